@@ -1,0 +1,93 @@
+/**
+ * Content-addressed file store: a file is named by the SHA-256 of its bytes. Bytes are written to a temporary file,
+ * fsynced and renamed, so a crash never leaves a half file under a real name.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export interface StoredContent {
+  hash: string;
+  size: number;
+}
+
+export interface ContentStore {
+  /** Stores bytes from a buffer or a stream; returns the hash that names them. */
+  put(source: Uint8Array | Readable | AsyncIterable<Uint8Array>): Promise<StoredContent>;
+  /** Stores a file from disk without loading it in memory. */
+  putFile(file: string): Promise<StoredContent>;
+  has(hash: string): Promise<boolean>;
+  pathOf(hash: string): string;
+  read(hash: string): Promise<Buffer>;
+  size(hash: string): Promise<number>;
+}
+
+const HASH = /^[0-9a-f]{64}$/;
+
+export function createContentStore(root: string): ContentStore {
+  const tmpDir = path.join(root, 'tmp');
+
+  function pathOf(hash: string): string {
+    // The hash doubles as a path component, so only a real hash may become one.
+    if (!HASH.test(hash)) throw new Error(`not a content hash: ${hash}`);
+    return path.join(root, hash.slice(0, 2), hash);
+  }
+
+  async function put(source: Uint8Array | Readable | AsyncIterable<Uint8Array>): Promise<StoredContent> {
+    await fs.mkdir(tmpDir, { recursive: true });
+    const tmp = path.join(tmpDir, `${randomUUID()}.part`);
+    const hasher = createHash('sha256');
+    let size = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        hasher.update(chunk);
+        size += chunk.length;
+        done(null, chunk);
+      },
+    });
+    const input = source instanceof Uint8Array ? Readable.from([Buffer.from(source.buffer, source.byteOffset, source.byteLength)]) : Readable.from(source);
+    try {
+      const out = createWriteStream(tmp, { flags: 'wx' });
+      await pipeline(input, counter, out);
+      const handle = await fs.open(tmp, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      const hash = hasher.digest('hex');
+      const target = pathOf(hash);
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.rename(tmp, target);
+      await syncDir(path.dirname(target));
+      return { hash, size };
+    } catch (error) {
+      await fs.rm(tmp, { force: true });
+      throw error;
+    }
+  }
+
+  return {
+    put,
+    putFile: (file) => put(createReadStream(file)),
+    async has(hash) {
+      return HASH.test(hash) && (await fs.stat(pathOf(hash)).then(() => true, () => false));
+    },
+    pathOf,
+    read: (hash) => fs.readFile(pathOf(hash)),
+    size: async (hash) => (await fs.stat(pathOf(hash))).size,
+  };
+}
+
+/** The rename itself is durable only once its directory is synced (POSIX); Windows has no directory handles. */
+async function syncDir(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

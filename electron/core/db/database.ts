@@ -1,0 +1,28 @@
+/** Opening the local SQLite cache: WAL, foreign keys, a busy timeout, and the numbered migrations. */
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from './migrations';
+
+export type Db = Database.Database;
+
+export function openDatabase(file: string): Db {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // FULL: a registered number survives a power cut, not only a killed process. Bulk imports batch their commits.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 15000');
+  migrate(db);
+  return db;
+}
+
+/** Applies each pending migration in its own transaction; `user_version` records the last one applied. */
+export function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+}

@@ -1,0 +1,11 @@
+import type { Db } from '../database';
+import initial from './0001-initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Db): void;
+}
+
+/** In order; a migration once released is never edited, only followed by a new one. */
+export const MIGRATIONS: readonly Migration[] = [initial];

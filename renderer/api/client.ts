@@ -1,0 +1,28 @@
+/**
+ * The UI's side of the contract. A transport moves envelopes (Electron IPC or HTTP); `createApi` turns it into
+ * `api.incoming.register(input)` so the UI never knows which one it has.
+ */
+import { type Api, type EventName, type EventPayload, type MethodName, type Output, type ContentRef } from '../../shared/contract';
+import { AppError, type Result } from '../../shared/errors';
+
+export interface Transport {
+  call(method: MethodName, input: unknown): Promise<Result<unknown>>;
+  subscribe<E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void): () => void;
+  /** Sends a file's bytes to the content store outside the RPC envelopes; returns the reference to pass to methods. */
+  upload(file: Blob, name: string): Promise<ContentRef>;
+  /** Where the UI may fetch stored bytes (a PDF to view, an exported register book). */
+  contentUrl(hash: string, name?: string): string;
+}
+
+/** Wraps a transport so failures arrive as thrown AppErrors carrying the Vietnamese message and field problems. */
+export function createApi(transport: Transport): Api {
+  const call = async (method: MethodName, input: unknown) => {
+    const result = await transport.call(method, input ?? {});
+    if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.fields);
+    return result.value as Output<typeof method>;
+  };
+  return new Proxy({} as Api, {
+    get: (_, domain: string) =>
+      new Proxy({}, { get: (__, verb: string) => (input: unknown) => call(`${domain}.${verb}` as MethodName, input) }),
+  });
+}

@@ -1,0 +1,57 @@
+/**
+ * The one contract between the UI and the core: method name (`domain.verb`) → input and output schemas.
+ * Client types, handler types and both transports are derived from this object; no name is written twice.
+ */
+import { z } from 'zod';
+import * as s from './schemas';
+
+const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+const none = z.object({});
+
+export const contract = {
+  'org.get': method(none, s.OrgProfile.nullable()),
+  'org.setup': method(s.OrgSetupInput, s.OrgProfile),
+  'incoming.analyze': method(s.AttachmentRef, s.AnalyzeOutput),
+  'incoming.register': method(s.RegisterInput, s.RegisterOutput),
+  'incoming.list': method(s.ListInput, s.ListOutput),
+  'incoming.get': method(z.object({ id: s.Uuid }), s.IncomingDetail),
+  'incoming.handOver': method(s.HandOverInput, s.IncomingDocument),
+  'incoming.organNames': method(z.object({ prefix: z.string().max(100) }), z.array(z.string())),
+  'registerBook.export': method(s.RegisterBookInput, s.ContentRef),
+} as const;
+
+export const events = {
+  'incoming.changed': z.object({ id: s.Uuid }),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type EventName = keyof typeof events;
+/** What a caller passes (defaults may be left out). */
+export type Input<M extends MethodName> = z.input<Contract[M]['input']>;
+/** What a handler receives, after parsing. */
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type Output<M extends MethodName> = z.output<Contract[M]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+type Domain<M> = M extends `${infer D}.${string}` ? D : never;
+type Verb<M, D extends string> = M extends `${D}.${infer V}` ? V : never;
+
+/** `api.incoming.register(input)`: the shape the UI calls, derived from the contract. */
+export type Api = {
+  [D in Domain<MethodName>]: {
+    [V in Verb<MethodName, D>]: (input: Input<`${D}.${V}` & MethodName>) => Promise<Output<`${D}.${V}` & MethodName>>;
+  };
+};
+
+export type * from './types';

@@ -1,0 +1,39 @@
+/** Calendar dates as the clerical law writes them. Dates travel as ISO strings YYYY-MM-DD, never as Date objects. */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True when the string is a real calendar date (2026-02-30 is not). */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && y >= 1945 && y <= 2999;
+}
+
+export function yearOf(isoDate: string): number {
+  return Number(isoDate.slice(0, 4));
+}
+
+const VIETNAM_OFFSET_MS = 7 * 3600_000;
+
+/** Today's date in Vietnam (UTC+07:00, no daylight saving), whatever the machine's time zone. */
+export function todayInVietnam(now: Date = new Date()): string {
+  return new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** "ngày 05 tháng 01 năm 2026": the full form with leading zeros (Decree 30, Appendix I). */
+export function longVietnameseDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-');
+  return `ngày ${d} tháng ${m} năm ${y}`;
+}
+
+/** "05/01/2026", the short form used in register columns. */
+export function shortVietnameseDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** Numbers below 10 take a leading zero ("05"), as in Decree 30's notation rules. */
+export function formatDocumentNumber(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}

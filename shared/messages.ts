@@ -1,0 +1,45 @@
+/**
+ * The one message catalogue: every word a person sees, Vietnamese first, English second.
+ * Placeholders are written {name} and filled by `msg`.
+ */
+export const MESSAGES = {
+  // Errors and refusals
+  'error.badInput': { vi: 'Dữ liệu chưa hợp lệ.', en: 'The input is not valid.' },
+  'error.notSetUp': { vi: 'Chưa thiết lập thông tin cơ quan. Hãy khai báo cơ quan trước.', en: 'The organisation is not set up yet.' },
+  'error.notFound': { vi: 'Không tìm thấy văn bản.', en: 'Document not found.' },
+  'error.internal': { vi: 'Có lỗi ngoài dự kiến; dữ liệu chưa bị thay đổi. Hãy thử lại.', en: 'Unexpected error; nothing was changed.' },
+  'error.unauthorized': { vi: 'Phiên làm việc không hợp lệ. Hãy mở lại địa chỉ được in ra khi khởi động.', en: 'Invalid session token.' },
+  'error.secretRefused': {
+    vi: 'Văn bản có độ mật "{level}" không được đăng ký vào sổ văn bản đến thông thường: văn bản mật phải vào sổ riêng theo quy định bảo vệ bí mật nhà nước và không được xử lý trên hệ thống điện tử. Không có gì được lưu.',
+    en: 'A "{level}" document cannot enter the normal register: it belongs in the state-secret register. Nothing was stored.',
+  },
+  'error.duplicateReasonRequired': { vi: 'Đăng ký văn bản trùng cần ghi lý do.', en: 'Registering a duplicate needs a reason.' },
+  'error.organIdInvalid': { vi: 'Mã định danh cơ quan phải gồm 13 ký tự dạng 000.00.00.H41.', en: 'OrganId must be 13 characters like 000.00.00.H41.' },
+  'error.required': { vi: 'Trường này là bắt buộc.', en: 'This field is required.' },
+  'error.dateInvalid': { vi: 'Ngày không hợp lệ (cần dạng năm-tháng-ngày có thật).', en: 'Not a real date (YYYY-MM-DD).' },
+  'error.dateRange': { vi: 'Ngày bắt đầu phải không sau ngày kết thúc.', en: 'The start date must not be after the end date.' },
+  'error.typeUnknown': { vi: 'Tên loại văn bản không có trong danh mục của Nghị định 30.', en: 'Unknown document type.' },
+  'error.tooLong': { vi: 'Quá dài (tối đa {max} ký tự).', en: 'Too long (at most {max} characters).' },
+  'error.attachmentMissing': { vi: 'Tệp đính kèm chưa được tải lên hoặc đã bị xóa.', en: 'The attachment is not in the store.' },
+  'error.staffUnknown': { vi: 'Không có cán bộ hoặc đơn vị này trong danh sách của cơ quan.', en: 'Unknown staff member or unit.' },
+
+  // Reading attached files
+  'file.empty': { vi: 'Tệp rỗng (0 byte).', en: 'The file is empty.' },
+  'file.notPdf': { vi: 'Tệp không phải PDF; vẫn có thể đăng ký bằng cách nhập tay.', en: 'Not a PDF; you can still register by typing.' },
+  'file.damaged': { vi: 'Tệp PDF bị hỏng hoặc không đầy đủ; vẫn có thể đăng ký bằng cách nhập tay.', en: 'The PDF is damaged or truncated.' },
+  'file.encrypted': { vi: 'Tệp PDF có mật khẩu nên không đọc được nội dung; vẫn có thể đăng ký bằng cách nhập tay.', en: 'The PDF is password-protected.' },
+  'file.noText': { vi: 'Tệp PDF không có lớp chữ (bản quét); hãy nhập các trường bằng tay.', en: 'The PDF has no text layer (a scan).' },
+  'file.tooLargeToRead': { vi: 'Tệp lớn ({size} MB): đã lưu, nhưng không đọc nội dung để đề xuất.', en: 'Large file ({size} MB): stored, not read for proposals.' },
+
+  // Duplicates
+  'duplicate.found': {
+    vi: 'Văn bản này có thể đã được đăng ký: trùng số, ký hiệu và cơ quan ban hành, hoặc trùng mã văn bản điện tử.',
+    en: 'This document may already be registered.',
+  },
+} as const satisfies Record<string, { vi: string; en: string }>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+export function msg(key: MessageKey, params: Record<string, string | number> = {}): string {
+  return MESSAGES[key].vi.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
