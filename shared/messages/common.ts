@@ -1,8 +1,7 @@
-/**
- * The one message catalogue: every word a person sees, Vietnamese first, English second.
- * Placeholders are written {name} and filled by `msg`.
- */
-export const MESSAGES = {
+import type { Catalogue } from './catalogue';
+
+/** Messages shared by every part of the product: errors, refusals, reading files. */
+export const COMMON_MESSAGES = {
   // Errors and refusals
   'error.badInput': { vi: 'Dữ liệu chưa hợp lệ.', en: 'The input is not valid.' },
   'error.notSetUp': { vi: 'Chưa thiết lập thông tin cơ quan. Hãy khai báo cơ quan trước.', en: 'The organisation is not set up yet.' },
@@ -36,10 +35,4 @@ export const MESSAGES = {
     vi: 'Văn bản này có thể đã được đăng ký: trùng số, ký hiệu và cơ quan ban hành, hoặc trùng mã văn bản điện tử.',
     en: 'This document may already be registered.',
   },
-} as const satisfies Record<string, { vi: string; en: string }>;
-
-export type MessageKey = keyof typeof MESSAGES;
-
-export function msg(key: MessageKey, params: Record<string, string | number> = {}): string {
-  return MESSAGES[key].vi.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
+} as const satisfies Catalogue;

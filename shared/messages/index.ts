@@ -1,0 +1,15 @@
+/**
+ * The one message catalogue: every word a person sees, Vietnamese first, English second.
+ * Sections live in their own files by product area; keys must not repeat across sections (checked by a test).
+ */
+import { COMMON_MESSAGES } from './common';
+
+export const MESSAGES = { ...COMMON_MESSAGES } as const;
+export const SECTIONS = [COMMON_MESSAGES] as const;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+/** The Vietnamese text of a message with its {placeholders} filled. */
+export function msg(key: MessageKey, params: Record<string, string | number> = {}): string {
+  return MESSAGES[key].vi.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
