@@ -175,7 +175,12 @@ export const ListInput = z.object({
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(100),
 });
-export const ListOutput = z.object({ total: z.number(), rows: z.array(IncomingSummary) });
+export const ListOutput = z.object({
+  total: z.number(),
+  /** True when counting stopped at a cap: there are more than `total` matches. */
+  totalCapped: z.boolean(),
+  rows: z.array(IncomingSummary),
+});
 
 export const HandOverInput = z.object({
   id: Uuid,

@@ -20,6 +20,8 @@ export const COMMON_MESSAGES = {
   'error.typeUnknown': { vi: 'Tên loại văn bản không có trong danh mục của Nghị định 30.', en: 'Unknown document type.' },
   'error.tooLong': { vi: 'Quá dài (tối đa {max} ký tự).', en: 'Too long (at most {max} characters).' },
   'error.attachmentMissing': { vi: 'Tệp đính kèm chưa được tải lên hoặc đã bị xóa.', en: 'The attachment is not in the store.' },
+  'error.issuedAfterArrival': { vi: 'Ngày tháng văn bản không thể sau ngày đến.', en: 'The document date cannot be after its arrival date.' },
+  'error.arrivalInFuture': { vi: 'Ngày đến không thể sau hôm nay ({today}).', en: 'The arrival date cannot be in the future.' },
   'error.staffUnknown': { vi: 'Không có cán bộ hoặc đơn vị này trong danh sách của cơ quan.', en: 'Unknown staff member or unit.' },
 
   // Reading attached files
@@ -29,6 +31,8 @@ export const COMMON_MESSAGES = {
   'file.encrypted': { vi: 'Tệp PDF có mật khẩu nên không đọc được nội dung; vẫn có thể đăng ký bằng cách nhập tay.', en: 'The PDF is password-protected.' },
   'file.noText': { vi: 'Tệp PDF không có lớp chữ (bản quét); hãy nhập các trường bằng tay.', en: 'The PDF has no text layer (a scan).' },
   'file.tooLargeToRead': { vi: 'Tệp lớn ({size} MB): đã lưu, nhưng không đọc nội dung để đề xuất.', en: 'Large file ({size} MB): stored, not read for proposals.' },
+
+  'actor.unknown': { vi: 'Văn thư', en: 'Clerk' },
 
   // Duplicates
   'duplicate.found': {

@@ -44,7 +44,8 @@ const migration: Migration = {
         arrival_number INTEGER NOT NULL,
         arrival_date TEXT NOT NULL,
         organ_name TEXT NOT NULL,
-        organ_key TEXT NOT NULL,
+        -- (issued year, number, folded notation, folded issuing body): the duplicate warning's key.
+        duplicate_key TEXT NOT NULL,
         code_number TEXT NOT NULL,
         code_notation TEXT NOT NULL,
         issued_date TEXT NOT NULL,
@@ -69,11 +70,12 @@ const migration: Migration = {
         created_by TEXT,
         UNIQUE (register_id, year, arrival_number)
       );
-      CREATE INDEX incoming_duplicate_key ON incoming_documents (code_number, code_notation, organ_key);
-      CREATE INDEX incoming_document_id ON incoming_documents (document_id) WHERE document_id <> '';
-      CREATE INDEX incoming_by_arrival ON incoming_documents (arrival_date, arrival_number);
-      CREATE INDEX incoming_by_year_type ON incoming_documents (year, type_name);
-      CREATE INDEX incoming_by_organ ON incoming_documents (organ_key);
+      CREATE INDEX incoming_by_duplicate_key ON incoming_documents (duplicate_key);
+      CREATE INDEX incoming_by_document_id ON incoming_documents (document_id) WHERE document_id <> '';
+      CREATE INDEX incoming_by_number ON incoming_documents (year, arrival_number);
+      CREATE INDEX incoming_by_arrival_date ON incoming_documents (arrival_date, arrival_number);
+      CREATE INDEX incoming_by_type ON incoming_documents (type_name, year, arrival_number);
+      CREATE INDEX incoming_by_organ ON incoming_documents (organ_name);
 
       CREATE TABLE incoming_attachments (
         document_id TEXT NOT NULL REFERENCES incoming_documents(id),
@@ -99,6 +101,14 @@ const migration: Migration = {
         actor TEXT NOT NULL
       );
       CREATE INDEX handovers_by_document ON handovers (document_id, at);
+
+      -- What was read from a stored file once: its page count and text, so the index can be rebuilt.
+      CREATE TABLE content_text (
+        hash TEXT PRIMARY KEY,
+        page_count INTEGER,
+        problem TEXT,
+        text TEXT NOT NULL
+      ) WITHOUT ROWID;
 
       -- Folded text of the metadata and of the attached PDFs; the rowid is incoming_documents.seq.
       CREATE VIRTUAL TABLE incoming_fts USING fts5(

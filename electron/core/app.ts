@@ -1,0 +1,88 @@
+/**
+ * The core, assembled: one data folder holds the SQLite cache and the content store. Electron's main process, the
+ * browser host, the CLI and the tests all start here.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type { ContentRef } from '../../shared/contract';
+import { createContentStore, type ContentStore } from './content/contentStore';
+import { openDatabase } from './db/database';
+import { createIncomingRepo } from './db/incomingRepo';
+import { createOrgRepo } from './db/orgRepo';
+import { createEventHub, type EventHub } from './events';
+import { analyzeAttachment } from './incoming/analyzeAttachment';
+import { createIncomingService, type AnalyzeFile, type IncomingService } from './incoming/incomingService';
+import { createRegisterBookService } from './incoming/registerBookService';
+import { createOrgService, type OrgService } from './org/orgService';
+import { createDispatcher, type Dispatch } from './rpc/dispatcher';
+
+export interface CoreOptions {
+  dataDir: string;
+  now?: () => Date;
+  /** Replaces PDF reading (tests of the registration rules that need no real PDF). */
+  analyzeFile?: AnalyzeFile;
+}
+
+export interface Core {
+  dispatch: Dispatch;
+  events: EventHub;
+  content: ContentStore;
+  org: OrgService;
+  incoming: IncomingService;
+  /** Stores uploaded bytes (outside the RPC envelopes) and describes them for the UI. */
+  stage(source: Uint8Array | Readable | AsyncIterable<Uint8Array>, name: string): Promise<ContentRef>;
+  close(): void;
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  await fs.mkdir(options.dataDir, { recursive: true });
+  const db = openDatabase(path.join(options.dataDir, 'vanthu.db'));
+  const content = createContentStore(path.join(options.dataDir, 'content'));
+  const events = createEventHub();
+  const incomingRepo = createIncomingRepo(db);
+  const org = createOrgService(createOrgRepo(db));
+  const incoming = createIncomingService({
+    repo: incomingRepo,
+    org,
+    content,
+    events,
+    analyzeFile: options.analyzeFile ?? analyzeAttachment,
+    now: options.now,
+  });
+  const registerBook = createRegisterBookService({ repo: incomingRepo, org, content });
+
+  const dispatch = createDispatcher({
+    'org.get': () => org.get(),
+    'org.setup': (input) => org.setup(input),
+    'incoming.analyze': (input) => incoming.analyze(input),
+    'incoming.register': (input) => incoming.register(input),
+    'incoming.list': (input) => incoming.list(input),
+    'incoming.get': (input) => incoming.get(input.id),
+    'incoming.handOver': (input) => incoming.handOver(input),
+    'incoming.organNames': (input) => incoming.organNames(input.prefix),
+    'registerBook.export': (input) => registerBook.export(input),
+  });
+
+  return {
+    dispatch,
+    events,
+    content,
+    org,
+    incoming,
+    async stage(source, name) {
+      const stored = await content.put(source);
+      const safeName = path.basename(name.normalize('NFC')).slice(0, 255) || 'tep';
+      return { hash: stored.hash, size: stored.size, name: safeName, mime: mimeFromName(safeName) };
+    },
+    close: () => db.close(),
+  };
+}
+
+function mimeFromName(name: string): string {
+  const ext = path.extname(name).toLowerCase();
+  return (
+    { '.pdf': 'application/pdf', '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '.png': 'image/png' }[ext] ??
+    'application/octet-stream'
+  );
+}

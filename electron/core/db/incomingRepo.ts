@@ -1,0 +1,330 @@
+/**
+ * Incoming documents: the register rows, their numbering, attachments, hand-overs, full-text index, events and outbox.
+ * Every write is one immediate transaction, so a number is given together with its document or not at all.
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  Attachment,
+  DocumentEvent,
+  IncomingDocument,
+  IncomingFields,
+  IncomingStatus,
+  IncomingSummary,
+  ListInput,
+} from '../../../shared/contract';
+import { searchTokens } from '../../../shared/domain/fold';
+import type { Db } from './database';
+
+const REGISTER_ID = 'incoming';
+/** Above this many matches, ranking every one costs more than the list is worth: newest first instead. */
+const RANK_LIMIT = 2000;
+/** Counting matches stops here; the UI shows "more than". */
+const COUNT_CAP = 10_000;
+
+export interface Actor {
+  id: string | null;
+  name: string;
+}
+
+export interface NewIncoming {
+  fields: IncomingFields;
+  year: number;
+  duplicateKey: string;
+  attachments: Attachment[];
+  /** Folded text of metadata and attachments for the full-text index. */
+  searchText: string;
+  actor: Actor;
+  at: string;
+  /** Register even if duplicates exist, recording this reason. Null: stop at the first duplicate. */
+  duplicateReason: string | null;
+}
+
+export type RegisterOutcome = { kind: 'registered'; id: string } | { kind: 'duplicate'; matches: IncomingSummary[] };
+
+export interface HandOver {
+  documentId: string;
+  action: 'present' | 'forward';
+  date: string;
+  recipient: { kind: 'staff' | 'unit'; id: string; name: string };
+  note: string;
+  actor: Actor;
+  at: string;
+}
+
+export interface IncomingRepo {
+  register(doc: NewIncoming): Promise<RegisterOutcome>;
+  /** Registers many documents with one commit per batch: the bulk-import path. Stops at nothing: duplicates are checked by the caller. */
+  registerMany(docs: NewIncoming[]): Promise<string[]>;
+  get(id: string): Promise<{ document: IncomingDocument; events: DocumentEvent[] } | null>;
+  list(input: ListInput): Promise<{ total: number; totalCapped: boolean; rows: IncomingSummary[] }>;
+  handOver(h: HandOver): Promise<boolean>;
+  organNames(prefix: string, limit: number): Promise<string[]>;
+  /** Documents of the register by arrival date, in register order, with their hand-overs: the register book. */
+  byArrivalDate(from: string, to: string): Promise<{ document: IncomingSummary; note: string; recipients: string[] }[]>;
+  cachedText(hash: string): Promise<{ pageCount: number | null; problem: string | null; text: string } | null>;
+  cacheText(hash: string, info: { pageCount: number | null; problem: string | null; text: string }): Promise<void>;
+}
+
+interface DocRow {
+  seq: number;
+  id: string;
+  year: number;
+  arrival_number: number;
+  arrival_date: string;
+  organ_name: string;
+  code_number: string;
+  code_notation: string;
+  issued_date: string;
+  type_name: string;
+  subject: string;
+  signer_name: string;
+  signer_position: string;
+  place: string;
+  priority: number;
+  secrecy: string;
+  page_amount: number | null;
+  due_date: string | null;
+  to_places: string;
+  note: string;
+  document_id: string;
+  channel: 'paper' | 'electronic';
+  status: IncomingStatus;
+  handed_over_at: string | null;
+  duplicate_reason: string | null;
+  created_at: string;
+}
+
+const SUMMARY_COLUMNS = `d.id, d.year, d.arrival_number, d.arrival_date, d.organ_name, d.code_number, d.code_notation, d.issued_date,
+  d.type_name, d.subject, d.priority, d.due_date, d.to_places, d.status, d.handed_over_at`;
+
+function toSummary(r: DocRow): IncomingSummary {
+  return {
+    id: r.id,
+    year: r.year,
+    arrivalNumber: r.arrival_number,
+    arrivalDate: r.arrival_date,
+    organName: r.organ_name,
+    codeNumber: r.code_number,
+    codeNotation: r.code_notation,
+    issuedDate: r.issued_date,
+    typeName: r.type_name,
+    subject: r.subject,
+    priority: r.priority,
+    dueDate: r.due_date,
+    toPlaces: r.to_places,
+    status: r.status,
+    handedOverAt: r.handed_over_at,
+  };
+}
+
+const SORT_COLUMNS: Record<string, string> = {
+  arrivalNumber: 'd.year {dir}, d.arrival_number {dir}',
+  arrivalDate: 'd.arrival_date {dir}, d.arrival_number {dir}',
+  issuedDate: 'd.issued_date {dir}, d.seq {dir}',
+  organName: 'd.organ_name {dir}, d.seq {dir}',
+  dueDate: 'd.due_date IS NULL, d.due_date {dir}, d.seq {dir}',
+};
+
+/** An FTS5 query from free text: every word must appear, the last one may be a prefix of a word. */
+export function ftsQuery(text: string): string | null {
+  const tokens = searchTokens(text);
+  if (tokens.length === 0) return null;
+  return tokens.map((t, i) => (i === tokens.length - 1 ? `"${t}"*` : `"${t}"`)).join(' ');
+}
+
+export function createIncomingRepo(db: Db): IncomingRepo {
+  const nextNumber = db.prepare<[string, number], { last_number: number }>(
+    `INSERT INTO register_counters (register_id, year, last_number) VALUES (?, ?, 1)
+     ON CONFLICT (register_id, year) DO UPDATE SET last_number = last_number + 1
+     RETURNING last_number`,
+  );
+  const findDuplicates = db.prepare<{ key: string; documentId: string }, DocRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM incoming_documents d
+     WHERE d.duplicate_key = @key OR (@documentId <> '' AND d.document_id = @documentId)
+     ORDER BY d.seq LIMIT 20`,
+  );
+  const insertDoc = db.prepare(
+    `INSERT INTO incoming_documents (id, register_id, year, arrival_number, arrival_date, organ_name, duplicate_key,
+       code_number, code_notation, issued_date, type_name, subject, signer_name, signer_position, place, priority, secrecy,
+       page_amount, due_date, to_places, note, document_id, channel, status, duplicate_reason, created_at, created_by)
+     VALUES (@id, '${REGISTER_ID}', @year, @arrivalNumber, @arrivalDate, @organName, @duplicateKey, @codeNumber,
+       @codeNotation, @issuedDate, @typeName, @subject, @signerName, @signerPosition, @place, @priority, @secrecy,
+       @pageAmount, @dueDate, @toPlaces, @note, @documentId, @channel, 'registered', @duplicateReason, @at, @actorId)`,
+  );
+  const insertAttachment = db.prepare(
+    `INSERT INTO incoming_attachments (document_id, position, hash, name, size, mime, page_count)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertFts = db.prepare('INSERT INTO incoming_fts (rowid, body) VALUES (?, ?)');
+  const insertEvent = db.prepare(
+    `INSERT INTO events (id, entity, entity_id, at, actor_id, actor, kind, data) VALUES (?, 'incoming', ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertOutbox = db.prepare('INSERT INTO outbox (id, event_id, payload, created_at) VALUES (?, ?, ?, ?)');
+
+  /** The event row and its outbox row: one history entry, and the change waiting for sync. */
+  function recordEvent(entityId: string, actor: Actor, at: string, kind: string, data: Record<string, unknown>) {
+    const eventId = randomUUID();
+    const json = JSON.stringify(data);
+    insertEvent.run(eventId, entityId, at, actor.id, actor.name, kind, json);
+    insertOutbox.run(randomUUID(), eventId, JSON.stringify({ eventId, entity: 'incoming', entityId, kind, at, data }), at);
+  }
+
+  function insertOne(doc: NewIncoming): string {
+    const id = randomUUID();
+    const arrivalNumber = nextNumber.get(REGISTER_ID, doc.year)!.last_number;
+    const f = doc.fields;
+    const info = insertDoc.run({
+      ...f,
+      id,
+      year: doc.year,
+      arrivalNumber,
+      duplicateKey: doc.duplicateKey,
+      duplicateReason: doc.duplicateReason,
+      at: doc.at,
+      actorId: doc.actor.id,
+    });
+    doc.attachments.forEach((a, i) => insertAttachment.run(id, i, a.hash, a.name, a.size, a.mime, a.pageCount));
+    insertFts.run(info.lastInsertRowid, doc.searchText);
+    recordEvent(id, doc.actor, doc.at, 'incoming.registered', {
+      ...f,
+      year: doc.year,
+      arrivalNumber,
+      attachments: doc.attachments,
+      duplicateReason: doc.duplicateReason,
+    });
+    return id;
+  }
+
+  const register = db.transaction((doc: NewIncoming): RegisterOutcome => {
+    const matches = findDuplicates.all({ key: doc.duplicateKey, documentId: doc.fields.documentId });
+    if (matches.length > 0 && doc.duplicateReason === null) return { kind: 'duplicate', matches: matches.map(toSummary) };
+    return { kind: 'registered', id: insertOne({ ...doc, duplicateReason: matches.length > 0 ? doc.duplicateReason : null }) };
+  });
+  const registerMany = db.transaction((docs: NewIncoming[]) => docs.map(insertOne));
+
+  const selectDoc = db.prepare<[string], DocRow>('SELECT * FROM incoming_documents WHERE id = ?');
+  const selectAttachments = db.prepare<[string], { hash: string; name: string; size: number; mime: string; page_count: number | null }>(
+    'SELECT hash, name, size, mime, page_count FROM incoming_attachments WHERE document_id = ? ORDER BY position',
+  );
+  const selectEvents = db.prepare<[string], { id: string; at: string; actor: string; kind: string; data: string }>(
+    'SELECT id, at, actor, kind, data FROM events WHERE entity_id = ? ORDER BY at, rowid',
+  );
+
+  function get(id: string) {
+    const r = selectDoc.get(id);
+    if (!r) return null;
+    const attachments = selectAttachments.all(id).map((a) => ({ hash: a.hash, name: a.name, size: a.size, mime: a.mime, pageCount: a.page_count }));
+    const document: IncomingDocument = {
+      ...toSummary(r),
+      signerName: r.signer_name,
+      signerPosition: r.signer_position,
+      place: r.place,
+      secrecy: 'none',
+      pageAmount: r.page_amount,
+      note: r.note,
+      documentId: r.document_id,
+      channel: r.channel,
+      duplicateReason: r.duplicate_reason,
+      createdAt: r.created_at,
+      attachments,
+    };
+    const events = selectEvents.all(id).map((e) => ({ ...e, data: JSON.parse(e.data) as Record<string, unknown> }));
+    return { document, events };
+  }
+
+  function list(input: ListInput) {
+    const where: string[] = [];
+    const params: Record<string, unknown> = {};
+    const f = input.filter;
+    if (f.year !== undefined) (where.push('d.year = @year'), (params.year = f.year));
+    if (f.typeName) (where.push('d.type_name = @typeName'), (params.typeName = f.typeName.normalize('NFC')));
+    if (f.priority !== undefined) (where.push('d.priority = @priority'), (params.priority = f.priority));
+    if (f.status) (where.push('d.status = @status'), (params.status = f.status));
+    if (f.from) (where.push('d.arrival_date >= @from'), (params.from = f.from));
+    if (f.to) (where.push('d.arrival_date <= @to'), (params.to = f.to));
+    if (f.organName) (where.push('d.organ_name = @organName'), (params.organName = f.organName));
+    const match = f.query ? ftsQuery(f.query) : null;
+    if (f.query && !match) return { total: 0, totalCapped: false, rows: [] };
+
+    const filterSql = where.length ? `AND ${where.join(' AND ')}` : '';
+    const page = `LIMIT ${input.limit} OFFSET ${input.offset}`;
+    if (!match) {
+      const order = (SORT_COLUMNS[input.sort?.by ?? 'arrivalNumber'] ?? '').replaceAll('{dir}', input.sort?.dir ?? 'desc');
+      const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const total = (db.prepare(`SELECT count(*) AS n FROM incoming_documents d ${whereSql}`).get(params) as { n: number }).n;
+      const rows = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM incoming_documents d ${whereSql} ORDER BY ${order} ${page}`).all(params) as DocRow[];
+      return { total, totalCapped: false, rows: rows.map(toSummary) };
+    }
+
+    params.match = match;
+    const matched = `SELECT d.seq FROM incoming_fts f JOIN incoming_documents d ON d.seq = f.rowid
+      WHERE incoming_fts MATCH @match ${filterSql}`;
+    const counted = (db.prepare(`SELECT count(*) AS n FROM (${matched} LIMIT ${COUNT_CAP + 1})`).get(params) as { n: number }).n;
+    let order: string;
+    if (input.sort) order = (SORT_COLUMNS[input.sort.by] ?? '').replaceAll('{dir}', input.sort.dir);
+    else order = counted <= RANK_LIMIT ? 'f.rank, d.seq DESC' : 'f.rowid DESC';
+    const rows = db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS} FROM incoming_fts f JOIN incoming_documents d ON d.seq = f.rowid
+         WHERE incoming_fts MATCH @match ${filterSql} ORDER BY ${order} ${page}`,
+      )
+      .all(params) as DocRow[];
+    return { total: Math.min(counted, COUNT_CAP), totalCapped: counted > COUNT_CAP, rows: rows.map(toSummary) };
+  }
+
+  const handOver = db.transaction((h: HandOver): boolean => {
+    const doc = selectDoc.get(h.documentId);
+    if (!doc) return false;
+    db.prepare(
+      `INSERT INTO handovers (id, document_id, action, date, recipient_kind, recipient_id, recipient_name, note, at, actor)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(randomUUID(), h.documentId, h.action, h.date, h.recipient.kind, h.recipient.id, h.recipient.name, h.note, h.at, h.actor.name);
+    const places = doc.to_places ? doc.to_places.split('; ') : [];
+    if (!places.includes(h.recipient.name)) places.push(h.recipient.name);
+    db.prepare(
+      `UPDATE incoming_documents SET status = ?, to_places = ?, handed_over_at = coalesce(handed_over_at, ?) WHERE id = ?`,
+    ).run(h.action === 'present' ? 'presented' : 'forwarded', places.join('; '), h.date, h.documentId);
+    recordEvent(h.documentId, h.actor, h.at, 'incoming.handedOver', {
+      action: h.action,
+      date: h.date,
+      recipient: h.recipient,
+      note: h.note,
+    });
+    return true;
+  });
+
+  const selectOrganNames = db.prepare<[string, number], { organ_name: string }>(
+    `SELECT DISTINCT organ_name FROM incoming_documents WHERE organ_name >= ?1 AND organ_name < ?1 || char(1114111)
+     ORDER BY organ_name LIMIT ?2`,
+  );
+
+  const selectByArrival = db.prepare<[string, string], DocRow>(
+    `SELECT * FROM incoming_documents d WHERE d.arrival_date BETWEEN ? AND ? ORDER BY d.year, d.arrival_number`,
+  );
+
+  return {
+    register: async (doc) => register.immediate(doc),
+    registerMany: async (docs) => registerMany.immediate(docs),
+    get: async (id) => get(id),
+    list: async (input) => list(input),
+    handOver: async (h) => handOver.immediate(h),
+    organNames: async (prefix, limit) => selectOrganNames.all(prefix, limit).map((r) => r.organ_name),
+    byArrivalDate: async (from, to) =>
+      selectByArrival.all(from, to).map((r) => ({ document: toSummary(r), note: r.note, recipients: r.to_places ? r.to_places.split('; ') : [] })),
+    cachedText: async (hash) =>
+      db
+        .prepare<[string], { page_count: number | null; problem: string | null; text: string }>(
+          'SELECT page_count, problem, text FROM content_text WHERE hash = ?',
+        )
+        .all(hash)
+        .map((r) => ({ pageCount: r.page_count, problem: r.problem, text: r.text }))[0] ?? null,
+    cacheText: async (hash, info) => {
+      db.prepare('INSERT OR REPLACE INTO content_text (hash, page_count, problem, text) VALUES (?, ?, ?, ?)').run(
+        hash,
+        info.pageCount,
+        info.problem,
+        info.text,
+      );
+    },
+  };
+}

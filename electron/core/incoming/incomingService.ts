@@ -1,0 +1,180 @@
+/**
+ * Registering incoming documents (văn bản đến) under Decree 30: automatic consecutive Số đến, duplicate warnings,
+ * refusal of secret documents, attachments in the content store, hand-over to leaders and units.
+ */
+import { promises as fs } from 'node:fs';
+import type { AnalyzeOutput, Attachment, AttachmentRef, IncomingFields, Output, ParsedInput } from '../../../shared/contract';
+import { todayInVietnam, yearOf } from '../../../shared/domain/dates';
+import { foldVietnamese } from '../../../shared/domain/fold';
+import { AppError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages';
+import type { ContentStore } from '../content/contentStore';
+import type { IncomingRepo, NewIncoming } from '../db/incomingRepo';
+import type { EventHub } from '../events';
+import type { OrgService } from '../org/orgService';
+
+export type AnalyzeFile = (file: string, size: number) => Promise<AnalyzeOutput & { text: string }>;
+
+export interface IncomingServiceDeps {
+  repo: IncomingRepo;
+  org: OrgService;
+  content: ContentStore;
+  analyzeFile: AnalyzeFile;
+  events: EventHub;
+  now?: () => Date;
+}
+
+export interface IncomingService {
+  analyze(ref: AttachmentRef): Promise<AnalyzeOutput>;
+  register(input: ParsedInput<'incoming.register'>): Promise<Output<'incoming.register'>>;
+  /** Bulk import: validated like `register`, committed in batches, duplicates registered with the given reason. */
+  registerMany(items: { fields: IncomingFields; attachments: AttachmentRef[] }[], reason: string): Promise<number>;
+  list(input: ParsedInput<'incoming.list'>): Promise<Output<'incoming.list'>>;
+  get(id: string): Promise<Output<'incoming.get'>>;
+  handOver(input: ParsedInput<'incoming.handOver'>): Promise<Output<'incoming.handOver'>>;
+  organNames(prefix: string): Promise<string[]>;
+}
+
+/** (issued year, number without leading zeros, folded notation, folded issuing body): what makes two documents "the same". */
+export function duplicateKey(f: Pick<IncomingFields, 'issuedDate' | 'codeNumber' | 'codeNotation' | 'organName'>): string {
+  const squash = (s: string) => foldVietnamese(s).replace(/\s+/g, ' ').trim();
+  const number = /^\d+$/.test(f.codeNumber) ? String(Number(f.codeNumber)) : squash(f.codeNumber);
+  return [yearOf(f.issuedDate), number, squash(f.codeNotation).replace(/\s/g, ''), squash(f.organName)].join('|');
+}
+
+export function createIncomingService(deps: IncomingServiceDeps): IncomingService {
+  const { repo, org, content, events } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  async function readFile(hash: string) {
+    const cached = await repo.cachedText(hash);
+    if (cached) return cached;
+    const size = await content.size(hash);
+    const result = await deps.analyzeFile(content.pathOf(hash), size);
+    const info = { pageCount: result.pageCount, problem: result.problem, text: result.text };
+    await repo.cacheText(hash, info);
+    return { ...info, result };
+  }
+
+  async function analyze(ref: AttachmentRef): Promise<AnalyzeOutput> {
+    await requireContent(ref.hash);
+    const size = await content.size(ref.hash);
+    const result = await deps.analyzeFile(content.pathOf(ref.hash), size);
+    await repo.cacheText(ref.hash, { pageCount: result.pageCount, problem: result.problem, text: result.text });
+    return { pageCount: result.pageCount, problem: result.problem, message: result.message, proposal: result.proposal };
+  }
+
+  async function requireContent(hash: string) {
+    if (!(await content.has(hash))) throw new AppError('BAD_INPUT', msg('error.attachmentMissing'), { attachments: msg('error.attachmentMissing') });
+  }
+
+  function checkRules(fields: IncomingFields) {
+    if (fields.secrecy !== 'none') throw new AppError('SECRET_REFUSED', msg('error.secretRefused', { level: fields.secrecy }));
+    if (fields.issuedDate > fields.arrivalDate) {
+      throw new AppError('BAD_INPUT', msg('error.issuedAfterArrival'), { 'fields.issuedDate': msg('error.issuedAfterArrival') });
+    }
+    const today = todayInVietnam(now());
+    if (fields.arrivalDate > today) {
+      const message = msg('error.arrivalInFuture', { today });
+      throw new AppError('BAD_INPUT', message, { 'fields.arrivalDate': message });
+    }
+  }
+
+  async function prepare(fields: IncomingFields, refs: AttachmentRef[], reason: string | null): Promise<NewIncoming> {
+    checkRules(fields);
+    const attachments: Attachment[] = [];
+    const texts: string[] = [];
+    for (const ref of refs) {
+      await requireContent(ref.hash);
+      const info = await readFile(ref.hash);
+      attachments.push({ ...ref, size: await content.size(ref.hash), mime: await sniffMime(content.pathOf(ref.hash), ref.name), pageCount: info.pageCount });
+      texts.push(info.text);
+    }
+    const pdfPages = attachments.map((a) => a.pageCount).filter((n): n is number => n !== null);
+    const pageAmount = fields.pageAmount ?? (pdfPages.length ? pdfPages.reduce((a, b) => a + b, 0) : null);
+    const searchText = foldVietnamese(
+      [fields.subject, fields.organName, `${fields.codeNumber}/${fields.codeNotation}`, fields.typeName, fields.signerName,
+        fields.signerPosition, fields.place, fields.toPlaces, fields.note, ...texts].join('\n'),
+    );
+    return {
+      fields: { ...fields, pageAmount },
+      year: yearOf(fields.arrivalDate),
+      duplicateKey: duplicateKey(fields),
+      attachments,
+      searchText,
+      actor: await org.actor(),
+      at: now().toISOString(),
+      duplicateReason: reason,
+    };
+  }
+
+  async function get(id: string) {
+    const detail = await repo.get(id);
+    if (!detail) throw new AppError('NOT_FOUND', msg('error.notFound'));
+    return detail;
+  }
+
+  return {
+    analyze,
+    async register(input) {
+      if (input.force && !input.reason) {
+        throw new AppError('DUPLICATE_REASON_REQUIRED', msg('error.duplicateReasonRequired'), { reason: msg('error.duplicateReasonRequired') });
+      }
+      const doc = await prepare(input.fields, input.attachments, input.force ? input.reason : null);
+      const outcome = await repo.register(doc);
+      if (outcome.kind === 'duplicate') return outcome;
+      events.emit('incoming.changed', { id: outcome.id });
+      return { kind: 'registered', document: (await get(outcome.id)).document };
+    },
+    async registerMany(items, reason) {
+      const docs: NewIncoming[] = [];
+      for (const item of items) docs.push(await prepare(item.fields, item.attachments, reason));
+      const ids = await repo.registerMany(docs);
+      return ids.length;
+    },
+    list: (input) => repo.list(input),
+    get,
+    async handOver(input) {
+      const profile = await org.require();
+      const recipient =
+        input.recipient.kind === 'staff'
+          ? profile.staff.find((s) => s.id === input.recipient.id)
+          : profile.units.find((u) => u.id === input.recipient.id);
+      if (!recipient) throw new AppError('BAD_INPUT', msg('error.staffUnknown'), { recipient: msg('error.staffUnknown') });
+      const name = 'fullName' in recipient ? recipient.fullName : recipient.name;
+      const ok = await repo.handOver({
+        documentId: input.id,
+        action: input.action,
+        date: input.date ?? todayInVietnam(now()),
+        recipient: { ...input.recipient, name },
+        note: input.note,
+        actor: await org.actor(),
+        at: now().toISOString(),
+      });
+      if (!ok) throw new AppError('NOT_FOUND', msg('error.notFound'));
+      events.emit('incoming.changed', { id: input.id });
+      return (await get(input.id)).document;
+    },
+    organNames: (prefix) => repo.organNames(prefix.normalize('NFC'), 10),
+  };
+}
+
+/** The type from the file's first bytes where they tell, else from its name: a renamed file does not pass for a PDF. */
+async function sniffMime(file: string, name: string): Promise<string> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    await handle.read(head, 0, 8, 0);
+    if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+    if (head[0] === 0x50 && head[1] === 0x4b) {
+      if (/\.docx$/i.test(name)) return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+      if (/\.xlsx$/i.test(name)) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      return 'application/zip';
+    }
+    if (head[0] === 0x89 && head.subarray(1, 4).toString('latin1') === 'PNG') return 'image/png';
+    if (head[0] === 0xff && head[1] === 0xd8) return 'image/jpeg';
+    return 'application/octet-stream';
+  } finally {
+    await handle.close();
+  }
+}
