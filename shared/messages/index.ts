@@ -2,10 +2,13 @@
  * The one message catalogue: every word a person sees, Vietnamese first, English second.
  * Sections live in their own files by product area; keys must not repeat across sections (checked by a test).
  */
+import { CLI_MESSAGES } from './cli';
 import { COMMON_MESSAGES } from './common';
+import { SIGNING_MESSAGES } from './signing';
+import { SIGNING_TOKEN_MESSAGES } from './signingToken';
 
-export const MESSAGES = { ...COMMON_MESSAGES } as const;
-export const SECTIONS = [COMMON_MESSAGES] as const;
+export const MESSAGES = { ...COMMON_MESSAGES, ...CLI_MESSAGES, ...SIGNING_MESSAGES, ...SIGNING_TOKEN_MESSAGES } as const;
+export const SECTIONS = [COMMON_MESSAGES, CLI_MESSAGES, SIGNING_MESSAGES, SIGNING_TOKEN_MESSAGES] as const;
 
 export type MessageKey = keyof typeof MESSAGES;
 

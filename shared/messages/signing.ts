@@ -1,0 +1,63 @@
+import type { Catalogue } from './catalogue';
+
+/** Digital signatures: signing PDFs, certificates, verification, and the sign/verify commands. */
+export const SIGNING_MESSAGES = {
+  // Keys and certificates
+  'signing.p12Unreadable': { vi: 'Không đọc được tệp chứng thư số .p12/.pfx: tệp hỏng hoặc không đúng định dạng PKCS#12.', en: 'The .p12/.pfx file cannot be read.' },
+  'signing.p12WrongPassword': { vi: 'Mật khẩu của tệp chứng thư số .p12/.pfx không đúng. Không có gì được ký.', en: 'Wrong .p12/.pfx password. Nothing was signed.' },
+  'signing.p12NoKey': { vi: 'Tệp .p12/.pfx không chứa khóa bí mật RSA kèm chứng thư số tương ứng.', en: 'The .p12/.pfx holds no RSA private key with its certificate.' },
+  'signing.certExpired': { vi: 'Chứng thư số của "{subject}" đã hết hạn ngày {date}. Không thể ký.', en: 'The certificate of "{subject}" expired on {date}.' },
+  'signing.certNotYetValid': { vi: 'Chứng thư số của "{subject}" chưa có hiệu lực (từ ngày {date}). Không thể ký.', en: 'The certificate of "{subject}" is not valid before {date}.' },
+  'signing.certKeyUsage': {
+    vi: 'Chứng thư số của "{subject}" không được phép dùng để ký số (thiếu mục đích digitalSignature hoặc nonRepudiation). Không thể ký.',
+    en: 'The certificate of "{subject}" lacks the digitalSignature/nonRepudiation key usage.',
+  },
+  'signing.certUnreadable': { vi: 'Không đọc được chứng thư số (không phải X.509 DER/PEM hợp lệ).', en: 'The certificate cannot be read.' },
+
+  // Input PDFs
+  'signing.notPdf': { vi: 'Tệp không phải PDF (không có phần đầu %PDF-). Không có gì được ký.', en: 'Not a PDF file. Nothing was signed.' },
+  'signing.truncated': { vi: 'Tệp PDF bị cắt cụt (không kết thúc bằng %%EOF và bảng tham chiếu). Không có gì được ký.', en: 'The PDF is truncated. Nothing was signed.' },
+  'signing.brokenXref': {
+    vi: 'Bảng tham chiếu chéo (xref) của tệp PDF bị hỏng. Vanthu không tự sửa tệp trước khi ký vì việc sửa sẽ ghi lại toàn bộ tệp và làm mất hiệu lực các chữ ký trước; hãy sửa tệp (ví dụ: qpdf tệp-vào tệp-ra) rồi ký lại. Không có gì được ký.',
+    en: 'The PDF cross-reference table is broken. Vanthu refuses rather than repairs (a repair rewrites the file and would void earlier signatures). Nothing was signed.',
+  },
+  'signing.encrypted': { vi: 'Tệp PDF được bảo vệ bằng mật khẩu (mã hóa). Hãy gỡ mật khẩu trước khi ký. Không có gì được ký.', en: 'The PDF is encrypted. Remove the password before signing. Nothing was signed.' },
+  'signing.unsupportedPdf': { vi: 'Cấu trúc tệp PDF không được hỗ trợ để ký: {detail}. Không có gì được ký.', en: 'Unsupported PDF structure: {detail}. Nothing was signed.' },
+  'signing.pageOutOfRange': { vi: 'Trang {page} không có trong văn bản (văn bản có {count} trang).', en: 'Page {page} does not exist (the document has {count} pages).' },
+  'signing.imageRequired': { vi: 'Cần ảnh chữ ký (PNG nền trong suốt) cho loại ký này.', en: 'This kind of signature needs a signature image (PNG).' },
+  'signing.sealRequired': { vi: 'Cần ảnh con dấu (PNG nền trong suốt) cho chữ ký ban hành.', en: 'Issuing needs the seal image (PNG).' },
+  'signing.imageUnreadable': { vi: 'Ảnh không đọc được: cần tệp PNG 8 bit (RGB, RGBA, xám hoặc bảng màu).', en: 'Unreadable image: an 8-bit PNG is needed.' },
+  'signing.numberRequired': { vi: 'Cần số và ký hiệu văn bản cho loại ký này.', en: 'This kind of signature needs the number and notation.' },
+  'signing.signatureTooLarge': { vi: 'Chữ ký số lớn hơn chỗ dành sẵn trong tệp ({size} byte).', en: 'The signature is larger than the reserved space ({size} bytes).' },
+  'signing.outputExists': { vi: 'Tệp kết quả trùng với tệp gốc; hãy chọn tên khác.', en: 'The output is the input file; choose another name.' },
+
+  // Appearance texts (Decree 30, Appendix I)
+  'signing.numberLine': { vi: 'Số: {number}', en: 'No.: {number}' },
+  'signing.receiptTitle': { vi: 'ĐẾN', en: 'RECEIVED' },
+  'signing.receiptNumber': { vi: 'Số: {number}', en: 'No.: {number}' },
+  'signing.receiptDate': { vi: 'Ngày: {date}', en: 'Date: {date}' },
+  'signing.receiptForward': { vi: 'Chuyển: {to}', en: 'Forwarded to: {to}' },
+  'signing.reasonApproval': { vi: 'Ký duyệt văn bản', en: 'Approval signature' },
+  'signing.reasonIssue': { vi: 'Ký ban hành văn bản (chữ ký số của cơ quan)', en: 'Issuing signature of the organisation' },
+  'signing.reasonAttachment': { vi: 'Ký số tệp đính kèm, phụ lục', en: 'Signature of an attachment' },
+  'signing.reasonReceipt': { vi: 'Tiếp nhận văn bản đến', en: 'Incoming receipt' },
+
+  // Verification
+  'verify.noSignatures': { vi: 'Tệp PDF không có chữ ký số nào.', en: 'The PDF has no digital signatures.' },
+  'verify.valid': { vi: 'Tất cả {count} chữ ký số đều hợp lệ.', en: 'All {count} signatures are valid.' },
+  'verify.invalid': { vi: 'Có chữ ký số không hợp lệ.', en: 'At least one signature is not valid.' },
+  'verify.line': { vi: 'Chữ ký {index}: {signer} — {status}', en: 'Signature {index}: {signer} — {status}' },
+  'verify.intact': { vi: 'nội dung được ký còn nguyên vẹn', en: 'signed content intact' },
+  'verify.notIntact': { vi: 'NỘI DUNG ĐÃ BỊ THAY ĐỔI sau khi ký', en: 'signed content MODIFIED' },
+  'verify.trusted': { vi: 'chứng thư tin cậy', en: 'trusted certificate' },
+  'verify.untrusted': { vi: 'chứng thư KHÔNG chuỗi tới gốc tin cậy', en: 'certificate does NOT chain to a trusted root' },
+  'verify.changesNone': { vi: 'không có thay đổi sau khi ký', en: 'no changes after signing' },
+  'verify.changesAllowed': { vi: 'có thay đổi được phép sau khi ký (chữ ký khác, điền biểu mẫu, chú thích)', en: 'allowed changes after signing' },
+  'verify.changesDisallowed': { vi: 'NỘI DUNG TRANG bị thay đổi sau khi ký', en: 'page content changed after signing' },
+  'verify.expiredAtSigning': { vi: 'chứng thư không còn hiệu lực tại thời điểm ký', en: 'certificate not valid at signing time' },
+
+  // Command line
+  'cli.signed': { vi: 'Đã ký: {file}', en: 'Signed: {file}' },
+  'cli.passwordEnvMissing': { vi: 'Biến môi trường {name} chưa được đặt (mật khẩu chỉ được lấy từ biến môi trường).', en: 'Environment variable {name} is not set.' },
+  'cli.fileUnreadable': { vi: 'Không đọc được tệp {file}.', en: 'Cannot read {file}.' },
+} as const satisfies Catalogue;
