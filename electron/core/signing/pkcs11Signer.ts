@@ -175,8 +175,10 @@ export function openPkcs11Module(path: string): Pkcs11Module {
   let closed = false;
 
   function presentTokens(): { slot: Handle; summary: TokenSummary }[] {
-    return lib.C_GetSlotList(true).map((slot) => {
+    // An uninitialised token (e.g. SoftHSM2's spare slot) holds no keys: it is not offered.
+    return lib.C_GetSlotList(true).flatMap((slot) => {
       const info = lib.C_GetTokenInfo(slot);
+      if ((info.flags & pkcs11js.CKF_TOKEN_INITIALIZED) === 0) return [];
       return {
         slot,
         summary: { label: trimmed(info.label), manufacturer: trimmed(info.manufacturerID), model: trimmed(info.model), serial: trimmed(info.serialNumber) },
