@@ -1,0 +1,8 @@
+/** Every `vanthu` sub-command, in the order `--help` lists them. */
+import type { Command } from '../command';
+import { initCommand } from './init';
+import { registerCommand } from './register';
+import { registerBookCommand } from './registerBook';
+import { searchCommand } from './search';
+
+export const COMMANDS: Command[] = [initCommand, registerCommand, searchCommand, registerBookCommand];

@@ -1,0 +1,63 @@
+/**
+ * `vanthu [--data DIR] <command> [options]`: the command line over the same core and contract as the UI.
+ * Exit codes: 0 done, 1 refused or invalid, 2 bad input or usage; failures print one message on stderr, no stack trace.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { msg } from '../../shared/messages';
+import { createCore, type Core } from '../core/app';
+import { defaultDataDir } from '../core/dataDir';
+import { CliError, EXIT } from './cliError';
+import { COMMANDS } from './commands';
+
+export async function runCli(argv: string[], io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) }): Promise<number> {
+  const args = [...argv];
+  let dataDir = defaultDataDir();
+  // --data is global: accepted before or after the command name.
+  const dataAt = args.findIndex((a) => a === '--data' || a.startsWith('--data='));
+  if (dataAt >= 0) {
+    const [flag] = args.splice(dataAt, 1);
+    dataDir = flag!.includes('=') ? flag!.slice('--data='.length) : (args.splice(dataAt, 1)[0] ?? '');
+    if (!dataDir) {
+      io.err(msg('cli.usageError', { detail: '--data <thư mục>' }));
+      return EXIT.badInput;
+    }
+  }
+  const name = args.shift();
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(msg('cli.help'));
+    for (const c of COMMANDS) io.out(`  ${c.name.padEnd(16)}${c.summary}`);
+    return name ? EXIT.ok : EXIT.badInput;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(msg('cli.unknownCommand', { name }));
+    return EXIT.badInput;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(command.usage);
+    return EXIT.ok;
+  }
+  let core: Core | null = null;
+  try {
+    return await command.run(args, {
+      openCore: async () => (core ??= await createCore({ dataDir: path.resolve(dataDir) })),
+      out: io.out,
+      err: io.err,
+    });
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(error.message);
+      return error.exitCode;
+    }
+    io.err(msg('error.internal'));
+    if (process.env.VANTHU_DEBUG) io.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return EXIT.refused;
+  } finally {
+    (core as Core | null)?.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

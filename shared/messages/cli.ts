@@ -1,0 +1,35 @@
+import type { Catalogue } from './catalogue';
+
+/** The `vanthu` command line's own words. */
+export const CLI_MESSAGES = {
+  'cli.usageError': { vi: 'Cách dùng chưa đúng: {detail}', en: 'Usage error: {detail}' },
+  'cli.unknownCommand': { vi: 'Không có lệnh "{name}". Xem: vanthu --help', en: 'Unknown command "{name}".' },
+  'cli.help': {
+    vi: 'vanthu — phần mềm văn thư (quản lý văn bản đến, đi và ký số)\n\nCách dùng: vanthu [--data THƯ_MỤC] <lệnh> [tùy chọn]\n\nCác lệnh:',
+    en: 'vanthu — e-office client\n\nUsage: vanthu [--data DIR] <command> [options]\n\nCommands:',
+  },
+  'cli.init.summary': { vi: 'Khai báo cơ quan (tên, mã định danh, chữ viết tắt), đơn vị và cán bộ', en: 'Set up the organisation' },
+  'cli.init.done': { vi: 'Đã lưu thông tin cơ quan: {name} ({organId}).', en: 'Organisation saved: {name} ({organId}).' },
+  'cli.init.badUnit': { vi: 'Đơn vị phải có dạng "Tên đơn vị:VIẾT_TẮT": {value}', en: 'A unit is "Name:ABBREV": {value}' },
+  'cli.init.badStaff': {
+    vi: 'Cán bộ phải có dạng "Họ tên:Chức vụ:ĐƠN_VỊ:vai_trò" (vai trò: van_thu, lanh_dao, chuyen_vien): {value}',
+    en: 'A staff member is "Name:Position:UNIT:role": {value}',
+  },
+  'cli.register.summary': { vi: 'Đăng ký văn bản đến (số đến được cấp tự động)', en: 'Register an incoming document' },
+  'cli.register.done': { vi: 'Đã đăng ký văn bản đến số {number} ngày {date}: {notation} — {subject}', en: 'Registered as number {number}.' },
+  'cli.register.badSet': { vi: 'Tùy chọn --set cần dạng Trường=giá trị với trường hợp lệ ({fields}): {value}', en: 'Bad --set: {value}' },
+  'cli.register.duplicate': {
+    vi: 'Văn bản có thể đã được đăng ký (trùng số, ký hiệu và cơ quan ban hành, hoặc trùng mã văn bản). Dùng --force --reason "<lý do>" để vẫn đăng ký.',
+    en: 'Possible duplicate; use --force --reason to register anyway.',
+  },
+  'cli.register.match': { vi: '  – Số đến {number}/{year}, {notation}, {organ}: {subject}', en: '  – number {number}/{year}' },
+  'cli.register.problem': { vi: 'Lưu ý về tệp {file}: {message}', en: 'Note about {file}: {message}' },
+  'cli.register.missing': { vi: 'Thiếu hoặc sai trường: {fields}', en: 'Missing or invalid fields: {fields}' },
+  'cli.search.summary': { vi: 'Tìm văn bản đến (không cần gõ dấu)', en: 'Search incoming documents' },
+  'cli.search.none': { vi: 'Không tìm thấy văn bản nào.', en: 'Nothing found.' },
+  'cli.book.summary': { vi: 'In sổ đăng ký văn bản đến ra PDF hoặc XLSX theo khoảng ngày', en: 'Export the incoming register book' },
+  'cli.book.done': { vi: 'Đã ghi sổ đăng ký văn bản đến vào {file}.', en: 'Register book written to {file}.' },
+  'cli.book.badFormat': { vi: 'Tệp ra phải có đuôi .pdf hoặc .xlsx.', en: 'The output must end in .pdf or .xlsx.' },
+  'cli.fileMissing': { vi: 'Không đọc được tệp {file}: tệp không tồn tại hoặc không có quyền đọc.', en: 'Cannot read {file}.' },
+  'cli.writeFailed': { vi: 'Không ghi được tệp {file}.', en: 'Cannot write {file}.' },
+} as const satisfies Catalogue;
