@@ -30,4 +30,21 @@ export const SIGNING_TOKEN_MESSAGES = {
     en: 'The token was removed or disconnected while signing. Nothing was signed.',
   },
   'token.failed': { vi: 'USB token báo lỗi ({code}). Không có gì được ký.', en: 'The token reported an error ({code}). Nothing was signed.' },
+
+  // Timestamps (RFC 3161)
+  'tsa.unreachable': {
+    vi: 'Không kết nối được máy chủ cấp dấu thời gian {url}. Hãy kiểm tra mạng hoặc địa chỉ máy chủ. Không có gì được ghi.',
+    en: 'The timestamp server {url} cannot be reached. Nothing was written.',
+  },
+  'tsa.timeout': {
+    vi: 'Máy chủ cấp dấu thời gian {url} không trả lời sau {seconds} giây. Không có gì được ghi; hãy thử lại sau hoặc tăng thời gian chờ.',
+    en: 'The timestamp server {url} did not answer within {seconds} s. Nothing was written.',
+  },
+  'tsa.httpError': { vi: 'Máy chủ cấp dấu thời gian {url} trả lỗi HTTP {status}. Không có gì được ghi.', en: 'The timestamp server {url} answered HTTP {status}.' },
+  'tsa.rejected': { vi: 'Máy chủ cấp dấu thời gian từ chối yêu cầu (trạng thái {status}{detail}). Không có gì được ghi.', en: 'The timestamp server refused (status {status}{detail}).' },
+  'tsa.badResponse': { vi: 'Phản hồi của máy chủ cấp dấu thời gian không hợp lệ ({detail}). Không có gì được ghi.', en: 'Invalid timestamp response ({detail}).' },
+  'tsa.mismatch': {
+    vi: 'Dấu thời gian nhận được không khớp với chữ ký vừa tạo (sai dữ liệu băm hoặc số nonce). Không có gì được ghi.',
+    en: 'The timestamp does not match the signature (imprint or nonce). Nothing was written.',
+  },
 } as const satisfies Catalogue;
