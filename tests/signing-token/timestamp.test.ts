@@ -91,7 +91,7 @@ describe('RFC 3161 timestamp (B-T)', () => {
     const imprint = createHash('sha256').update('chữ ký').digest();
     const nonce = Uint8Array.from([0x11, 2, 3, 4, 5, 6, 7, 8]);
     const response = new Uint8Array(
-      await (await fetch(tsa.url, { method: 'POST', headers: { 'Content-Type': 'application/timestamp-query' }, body: buildTimeStampReq(imprint, nonce) })).arrayBuffer(),
+      await (await fetch(tsa.url, { method: 'POST', headers: { 'Content-Type': 'application/timestamp-query' }, body: new Uint8Array(buildTimeStampReq(imprint, nonce)) })).arrayBuffer(),
     );
     expect(readTstInfo(acceptTimeStampResp(response, imprint, nonce)).nonce).toBe('1102030405060708');
     expect(() => acceptTimeStampResp(response, imprint, Uint8Array.from([0x12, 2, 3, 4, 5, 6, 7, 8]))).toThrow(msg('tsa.mismatch'));

@@ -82,7 +82,8 @@ async function post(options: TsaOptions, body: Uint8Array): Promise<Uint8Array> 
     response = await fetch(options.url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/timestamp-query', Accept: 'application/timestamp-reply' },
-      body,
+      // A copy typed over a plain ArrayBuffer, as fetch's BodyInit demands.
+      body: new Uint8Array(body),
       signal: AbortSignal.timeout(timeoutMs),
     });
     if (!response.ok) throw new TimestampError('httpError', msg('tsa.httpError', { url: options.url, status: response.status }));
