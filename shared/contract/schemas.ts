@@ -127,7 +127,7 @@ export const RegisterInput = z.object({
   attachments: z.array(AttachmentRef).max(50),
   /** Register even though a duplicate was found; needs `reason`. */
   force: z.boolean().default(false),
-  reason: text(500),
+  reason: text(500).default(''),
 });
 export const RegisterOutput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('registered'), document: IncomingDocument }),

@@ -293,9 +293,9 @@ export function createIncomingRepo(db: Db): IncomingRepo {
     return true;
   });
 
-  const selectOrganNames = db.prepare<[string, number], { organ_name: string }>(
-    `SELECT DISTINCT organ_name FROM incoming_documents WHERE organ_name >= ?1 AND organ_name < ?1 || char(1114111)
-     ORDER BY organ_name LIMIT ?2`,
+  const selectOrganNames = db.prepare<{ prefix: string; limit: number }, { organ_name: string }>(
+    `SELECT DISTINCT organ_name FROM incoming_documents WHERE organ_name >= @prefix AND organ_name < @prefix || char(1114111)
+     ORDER BY organ_name LIMIT @limit`,
   );
 
   const selectByArrival = db.prepare<[string, string], DocRow>(
@@ -308,7 +308,7 @@ export function createIncomingRepo(db: Db): IncomingRepo {
     get: async (id) => get(id),
     list: async (input) => list(input),
     handOver: async (h) => handOver.immediate(h),
-    organNames: async (prefix, limit) => selectOrganNames.all(prefix, limit).map((r) => r.organ_name),
+    organNames: async (prefix, limit) => selectOrganNames.all({ prefix, limit }).map((r) => r.organ_name),
     byArrivalDate: async (from, to) =>
       selectByArrival.all(from, to).map((r) => ({ document: toSummary(r), note: r.note, recipients: r.to_places ? r.to_places.split('; ') : [] })),
     cachedText: async (hash) =>

@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/app';
+import type { AnalyzeFile } from '../../electron/core/incoming/incomingService';
+import { call, FIXED_NOW, fields, openTestCore } from '../support/coreFixture';
+
+// Registration rules need no real PDF: a reader that reports a two-page PDF with known text.
+const fakeReader: AnalyzeFile = async () => ({ pageCount: 2, problem: null, message: null, proposal: {}, text: 'Nội dung về đất đai' });
+
+let core: Core;
+let dispose: () => void;
+beforeEach(async () => {
+  ({ core, dispose } = await openTestCore({ now: FIXED_NOW, analyzeFile: fakeReader }));
+});
+afterEach(() => dispose());
+
+async function register(overrides: Parameters<typeof fields>[0] = {}, extra: { force?: boolean; reason?: string } = {}) {
+  return call(core, 'incoming.register', { fields: fields(overrides), attachments: [], ...extra });
+}
+
+function counts(c: Core) {
+  // The outbox and events must move with the documents: read them through a list and the history.
+  return c.dispatch('incoming.list', { limit: 500 });
+}
+
+describe('Số đến', () => {
+  it('starts at 1 and runs consecutively within the year, restarting on 1 January', async () => {
+    const numbers: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await register({ codeNumber: String(100 + i) });
+      if (r.kind !== 'registered') throw new Error('expected a registration');
+      numbers.push(r.document.arrivalNumber);
+    }
+    expect(numbers).toEqual([1, 2, 3, 4, 5]);
+    const lastYear = await register({ codeNumber: '7', arrivalDate: '2025-12-31', issuedDate: '2025-12-30' });
+    const thisYear = await register({ codeNumber: '8' });
+    expect(lastYear.kind === 'registered' && [lastYear.document.year, lastYear.document.arrivalNumber]).toEqual([2025, 1]);
+    expect(thisYear.kind === 'registered' && thisYear.document.arrivalNumber).toBe(6);
+  });
+
+  it('records an event and an outbox row with every registration', async () => {
+    const r = await register();
+    if (r.kind !== 'registered') throw new Error('expected a registration');
+    const detail = await call(core, 'incoming.get', { id: r.document.id });
+    expect(detail.events.map((e) => [e.kind, e.actor])).toEqual([['incoming.registered', 'Nguyễn Thị Lan']]);
+    expect(detail.events[0]!.data).toMatchObject({ arrivalNumber: 1, subject: fields().subject });
+  });
+});
+
+describe('duplicates', () => {
+  it('warns on the same number, notation and issuing body, whatever the zeros, case and normal form', async () => {
+    await register({ codeNumber: '05', codeNotation: 'STNMT-ĐĐBĐ' });
+    const again = await register({
+      codeNumber: '5',
+      codeNotation: 'stnmt-đđbđ'.normalize('NFD'),
+      organName: 'SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG TỈNH HÀ TĨNH',
+    });
+    expect(again.kind).toBe('duplicate');
+    if (again.kind === 'duplicate') expect(again.matches.map((m) => m.arrivalNumber)).toEqual([1]);
+  });
+
+  it('warns on the same DocumentId even with other fields', async () => {
+    const documentId = '000.00.00.G22,2026/11/18,125/STNMT-ĐĐBĐ';
+    await register({ documentId });
+    const again = await register({ documentId, codeNumber: '999' });
+    expect(again.kind).toBe('duplicate');
+  });
+
+  it('does not treat the same number of another year or another body as a duplicate', async () => {
+    await register();
+    expect((await register({ issuedDate: '2025-11-18' })).kind).toBe('registered');
+    expect((await register({ organName: 'Sở Tư pháp tỉnh Hà Tĩnh' })).kind).toBe('registered');
+  });
+
+  it('registers a duplicate only with a recorded reason', async () => {
+    await register();
+    const refused = await core.dispatch('incoming.register', { fields: fields(), attachments: [], force: true, reason: '' });
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('DUPLICATE_REASON_REQUIRED');
+    const forced = await register({}, { force: true, reason: 'Bản gửi lại có bổ sung phụ lục' });
+    expect(forced.kind === 'registered' && [forced.document.arrivalNumber, forced.document.duplicateReason]).toEqual([
+      2,
+      'Bản gửi lại có bổ sung phụ lục',
+    ]);
+  });
+});
+
+describe('refusals store nothing', () => {
+  it.each(['Mật', 'Tối mật', 'Tuyệt mật'] as const)('refuses a %s document from the normal register', async (secrecy) => {
+    const before = await counts(core);
+    const result = await core.dispatch('incoming.register', { fields: fields({ secrecy }), attachments: [] });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('SECRET_REFUSED');
+      expect(result.error.message).toContain('bí mật nhà nước');
+      expect(result.error.message).toContain(secrecy);
+    }
+    expect(await counts(core)).toEqual(before);
+    // The number was not consumed either.
+    const next = await register();
+    expect(next.kind === 'registered' && next.document.arrivalNumber).toBe(1);
+  });
+
+  it.each([
+    ['a missing subject', { subject: '  ' }, 'fields.subject'],
+    ['an impossible date', { issuedDate: '2026-02-30' }, 'fields.issuedDate'],
+    ['an unknown type', { typeName: 'Văn bản lạ' }, 'fields.typeName'],
+    ['a document dated after its arrival', { issuedDate: '2026-11-20', arrivalDate: '2026-11-19' }, 'fields.issuedDate'],
+    ['an arrival in the future', { arrivalDate: '2026-12-01' }, 'fields.arrivalDate'],
+  ])('refuses %s with a message on the field', async (_, overrides, field) => {
+    const result = await core.dispatch('incoming.register', { fields: fields(overrides), attachments: [] });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('BAD_INPUT');
+      expect(Object.keys(result.error.fields ?? {})).toContain(field);
+    }
+    expect((await call(core, 'incoming.list', {})).total).toBe(0);
+  });
+
+  it('refuses an attachment that is not in the content store', async () => {
+    const result = await core.dispatch('incoming.register', { fields: fields(), attachments: [{ hash: 'a'.repeat(64), name: 'x.pdf' }] });
+    expect(!result.ok && result.error.code).toBe('BAD_INPUT');
+  });
+
+  it('asks for the organisation first', async () => {
+    const { core: bare, dispose: disposeBare } = await openTestCore({ now: FIXED_NOW, analyzeFile: fakeReader }, false);
+    const result = await bare.dispatch('incoming.register', { fields: fields(), attachments: [] });
+    expect(!result.ok && result.error.code).toBe('NOT_SET_UP');
+    disposeBare();
+  });
+});
+
+describe('attachments and hand-over', () => {
+  it('stores attachments by hash and takes the page count from the PDF', async () => {
+    const ref = await core.stage(Buffer.from('%PDF-1.7\n% test bytes\n'), 'cong-van.pdf');
+    const r = await call(core, 'incoming.register', { fields: fields(), attachments: [{ hash: ref.hash, name: ref.name }] });
+    if (r.kind !== 'registered') throw new Error('expected a registration');
+    expect(r.document.pageAmount).toBe(2);
+    expect(r.document.attachments).toEqual([{ hash: ref.hash, name: 'cong-van.pdf', size: ref.size, mime: 'application/pdf', pageCount: 2 }]);
+    expect((await core.content.read(ref.hash)).toString()).toContain('test bytes');
+  });
+
+  it('records Ngày chuyển, the recipient and an event when a document is presented or forwarded', async () => {
+    const r = await register();
+    if (r.kind !== 'registered') throw new Error('expected a registration');
+    const org = (await call(core, 'org.get', {}))!;
+    const leader = org.staff.find((s) => s.role === 'lanh_dao')!;
+    const unit = org.units.find((u) => u.abbrev === 'ĐCXD')!;
+    const presented = await call(core, 'incoming.handOver', {
+      id: r.document.id,
+      action: 'present',
+      recipient: { kind: 'staff', id: leader.id },
+      note: 'Kính trình Chủ tịch',
+      date: '2026-11-20',
+    });
+    expect([presented.status, presented.handedOverAt, presented.toPlaces]).toEqual(['presented', '2026-11-20', 'Trần Văn Hùng']);
+    const forwarded = await call(core, 'incoming.handOver', { id: r.document.id, action: 'forward', recipient: { kind: 'unit', id: unit.id }, note: '' });
+    expect([forwarded.status, forwarded.handedOverAt, forwarded.toPlaces]).toEqual(['forwarded', '2026-11-20', 'Trần Văn Hùng; Địa chính - Xây dựng']);
+    const history = await call(core, 'incoming.get', { id: r.document.id });
+    expect(history.events.map((e) => e.kind)).toEqual(['incoming.registered', 'incoming.handedOver', 'incoming.handedOver']);
+  });
+});
