@@ -235,14 +235,19 @@ export function createIncomingRepo(db: Db): IncomingRepo {
   function list(input: ListInput) {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
+    const when = (value: unknown, clause: string, name: string) => {
+      if (value === undefined || value === '') return;
+      where.push(clause);
+      params[name] = value;
+    };
     const f = input.filter;
-    if (f.year !== undefined) (where.push('d.year = @year'), (params.year = f.year));
-    if (f.typeName) (where.push('d.type_name = @typeName'), (params.typeName = f.typeName.normalize('NFC')));
-    if (f.priority !== undefined) (where.push('d.priority = @priority'), (params.priority = f.priority));
-    if (f.status) (where.push('d.status = @status'), (params.status = f.status));
-    if (f.from) (where.push('d.arrival_date >= @from'), (params.from = f.from));
-    if (f.to) (where.push('d.arrival_date <= @to'), (params.to = f.to));
-    if (f.organName) (where.push('d.organ_name = @organName'), (params.organName = f.organName));
+    when(f.year, 'd.year = @year', 'year');
+    when(f.typeName?.normalize('NFC'), 'd.type_name = @typeName', 'typeName');
+    when(f.priority, 'd.priority = @priority', 'priority');
+    when(f.status, 'd.status = @status', 'status');
+    when(f.from, 'd.arrival_date >= @from', 'from');
+    when(f.to, 'd.arrival_date <= @to', 'to');
+    when(f.organName, 'd.organ_name = @organName', 'organName');
     const match = f.query ? ftsQuery(f.query) : null;
     if (f.query && !match) return { total: 0, totalCapped: false, rows: [] };
 
