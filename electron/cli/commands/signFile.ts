@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { rename, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages';
+import { signFileDetached } from '../../core/signing/cades';
+import { assertMaySign } from '../../core/signing/certificates';
+import { openSignerFromOptions, SignerUsageError, type SignerOptions } from '../../core/signing/signerOptions';
+import { DEFAULT_TSA_TIMEOUT_MS } from '../../core/signing/timestamp';
+import { parseCommandArgs } from '../args';
+import { CliError, EXIT } from '../cliError';
+import type { Command } from '../command';
+
+const usage = `vanthu sign-file <tệp> [-o <tệp.p7s>]
+    (--p12 <tệp.p12> --password-env <BIẾN> | --pkcs11 <thư-viện.so|.dll> [--token <nhãn>] [--key-label <nhãn>] --pin-env <BIẾN>)
+    [--tsa <url> [--tsa-timeout <giây>]]`;
+
+/** Options every signing command shares: where the key is, and the timestamp authority. */
+export const SIGNER_ARG_OPTIONS = {
+  p12: { type: 'string' },
+  'password-env': { type: 'string' },
+  pkcs11: { type: 'string' },
+  token: { type: 'string' },
+  'key-label': { type: 'string' },
+  'pin-env': { type: 'string' },
+  tsa: { type: 'string' },
+  'tsa-timeout': { type: 'string' },
+} as const;
+
+type SignerArgValues = Partial<Record<keyof typeof SIGNER_ARG_OPTIONS, string>>;
+
+export function signerOptionsFromArgs(values: SignerArgValues): SignerOptions {
+  return {
+    ...(values.p12 !== undefined ? { p12: values.p12 } : {}),
+    ...(values['password-env'] !== undefined ? { passwordEnv: values['password-env'] } : {}),
+    ...(values.pkcs11 !== undefined ? { pkcs11: values.pkcs11 } : {}),
+    ...(values.token !== undefined ? { token: values.token } : {}),
+    ...(values['key-label'] !== undefined ? { keyLabel: values['key-label'] } : {}),
+    ...(values['pin-env'] !== undefined ? { pinEnv: values['pin-env'] } : {}),
+  };
+}
+
+export function tsaFromArgs(values: SignerArgValues, usageText: string): { url: string; timeoutMs: number } | undefined {
+  if (values.tsa === undefined) {
+    if (values['tsa-timeout'] !== undefined) throw new CliError(EXIT.badInput, `${msg('cli.usageError', { detail: '--tsa-timeout cần --tsa' })}\n${usageText}`);
+    return undefined;
+  }
+  const seconds = values['tsa-timeout'] === undefined ? DEFAULT_TSA_TIMEOUT_MS / 1000 : Number(values['tsa-timeout']);
+  if (!/^https?:\/\//.test(values.tsa) || !(seconds > 0 && seconds <= 600)) {
+    throw new CliError(EXIT.badInput, `${msg('cli.usageError', { detail: values.tsa.startsWith('http') ? '--tsa-timeout <1..600>' : '--tsa <http(s)://…>' })}\n${usageText}`);
+  }
+  return { url: values.tsa, timeoutMs: seconds * 1000 };
+}
+
+/**
+ * Core failures become the command line's exit codes: what the caller typed or gave (usage, unreadable files) is 2;
+ * a refusal (wrong PIN or password, expired certificate, token pulled, TSA down) is 1.
+ */
+export function signingCliError(error: unknown): unknown {
+  if (error instanceof CliError || !(error instanceof AppError)) return error;
+  const badInput = error instanceof SignerUsageError || error.code === 'UNREADABLE_FILE';
+  return new CliError(badInput ? EXIT.badInput : EXIT.refused, error.message);
+}
+
+/** Writes beside the target and renames, so a failure never leaves a half-written signature under the real name. */
+export async function writeFileAtomically(target: string, bytes: Uint8Array): Promise<void> {
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, bytes, { flag: 'wx' });
+    await rename(temp, target);
+  } catch (error) {
+    await unlink(temp).catch(() => {});
+    throw new CliError(EXIT.badInput, `${msg('fileSig.fileUnreadable', { file: target })}${error instanceof Error && 'code' in error ? ` (${String(error.code)})` : ''}`);
+  }
+}
+
+export const signFileCommand: Command = {
+  name: 'sign-file',
+  summary: msg('fileSig.signSummary'),
+  usage,
+  async run(args, ctx) {
+    const { values, positionals } = parseCommandArgs(args, { output: { type: 'string', short: 'o' }, ...SIGNER_ARG_OPTIONS }, usage);
+    const [file, ...extra] = positionals;
+    if (!file || extra.length) throw new CliError(EXIT.badInput, `${msg('cli.usageError', { detail: '<tệp>' })}\n${usage}`);
+    const output = values.output ?? `${file}.p7s`;
+    if (path.resolve(output) === path.resolve(file)) throw new CliError(EXIT.badInput, msg('fileSig.outputIsInput'));
+    const tsa = tsaFromArgs(values, usage);
+    try {
+      const opened = await openSignerFromOptions(signerOptionsFromArgs(values));
+      try {
+        assertMaySign(opened.signer.certificate);
+        const p7s = await signFileDetached({ file, signer: opened.signer, ...(tsa ? { tsa } : {}) });
+        await writeFileAtomically(output, p7s);
+      } finally {
+        await opened.close();
+      }
+    } catch (error) {
+      throw signingCliError(error);
+    }
+    ctx.out(msg('fileSig.signed', { file, p7s: output }));
+    if (tsa) ctx.out(msg('fileSig.timestampedAt', { url: tsa.url }));
+    return EXIT.ok;
+  },
+};
