@@ -1,0 +1,50 @@
+/** Opening a PDF for signing: PDF reading problems become AppErrors with the Vietnamese reason. */
+import { AppError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages';
+import { PdfFile, PdfReadError } from './pdfFile';
+import { PdfSyntaxError, type PdfRef } from './pdfObjects';
+import type { Box } from './signatureAppearance';
+
+export function readErrorToAppError(error: unknown): unknown {
+  if (error instanceof PdfReadError) {
+    switch (error.problem) {
+      case 'notPdf':
+        return new AppError('UNREADABLE_FILE', msg('signing.notPdf'));
+      case 'truncated':
+        return new AppError('UNREADABLE_FILE', msg('signing.truncated'));
+      case 'encrypted':
+        return new AppError('UNREADABLE_FILE', msg('signing.encrypted'));
+      case 'brokenXref':
+        return new AppError('UNREADABLE_FILE', msg('signing.brokenXref'));
+      case 'unsupported':
+        return new AppError('UNREADABLE_FILE', msg('signing.unsupportedPdf', { detail: error.message }));
+    }
+  }
+  if (error instanceof PdfSyntaxError) return new AppError('UNREADABLE_FILE', msg('signing.brokenXref'));
+  if (error instanceof Error && 'code' in error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+    return new AppError('UNREADABLE_FILE', msg('cli.fileUnreadable', { file: (error as NodeJS.ErrnoException).path ?? '' }));
+  }
+  return error;
+}
+
+/** Opens a PDF and checks that what an update relies on holds: cross-references point at their objects, pages exist. */
+export function openPdfForUpdate(file: string): PdfFile {
+  let pdf: PdfFile | null = null;
+  try {
+    pdf = PdfFile.open(file);
+    pdf.checkOffsets();
+    pdf.pageRefs();
+    return pdf;
+  } catch (error) {
+    pdf?.close();
+    throw readErrorToAppError(error);
+  }
+}
+
+/** The visible area of a page (CropBox, else MediaBox), normalised to [x1, y1, x2, y2] with x1 < x2. */
+export function pageBoxOf(file: PdfFile, pageRef: PdfRef): Box {
+  const page = file.dict(pageRef);
+  const raw = (page && (file.inherited(page, 'CropBox') ?? file.inherited(page, 'MediaBox'))) as number[] | null;
+  const box = Array.isArray(raw) && raw.length === 4 ? raw.map((v) => Number(file.resolve(v))) : [0, 0, 595.28, 841.89];
+  return [Math.min(box[0]!, box[2]!), Math.min(box[1]!, box[3]!), Math.max(box[0]!, box[2]!), Math.max(box[1]!, box[3]!)];
+}
