@@ -4,11 +4,12 @@
  */
 import { CLI_MESSAGES } from './cli';
 import { COMMON_MESSAGES } from './common';
+import { REGISTER_BOOK_MESSAGES } from './registerBook';
 import { SIGNING_MESSAGES } from './signing';
 import { SIGNING_TOKEN_MESSAGES } from './signingToken';
 
-export const MESSAGES = { ...COMMON_MESSAGES, ...CLI_MESSAGES, ...SIGNING_MESSAGES, ...SIGNING_TOKEN_MESSAGES } as const;
-export const SECTIONS = [COMMON_MESSAGES, CLI_MESSAGES, SIGNING_MESSAGES, SIGNING_TOKEN_MESSAGES] as const;
+export const MESSAGES = { ...COMMON_MESSAGES, ...CLI_MESSAGES, ...SIGNING_MESSAGES, ...SIGNING_TOKEN_MESSAGES, ...REGISTER_BOOK_MESSAGES } as const;
+export const SECTIONS = [COMMON_MESSAGES, CLI_MESSAGES, SIGNING_MESSAGES, SIGNING_TOKEN_MESSAGES, REGISTER_BOOK_MESSAGES] as const;
 
 export type MessageKey = keyof typeof MESSAGES;
 

@@ -1,0 +1,59 @@
+import { shortVietnameseDate } from '../../../shared/domain/dates';
+import type { MessageKey } from '../../../shared/messages';
+import type { RegisterBookEntry } from './registerBookEntry';
+
+/** A typed spreadsheet value: dates are Excel dates, numbers are numbers, blanks are null. */
+export type CellValue = string | number | Date | null;
+
+export interface RegisterColumn {
+  header: MessageKey;
+  /** Share of the printed table's width, in points of an A4 landscape page with a 20 mm binding margin. */
+  pdfWidth: number;
+  /** Excel column width, in characters. */
+  xlsxWidth: number;
+  align: 'left' | 'center';
+  kind: 'date' | 'number' | 'text';
+  value: (entry: RegisterBookEntry) => CellValue;
+}
+
+/** "05/QĐ-UBND" when the document has a number, the notation alone otherwise. */
+export function codeOf(entry: RegisterBookEntry): string {
+  const number = entry.codeNumber.trim();
+  const notation = entry.codeNotation.trim();
+  if (number === '') return notation;
+  return notation === '' ? number : `${number}/${notation}`;
+}
+
+/** Type name on its own line, then the summary, as the register's sixth column reads. */
+function typeAndSubject(entry: RegisterBookEntry): string {
+  return [entry.typeName.trim(), entry.subject.trim()].filter((s) => s !== '').join('\n');
+}
+
+function isoToExcelDate(iso: string | null): Date | null {
+  if (!iso) return null;
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  // Midnight UTC: the spreadsheet writer counts days in UTC, so the serial is a whole day whatever the time zone.
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+/** The ten columns of the incoming register, in the order of Decree 30 Appendix IV. */
+export const INCOMING_REGISTER_COLUMNS: readonly RegisterColumn[] = [
+  { header: 'registerBook.col.arrivalDate', pdfWidth: 58, xlsxWidth: 11, align: 'center', kind: 'date', value: (e) => isoToExcelDate(e.arrivalDate) },
+  { header: 'registerBook.col.arrivalNumber', pdfWidth: 40, xlsxWidth: 7, align: 'center', kind: 'number', value: (e) => e.arrivalNumber },
+  { header: 'registerBook.col.author', pdfWidth: 90, xlsxWidth: 22, align: 'left', kind: 'text', value: (e) => e.organName },
+  { header: 'registerBook.col.code', pdfWidth: 88, xlsxWidth: 16, align: 'left', kind: 'text', value: codeOf },
+  { header: 'registerBook.col.issuedDate', pdfWidth: 58, xlsxWidth: 11, align: 'center', kind: 'date', value: (e) => isoToExcelDate(e.issuedDate) },
+  { header: 'registerBook.col.subject', pdfWidth: 170, xlsxWidth: 48, align: 'left', kind: 'text', value: typeAndSubject },
+  { header: 'registerBook.col.recipients', pdfWidth: 84, xlsxWidth: 20, align: 'left', kind: 'text', value: (e) => e.recipients },
+  { header: 'registerBook.col.handedOverDate', pdfWidth: 58, xlsxWidth: 11, align: 'center', kind: 'date', value: (e) => isoToExcelDate(e.handedOverDate) },
+  // Left empty on purpose: the receiver signs here on paper.
+  { header: 'registerBook.col.signature', pdfWidth: 56, xlsxWidth: 12, align: 'center', kind: 'text', value: () => null },
+  { header: 'registerBook.col.note', pdfWidth: 55, xlsxWidth: 14, align: 'left', kind: 'text', value: (e) => e.note },
+];
+
+/** The value as printed text: dates dd/mm/yyyy, blanks empty. */
+export function cellText(value: CellValue): string {
+  if (value === null) return '';
+  if (value instanceof Date) return shortVietnameseDate(value.toISOString().slice(0, 10));
+  return String(value);
+}

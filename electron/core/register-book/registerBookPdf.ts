@@ -1,0 +1,50 @@
+import { msg } from '../../../shared/messages';
+import { loadBundledFont } from '../pdf/bundledFonts';
+import { writeTablePdf, type TitleLine } from '../pdf/tablePdf';
+import { cellText, INCOMING_REGISTER_COLUMNS } from './registerBookColumns';
+import type { RegisterBook } from './registerBookEntry';
+import { registerBookTitle } from './registerBookTitle';
+
+const A4_LANDSCAPE = [842, 595] as const;
+const MM = 72 / 25.4;
+// 20 mm on the left for binding; the others are what office printers reliably reach.
+const MARGINS = { top: 15 * MM, right: 10 * MM, bottom: 15 * MM, left: 20 * MM };
+const FONT_SIZE = 10;
+// Two lines' height at least, so the "Ký nhận" cell has room for a handwritten signature.
+const MIN_ROW_HEIGHT = 30;
+
+/** The register as a PDF ready to print, sign and bind. The book must have been validated. */
+export async function registerBookPdf(book: RegisterBook, options: { fontsDirectory?: string } = {}): Promise<Uint8Array> {
+  const [regular, bold] = await Promise.all([
+    loadBundledFont('LiberationSerif-Regular', options.fontsDirectory),
+    loadBundledFont('LiberationSerif-Bold', options.fontsDirectory),
+  ]);
+  const title = registerBookTitle(book);
+  const titleLines: TitleLine[] = [];
+  if (title.parentOrganName) titleLines.push({ text: title.parentOrganName, size: 12, position: 'heading' });
+  titleLines.push({ text: title.organName, size: 12, bold: true, position: 'heading', underline: true });
+  titleLines.push({ text: title.registerName, size: 16, bold: true, gapBefore: 6 });
+  titleLines.push({ text: title.period, size: 12 });
+  if (title.numbers) titleLines.push({ text: title.numbers, size: 12 });
+
+  return writeTablePdf({
+    fonts: { regular, bold },
+    pageSize: A4_LANDSCAPE,
+    margins: MARGINS,
+    title: titleLines,
+    columns: INCOMING_REGISTER_COLUMNS.map((c) => ({ header: msg(c.header), width: c.pdfWidth, align: c.align })),
+    numberColumns: true,
+    rows: book.entries.map((entry) => INCOMING_REGISTER_COLUMNS.map((c) => cellText(c.value(entry)))),
+    emptyText: msg('registerBook.empty'),
+    fontSize: FONT_SIZE,
+    minRowHeight: MIN_ROW_HEIGHT,
+    pageLabel: (page, total) => msg('registerBook.page', { page, total }),
+    info: {
+      title: `${title.registerName} — ${title.organName} — ${title.period}`,
+      subject: title.registerName,
+      author: title.organName,
+      creator: 'Vanthu',
+      language: 'vi',
+    },
+  });
+}

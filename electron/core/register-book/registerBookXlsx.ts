@@ -1,0 +1,93 @@
+import ExcelJS from 'exceljs';
+import { msg } from '../../../shared/messages';
+import { INCOMING_REGISTER_COLUMNS } from './registerBookColumns';
+import type { RegisterBook } from './registerBookEntry';
+import { registerBookTitle } from './registerBookTitle';
+
+/** Spreadsheet rows of the title block; the table's header and column numbers come right after. */
+export const XLSX_HEADER_ROW = 6;
+export const XLSX_FIRST_ENTRY_ROW = XLSX_HEADER_ROW + 2;
+
+const FONT = { name: 'Times New Roman', size: 12 };
+const THIN = { style: 'thin' } as const;
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+const A4 = 9;
+
+/** The register as an .xlsx workbook with one sheet, set up to print like the PDF. The book must have been validated. */
+export async function registerBookXlsx(book: RegisterBook): Promise<Uint8Array> {
+  const title = registerBookTitle(book);
+  const columns = INCOMING_REGISTER_COLUMNS;
+  const lastColumn = columns.length;
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Vanthu';
+  workbook.title = `${title.registerName} — ${title.organName} — ${title.period}`;
+  workbook.created = new Date();
+
+  const header = `${XLSX_HEADER_ROW}:${XLSX_HEADER_ROW + 1}`;
+  const sheet = workbook.addWorksheet(msg('registerBook.sheetName'), {
+    pageSetup: {
+      paperSize: A4,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      printTitlesRow: header,
+      // Inches: 20 mm on the left for binding, as in the PDF.
+      margins: { left: 0.79, right: 0.39, top: 0.59, bottom: 0.59, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: `&C${msg('registerBook.page', { page: '&P', total: '&N' })}` },
+    views: [{ state: 'frozen', xSplit: 0, ySplit: XLSX_HEADER_ROW + 1 }],
+  });
+
+  // Column styles reach every entry cell without a style object per cell, which keeps 20,000 rows light.
+  sheet.columns = columns.map((c) => ({
+    width: c.xlsxWidth,
+    style: {
+      font: FONT,
+      border: BORDER,
+      alignment: { wrapText: true, vertical: 'top', horizontal: c.align },
+      ...(c.kind === 'date' ? { numFmt: 'dd/mm/yyyy' } : {}),
+    },
+  }));
+
+  const titleRow = (row: number, text: string, style: { bold?: boolean; size?: number; span: number }) => {
+    sheet.mergeCells(row, 1, row, style.span);
+    const cell = sheet.getCell(row, 1);
+    cell.value = text;
+    cell.style = { font: { ...FONT, bold: style.bold ?? false, size: style.size ?? FONT.size }, alignment: { horizontal: 'center', vertical: 'middle' } };
+  };
+  // The organisation sits over the first four columns, as on an official paper; the title spans the table.
+  if (title.parentOrganName) titleRow(1, title.parentOrganName, { span: 4 });
+  titleRow(2, title.organName, { bold: true, span: 4 });
+  titleRow(3, title.registerName, { bold: true, size: 16, span: lastColumn });
+  titleRow(4, title.period, { span: lastColumn });
+  if (title.numbers) titleRow(5, title.numbers, { span: lastColumn });
+  for (let row = 1; row < XLSX_HEADER_ROW; row++) {
+    for (let col = 1; col <= lastColumn; col++) {
+      const cell = sheet.getCell(row, col);
+      if (cell.isMerged && cell.master !== cell) continue;
+      if (cell.value === null) cell.style = { font: FONT };
+    }
+  }
+
+  const headerRow = sheet.getRow(XLSX_HEADER_ROW);
+  const numberRow = sheet.getRow(XLSX_HEADER_ROW + 1);
+  columns.forEach((c, i) => {
+    const cell = headerRow.getCell(i + 1);
+    cell.value = msg(c.header);
+    cell.style = { font: { ...FONT, bold: true }, border: BORDER, alignment: { wrapText: true, vertical: 'middle', horizontal: 'center' } };
+    const number = numberRow.getCell(i + 1);
+    number.value = `(${i + 1})`;
+    number.style = { font: { ...FONT, italic: true, size: 11 }, border: BORDER, alignment: { horizontal: 'center' } };
+  });
+
+  if (book.entries.length === 0) {
+    titleRow(XLSX_FIRST_ENTRY_ROW, msg('registerBook.empty'), { span: lastColumn });
+    sheet.getCell(XLSX_FIRST_ENTRY_ROW, 1).border = BORDER;
+  }
+  for (const entry of book.entries) sheet.addRow(columns.map((c) => c.value(entry)));
+
+  const buffer = await workbook.xlsx.writeBuffer();
+  return new Uint8Array(buffer as ArrayBuffer);
+}

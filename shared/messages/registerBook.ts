@@ -1,0 +1,32 @@
+import type { Catalogue } from './catalogue';
+
+/** The printed incoming register (sổ đăng ký văn bản đến, Decree 30 Appendix IV): PDF and Excel exports. */
+export const REGISTER_BOOK_MESSAGES = {
+  // Title block
+  'registerBook.year': { vi: 'Năm {year}', en: 'Year {year}' },
+  'registerBook.range': { vi: 'Từ ngày {from} đến ngày {to}', en: 'From {from} to {to}' },
+  'registerBook.numberRange': { vi: 'Từ số {first} đến số {last}', en: 'Numbers {first} to {last}' },
+  'registerBook.empty': { vi: 'Không có văn bản đến nào trong khoảng thời gian này.', en: 'No incoming documents in this period.' },
+  'registerBook.page': { vi: 'Trang {page}/{total}', en: 'Page {page}/{total}' },
+  'registerBook.sheetName': { vi: 'Sổ văn bản đến', en: 'Incoming register' },
+  /** Stem of the suggested file name: ASCII, lower case, hyphens, so it survives every file system and e-mail client. */
+  'registerBook.fileStem': { vi: 'so-van-ban-den', en: 'incoming-register' },
+
+  // The ten columns of the incoming register, in their legal order
+  'registerBook.col.arrivalDate': { vi: 'Ngày đến', en: 'Arrival date' },
+  'registerBook.col.arrivalNumber': { vi: 'Số đến', en: 'Arrival number' },
+  'registerBook.col.author': { vi: 'Tác giả', en: 'Issuing body' },
+  'registerBook.col.code': { vi: 'Số, ký hiệu văn bản', en: 'Number and notation' },
+  'registerBook.col.issuedDate': { vi: 'Ngày tháng văn bản', en: 'Document date' },
+  'registerBook.col.subject': { vi: 'Tên loại và trích yếu nội dung', en: 'Type and summary' },
+  'registerBook.col.recipients': { vi: 'Đơn vị hoặc người nhận', en: 'Receiving unit or person' },
+  'registerBook.col.handedOverDate': { vi: 'Ngày chuyển', en: 'Hand-over date' },
+  'registerBook.col.signature': { vi: 'Ký nhận', en: 'Receipt signature' },
+  'registerBook.col.note': { vi: 'Ghi chú', en: 'Notes' },
+
+  // Refusals (nothing is produced)
+  'registerBook.badRange': { vi: 'Khoảng thời gian in sổ không hợp lệ: cần ngày bắt đầu và ngày kết thúc có thật, ngày bắt đầu không sau ngày kết thúc.', en: 'Invalid period for the register.' },
+  'registerBook.badEntry': { vi: 'Văn bản đến số {number} có dữ liệu không hợp lệ ({field}). Chưa tạo sổ.', en: 'Incoming document {number} has invalid data ({field}). Nothing was produced.' },
+  'registerBook.entryOutOfRange': { vi: 'Văn bản đến số {number} có ngày đến {date} nằm ngoài khoảng in sổ. Chưa tạo sổ.', en: 'Incoming document {number} arrived on {date}, outside the period. Nothing was produced.' },
+  'registerBook.organMissing': { vi: 'Chưa có tên cơ quan để in trên sổ. Hãy khai báo cơ quan trước.', en: 'The organisation name is missing.' },
+} as const satisfies Catalogue;
