@@ -1,0 +1,280 @@
+/**
+ * Proposes register fields from the text lines of an incoming document's first page, following the layout of
+ * Decree 30/2020/NĐ-CP, Appendix I: issuing body top left (parent body above it), national motto top right, number and
+ * notation under the issuing body, place and date under the motto, the type name centred with the subject under it (a
+ * công văn has no type name but a "V/v" line under its number), urgency and secrecy stamps, and the signature block
+ * bottom right. Every field is a proposal for the clerk to confirm; a field that cannot be read is left out rather than
+ * guessed.
+ */
+import type { Proposal } from '../../../shared/contract/types';
+import { isIsoDate } from '../../../shared/domain/dates';
+import { DOCUMENT_TYPES, findDocumentType, PRIORITIES, type Secrecy } from '../../../shared/domain/documentTypes';
+import { foldVietnamese } from '../../../shared/domain/fold';
+import type { TextLine } from '../pdf/pdfText';
+
+export interface ProposeOptions {
+  /** Width of the first page in points (A4 when unknown). */
+  pageWidth?: number;
+  /** Lines of the last page: the signature block is read there when page 1 has none. */
+  lastPage?: readonly TextLine[];
+}
+
+const A4_WIDTH = 595.28;
+/** Lines closer than this many font sizes belong to the same block (title and subject, position lines). */
+const BLOCK_GAP = 1.8;
+
+interface Geometry {
+  pageWidth: number;
+  centre(l: TextLine): number;
+  inLeftColumn(l: TextLine): boolean;
+  inRightHalf(l: TextLine): boolean;
+  /** Centred on the text area, as titles and subjects are. */
+  centred(l: TextLine): boolean;
+}
+
+function geometry(lines: readonly TextLine[], pageWidth: number): Geometry {
+  const left = Math.min(...lines.map((l) => l.x));
+  const right = Math.max(...lines.map((l) => l.x + l.width));
+  const textCentre = lines.length > 0 ? (left + right) / 2 : pageWidth / 2;
+  const centre = (l: TextLine) => l.x + l.width / 2;
+  return {
+    pageWidth,
+    centre,
+    inLeftColumn: (l) => centre(l) < pageWidth * 0.45 && l.x + l.width < pageWidth * 0.6,
+    inRightHalf: (l) => l.x >= pageWidth * 0.45,
+    centred: (l) => Math.abs(centre(l) - textCentre) < pageWidth * 0.06,
+  };
+}
+
+const fold = (s: string) => foldVietnamese(s).replace(/\s+/g, ' ').trim();
+const hasLetters = (s: string) => /\p{L}/u.test(s);
+const isUpperCase = (s: string) => hasLetters(s) && s === s.toLocaleUpperCase('vi');
+const gapBetween = (a: TextLine, b: TextLine) => b.y - a.y;
+const closeBelow = (a: TextLine, b: TextLine) => gapBetween(a, b) > 0 && gapBetween(a, b) <= BLOCK_GAP * Math.max(a.fontSize, b.fontSize);
+
+const MOTTO = [fold('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'), fold('Độc lập - Tự do - Hạnh phúc')].map((m) => m.replace(/[^a-z]/g, ''));
+function isMotto(l: TextLine): boolean {
+  const letters = fold(l.text).replace(/[^a-z]/g, '');
+  return MOTTO.some((m) => letters.includes(m));
+}
+
+/** Drawn rules are graphics, but documents made in a word processor often type them as a row of characters. */
+const isRule = (l: TextLine) => /^[-_=.…─—–\s]+$/u.test(l.text);
+
+/** "Số: 125/QĐ-UBND", "Số 05/SGDĐT-VP", "Số:    /QĐ-UBND" (number to be written in by hand). */
+const NUMBER_LINE = /^Số\s*(?::|\.|(?=\d))\s*(\d*[A-Za-z]?)\s*\/\s*(\S+)/u;
+
+/** "<Place>, ngày 05 tháng 01 năm 2026"; day or month may be blank on forms filled by hand. */
+const LONG_DATE = /^(.*?)[,\s]*ngày\s+(\d{1,2})?\s*tháng\s+(\d{1,2})?\s*năm\s+(\d{4})/iu;
+/** "<Place>, ngày 5/1/2026", also with "-" or "." separators. */
+const SHORT_DATE = /^(.*?)[,\s]*ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/iu;
+
+const AUTHORITY_PREFIX = /^(TM|KT|Q|TL|TUQ)\.\s*/u;
+/** Lines of a signature block that are not the position or the name: "(Đã ký)", "Ký bởi: …", "[daky]" … */
+const SIGNATURE_NOISE = /^[([]|^ký bởi|^người ký|^thời gian ký/iu;
+const PERSON_NAME = /^(\p{Lu}[\p{Ll}\p{M}]*)(\s+\p{Lu}[\p{Ll}\p{M}]*){1,5}$/u;
+
+const PRIORITY_STAMPS = new Map(PRIORITIES.map((name, level) => [fold(name), level]));
+const SECRECY_STAMPS = new Map<string, Secrecy>([
+  [fold('Mật'), 'Mật'],
+  [fold('Tối mật'), 'Tối mật'],
+  [fold('Tuyệt mật'), 'Tuyệt mật'],
+]);
+/** Longest first, so "HỎA TỐC HẸN GIỜ" is not read as "HỎA TỐC" followed by junk. */
+const STAMP_PHRASES = [...PRIORITY_STAMPS.keys(), ...SECRECY_STAMPS.keys()].sort((a, b) => b.length - a.length);
+
+/** The stamps printed on a line ("KHẨN", "THƯỢNG KHẨN MẬT" for two stamps side by side), or none if it holds anything else. */
+function stampsOn(l: TextLine): string[] {
+  if (!isUpperCase(l.text)) return [];
+  let rest = fold(l.text.replace(/[^\p{L}\s]/gu, ' '));
+  const found: string[] = [];
+  while (rest) {
+    const phrase = STAMP_PHRASES.find((p) => rest === p || rest.startsWith(`${p} `));
+    if (!phrase) return [];
+    found.push(phrase);
+    rest = rest.slice(phrase.length).trim();
+  }
+  return found;
+}
+const isStamp = (l: TextLine) => stampsOn(l).length > 0;
+
+/** Words that open the name of a unit under a parent body ("SỞ …" under "UBND TỈNH …"), for files without bold. */
+const UNIT_OPENERS = /^(sở|phòng|ban|vụ|cục|chi cục|trung tâm|văn phòng|trường|viện|thanh tra|tổng cục|học viện|bệnh viện|đài|báo|công an|kho bạc)(?=\s|$)/iu;
+
+export function proposeFields(firstPage: readonly TextLine[], options: ProposeOptions = {}): Proposal {
+  const lines = firstPage
+    .map((l) => ({ ...l, text: l.text.normalize('NFC').replace(/\s+/g, ' ').trim() }))
+    .filter((l) => l.text !== '')
+    .sort((a, b) => a.y - b.y || a.x - b.x);
+  if (lines.length === 0) return {};
+  const g = geometry(lines, options.pageWidth ?? A4_WIDTH);
+  const proposal: Proposal = { priority: 0, secrecy: 'none' };
+
+  const numberLine = lines.find((l) => NUMBER_LINE.test(l.text));
+  if (numberLine) {
+    const [, number = '', notation = ''] = NUMBER_LINE.exec(numberLine.text) ?? [];
+    if (number) proposal.codeNumber = number;
+    if (notation) proposal.codeNotation = notation;
+  }
+
+  const dateLine = lines.find((l) => (LONG_DATE.test(l.text) || SHORT_DATE.test(l.text)) && (g.inRightHalf(l) || g.centre(l) > g.pageWidth / 2));
+  if (dateLine) Object.assign(proposal, placeAndDate(dateLine.text));
+
+  const mottoLines = lines.filter(isMotto);
+  const headerLines = [numberLine, dateLine, ...mottoLines].filter((l): l is TextLine => l !== undefined);
+  const headerBottom = Math.max(...headerLines.map((l) => l.y), -Infinity);
+
+  const issuing = issuingBody(lines, g, numberLine?.y ?? headerBottom);
+  if (issuing) proposal.organName = issuing;
+
+  for (const stamp of lines.flatMap(stampsOn)) {
+    const priority = PRIORITY_STAMPS.get(stamp);
+    if (priority !== undefined && priority > (proposal.priority ?? 0)) proposal.priority = priority;
+    const secrecy = SECRECY_STAMPS.get(stamp);
+    if (secrecy) proposal.secrecy = secrecy;
+  }
+
+  const titled = titleAndSubject(lines, g, headerBottom);
+  const dispatch = titled ? null : dispatchSubject(lines, g, numberLine);
+  const typeName = titled?.typeName ?? (dispatch ? 'Công văn' : typeFromNotation(proposal.codeNotation));
+  if (typeName) proposal.typeName = typeName;
+  const subject = titled?.subject ?? dispatch;
+  if (subject) proposal.subject = subject;
+
+  const signer = signatureBlock(lines, g) ?? (options.lastPage?.length ? signatureBlock(sortLines(options.lastPage), g) : null);
+  if (signer?.position) proposal.signerPosition = signer.position;
+  if (signer?.name) proposal.signerName = signer.name;
+  return proposal;
+}
+
+function sortLines(lines: readonly TextLine[]): TextLine[] {
+  return lines
+    .map((l) => ({ ...l, text: l.text.normalize('NFC').replace(/\s+/g, ' ').trim() }))
+    .filter((l) => l.text !== '')
+    .sort((a, b) => a.y - b.y || a.x - b.x);
+}
+
+function placeAndDate(text: string): Pick<Proposal, 'place' | 'issuedDate'> {
+  const m = LONG_DATE.exec(text) ?? SHORT_DATE.exec(text);
+  if (!m) return {};
+  const out: Pick<Proposal, 'place' | 'issuedDate'> = {};
+  const place = (m[1] ?? '').replace(/[,\s]+$/u, '').trim();
+  if (place) out.place = place;
+  const [day, month, year] = [m[2], m[3], m[4]];
+  if (day && month && year) {
+    const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+    if (isIsoDate(iso)) out.issuedDate = iso;
+  }
+  return out;
+}
+
+/**
+ * The issuing body: upper-case lines of the left column above the number. When a parent body is printed above it,
+ * Decree 30 sets the issuing body in bold and the parent in regular type, which tells them apart; files without
+ * font weights fall back on the words a unit's name starts with.
+ */
+function issuingBody(lines: readonly TextLine[], g: Geometry, above: number): string | null {
+  const block = lines.filter(
+    (l) => l.y < above && g.inLeftColumn(l) && isUpperCase(l.text) && !isMotto(l) && !isRule(l) && !isStamp(l),
+  );
+  if (block.length === 0) return null;
+  const firstBold = block.findIndex((l) => l.bold);
+  let body = block;
+  if (firstBold > 0) body = block.slice(firstBold);
+  else if (firstBold === -1 || block.every((l) => l.bold)) {
+    const unitAt = block.findIndex((l, i) => i > 0 && UNIT_OPENERS.test(l.text));
+    if (unitAt > 0) body = block.slice(unitAt);
+  }
+  return body.map((l) => l.text).join(' ');
+}
+
+/** The centred type name before the body ("QUYẾT ĐỊNH", "GIẤY MỜI" …) and the subject lines right under it. */
+function titleAndSubject(lines: readonly TextLine[], g: Geometry, headerBottom: number): { typeName: string; subject: string | null } | null {
+  const afterHeader = lines.filter((l) => l.y > headerBottom);
+  for (const [i, l] of afterHeader.entries()) {
+    if (isBodyText(l, g) || /^kính gửi/iu.test(l.text)) return null;
+    if (!g.centred(l) || !isUpperCase(l.text)) continue;
+    const type = typeByTitle(l.text);
+    if (!type) continue;
+    const subject: TextLine[] = [];
+    let prev = l;
+    for (const next of afterHeader.slice(i + 1)) {
+      if (!closeBelow(prev, next) || !g.centred(next) || isUpperCase(next.text) || isRule(next)) break;
+      if (/^(căn cứ|kính gửi)/iu.test(next.text)) break;
+      subject.push(next);
+      prev = next;
+    }
+    return { typeName: type, subject: subject.length ? subject.map((s) => s.text).join(' ') : null };
+  }
+  return null;
+}
+
+function typeByTitle(text: string): string | null {
+  const key = fold(text.replace(/[:.]\s*$/u, ''));
+  return DOCUMENT_TYPES.find((t) => fold(t.name) === key)?.name ?? null;
+}
+
+/** A body paragraph line: it starts near the left margin and runs most of the text width. */
+function isBodyText(l: TextLine, g: Geometry): boolean {
+  return l.width > g.pageWidth * 0.6;
+}
+
+/** A công văn's subject: "V/v …" under the number, possibly over several lines of the left column. */
+function dispatchSubject(lines: readonly TextLine[], g: Geometry, numberLine: TextLine | undefined): string | null {
+  const start = lines.findIndex((l) => (!numberLine || l.y > numberLine.y) && g.inLeftColumn(l) && /^(V\/v|Về việc)\b/iu.test(l.text));
+  const first = lines[start];
+  if (!first) return null;
+  const parts = [first];
+  let prev = first;
+  for (const next of lines.slice(start + 1)) {
+    if (!g.inLeftColumn(next)) continue;
+    if (!closeBelow(prev, next) || isStamp(next) || /^kính gửi/iu.test(next.text)) break;
+    parts.push(next);
+    prev = next;
+  }
+  return parts.map((l) => l.text).join(' ');
+}
+
+function typeFromNotation(notation: string | undefined): string | undefined {
+  const abbrev = notation?.split('-')[0]?.split('/').at(-1);
+  return abbrev ? findDocumentType(abbrev)?.name : undefined;
+}
+
+/**
+ * The signature block at the bottom right: authority lines (TM., KT., Q., TL., TUQ.), the position in capitals, then
+ * after the space for the signature the signer's name. It starts level with "Nơi nhận:" when that is printed.
+ */
+function signatureBlock(lines: readonly TextLine[], g: Geometry): { position: string | null; name: string | null } | null {
+  const recipients = lastOf(lines, (l) => /^nơi nhận\s*:?/iu.test(l.text) && !g.inRightHalf(l));
+  let from: number;
+  if (recipients) from = recipients.y - 2 * recipients.fontSize;
+  else {
+    const lastLeft = lastOf(lines, (l) => !g.inRightHalf(l));
+    from = lastLeft ? lastLeft.y + 0.1 : -Infinity;
+  }
+  const block = lines.filter((l) => l.y >= from && g.inRightHalf(l) && !SIGNATURE_NOISE.test(l.text));
+  const positionLines: TextLine[] = [];
+  let sawAuthority = false;
+  let rest = block;
+  for (const [i, l] of block.entries()) {
+    if (AUTHORITY_PREFIX.test(l.text) && positionLines.length === 0) {
+      sawAuthority = true;
+      continue;
+    }
+    const prev = positionLines.at(-1);
+    if (!isUpperCase(l.text) || (prev && !closeBelow(prev, l))) {
+      rest = block.slice(i);
+      break;
+    }
+    positionLines.push(l);
+    rest = block.slice(i + 1);
+  }
+  const name = rest.find((l) => PERSON_NAME.test(l.text));
+  if (positionLines.length === 0 && !sawAuthority && !name) return null;
+  return { position: positionLines.length ? positionLines.map((l) => l.text).join(' ') : null, name: name?.text ?? null };
+}
+
+function lastOf(lines: readonly TextLine[], test: (l: TextLine) => boolean): TextLine | undefined {
+  for (let i = lines.length - 1; i >= 0; i--) if (test(lines[i] as TextLine)) return lines[i];
+  return undefined;
+}

@@ -1,0 +1,135 @@
+/**
+ * Reads a PDF's text with pdf.js (legacy build, Node) into positioned lines. Runs inside the PDF-text worker thread
+ * (pdfTextWorker.ts) so that a hostile file can be stopped from outside; nothing here guards against hangs.
+ */
+import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
+import type { FileProblem } from '../../../shared/contract/types';
+import { buildLines, type PositionedRun, type TextLine } from './textLines';
+
+export interface ExtractLimits {
+  /** Pages read for the full text; the first and last page are always read. */
+  maxPages: number;
+  /** Characters of full text kept (the full-text index needs no more). */
+  maxTextChars: number;
+}
+
+export interface PageSize {
+  width: number;
+  height: number;
+}
+
+export interface Extracted {
+  pageCount: number | null;
+  firstPage: TextLine[];
+  /** Lines of the last page when there are two or more pages, else empty: signature blocks often land there. */
+  lastPage: TextLine[];
+  firstPageSize: PageSize | null;
+  text: string;
+  problem: FileProblem | null;
+}
+
+interface RawItem {
+  str: string;
+  transform: number[];
+  width: number;
+  fontName: string;
+}
+
+let workerReady: Promise<void> | null = null;
+
+/** pdf.js in Node always runs its "worker" in the calling thread; handing it the module avoids a path lookup. */
+function ensurePdfWorker(): Promise<void> {
+  workerReady ??= import('pdfjs-dist/legacy/build/pdf.worker.mjs').then((worker) => {
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+  });
+  return workerReady;
+}
+
+function problemOf(error: unknown): FileProblem {
+  const name = (error as { name?: string } | null)?.name;
+  return name === 'PasswordException' ? 'encrypted' : 'damaged';
+}
+
+export async function extractPdfText(data: Uint8Array, limits: ExtractLimits): Promise<Extracted> {
+  const none: Extracted = { pageCount: null, firstPage: [], lastPage: [], firstPageSize: null, text: '', problem: null };
+  await ensurePdfWorker();
+  let doc: PDFDocumentProxy;
+  try {
+    doc = await getDocument({
+      data,
+      verbosity: VerbosityLevel.ERRORS,
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      // A PDF with only an owner password opens without asking; one with a user password must fail, not prompt.
+      password: '',
+    }).promise;
+  } catch (error) {
+    return { ...none, problem: problemOf(error) };
+  }
+  try {
+    const pageCount = doc.numPages;
+    const pagesToRead = Math.min(pageCount, limits.maxPages);
+    const pageTexts: string[] = [];
+    let firstPage: TextLine[] = [];
+    let lastPage: TextLine[] = [];
+    let firstPageSize: PageSize | null = null;
+    let chars = 0;
+    let anyText = false;
+    for (let n = 1; n <= pageCount; n++) {
+      const isEdge = n === 1 || n === pageCount;
+      if (!isEdge && (n > pagesToRead || chars >= limits.maxTextChars)) continue;
+      const page = await doc.getPage(n);
+      const { lines, size } = await readPage(page, isEdge);
+      page.cleanup();
+      if (lines.length > 0) anyText = true;
+      if (n === 1) [firstPage, firstPageSize] = [lines, size];
+      else if (n === pageCount) lastPage = lines;
+      if (n <= pagesToRead && chars < limits.maxTextChars) {
+        const pageText = lines.map((l) => l.text).join('\n');
+        pageTexts.push(pageText);
+        chars += pageText.length + 2;
+      }
+    }
+    return {
+      pageCount,
+      firstPage,
+      lastPage,
+      firstPageSize,
+      text: pageTexts.join('\n\n').slice(0, limits.maxTextChars),
+      problem: anyText ? null : 'noText',
+    };
+  } catch (error) {
+    // A file whose structure opened but whose pages do not parse (typically a truncated download).
+    return { ...none, problem: problemOf(error) };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** Positioned text of one page; the font names (for bold) only where layout matters, as they cost a content pass. */
+async function readPage(page: PDFPageProxy, wantFonts: boolean): Promise<{ lines: TextLine[]; size: PageSize }> {
+  const viewport = page.getViewport({ scale: 1 });
+  const content = await page.getTextContent();
+  const items = (content.items as RawItem[]).filter((i) => typeof i.str === 'string' && i.str.trim() !== '');
+  let fontNames = new Map<string, string>();
+  if (wantFonts && items.length > 0) {
+    await page.getOperatorList();
+    fontNames = new Map(
+      [...new Set(items.map((i) => i.fontName))].map((id) => [id, page.commonObjs.has(id) ? String(page.commonObjs.get(id)?.name ?? '') : '']),
+    );
+  }
+  const runs: PositionedRun[] = items.map((item) => {
+    const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = item.transform;
+    const [x, y] = viewport.convertToViewportPoint(e, f) as [number, number];
+    const fontSize = Math.hypot(c, d) || Math.hypot(a, b);
+    return { text: item.str, x, y, width: item.width, fontSize, bold: isBoldFontName(fontNames.get(item.fontName) ?? '') };
+  });
+  return { lines: buildLines(runs), size: { width: viewport.width, height: viewport.height } };
+}
+
+/** "ABCDEF+TimesNewRomanPS-BoldMT", "Times New Roman,Bold", "LiberationSerif-BoldItalic" … */
+export function isBoldFontName(name: string): boolean {
+  return /bold|black|heavy|semibd|demi/i.test(name.replace(/^[A-Z]{6}\+/, ''));
+}

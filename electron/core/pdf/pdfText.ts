@@ -1,0 +1,130 @@
+/**
+ * Reads the text of an attached PDF for proposals and the full-text index. Never throws for a bad file: every failure
+ * is a FileProblem. Parsing runs in a worker thread with a time and memory limit, so a hostile file cannot hang or
+ * exhaust the app.
+ */
+import { open, stat } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import type { FileProblem } from '../../../shared/contract/types';
+import type { Extracted } from './extractPdfText';
+import type { PdfTextJob } from './pdfTextWorker';
+
+export type { TextLine } from './textLines';
+export type { PageSize } from './extractPdfText';
+
+export type PdfReading = Extracted;
+
+export interface ReadPdfOptions {
+  /** Files larger than this are not parsed at all (default 60 MB). */
+  maxBytes?: number;
+  /** Parsing is abandoned after this long and reported as damaged (default 30 s). */
+  timeoutMs?: number;
+  maxPages?: number;
+  maxTextChars?: number;
+}
+
+export const PDF_TEXT_DEFAULTS = {
+  maxBytes: 60 * 1024 * 1024,
+  timeoutMs: 30_000,
+  maxPages: 200,
+  maxTextChars: 2 * 1024 * 1024,
+} as const satisfies Required<ReadPdfOptions>;
+
+/** Heap the parsing thread may use; a file that needs more is treated as damaged. */
+const WORKER_HEAP_MB = 1024;
+/** PDF readers accept the header anywhere in the first kilobyte (leading junk is common in mail gateways' output). */
+const HEADER_WINDOW = 1024;
+
+const unread = (problem: FileProblem | null, pageCount: number | null = null): PdfReading => ({
+  pageCount,
+  firstPage: [],
+  lastPage: [],
+  firstPageSize: null,
+  text: '',
+  problem,
+});
+
+export async function readPdf(file: string, opts: ReadPdfOptions = {}): Promise<PdfReading> {
+  const o = { ...PDF_TEXT_DEFAULTS, ...opts };
+  let size: number;
+  let head: Buffer;
+  try {
+    size = (await stat(file)).size;
+    head = await readHead(file);
+  } catch {
+    return unread('damaged');
+  }
+  if (size === 0) return unread('empty');
+  if (!head.includes('%PDF-')) return unread('notPdf');
+  if (size > o.maxBytes) return unread('tooLargeToRead');
+  return runWorker({ file, maxPages: o.maxPages, maxTextChars: o.maxTextChars }, o.timeoutMs);
+}
+
+async function readHead(file: string): Promise<Buffer> {
+  const handle = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(HEADER_WINDOW);
+    const { bytesRead } = await handle.read(buf, 0, HEADER_WINDOW, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The parsing thread, kept between files (starting pdf.js costs more than reading a typical document). */
+let thread: Worker | null = null;
+let idleTimer: NodeJS.Timeout | null = null;
+/** Files are read one after another: a clerk drops them one at a time, and one thread bounds the memory used. */
+let queue: Promise<unknown> = Promise.resolve();
+/** An idle thread is stopped after this long so it does not hold pdf.js's memory for nothing. */
+const IDLE_MS = 30_000;
+
+function runWorker(job: PdfTextJob, timeoutMs: number): Promise<PdfReading> {
+  const result = queue.then(() => runOnThread(job, timeoutMs));
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+function runOnThread(job: PdfTextJob, timeoutMs: number): Promise<PdfReading> {
+  if (idleTimer) clearTimeout(idleTimer);
+  thread ??= startWorker();
+  const worker = thread;
+  worker.ref();
+  return new Promise((resolve) => {
+    const finish = (reading: PdfReading, healthy: boolean) => {
+      clearTimeout(timer);
+      worker.off('message', onMessage).off('error', onFailure).off('exit', onFailure);
+      if (healthy) {
+        worker.unref();
+        idleTimer = setTimeout(stopThread, IDLE_MS).unref();
+      } else stopThread();
+      resolve(reading);
+    };
+    const onMessage = (reading: PdfReading) => finish(reading, true);
+    // A crash, an out-of-memory stop, an exit or a time-out all mean this file could not be read; the next file
+    // gets a fresh thread.
+    const onFailure = () => finish(unread('damaged'), false);
+    const timer = setTimeout(onFailure, timeoutMs);
+    worker.on('message', onMessage).on('error', onFailure).on('exit', onFailure);
+    worker.postMessage(job);
+  });
+}
+
+function stopThread(): void {
+  if (!thread) return;
+  void thread.terminate();
+  thread = null;
+}
+
+/**
+ * The worker is this folder's pdfTextWorker module. Run from TypeScript sources (tests, tsx), the thread needs the
+ * tsx loader to import it; a build must emit pdfTextWorker.js next to this module.
+ */
+function startWorker(): Worker {
+  const fromSources = import.meta.url.endsWith('.ts');
+  const entry = new URL(fromSources ? './pdfTextWorker.ts' : './pdfTextWorker.js', import.meta.url);
+  const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, stdout: true, stderr: true };
+  if (!fromSources) return new Worker(entry, options);
+  const boot = `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(import.meta.url)}))`;
+  return new Worker(boot, { ...options, eval: true });
+}

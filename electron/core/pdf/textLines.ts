@@ -1,0 +1,84 @@
+/** Turns positioned text runs into the lines a reader sees, keeping where each sits on the page for layout rules. */
+
+/** One run of text as pdf.js places it; y is the baseline measured from the top of the page, in points. */
+export interface PositionedRun {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  fontSize: number;
+  bold: boolean;
+}
+
+/**
+ * A line of text: runs on one baseline with no wide gap between them. Two columns printed side by side (the header's
+ * issuing body and national motto, "Nơi nhận" and the signature) stay separate lines. Text is NFC.
+ */
+export interface TextLine {
+  text: string;
+  /** Left edge and baseline (from the page top), in points. */
+  x: number;
+  y: number;
+  width: number;
+  fontSize: number;
+  /** Most of the line's characters are in a bold font. */
+  bold: boolean;
+}
+
+/** Runs whose baselines differ by less than this share a row (fraction of the font size). */
+const SAME_ROW = 0.4;
+/** A horizontal gap wider than this (in font sizes) starts a new line: it is a column gutter, not a word space. */
+const COLUMN_GAP = 1.6;
+/** A gap wider than this (in font sizes) between runs of one line is a word space the PDF did not encode. */
+const WORD_GAP = 0.15;
+
+export function buildLines(runs: readonly PositionedRun[]): TextLine[] {
+  const rows: PositionedRun[][] = [];
+  for (const run of [...runs].sort((a, b) => a.y - b.y || a.x - b.x)) {
+    const row = rows.at(-1);
+    const anchor = row?.[0];
+    if (row && anchor && Math.abs(run.y - anchor.y) < SAME_ROW * Math.max(run.fontSize, anchor.fontSize)) row.push(run);
+    else rows.push([run]);
+  }
+  const lines: TextLine[] = [];
+  for (const row of rows) {
+    row.sort((a, b) => a.x - b.x);
+    let group: PositionedRun[] = [];
+    for (const run of row) {
+      const prev = group.at(-1);
+      if (prev && run.x - (prev.x + prev.width) > COLUMN_GAP * Math.max(run.fontSize, prev.fontSize)) {
+        lines.push(joinRuns(group));
+        group = [];
+      }
+      group.push(run);
+    }
+    if (group.length > 0) lines.push(joinRuns(group));
+  }
+  return lines.filter((l) => l.text !== '');
+}
+
+function joinRuns(group: PositionedRun[]): TextLine {
+  let text = '';
+  let boldChars = 0;
+  let chars = 0;
+  let prev: PositionedRun | null = null;
+  for (const run of group) {
+    const gap = prev ? run.x - (prev.x + prev.width) : 0;
+    if (prev && gap > WORD_GAP * run.fontSize && !/\s$/.test(text) && !/^\s/.test(run.text)) text += ' ';
+    text += run.text;
+    const n = run.text.replace(/\s/g, '').length;
+    chars += n;
+    if (run.bold) boldChars += n;
+    prev = run;
+  }
+  const first = group[0] as PositionedRun;
+  const last = group.at(-1) as PositionedRun;
+  return {
+    text: text.normalize('NFC').replace(/\s+/g, ' ').trim(),
+    x: first.x,
+    y: Math.max(...group.map((r) => r.y)),
+    width: last.x + last.width - first.x,
+    fontSize: Math.max(...group.map((r) => r.fontSize)),
+    bold: chars > 0 && boldChars * 2 > chars,
+  };
+}

@@ -1,0 +1,103 @@
+import { execFile } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyzeAttachment } from '../../electron/core/incoming/analyzeAttachment';
+import { readPdf } from '../../electron/core/pdf/pdfText';
+import { searchTokens } from '../../shared/domain/fold';
+import { msg } from '../../shared/messages';
+import {
+  BAD_FILE_PROBLEMS,
+  cleanupFixtures,
+  expectedProposal,
+  HUGE_FILE_BYTES,
+  makeBadFile,
+  makeDocumentPdf,
+  makeOwnerPasswordPdf,
+  type BadFileKind,
+} from '../support/documentFixtures';
+
+const run = promisify(execFile);
+
+afterAll(cleanupFixtures);
+
+const analyze = async (file: string) => analyzeAttachment(file, statSync(file).size);
+
+describe('analyzeAttachment on good files', () => {
+  it('proposes the fields, counts pages and returns the full text for the index', async () => {
+    const file = await makeDocumentPdf('quyetDinh');
+    const out = await analyze(file);
+    expect(out.problem).toBeNull();
+    expect(out.message).toBeNull();
+    expect(out.pageCount).toBe(1);
+    expect(out.proposal).toMatchObject({ codeNumber: '05', codeNotation: 'QĐ-UBND', typeName: 'Quyết định', issuedDate: '2026-01-05' });
+    expect(out.text).toContain('Điều 3. Quyết định này có hiệu lực kể từ ngày ký.');
+    expect(out.text.normalize('NFC')).toBe(out.text);
+  });
+
+  it('reads the same words as poppler’s pdftotext, page 2 included', async () => {
+    const file = await makeDocumentPdf('baoCaoTwoPages');
+    const out = await analyze(file);
+    const { stdout } = await run('pdftotext', ['-enc', 'UTF-8', file, '-']);
+    const sorted = (s: string) => searchTokens(s).sort();
+    expect(out.pageCount).toBe(2);
+    expect(sorted(out.text)).toEqual(sorted(stdout));
+    expect(out.proposal.signerName).toBe(expectedProposal('baoCaoTwoPages').signerName);
+  });
+
+  it('reads a PDF protected by an owner password only (empty user password)', async () => {
+    const file = await makeOwnerPasswordPdf('giayMoi');
+    const { stdout } = await run('qpdf', ['--show-encryption', file]);
+    expect(stdout).toMatch(/R = 6/);
+    const out = await analyze(file);
+    expect(out.problem).toBeNull();
+    expect(out.proposal).toMatchObject({ codeNumber: '27', codeNotation: 'GM-VTLT', typeName: 'Giấy mời' });
+  });
+});
+
+describe('analyzeAttachment on bad files', () => {
+  it.each(Object.keys(BAD_FILE_PROBLEMS) as BadFileKind[])('%s: reports the problem with its message, never throws', async (kind) => {
+    const file = await makeBadFile(kind);
+    const out = await analyze(file);
+    const problem = BAD_FILE_PROBLEMS[kind];
+    expect(out.problem).toBe(problem);
+    expect(out.message).toBe(
+      msg(`file.${problem}`, { size: (statSync(file).size / (1024 * 1024)).toFixed(0) }),
+    );
+    expect(out.text).toBe('');
+    expect(out.proposal.codeNumber).toBeUndefined();
+  });
+
+  it('checks the bad files with tools we did not write', async () => {
+    await expect(run('qpdf', ['--check', await makeBadFile('truncated')])).rejects.toThrow();
+    await expect(run('qpdf', ['--requires-password', await makeBadFile('encrypted')])).resolves.toBeDefined();
+    const scan = await makeBadFile('scan');
+    expect((await run('pdftotext', [scan, '-'])).stdout.trim()).toBe('');
+    expect((await run('pdffonts', [scan])).stdout.trim().split('\n')).toHaveLength(2);
+    const huge = await makeBadFile('huge');
+    expect(statSync(huge).size).toBeGreaterThan(HUGE_FILE_BYTES);
+    expect((await run('qpdf', ['--show-npages', huge])).stdout.trim()).toBe('1');
+  });
+
+  it('counts the pages of a scan it cannot read', async () => {
+    expect((await analyze(await makeBadFile('scan'))).pageCount).toBe(1);
+  });
+
+  it('gives up on a file that takes too long, then reads the next one normally', async () => {
+    const file = await makeDocumentPdf('congVan');
+    expect((await readPdf(file, { timeoutMs: 1 })).problem).toBe('damaged');
+    const next = await readPdf(file);
+    expect(next.problem).toBeNull();
+    expect(next.firstPage.length).toBeGreaterThan(10);
+  });
+
+  it('does not parse a file above the size cap', async () => {
+    const file = await makeDocumentPdf('congVan');
+    const out = await readPdf(file, { maxBytes: 1000 });
+    expect(out).toMatchObject({ problem: 'tooLargeToRead', pageCount: null, text: '' });
+  });
+
+  it('reports a missing file as damaged rather than throwing', async () => {
+    expect((await readPdf('/nonexistent/vanthu/file.pdf')).problem).toBe('damaged');
+  });
+});

@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { proposeFields } from '../../electron/core/incoming/proposeFields';
+import { readPdf, type TextLine } from '../../electron/core/pdf/pdfText';
+import { cleanupFixtures, DOCUMENT_KINDS, expectedProposal, makeDocumentPdf } from '../support/documentFixtures';
+
+// Chromium prints the documents side by side; each test then finds its file made.
+beforeAll(() => Promise.all(DOCUMENT_KINDS.map((kind) => makeDocumentPdf(kind))));
+afterAll(cleanupFixtures);
+
+const squash = (s: string | undefined) => s?.replace(/\s+/g, ' ').trim();
+
+describe('proposeFields on generated Decree 30 documents', () => {
+  it.each(DOCUMENT_KINDS)('%s: every field as printed', async (kind) => {
+    const reading = await readPdf(await makeDocumentPdf(kind));
+    expect(reading.problem).toBeNull();
+    const proposal = proposeFields(reading.firstPage, { pageWidth: reading.firstPageSize?.width, lastPage: reading.lastPage });
+    const expected = expectedProposal(kind);
+    const { subject, ...exact } = proposal;
+    const { subject: expectedSubject, ...expectedExact } = expected;
+    expect(exact).toEqual(expectedExact);
+    expect(squash(subject)).toBe(squash(expectedSubject));
+  });
+
+  it('reads the signer from page 1 only when told nothing about the last page', async () => {
+    const reading = await readPdf(await makeDocumentPdf('baoCaoTwoPages'));
+    expect(reading.pageCount).toBe(2);
+    const proposal = proposeFields(reading.firstPage, { pageWidth: reading.firstPageSize?.width });
+    expect(proposal.signerName).toBeUndefined();
+    expect(proposal.signerPosition).toBeUndefined();
+    expect(proposal.codeNotation).toBe('BC-CTLCA');
+  });
+
+  it('reads what another issuer prints differently: other dates, bodies, stamps', async () => {
+    const overrides = {
+      issuingBody: ['SỞ Y TẾ'],
+      parentBody: 'UBND TỈNH NGHỆ AN',
+      dateText: 'ngày 2/2/2026',
+      issuedDate: '2026-02-02',
+      place: 'Nghệ An',
+      codeNumber: '07',
+      stamps: ['THƯỢNG KHẨN', 'MẬT'],
+      priority: 2,
+      secrecy: 'Mật' as const,
+    };
+    const reading = await readPdf(await makeDocumentPdf('thongBao', overrides));
+    const proposal = proposeFields(reading.firstPage, { pageWidth: reading.firstPageSize?.width });
+    expect(proposal).toMatchObject({
+      organName: 'SỞ Y TẾ',
+      issuedDate: '2026-02-02',
+      place: 'Nghệ An',
+      codeNumber: '07',
+      codeNotation: 'TB-BQL',
+      typeName: 'Thông báo',
+      priority: 2,
+      secrecy: 'Mật',
+    });
+  });
+});
+
+/** A line as pdfText would give it; x, y in points on an A4 page. */
+const line = (text: string, x: number, y: number, width: number, extra: Partial<TextLine> = {}): TextLine => ({
+  text,
+  x,
+  y,
+  width,
+  fontSize: 13,
+  bold: false,
+  ...extra,
+});
+
+/** The header of a công văn as a word processor without bold fonts in its PDF would lay it out. */
+function plainHeader(dateLine: string): TextLine[] {
+  return [
+    line('UBND HUYỆN GIA LÂM', 100, 60, 130),
+    line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 280, 60, 260),
+    line('PHÒNG TÀI CHÍNH - KẾ HOẠCH', 85, 76, 180),
+    line('Độc lập - Tự do - Hạnh phúc', 330, 76, 170),
+    line('Số: 5/TCKH', 110, 100, 80),
+    line(dateLine, 300, 102, 220),
+    line('V/v thẩm định dự toán', 100, 118, 130),
+    line('Kính gửi: Ủy ban nhân dân huyện Gia Lâm.', 150, 150, 300),
+    line('Phòng Tài chính - Kế hoạch nhận được hồ sơ đề nghị thẩm định dự toán của các xã trên địa bàn huyện,', 85, 175, 468),
+  ];
+}
+
+describe('proposeFields layout rules', () => {
+  it('returns nothing for a page without text', () => {
+    expect(proposeFields([])).toEqual({});
+  });
+
+  it.each([
+    ['Gia Lâm, ngày 5/1/2026', '2026-01-05'],
+    ['Gia Lâm, ngày 05-01-2026', '2026-01-05'],
+    ['Gia Lâm, ngày 15 tháng 12 năm 2025', '2025-12-15'],
+  ])('reads the date in "%s"', (dateLine, iso) => {
+    const p = proposeFields(plainHeader(dateLine));
+    expect(p.issuedDate).toBe(iso);
+    expect(p.place).toBe('Gia Lâm');
+  });
+
+  it('leaves the date out when the day was left blank for a hand-written one, or the date does not exist', () => {
+    expect(proposeFields(plainHeader('Gia Lâm, ngày    tháng 01 năm 2026')).issuedDate).toBeUndefined();
+    expect(proposeFields(plainHeader('Gia Lâm, ngày 30 tháng 02 năm 2026')).issuedDate).toBeUndefined();
+    expect(proposeFields(plainHeader('Gia Lâm, ngày 30 tháng 02 năm 2026')).place).toBe('Gia Lâm');
+  });
+
+  it('tells the parent body from the issuing body by the opening word when the PDF has no bold', () => {
+    const p = proposeFields(plainHeader('Gia Lâm, ngày 5/1/2026'));
+    expect(p.organName).toBe('PHÒNG TÀI CHÍNH - KẾ HOẠCH');
+    expect(p).toMatchObject({ codeNumber: '5', codeNotation: 'TCKH', typeName: 'Công văn', subject: 'V/v thẩm định dự toán' });
+  });
+
+  it('keeps a number left blank for hand-writing out, and takes the type from the notation without a title', () => {
+    const lines = [
+      line('ỦY BAN NHÂN DÂN', 110, 60, 120, { bold: true }),
+      line('XÃ PHÚ THỊ', 130, 76, 80, { bold: true }),
+      line('Số: /QĐ-UBND', 120, 100, 90),
+      line('Phú Thị, ngày 03 tháng 3 năm 2026', 300, 102, 220),
+    ];
+    const p = proposeFields(lines);
+    expect(p.codeNumber).toBeUndefined();
+    expect(p).toMatchObject({ codeNotation: 'QĐ-UBND', typeName: 'Quyết định', organName: 'ỦY BAN NHÂN DÂN XÃ PHÚ THỊ' });
+  });
+
+  it.each([
+    ['HỎA TỐC HẸN GIỜ', 4, 'none'],
+    ['HOẢ TỐC', 3, 'none'],
+    ['THƯỢNG KHẨN', 2, 'none'],
+    ['TỐI MẬT', 0, 'Tối mật'],
+    ['TUYỆT MẬT', 0, 'Tuyệt mật'],
+    ['KHẨN  MẬT', 1, 'Mật'],
+  ])('reads the stamp %s', (stamp, priority, secrecy) => {
+    const p = proposeFields([...plainHeader('Gia Lâm, ngày 5/1/2026'), line(stamp, 120, 132, 90, { bold: true })]);
+    expect(p.priority).toBe(priority);
+    expect(p.secrecy).toBe(secrecy);
+    expect(p.subject).toBe('V/v thẩm định dự toán');
+  });
+
+  it('does not take "khẩn" inside a sentence for a stamp', () => {
+    const p = proposeFields([...plainHeader('Gia Lâm, ngày 5/1/2026'), line('Đề nghị khẩn trương thực hiện.', 121, 200, 200)]);
+    expect(p.priority).toBe(0);
+  });
+
+  it('reads the signature block with two authority lines and skips the signing stamp text', () => {
+    const lines = [
+      ...plainHeader('Gia Lâm, ngày 5/1/2026'),
+      line('Nơi nhận:', 85, 400, 50, { bold: true, fontSize: 12 }),
+      line('TM. ỦY BAN NHÂN DÂN', 350, 401, 150, { bold: true }),
+      line('- Như trên;', 85, 412, 50, { fontSize: 11 }),
+      line('KT. CHỦ TỊCH', 375, 417, 100, { bold: true }),
+      line('PHÓ CHỦ TỊCH', 372, 433, 104, { bold: true }),
+      line('(Đã ký)', 400, 470, 40),
+      line('Ngô Thị Lan', 380, 510, 90, { bold: true }),
+    ];
+    expect(proposeFields(lines)).toMatchObject({ signerPosition: 'PHÓ CHỦ TỊCH', signerName: 'Ngô Thị Lan' });
+  });
+
+  it('reads the signer from the last page when page 1 has none', () => {
+    const lastPage = [
+      line('2', 295, 40, 7),
+      line('hoàn thành trước ngày 30 tháng 6 năm 2026./.', 85, 70, 300),
+      line('Nơi nhận:', 85, 100, 50, { bold: true, fontSize: 12 }),
+      line('GIÁM ĐỐC', 390, 101, 70, { bold: true }),
+      line('Trịnh Công Sơn', 375, 180, 100, { bold: true }),
+    ];
+    const p = proposeFields(plainHeader('Gia Lâm, ngày 5/1/2026'), { lastPage });
+    expect(p).toMatchObject({ signerPosition: 'GIÁM ĐỐC', signerName: 'Trịnh Công Sơn' });
+  });
+
+  it('normalises decomposed Unicode (NFD) text to NFC', () => {
+    const nfd = plainHeader('Gia Lâm, ngày 5/1/2026').map((l) => ({ ...l, text: l.text.normalize('NFD') }));
+    const p = proposeFields(nfd);
+    expect(p.organName).toBe('PHÒNG TÀI CHÍNH - KẾ HOẠCH'.normalize('NFC'));
+    expect(p.place).toBe('Gia Lâm'.normalize('NFC'));
+    expect(p.subject?.normalize('NFC')).toBe(p.subject);
+  });
+});
