@@ -101,3 +101,16 @@ describe('analyzeAttachment on bad files', () => {
     expect((await readPdf('/nonexistent/vanthu/file.pdf')).problem).toBe('damaged');
   });
 });
+
+describe('readPdf limits', () => {
+  it('keeps the full text to the page cap but still reads the last page for the signature', async () => {
+    const file = await makeDocumentPdf('baoCaoTwoPages');
+    const capped = await readPdf(file, { maxPages: 1 });
+    const whole = await readPdf(file);
+    expect(whole.text).toContain('nâng cao chất lượng phục vụ người nộp thuế');
+    expect(capped.text).not.toContain('nâng cao chất lượng phục vụ người nộp thuế');
+    expect(capped.text).toContain('Kết quả thu ngân sách nhà nước');
+    expect(capped.lastPage.map((l) => l.text)).toContain('Lương Đình Khải');
+    expect((await readPdf(file, { maxTextChars: 100 })).text).toHaveLength(100);
+  });
+});

@@ -43,7 +43,10 @@ export interface DocumentSpec {
   codeNotation: string;
   place: string;
   issuedDate: string;
-  /** How the date line is written; Decree 30's full form with leading zeros unless overridden. */
+  /**
+   * How the date line is written. Decree 30 puts a zero before days below 10 and months 1 and 2 only ("ngày 02 tháng 4
+   * năm 2026"); documents that pad every month, or no day at all, are common too, so the fixtures mix the forms.
+   */
   dateText?: string;
   /** Centred title (e.g. "QUYẾT ĐỊNH"); absent for a công văn. */
   title?: string;
@@ -78,6 +81,7 @@ function specs(): Record<DocumentKind, DocumentSpec> {
       codeNotation: 'SGDĐT-KHTC',
       place: 'Bắc Ninh',
       issuedDate: '2026-03-17',
+      dateText: 'ngày 17 tháng 3 năm 2026',
       typeName: 'Công văn',
       subjectLines: ['V/v đề nghị báo cáo số liệu', 'cơ sở vật chất trường học năm 2026'],
       priority: 0,
@@ -126,6 +130,7 @@ function specs(): Record<DocumentKind, DocumentSpec> {
       codeNotation: 'GM-VTLT',
       place: 'Hà Nội',
       issuedDate: '2026-04-02',
+      dateText: 'ngày 02 tháng 4 năm 2026',
       title: 'GIẤY MỜI',
       typeName: 'Giấy mời',
       subjectLines: ['Dự Hội nghị tập huấn nghiệp vụ văn thư, lưu trữ năm 2026'],
@@ -194,6 +199,7 @@ function specs(): Record<DocumentKind, DocumentSpec> {
       codeNotation: 'BC-CTLCA',
       place: 'Lào Cai',
       issuedDate: '2026-06-30',
+      dateText: 'ngày 30 tháng 6 năm 2026',
       title: 'BÁO CÁO',
       typeName: 'Báo cáo',
       subjectLines: ['Kết quả thu ngân sách nhà nước sáu tháng đầu năm', 'và nhiệm vụ trọng tâm sáu tháng cuối năm 2026'],

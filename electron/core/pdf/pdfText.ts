@@ -116,15 +116,21 @@ function stopThread(): void {
   thread = null;
 }
 
+let compiledWorkerEntry: string | null = null;
+
 /**
- * The worker is this folder's pdfTextWorker module. Run from TypeScript sources (tests, tsx), the thread needs the
- * tsx loader to import it; a build must emit pdfTextWorker.js next to this module.
+ * A bundled app runs the worker compiled from pdfTextWorker.ts as its own file (e.g. dist/electron/pdfTextWorker.cjs);
+ * call this once at start-up with its path. Without it the worker runs from the TypeScript sources through tsx.
  */
+export function usePdfTextWorkerEntry(file: string): void {
+  compiledWorkerEntry = file;
+  stopThread();
+}
+
 function startWorker(): Worker {
-  const fromSources = import.meta.url.endsWith('.ts');
-  const entry = new URL(fromSources ? './pdfTextWorker.ts' : './pdfTextWorker.js', import.meta.url);
   const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, stdout: true, stderr: true };
-  if (!fromSources) return new Worker(entry, options);
+  if (compiledWorkerEntry) return new Worker(compiledWorkerEntry, options);
+  const entry = new URL('./pdfTextWorker.ts', import.meta.url);
   const boot = `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(import.meta.url)}))`;
   return new Worker(boot, { ...options, eval: true });
 }
