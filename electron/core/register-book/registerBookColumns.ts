@@ -16,6 +16,11 @@ export interface RegisterColumn {
   value: (entry: RegisterBookEntry) => CellValue;
 }
 
+/** Empty text is a blank cell, not an empty string, so spreadsheet filters treat it as blank. */
+function textOrBlank(text: string): string | null {
+  return text.trim() === '' ? null : text;
+}
+
 /** "05/QĐ-UBND" when the document has a number, the notation alone otherwise. */
 export function codeOf(entry: RegisterBookEntry): string {
   const number = entry.codeNumber.trim();
@@ -40,15 +45,15 @@ function isoToExcelDate(iso: string | null): Date | null {
 export const INCOMING_REGISTER_COLUMNS: readonly RegisterColumn[] = [
   { header: 'registerBook.col.arrivalDate', pdfWidth: 58, xlsxWidth: 11, align: 'center', kind: 'date', value: (e) => isoToExcelDate(e.arrivalDate) },
   { header: 'registerBook.col.arrivalNumber', pdfWidth: 40, xlsxWidth: 7, align: 'center', kind: 'number', value: (e) => e.arrivalNumber },
-  { header: 'registerBook.col.author', pdfWidth: 90, xlsxWidth: 22, align: 'left', kind: 'text', value: (e) => e.organName },
-  { header: 'registerBook.col.code', pdfWidth: 88, xlsxWidth: 16, align: 'left', kind: 'text', value: codeOf },
+  { header: 'registerBook.col.author', pdfWidth: 90, xlsxWidth: 22, align: 'left', kind: 'text', value: (e) => textOrBlank(e.organName) },
+  { header: 'registerBook.col.code', pdfWidth: 88, xlsxWidth: 16, align: 'left', kind: 'text', value: (e) => textOrBlank(codeOf(e)) },
   { header: 'registerBook.col.issuedDate', pdfWidth: 58, xlsxWidth: 11, align: 'center', kind: 'date', value: (e) => isoToExcelDate(e.issuedDate) },
-  { header: 'registerBook.col.subject', pdfWidth: 170, xlsxWidth: 48, align: 'left', kind: 'text', value: typeAndSubject },
-  { header: 'registerBook.col.recipients', pdfWidth: 84, xlsxWidth: 20, align: 'left', kind: 'text', value: (e) => e.recipients },
+  { header: 'registerBook.col.subject', pdfWidth: 170, xlsxWidth: 48, align: 'left', kind: 'text', value: (e) => textOrBlank(typeAndSubject(e)) },
+  { header: 'registerBook.col.recipients', pdfWidth: 84, xlsxWidth: 20, align: 'left', kind: 'text', value: (e) => textOrBlank(e.recipients) },
   { header: 'registerBook.col.handedOverDate', pdfWidth: 58, xlsxWidth: 11, align: 'center', kind: 'date', value: (e) => isoToExcelDate(e.handedOverDate) },
   // Left empty on purpose: the receiver signs here on paper.
   { header: 'registerBook.col.signature', pdfWidth: 56, xlsxWidth: 12, align: 'center', kind: 'text', value: () => null },
-  { header: 'registerBook.col.note', pdfWidth: 55, xlsxWidth: 14, align: 'left', kind: 'text', value: (e) => e.note },
+  { header: 'registerBook.col.note', pdfWidth: 55, xlsxWidth: 14, align: 'left', kind: 'text', value: (e) => textOrBlank(e.note) },
 ];
 
 /** The value as printed text: dates dd/mm/yyyy, blanks empty. */
