@@ -54,6 +54,9 @@ export const SIGNING_MESSAGES = {
   'verify.changesNone': { vi: 'không có thay đổi sau khi ký', en: 'no changes after signing' },
   'verify.changesAllowed': { vi: 'có thay đổi được phép sau khi ký (chữ ký khác, điền biểu mẫu, chú thích)', en: 'allowed changes after signing' },
   'verify.changesDisallowed': { vi: 'NỘI DUNG TRANG bị thay đổi sau khi ký', en: 'page content changed after signing' },
+  'verify.rangeNotRevision': { vi: 'vùng được ký không trọn một phiên bản của tệp', en: 'the signed ranges do not cover a whole revision' },
+  'verify.revoked': { vi: 'chứng thư đã bị thu hồi', en: 'certificate revoked' },
+  'verify.timestampInvalid': { vi: 'dấu thời gian không hợp lệ', en: 'invalid timestamp' },
   'verify.expiredAtSigning': { vi: 'chứng thư không còn hiệu lực tại thời điểm ký', en: 'certificate not valid at signing time' },
 
   // Command line

@@ -1,5 +1,5 @@
 /**
- * A minimal DER reader and writer over Uint8Array. CMS structures embed certificates and issuer Names verbatim, and a
+ * A minimal DER writer and DER/BER reader over Uint8Array. CMS structures embed certificates and issuer Names verbatim, and a
  * signature over signed attributes must be computed over exactly the bytes that are written, so this code works on raw
  * bytes instead of round-tripping through node-forge's binary-string ASN.1 objects (which may re-encode what they parse).
  */
@@ -40,6 +40,15 @@ export function readTlv(buf: Uint8Array, offset = 0): Tlv {
   let pos = offset + 1;
   const first = buf[pos++]!;
   let length: number;
+  if (first === 0x80) {
+    // BER indefinite length (NSS and some tokens write CMS this way): children up to an end-of-contents marker.
+    let p = pos;
+    while (!(buf[p] === 0 && buf[p + 1] === 0)) {
+      if (p + 2 > buf.length) throw new DerError('DER: unterminated indefinite length');
+      p = readTlv(buf, p).end;
+    }
+    return { tag, start: offset, contentStart: pos, end: p + 2, bytes: buf.subarray(offset, p + 2), content: buf.subarray(pos, p) };
+  }
   if (first < 0x80) length = first;
   else {
     const n = first & 0x7f;

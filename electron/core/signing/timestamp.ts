@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import { OID, type CmsAttribute } from './cms';
+import { fetchBytes, HttpFailure, secondsText } from './revocationHttp';
 import { child, children, integer, oid, readOid, readTime, readTlv, sequence, TAG, tlv, octetString, type Tlv } from './der';
 
 export const TST_INFO_OID = '1.2.840.113549.1.9.16.1.4';
@@ -77,22 +78,12 @@ export function readTstInfo(token: Uint8Array): TstInfo {
 
 async function post(options: TsaOptions, body: Uint8Array): Promise<Uint8Array> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TSA_TIMEOUT_MS;
-  let response: Response;
   try {
-    response = await fetch(options.url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/timestamp-query', Accept: 'application/timestamp-reply' },
-      // A copy typed over a plain ArrayBuffer, as fetch's BodyInit demands.
-      body: new Uint8Array(body),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    if (!response.ok) throw new TimestampError('httpError', msg('tsa.httpError', { url: options.url, status: response.status }));
-    return new Uint8Array(await response.arrayBuffer());
+    return await fetchBytes(options.url, { body, timeoutMs, contentType: 'application/timestamp-query', accept: 'application/timestamp-reply' });
   } catch (error) {
-    if (error instanceof TimestampError) throw error;
-    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-      throw new TimestampError('timeout', msg('tsa.timeout', { url: options.url, seconds: String(Number((timeoutMs / 1000).toFixed(1))).replace('.', ',') }));
-    }
+    if (!(error instanceof HttpFailure)) throw error;
+    if (error.kind === 'timeout') throw new TimestampError('timeout', msg('tsa.timeout', { url: options.url, seconds: secondsText(timeoutMs) }));
+    if (error.kind === 'status') throw new TimestampError('httpError', msg('tsa.httpError', { url: options.url, status: error.status }));
     throw new TimestampError('unreachable', msg('tsa.unreachable', { url: options.url }));
   }
 }

@@ -1,0 +1,238 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCertificates } from '../../electron/core/signing/certificates';
+import { IncrementalUpdate } from '../../electron/core/signing/incrementalUpdate';
+import { openP12Signer } from '../../electron/core/signing/p12Signer';
+import { PdfFile } from '../../electron/core/signing/pdfFile';
+import { PdfDict, PdfStream, type PdfValue } from '../../electron/core/signing/pdfObjects';
+import { signPdf, type SignPdfRequest } from '../../electron/core/signing/pdfSigner';
+import type { Signer } from '../../electron/core/signing/signer';
+import { verifyPdf } from '../../electron/core/signing/verifyPdf';
+import { createTestPki, type TestPki } from '../support/testPki';
+import { makeTestPdfs, sealPng, signaturePng, type TestPdfs } from './fixtures';
+import { opensslVerify, pdfsig, qpdfCheck, signaturesByQpdf } from './pdfTools';
+
+let pki: TestPki;
+let pdfs: TestPdfs;
+let official: Signer;
+let organisation: Signer;
+let clerk: Signer;
+let trustedRoots: Uint8Array[];
+let work: string;
+
+beforeAll(async () => {
+  pki = createTestPki();
+  work = pki.dir;
+  pdfs = await makeTestPdfs(path.join(work, 'pdfs'));
+  official = openP12Signer(readFileSync(pki.leaf.p12Path!), pki.password);
+  organisation = openP12Signer(readFileSync(pki.orgLeaf.p12Path!), pki.password);
+  clerk = openP12Signer(readFileSync(pki.untrustedLeaf.p12Path!), pki.password);
+  trustedRoots = readCertificates(readFileSync(pki.rootPemPath));
+});
+afterAll(() => pki.cleanup());
+
+// Decree 30 layout of the generated decision (A4, points from the lower left): the signer's image sits between
+// "CHỦ TỊCH" and the name; the number goes after "Số:" and the date into the place-and-date line.
+const signatureArea = { page: 1, x: 360, y: 400, width: 160, height: 80 };
+
+function sha256(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+function steps(): [string, Omit<SignPdfRequest, 'input' | 'output'>][] {
+  return [
+    ['approval', { signer: official, appearance: { kind: 'approval', image: signaturePng(), rect: signatureArea } }],
+    [
+      'issue',
+      {
+        signer: organisation,
+        appearance: {
+          kind: 'issue',
+          image: sealPng(),
+          rect: signatureArea,
+          numberNotation: '125/QĐ-UBND',
+          date: '2026-11-15',
+          numberAt: { page: 1, x: 100, y: 700, size: 13 },
+          dateAt: { page: 1, x: 330, y: 700, size: 13 },
+        },
+      },
+    ],
+    ['receipt', { signer: organisation, appearance: { kind: 'receipt', rect: { page: 1, x: 40, y: 560, width: 150, height: 100 }, receipt: { number: '1234', date: '2026-11-16', forwardTo: 'Phòng Hành chính' } } }],
+  ];
+}
+
+/** Signs `input` three times (approval, issue, receipt), checking each revision with pdfsig; returns the last file. */
+async function signThreeTimes(label: string, input: string): Promise<string> {
+  let current = input;
+  let before = pdfsig(input).length;
+  for (const [kind, step] of steps()) {
+    const output = path.join(work, `${label}-${kind}.pdf`);
+    await signPdf({ ...step, input: current, output });
+    const original = readFileSync(current);
+    const signed = readFileSync(output);
+    expect(signed.subarray(0, original.length).equals(original), `${label}/${kind}: output starts with the input's bytes`).toBe(true);
+    const sigs = pdfsig(output);
+    expect(sigs, `${label}/${kind}: pdfsig sees every signature`).toHaveLength(before + 1);
+    expect(sigs.every((s) => s.valid), `${label}/${kind}: pdfsig says every signature is valid`).toBe(true);
+    expect(sigs[sigs.length - 1]!.totalDocumentSigned).toBe(true);
+    before += 1;
+    current = output;
+  }
+  return current;
+}
+
+describe('signing as incremental updates', () => {
+  const inputs: (keyof TestPdfs)[] = ['chromium', 'ghostscript', 'pdfa', 'xrefStream', 'linearized', 'pdfLib'];
+  for (const key of inputs) {
+    it(`signs a ${key} PDF three times; pdfsig, qpdf, openssl and our verifier agree`, async () => {
+      const last = await signThreeTimes(key, pdfs[key]);
+      expect(qpdfCheck(last).ok).toBe(true);
+      const byQpdf = signaturesByQpdf(last);
+      expect(byQpdf).toHaveLength(3);
+      for (const sig of byQpdf) {
+        const result = opensslVerify(last, sig.byteRange, sig.contents, pki.rootPemPath, work);
+        expect(result.ok, result.output).toBe(true);
+      }
+      const report = await verifyPdf(last, { trustedRoots });
+      expect(report.valid).toBe(true);
+      expect(report.signatures.map((s) => [s.signer, s.intact, s.trusted, s.coversRevision, s.changesAfter])).toEqual([
+        ['Nguyễn Văn An', true, true, true, 'allowed'],
+        ['Ủy ban nhân dân tỉnh Thử Nghiệm', true, true, true, 'allowed'],
+        ['Ủy ban nhân dân tỉnh Thử Nghiệm', true, true, true, 'none'],
+      ]);
+    });
+  }
+
+  it('signs a file first signed by pdfsig (NSS) and keeps that signature valid', async () => {
+    const { signedByPdfsig } = await import('./pdfsigSigned');
+    const input = signedByPdfsig(pdfs.chromium, pki, work);
+    const last = await signThreeTimes('pdfsig', input);
+    expect(qpdfCheck(last).ok).toBe(true);
+    const report = await verifyPdf(last, { trustedRoots });
+    expect(report.signatures.map((s) => [s.signer, s.intact, s.trusted, s.changesAfter])).toEqual([
+      ['Phạm Văn Lạ', true, false, 'allowed'],
+      ['Nguyễn Văn An', true, true, 'allowed'],
+      ['Ủy ban nhân dân tỉnh Thử Nghiệm', true, true, 'allowed'],
+      ['Ủy ban nhân dân tỉnh Thử Nghiệm', true, true, 'none'],
+    ]);
+  });
+});
+
+describe('verification catches tampering', () => {
+  let signed: string;
+  beforeAll(async () => {
+    signed = path.join(work, 'tamper-base.pdf');
+    await signPdf({ input: pdfs.chromium, output: signed, signer: official, appearance: { kind: 'approval', image: signaturePng(), rect: signatureArea } });
+  });
+
+  it('reports a one-byte flip inside the signed bytes as not intact (and pdfsig agrees)', async () => {
+    const bytes = readFileSync(signed);
+    const at = bytes.indexOf('stream\n') + 20;
+    bytes[at] = bytes[at]! ^ 0x01;
+    const flipped = path.join(work, 'flipped.pdf');
+    writeFileSync(flipped, bytes);
+    const report = await verifyPdf(flipped, { trustedRoots });
+    expect(report.valid).toBe(false);
+    expect(report.signatures[0]!.intact).toBe(false);
+    expect(pdfsig(flipped)[0]!.valid).toBe(false);
+  });
+
+  it('reports a page-content change appended after the signature as disallowed', async () => {
+    const changed = path.join(work, 'content-changed.pdf');
+    copyFileSync(signed, changed);
+    const file = PdfFile.open(changed);
+    const update = new IncrementalUpdate(file);
+    const pageRef = file.pageRefs()[0]!;
+    const page = file.dict(pageRef)!.clone();
+    const extra = update.add(new PdfStream(new PdfDict(), Buffer.from('q 1 0 0 rg 100 100 200 50 re f Q')));
+    const contents = page.get('Contents') as PdfValue;
+    page.set('Contents', [...(Array.isArray(contents) ? contents : [contents]), extra]);
+    update.set(pageRef, page);
+    const { bytes } = update.build();
+    file.close();
+    writeFileSync(changed, Buffer.concat([readFileSync(changed), bytes]));
+
+    const report = await verifyPdf(changed, { trustedRoots });
+    expect(report.signatures[0]!.intact).toBe(true);
+    expect(report.signatures[0]!.changesAfter).toBe('disallowed');
+    expect(report.valid).toBe(false);
+  });
+
+  it('reports a signer chaining to an untrusted root as not trusted', async () => {
+    const out = path.join(work, 'untrusted.pdf');
+    await signPdf({ input: pdfs.chromium, output: out, signer: clerk, appearance: { kind: 'attachment', numberNotation: '07/BC-UBND' } });
+    const report = await verifyPdf(out, { trustedRoots });
+    expect(report.signatures[0]!).toMatchObject({ signer: 'Phạm Văn Lạ', intact: true, trusted: false });
+    expect(report.valid).toBe(false);
+    const trustingIt = await verifyPdf(out, { trustedRoots: [pki.untrustedRoot.certDer] });
+    expect(trustingIt.valid).toBe(true);
+  });
+
+  it('uses configured intermediates when the CMS lacks them', async () => {
+    const leafOnly: Signer = { ...official, chain: [] };
+    const out = path.join(work, 'leaf-only.pdf');
+    await signPdf({ input: pdfs.ghostscript, output: out, signer: leafOnly, appearance: { kind: 'attachment', numberNotation: '08/BC-UBND' } });
+    expect((await verifyPdf(out, { trustedRoots })).signatures[0]!.trusted).toBe(false);
+    const withIntermediate = await verifyPdf(out, { trustedRoots, extraCertificates: [pki.intermediate.certDer] });
+    expect(withIntermediate.signatures[0]!.trusted).toBe(true);
+  });
+});
+
+describe('refusing bad input', () => {
+  async function expectRefusal(input: string, signer: Signer | (() => Signer), message: RegExp): Promise<void> {
+    const before = existsSync(input) ? sha256(input) : null;
+    const output = path.join(work, `refused-${path.basename(input)}`);
+    const run = async () => signPdf({ input, output, signer: typeof signer === 'function' ? signer() : signer, appearance: { kind: 'attachment', numberNotation: '1/TB' } });
+    await expect(run()).rejects.toThrow(message);
+    expect(existsSync(output), 'no output file').toBe(false);
+    expect(readdirSync(work).filter((f) => f.endsWith('.part')), 'no temp file left behind').toEqual([]);
+    if (before) expect(sha256(input), 'input untouched').toBe(before);
+  }
+
+  it('refuses a truncated file', async () => {
+    const bytes = readFileSync(pdfs.chromium);
+    const truncated = path.join(work, 'truncated.pdf');
+    writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    await expectRefusal(truncated, official, /bị cắt cụt/);
+  });
+
+  it('refuses a file that is not a PDF', async () => {
+    const notPdf = path.join(work, 'not-a.pdf');
+    writeFileSync(notPdf, 'Đây không phải PDF\n');
+    await expectRefusal(notPdf, official, /không phải PDF/);
+  });
+
+  it('refuses a file whose cross-reference table is broken, saying it does not repair', async () => {
+    const bytes = readFileSync(pdfs.ghostscript);
+    const header = bytes.indexOf('\n') + 1;
+    const broken = path.join(work, 'broken-xref.pdf');
+    writeFileSync(broken, Buffer.concat([bytes.subarray(0, header), Buffer.from('% shifted by this comment\n'), bytes.subarray(header)]));
+    await expectRefusal(broken, official, /xref\) của tệp PDF bị hỏng.*không tự sửa/);
+  });
+
+  it('refuses a password-protected file', async () => {
+    const encrypted = path.join(work, 'encrypted.pdf');
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('qpdf', ['--encrypt', 'nguoidung', 'chusohuu', '256', '--', pdfs.chromium, encrypted]);
+    await expectRefusal(encrypted, official, /mật khẩu/);
+  });
+
+  it('refuses a wrong .p12 password before touching anything', async () => {
+    await expectRefusal(pdfs.chromium, () => openP12Signer(readFileSync(pki.leaf.p12Path!), 'sai'), /Mật khẩu .* không đúng/);
+  });
+
+  it('refuses an expired certificate and one without a signing key usage', async () => {
+    await expectRefusal(pdfs.chromium, openP12Signer(readFileSync(pki.expiredLeaf.p12Path!), pki.password), /đã hết hạn/);
+    await expectRefusal(pdfs.chromium, openP12Signer(readFileSync(pki.wrongUsageLeaf.p12Path!), pki.password), /không được phép dùng để ký số/);
+  });
+
+  it('refuses a page that does not exist', async () => {
+    const output = path.join(work, 'no-page.pdf');
+    await expect(
+      signPdf({ input: pdfs.chromium, output, signer: official, appearance: { kind: 'approval', image: signaturePng(), rect: { ...signatureArea, page: 9 } } }),
+    ).rejects.toThrow(/Trang 9 không có trong văn bản \(văn bản có 2 trang\)/);
+    expect(existsSync(output)).toBe(false);
+  });
+});
