@@ -48,6 +48,26 @@ export const SIGNING_TOKEN_MESSAGES = {
     en: 'The timestamp does not match the signature (imprint or nonce). Nothing was written.',
   },
 
+  // Revocation (OCSP, CRL) and long-term validation (DSS)
+  'revocation.noSource': {
+    vi: 'Chứng thư số "{subject}" không ghi địa chỉ OCSP hay danh sách thu hồi (CRL) nào, nên không kiểm tra được tình trạng thu hồi.',
+    en: 'The certificate "{subject}" names no OCSP responder or CRL.',
+  },
+  'revocation.unreachable': { vi: 'Không kết nối được máy chủ kiểm tra thu hồi chứng thư {url}.', en: 'The revocation server {url} cannot be reached.' },
+  'revocation.timeout': { vi: 'Máy chủ kiểm tra thu hồi chứng thư {url} không trả lời sau {seconds} giây.', en: 'The revocation server {url} did not answer within {seconds} s.' },
+  'revocation.httpError': { vi: 'Máy chủ kiểm tra thu hồi chứng thư {url} trả lỗi HTTP {status}.', en: 'The revocation server {url} answered HTTP {status}.' },
+  'revocation.badResponse': { vi: 'Phản hồi về tình trạng thu hồi từ {url} không dùng được ({detail}).', en: 'Unusable revocation answer from {url} ({detail}).' },
+  'revocation.revoked': {
+    vi: 'Chứng thư số "{subject}" đã bị thu hồi từ {date}. Không thể ký hoặc bổ sung dữ liệu kiểm tra dài hạn.',
+    en: 'The certificate "{subject}" was revoked on {date}.',
+  },
+  'revocation.unknownStatus': { vi: 'Máy chủ OCSP không biết chứng thư số "{subject}".', en: 'The OCSP responder does not know "{subject}".' },
+  'ltv.noSignature': { vi: 'Tệp PDF chưa có chữ ký số nào để bổ sung dữ liệu kiểm tra dài hạn.', en: 'The PDF has no signature to add long-term validation data for.' },
+  'ltv.untrusted': {
+    vi: 'Không dựng được chuỗi chứng thư của "{subject}" tới gốc tin cậy, nên không bổ sung được dữ liệu kiểm tra dài hạn.',
+    en: 'No chain from "{subject}" to a trusted root; long-term validation data cannot be added.',
+  },
+
   // Choosing the key (command line and settings)
   'signerOptions.oneSource': { vi: 'Cần chọn đúng một nguồn khóa ký: --p12 <tệp .p12/.pfx> hoặc --pkcs11 <thư viện PKCS#11 của token>.', en: 'Choose exactly one key source: --p12 or --pkcs11.' },
   'signerOptions.secretEnvRequired': {
