@@ -16,6 +16,17 @@ function restrict(patterns) {
 }
 
 const layerRules = [
+  // Electron's APIs stay in the shell: everything else must run in plain Node or a browser (tests, CLI, browser host).
+  {
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['electron/main/**', 'electron/preload/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['electron', 'electron/main', 'electron/renderer', 'electron/common', 'electron/utility'].map((name) => ({ name, message: 'only electron/main and electron/preload may import electron.' })) },
+      ],
+    },
+  },
   {
     files: ['shared/**/*.ts'],
     rules: restrict([

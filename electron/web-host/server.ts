@@ -11,7 +11,8 @@ import path from 'node:path';
 import { EVENT_NAMES } from '../../shared/contract';
 import { msg } from '../../shared/messages';
 import type { Core } from '../core/app';
-import { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contentSecurityPolicy';
+import { contentHeaders, STATIC_TYPES } from '../../shared/httpHeaders';
 
 export interface WebHostOptions {
   core: Core;
@@ -28,21 +29,6 @@ export interface WebHost {
 
 const COOKIE = 'vanthu_session';
 const MAX_RPC_BODY = 4 * 1024 * 1024;
-const STATIC_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.json': 'application/json',
-  '.ftl': 'text/plain; charset=utf-8',
-  '.bcmap': 'application/octet-stream',
-  '.pfb': 'application/octet-stream',
-  '.wasm': 'application/wasm',
-};
 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { core, staticDir } = options;
@@ -103,15 +89,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   async function sendContent(_req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
     const hash = url.pathname.slice('/content/'.length);
     if (!(await core.content.has(hash))) return sendText(res, 404, msg('error.notFound'));
-    const name = url.searchParams.get('name') ?? hash;
-    const size = await core.content.size(hash);
-    res.writeHead(200, {
-      'Content-Type': url.searchParams.get('type') === 'pdf' || name.toLowerCase().endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream',
-      'Content-Length': size,
-      'Content-Disposition': `${url.searchParams.has('download') ? 'attachment' : 'inline'}; filename*=UTF-8''${encodeURIComponent(name)}`,
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'private, max-age=31536000, immutable',
-    });
+    res.writeHead(200, contentHeaders(hash, await core.content.size(hash), url.searchParams));
     createReadStream(core.content.pathOf(hash)).pipe(res);
   }
 

@@ -1,5 +1,6 @@
 /**
- * The page's Content-Security-Policy in the browser host: own origin only, no inline script, no eval.
+ * The page's Content-Security-Policy, the same for Electron's app:// protocol and the browser host: own origin only,
+ * no inline script, no eval.
  * pdf.js runs its worker from our origin (worker-src 'self' blob:) and draws pages to canvases (img-src data: blob:).
  */
 export const CONTENT_SECURITY_POLICY = [

@@ -1,0 +1,101 @@
+/**
+ * Vanthu's Electron main process: one sandboxed window showing the renderer from app://vanthu, the core behind one
+ * IPC channel, no navigation away, no permissions, one running instance.
+ */
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { IPC_CHANNELS } from '../../shared/bridge';
+import { msg } from '../../shared/messages';
+import { createCore, type Core } from '../core/app';
+import { buildMenuTemplate } from './appMenu';
+import { APP_ENTRY_URL, APP_SCHEME } from './appOrigin';
+import { createAppProtocolHandler } from './appProtocol';
+import { createIpcHandlers, forwardEvents } from './ipcHandlers';
+import { resolveDataDir } from './launchOptions';
+import { guardNavigation } from './navigationGuard';
+import { denyAllPermissions } from './permissions';
+import { isTrustedSender, type IpcEventLike } from './senderCheck';
+import { mainWindowOptions } from './windowOptions';
+
+// The bundle sits in dist/electron/ next to the preload, with the renderer in dist/renderer/.
+const here = __dirname;
+const rendererDir = path.join(here, '..', 'renderer');
+const preloadPath = path.join(here, 'preload.cjs');
+
+// Must run before the app is ready: app:// behaves like https (standard URL parsing, secure context, fetch allowed).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+// Every renderer is sandboxed, whatever a window's own options say.
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | null = null;
+let core: Core | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  // Two processes on one SQLite file and one content store would race; the first instance takes the focus instead.
+  app.quit();
+} else {
+  app.on('second-instance', () => focusMainWindow());
+  app.on('web-contents-created', (_event, contents) => guardNavigation(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => core?.close());
+  app.whenReady().then(start, (error: unknown) => fail(error, app.getPath('userData')));
+}
+
+async function start(): Promise<void> {
+  const dataDir = resolveDataDir(process.argv.slice(1), process.env, app.getPath('userData'));
+  try {
+    core = await createCore({ dataDir });
+  } catch (error) {
+    return fail(error, dataDir);
+  }
+  const openCore = core;
+  const devTools = !app.isPackaged;
+
+  denyAllPermissions(session.defaultSession);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir, content: openCore.content }));
+
+  const isTrusted = (event: IpcEventLike) => isTrustedSender(event, mainWindow);
+  const handlers = createIpcHandlers(openCore, isTrusted);
+  ipcMain.handle(IPC_CHANNELS.call, (event, method, input) => handlers.call(event, method, input));
+  ipcMain.handle(IPC_CHANNELS.upload, (event, bytes, name) => handlers.upload(event, bytes, name));
+  forwardEvents(openCore.events, (event, payload) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_CHANNELS.event, event, payload);
+  });
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(buildMenuTemplate({ isMac: process.platform === 'darwin', devTools, onAbout: () => showAbout(dataDir) })),
+  );
+
+  const window = new BrowserWindow(mainWindowOptions({ title: 'Vanthu', preloadPath, devTools }));
+  mainWindow = window;
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    mainWindow = null;
+  });
+  await window.loadURL(APP_ENTRY_URL);
+}
+
+function focusMainWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+function showAbout(dataDir: string): void {
+  if (!mainWindow) return;
+  void dialog.showMessageBox(mainWindow, {
+    type: 'info',
+    title: msg('shell.about.title'),
+    message: msg('shell.about.message', { version: app.getVersion() }),
+    detail: msg('shell.about.detail', { dataDir }),
+    buttons: [msg('shell.about.ok')],
+  });
+}
+
+function fail(error: unknown, dataDir: string): void {
+  const reason = error instanceof Error ? error.message : String(error);
+  console.error(`[main] start failed: ${error instanceof Error ? (error.stack ?? reason) : reason}`);
+  dialog.showErrorBox(msg('shell.startFailed.title'), msg('shell.startFailed.detail', { dataDir, reason }));
+  app.exit(1);
+}
