@@ -53,8 +53,8 @@ export interface HandOver {
 
 export interface IncomingRepo {
   register(doc: NewIncoming): Promise<RegisterOutcome>;
-  /** Registers many documents with one commit per batch: the bulk-import path. Stops at nothing: duplicates are checked by the caller. */
-  registerMany(docs: NewIncoming[]): Promise<string[]>;
+  /** The bulk-import path: one commit for the batch; a duplicate is registered only when its item carries a reason. */
+  registerMany(docs: NewIncoming[]): Promise<RegisterOutcome[]>;
   get(id: string): Promise<{ document: IncomingDocument; events: DocumentEvent[] } | null>;
   list(input: ListInput): Promise<{ total: number; totalCapped: boolean; rows: IncomingSummary[] }>;
   handOver(h: HandOver): Promise<boolean>;
@@ -138,11 +138,19 @@ export function createIncomingRepo(db: Db): IncomingRepo {
      ON CONFLICT (register_id, year) DO UPDATE SET last_number = last_number + 1
      RETURNING last_number`,
   );
-  const findDuplicates = db.prepare<{ key: string; documentId: string }, DocRow>(
-    `SELECT ${SUMMARY_COLUMNS} FROM incoming_documents d
-     WHERE d.duplicate_key = @key OR (@documentId <> '' AND d.document_id = @documentId)
-     ORDER BY d.seq LIMIT 20`,
+  // Two indexed look-ups: an OR across both columns would make SQLite scan the whole register for every document.
+  const findByDuplicateKey = db.prepare<[string], DocRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM incoming_documents d WHERE d.duplicate_key = ? ORDER BY d.seq LIMIT 20`,
   );
+  const findByDocumentId = db.prepare<[string], DocRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM incoming_documents d WHERE d.document_id = ? AND d.document_id <> '' ORDER BY d.seq LIMIT 20`,
+  );
+  function findDuplicates(doc: NewIncoming): DocRow[] {
+    const byKey = findByDuplicateKey.all(doc.duplicateKey);
+    if (!doc.fields.documentId) return byKey;
+    const seen = new Set(byKey.map((r) => r.id));
+    return [...byKey, ...findByDocumentId.all(doc.fields.documentId).filter((r) => !seen.has(r.id))];
+  }
   const insertDoc = db.prepare(
     `INSERT INTO incoming_documents (id, register_id, year, arrival_number, arrival_date, organ_name, duplicate_key,
        code_number, code_notation, issued_date, type_name, subject, signer_name, signer_position, place, priority, secrecy,
@@ -195,12 +203,13 @@ export function createIncomingRepo(db: Db): IncomingRepo {
     return id;
   }
 
-  const register = db.transaction((doc: NewIncoming): RegisterOutcome => {
-    const matches = findDuplicates.all({ key: doc.duplicateKey, documentId: doc.fields.documentId });
+  function registerOne(doc: NewIncoming): RegisterOutcome {
+    const matches = findDuplicates(doc);
     if (matches.length > 0 && doc.duplicateReason === null) return { kind: 'duplicate', matches: matches.map(toSummary) };
     return { kind: 'registered', id: insertOne({ ...doc, duplicateReason: matches.length > 0 ? doc.duplicateReason : null }) };
-  });
-  const registerMany = db.transaction((docs: NewIncoming[]) => docs.map(insertOne));
+  }
+  const register = db.transaction(registerOne);
+  const registerMany = db.transaction((docs: NewIncoming[]) => docs.map(registerOne));
 
   const selectDoc = db.prepare<[string], DocRow>('SELECT * FROM incoming_documents WHERE id = ?');
   const selectAttachments = db.prepare<[string], { hash: string; name: string; size: number; mime: string; page_count: number | null }>(

@@ -4,12 +4,13 @@
  */
 import { promises as fs } from 'node:fs';
 import type { AnalyzeOutput, Attachment, AttachmentRef, IncomingFields, Output, ParsedInput } from '../../../shared/contract';
+import { IncomingFields as IncomingFieldsSchema } from '../../../shared/contract/schemas';
 import { todayInVietnam, yearOf } from '../../../shared/domain/dates';
 import { foldVietnamese } from '../../../shared/domain/fold';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { ContentStore } from '../content/contentStore';
-import type { IncomingRepo, NewIncoming } from '../db/incomingRepo';
+import type { Actor, IncomingRepo, NewIncoming } from '../db/incomingRepo';
 import type { EventHub } from '../events';
 import type { OrgService } from '../org/orgService';
 
@@ -27,8 +28,8 @@ export interface IncomingServiceDeps {
 export interface IncomingService {
   analyze(ref: AttachmentRef): Promise<AnalyzeOutput>;
   register(input: ParsedInput<'incoming.register'>): Promise<Output<'incoming.register'>>;
-  /** Bulk import: validated like `register`, committed in batches, duplicates registered with the given reason. */
-  registerMany(items: { fields: IncomingFields; attachments: AttachmentRef[] }[], reason: string): Promise<number>;
+  /** Bulk import (one commit per call): validated like `register`; a duplicate is registered only if `reason` is given. */
+  registerMany(items: { fields: IncomingFields; attachments: AttachmentRef[] }[], reason: string | null): Promise<Output<'incoming.register'>['kind'][]>;
   list(input: ParsedInput<'incoming.list'>): Promise<Output<'incoming.list'>>;
   get(id: string): Promise<Output<'incoming.get'>>;
   handOver(input: ParsedInput<'incoming.handOver'>): Promise<Output<'incoming.handOver'>>;
@@ -80,7 +81,7 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
     }
   }
 
-  async function prepare(fields: IncomingFields, refs: AttachmentRef[], reason: string | null): Promise<NewIncoming> {
+  async function prepare(fields: IncomingFields, refs: AttachmentRef[], reason: string | null, actor: Actor): Promise<NewIncoming> {
     checkRules(fields);
     const attachments: Attachment[] = [];
     const texts: string[] = [];
@@ -102,7 +103,7 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
       duplicateKey: duplicateKey(fields),
       attachments,
       searchText,
-      actor: await org.actor(),
+      actor,
       at: now().toISOString(),
       duplicateReason: reason,
     };
@@ -120,17 +121,19 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
       if (input.force && !input.reason) {
         throw new AppError('DUPLICATE_REASON_REQUIRED', msg('error.duplicateReasonRequired'), { reason: msg('error.duplicateReasonRequired') });
       }
-      const doc = await prepare(input.fields, input.attachments, input.force ? input.reason : null);
+      const doc = await prepare(input.fields, input.attachments, input.force ? input.reason : null, await org.actor());
       const outcome = await repo.register(doc);
       if (outcome.kind === 'duplicate') return outcome;
       events.emit('incoming.changed', { id: outcome.id });
       return { kind: 'registered', document: (await get(outcome.id)).document };
     },
     async registerMany(items, reason) {
+      const actor = await org.actor();
       const docs: NewIncoming[] = [];
-      for (const item of items) docs.push(await prepare(item.fields, item.attachments, reason));
-      const ids = await repo.registerMany(docs);
-      return ids.length;
+      for (const item of items) docs.push(await prepare(IncomingFieldsSchema.parse(item.fields), item.attachments, reason, actor));
+      const outcomes = await repo.registerMany(docs);
+      for (const o of outcomes) if (o.kind === 'registered') events.emit('incoming.changed', { id: o.id });
+      return outcomes.map((o) => o.kind);
     },
     list: (input) => repo.list(input),
     get,

@@ -1,0 +1,104 @@
+/**
+ * Realistic incoming documents for scale runs: the issuing bodies, types and subjects a provincial department or a
+ * commune office receives, spread over several years, generated from a seed so that runs compare.
+ */
+import type { IncomingFields } from '../../shared/contract';
+import { DOCUMENT_TYPES } from '../../shared/domain/documentTypes';
+
+const PROVINCES = ['Hà Tĩnh', 'Nghệ An', 'Quảng Bình', 'Thanh Hóa', 'Đắk Lắk', 'Lâm Đồng', 'Cần Thơ', 'Bắc Giang', 'Thái Bình', 'Phú Thọ'];
+const BODIES = [
+  'Ủy ban nhân dân tỉnh {p}',
+  'Văn phòng Ủy ban nhân dân tỉnh {p}',
+  'Sở Tài nguyên và Môi trường tỉnh {p}',
+  'Sở Tài chính tỉnh {p}',
+  'Sở Nội vụ tỉnh {p}',
+  'Sở Giáo dục và Đào tạo tỉnh {p}',
+  'Sở Y tế tỉnh {p}',
+  'Sở Kế hoạch và Đầu tư tỉnh {p}',
+  'Sở Nông nghiệp và Phát triển nông thôn tỉnh {p}',
+  'Sở Xây dựng tỉnh {p}',
+  'Sở Tư pháp tỉnh {p}',
+  'Công an tỉnh {p}',
+  'Bảo hiểm xã hội tỉnh {p}',
+  'Ủy ban nhân dân huyện Kỳ Anh',
+  'Ủy ban nhân dân thành phố Vinh',
+  'Bộ Nội vụ',
+  'Bộ Tài chính',
+  'Văn phòng Chính phủ',
+];
+const ACTIONS = ['triển khai', 'hướng dẫn', 'đề nghị báo cáo', 'tăng cường', 'rà soát', 'góp ý dự thảo', 'phê duyệt', 'kiểm tra', 'tổng kết', 'điều chỉnh'];
+const TOPICS = [
+  'công tác cải cách hành chính',
+  'quản lý đất đai và cấp giấy chứng nhận quyền sử dụng đất',
+  'phòng, chống thiên tai và tìm kiếm cứu nạn',
+  'dự toán ngân sách nhà nước',
+  'chuyển đổi số trong cơ quan nhà nước',
+  'công tác văn thư, lưu trữ',
+  'tuyển dụng công chức cấp xã',
+  'bảo vệ môi trường khu dân cư',
+  'xây dựng nông thôn mới',
+  'tiêm chủng mở rộng',
+  'giải quyết khiếu nại, tố cáo của công dân',
+  'quy hoạch sử dụng đất',
+  'an toàn giao thông dịp cuối năm',
+  'thu bảo hiểm xã hội, bảo hiểm y tế',
+  'kế hoạch đầu tư công trung hạn',
+];
+const PERIODS = ['năm {y}', 'quý I năm {y}', '6 tháng đầu năm {y}', 'tháng {m} năm {y}', 'giai đoạn 2026-2030'];
+/** Words that appear in about one document in ten thousand: what a "rare word" search looks for. */
+export const RARE_WORDS = ['khinh khí cầu', 'san hô', 'voọc chà vá', 'hải đăng', 'đàn đá'];
+const SIGNERS = ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Quang Cường', 'Phạm Thị Dung', 'Hoàng Văn Em', 'Võ Minh Giang', 'Đặng Thu Hà'];
+const POSITIONS = ['Giám đốc', 'Phó Giám đốc', 'Chủ tịch', 'Phó Chủ tịch', 'Chánh Văn phòng'];
+
+/** Mulberry32: small, fast, seeded. */
+export function seededRandom(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function makeIncomingGenerator(seed = 2026, years = [2020, 2021, 2022, 2023, 2024, 2025, 2026]) {
+  const rnd = seededRandom(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+  let serial = 0;
+  return (): IncomingFields => {
+    serial++;
+    const year = pick(years);
+    const month = 1 + Math.floor(rnd() * (year === 2026 ? 10 : 12));
+    const day = 1 + Math.floor(rnd() * 28);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const arrival = `${year}-${pad(month)}-${pad(day)}`;
+    const issued = `${year}-${pad(month)}-${pad(Math.max(1, day - Math.floor(rnd() * 3)))}`;
+    const type = rnd() < 0.45 ? DOCUMENT_TYPES.find((t) => t.name === 'Công văn')! : pick(DOCUMENT_TYPES);
+    const body = pick(BODIES).replace('{p}', pick(PROVINCES));
+    const period = pick(PERIODS).replace('{y}', String(year)).replace('{m}', String(month));
+    let subject = `${type.abbrev ? '' : 'V/v '}${pick(ACTIONS)} ${pick(TOPICS)} ${period}`;
+    if (rnd() < 0.0001) subject += ` tại khu vực ${pick(RARE_WORDS)}`;
+    const abbrev = body.startsWith('Ủy ban') ? 'UBND' : body.startsWith('Sở') ? 'S' + body.split(' ')[1]!.slice(0, 2).toUpperCase() : 'VP';
+    return {
+      arrivalDate: arrival,
+      organName: body,
+      codeNumber: String(serial % 9000 + 1),
+      codeNotation: type.abbrev ? `${type.abbrev}-${abbrev}` : `${abbrev}-VP`,
+      issuedDate: issued,
+      typeName: type.name,
+      subject: subject.charAt(0).toUpperCase() + subject.slice(1),
+      signerName: pick(SIGNERS),
+      signerPosition: pick(POSITIONS),
+      place: pick(PROVINCES),
+      priority: rnd() < 0.9 ? 0 : 1 + Math.floor(rnd() * 3),
+      secrecy: 'none',
+      pageAmount: 1 + Math.floor(rnd() * 8),
+      dueDate: null,
+      toPlaces: '',
+      note: '',
+      documentId: '',
+      channel: rnd() < 0.7 ? 'electronic' : 'paper',
+    };
+  };
+}

@@ -1,0 +1,17 @@
+/** `npm run bench -- <scenario> [options]`: store, signing (or all when none is named). */
+import { runStoreBench } from './store';
+
+const scenarios: Record<string, (args: string[]) => Promise<void>> = {
+  store: runStoreBench,
+};
+
+const [name, ...args] = process.argv.slice(2);
+const chosen = name && !name.startsWith('-') ? [name] : Object.keys(scenarios);
+for (const scenario of chosen) {
+  const run = scenarios[scenario];
+  if (!run) {
+    console.error(`Không có kịch bản đo "${scenario}". Có: ${Object.keys(scenarios).join(', ')}`);
+    process.exit(2);
+  }
+  await run(name && !name.startsWith('-') ? args : process.argv.slice(2));
+}

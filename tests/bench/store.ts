@@ -1,0 +1,63 @@
+/**
+ * `npm run bench -- store [--docs N]`: registers N realistic incoming documents (default 1,000,000) through the bulk
+ * path, then measures search and the inbox's first page. One JSON line per measure.
+ */
+import { parseArgs } from 'node:util';
+import { createCore } from '../../electron/core/app';
+import { ORG_SETUP, tempDir } from '../support/coreFixture';
+import { emit, percentile } from './report';
+import { makeIncomingGenerator, RARE_WORDS } from './realisticIncoming';
+
+const BATCH = 5_000;
+
+export async function runStoreBench(args: string[]) {
+  const { values } = parseArgs({ args, options: { docs: { type: 'string' }, keep: { type: 'boolean' } }, allowPositionals: true });
+  const docs = Number(values.docs ?? 1_000_000);
+  const tmp = tempDir('vanthu-bench-');
+  const core = await createCore({
+    dataDir: tmp.dir,
+    // Documents registered in bulk carry no files: the bench measures the register, not PDF parsing.
+    analyzeFile: async () => ({ pageCount: null, problem: null, message: null, proposal: {}, text: '' }),
+  });
+  await core.dispatch('org.setup', ORG_SETUP);
+
+  const next = makeIncomingGenerator();
+  const started = performance.now();
+  let registered = 0;
+  while (registered < docs) {
+    const items = Array.from({ length: Math.min(BATCH, docs - registered) }, () => ({ fields: next(), attachments: [] }));
+    const kinds = await core.incoming.registerMany(items, 'nhập hàng loạt');
+    registered += kinds.length;
+    if (registered % 100_000 === 0) process.stderr.write(`  ${registered} registered\n`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  emit({ scenario: 'store', metric: 'bulk_registration_rate', value: Math.round(docs / seconds), unit: 'docs/s', docs });
+
+  async function measure(metric: string, runs: number, call: (i: number) => Promise<unknown>) {
+    await call(0); // warm the statement cache and the pages this query touches
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      await call(i);
+      times.push(performance.now() - t);
+    }
+    emit({ scenario: 'store', metric: `${metric}_p50`, value: round(percentile(times, 50)), unit: 'ms', docs });
+    emit({ scenario: 'store', metric: `${metric}_p95`, value: round(percentile(times, 95)), unit: 'ms', docs });
+  }
+  const list = (input: Parameters<typeof core.incoming.list>[0]) => core.incoming.list(input);
+  const page = { offset: 0, limit: 100 };
+  await measure('search_rare_word', 40, (i) => list({ filter: { query: RARE_WORDS[i % RARE_WORDS.length]! }, ...page }));
+  await measure('search_common_syllable', 40, () => list({ filter: { query: 'ủy ban' }, ...page }));
+  await measure('search_folded_query', 40, (i) => list({ filter: { query: ['quyet dinh dat dai', 'ngan sach nha nuoc', 'van thu luu tru'][i % 3]! }, ...page }));
+  await measure('search_year_type_text', 40, (i) =>
+    list({ filter: { query: 'chuyen doi so', year: 2020 + (i % 7), typeName: ['Công văn', 'Quyết định', 'Kế hoạch'][i % 3]! }, ...page }),
+  );
+  await measure('inbox_first_page', 40, () => list({ filter: {}, ...page }));
+  emit({ scenario: 'store', metric: 'rss_after', value: Math.round(process.memoryUsage().rss / 2 ** 20), unit: 'MB', docs });
+
+  core.close();
+  if (values.keep) process.stderr.write(`  data kept in ${tmp.dir}\n`);
+  else tmp.remove();
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;
