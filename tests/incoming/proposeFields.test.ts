@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proposeFields } from '../../electron/core/incoming/proposeFields';
 import { readPdf, type TextLine } from '../../electron/core/pdf/pdfText';
+import { buildLines, type PositionedRun } from '../../electron/core/pdf/textLines';
 import { cleanupFixtures, DOCUMENT_KINDS, expectedProposal, makeDocumentPdf } from '../support/documentFixtures';
 
 // Chromium prints the documents side by side; each test then finds its file made.
@@ -104,6 +105,15 @@ describe('proposeFields layout rules', () => {
     expect(proposeFields(plainHeader('Gia Lâm, ngày 30 tháng 02 năm 2026')).place).toBe('Gia Lâm');
   });
 
+  it('does not take a date quoted in the body for the date of the document', () => {
+    const lines = plainHeader('').filter((l) => l.text !== '');
+    lines.push(line('Căn cứ Quyết định số 12/QĐ-UBND ngày 05 tháng 01 năm 2026 của Ủy ban', 300, 190, 250));
+    lines.push(line('Thực hiện Công văn số 1/UBND ngày 05 tháng 01 năm 2026 của Ủy ban nhân dân huyện Gia Lâm về', 85, 210, 468));
+    const p = proposeFields(lines);
+    expect(p.issuedDate).toBeUndefined();
+    expect(p.place).toBeUndefined();
+  });
+
   it('tells the parent body from the issuing body by the opening word when the PDF has no bold', () => {
     const p = proposeFields(plainHeader('Gia Lâm, ngày 5/1/2026'));
     expect(p.organName).toBe('PHÒNG TÀI CHÍNH - KẾ HOẠCH');
@@ -120,6 +130,13 @@ describe('proposeFields layout rules', () => {
     const p = proposeFields(lines);
     expect(p.codeNumber).toBeUndefined();
     expect(p).toMatchObject({ codeNotation: 'QĐ-UBND', typeName: 'Quyết định', organName: 'ỦY BAN NHÂN DÂN XÃ PHÚ THỊ' });
+  });
+
+  it('joins "Số:" and a number set apart by a tab', () => {
+    const lines = plainHeader('Gia Lâm, ngày 5/1/2026').map((l) =>
+      l.text.startsWith('Số:') ? [line('Số:', 100, 100, 20), line('125/TCKH-NS', 170, 100, 80)] : [l],
+    );
+    expect(proposeFields(lines.flat())).toMatchObject({ codeNumber: '125', codeNotation: 'TCKH-NS', subject: 'V/v thẩm định dự toán' });
   });
 
   it.each([
@@ -173,5 +190,41 @@ describe('proposeFields layout rules', () => {
     expect(p.organName).toBe('PHÒNG TÀI CHÍNH - KẾ HOẠCH'.normalize('NFC'));
     expect(p.place).toBe('Gia Lâm'.normalize('NFC'));
     expect(p.subject?.normalize('NFC')).toBe(p.subject);
+  });
+});
+
+describe('buildLines, which feeds proposeFields', () => {
+  const run = (text: string, x: number, width: number, order: number, extra: Partial<PositionedRun> = {}): PositionedRun => ({
+    text,
+    x,
+    y: 100,
+    width,
+    fontSize: 13,
+    bold: false,
+    order,
+    ...extra,
+  });
+
+  it('joins words drawn one after the other, adding the spaces the PDF left out', () => {
+    const lines = buildLines([run('Số:', 100, 20, 0), run('05/QĐ-UBND', 124, 70, 1), run('ngày', 200, 25, 2, { y: 101 })]);
+    expect(lines.map((l) => l.text)).toEqual(['Số: 05/QĐ-UBND ngày']);
+  });
+
+  it('splits two columns that nearly touch when they were drawn apart', () => {
+    const lines = buildLines([
+      run('UBND THÀNH PHỐ ĐÀ NẴNG', 90, 177, 0),
+      run('BAN QUẢN LÝ', 101, 150, 1, { y: 116, bold: true }),
+      run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 278, 269, 2, { bold: true }),
+    ]);
+    expect(lines.map((l) => [l.text, l.bold])).toEqual([
+      ['UBND THÀNH PHỐ ĐÀ NẴNG', false],
+      ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', true],
+      ['BAN QUẢN LÝ', true],
+    ]);
+  });
+
+  it('splits at a gutter even when drawn in sequence, and keeps text NFC', () => {
+    const lines = buildLines([run('Nơi nhận:'.normalize('NFD'), 85, 50, 0), run('KT. CHỦ TỊCH', 376, 96, 1)]);
+    expect(lines.map((l) => l.text)).toEqual(['Nơi nhận:', 'KT. CHỦ TỊCH']);
   });
 });

@@ -35,7 +35,7 @@ interface Geometry {
 function geometry(lines: readonly TextLine[], pageWidth: number): Geometry {
   const left = Math.min(...lines.map((l) => l.x));
   const right = Math.max(...lines.map((l) => l.x + l.width));
-  const textCentre = lines.length > 0 ? (left + right) / 2 : pageWidth / 2;
+  const textCentre = (left + right) / 2;
   const centre = (l: TextLine) => l.x + l.width / 2;
   return {
     pageWidth,
@@ -102,22 +102,21 @@ const isStamp = (l: TextLine) => stampsOn(l).length > 0;
 const UNIT_OPENERS = /^(sở|phòng|ban|vụ|cục|chi cục|trung tâm|văn phòng|trường|viện|thanh tra|tổng cục|học viện|bệnh viện|đài|báo|công an|kho bạc)(?=\s|$)/iu;
 
 export function proposeFields(firstPage: readonly TextLine[], options: ProposeOptions = {}): Proposal {
-  const lines = firstPage
-    .map((l) => ({ ...l, text: l.text.normalize('NFC').replace(/\s+/g, ' ').trim() }))
-    .filter((l) => l.text !== '')
-    .sort((a, b) => a.y - b.y || a.x - b.x);
+  const lines = sortLines(firstPage);
   if (lines.length === 0) return {};
   const g = geometry(lines, options.pageWidth ?? A4_WIDTH);
   const proposal: Proposal = { priority: 0, secrecy: 'none' };
 
-  const numberLine = lines.find((l) => NUMBER_LINE.test(l.text));
+  const numberLine = findNumberLine(lines);
   if (numberLine) {
     const [, number = '', notation = ''] = NUMBER_LINE.exec(numberLine.text) ?? [];
     if (number) proposal.codeNumber = number;
     if (notation) proposal.codeNotation = notation;
   }
 
-  const dateLine = lines.find((l) => (LONG_DATE.test(l.text) || SHORT_DATE.test(l.text)) && (g.inRightHalf(l) || g.centre(l) > g.pageWidth / 2));
+  // The date sits in the header, right of centre and above the body; dates quoted in the body are other documents'.
+  const bodyTop = lines.find((l) => isBodyText(l, g))?.y ?? Infinity;
+  const dateLine = lines.find((l) => l.y < bodyTop && g.centre(l) > g.pageWidth / 2 && placeAndDate(l.text) !== null);
   if (dateLine) Object.assign(proposal, placeAndDate(dateLine.text));
 
   const mottoLines = lines.filter(isMotto);
@@ -154,11 +153,30 @@ function sortLines(lines: readonly TextLine[]): TextLine[] {
     .sort((a, b) => a.y - b.y || a.x - b.x);
 }
 
-function placeAndDate(text: string): Pick<Proposal, 'place' | 'issuedDate'> {
+/**
+ * The "Số:" line. A tab between "Số:" and the number (left for writing the number by hand) leaves a gap wide enough
+ * to split the line in two; the parts are joined again here.
+ */
+function findNumberLine(lines: readonly TextLine[]): TextLine | undefined {
+  for (const [i, l] of lines.entries()) {
+    if (NUMBER_LINE.test(l.text)) return l;
+    if (!/^Số\s*:?$/u.test(l.text)) continue;
+    const rest = lines.slice(i + 1).find((r) => Math.abs(r.y - l.y) < 0.4 * l.fontSize && r.x > l.x && r.text.includes('/'));
+    const joined = rest && { ...l, text: `${l.text} ${rest.text}`, width: rest.x + rest.width - l.x };
+    if (joined && NUMBER_LINE.test(joined.text)) return joined;
+  }
+  return undefined;
+}
+
+/** Place names are short and have no digits ("TP. Hồ Chí Minh"); anything else before "ngày" is a sentence. */
+const MAX_PLACE_LENGTH = 40;
+
+function placeAndDate(text: string): Pick<Proposal, 'place' | 'issuedDate'> | null {
   const m = LONG_DATE.exec(text) ?? SHORT_DATE.exec(text);
-  if (!m) return {};
+  if (!m) return null;
   const out: Pick<Proposal, 'place' | 'issuedDate'> = {};
   const place = (m[1] ?? '').replace(/[,\s]+$/u, '').trim();
+  if (place.length > MAX_PLACE_LENGTH || /\d/.test(place)) return null;
   if (place) out.place = place;
   const [day, month, year] = [m[2], m[3], m[4]];
   if (day && month && year) {
@@ -214,7 +232,7 @@ function typeByTitle(text: string): string | null {
   return DOCUMENT_TYPES.find((t) => fold(t.name) === key)?.name ?? null;
 }
 
-/** A body paragraph line: it starts near the left margin and runs most of the text width. */
+/** A line of a body paragraph runs most of the text width; header, title and signature lines are short. */
 function isBodyText(l: TextLine, g: Geometry): boolean {
   return l.width > g.pageWidth * 0.6;
 }

@@ -120,11 +120,11 @@ async function readPage(page: PDFPageProxy, wantFonts: boolean): Promise<{ lines
       [...new Set(items.map((i) => i.fontName))].map((id) => [id, page.commonObjs.has(id) ? String(page.commonObjs.get(id)?.name ?? '') : '']),
     );
   }
-  const runs: PositionedRun[] = items.map((item) => {
+  const runs: PositionedRun[] = items.map((item, order) => {
     const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = item.transform;
     const [x, y] = viewport.convertToViewportPoint(e, f) as [number, number];
     const fontSize = Math.hypot(c, d) || Math.hypot(a, b);
-    return { text: item.str, x, y, width: item.width, fontSize, bold: isBoldFontName(fontNames.get(item.fontName) ?? '') };
+    return { text: item.str, x, y, width: item.width, fontSize, bold: isBoldFontName(fontNames.get(item.fontName) ?? ''), order };
   });
   return { lines: buildLines(runs), size: { width: viewport.width, height: viewport.height } };
 }

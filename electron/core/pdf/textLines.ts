@@ -8,6 +8,8 @@ export interface PositionedRun {
   width: number;
   fontSize: number;
   bold: boolean;
+  /** Position in the page's content stream: text of one flow is drawn in sequence, a neighbouring column elsewhere. */
+  order: number;
 }
 
 /**
@@ -29,6 +31,11 @@ export interface TextLine {
 const SAME_ROW = 0.4;
 /** A horizontal gap wider than this (in font sizes) starts a new line: it is a column gutter, not a word space. */
 const COLUMN_GAP = 1.6;
+/**
+ * Columns can sit closer than that ("UBND THÀNH PHỐ ĐÀ NẴNG" nearly touching the national motto): a gap wider than a
+ * generous word space between runs that were not drawn one after the other also starts a new line.
+ */
+const FLOW_GAP = 0.5;
 /** A gap wider than this (in font sizes) between runs of one line is a word space the PDF did not encode. */
 const WORD_GAP = 0.15;
 
@@ -46,7 +53,8 @@ export function buildLines(runs: readonly PositionedRun[]): TextLine[] {
     let group: PositionedRun[] = [];
     for (const run of row) {
       const prev = group.at(-1);
-      if (prev && run.x - (prev.x + prev.width) > COLUMN_GAP * Math.max(run.fontSize, prev.fontSize)) {
+      const gap = prev ? (run.x - (prev.x + prev.width)) / Math.max(run.fontSize, prev.fontSize) : 0;
+      if (prev && (gap > COLUMN_GAP || (gap > FLOW_GAP && Math.abs(run.order - prev.order) !== 1))) {
         lines.push(joinRuns(group));
         group = [];
       }
