@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addLtv, appendDss, cmsAtByteRange, dssRevocationChecker, readDssFromPath } from '../../electron/core/signing/dss';
+import { addLtv, addLtvToSignedPdf, appendDss, cmsAtByteRange, dssRevocationChecker, readDssFromPath } from '../../electron/core/signing/dss';
 import { readOcspResponse } from '../../electron/core/signing/ocsp';
 import { openP12Signer } from '../../electron/core/signing/p12Signer';
 import { signPdf } from '../../electron/core/signing/pdfSigner';
@@ -129,6 +129,20 @@ describe('B-LT: DSS as a further incremental update', () => {
     expect(report.signatures[0]!.revocation).toBe('revoked');
     expect(report.valid).toBe(false);
     expect(report.signatures[0]!.problems).toContain(msg('verify.revoked'));
+  });
+
+  it('adds the data in place right after signing, ending the chain at the root the .p12 carries', async () => {
+    const signed = join(work, 'in-place.pdf');
+    const signer = openP12Signer(readFileSync(signerCert.p12Path!), pki.password);
+    const result = await signPdf({ input: pdfs.classic, output: signed, signer, appearance: { kind: 'attachment', numberNotation: '16/QĐ-UBND' } });
+    const before = readFileSync(signed);
+    expect(await addLtvToSignedPdf(signed, result.byteRange)).toMatchObject({ certificates: 3, ocsps: 1 });
+    const after = readFileSync(signed);
+    expect(after.length).toBeGreaterThan(before.length);
+    expect(after.subarray(0, before.length).equals(before)).toBe(true);
+    expect(pdfsig(signed)[0]!.valid).toBe(true);
+    const report = await verifyPdf(signed, { trustedRoots: [pki.root.certDer], checkRevocation: dssRevocationChecker() });
+    expect(report.signatures[0]).toMatchObject({ revocation: 'good', valid: true });
   });
 
   it('says unknown without stored data unless asked to go online', async () => {

@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSignedData } from '../../electron/core/signing/cms';
+import { signPdf } from '../../electron/core/signing/pdfSigner';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { opensslVerify, pdfsig, signaturesByQpdf } from '../signing/pdfTools';
 import { ecdsaRawToDer, openPkcs11Module, TokenError, tokenErrorFrom, withPkcs11Signer } from '../../electron/core/signing/pkcs11Signer';
 import { msg } from '../../shared/messages';
 import { createTestPki, type TestPki } from '../support/testPki';
@@ -77,6 +80,24 @@ describe('PKCS#11 signer on a SoftHSM2 token', () => {
     const r = await signAndVerifyWithOpenssl('Chu ky EC', Buffer.from('Báo cáo tháng 11'));
     expect(r.stderr).toContain('Verification successful');
     expect(r.status).toBe(0);
+  });
+
+  it('signs a PDF through the PDF signer with the token key; pdfsig and openssl accept it', async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.TimesRoman);
+    doc.addPage([595.28, 841.89]).drawText('Cong van so 88/UBND-VP', { x: 72, y: 760, size: 16, font });
+    const input = join(work, 'to-sign.pdf');
+    const output = join(work, 'token-signed.pdf');
+    writeFileSync(input, await doc.save());
+    for (const keyLabel of ['Chu ky RSA', 'Chu ky EC']) {
+      await withPkcs11Signer(SOFTHSM_MODULE, { keyLabel, pin: PIN }, (signer) =>
+        signPdf({ input, output, signer, appearance: { kind: 'attachment', numberNotation: '88/UBND-VP' } }),
+      );
+      const [sig] = pdfsig(output);
+      expect(sig).toMatchObject({ valid: true, totalDocumentSigned: true, commonName: keyLabel === 'Chu ky RSA' ? 'Nguyễn Thị Token' : 'Trần Văn EC' });
+      const [qpdfSig] = signaturesByQpdf(output);
+      expect(opensslVerify(output, qpdfSig!.byteRange, qpdfSig!.contents, pki.rootPemPath, work).ok).toBe(true);
+    }
   });
 
   it('asks which key when the token holds several and none was named', async () => {

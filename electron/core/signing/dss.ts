@@ -4,7 +4,7 @@
  * further incremental update after the signature, so the signed revision's bytes stay untouched and it stays valid.
  * VRI entries are optional and left out: validators look records up in /Certs, /OCSPs and /CRLs.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomUUID, X509Certificate } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
@@ -203,6 +203,38 @@ export async function addLtv(options: LtvOptions): Promise<LtvResult> {
   await appendDss(options.input, options.output, data);
   const unique = (list: Uint8Array[]) => new Set(list.map(fingerprint)).size;
   return { certificates: unique(data.certs), ocsps: unique(data.ocsps), crls: unique(data.crls), withoutRevocationSource: [...new Set(withoutSource)] };
+}
+
+function selfSigned(der: Uint8Array): boolean {
+  const x509 = new X509Certificate(der);
+  try {
+    return x509.checkIssued(x509) && x509.verify(x509.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Right after signPdf (for `vanthu sign --ltv`): stores the new signature's validation data in the same file, as one
+ * more revision. Without configured roots the self-signed certificates the CMS carries end the chains: gathering
+ * data is not trusting it, and verification judges the chain against its own roots later.
+ */
+export async function addLtvToSignedPdf(
+  file: string,
+  byteRange: readonly number[],
+  options: { trustedRoots?: Uint8Array[]; extraCertificates?: Uint8Array[]; timeoutMs?: number } = {},
+): Promise<LtvResult> {
+  const cms = await cmsAtByteRange(file, byteRange);
+  const carried = [...parseSignedData(cms).certificates, ...(options.extraCertificates ?? [])];
+  const trustedRoots = options.trustedRoots?.length ? options.trustedRoots : carried.filter(selfSigned);
+  return addLtv({
+    input: file,
+    output: file,
+    signatures: [cms],
+    trustedRoots,
+    ...(options.extraCertificates ? { extraCertificates: options.extraCertificates } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
 }
 
 /**
