@@ -1,0 +1,105 @@
+/** Where the clerk drops a PDF (or opens the file picker with Enter, Space or Alt+T), with the files so far. */
+import { useRef, useState, type DragEvent } from 'react';
+import { msg } from '../../shared/messages';
+import { fileSize } from '../format';
+import type { AttachmentItem } from '../hooks/useAttachments';
+
+interface AttachmentDropZoneProps {
+  items: AttachmentItem[];
+  onFiles: (files: File[]) => void;
+  onRemove: (id: number) => void;
+  error?: string | undefined;
+}
+
+export function AttachmentDropZone({ items, onFiles, onRemove, error }: AttachmentDropZoneProps) {
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    const files = [...e.dataTransfer.files];
+    if (files.length) onFiles(files);
+  };
+
+  return (
+    <div className="attachments">
+      <h2 className="panel-title">{msg('ui.attach.title')}</h2>
+      <div
+        className={over ? 'drop-zone is-over' : 'drop-zone'}
+        role="button"
+        tabIndex={0}
+        accessKey="t"
+        data-testid="drop-zone"
+        aria-describedby="drop-zone-hint"
+        onClick={() => input.current?.click()}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            input.current?.click();
+          }
+        }}
+        onDragOver={(e) => {
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'copy';
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+      >
+        <span className="drop-icon" aria-hidden="true">
+          ⤓
+        </span>
+        <span className="drop-title">{msg('ui.attach.drop')}</span>
+        <span className="drop-hint" id="drop-zone-hint">
+          {msg('ui.attach.pick')}
+        </span>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          accept=".pdf,application/pdf,.docx,.xlsx,.png,.jpg,.jpeg"
+          hidden
+          data-testid="file-input"
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = '';
+            if (files.length) onFiles(files);
+          }}
+        />
+      </div>
+      {error && (
+        <div className="field-error" role="alert">
+          {error}
+        </div>
+      )}
+      {items.length === 0 ? (
+        <p className="muted small">{msg('ui.attach.none')}</p>
+      ) : (
+        <ul className="attachment-list">
+          {items.map((item) => (
+            <li key={item.id} className={`attachment attachment-${item.state}`}>
+              <div className="attachment-main">
+                <span className="attachment-name" title={item.name}>
+                  {item.name}
+                </span>
+                <span className="attachment-size">{fileSize(item.size)}</span>
+                <button type="button" className="link-button" onClick={() => onRemove(item.id)} aria-label={`${msg('ui.action.remove')} ${item.name}`}>
+                  {msg('ui.action.remove')}
+                </button>
+              </div>
+              <div className="attachment-state" role={item.message ? 'alert' : 'status'}>
+                {item.state === 'uploading' && msg('ui.attach.uploading')}
+                {item.state === 'analyzing' && msg('ui.attach.analyzing')}
+                {item.state === 'ready' &&
+                  !item.message &&
+                  (item.analysis?.pageCount ? msg('ui.attach.read', { pages: item.analysis.pageCount }) : msg('ui.attach.stored'))}
+                {item.message && <span className="attachment-problem">{item.message}</span>}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+/** A modal built on <dialog>: the browser traps focus and closes it on Esc (reported through onClose). */
+import { useEffect, useRef, type ReactNode } from 'react';
+import { msg } from '../../shared/messages';
+
+interface DialogProps {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  /** Buttons at the bottom, right-aligned; the close button is added last. */
+  actions?: ReactNode;
+  wide?: boolean;
+  /** Id used by tests and the accessible name. */
+  id: string;
+}
+
+export function Dialog({ title, onClose, children, actions, wide, id }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      id={id}
+      className={wide ? 'dialog dialog-wide' : 'dialog'}
+      aria-labelledby={`${id}-title`}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      <header className="dialog-header">
+        <h2 id={`${id}-title`}>{title}</h2>
+      </header>
+      <div className="dialog-body">{children}</div>
+      <footer className="dialog-actions">
+        {actions}
+        <button type="button" onClick={onClose}>
+          {actions ? msg('ui.action.cancel') : msg('ui.action.close')} <kbd>Esc</kbd>
+        </button>
+      </footer>
+    </dialog>
+  );
+}

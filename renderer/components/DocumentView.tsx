@@ -1,0 +1,206 @@
+/** One incoming document: its register fields, attachments, handling history and the PDF itself; hand-over from here. */
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import type { DocumentEvent, IncomingDetail, OrgProfile } from '../../shared/contract';
+import { shortVietnameseDate } from '../../shared/domain/dates';
+import { msg } from '../../shared/messages';
+import { errorMessage, fileSize, joinCode, shortDate, vietnamDateTime } from '../format';
+import { useApi } from '../hooks/useApi';
+import { useContractEvent } from '../hooks/useContractEvent';
+import { useShortcuts } from '../hooks/useShortcut';
+import { HandOverDialog, type HandOverAction } from './HandOverDialog';
+import { PdfViewer } from './PdfViewer';
+import { PriorityTag, StatusTag } from './Tags';
+
+interface DocumentViewProps {
+  id: string;
+  org: OrgProfile;
+  onBack: () => void;
+}
+
+export function DocumentView({ id, org, onBack }: DocumentViewProps) {
+  const { api, transport } = useApi();
+  const [detail, setDetail] = useState<IncomingDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [handOver, setHandOver] = useState<HandOverAction | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [shownHash, setShownHash] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    api.incoming.get({ id }).then(
+      (d) => {
+        setDetail(d);
+        setError(null);
+      },
+      (e: unknown) => setError(errorMessage(e)),
+    );
+  }, [api, id]);
+  useEffect(load, [load]);
+  useContractEvent('incoming.changed', (payload) => payload.id === id && load());
+
+  useShortcuts(
+    [
+      { key: 'Escape', run: onBack },
+      { key: 'r', alt: true, inFields: true, run: () => setHandOver('present') },
+      { key: 'c', alt: true, inFields: true, run: () => setHandOver('forward') },
+    ],
+    handOver === null,
+  );
+
+  if (error) {
+    return (
+      <div className="document">
+        <div className="banner banner-error" role="alert">
+          {error}
+        </div>
+        <button type="button" onClick={onBack}>
+          ← {msg('ui.action.back')}
+        </button>
+      </div>
+    );
+  }
+  if (!detail) return <div className="app-message">{msg('ui.app.loading')}</div>;
+
+  const d = detail.document;
+  const pdfs = d.attachments.filter((a) => a.mime === 'application/pdf');
+  const shown = pdfs.find((a) => a.hash === shownHash) ?? pdfs[0];
+  const none = msg('ui.doc.none');
+  const rows: [string, ReactNode][] = [
+    [msg('ui.field.arrivalDate'), shortDate(d.arrivalDate)],
+    [msg('ui.field.arrivalNumber'), <strong key="n">{d.arrivalNumber}</strong>],
+    [msg('ui.field.organName'), d.organName],
+    [msg('ui.field.code'), joinCode(d.codeNumber, d.codeNotation) || none],
+    [msg('ui.field.issuedDate'), [d.place, shortDate(d.issuedDate)].filter(Boolean).join(', ')],
+    [msg('ui.field.typeName'), d.typeName],
+    [msg('ui.field.subject'), d.subject],
+    [msg('ui.field.signerName'), [d.signerPosition, d.signerName].filter(Boolean).join(' ') || none],
+    [msg('ui.field.priority'), <PriorityTag key="p" priority={d.priority} />],
+    [msg('ui.field.secrecy'), d.secrecy === 'none' ? msg('ui.field.secrecyNone') : d.secrecy],
+    [msg('ui.field.pageAmount'), d.pageAmount ?? none],
+    [msg('ui.field.dueDate'), shortDate(d.dueDate) || none],
+    [msg('ui.field.toPlaces'), d.toPlaces || none],
+    [msg('ui.doc.handedOverAt'), shortDate(d.handedOverAt) || none],
+    [msg('ui.doc.channel'), msg(d.channel === 'paper' ? 'ui.channel.paper' : 'ui.channel.electronic')],
+    [msg('ui.field.note'), d.note || none],
+  ];
+  if (d.duplicateReason) rows.push([msg('ui.doc.duplicateReason'), d.duplicateReason]);
+
+  return (
+    <div className="document">
+      <div className="view-header">
+        <button type="button" className="back-button" onClick={onBack} title="Esc">
+          ← {msg('ui.action.back')}
+        </button>
+        <h1>
+          {msg('ui.doc.title', { n: d.arrivalNumber, year: d.year })}
+          <StatusTag status={d.status} />
+        </h1>
+        <div className="view-header-actions">
+          <button type="button" className="primary" onClick={() => setHandOver('present')}>
+            {msg('ui.handOver.present')} <kbd>Alt+R</kbd>
+          </button>
+          <button type="button" onClick={() => setHandOver('forward')}>
+            {msg('ui.handOver.forward')} <kbd>Alt+C</kbd>
+          </button>
+        </div>
+      </div>
+      {notice && (
+        <div className="banner banner-success" role="status">
+          {notice}
+        </div>
+      )}
+      <div className="document-body">
+        <div className="document-info">
+          <section>
+            <h2 className="panel-title">{msg('ui.doc.fields')}</h2>
+            <dl className="fields-list">
+              {rows.map(([label, value]) => (
+                <div key={label} className="fields-row">
+                  <dt>{label}</dt>
+                  <dd>{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+          <section>
+            <h2 className="panel-title">{msg('ui.doc.attachments')}</h2>
+            {d.attachments.length === 0 ? (
+              <p className="muted small">{msg('ui.attach.none')}</p>
+            ) : (
+              <ul className="attachment-list">
+                {d.attachments.map((a) => (
+                  <li key={a.hash} className={a === shown ? 'attachment is-shown' : 'attachment'}>
+                    <div className="attachment-main">
+                      <span className="attachment-name" title={a.name}>
+                        {a.name}
+                      </span>
+                      <span className="attachment-size">
+                        {a.pageCount ? `${msg('ui.doc.pages', { n: a.pageCount })} · ` : ''}
+                        {fileSize(a.size)}
+                      </span>
+                      {a.mime === 'application/pdf' && a !== shown && (
+                        <button type="button" className="link-button" onClick={() => setShownHash(a.hash)}>
+                          {msg('ui.doc.view')}
+                        </button>
+                      )}
+                      <a className="link-button" href={transport.contentUrl(a.hash, a.name, { download: true })} download={a.name}>
+                        {msg('ui.doc.download')}
+                      </a>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section>
+            <h2 className="panel-title">{msg('ui.doc.history')}</h2>
+            <ol className="history" data-testid="history">
+              {detail.events.map((e) => (
+                <li key={e.id}>
+                  <div className="history-when">
+                    {vietnamDateTime(e.at)} · {e.actor}
+                  </div>
+                  <div className="history-what">{describeEvent(e)}</div>
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+        <div className="document-pdf">
+          {shown ? <PdfViewer url={transport.contentUrl(shown.hash, shown.name)} active={handOver === null} /> : <p className="pdf-message">{msg('ui.doc.noPdf')}</p>}
+        </div>
+      </div>
+      {handOver && (
+        <HandOverDialog
+          documentId={d.id}
+          org={org}
+          initialAction={handOver}
+          onClose={() => setHandOver(null)}
+          onDone={(_, name) => {
+            setHandOver(null);
+            setNotice(msg('ui.handOver.done', { name }));
+            load();
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+/** The history line in Vietnamese, from the event's kind and data. */
+function describeEvent(e: DocumentEvent): string {
+  const data = e.data;
+  if (e.kind === 'incoming.registered') {
+    const line = msg('ui.history.registered', { n: String(data.arrivalNumber ?? '') });
+    return data.duplicateReason ? `${line}. ${msg('ui.history.registeredDuplicate', { reason: String(data.duplicateReason) })}` : line;
+  }
+  if (e.kind === 'incoming.handedOver') {
+    const recipient = (data.recipient ?? {}) as { name?: string };
+    const name = recipient.name ?? '';
+    const parts = [data.action === 'present' ? msg('ui.history.present', { name }) : msg('ui.history.forward', { name })];
+    if (typeof data.date === 'string') parts.push(msg('ui.history.date', { date: shortVietnameseDate(data.date) }));
+    if (typeof data.note === 'string' && data.note) parts.push(`“${data.note}”`);
+    return parts.join(' · ');
+  }
+  return msg('ui.history.other', { kind: e.kind });
+}
+

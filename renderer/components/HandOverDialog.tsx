@@ -1,0 +1,148 @@
+/** Trình lãnh đạo / Chuyển đơn vị, cá nhân: pick a recipient from the organisation profile, a note and the date. */
+import { useState } from 'react';
+import type { IncomingDocument, OrgProfile } from '../../shared/contract';
+import { todayInVietnam } from '../../shared/domain/dates';
+import { msg } from '../../shared/messages';
+import { errorMessage, fieldErrors } from '../format';
+import { useApi } from '../hooks/useApi';
+import { DateInput } from './DateInput';
+import { Dialog } from './Dialog';
+
+export type HandOverAction = 'present' | 'forward';
+
+interface HandOverDialogProps {
+  documentId: string;
+  org: OrgProfile;
+  initialAction: HandOverAction;
+  onDone: (doc: IncomingDocument, recipientName: string) => void;
+  onClose: () => void;
+}
+
+export function HandOverDialog({ documentId, org, initialAction, onDone, onClose }: HandOverDialogProps) {
+  const { api } = useApi();
+  const [action, setAction] = useState<HandOverAction>(initialAction);
+  const [recipient, setRecipient] = useState('');
+  const [note, setNote] = useState('');
+  const [date, setDate] = useState(todayInVietnam());
+  const [error, setError] = useState<string | null>(null);
+  const [fieldError, setFieldError] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const leaders = org.staff.filter((s) => s.role === 'lanh_dao');
+  const others = org.staff.filter((s) => s.role !== 'lanh_dao');
+  const unitName = (id: string | null) => org.units.find((u) => u.id === id)?.name;
+  const staffLabel = (s: OrgProfile['staff'][number]) => [s.fullName, s.position, unitName(s.unitId)].filter(Boolean).join(' — ');
+  const nameOf = (value: string) => {
+    const [kind, id] = value.split(':');
+    return kind === 'unit' ? (org.units.find((u) => u.id === id)?.name ?? '') : (org.staff.find((s) => s.id === id)?.fullName ?? '');
+  };
+
+  async function submit() {
+    if (!recipient) {
+      setFieldError({ recipient: msg('error.required') });
+      return;
+    }
+    const [kind, id] = recipient.split(':') as ['staff' | 'unit', string];
+    setBusy(true);
+    try {
+      const doc = await api.incoming.handOver({ id: documentId, action, recipient: { kind, id }, note, date });
+      onDone(doc, nameOf(recipient));
+    } catch (e) {
+      setError(errorMessage(e));
+      setFieldError(fieldErrors(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const title = action === 'present' ? msg('ui.handOver.present') : msg('ui.handOver.forward');
+  const hasRecipients = org.staff.length + org.units.length > 0;
+
+  return (
+    <Dialog
+      id="handover-dialog"
+      title={title}
+      onClose={onClose}
+      actions={
+        <button type="button" className="primary" disabled={busy || !hasRecipients} onClick={() => void submit()}>
+          {busy ? msg('ui.working') : msg('ui.handOver.submit')} <kbd>Ctrl+Enter</kbd>
+        </button>
+      }
+    >
+      <form
+        className="dialog-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && e.ctrlKey) {
+            e.preventDefault();
+            void submit();
+          }
+        }}
+      >
+        {error && (
+          <div className="banner banner-error" role="alert">
+            {error}
+          </div>
+        )}
+        <div className="segmented" role="radiogroup" aria-label={title}>
+          {(['present', 'forward'] as const).map((a) => (
+            <label key={a} className={action === a ? 'segment is-on' : 'segment'}>
+              <input type="radio" name="handover-action" value={a} checked={action === a} onChange={() => setAction(a)} />
+              {a === 'present' ? msg('ui.handOver.present') : msg('ui.handOver.forward')}
+            </label>
+          ))}
+        </div>
+        <div className={fieldError.recipient ? 'field has-error' : 'field'}>
+          <label htmlFor="handover-recipient">{msg('ui.handOver.recipient')}</label>
+          {hasRecipients ? (
+            <select id="handover-recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)} autoFocus>
+              <option value="">{msg('ui.handOver.choose')}</option>
+              {leaders.length > 0 && (
+                <optgroup label={msg('ui.handOver.leaders')}>
+                  {leaders.map((s) => (
+                    <option key={s.id} value={`staff:${s.id}`}>
+                      {staffLabel(s)}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
+              {action === 'forward' && org.units.length > 0 && (
+                <optgroup label={msg('ui.handOver.units')}>
+                  {org.units.map((u) => (
+                    <option key={u.id} value={`unit:${u.id}`}>
+                      {u.name} ({u.abbrev})
+                    </option>
+                  ))}
+                </optgroup>
+              )}
+              {(action === 'forward' || leaders.length === 0) && others.length > 0 && (
+                <optgroup label={msg('ui.handOver.staff')}>
+                  {others.map((s) => (
+                    <option key={s.id} value={`staff:${s.id}`}>
+                      {staffLabel(s)}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
+            </select>
+          ) : (
+            <p className="muted">{msg('ui.handOver.noRecipients')}</p>
+          )}
+          {fieldError.recipient && <div className="field-error">{fieldError.recipient}</div>}
+        </div>
+        <div className="field">
+          <label htmlFor="handover-note">{msg('ui.handOver.note')}</label>
+          <textarea id="handover-note" rows={3} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
+        </div>
+        <div className={fieldError.date ? 'field field-narrow has-error' : 'field field-narrow'}>
+          <label htmlFor="handover-date">{msg('ui.handOver.date')}</label>
+          <DateInput id="handover-date" value={date} onChange={setDate} />
+          {fieldError.date && <div className="field-error">{fieldError.date}</div>}
+        </div>
+      </form>
+    </Dialog>
+  );
+}

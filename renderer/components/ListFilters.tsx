@@ -1,0 +1,108 @@
+/** The register's filters: year, type, urgency, status, arrival date range and issuing body. */
+import type { IncomingStatus, ListFilter } from '../../shared/contract';
+import { isIsoDate, todayInVietnam, yearOf } from '../../shared/domain/dates';
+import { DOCUMENT_TYPE_NAMES, PRIORITIES } from '../../shared/domain/documentTypes';
+import { msg } from '../../shared/messages';
+import { DateInput } from './DateInput';
+
+export interface FilterValues {
+  year: string;
+  typeName: string;
+  priority: string;
+  status: string;
+  from: string;
+  to: string;
+  organName: string;
+}
+
+export const emptyFilters: FilterValues = { year: '', typeName: '', priority: '', status: '', from: '', to: '', organName: '' };
+const STATUSES: IncomingStatus[] = ['registered', 'presented', 'forwarded'];
+
+export function toListFilter(v: FilterValues): ListFilter {
+  const out: ListFilter = {};
+  if (v.year) out.year = Number(v.year);
+  if (v.typeName) out.typeName = v.typeName;
+  if (v.priority) out.priority = Number(v.priority);
+  if (v.status) out.status = v.status as IncomingStatus;
+  if (v.from) out.from = v.from;
+  if (v.to) out.to = v.to;
+  if (v.organName.trim()) out.organName = v.organName.trim();
+  return out;
+}
+
+export function ListFilters({ value, onChange }: { value: FilterValues; onChange: (v: FilterValues) => void }) {
+  const set = (key: keyof FilterValues) => (e: { target: { value: string } }) => onChange({ ...value, [key]: e.target.value });
+  // Half-typed dates stay in the box; the filter changes once the text is a date or empty.
+  const setDate = (key: 'from' | 'to') => (date: string) => (date === '' || isIsoDate(date)) && onChange({ ...value, [key]: date });
+  const thisYear = yearOf(todayInVietnam());
+  const years = Array.from({ length: 6 }, (_, i) => thisYear - i);
+  return (
+    <div className="filters" role="search">
+      <label>
+        <span>{msg('ui.list.year')}</span>
+        <select value={value.year} onChange={set('year')}>
+          <option value="">{msg('ui.list.allYears')}</option>
+          {years.map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{msg('ui.list.type')}</span>
+        <select value={value.typeName} onChange={set('typeName')}>
+          <option value="">{msg('ui.list.allTypes')}</option>
+          {DOCUMENT_TYPE_NAMES.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{msg('ui.list.priority')}</span>
+        <select value={value.priority} onChange={set('priority')}>
+          <option value="">{msg('ui.list.allPriorities')}</option>
+          {PRIORITIES.map((p, i) => (
+            <option key={p} value={i}>
+              {p}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{msg('ui.list.status')}</span>
+        <select value={value.status} onChange={set('status')}>
+          <option value="">{msg('ui.list.allStatuses')}</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {msg(`ui.status.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>{msg('ui.list.from')}</span>
+        <DateInput value={value.from} onChange={setDate('from')} />
+      </label>
+      <label>
+        <span>{msg('ui.list.to')}</span>
+        <DateInput value={value.to} onChange={setDate('to')} />
+      </label>
+      <label className="filter-organ">
+        <span>{msg('ui.list.organ')}</span>
+        {/* The server matches the whole name, so the filter applies on Enter or on leaving the field, not per letter. */}
+        <input
+          key={value.organName}
+          defaultValue={value.organName}
+          onBlur={(e) => e.target.value !== value.organName && onChange({ ...value, organName: e.target.value })}
+          onKeyDown={(e) => e.key === 'Enter' && onChange({ ...value, organName: e.currentTarget.value })}
+        />
+      </label>
+      <button type="button" className="link-button" onClick={() => onChange(emptyFilters)} disabled={JSON.stringify(value) === JSON.stringify(emptyFilters)}>
+        {msg('ui.list.clear')}
+      </button>
+    </div>
+  );
+}

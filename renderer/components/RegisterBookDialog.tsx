@@ -1,0 +1,102 @@
+/** In sổ: the incoming register book for a date range, as PDF (to print and bind) or XLSX, downloaded at once. */
+import { useState } from 'react';
+import type { ContentRef } from '../../shared/contract';
+import { todayInVietnam } from '../../shared/domain/dates';
+import { msg } from '../../shared/messages';
+import { errorMessage, fieldErrors, fileSize } from '../format';
+import { useApi } from '../hooks/useApi';
+import { DateInput } from './DateInput';
+import { Dialog } from './Dialog';
+
+export function RegisterBookDialog({ onClose }: { onClose: () => void }) {
+  const { api, transport } = useApi();
+  const today = todayInVietnam();
+  const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
+  const [to, setTo] = useState(today);
+  const [format, setFormat] = useState<'pdf' | 'xlsx'>('pdf');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [result, setResult] = useState<ContentRef | null>(null);
+
+  const download = (ref: ContentRef) => {
+    const link = document.createElement('a');
+    link.href = transport.contentUrl(ref.hash, ref.name, { download: true });
+    link.download = ref.name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+  };
+
+  async function exportBook() {
+    setBusy(true);
+    setError(null);
+    setErrors({});
+    try {
+      const ref = await api.registerBook.export({ from, to, format });
+      setResult(ref);
+      download(ref);
+    } catch (e) {
+      setError(errorMessage(e));
+      setErrors(fieldErrors(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog
+      id="register-book-dialog"
+      title={msg('ui.book.title')}
+      onClose={onClose}
+      actions={
+        <button type="button" className="primary" disabled={busy} onClick={() => void exportBook()}>
+          {busy ? msg('ui.working') : msg('ui.book.export')}
+        </button>
+      }
+    >
+      <form
+        className="dialog-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void exportBook();
+        }}
+      >
+        {error && (
+          <div className="banner banner-error" role="alert">
+            {error}
+          </div>
+        )}
+        <div className="row-2">
+          <div className={errors.from ? 'field has-error' : 'field'}>
+            <label htmlFor="book-from">{msg('ui.book.from')}</label>
+            <DateInput id="book-from" value={from} onChange={setFrom} autoFocus />
+            {errors.from && <div className="field-error">{errors.from}</div>}
+          </div>
+          <div className={errors.to ? 'field has-error' : 'field'}>
+            <label htmlFor="book-to">{msg('ui.book.to')}</label>
+            <DateInput id="book-to" value={to} onChange={setTo} />
+            {errors.to && <div className="field-error">{errors.to}</div>}
+          </div>
+        </div>
+        <fieldset className="field">
+          <legend>{msg('ui.book.format')}</legend>
+          <label className="radio">
+            <input type="radio" name="book-format" value="pdf" checked={format === 'pdf'} onChange={() => setFormat('pdf')} /> {msg('ui.book.pdf')}
+          </label>
+          <label className="radio">
+            <input type="radio" name="book-format" value="xlsx" checked={format === 'xlsx'} onChange={() => setFormat('xlsx')} /> {msg('ui.book.xlsx')}
+          </label>
+        </fieldset>
+        {result && (
+          <div className="banner banner-success" role="status">
+            <span>{msg('ui.book.ready', { name: result.name, size: fileSize(result.size) })}</span>
+            <a className="link-button" href={transport.contentUrl(result.hash, result.name, { download: true })} download={result.name}>
+              {msg('ui.book.downloadAgain')}
+            </a>
+          </div>
+        )}
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * Files dropped on the register form: each is uploaded to the content store, then read by incoming.analyze; the
+ * analysis goes to `onAnalyzed` so the form can propose fields. Clearing the list drops late answers of old files.
+ */
+import { useCallback, useRef, useState } from 'react';
+import type { AnalyzeOutput, ContentRef } from '../../shared/contract';
+import { errorMessage } from '../format';
+import { useApi } from './useApi';
+
+export interface AttachmentItem {
+  id: number;
+  name: string;
+  size: number;
+  state: 'uploading' | 'analyzing' | 'ready' | 'failed';
+  ref?: ContentRef;
+  analysis?: AnalyzeOutput;
+  /** Vietnamese: why the file could not be read or stored. */
+  message?: string;
+}
+
+export function useAttachments(onAnalyzed: (analysis: AnalyzeOutput) => void) {
+  const { api, transport } = useApi();
+  const [items, setItems] = useState<AttachmentItem[]>([]);
+  const nextId = useRef(1);
+  const generation = useRef(0);
+  const analyzed = useRef(onAnalyzed);
+  analyzed.current = onAnalyzed;
+
+  const add = useCallback(
+    (files: File[]) => {
+      const gen = generation.current;
+      for (const file of files) {
+        const id = nextId.current++;
+        const update = (patch: Partial<AttachmentItem>) => {
+          if (gen === generation.current) setItems((list) => list.map((item) => (item.id === id ? { ...item, ...patch } : item)));
+        };
+        setItems((list) => [...list, { id, name: file.name, size: file.size, state: 'uploading' }]);
+        transport.upload(file, file.name).then(
+          (ref) => {
+            update({ ref, state: 'analyzing' });
+            return api.incoming.analyze({ hash: ref.hash, name: ref.name }).then(
+              (analysis) => {
+                update({ state: 'ready', analysis, ...(analysis.message ? { message: analysis.message } : {}) });
+                if (gen === generation.current) analyzed.current(analysis);
+              },
+              // The file is stored even if it cannot be read: the clerk types the fields.
+              (error: unknown) => update({ state: 'ready', message: errorMessage(error) }),
+            );
+          },
+          (error: unknown) => update({ state: 'failed', message: errorMessage(error) }),
+        );
+      }
+    },
+    [api, transport],
+  );
+
+  const remove = useCallback((id: number) => setItems((list) => list.filter((item) => item.id !== id)), []);
+  const clear = useCallback(() => {
+    generation.current++;
+    setItems([]);
+  }, []);
+
+  return {
+    items,
+    add,
+    remove,
+    clear,
+    busy: items.some((item) => item.state === 'uploading' || item.state === 'analyzing'),
+    refs: items.filter((item) => item.ref && item.state === 'ready').map((item) => ({ hash: item.ref!.hash, name: item.ref!.name })),
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * The incoming register as a sparse array: pages of rows fetched by offset when the list scrolls to them, never the
+ * whole register. A changed query starts over; a refresh (after `incoming.changed`) keeps showing the old rows until
+ * their fresh pages arrive, so the table does not flash.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { IncomingSummary, ListFilter, SortKey } from '../../shared/contract';
+import { errorMessage } from '../format';
+import { useApi } from './useApi';
+
+export const PAGE_SIZE = 200;
+/** Pages kept in memory; the farthest from the view are dropped first. */
+const MAX_PAGES = 40;
+
+export interface RowsQuery {
+  filter: ListFilter;
+  sort?: { by: SortKey; dir: 'asc' | 'desc' };
+}
+
+export interface IncomingRows {
+  total: number;
+  totalCapped: boolean;
+  /** False until the first page of the current query arrived. */
+  loaded: boolean;
+  error: string | null;
+  rowAt(index: number): IncomingSummary | undefined;
+  /** Makes sure the rows first..last are (being) fetched. */
+  ensureRange(first: number, last: number): void;
+  refresh(): void;
+}
+
+export function useIncomingRows(query: RowsQuery): IncomingRows {
+  const { api } = useApi();
+  const [summary, setSummary] = useState({ total: 0, totalCapped: false, loaded: false, error: null as string | null });
+  const [, setVersion] = useState(0);
+  const pages = useRef(new Map<number, IncomingSummary[]>());
+  const stale = useRef(new Map<number, IncomingSummary[]>());
+  const pending = useRef(new Set<number>());
+  const generation = useRef(0);
+  const lastRange = useRef<[number, number]>([0, 0]);
+  const queryKey = JSON.stringify(query);
+  const queryRef = useRef(query);
+  queryRef.current = query;
+
+  const fetchPage = useCallback(
+    (page: number) => {
+      if (pages.current.has(page) || pending.current.has(page)) return;
+      const gen = generation.current;
+      pending.current.add(page);
+      const { filter, sort } = queryRef.current;
+      api.incoming.list({ filter, ...(sort ? { sort } : {}), offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
+        (out) => {
+          if (gen !== generation.current) return;
+          pending.current.delete(page);
+          pages.current.set(page, out.rows);
+          stale.current.delete(page);
+          evictFarPages(pages.current, Math.floor(lastRange.current[0] / PAGE_SIZE));
+          setSummary({ total: out.total, totalCapped: out.totalCapped, loaded: true, error: null });
+          setVersion((v) => v + 1);
+        },
+        (error: unknown) => {
+          if (gen !== generation.current) return;
+          pending.current.delete(page);
+          setSummary((s) => ({ ...s, loaded: true, error: errorMessage(error) }));
+        },
+      );
+    },
+    [api],
+  );
+
+  const ensureRange = useCallback(
+    (first: number, last: number) => {
+      lastRange.current = [first, last];
+      for (let p = Math.floor(Math.max(0, first) / PAGE_SIZE); p <= Math.floor(Math.max(0, last) / PAGE_SIZE); p++) fetchPage(p);
+    },
+    [fetchPage],
+  );
+
+  const restart = useCallback(
+    (keepRows: boolean) => {
+      generation.current++;
+      stale.current = keepRows ? new Map([...stale.current, ...pages.current]) : new Map();
+      pages.current = new Map();
+      pending.current.clear();
+      if (!keepRows) setSummary((s) => ({ ...s, loaded: false, error: null }));
+      ensureRange(...lastRange.current);
+    },
+    [ensureRange],
+  );
+
+  // A new filter or sort: different rows, start from the top.
+  useEffect(() => {
+    lastRange.current = [0, PAGE_SIZE - 1];
+    restart(false);
+  }, [queryKey, restart]);
+
+  return {
+    ...summary,
+    rowAt: (index) => {
+      const page = Math.floor(index / PAGE_SIZE);
+      return (pages.current.get(page) ?? stale.current.get(page))?.[index % PAGE_SIZE];
+    },
+    ensureRange,
+    refresh: () => restart(true),
+  };
+}
+
+function evictFarPages(pages: Map<number, unknown>, around: number) {
+  if (pages.size <= MAX_PAGES) return;
+  const byDistance = [...pages.keys()].sort((a, b) => Math.abs(b - around) - Math.abs(a - around));
+  for (const page of byDistance.slice(0, pages.size - MAX_PAGES)) pages.delete(page);
+}

@@ -1,0 +1,28 @@
+/** Opens a PDF from a content URL with pdf.js; the worker is a file of our own origin (the CSP allows nothing else). */
+import * as pdfjs from 'pdfjs-dist';
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { useEffect, useState } from 'react';
+
+pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
+
+export type PdfDocument = pdfjs.PDFDocumentProxy;
+
+export function usePdfDocument(url: string | null): { doc: PdfDocument | null; failed: boolean } {
+  const [state, setState] = useState<{ doc: PdfDocument | null; failed: boolean }>({ doc: null, failed: false });
+  useEffect(() => {
+    setState({ doc: null, failed: false });
+    if (!url) return;
+    // No eval under our CSP: pdf.js falls back to its interpreter for fonts.
+    const task = pdfjs.getDocument({ url, isEvalSupported: false, withCredentials: true });
+    let live = true;
+    task.promise.then(
+      (doc) => live && setState({ doc, failed: false }),
+      () => live && setState({ doc: null, failed: true }),
+    );
+    return () => {
+      live = false;
+      void task.destroy();
+    };
+  }, [url]);
+  return state;
+}
