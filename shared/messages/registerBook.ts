@@ -7,6 +7,7 @@ export const REGISTER_BOOK_MESSAGES = {
   'registerBook.range': { vi: 'Từ ngày {from} đến ngày {to}', en: 'From {from} to {to}' },
   'registerBook.numberRange': { vi: 'Từ số {first} đến số {last}', en: 'Numbers {first} to {last}' },
   'registerBook.empty': { vi: 'Không có văn bản đến nào trong khoảng thời gian này.', en: 'No incoming documents in this period.' },
+  'registerBook.continued': { vi: '(tiếp)', en: '(cont.)' },
   'registerBook.page': { vi: 'Trang {page}/{total}', en: 'Page {page}/{total}' },
   'registerBook.sheetName': { vi: 'Sổ văn bản đến', en: 'Incoming register' },
   /** Stem of the suggested file name: ASCII, lower case, hyphens, so it survives every file system and e-mail client. */

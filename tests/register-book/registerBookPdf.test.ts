@@ -70,6 +70,8 @@ interface ReadRow {
   cells: string[];
   /** True when the row began on an earlier page: a row taller than a page. */
   continues: boolean;
+  /** The entry number a continued part names in its "Số đến" cell ("3 (tiếp)"). */
+  continuesNumber?: string;
 }
 
 interface ReadRegister {
@@ -108,7 +110,7 @@ function readRegister(pages: PdfPageWords[]): ReadRegister {
     result.pageLabels.push(page.words.filter((w) => w.yMin >= footerTop).map((w) => w.text).join(' '));
     for (const w of page.words) if (w.yMin < footerTop && w.yMax > footerTop) result.overflowing.push(`p${index + 1} "${w.text}" in the margin`);
 
-    const starts = body.filter((w) => columnOf(w) === 1).map((w) => w.yMin).sort((a, b) => a - b);
+    const starts = body.filter((w) => columnOf(w) === 1 && /^\d+$/.test(w.text)).map((w) => w.yMin).sort((a, b) => a - b);
     const pageRows: ReadRow[] = starts.map(() => ({ page: index + 1, cells: HEADERS.map(() => ''), continues: false }));
     const continuation: ReadRow = { page: index + 1, cells: HEADERS.map(() => ''), continues: true };
     for (const w of readingOrder(body)) {
@@ -119,6 +121,10 @@ function readRegister(pages: PdfPageWords[]): ReadRegister {
       row.cells[column] = row.cells[column] ? `${row.cells[column]} ${w.text}` : w.text;
     }
     if (continuation.cells.some((c) => c !== '')) result.rows.push(continuation);
+    for (const row of pageRows) {
+      const marker = /^(\d+) \(tiếp\)$/.exec(row.cells[1] ?? '');
+      if (marker) Object.assign(row, { continues: true, continuesNumber: marker[1] }, { cells: row.cells.map((c, i) => (i === 1 ? '' : c)) });
+    }
     result.rows.push(...pageRows);
   });
   return result;
@@ -228,6 +234,8 @@ describe('edge cases of the incoming register PDF', () => {
     // The tall row starts a page of its own, fills pages, and the entries after it follow on the last part's page.
     const parts = read.rows.filter((r) => r.continues);
     expect(parts.length).toBe(pages - 2);
+    // Each continued part names its entry.
+    expect(parts.map((p) => p.continuesNumber)).toEqual(parts.map(() => String(tall.arrivalNumber)));
     const rows = wholeRows(read.rows);
     expect(rows.map((r) => r.cells[1])).toEqual(entries.map((e) => String(e.arrivalNumber)));
     rows.forEach((row, i) => expect(row.cells.map(squash)).toEqual(expectedCells(entries[i] as RegisterBookEntry).map(squash)));

@@ -75,6 +75,18 @@ describe('incoming register XLSX', () => {
     expect(sheet.rowCount).toBe(HEADER_ROW + 1 + entries.length);
   });
 
+  it('gives each row the height its wrapped text needs, since spreadsheet programs do not on opening', () => {
+    const heights = entries.map((_, i) => sheet.getRow(HEADER_ROW + 2 + i).height);
+    // Type name and summary are two lines at least: 12 pt lines are 15.75 pt high.
+    for (const h of heights) expect(h).toBeGreaterThanOrEqual(2 * 15.75);
+    const longest = entries.reduce((best, e, i) => (e.subject.length > (entries[best] as RegisterBookEntry).subject.length ? i : best), 0);
+    const shortest = entries.reduce((best, e, i) => (e.subject.length < (entries[best] as RegisterBookEntry).subject.length ? i : best), 0);
+    // The longest summary (about 400 characters in a 48-character column) needs many more lines than the shortest.
+    expect(heights[longest]).toBeGreaterThanOrEqual(6 * 15.75);
+    expect(heights[longest]).toBeGreaterThan(heights[shortest] as number);
+    expect(sheet.getRow(HEADER_ROW).height).toBeGreaterThanOrEqual(2 * 15.75);
+  });
+
   it('prints on A4 landscape, fit to width, header rows repeated, header frozen', () => {
     expect(sheet.pageSetup.paperSize).toBe(9);
     expect(sheet.pageSetup.orientation).toBe('landscape');

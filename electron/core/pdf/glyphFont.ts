@@ -1,13 +1,7 @@
 import { randomInt } from 'node:crypto';
 import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont, PDFRef } from 'pdf-lib';
-
-interface Glyph {
-  /** Four hex digits: the glyph's code in the embedded subset (Identity-H). */
-  hex: string;
-  /** Advance width at a size of 1 pt. */
-  width: number;
-}
+import { createTextMeasure, type TextMeasure } from './textMeasure';
 
 /**
  * An embedded TrueType subset font that measures and encodes text one code point at a time, each code point once.
@@ -16,10 +10,12 @@ interface Glyph {
  * without ligatures: pdf-lib draws glyph advances without kerning too, so measured and drawn widths agree exactly.
  */
 export class GlyphFont {
-  private readonly glyphs = new Map<number, Glyph>();
+  /** Code point → four hex digits: its glyph's code in the embedded subset (Identity-H). */
+  private readonly glyphs = new Map<number, string>();
 
   private constructor(
     private readonly pdfFont: PDFFont,
+    private readonly measure: TextMeasure,
     private readonly hasGlyph: (codePoint: number) => boolean,
     /** Height of the tallest accented capital above the baseline, at 1 pt. */
     readonly ascent: number,
@@ -33,6 +29,7 @@ export class GlyphFont {
     const pdfFont = await doc.embedFont(bytes, { subset: true, customName: `${subsetTag()}+${face.postscriptName}` });
     return new GlyphFont(
       pdfFont,
+      createTextMeasure(bytes),
       (cp) => face.hasGlyphForCodePoint(cp),
       face.ascent / face.unitsPerEm,
       -face.descent / face.unitsPerEm,
@@ -43,28 +40,25 @@ export class GlyphFont {
     return this.pdfFont.ref;
   }
 
-  private glyph(codePoint: number): Glyph {
-    let glyph = this.glyphs.get(codePoint);
-    if (!glyph) {
+  private glyph(codePoint: number): string {
+    let hex = this.glyphs.get(codePoint);
+    if (hex === undefined) {
       // A character the font lacks prints as "?" rather than an empty box, so the reader sees something is missing.
       const ch = this.hasGlyph(codePoint) ? String.fromCodePoint(codePoint) : '?';
-      const encoded = this.pdfFont.encodeText(ch).toString();
-      glyph = { hex: encoded.slice(1, -1), width: this.pdfFont.widthOfTextAtSize(ch, 1) };
-      this.glyphs.set(codePoint, glyph);
+      hex = this.pdfFont.encodeText(ch).toString().slice(1, -1);
+      this.glyphs.set(codePoint, hex);
     }
-    return glyph;
+    return hex;
   }
 
   widthOfTextAtSize(text: string, size: number): number {
-    let width = 0;
-    for (const ch of text) width += this.glyph(ch.codePointAt(0) as number).width;
-    return width * size;
+    return this.measure(text, size);
   }
 
   /** The text as a PDF hex string operand, "<...>", ready for Tj. */
   encode(text: string): string {
     let hex = '';
-    for (const ch of text) hex += this.glyph(ch.codePointAt(0) as number).hex;
+    for (const ch of text) hex += this.glyph(ch.codePointAt(0) as number);
     return `<${hex}>`;
   }
 }

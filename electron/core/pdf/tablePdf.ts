@@ -38,6 +38,11 @@ export interface TablePdfSpec {
   /** Shown across the table when there are no rows. */
   emptyText: string;
   fontSize: number;
+  /**
+   * A row taller than a page continues on the next pages; there these columns repeat their first line followed by
+   * the marker (e.g. the entry number and "(tiếp)"), so a reader knows whose text continues.
+   */
+  continuation?: { columns: readonly number[]; marker: string };
   /** Rows are at least this tall (points), e.g. to leave room for a handwritten signature. */
   minRowHeight?: number;
   /** The footer of each page, e.g. "Trang 3/12". */
@@ -183,22 +188,34 @@ class TableLayout {
       // Taller than a whole page: it starts on a fresh page and continues line by line onto the next ones.
       if (page.rows.length > 0) newPage();
       let rest = cells;
+      const markers = this.continuationMarkers(cells);
+      let first = true;
       while (rest.some((c) => c.length > 0)) {
         // A fresh page always takes at least one line, so even absurd margins cannot loop forever.
         const fits = Math.max(page.rows.length === 0 ? 1 : 0, Math.floor((room - 2 * PAD_Y) / this.lineHeight));
-        const part = this.slice(rest.map((c) => c.slice(0, fits)));
+        const part = this.slice(rest.map((c, i) => (first || c.length > 0 ? c.slice(0, fits) : (markers[i] ?? []))));
         if (fits < 1 || (part.height > room && page.rows.length > 0)) {
           newPage();
           continue;
         }
         page.rows.push(part);
         room -= part.height;
+        first = false;
         rest = rest.map((c) => c.slice(fits));
         if (rest.some((c) => c.length > 0)) newPage();
       }
     }
     pages.push(page);
     return pages;
+  }
+
+  /** What the continued parts of a split row show in the identifying columns: "3 (tiếp)" rather than nothing. */
+  private continuationMarkers(cells: string[][]): (string[] | undefined)[] {
+    const continuation = this.spec.continuation;
+    if (!continuation) return [];
+    return cells.map((lines, i) =>
+      continuation.columns.includes(i) && lines[0] ? this.wrap(this.regular, `${lines[0]} ${cleanCellText(continuation.marker)}`, i) : undefined,
+    );
   }
 
   render(page: PageLayout, pageNumber: number, pageCount: number): string {

@@ -53,7 +53,7 @@ export const INCOMING_REGISTER_COLUMNS: readonly RegisterColumn[] = [
   { header: 'registerBook.col.handedOverDate', pdfWidth: 58, xlsxWidth: 11, align: 'center', kind: 'date', value: (e) => isoToExcelDate(e.handedOverDate) },
   // Left empty on purpose: the receiver signs here on paper.
   { header: 'registerBook.col.signature', pdfWidth: 56, xlsxWidth: 12, align: 'center', kind: 'text', value: () => null },
-  { header: 'registerBook.col.note', pdfWidth: 55, xlsxWidth: 14, align: 'left', kind: 'text', value: (e) => textOrBlank(e.note) },
+  { header: 'registerBook.col.note', pdfWidth: 55, xlsxWidth: 16, align: 'left', kind: 'text', value: (e) => textOrBlank(e.note) },
 ];
 
 /** The value as printed text: dates dd/mm/yyyy, blanks empty. */

@@ -22,7 +22,7 @@ export async function exportRegisterBook(
   options: RegisterBookExportOptions = {},
 ): Promise<Uint8Array> {
   const prepared = prepareRegisterBook(book);
-  return format === 'pdf' ? registerBookPdf(prepared, options) : registerBookXlsx(prepared);
+  return format === 'pdf' ? registerBookPdf(prepared, options) : registerBookXlsx(prepared, options);
 }
 
 /** "so-van-ban-den_2026-01-01_2026-12-31.pdf": ASCII only, sorts by period. */

@@ -34,6 +34,8 @@ export async function registerBookPdf(book: RegisterBook, options: { fontsDirect
     title: titleLines,
     columns: INCOMING_REGISTER_COLUMNS.map((c) => ({ header: msg(c.header), width: c.pdfWidth, align: c.align })),
     numberColumns: true,
+    // The arrival number identifies the entry whose text runs over onto the next page.
+    continuation: { columns: [INCOMING_REGISTER_COLUMNS.findIndex((c) => c.header === 'registerBook.col.arrivalNumber')], marker: msg('registerBook.continued') },
     rows: book.entries.map((entry) => INCOMING_REGISTER_COLUMNS.map((c) => cellText(c.value(entry)))),
     emptyText: msg('registerBook.empty'),
     fontSize: FONT_SIZE,

@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
 import { msg } from '../../../shared/messages';
-import { INCOMING_REGISTER_COLUMNS } from './registerBookColumns';
+import { loadBundledFont } from '../pdf/bundledFonts';
+import { createTextMeasure, type TextMeasure } from '../pdf/textMeasure';
+import { wrapText } from '../pdf/wrapText';
+import { cellText, INCOMING_REGISTER_COLUMNS, type CellValue } from './registerBookColumns';
 import type { RegisterBook } from './registerBookEntry';
 import { registerBookTitle } from './registerBookTitle';
 
@@ -12,9 +15,35 @@ const FONT = { name: 'Times New Roman', size: 12 };
 const THIN = { style: 'thin' } as const;
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const A4 = 9;
+// Excel's height of one line of 12 pt Times New Roman, in points.
+const LINE_HEIGHT = 15.75;
+// Column widths count characters of the workbook's default font (7 px wide at 96 dpi), with 5 px of padding.
+const columnPoints = (characters: number) => (characters * 7 - 5) * 0.75;
+// Screen rendering differs a little from font metrics: wrap as if the column were a bit narrower, never clip.
+const WRAP_SAFETY = 0.95;
+
+/**
+ * Spreadsheet programs do not grow rows to fit wrapped text when they open a file (neither Excel nor LibreOffice
+ * does), so each row is given the height its longest cell needs, measured with Times New Roman's metrics.
+ */
+function rowHeight(values: readonly CellValue[], measure: TextMeasure): number {
+  let lines = 1;
+  values.forEach((value, i) => {
+    const width = columnPoints(INCOMING_REGISTER_COLUMNS[i]?.xlsxWidth ?? 10) * WRAP_SAFETY;
+    lines = Math.max(lines, wrapText(cellText(value), width, (t) => measure(t, FONT.size)).length);
+  });
+  return lines * LINE_HEIGHT;
+}
 
 /** The register as an .xlsx workbook with one sheet, set up to print like the PDF. The book must have been validated. */
-export async function registerBookXlsx(book: RegisterBook): Promise<Uint8Array> {
+export async function registerBookXlsx(book: RegisterBook, options: { fontsDirectory?: string } = {}): Promise<Uint8Array> {
+  // Liberation Serif has the widths of Times New Roman, the face the sheet names.
+  const [regular, bold] = await Promise.all([
+    loadBundledFont('LiberationSerif-Regular', options.fontsDirectory),
+    loadBundledFont('LiberationSerif-Bold', options.fontsDirectory),
+  ]);
+  const measure = createTextMeasure(regular);
+  const measureBold = createTextMeasure(bold);
   const title = registerBookTitle(book);
   const columns = INCOMING_REGISTER_COLUMNS;
   const lastColumn = columns.length;
@@ -61,13 +90,15 @@ export async function registerBookXlsx(book: RegisterBook): Promise<Uint8Array> 
   if (title.parentOrganName) titleRow(1, title.parentOrganName, { span: 4 });
   titleRow(2, title.organName, { bold: true, span: 4 });
   titleRow(3, title.registerName, { bold: true, size: 16, span: lastColumn });
+  sheet.getRow(3).height = 21;
   titleRow(4, title.period, { span: lastColumn });
   if (title.numbers) titleRow(5, title.numbers, { span: lastColumn });
   for (let row = 1; row < XLSX_HEADER_ROW; row++) {
     for (let col = 1; col <= lastColumn; col++) {
+      // Cells would otherwise inherit the table's borders from their column's style.
       const cell = sheet.getCell(row, col);
-      if (cell.isMerged && cell.master !== cell) continue;
-      if (cell.value === null) cell.style = { font: FONT };
+      if (cell.master === cell && cell.value !== null) continue;
+      cell.style = { font: FONT };
     }
   }
 
@@ -81,12 +112,16 @@ export async function registerBookXlsx(book: RegisterBook): Promise<Uint8Array> 
     number.value = `(${i + 1})`;
     number.style = { font: { ...FONT, italic: true, size: 11 }, border: BORDER, alignment: { horizontal: 'center' } };
   });
+  headerRow.height = rowHeight(columns.map((c) => msg(c.header)), measureBold);
 
   if (book.entries.length === 0) {
     titleRow(XLSX_FIRST_ENTRY_ROW, msg('registerBook.empty'), { span: lastColumn });
     sheet.getCell(XLSX_FIRST_ENTRY_ROW, 1).border = BORDER;
   }
-  for (const entry of book.entries) sheet.addRow(columns.map((c) => c.value(entry)));
+  for (const entry of book.entries) {
+    const values = columns.map((c) => c.value(entry));
+    sheet.addRow(values).height = rowHeight(values, measure);
+  }
 
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
