@@ -62,6 +62,10 @@ export const SIGNING_TOKEN_MESSAGES = {
     en: 'The certificate "{subject}" was revoked on {date}.',
   },
   'revocation.unknownStatus': { vi: 'Máy chủ OCSP không biết chứng thư số "{subject}".', en: 'The OCSP responder does not know "{subject}".' },
+  'ltv.added': {
+    vi: 'Đã bổ sung dữ liệu kiểm tra dài hạn (LTV): {certs} chứng thư số, {ocsps} phản hồi OCSP, {crls} danh sách thu hồi.',
+    en: 'Long-term validation data added: {certs} certificates, {ocsps} OCSP responses, {crls} CRLs.',
+  },
   'ltv.noSignature': { vi: 'Tệp PDF chưa có chữ ký số nào để bổ sung dữ liệu kiểm tra dài hạn.', en: 'The PDF has no signature to add long-term validation data for.' },
   'ltv.untrusted': {
     vi: 'Không dựng được chuỗi chứng thư của "{subject}" tới gốc tin cậy, nên không bổ sung được dữ liệu kiểm tra dài hạn.',

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ltvIfAsked } from '../../electron/cli/commands/signFile';
 import { addLtv, addLtvToSignedPdf, appendDss, cmsAtByteRange, dssRevocationChecker, readDssFromPath } from '../../electron/core/signing/dss';
 import { readOcspResponse } from '../../electron/core/signing/ocsp';
 import { openP12Signer } from '../../electron/core/signing/p12Signer';
@@ -143,6 +144,17 @@ describe('B-LT: DSS as a further incremental update', () => {
     expect(pdfsig(signed)[0]!.valid).toBe(true);
     const report = await verifyPdf(signed, { trustedRoots: [pki.root.certDer], checkRevocation: dssRevocationChecker() });
     expect(report.signatures[0]).toMatchObject({ revocation: 'good', valid: true });
+  });
+
+  it('runs the --ltv step of the sign command only when asked', async () => {
+    const signed = join(work, 'cli-ltv.pdf');
+    const signer = openP12Signer(readFileSync(signerCert.p12Path!), pki.password);
+    const { byteRange } = await signPdf({ input: pdfs.xrefStream, output: signed, signer, appearance: { kind: 'attachment', numberNotation: '17/QĐ-UBND' } });
+    const size = readFileSync(signed).length;
+    expect(await ltvIfAsked({ ltv: false }, signed, byteRange)).toBeNull();
+    expect(readFileSync(signed).length).toBe(size);
+    expect(await ltvIfAsked({ ltv: true }, signed, byteRange)).toBe(msg('ltv.added', { certs: 3, ocsps: 1, crls: 0 }));
+    expect(dssByQpdf(signed)).toEqual({ '/Certs': 3, '/OCSPs': 1, '/CRLs': 0 });
   });
 
   it('says unknown without stored data unless asked to go online', async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import { signFileDetached } from '../../core/signing/cades';
+import { addLtvToSignedPdf } from '../../core/signing/dss';
 import { assertMaySign } from '../../core/signing/certificates';
 import { openSignerFromOptions, SignerUsageError, type SignerOptions } from '../../core/signing/signerOptions';
 import { DEFAULT_TSA_TIMEOUT_MS } from '../../core/signing/timestamp';
@@ -26,6 +27,20 @@ export const SIGNER_ARG_OPTIONS = {
   tsa: { type: 'string' },
   'tsa-timeout': { type: 'string' },
 } as const;
+
+/** `vanthu sign --ltv`: after signing, store chain and revocation answers in a DSS revision (PAdES B-LT). */
+export const LTV_ARG_OPTIONS = { ltv: { type: 'boolean', default: false } } as const;
+
+/**
+ * Runs the --ltv step on a freshly signed PDF (pass signPdf's byteRange) and returns the line to print, or null when
+ * --ltv was not asked for. Failures (a revoked certificate, an OCSP responder down) are AppErrors for signingCliError;
+ * the signed PDF is then left as it was signed, without the DSS revision.
+ */
+export async function ltvIfAsked(values: { ltv?: boolean }, signedPdf: string, byteRange: readonly number[]): Promise<string | null> {
+  if (!values.ltv) return null;
+  const result = await addLtvToSignedPdf(signedPdf, byteRange);
+  return msg('ltv.added', { certs: result.certificates, ocsps: result.ocsps, crls: result.crls });
+}
 
 type SignerArgValues = Partial<Record<keyof typeof SIGNER_ARG_OPTIONS, string>>;
 
