@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, expect, it } from 'vitest';
 import { analyzeAttachment } from '../../electron/core/incoming/analyzeAttachment';
-import { usePdfTextWorkerEntry } from '../../electron/core/pdf/pdfText';
+import { readPdf, usePdfTextWorkerEntry } from '../../electron/core/pdf/pdfText';
 import { cleanupFixtures, expectedProposal, makeBadFile, makeDocumentPdf } from '../support/documentFixtures';
 
 // Inside the repository so the bundle finds pdfjs-dist in node_modules, as the packaged app does.
@@ -32,4 +32,9 @@ it('runs the worker compiled to CommonJS, as a bundled app does', async () => {
   expect(out.problem).toBeNull();
   expect(out.proposal).toEqual(expectedProposal('congVanKhan'));
   expect((await analyzeAttachment(await makeBadFile('encrypted'), 1)).problem).toBe('encrypted');
+});
+
+it('fails loudly, not as a damaged file, when the worker cannot start', async () => {
+  usePdfTextWorkerEntry(join(outdir, 'missing-worker.cjs'));
+  await expect(readPdf(await makeDocumentPdf('congVanKhan'))).rejects.toThrow(/PDF text thread did not start/);
 });

@@ -36,14 +36,14 @@ interface RawItem {
   fontName: string;
 }
 
-let workerReady: Promise<void> | null = null;
+let pdfJsLoaded: Promise<void> | null = null;
 
 /** pdf.js in Node always runs its "worker" in the calling thread; handing it the module avoids a path lookup. */
-function ensurePdfWorker(): Promise<void> {
-  workerReady ??= import('pdfjs-dist/legacy/build/pdf.worker.mjs').then((worker) => {
+export function loadPdfJs(): Promise<void> {
+  pdfJsLoaded ??= import('pdfjs-dist/legacy/build/pdf.worker.mjs').then((worker) => {
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
   });
-  return workerReady;
+  return pdfJsLoaded;
 }
 
 function problemOf(error: unknown): FileProblem {
@@ -53,7 +53,7 @@ function problemOf(error: unknown): FileProblem {
 
 export async function extractPdfText(data: Uint8Array, limits: ExtractLimits): Promise<Extracted> {
   const none: Extracted = { pageCount: null, firstPage: [], lastPage: [], firstPageSize: null, text: '', problem: null };
-  await ensurePdfWorker();
+  await loadPdfJs();
   let doc: PDFDocumentProxy;
   try {
     doc = await getDocument({

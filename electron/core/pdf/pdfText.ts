@@ -7,7 +7,7 @@ import { open, stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { FileProblem } from '../../../shared/contract/types';
 import type { Extracted } from './extractPdfText';
-import type { PdfTextJob } from './pdfTextWorker';
+import { WORKER_READY, type PdfTextJob } from './pdfTextProtocol';
 
 export type { TextLine } from './textLines';
 export type { PageSize } from './extractPdfText';
@@ -72,12 +72,14 @@ async function readHead(file: string): Promise<Buffer> {
 }
 
 /** The parsing thread, kept between files (starting pdf.js costs more than reading a typical document). */
-let thread: Worker | null = null;
+let thread: Promise<Worker> | null = null;
 let idleTimer: NodeJS.Timeout | null = null;
 /** Files are read one after another: a clerk drops them one at a time, and one thread bounds the memory used. */
 let queue: Promise<unknown> = Promise.resolve();
 /** An idle thread is stopped after this long so it does not hold pdf.js's memory for nothing. */
 const IDLE_MS = 30_000;
+/** Starting the thread is not the file's fault, so it has its own, generous limit (loaded machines, tsx in tests). */
+const START_TIMEOUT_MS = 120_000;
 
 function runWorker(job: PdfTextJob, timeoutMs: number): Promise<PdfReading> {
   const result = queue.then(() => runOnThread(job, timeoutMs));
@@ -85,10 +87,10 @@ function runWorker(job: PdfTextJob, timeoutMs: number): Promise<PdfReading> {
   return result;
 }
 
-function runOnThread(job: PdfTextJob, timeoutMs: number): Promise<PdfReading> {
+async function runOnThread(job: PdfTextJob, timeoutMs: number): Promise<PdfReading> {
   if (idleTimer) clearTimeout(idleTimer);
-  thread ??= startWorker();
-  const worker = thread;
+  thread ??= startThread();
+  const worker = await thread;
   worker.ref();
   return new Promise((resolve) => {
     const finish = (reading: PdfReading, healthy: boolean) => {
@@ -110,10 +112,37 @@ function runOnThread(job: PdfTextJob, timeoutMs: number): Promise<PdfReading> {
   });
 }
 
+/**
+ * Starts the thread and waits for it to load pdf.js. A thread that cannot start is an installation fault, not a bad
+ * file: it rejects, loudly, instead of calling every PDF damaged.
+ */
+function startThread(): Promise<Worker> {
+  const worker = createWorker();
+  const started = new Promise<Worker>((resolve, reject) => {
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      thread = null;
+      reject(new Error(`The PDF text thread did not start: ${why}`));
+    };
+    const timer = setTimeout(() => fail('timed out'), START_TIMEOUT_MS);
+    worker.once('message', (message: unknown) => {
+      if (message !== WORKER_READY) return fail(`unexpected first message ${JSON.stringify(message)}`);
+      clearTimeout(timer);
+      worker.off('error', onError).off('exit', onExit);
+      resolve(worker);
+    });
+    const onError = (error: Error) => fail(error.message);
+    const onExit = (code: number) => fail(`exit code ${code}`);
+    worker.once('error', onError).once('exit', onExit);
+  });
+  return started;
+}
+
 function stopThread(): void {
-  if (!thread) return;
-  void thread.terminate();
+  const stopping = thread;
   thread = null;
+  void stopping?.then((worker) => worker.terminate(), () => undefined);
 }
 
 let compiledWorkerEntry: string | null = null;
@@ -127,7 +156,7 @@ export function usePdfTextWorkerEntry(file: string): void {
   stopThread();
 }
 
-function startWorker(): Worker {
+function createWorker(): Worker {
   const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, stdout: true, stderr: true };
   if (compiledWorkerEntry) return new Worker(compiledWorkerEntry, options);
   const entry = new URL('./pdfTextWorker.ts', import.meta.url);

@@ -1,11 +1,8 @@
 /** Worker-thread entry: reads PDFs one at a time on request. Runs in its own thread so a hostile file can be stopped. */
 import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
-import { extractPdfText, type ExtractLimits } from './extractPdfText';
-
-export interface PdfTextJob extends ExtractLimits {
-  file: string;
-}
+import { extractPdfText, loadPdfJs } from './extractPdfText';
+import { WORKER_READY, type PdfTextJob } from './pdfTextProtocol';
 
 // pdf.js reports recoverable oddities of real-world files on the console; the caller gets a problem code instead.
 for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) console[level] = () => undefined;
@@ -14,3 +11,5 @@ parentPort?.on('message', async (job: PdfTextJob) => {
   const data = new Uint8Array(await readFile(job.file));
   parentPort?.postMessage(await extractPdfText(data, job));
 });
+
+void loadPdfJs().then(() => parentPort?.postMessage(WORKER_READY));
