@@ -21,7 +21,7 @@ export const COMMON_MESSAGES = {
   'error.tooLong': { vi: 'Quá dài (tối đa {max} ký tự).', en: 'Too long (at most {max} characters).' },
   'error.attachmentMissing': { vi: 'Tệp đính kèm chưa được tải lên hoặc đã bị xóa.', en: 'The attachment is not in the store.' },
   'error.issuedAfterArrival': { vi: 'Ngày tháng văn bản không thể sau ngày đến.', en: 'The document date cannot be after its arrival date.' },
-  'error.arrivalInFuture': { vi: 'Ngày đến không thể sau hôm nay ({today}).', en: 'The arrival date cannot be in the future.' },
+  'error.arrivalInFuture': { vi: 'Ngày đến không thể sau hôm nay ({today}).', en: 'The arrival date cannot be after today ({today}).' },
   'error.staffUnknown': { vi: 'Không có cán bộ hoặc đơn vị này trong danh sách của cơ quan.', en: 'Unknown staff member or unit.' },
 
   // Reading attached files
