@@ -243,6 +243,16 @@ describe('edge cases of the incoming register PDF', () => {
     expect(read.pageLabels).toEqual(Array.from({ length: pages }, (_, i) => `Trang ${i + 1}/${pages}`));
   });
 
+  it('prints characters the font lacks as "?" and drops control characters, without breaking the row', async () => {
+    const [entry] = makeEntries(1);
+    Object.assign(entry as RegisterBookEntry, { note: 'Mã\u0007 QR\t中文 😀', recipients: 'Văn phòng\r\nPhòng Tổng hợp' });
+    const path = await writeBook('odd-characters.pdf', makeBook([entry as RegisterBookEntry]));
+    expectSoundPdf(path);
+    const [row] = readRegister(pdfWords(path)).rows;
+    expect(row?.cells[9]).toBe('Mã QR ?? ?');
+    expect(row?.cells[6]).toBe('Văn phòng Phòng Tổng hợp');
+  });
+
   it('prints an empty period as one page with the title, the headers and a "no documents" line', async () => {
     const path = await writeBook('empty.pdf', makeBook([], '2026-03-01', '2026-03-31'));
     expectSoundPdf(path);
