@@ -258,7 +258,7 @@ td.left { width: 40%; } td.right { width: 60%; }
 .org { font-size: 13pt; text-transform: none; }
 .org b { font-weight: bold; }
 .rule { margin: 2pt auto 6pt; border-top: 1px solid #000; height: 0; }
-.rule.short { width: 30%; } .rule.motto { width: 60%; } .rule.title { width: 22%; margin-top: 4pt; }
+.rule.short { width: 30%; } .rule.motto { width: 60%; } .rule.title { width: 22%; margin-top: 7pt; }
 .motto1 { font-size: 13pt; font-weight: bold; }
 .motto2 { font-size: 14pt; font-weight: bold; }
 .number { font-size: 13pt; margin-top: 4pt; }
