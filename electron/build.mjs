@@ -10,7 +10,7 @@ const defaultOutdir = path.join(root, 'dist', 'electron');
 
 // Loaded from node_modules at run time, never bundled: Electron itself, native modules (rebuilt for Electron's ABI by
 // electron-builder's npmRebuild, unpacked from the asar), and pdf.js, which finds its worker and data files next to itself.
-const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'pkcs11js', 'pdfjs-dist', 'pdfjs-dist/*', '@napi-rs/canvas'];
+export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'pkcs11js', 'pdfjs-dist', 'pdfjs-dist/*', '@napi-rs/canvas'];
 
 // main.cjs is CommonJS, where import.meta does not exist. Each bundled module gets an import.meta.url naming its own
 // source file under the app root, so lookups relative to a source file (resources/fonts/...) keep working: resources/
@@ -42,6 +42,17 @@ export async function buildElectron({ quiet = false, outdir = defaultOutdir } = 
       external: MAIN_EXTERNALS,
       plugins: [sourceUrlPlugin],
     }),
+    // The PDF reading thread (electron/core/pdf/pdfText.ts runs it as its own file). ESM, so pdf.js (ESM only) loads
+    // natively from node_modules.
+    build({
+      ...common,
+      entryPoints: [path.join(root, 'electron/core/pdf/pdfTextWorker.ts')],
+      outfile: path.join(outdir, 'pdfTextWorker.mjs'),
+      format: 'esm',
+      platform: 'node',
+      target: 'node22',
+      external: MAIN_EXTERNALS,
+    }),
     build({
       ...common,
       entryPoints: [path.join(root, 'electron/preload/preload.ts')],
@@ -53,7 +64,7 @@ export async function buildElectron({ quiet = false, outdir = defaultOutdir } = 
       external: ['electron'],
     }),
   ]);
-  return { main: path.join(outdir, 'main.cjs'), preload: path.join(outdir, 'preload.cjs') };
+  return { main: path.join(outdir, 'main.cjs'), preload: path.join(outdir, 'preload.cjs'), pdfTextWorker: path.join(outdir, 'pdfTextWorker.mjs') };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

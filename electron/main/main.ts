@@ -7,6 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'el
 import { IPC_CHANNELS } from '../../shared/bridge';
 import { msg } from '../../shared/messages';
 import { createCore, type Core } from '../core/app';
+import { usePdfTextWorkerEntry } from '../core/pdf/pdfText';
 import { buildMenuTemplate } from './appMenu';
 import { APP_ENTRY_URL, APP_SCHEME } from './appOrigin';
 import { createAppProtocolHandler } from './appProtocol';
@@ -21,6 +22,8 @@ import { mainWindowOptions } from './windowOptions';
 const here = __dirname;
 const rendererDir = path.join(here, '..', 'renderer');
 const preloadPath = path.join(here, 'preload.cjs');
+// Worker threads cannot load modules from inside app.asar, so the packaged worker (and pdf.js) are unpacked next to it.
+const pdfTextWorker = path.join(here, 'pdfTextWorker.mjs').replace(`${path.sep}app.asar${path.sep}`, `${path.sep}app.asar.unpacked${path.sep}`);
 
 // Must run before the app is ready: app:// behaves like https (standard URL parsing, secure context, fetch allowed).
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -43,6 +46,7 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const dataDir = resolveDataDir(process.argv.slice(1), process.env, app.getPath('userData'));
+  usePdfTextWorkerEntry(pdfTextWorker);
   try {
     core = await createCore({ dataDir });
   } catch (error) {

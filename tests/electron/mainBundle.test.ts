@@ -4,7 +4,7 @@
  * where the Electron binary cannot be installed.
  */
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,11 +26,13 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'dist', 'renderer', 'index.html'), '<!doctype html><title>bundle test</title>');
   await mkdir(path.join(dir, 'node_modules', 'electron'), { recursive: true });
   await copyFile(path.join(root, 'tests/electron/fixtures/fakeElectron.cjs'), path.join(dir, 'node_modules', 'electron', 'index.js'));
-  const { stdout } = await promisify(execFile)(process.execPath, [out.main, '--data', path.join(dir, 'data')], {
-    // The project's own dependencies (better-sqlite3...) resolve through NODE_PATH, 'electron' through the stand-in.
-    env: { ...process.env, NODE_PATH: path.join(root, 'node_modules') },
-    timeout: 20_000,
-  });
+  // As in the package: the production dependencies beside dist/ (links to ours), 'electron' the stand-in.
+  const { dependencies } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  for (const name of Object.keys(dependencies)) {
+    await mkdir(path.dirname(path.join(dir, 'node_modules', name)), { recursive: true });
+    await symlink(path.join(root, 'node_modules', name), path.join(dir, 'node_modules', name), 'dir');
+  }
+  const { stdout } = await promisify(execFile)(process.execPath, [out.main, '--data', path.join(dir, 'data')], { timeout: 20_000 });
   const line = stdout.split('\n').find((l) => l.startsWith('RESULT:'));
   if (!line) throw new Error(`no RESULT line in: ${stdout}`);
   result = JSON.parse(line.slice('RESULT:'.length));
@@ -72,6 +74,10 @@ describe('bundled main process', () => {
     const hash = (result.staged as { value: { hash: string } }).value.hash;
     expect((await stat(path.join(dir, 'data', 'content', hash.slice(0, 2), hash))).size).toBe(20);
     expect(result.content).toEqual({ status: 200, type: 'application/pdf', body: '%PDF-1.7 bundle test' });
+  });
+
+  it('reads an uploaded PDF in the bundled PDF worker thread', () => {
+    expect(result.analyzed).toMatchObject({ ok: true, value: { pageCount: 1, problem: null } });
   });
 
   it('shows the Vietnamese menu', () => {
