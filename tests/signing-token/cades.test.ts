@@ -87,7 +87,7 @@ describe('detached CAdES signatures of work files', () => {
     const verified = await cli(['verify-file', workFile, p7sPath, '--trust', pki.rootPemPath]);
     expect(verified.code).toBe(0);
     expect(verified.out[0]).toBe(msg('fileSig.valid'));
-    expect(verified.out.join('\n')).toContain('Lê Thị Văn Thư');
+    expect(verified.out).toContain(msg('fileSig.trusted', { chain: 'Lê Thị Văn Thư → CA phục vụ thử nghiệm G2 → Vanthu Test Root CA G2' }));
     expect(verified.out.join('\n')).toContain('Máy chủ cấp dấu thời gian thử nghiệm');
 
     const json = await cli(['verify-file', workFile, p7sPath, '--trust', pki.rootPemPath, '--json']);

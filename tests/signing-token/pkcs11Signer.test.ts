@@ -64,7 +64,9 @@ describe('PKCS#11 signer on a SoftHSM2 token', () => {
       expect(rsa?.info.issuerCommonName).toBe('CA phục vụ thử nghiệm G2');
       expect(rsa?.info.keyUsage).toEqual({ digitalSignature: true, nonRepudiation: true, keyCertSign: false });
       expect(rsa?.info.validTo.getTime()).toBeGreaterThan(Date.now());
-      expect(certs.find((c) => c.label === 'CA 0')?.info.isCa).toBe(true);
+      expect(rsa?.hasKeyPair).toBe(true);
+      expect(certs.find((c) => c.label === 'Chu ky EC')?.hasKeyPair).toBe(true);
+      expect(certs.find((c) => c.label === 'CA 0')).toMatchObject({ hasKeyPair: false, info: { isCa: true } });
     } finally {
       module.close();
     }

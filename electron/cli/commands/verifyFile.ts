@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { msg, type MessageKey } from '../../../shared/messages';
 import { verifyFileSignature, type FileSignatureReport } from '../../core/signing/cades';
-import { readCertificates } from '../../core/signing/certificates';
+import { describeCertificate, readCertificates } from '../../core/signing/certificates';
 import { parseCommandArgs } from '../args';
 import { CliError, EXIT } from '../cliError';
 import type { Command } from '../command';
@@ -47,7 +47,7 @@ function reportLines(report: FileSignatureReport, trustGiven: boolean): string[]
   lines.push(msg(report.signatureValid ? 'fileSig.signatureOk' : 'fileSig.signatureBad'));
   if (!trustGiven) lines.push(msg('fileSig.noTrust'));
   else if (report.trusted && report.chain) {
-    lines.push(msg('fileSig.trusted', { chain: report.chain.chain.length + ' chứng thư' }));
+    lines.push(msg('fileSig.trusted', { chain: report.chain.chain.map((der) => describeCertificate(der).subjectCommonName).join(' → ') }));
   } else {
     const problem: MessageKey = `fileSig.chain.${report.chain?.problem ?? 'noIssuer'}`;
     lines.push(msg('fileSig.untrusted', { problem: msg(problem) }));

@@ -62,6 +62,11 @@ export interface TokenCertificate {
   certificate: Uint8Array;
   /** Subject, issuer, validity and key usage, for the person choosing a key. */
   info: CertificateInfo;
+  /**
+   * A key object with the same CKA_ID is visible without the PIN (its public key, usually): the certificate is one
+   * the token can sign with. CA certificates stored on the token have none. Private keys show only after login.
+   */
+  hasKeyPair: boolean;
 }
 
 export interface Pkcs11Signer extends Signer {
@@ -209,6 +214,11 @@ export function openPkcs11Module(path: string): Pkcs11Module {
   }
 
   function readCertificates(session: Handle): TokenCertificate[] {
+    const keyIds = new Set(
+      [pkcs11js.CKO_PUBLIC_KEY, pkcs11js.CKO_PRIVATE_KEY].flatMap((keyClass) =>
+        find(session, [{ type: pkcs11js.CKA_CLASS, value: keyClass }]).map((h) => lib.C_GetAttributeValue(session, h, [{ type: pkcs11js.CKA_ID }])[0]!.value.toString('hex')),
+      ),
+    );
     return find(session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE }]).map((handle) => {
       const [label, id, value] = lib.C_GetAttributeValue(session, handle, [
         { type: pkcs11js.CKA_LABEL },
@@ -216,7 +226,8 @@ export function openPkcs11Module(path: string): Pkcs11Module {
         { type: pkcs11js.CKA_VALUE },
       ]);
       const certificate = new Uint8Array(value!.value);
-      return { label: label!.value.toString('utf8'), id: id!.value.toString('hex'), certificate, info: describeCertificate(certificate) };
+      const idHex = id!.value.toString('hex');
+      return { label: label!.value.toString('utf8'), id: idHex, certificate, info: describeCertificate(certificate), hasKeyPair: keyIds.has(idHex) };
     });
   }
 
