@@ -9,7 +9,7 @@ export type BundledFontName = 'LiberationSerif-Regular' | 'LiberationSerif-Bold'
  * resources/fonts of the source tree. A packaged app keeps resources elsewhere, so every loader takes the directory
  * as a parameter and this is only the default.
  */
-export function defaultFontsDirectory(): string {
+function defaultFontsDirectory(): string {
   return fileURLToPath(new URL('../../../resources/fonts/', import.meta.url));
 }
 

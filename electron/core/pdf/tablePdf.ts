@@ -71,7 +71,7 @@ interface PageLayout {
 }
 
 /** Removes what a PDF text line cannot show: Unicode is composed (NFC), tabs become spaces, control characters go. */
-export function cleanCellText(text: string): string {
+function cleanCellText(text: string): string {
   return text
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')

@@ -22,7 +22,7 @@ function textOrBlank(text: string): string | null {
 }
 
 /** "05/QĐ-UBND" when the document has a number, the notation alone otherwise. */
-export function codeOf(entry: RegisterBookEntry): string {
+function codeOf(entry: RegisterBookEntry): string {
   const number = entry.codeNumber.trim();
   const notation = entry.codeNotation.trim();
   if (number === '') return notation;

@@ -8,8 +8,8 @@ import type { RegisterBook } from './registerBookEntry';
 import { registerBookTitle } from './registerBookTitle';
 
 /** Spreadsheet rows of the title block; the table's header and column numbers come right after. */
-export const XLSX_HEADER_ROW = 6;
-export const XLSX_FIRST_ENTRY_ROW = XLSX_HEADER_ROW + 2;
+const XLSX_HEADER_ROW = 6;
+const XLSX_FIRST_ENTRY_ROW = XLSX_HEADER_ROW + 2;
 
 const FONT = { name: 'Times New Roman', size: 12 };
 const THIN = { style: 'thin' } as const;
