@@ -15,14 +15,15 @@ export const SIGNING_MESSAGES = {
   'signing.certUnreadable': { vi: 'Không đọc được chứng thư số (không phải X.509 DER/PEM hợp lệ).', en: 'The certificate cannot be read.' },
 
   // Input PDFs
-  'signing.notPdf': { vi: 'Tệp không phải PDF (không có phần đầu %PDF-). Không có gì được ký.', en: 'Not a PDF file. Nothing was signed.' },
-  'signing.truncated': { vi: 'Tệp PDF bị cắt cụt (không kết thúc bằng %%EOF và bảng tham chiếu). Không có gì được ký.', en: 'The PDF is truncated. Nothing was signed.' },
+  'signing.notPdf': { vi: 'Tệp không phải PDF (không có phần đầu %PDF-).', en: 'Not a PDF file.' },
+  'signing.truncated': { vi: 'Tệp PDF bị cắt cụt (không kết thúc bằng %%EOF và bảng tham chiếu).', en: 'The PDF is truncated.' },
   'signing.brokenXref': {
-    vi: 'Bảng tham chiếu chéo (xref) của tệp PDF bị hỏng. Vanthu không tự sửa tệp trước khi ký vì việc sửa sẽ ghi lại toàn bộ tệp và làm mất hiệu lực các chữ ký trước; hãy sửa tệp (ví dụ: qpdf tệp-vào tệp-ra) rồi ký lại. Không có gì được ký.',
-    en: 'The PDF cross-reference table is broken. Vanthu refuses rather than repairs (a repair rewrites the file and would void earlier signatures). Nothing was signed.',
+    vi: 'Bảng tham chiếu chéo (xref) của tệp PDF bị hỏng. Vanthu không tự sửa tệp trước khi ký vì việc sửa sẽ ghi lại toàn bộ tệp và làm mất hiệu lực các chữ ký trước; hãy sửa tệp (ví dụ: qpdf tệp-vào tệp-ra) rồi ký lại.',
+    en: 'The PDF cross-reference table is broken. Vanthu refuses rather than repairs (a repair rewrites the file and would void earlier signatures).',
   },
-  'signing.encrypted': { vi: 'Tệp PDF được bảo vệ bằng mật khẩu (mã hóa). Hãy gỡ mật khẩu trước khi ký. Không có gì được ký.', en: 'The PDF is encrypted. Remove the password before signing. Nothing was signed.' },
-  'signing.unsupportedPdf': { vi: 'Cấu trúc tệp PDF không được hỗ trợ để ký: {detail}. Không có gì được ký.', en: 'Unsupported PDF structure: {detail}. Nothing was signed.' },
+  'signing.encrypted': { vi: 'Tệp PDF được bảo vệ bằng mật khẩu (mã hóa); Vanthu không ký hay kiểm tra tệp mã hóa. Hãy gỡ mật khẩu trước.', en: 'The PDF is encrypted; remove the password first.' },
+  'signing.unsupportedPdf': { vi: 'Cấu trúc tệp PDF không được hỗ trợ: {detail}.', en: 'Unsupported PDF structure: {detail}.' },
+  'signing.nothingSigned': { vi: 'Không có gì được ký.', en: 'Nothing was signed.' },
   'signing.pageOutOfRange': { vi: 'Trang {page} không có trong văn bản (văn bản có {count} trang).', en: 'Page {page} does not exist (the document has {count} pages).' },
   'signing.imageRequired': { vi: 'Cần ảnh chữ ký (PNG nền trong suốt) cho loại ký này.', en: 'This kind of signature needs a signature image (PNG).' },
   'signing.sealRequired': { vi: 'Cần ảnh con dấu (PNG nền trong suốt) cho chữ ký ban hành.', en: 'Issuing needs the seal image (PNG).' },
@@ -46,7 +47,7 @@ export const SIGNING_MESSAGES = {
   'verify.noSignatures': { vi: 'Tệp PDF không có chữ ký số nào.', en: 'The PDF has no digital signatures.' },
   'verify.valid': { vi: 'Tất cả {count} chữ ký số đều hợp lệ.', en: 'All {count} signatures are valid.' },
   'verify.invalid': { vi: 'Có chữ ký số không hợp lệ.', en: 'At least one signature is not valid.' },
-  'verify.line': { vi: 'Chữ ký {index}: {signer} — {status}', en: 'Signature {index}: {signer} — {status}' },
+  'verify.line': { vi: 'Chữ ký {index}: {signer}, ký lúc {time} — {status}', en: 'Signature {index}: {signer}, signed at {time} — {status}' },
   'verify.intact': { vi: 'nội dung được ký còn nguyên vẹn', en: 'signed content intact' },
   'verify.notIntact': { vi: 'NỘI DUNG ĐÃ BỊ THAY ĐỔI sau khi ký', en: 'signed content MODIFIED' },
   'verify.trusted': { vi: 'chứng thư tin cậy', en: 'trusted certificate' },
@@ -60,7 +61,7 @@ export const SIGNING_MESSAGES = {
   'verify.expiredAtSigning': { vi: 'chứng thư không còn hiệu lực tại thời điểm ký', en: 'certificate not valid at signing time' },
 
   // Command line
-  'cli.signed': { vi: 'Đã ký: {file}', en: 'Signed: {file}' },
-  'cli.passwordEnvMissing': { vi: 'Biến môi trường {name} chưa được đặt (mật khẩu chỉ được lấy từ biến môi trường).', en: 'Environment variable {name} is not set.' },
-  'cli.fileUnreadable': { vi: 'Không đọc được tệp {file}.', en: 'Cannot read {file}.' },
+  'signing.signSummary': { vi: 'Ký số văn bản PDF (ký duyệt, ban hành, đính kèm, tiếp nhận)', en: 'Sign a PDF (approval, issue, attachment, receipt)' },
+  'signing.verifySummary': { vi: 'Kiểm tra các chữ ký số trong văn bản PDF', en: 'Verify the signatures of a PDF' },
+  'signing.signed': { vi: 'Đã ký số: {file}', en: 'Signed: {file}' },
 } as const satisfies Catalogue;

@@ -54,11 +54,21 @@ export function sealPng(): Buffer {
   });
 }
 
+/**
+ * A decision as drafted before issuing (Chromium prints it on US Letter, 612 × 792 pt): the number line and the date
+ * after the place name are left blank for the issuing step, and the signer's image goes between the title and the name.
+ */
+export const LAYOUT = {
+  numberAt: { page: 1, x: 100, y: 645, size: 13 },
+  dateAt: { page: 1, x: 346, y: 645, size: 13 },
+  signatureArea: { page: 1, x: 347, y: 338, width: 160, height: 100 },
+};
+
 const HTML = `<!doctype html><html><head><meta charset="utf-8"><style>
 body{font-family:"Liberation Serif",serif;font-size:14pt;margin:2cm}
 .r{display:flex;justify-content:space-between}.c{text-align:center}</style></head><body>
-<div class="r"><div class="c">ỦY BAN NHÂN DÂN<br><b>TỈNH THỬ NGHIỆM</b><br><br>Số: &nbsp;&nbsp;&nbsp;&nbsp;&nbsp;/QĐ-UBND</div>
-<div class="c"><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br><b>Độc lập - Tự do - Hạnh phúc</b><br><br><i>Thử Nghiệm, ngày &nbsp;&nbsp; tháng &nbsp;&nbsp; năm 2026</i></div></div>
+<div class="r"><div class="c">ỦY BAN NHÂN DÂN<br><b>TỈNH THỬ NGHIỆM</b><br><br>&nbsp;</div>
+<div class="c"><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br><b>Độc lập - Tự do - Hạnh phúc</b><br><br><i style="margin-right:11em">Thử Nghiệm,</i></div></div>
 <h2 class="c">QUYẾT ĐỊNH</h2><p class="c"><b>Về việc phê duyệt kế hoạch chuyển đổi số năm 2026</b></p>
 <p>Điều 1. Phê duyệt kế hoạch chuyển đổi số năm 2026 của tỉnh Thử Nghiệm với các nội dung chủ yếu: số hóa hồ sơ, văn bản điện tử, ký số.</p>
 <p>Điều 2. Quyết định này có hiệu lực kể từ ngày ký.</p>
@@ -79,6 +89,16 @@ function run(cmd: string, args: string[]): void {
   execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
 }
 
+/** The decision printed by headless Chromium (Vietnamese text, Liberation Serif subsets, two pages). */
+export function makeChromiumPdf(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const output = path.join(dir, 'chromium.pdf');
+  if (existsSync(output)) return output;
+  writeFileSync(path.join(dir, 'doc.html'), HTML);
+  run('chromium', ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${path.join(dir, 'chrome-profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${output}`, `file://${path.join(dir, 'doc.html')}`]);
+  return output;
+}
+
 /** Builds the family of test PDFs in `dir` (once per directory). */
 export async function makeTestPdfs(dir: string): Promise<TestPdfs> {
   mkdirSync(dir, { recursive: true });
@@ -92,8 +112,7 @@ export async function makeTestPdfs(dir: string): Promise<TestPdfs> {
     pdfLib: p('pdf-lib.pdf'),
   };
   if (existsSync(out.pdfLib)) return out;
-  writeFileSync(p('doc.html'), HTML);
-  run('chromium', ['--headless', '--no-sandbox', '--disable-gpu', `--user-data-dir=${p('chrome-profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${out.chromium}`, `file://${p('doc.html')}`]);
+  makeChromiumPdf(dir);
   run('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-sDEVICE=pdfwrite', `-sOutputFile=${out.ghostscript}`, out.chromium]);
   run('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dPDFA=2', '-dPDFACompatibilityPolicy=1', '-sColorConversionStrategy=RGB', '-sDEVICE=pdfwrite', `-sOutputFile=${out.pdfa}`, out.chromium]);
   run('qpdf', ['--object-streams=generate', out.chromium, out.xrefStream]);

@@ -11,7 +11,7 @@ import { signPdf, type SignPdfRequest } from '../../electron/core/signing/pdfSig
 import type { Signer } from '../../electron/core/signing/signer';
 import { verifyPdf } from '../../electron/core/signing/verifyPdf';
 import { createTestPki, type TestPki } from '../support/testPki';
-import { makeTestPdfs, sealPng, signaturePng, type TestPdfs } from './fixtures';
+import { LAYOUT, makeTestPdfs, sealPng, signaturePng, type TestPdfs } from './fixtures';
 import { opensslVerify, pdfsig, qpdfCheck, signaturesByQpdf } from './pdfTools';
 
 let pki: TestPki;
@@ -33,9 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => pki.cleanup());
 
-// Decree 30 layout of the generated decision (A4, points from the lower left): the signer's image sits between
-// "CHỦ TỊCH" and the name; the number goes after "Số:" and the date into the place-and-date line.
-const signatureArea = { page: 1, x: 360, y: 400, width: 160, height: 80 };
+const { signatureArea } = LAYOUT;
 
 function sha256(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -54,12 +52,12 @@ function steps(): [string, Omit<SignPdfRequest, 'input' | 'output'>][] {
           rect: signatureArea,
           numberNotation: '125/QĐ-UBND',
           date: '2026-11-15',
-          numberAt: { page: 1, x: 100, y: 700, size: 13 },
-          dateAt: { page: 1, x: 330, y: 700, size: 13 },
+          numberAt: LAYOUT.numberAt,
+          dateAt: LAYOUT.dateAt,
         },
       },
     ],
-    ['receipt', { signer: organisation, appearance: { kind: 'receipt', rect: { page: 1, x: 40, y: 560, width: 150, height: 100 }, receipt: { number: '1234', date: '2026-11-16', forwardTo: 'Phòng Hành chính' } } }],
+    ['receipt', { signer: organisation, appearance: { kind: 'receipt', rect: { page: 1, x: 72, y: 120, width: 150, height: 100 }, receipt: { number: '1234', date: '2026-11-16', forwardTo: 'Phòng Hành chính' } } }],
   ];
 }
 

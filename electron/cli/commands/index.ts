@@ -4,7 +4,9 @@ import { initCommand } from './init';
 import { registerCommand } from './register';
 import { registerBookCommand } from './registerBook';
 import { searchCommand } from './search';
+import { signCommand } from './sign';
 import { signFileCommand } from './signFile';
+import { verifyCommand } from './verify';
 import { verifyFileCommand } from './verifyFile';
 
-export const COMMANDS: Command[] = [initCommand, registerCommand, searchCommand, registerBookCommand, signFileCommand, verifyFileCommand];
+export const COMMANDS: Command[] = [initCommand, registerCommand, searchCommand, registerBookCommand, signCommand, verifyCommand, signFileCommand, verifyFileCommand];

@@ -5,24 +5,26 @@ import { PdfFile, PdfReadError } from './pdfFile';
 import { PdfSyntaxError, type PdfRef } from './pdfObjects';
 import type { Box } from './signatureAppearance';
 
-export function readErrorToAppError(error: unknown): unknown {
+/** A reading problem as an AppError; when signing, the message adds that nothing was signed. */
+export function readErrorToAppError(error: unknown, signing = false): unknown {
+  const unreadable = (text: string) => new AppError('UNREADABLE_FILE', signing ? `${text} ${msg('signing.nothingSigned')}` : text);
   if (error instanceof PdfReadError) {
     switch (error.problem) {
       case 'notPdf':
-        return new AppError('UNREADABLE_FILE', msg('signing.notPdf'));
+        return unreadable(msg('signing.notPdf'));
       case 'truncated':
-        return new AppError('UNREADABLE_FILE', msg('signing.truncated'));
+        return unreadable(msg('signing.truncated'));
       case 'encrypted':
-        return new AppError('UNREADABLE_FILE', msg('signing.encrypted'));
+        return unreadable(msg('signing.encrypted'));
       case 'brokenXref':
-        return new AppError('UNREADABLE_FILE', msg('signing.brokenXref'));
+        return unreadable(msg('signing.brokenXref'));
       case 'unsupported':
-        return new AppError('UNREADABLE_FILE', msg('signing.unsupportedPdf', { detail: error.message }));
+        return unreadable(msg('signing.unsupportedPdf', { detail: error.message }));
     }
   }
-  if (error instanceof PdfSyntaxError) return new AppError('UNREADABLE_FILE', msg('signing.brokenXref'));
+  if (error instanceof PdfSyntaxError) return unreadable(msg('signing.brokenXref'));
   if (error instanceof Error && 'code' in error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
-    return new AppError('UNREADABLE_FILE', msg('cli.fileUnreadable', { file: (error as NodeJS.ErrnoException).path ?? '' }));
+    return new AppError('UNREADABLE_FILE', msg('fileSig.fileUnreadable', { file: (error as NodeJS.ErrnoException).path ?? '' }));
   }
   return error;
 }
@@ -37,7 +39,7 @@ export function openPdfForUpdate(file: string): PdfFile {
     return pdf;
   } catch (error) {
     pdf?.close();
-    throw readErrorToAppError(error);
+    throw readErrorToAppError(error, true);
   }
 }
 

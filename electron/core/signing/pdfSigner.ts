@@ -126,7 +126,8 @@ function findPlaceholder(bytes: Buffer, from: number, marker: string): number {
 
 export async function signPdf(request: SignPdfRequest): Promise<SignPdfResult> {
   const signingTime = request.signingTime ?? new Date();
-  assertMaySign(request.signer.certificate, signingTime);
+  // The key is used now, whatever time the caller claims: the certificate must be valid now.
+  assertMaySign(request.signer.certificate);
   const input = path.resolve(request.input);
   const output = path.resolve(request.output);
   if (input === output) throw new AppError('BAD_INPUT', msg('signing.outputExists'));
@@ -191,7 +192,7 @@ export async function signPdf(request: SignPdfRequest): Promise<SignPdfResult> {
     const contentsAt = findPlaceholder(bytes, sigAt, `<${'0'.repeat(64)}`);
     built = { bytes, contentsAt, byteRangeAt, byteRangeLength: 3 + 3 * 11, fieldName };
   } catch (error) {
-    throw readErrorToAppError(error);
+    throw readErrorToAppError(error, true);
   } finally {
     file.close();
   }

@@ -6,31 +6,22 @@
 import { statSync } from 'node:fs';
 import { msg } from '../../../shared/messages';
 import { describeCertificate, type CertificateInfo } from './certificates';
-import { buildChain } from './certificateChain';
+import { chainToRoot } from './cadesTrust';
 import { checkSignerInfo, parseSignedData, type ParsedSignedData } from './cms';
 import { hashByteRanges } from './hashRanges';
 import { compareRevisions, type ChangesAfter } from './pdfChanges';
 import { PdfFile } from './pdfFile';
 import { PdfDict, PdfName, PdfRef, PdfString, type PdfValue } from './pdfObjects';
 import { readErrorToAppError } from './pdfOpen';
+import { verifySignatureTimestamp } from './timestampVerify';
 
 export type RevocationStatus = 'good' | 'revoked' | 'unknown' | 'notChecked';
-
-export interface TimestampInfo {
-  /** Time asserted by the TSA. */
-  time: Date;
-  /** The token's signature and imprint (over the SignerInfo signature value) check out. */
-  valid: boolean;
-  tsa?: string;
-}
 
 export interface VerifyOptions {
   /** DER certificates trusted as roots. */
   trustedRoots: Uint8Array[];
   /** Intermediates to use when the signature embeds only the leaf. */
   extraCertificates?: Uint8Array[];
-  /** Reads and checks an RFC 3161 signature-time-stamp token in the CMS, when present; null when there is none. */
-  checkTimestamp?: (cms: ParsedSignedData) => Promise<TimestampInfo | null>;
   /** Revocation of the signer's chain at `at` (OCSP/CRL, embedded DSS data or online). */
   checkRevocation?: (chain: Uint8Array[], at: Date, file: string) => Promise<RevocationStatus>;
 }
@@ -55,7 +46,8 @@ export interface SignatureReport {
   chain: string[];
   certificateValidAtSigningTime: boolean;
   revocation: RevocationStatus;
-  timestamp: { time: string; valid: boolean; tsa?: string } | null;
+  /** The RFC 3161 signature timestamp, when the CMS carries one (valid: imprint, TSA signature, purpose, chain). */
+  timestamp: { time: string | null; valid: boolean; tsa: string | null } | null;
   changesAfter: ChangesAfter;
   changeDetails: string[];
   valid: boolean;
@@ -176,9 +168,9 @@ async function verifyOne(
   const intact = crypto.digestMatches && crypto.signatureValid;
   const certificate = parsed?.signerCertificate ? describeCertificate(parsed.signerCertificate) : null;
 
-  const timestamp = parsed && options.checkTimestamp ? await options.checkTimestamp(parsed) : null;
+  const timestamp = parsed ? verifySignatureTimestamp(parsed, options.trustedRoots, options.extraCertificates) : null;
   const claimed = parsePdfDate(sig.dict.get('M')) ?? parsed?.signerInfo.signingTime ?? null;
-  const at = timestamp?.valid ? timestamp.time : claimed;
+  const at = timestamp?.valid && timestamp.time ? timestamp.time : claimed;
   const signingTimeSource = timestamp?.valid ? 'timestamp' : claimed ? 'claimed' : 'none';
 
   let trusted = false;
@@ -186,11 +178,11 @@ async function verifyOne(
   let validAt = false;
   let revocation: RevocationStatus = 'notChecked';
   if (parsed?.signerCertificate) {
-    const chain = buildChain(parsed.signerCertificate, [...parsed.certificates, ...(options.extraCertificates ?? [])], options.trustedRoots, at ?? new Date());
+    const chain = chainToRoot(parsed.signerCertificate, [...parsed.certificates, ...(options.extraCertificates ?? [])], options.trustedRoots, at ?? new Date());
     trusted = chain.trusted;
-    validAt = chain.validAt;
-    chainNames = chain.chain.map((x) => describeCertificate(new Uint8Array(x.raw)).subjectCommonName);
-    if (options.checkRevocation) revocation = await options.checkRevocation(chain.chain.map((x) => new Uint8Array(x.raw)), at ?? new Date(), path);
+    validAt = chain.problem !== 'expired';
+    chainNames = chain.chain.map((der) => describeCertificate(der).subjectCommonName);
+    if (options.checkRevocation) revocation = await options.checkRevocation(chain.chain, at ?? new Date(), path);
   }
 
   let changesAfter: ChangesAfter = 'none';
@@ -236,7 +228,7 @@ async function verifyOne(
     chain: chainNames,
     certificateValidAtSigningTime: validAt,
     revocation,
-    timestamp: timestamp ? { time: timestamp.time.toISOString(), valid: timestamp.valid, ...(timestamp.tsa ? { tsa: timestamp.tsa } : {}) } : null,
+    timestamp: timestamp ? { time: timestamp.time?.toISOString() ?? null, valid: timestamp.valid, tsa: timestamp.tsaName } : null,
     changesAfter,
     changeDetails,
     valid: problems.length === 0,

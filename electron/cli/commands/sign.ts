@@ -1,0 +1,129 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isIsoDate, todayInVietnam } from '../../../shared/domain/dates';
+import { msg } from '../../../shared/messages';
+import { signPdf } from '../../core/signing/pdfSigner';
+import type { AppearanceRequest, PageRect, SignatureKind, TextPosition } from '../../core/signing/signatureAppearance';
+import { openSignerFromOptions } from '../../core/signing/signerOptions';
+import { signatureTimestampAttribute } from '../../core/signing/timestamp';
+import { parseCommandArgs } from '../args';
+import { CliError, EXIT } from '../cliError';
+import type { Command } from '../command';
+import { SIGNER_ARG_OPTIONS, signerOptionsFromArgs, signingCliError, tsaFromArgs } from './signFile';
+
+const usage = `vanthu sign <vào.pdf> -o <ra.pdf>
+    (--p12 <tệp.p12> --password-env <BIẾN> | --pkcs11 <thư-viện> [--token <nhãn>] [--key-label <nhãn>] --pin-env <BIẾN>)
+    [--kind approval|issue|attachment|receipt] [--page <N> --rect <x,y,rộng,cao>] [--image <ảnh.png>]
+    [--reason <lý do>] [--location <nơi ký>]
+    [--number <số> --notation <ký hiệu> --date <YYYY-MM-DD>] [--number-at <trang,x,y>] [--date-at <trang,x,y>] [--forward <chuyển cho>]
+    [--tsa <url> [--tsa-timeout <giây>]]
+  approval: ảnh chữ ký (--image) đặt giữa vùng --rect; issue: ảnh con dấu (--image) trùm 1/3 bên trái vùng --rect,
+  số/ký hiệu và ngày ghi tại --number-at/--date-at; attachment: số, ký hiệu và thời gian ký ở góc trên phải trang 1;
+  receipt: dấu "ĐẾN" (Số = --number, Ngày = --date, Chuyển = --forward) trên trang 1. Tọa độ tính bằng point từ góc dưới trái.`;
+
+const KINDS: SignatureKind[] = ['approval', 'issue', 'attachment', 'receipt'];
+
+function usageError(detail: string): CliError {
+  return new CliError(EXIT.badInput, `${msg('cli.usageError', { detail })}\n${usage}`);
+}
+
+function numbers(text: string, count: number, flag: string): number[] {
+  const parts = text.split(',').map((p) => Number(p.trim()));
+  if (parts.length !== count || parts.some((n) => !Number.isFinite(n))) throw usageError(flag);
+  return parts;
+}
+
+function textPosition(text: string | undefined, flag: string): TextPosition | undefined {
+  if (text === undefined) return undefined;
+  const [page, x, y] = numbers(text, 3, `${flag} <trang,x,y>`);
+  return { page: page!, x: x!, y: y! };
+}
+
+async function readImage(file: string | undefined): Promise<Uint8Array | undefined> {
+  if (file === undefined) return undefined;
+  try {
+    return await readFile(file);
+  } catch {
+    throw new CliError(EXIT.badInput, msg('fileSig.fileUnreadable', { file }));
+  }
+}
+
+export const signCommand: Command = {
+  name: 'sign',
+  summary: msg('signing.signSummary'),
+  usage,
+  async run(args, ctx) {
+    const { values, positionals } = parseCommandArgs(
+      args,
+      {
+        output: { type: 'string', short: 'o' },
+        kind: { type: 'string', default: 'approval' },
+        page: { type: 'string' },
+        rect: { type: 'string' },
+        image: { type: 'string' },
+        reason: { type: 'string' },
+        location: { type: 'string' },
+        number: { type: 'string' },
+        notation: { type: 'string' },
+        date: { type: 'string' },
+        'number-at': { type: 'string' },
+        'date-at': { type: 'string' },
+        forward: { type: 'string' },
+        ...SIGNER_ARG_OPTIONS,
+      },
+      usage,
+    );
+    const [input, ...extra] = positionals;
+    if (!input || extra.length) throw usageError('<vào.pdf>');
+    if (!values.output) throw usageError('-o <ra.pdf>');
+    if (path.resolve(values.output) === path.resolve(input)) throw new CliError(EXIT.badInput, msg('signing.outputExists'));
+    const kind = values.kind as SignatureKind;
+    if (!KINDS.includes(kind)) throw usageError(`--kind ${KINDS.join('|')}`);
+    if (values.date !== undefined && !isIsoDate(values.date)) throw new CliError(EXIT.badInput, msg('error.dateInvalid'));
+    const tsa = tsaFromArgs(values, usage);
+
+    let rect: PageRect | undefined;
+    if (values.rect !== undefined) {
+      const [x, y, width, height] = numbers(values.rect, 4, '--rect <x,y,rộng,cao>');
+      const page = values.page === undefined ? 1 : Number(values.page);
+      if (!Number.isInteger(page) || page < 1) throw usageError('--page <N>');
+      rect = { page, x: x!, y: y!, width: width!, height: height! };
+    } else if (kind === 'approval' || kind === 'issue') throw usageError('--rect <x,y,rộng,cao>');
+
+    if (kind === 'receipt' && !values.number) throw usageError('--number <số đến>');
+    const numberNotation = [values.number, values.notation].filter((v) => v !== undefined && v !== '').join('/') || undefined;
+    const date = values.date ?? todayInVietnam();
+    const image = await readImage(values.image);
+    const numberAt = textPosition(values['number-at'], '--number-at');
+    const dateAt = textPosition(values['date-at'], '--date-at');
+    const appearance: AppearanceRequest = {
+      kind,
+      ...(rect ? { rect } : {}),
+      ...(image ? { image } : {}),
+      ...(kind === 'receipt'
+        ? { receipt: { number: values.number ?? '', date, ...(values.forward !== undefined ? { forwardTo: values.forward } : {}) } }
+        : { ...(numberNotation ? { numberNotation } : {}), ...(kind === 'issue' ? { date } : {}), ...(numberAt ? { numberAt } : {}), ...(dateAt ? { dateAt } : {}) }),
+    };
+
+    try {
+      const opened = await openSignerFromOptions(signerOptionsFromArgs(values));
+      try {
+        await signPdf({
+          input,
+          output: values.output,
+          signer: opened.signer,
+          appearance,
+          ...(values.reason !== undefined ? { reason: values.reason } : {}),
+          ...(values.location !== undefined ? { location: values.location } : {}),
+          ...(tsa ? { unsignedAttributesFor: signatureTimestampAttribute(tsa) } : {}),
+        });
+      } finally {
+        await opened.close();
+      }
+    } catch (error) {
+      throw signingCliError(error);
+    }
+    ctx.out(msg('signing.signed', { file: values.output }));
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli/main';
+import { createTestPki, type TestPki } from '../support/testPki';
+import { LAYOUT, makeChromiumPdf, sealPng, signaturePng } from './fixtures';
+import { pdfsig } from './pdfTools';
+
+let pki: TestPki;
+let pdfs: { chromium: string };
+let work: string;
+const ENV = 'VANTHU_TEST_P12_PASSWORD';
+
+beforeAll(async () => {
+  pki = createTestPki();
+  work = pki.dir;
+  pdfs = { chromium: makeChromiumPdf(path.join(work, 'pdfs')) };
+  writeFileSync(path.join(work, 'signature.png'), signaturePng());
+  writeFileSync(path.join(work, 'seal.png'), sealPng());
+});
+afterAll(() => pki.cleanup());
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const p = (name: string) => path.join(work, name);
+const rect = (r: { x: number; y: number; width: number; height: number }) => `${r.x},${r.y},${r.width},${r.height}`;
+const at = (t: { page: number; x: number; y: number }) => `${t.page},${t.x},${t.y}`;
+
+describe('vanthu sign / verify', () => {
+  it('signs for approval then issue, and verify --json reports both signatures valid', async () => {
+    const key = ['--p12', pki.leaf.p12Path!, '--password-env', ENV];
+    const approval = await cli(['sign', pdfs.chromium, '-o', p('cli-1.pdf'), ...key, '--kind', 'approval', '--rect', rect(LAYOUT.signatureArea), '--image', p('signature.png')]);
+    expect(approval).toMatchObject({ code: 0, err: '' });
+    const issue = await cli([
+      'sign', p('cli-1.pdf'), '-o', p('cli-2.pdf'), '--p12', pki.orgLeaf.p12Path!, '--password-env', ENV, '--kind', 'issue',
+      '--rect', rect(LAYOUT.signatureArea), '--image', p('seal.png'), '--number', '125', '--notation', 'QĐ-UBND', '--date', '2026-11-15',
+      '--number-at', at(LAYOUT.numberAt), '--date-at', at(LAYOUT.dateAt),
+    ]);
+    expect(issue).toMatchObject({ code: 0, err: '' });
+    expect(pdfsig(p('cli-2.pdf')).map((s) => s.valid)).toEqual([true, true]);
+
+    const verified = await cli(['verify', p('cli-2.pdf'), '--trust', pki.rootPemPath, '--json']);
+    expect(verified.code).toBe(0);
+    const report = JSON.parse(verified.out) as { valid: boolean; signatures: { signer: string; intact: boolean; trusted: boolean; changesAfter: string }[] };
+    expect(report.valid).toBe(true);
+    expect(report.signatures.map(({ signer, intact, trusted, changesAfter }) => ({ signer, intact, trusted, changesAfter }))).toEqual([
+      { signer: 'Nguyễn Văn An', intact: true, trusted: true, changesAfter: 'allowed' },
+      { signer: 'Ủy ban nhân dân tỉnh Thử Nghiệm', intact: true, trusted: true, changesAfter: 'none' },
+    ]);
+
+    const untrusted = await cli(['verify', p('cli-2.pdf')]);
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.err).toMatch(/KHÔNG chuỗi tới gốc tin cậy/);
+  });
+
+  it('never prints the password and refuses a wrong one with exit code 1 and no output file', async () => {
+    process.env.VANTHU_WRONG = 'mật khẩu sai bí mật';
+    const result = await cli(['sign', pdfs.chromium, '-o', p('wrong.pdf'), '--p12', pki.leaf.p12Path!, '--password-env', 'VANTHU_WRONG', '--kind', 'attachment', '--number', '3', '--notation', 'TB-UBND']);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/Mật khẩu .* không đúng/);
+    expect(`${result.out}${result.err}`).not.toContain('mật khẩu sai bí mật');
+    expect(result.err).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(existsSync(p('wrong.pdf'))).toBe(false);
+  });
+
+  it('answers unreadable input and bad usage with exit code 2', async () => {
+    writeFileSync(p('text.pdf'), 'không phải PDF');
+    const before = createHash('sha256').update(readFileSync(p('text.pdf'))).digest('hex');
+    const notPdf = await cli(['sign', p('text.pdf'), '-o', p('text-signed.pdf'), '--p12', pki.leaf.p12Path!, '--password-env', ENV, '--kind', 'attachment', '--number', '1']);
+    expect(notPdf).toMatchObject({ code: 2 });
+    expect(notPdf.err).toMatch(/không phải PDF.*Không có gì được ký/);
+    expect(createHash('sha256').update(readFileSync(p('text.pdf'))).digest('hex')).toBe(before);
+    expect(existsSync(p('text-signed.pdf'))).toBe(false);
+
+    expect((await cli(['verify', p('text.pdf')])).code).toBe(2);
+    expect((await cli(['sign', pdfs.chromium, '--kind', 'approval'])).code).toBe(2);
+    expect((await cli(['sign', pdfs.chromium, '-o', p('x.pdf'), '--kind', 'stamp', '--p12', pki.leaf.p12Path!, '--password-env', ENV])).code).toBe(2);
+    const unsigned = await cli(['verify', pdfs.chromium]);
+    expect(unsigned).toMatchObject({ code: 1, err: 'Tệp PDF không có chữ ký số nào.' });
+  });
+});
