@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { crc32 } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import type { FileProblem, Proposal } from '../../shared/contract/types';
 import { longVietnameseDate } from '../../shared/domain/dates';
 
@@ -420,6 +420,44 @@ export function makeBadFile(kind: BadFileKind): Promise<string> {
     case 'huge':
       return once(kind, writeHugeScan);
   }
+}
+
+/**
+ * A 70 KB PDF whose page, once inflated, draws the same words 300,000 times: small enough to pass every size check,
+ * slow enough to keep a reader busy for tens of seconds. Tests the time limit on parsing.
+ */
+export function makeHostilePdf(): Promise<string> {
+  return once('text-bomb', async (out) => {
+    const content = deflateSync(Buffer.from('BT /F1 12 Tf 72 720 Td (Van thu) Tj ET\n'.repeat(300_000), 'latin1'), { level: 1 });
+    await writeFile(
+      out,
+      pdfFile([
+          '<< /Type /Catalog /Pages 2 0 R >>',
+          '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+          '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+          Buffer.concat([Buffer.from(`<< /Length ${content.length} /Filter /FlateDecode >>\nstream\n`, 'latin1'), content, Buffer.from('\nendstream', 'latin1')]),
+          '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+      ]),
+    );
+  });
+}
+
+/** A classic PDF file (header, numbered objects, cross-reference table, trailer) around the given object bodies. */
+function pdfFile(objects: (string | Buffer)[]): Buffer {
+  const header = Buffer.from('%PDF-1.7\n', 'latin1');
+  const parts: Buffer[] = [header];
+  let pos = header.length;
+  const offsets: number[] = [];
+  for (const [i, body] of objects.entries()) {
+    offsets.push(pos);
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'latin1') : body;
+    const chunk = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`, 'latin1'), bytes, Buffer.from('\nendobj\n', 'latin1')]);
+    parts.push(chunk);
+    pos += chunk.length;
+  }
+  const xref = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  parts.push(Buffer.from(`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${pos}\n%%EOF\n`, 'latin1'));
+  return Buffer.concat(parts);
 }
 
 /** A valid one-page PDF whose page is a ~200 MB image of random (incompressible) pixels. */

@@ -33,8 +33,8 @@ interface Geometry {
 }
 
 function geometry(lines: readonly TextLine[], pageWidth: number): Geometry {
-  const left = Math.min(...lines.map((l) => l.x));
-  const right = Math.max(...lines.map((l) => l.x + l.width));
+  const left = lines.reduce((m, l) => Math.min(m, l.x), Infinity);
+  const right = lines.reduce((m, l) => Math.max(m, l.x + l.width), -Infinity);
   const textCentre = (left + right) / 2;
   const centre = (l: TextLine) => l.x + l.width / 2;
   return {
@@ -121,7 +121,7 @@ export function proposeFields(firstPage: readonly TextLine[], options: ProposeOp
 
   const mottoLines = lines.filter(isMotto);
   const headerLines = [numberLine, dateLine, ...mottoLines].filter((l): l is TextLine => l !== undefined);
-  const headerBottom = Math.max(...headerLines.map((l) => l.y), -Infinity);
+  const headerBottom = headerLines.reduce((m, l) => Math.max(m, l.y), -Infinity);
 
   const issuing = issuingBody(lines, g, numberLine?.y ?? headerBottom);
   if (issuing) proposal.organName = issuing;

@@ -84,9 +84,10 @@ function joinRuns(group: PositionedRun[]): TextLine {
   return {
     text: text.normalize('NFC').replace(/\s+/g, ' ').trim(),
     x: first.x,
-    y: Math.max(...group.map((r) => r.y)),
+    // reduce, not Math.max(...): a hostile page can put hundreds of thousands of runs on one line.
+    y: group.reduce((m, r) => Math.max(m, r.y), -Infinity),
     width: last.x + last.width - first.x,
-    fontSize: Math.max(...group.map((r) => r.fontSize)),
+    fontSize: group.reduce((m, r) => Math.max(m, r.fontSize), 0),
     bold: chars > 0 && boldChars * 2 > chars,
   };
 }
