@@ -32,6 +32,7 @@ describe('sender check', () => {
     const win = ourWindow();
     const top = win.webContents.mainFrame;
     expect(isTrustedSender(eventFrom(win, frame('app://vanthu/index.html', { routingId: 7, parent: top })), win)).toBe(false);
+    expect(isTrustedSender(eventFrom(win, frame('app://vanthu/index.html', { parent: top })), win)).toBe(false);
     expect(isTrustedSender(eventFrom(win, frame('app://vanthu/index.html', { routingId: 7 })), win)).toBe(false);
     expect(isTrustedSender(eventFrom(win, frame('app://vanthu/index.html', { processId: 9 })), win)).toBe(false);
     expect(isTrustedSender(eventFrom(win, top, { mainFrame: top }), win)).toBe(false);
