@@ -3,6 +3,8 @@ import type { Catalogue } from './catalogue';
 /** The printed incoming register (sổ đăng ký văn bản đến, Decree 30 Appendix IV): PDF and Excel exports. */
 export const REGISTER_BOOK_MESSAGES = {
   // Title block
+  /** The register's name as RegisterBook.registerName expects it; printed upper case. */
+  'registerBook.incomingName': { vi: 'Sổ đăng ký văn bản đến', en: 'Incoming documents register' },
   'registerBook.year': { vi: 'Năm {year}', en: 'Year {year}' },
   'registerBook.range': { vi: 'Từ ngày {from} đến ngày {to}', en: 'From {from} to {to}' },
   'registerBook.numberRange': { vi: 'Từ số {first} đến số {last}', en: 'Numbers {first} to {last}' },

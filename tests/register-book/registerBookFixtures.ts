@@ -1,4 +1,5 @@
 import type { RegisterBook, RegisterBookEntry } from '../../electron/core/register-book/registerBookEntry';
+import { msg } from '../../shared/messages';
 
 /** Issuing bodies with abbreviations, as they appear on real incoming mail. */
 const ISSUERS = [
@@ -96,7 +97,7 @@ export function makeBook(entries: RegisterBookEntry[], from = '2026-01-01', to =
   return {
     parentOrganName: 'Ủy ban nhân dân tỉnh Đắk Lắk',
     organName: 'Sở Nội vụ',
-    registerName: 'Sổ đăng ký văn bản đến',
+    registerName: msg('registerBook.incomingName'),
     from,
     to,
     entries,
