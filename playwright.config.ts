@@ -17,6 +17,7 @@ export default defineConfig({
     viewport: { width: 1366, height: 768 },
     acceptDownloads: true,
     trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

@@ -1,4 +1,8 @@
-/** The Electron transport: the preload's `window.vanthu` bridge carries the envelopes; stored bytes come from app://. */
+/**
+ * The Electron transport: the preload's `window.vanthu` bridge carries the envelopes. Stored bytes are served by the
+ * app:// protocol under the page's own origin (app://vanthu/content/<hash>), so content URLs are origin-relative, as in
+ * the browser host, and the CSP's 'self' covers them.
+ */
 import type { VanthuBridge } from '../../shared/bridge';
 import { AppError } from '../../shared/errors';
 import { contentQuery, type Transport } from './client';
@@ -18,6 +22,6 @@ export function createIpcTransport(bridge: VanthuBridge): Transport {
       if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.fields);
       return result.value;
     },
-    contentUrl: (hash, name, options) => `app://content/${hash}${contentQuery(name, options)}`,
+    contentUrl: (hash, name, options) => `/content/${hash}${contentQuery(name, options)}`,
   };
 }

@@ -226,11 +226,13 @@ export function IncomingList({ active, onOpen }: IncomingListProps) {
                 aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}
               >
                 {c.sort ? (
-                  <button type="button" className="sort-button" onClick={() => toggleSort(c.sort!)} title={dir ? msg(dir === 'asc' ? 'ui.sort.asc' : 'ui.sort.desc') : undefined}>
+                  <button type="button" className="sort-button" onClick={() => toggleSort(c.sort!)} title={dir ? msg(dir === 'asc' ? 'ui.sort.asc' : 'ui.sort.desc') : msg('ui.sort.hint')}>
                     {c.label}
-                    <span className="sort-mark" aria-hidden="true">
-                      {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : '↕'}
-                    </span>
+                    {dir && (
+                      <span className="sort-mark" aria-hidden="true">
+                        {dir === 'asc' ? '▲' : '▼'}
+                      </span>
+                    )}
                   </button>
                 ) : (
                   c.label

@@ -149,6 +149,7 @@ export const UI_MESSAGES = {
   'ui.col.priority': { vi: 'Độ khẩn', en: 'Urgency' },
   'ui.col.dueDate': { vi: 'Hạn', en: 'Due' },
   'ui.col.status': { vi: 'Trạng thái', en: 'Status' },
+  'ui.sort.hint': { vi: 'Bấm để sắp xếp theo cột này', en: 'Click to sort by this column' },
   'ui.sort.asc': { vi: 'Sắp xếp tăng dần', en: 'Sorted ascending' },
   'ui.sort.desc': { vi: 'Sắp xếp giảm dần', en: 'Sorted descending' },
   'ui.status.registered': { vi: 'Đã vào sổ', en: 'Registered' },
