@@ -45,6 +45,8 @@ export function issueOcspResponderCertificate(pki: TestPki): TestCert {
     name: 'ocsp-responder',
     subject: '/C=VN/O=Vanthu thử nghiệm/CN=Máy chủ OCSP thử nghiệm',
     issuer: pki.intermediate,
+    // An EC key, so ECDSA-signed OCSP responses are exercised too.
+    keyType: 'ec',
     extensions: ['basicConstraints = critical,CA:FALSE', 'keyUsage = critical,digitalSignature', 'extendedKeyUsage = critical,OCSPSigning'],
   });
 }

@@ -26,6 +26,8 @@ export function issueTsaCertificate(pki: TestPki): TestCert {
     name: 'tsa',
     subject: '/C=VN/O=Vanthu thử nghiệm/CN=Máy chủ cấp dấu thời gian thử nghiệm',
     issuer: pki.intermediate,
+    // An EC key, so ECDSA token signatures are exercised too (the signers here are RSA).
+    keyType: 'ec',
     extensions: ['basicConstraints = critical,CA:FALSE', 'keyUsage = critical,digitalSignature', 'extendedKeyUsage = critical,timeStamping'],
   });
 }

@@ -5,7 +5,6 @@ import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import { signFileDetached } from '../../core/signing/cades';
 import { addLtvToSignedPdf } from '../../core/signing/dss';
-import { assertMaySign } from '../../core/signing/certificates';
 import { openSignerFromOptions, SignerUsageError, type SignerOptions } from '../../core/signing/signerOptions';
 import { DEFAULT_TSA_TIMEOUT_MS } from '../../core/signing/timestamp';
 import { parseCommandArgs } from '../args';
@@ -103,7 +102,6 @@ export const signFileCommand: Command = {
     try {
       const opened = await openSignerFromOptions(signerOptionsFromArgs(values));
       try {
-        assertMaySign(opened.signer.certificate);
         const p7s = await signFileDetached({ file, signer: opened.signer, ...(tsa ? { tsa } : {}) });
         await writeFileAtomically(output, p7s);
       } finally {

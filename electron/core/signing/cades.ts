@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import { chainToRoot, type ChainResult } from './cadesTrust';
-import { describeCertificate, type CertificateInfo } from './certificates';
+import { assertMaySign, describeCertificate, type CertificateInfo } from './certificates';
 import { buildSignedData, checkSignerInfo, digestName, parseSignedData, type ParsedSignedData } from './cms';
 import type { Signer } from './signer';
 import { signatureTimestampAttribute, type TsaOptions } from './timestamp';
@@ -34,13 +34,15 @@ export interface SignFileOptions {
   signingTime?: Date;
 }
 
-/** Returns the DER of the detached .p7s; writing it is the caller's (atomic) business. */
+/** Refuses an expired or non-signing certificate; returns the DER of the detached .p7s, which the caller writes atomically. */
 export async function signFileDetached(options: SignFileOptions): Promise<Uint8Array> {
+  const signingTime = options.signingTime ?? new Date();
+  assertMaySign(options.signer.certificate, signingTime);
   const digest = await hashFile(options.file);
   return buildSignedData({
     digest,
     signer: options.signer,
-    signingTime: options.signingTime ?? new Date(),
+    signingTime,
     ...(options.extraCertificates ? { extraCertificates: options.extraCertificates } : {}),
     ...(options.tsa ? { unsignedAttributesFor: signatureTimestampAttribute(options.tsa) } : {}),
   });
