@@ -105,6 +105,22 @@ describe('proposeFields layout rules', () => {
     expect(proposeFields(plainHeader('Gia Lâm, ngày 30 tháng 02 năm 2026')).place).toBe('Gia Lâm');
   });
 
+  it('reads the subject of a legal normative document and leaves its type to the clerk', () => {
+    const lines = [
+      line('CHÍNH PHỦ', 130, 60, 80, { bold: true }),
+      line('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 280, 60, 260, { bold: true }),
+      line('Độc lập - Tự do - Hạnh phúc', 330, 76, 170, { bold: true }),
+      line('Số: 30/2020/NĐ-CP', 110, 100, 110),
+      line('Hà Nội, ngày 05 tháng 3 năm 2020', 300, 102, 220),
+      line('NGHỊ ĐỊNH', 285, 140, 70, { bold: true, fontSize: 14 }),
+      line('Về công tác văn thư', 255, 157, 130, { bold: true, fontSize: 14 }),
+      line('Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;', 121, 190, 432, { fontSize: 14 }),
+    ];
+    const p = proposeFields(lines);
+    expect(p).toMatchObject({ organName: 'CHÍNH PHỦ', codeNumber: '30', codeNotation: '2020/NĐ-CP', subject: 'Về công tác văn thư', issuedDate: '2020-03-05' });
+    expect(p.typeName).toBeUndefined();
+  });
+
   it('does not take a date quoted in the body for the date of the document', () => {
     const lines = plainHeader('').filter((l) => l.text !== '');
     lines.push(line('Căn cứ Quyết định số 12/QĐ-UBND ngày 05 tháng 01 năm 2026 của Ủy ban', 300, 190, 250));

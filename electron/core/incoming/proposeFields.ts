@@ -135,7 +135,7 @@ export function proposeFields(firstPage: readonly TextLine[], options: ProposeOp
 
   const titled = titleAndSubject(lines, g, headerBottom);
   const dispatch = titled ? null : dispatchSubject(lines, g, numberLine);
-  const typeName = titled?.typeName ?? (dispatch ? 'Công văn' : typeFromNotation(proposal.codeNotation));
+  const typeName = titled ? titled.typeName : dispatch ? 'Công văn' : typeFromNotation(proposal.codeNotation);
   if (typeName) proposal.typeName = typeName;
   const subject = titled?.subject ?? dispatch;
   if (subject) proposal.subject = subject;
@@ -206,14 +206,20 @@ function issuingBody(lines: readonly TextLine[], g: Geometry, above: number): st
   return body.map((l) => l.text).join(' ');
 }
 
+/**
+ * Legal normative documents outside Decree 30's administrative types: they arrive too, their subject is read the same
+ * way, and their type is left for the clerk (the register's type list does not hold them).
+ */
+const LEGAL_TITLES = ['Luật', 'Pháp lệnh', 'Lệnh', 'Nghị định', 'Thông tư', 'Thông tư liên tịch'].map(fold);
+
 /** The centred type name before the body ("QUYẾT ĐỊNH", "GIẤY MỜI" …) and the subject lines right under it. */
-function titleAndSubject(lines: readonly TextLine[], g: Geometry, headerBottom: number): { typeName: string; subject: string | null } | null {
+function titleAndSubject(lines: readonly TextLine[], g: Geometry, headerBottom: number): { typeName: string | null; subject: string | null } | null {
   const afterHeader = lines.filter((l) => l.y > headerBottom);
   for (const [i, l] of afterHeader.entries()) {
     if (isBodyText(l, g) || /^kính gửi/iu.test(l.text)) return null;
     if (!g.centred(l) || !isUpperCase(l.text)) continue;
     const type = typeByTitle(l.text);
-    if (!type) continue;
+    if (!type && !LEGAL_TITLES.includes(fold(l.text))) continue;
     const subject: TextLine[] = [];
     let prev = l;
     for (const next of afterHeader.slice(i + 1)) {
