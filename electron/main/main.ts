@@ -41,7 +41,10 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => guardNavigation(contents));
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => core?.close());
-  app.whenReady().then(start, (error: unknown) => fail(error, app.getPath('userData')));
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fail(error, msg('error.internal')));
 }
 
 async function start(): Promise<void> {
@@ -50,7 +53,7 @@ async function start(): Promise<void> {
   try {
     core = await createCore({ dataDir });
   } catch (error) {
-    return fail(error, dataDir);
+    return fail(error, msg('shell.startFailed.detail', { dataDir, reason: error instanceof Error ? error.message : String(error) }));
   }
   const openCore = core;
   const devTools = !app.isPackaged;
@@ -97,9 +100,9 @@ function showAbout(dataDir: string): void {
   });
 }
 
-function fail(error: unknown, dataDir: string): void {
-  const reason = error instanceof Error ? error.message : String(error);
-  console.error(`[main] start failed: ${error instanceof Error ? (error.stack ?? reason) : reason}`);
-  dialog.showErrorBox(msg('shell.startFailed.title'), msg('shell.startFailed.detail', { dataDir, reason }));
+/** Shown in a dialog, since a desktop user has no console; the stack goes to the log only. */
+function fail(error: unknown, detail: string): void {
+  console.error(`[main] start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  dialog.showErrorBox(msg('shell.startFailed.title'), detail);
   app.exit(1);
 }

@@ -14,6 +14,7 @@ import { CONTENT_SECURITY_POLICY } from '../../shared/contentSecurityPolicy';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let dir: string;
+let mainFile: string;
 let result: Record<string, unknown> & { log: string[]; webPreferences: Record<string, unknown> };
 
 beforeAll(async () => {
@@ -32,6 +33,7 @@ beforeAll(async () => {
     await mkdir(path.dirname(path.join(dir, 'node_modules', name)), { recursive: true });
     await symlink(path.join(root, 'node_modules', name), path.join(dir, 'node_modules', name), 'dir');
   }
+  mainFile = out.main;
   const { stdout } = await promisify(execFile)(process.execPath, [out.main, '--data', path.join(dir, 'data')], { timeout: 20_000 });
   const line = stdout.split('\n').find((l) => l.startsWith('RESULT:'));
   if (!line) throw new Error(`no RESULT line in: ${stdout}`);
@@ -82,5 +84,17 @@ describe('bundled main process', () => {
 
   it('shows the Vietnamese menu', () => {
     expect(result.menu).toEqual(['Tệp', 'Sửa', 'Xem', 'Trợ giúp']);
+  });
+
+  it('tells the user in Vietnamese when the data folder cannot be opened, and exits', async () => {
+    const notAFolder = path.join(dir, 'a-file');
+    await writeFile(notAFolder, '');
+    const failure = await promisify(execFile)(process.execPath, [mainFile, '--data', path.join(notAFolder, 'data')], { timeout: 20_000 }).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toContain('Không khởi động được Vanthu: Không mở được dữ liệu tại');
+    expect(failure?.stderr).toContain('Dữ liệu chưa bị thay đổi.');
   });
 });
