@@ -107,6 +107,11 @@ describe('B-LT: DSS as a further incremental update', () => {
       expect(report.signatures[0]).toMatchObject({ intact: true, trusted: true, revocation: 'good', changesAfter: 'allowed', signingTimeSource: 'timestamp' });
       expect(report.valid).toBe(true);
 
+      // The stored answer (valid for a day, as the responder is set up) says nothing about a moment after its window.
+      const chain = [signerCert.certDer, pki.intermediate.certDer, pki.root.certDer];
+      expect(await dssRevocationChecker()(chain, new Date(), ltv)).toBe('good');
+      expect(await dssRevocationChecker()(chain, new Date(Date.now() + 3 * 86_400_000), ltv)).toBe('unknown');
+
       // A second round adds a fresh answer but never stores the same certificate twice.
       const again = join(work, `${kind}-ltv2.pdf`);
       await addLtv({ input: ltv, output: again, signatures: [cms], trustedRoots: [pki.root.certDer] });

@@ -238,10 +238,19 @@ export async function addLtvToSignedPdf(
 }
 
 /**
+ * A "good" answer vouches for the signing time only if it was issued after it, or if its validity window (a CRL's
+ * thisUpdate..nextUpdate) covers it: an answer older than the signature says nothing about the moment of signing.
+ */
+function speaksFor(info: RevocationInfo, at: Date): boolean {
+  if (info.thisUpdate.getTime() >= at.getTime()) return true;
+  return !!info.nextUpdate && info.nextUpdate.getTime() >= at.getTime();
+}
+
+/**
  * For verifyPdf's `checkRevocation`: the chain's status from the file's DSS, asking the CA's services only when the
  * DSS says nothing and `online` is set. A revocation dated after the signing time leaves the signature good: the key
  * was still the signer's when it signed. Revoked if any certificate was; good when the signer's certificate is known
- * good and every CA certificate is good or names no revocation source; otherwise unknown.
+ * good at the signing time and every CA certificate is too or names no revocation source; otherwise unknown.
  */
 export function dssRevocationChecker(options: { online?: boolean; timeoutMs?: number } = {}) {
   return async (chain: Uint8Array[], at: Date, pdfPath: string): Promise<RevocationStatus> => {
@@ -257,7 +266,7 @@ export function dssRevocationChecker(options: { online?: boolean; timeoutMs?: nu
       }
       if (info?.status === 'revoked' && (!info.revokedAt || info.revokedAt.getTime() <= at.getTime())) return 'revoked';
       const named = urls.ocsp.length > 0 || urls.crl.length > 0;
-      if (!info || info.status === 'unknown') {
+      if (!info || info.status === 'unknown' || !speaksFor(info, at)) {
         if (i === 0 || named) allKnown = false;
       }
     }
