@@ -69,5 +69,5 @@ export async function buildElectron({ quiet = false, outdir = defaultOutdir } = 
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const out = await buildElectron();
-  console.log(`electron: ${path.relative(root, out.main)}, ${path.relative(root, out.preload)}`);
+  console.log(`electron: ${Object.values(out).map((file) => path.relative(root, file)).join(', ')}`);
 }
