@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOcspResponse } from '../../electron/core/signing/ocsp';
+import { buildOcspRequest, newOcspNonce, readOcspResponse } from '../../electron/core/signing/ocsp';
 import { fetchRevocation, revocationFromStored, revocationUrls, RevocationError } from '../../electron/core/signing/revocation';
 import { readCrl } from '../../electron/core/signing/revocationCrl';
 import { msg } from '../../shared/messages';
@@ -62,6 +62,17 @@ describe('revocation status from openssl ocsp and a CRL', () => {
     expect(onCrl).toMatchObject({ status: 'revoked', signatureValid: true });
     // A CRL checked against another CA's key is not trusted.
     expect(readCrl(c.der, revoked.certDer, pki.untrustedRoot.certDer).signatureValid).toBe(false);
+  });
+
+  it('refuses an OCSP answer that does not echo the nonce it was asked with', async () => {
+    const nonce = newOcspNonce();
+    const response = new Uint8Array(
+      await (
+        await fetch(ocsp.url, { method: 'POST', headers: { 'Content-Type': 'application/ocsp-request' }, body: new Uint8Array(buildOcspRequest(good.certDer, issuer(), nonce)) })
+      ).arrayBuffer(),
+    );
+    expect(readOcspResponse(response, good.certDer, issuer(), nonce)).toMatchObject({ status: 'good', signatureValid: true });
+    expect(() => readOcspResponse(response, good.certDer, issuer(), newOcspNonce())).toThrow('nonce mismatch');
   });
 
   it('does not trust an OCSP response whose signed part was altered', async () => {

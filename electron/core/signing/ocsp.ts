@@ -147,8 +147,11 @@ function parse(der: Uint8Array, cert: Uint8Array, issuer: Uint8Array, nonce?: Ui
   const extensions = rest[3]?.tag === 0xa1 ? children(child(rest[3], 0)) : [];
   const echoed = extensions.find((e) => readOid(child(e, 0)) === OID_OCSP_NONCE);
   if (nonce && echoed) {
-    const value = readTlv(children(echoed).at(-1)!.content);
-    if (!same(value.tag === TAG.octetString ? value.content : children(echoed).at(-1)!.content, nonce)) throw new OcspUnusable('nonce mismatch');
+    // RFC 8954 wraps the nonce in an OCTET STRING inside extnValue; older responders put the bare bytes there.
+    const extnValue = children(echoed).at(-1)!.content;
+    const inner = readTlv(extnValue);
+    const echoedNonce = inner.tag === TAG.octetString && inner.end === extnValue.length ? inner.content : extnValue;
+    if (!same(echoedNonce, nonce)) throw new OcspUnusable('nonce mismatch');
   }
 
   const single = singles.find((s) => matchesCert(child(s, 0), cert, issuer));
