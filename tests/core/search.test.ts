@@ -57,6 +57,17 @@ describe('full-text search with Vietnamese folding', () => {
     // "kế hoạch sử dụng đất" is the whole point of 15, a passing word elsewhere.
     expect((await search('ke hoach su dung dat'))[0]).toBe('15');
   });
+  it('takes a one-letter last word as typed, not as the prefix of every word with that letter', async () => {
+    expect(await search('quyet d')).toEqual([]);
+    expect((await search('quyet di')).sort()).toEqual(['15', '19']);
+  });
+  it('answers a type filter with exactly that type, not another spelling that folds the same', async () => {
+    expect(await search('quyet', { typeName: 'Quyet dinh' })).toEqual([]);
+  });
+  it('counts matches in the index alone when no table filter applies', async () => {
+    const result = await call(core, 'incoming.list', { filter: { query: 'nam 2027' } });
+    expect(result).toMatchObject({ total: 2, totalCapped: false });
+  });
   it('finds nothing for punctuation only, without error', async () => {
     expect(await search('  ...  ')).toEqual([]);
   });

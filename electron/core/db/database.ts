@@ -11,6 +11,8 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 15000');
+  db.pragma('cache_size = -131072');
+  db.pragma('temp_store = MEMORY');
   migrate(db);
   return db;
 }

@@ -2,7 +2,6 @@
  * Incoming documents: the register rows, their numbering, attachments, hand-overs, full-text index, events and outbox.
  * Every write is one immediate transaction, so a number is given together with its document or not at all.
  */
-import { randomUUID } from 'node:crypto';
 import type {
   Attachment,
   DocumentEvent,
@@ -14,6 +13,8 @@ import type {
 } from '../../../shared/contract';
 import { searchTokens } from '../../../shared/domain/fold';
 import type { Db } from './database';
+import { facetText, typeFacet, yearFacet } from './searchText';
+import { timeOrderedId } from './timeOrderedId';
 
 const REGISTER_ID = 'incoming';
 /** Above this many matches, ranking every one costs more than the list is worth: newest first instead. */
@@ -125,11 +126,18 @@ const SORT_COLUMNS: Record<string, string> = {
   dueDate: 'd.due_date IS NULL, d.due_date {dir}, d.seq {dir}',
 };
 
+/**
+ * Below this length the last word is taken as typed, not as a prefix: "b*" would merge the lists of every word that
+ * starts with b, most of the index, to answer a query the user has not finished typing.
+ */
+const MIN_PREFIX = 2;
+
 /** An FTS5 query from free text: every word must appear, the last one may be a prefix of a word. */
 export function ftsQuery(text: string): string | null {
   const tokens = searchTokens(text);
   if (tokens.length === 0) return null;
-  return tokens.map((t, i) => (i === tokens.length - 1 ? `"${t}"*` : `"${t}"`)).join(' ');
+  const last = tokens.length - 1;
+  return tokens.map((t, i) => (i === last && t.length >= MIN_PREFIX ? `"${t}"*` : `"${t}"`)).join(' ');
 }
 
 export function createIncomingRepo(db: Db): IncomingRepo {
@@ -163,7 +171,7 @@ export function createIncomingRepo(db: Db): IncomingRepo {
     `INSERT INTO incoming_attachments (document_id, position, hash, name, size, mime, page_count)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertFts = db.prepare('INSERT INTO incoming_fts (rowid, body) VALUES (?, ?)');
+  const insertFts = db.prepare('INSERT INTO incoming_fts (rowid, body, facets) VALUES (?, ?, ?)');
   const insertEvent = db.prepare(
     `INSERT INTO events (id, entity, entity_id, at, actor_id, actor, kind, data) VALUES (?, 'incoming', ?, ?, ?, ?, ?, ?)`,
   );
@@ -171,14 +179,21 @@ export function createIncomingRepo(db: Db): IncomingRepo {
 
   /** The event row and its outbox row: one history entry, and the change waiting for sync. */
   function recordEvent(entityId: string, actor: Actor, at: string, kind: string, data: Record<string, unknown>) {
-    const eventId = randomUUID();
+    const eventId = timeOrderedId();
     const json = JSON.stringify(data);
     insertEvent.run(eventId, entityId, at, actor.id, actor.name, kind, json);
-    insertOutbox.run(randomUUID(), eventId, JSON.stringify({ eventId, entity: 'incoming', entityId, kind, at, data }), at);
+    insertOutbox.run(timeOrderedId(), eventId, JSON.stringify({ eventId, entity: 'incoming', entityId, kind, at, data }), at);
   }
 
-  function insertOne(doc: NewIncoming): string {
-    const id = randomUUID();
+  /** A registered document's row in the full-text index, written after the batch's other rows (see registerAll). */
+  interface IndexEntry {
+    seq: number | bigint;
+    body: string;
+    facets: string;
+  }
+
+  function insertOne(doc: NewIncoming, index: IndexEntry[]): string {
+    const id = timeOrderedId();
     const arrivalNumber = nextNumber.get(REGISTER_ID, doc.year)!.last_number;
     const f = doc.fields;
     const info = insertDoc.run({
@@ -192,7 +207,7 @@ export function createIncomingRepo(db: Db): IncomingRepo {
       actorId: doc.actor.id,
     });
     doc.attachments.forEach((a, i) => insertAttachment.run(id, i, a.hash, a.name, a.size, a.mime, a.pageCount));
-    insertFts.run(info.lastInsertRowid, doc.searchText);
+    index.push({ seq: info.lastInsertRowid, body: doc.searchText, facets: facetText(doc.year, f.typeName) });
     recordEvent(id, doc.actor, doc.at, 'incoming.registered', {
       ...f,
       year: doc.year,
@@ -203,13 +218,22 @@ export function createIncomingRepo(db: Db): IncomingRepo {
     return id;
   }
 
-  function registerOne(doc: NewIncoming): RegisterOutcome {
+  function registerOne(doc: NewIncoming, index: IndexEntry[]): RegisterOutcome {
     const matches = findDuplicates(doc);
     if (matches.length > 0 && doc.duplicateReason === null) return { kind: 'duplicate', matches: matches.map(toSummary) };
-    return { kind: 'registered', id: insertOne({ ...doc, duplicateReason: matches.length > 0 ? doc.duplicateReason : null }) };
+    return { kind: 'registered', id: insertOne({ ...doc, duplicateReason: matches.length > 0 ? doc.duplicateReason : null }, index) };
   }
-  const register = db.transaction(registerOne);
-  const registerMany = db.transaction((docs: NewIncoming[]) => docs.map(registerOne));
+  /**
+   * The full-text rows go in last, still inside the transaction. Once FTS5 has pending rows, every later statement that
+   * opens a statement journal (the counter's upsert, the outbox insert) makes it flush them to a new tiny segment;
+   * interleaved, that costs a segment and its merges per document, about ten times the whole insert.
+   */
+  const registerAll = db.transaction((docs: NewIncoming[]) => {
+    const index: IndexEntry[] = [];
+    const outcomes = docs.map((doc) => registerOne(doc, index));
+    for (const e of index) insertFts.run(e.seq, e.body, e.facets);
+    return outcomes;
+  });
 
   const selectDoc = db.prepare<[string], DocRow>('SELECT * FROM incoming_documents WHERE id = ?');
   const selectAttachments = db.prepare<[string], { hash: string; name: string; size: number; mime: string; page_count: number | null }>(
@@ -242,6 +266,11 @@ export function createIncomingRepo(db: Db): IncomingRepo {
   }
 
   function list(input: ListInput) {
+    const f = input.filter;
+    const match = f.query ? ftsQuery(f.query) : null;
+    if (f.query && !match) return { total: 0, totalCapped: false, rows: [] };
+    const typeName = f.typeName?.normalize('NFC');
+
     const where: string[] = [];
     const params: Record<string, unknown> = {};
     const when = (value: unknown, clause: string, name: string) => {
@@ -249,18 +278,16 @@ export function createIncomingRepo(db: Db): IncomingRepo {
       where.push(clause);
       params[name] = value;
     };
-    const f = input.filter;
-    when(f.year, 'd.year = @year', 'year');
-    when(f.typeName?.normalize('NFC'), 'd.type_name = @typeName', 'typeName');
+    // With a text query the year is a facet token of the index; the type is one too, and is still compared exactly
+    // here (cheap on the few rows the facet leaves) because folding could make two spellings meet.
+    if (!match) when(f.year, 'd.year = @year', 'year');
+    when(typeName, 'd.type_name = @typeName', 'typeName');
     when(f.priority, 'd.priority = @priority', 'priority');
     when(f.status, 'd.status = @status', 'status');
     when(f.from, 'd.arrival_date >= @from', 'from');
     when(f.to, 'd.arrival_date <= @to', 'to');
     when(f.organName, 'd.organ_name = @organName', 'organName');
-    const match = f.query ? ftsQuery(f.query) : null;
-    if (f.query && !match) return { total: 0, totalCapped: false, rows: [] };
 
-    const filterSql = where.length ? `AND ${where.join(' AND ')}` : '';
     const page = `LIMIT ${input.limit} OFFSET ${input.offset}`;
     if (!match) {
       const order = (SORT_COLUMNS[input.sort?.by ?? 'arrivalNumber'] ?? '').replaceAll('{dir}', input.sort?.dir ?? 'desc');
@@ -270,9 +297,13 @@ export function createIncomingRepo(db: Db): IncomingRepo {
       return { total, totalCapped: false, rows: rows.map(toSummary) };
     }
 
-    params.match = match;
-    const matched = `SELECT d.seq FROM incoming_fts f JOIN incoming_documents d ON d.seq = f.rowid
-      WHERE incoming_fts MATCH @match ${filterSql}`;
+    const facets = [f.year === undefined ? null : yearFacet(f.year), typeName ? typeFacet(typeName) : null].filter((t) => t !== null);
+    params.match = `body : (${match})${facets.length ? ` AND facets : (${facets.map((t) => `"${t}"`).join(' ')})` : ''}`;
+    const filterSql = where.length ? `AND ${where.join(' AND ')}` : '';
+    // Without table filters the matches are counted in the index alone, without reading a document row each.
+    const matched = where.length
+      ? `SELECT d.seq FROM incoming_fts f JOIN incoming_documents d ON d.seq = f.rowid WHERE incoming_fts MATCH @match ${filterSql}`
+      : 'SELECT rowid FROM incoming_fts WHERE incoming_fts MATCH @match';
     const counted = (db.prepare(`SELECT count(*) AS n FROM (${matched} LIMIT ${COUNT_CAP + 1})`).get(params) as { n: number }).n;
     let order: string;
     if (input.sort) order = (SORT_COLUMNS[input.sort.by] ?? '').replaceAll('{dir}', input.sort.dir);
@@ -292,7 +323,7 @@ export function createIncomingRepo(db: Db): IncomingRepo {
     db.prepare(
       `INSERT INTO handovers (id, document_id, action, date, recipient_kind, recipient_id, recipient_name, note, at, actor)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(randomUUID(), h.documentId, h.action, h.date, h.recipient.kind, h.recipient.id, h.recipient.name, h.note, h.at, h.actor.name);
+    ).run(timeOrderedId(), h.documentId, h.action, h.date, h.recipient.kind, h.recipient.id, h.recipient.name, h.note, h.at, h.actor.name);
     const places = doc.to_places ? doc.to_places.split('; ') : [];
     if (!places.includes(h.recipient.name)) places.push(h.recipient.name);
     db.prepare(
@@ -317,8 +348,8 @@ export function createIncomingRepo(db: Db): IncomingRepo {
   );
 
   return {
-    register: async (doc) => register.immediate(doc),
-    registerMany: async (docs) => registerMany.immediate(docs),
+    register: async (doc) => registerAll.immediate([doc])[0]!,
+    registerMany: async (docs) => registerAll.immediate(docs),
     get: async (id) => get(id),
     list: async (input) => list(input),
     handOver: async (h) => handOver.immediate(h),

@@ -11,6 +11,7 @@ import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { ContentStore } from '../content/contentStore';
 import type { Actor, IncomingRepo, NewIncoming } from '../db/incomingRepo';
+import { incomingSearchText } from '../db/searchText';
 import type { EventHub } from '../events';
 import type { OrgService } from '../org/orgService';
 
@@ -93,10 +94,7 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
     }
     const pdfPages = attachments.map((a) => a.pageCount).filter((n): n is number => n !== null);
     const pageAmount = fields.pageAmount ?? (pdfPages.length ? pdfPages.reduce((a, b) => a + b, 0) : null);
-    const searchText = foldVietnamese(
-      [fields.subject, fields.organName, `${fields.codeNumber}/${fields.codeNotation}`, fields.typeName, fields.signerName,
-        fields.signerPosition, fields.place, fields.toPlaces, fields.note, ...texts].join('\n'),
-    );
+    const searchText = incomingSearchText(fields, texts);
     return {
       fields: { ...fields, pageAmount },
       year: yearOf(fields.arrivalDate),

@@ -1,5 +1,6 @@
 import type { Db } from '../database';
 import initial from './0001-initial';
+import searchFacets from './0002-search-facets';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** In order; a migration once released is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, searchFacets];
