@@ -34,6 +34,8 @@ beforeAll(async () => {
     await symlink(path.join(root, 'node_modules', name), path.join(dir, 'node_modules', name), 'dir');
   }
   mainFile = out.main;
+  // resources/ sits at the app root in the package, next to dist/ (the register book's fonts are read from there).
+  await symlink(path.join(root, 'resources'), path.join(dir, 'resources'), 'dir');
   const { stdout } = await promisify(execFile)(process.execPath, [out.main, '--data', path.join(dir, 'data')], { timeout: 20_000 });
   const line = stdout.split('\n').find((l) => l.startsWith('RESULT:'));
   if (!line) throw new Error(`no RESULT line in: ${stdout}`);
@@ -80,6 +82,12 @@ describe('bundled main process', () => {
 
   it('reads an uploaded PDF in the bundled PDF worker thread', () => {
     expect(result.analyzed).toMatchObject({ ok: true, value: { pageCount: 1, problem: null } });
+  });
+
+  it('finds the bundled fonts under resources/ from inside the bundle: the register book exports as a PDF', () => {
+    expect(result.setup).toBe(true);
+    expect(result.book).toMatchObject({ ok: true, head: '%PDF-' });
+    expect((result.book as { size: number }).size).toBeGreaterThan(5_000);
   });
 
   it('shows the Vietnamese menu', () => {
