@@ -21,10 +21,15 @@ export function todayInVietnam(now: Date = new Date()): string {
   return new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-/** "ngày 05 tháng 01 năm 2026": the full form with leading zeros (Decree 30, Appendix I). */
+/**
+ * "ngày 05 tháng 01 năm 2026", "ngày 15 tháng 11 năm 2026", "ngày 02 tháng 4 năm 2026": Decree 30 (Appendix I) puts a
+ * zero before days below 10 and before months 1 and 2 only.
+ */
 export function longVietnameseDate(isoDate: string): string {
-  const [y, m, d] = isoDate.split('-');
-  return `ngày ${d} tháng ${m} năm ${y}`;
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  const day = d < 10 ? `0${d}` : String(d);
+  const month = m <= 2 ? `0${m}` : String(m);
+  return `ngày ${day} tháng ${month} năm ${y}`;
 }
 
 /** "05/01/2026", the short form used in register columns. */

@@ -26,8 +26,11 @@ describe('dates and numbers', () => {
     expect(isIsoDate('2026-13-01')).toBe(false);
     expect(isIsoDate('05/01/2026')).toBe(false);
   });
-  it('writes dates in full with leading zeros', () => {
+  it('writes dates in full, with a zero before days below 10 and months 1 and 2', () => {
     expect(longVietnameseDate('2026-01-05')).toBe('ngày 05 tháng 01 năm 2026');
+    expect(longVietnameseDate('2026-02-10')).toBe('ngày 10 tháng 02 năm 2026');
+    expect(longVietnameseDate('2026-04-02')).toBe('ngày 02 tháng 4 năm 2026');
+    expect(longVietnameseDate('2026-11-15')).toBe('ngày 15 tháng 11 năm 2026');
   });
   it('gives numbers below 10 a leading zero', () => {
     expect([formatDocumentNumber(5), formatDocumentNumber(10), formatDocumentNumber(125)]).toEqual(['05', '10', '125']);

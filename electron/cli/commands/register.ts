@@ -76,6 +76,10 @@ export const registerCommand: Command = {
       if (!ok) throw new CliError(EXIT.badInput, msg('cli.fileMissing', { file }));
     }
     const core = await ctx.openCore();
+    // Said first: without an organisation nothing can be registered, whatever the fields.
+    await core.org.require().catch((error: Error) => {
+      throw new CliError(EXIT.refused, error.message);
+    });
     const fields = blankFields();
     const attachments: AttachmentRef[] = [];
     let proposal: Proposal = {};

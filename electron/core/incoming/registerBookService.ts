@@ -1,5 +1,6 @@
 /** The incoming register book for a date range, exported to the content store as PDF or XLSX. */
 import type { ContentRef, ParsedInput } from '../../../shared/contract';
+import { msg } from '../../../shared/messages';
 import type { ContentStore } from '../content/contentStore';
 import type { IncomingRepo } from '../db/incomingRepo';
 import type { OrgService } from '../org/orgService';
@@ -15,7 +16,7 @@ export function createRegisterBookService(deps: { repo: IncomingRepo; org: OrgSe
       const rows = await deps.repo.byArrivalDate(input.from, input.to);
       const book: RegisterBook = {
         organName: profile.name,
-        registerName: 'Sổ đăng ký văn bản đến',
+        registerName: msg('registerBook.incomingName'),
         from: input.from,
         to: input.to,
         entries: rows.map(({ document: d, note, recipients }) => ({

@@ -1,0 +1,139 @@
+/** The `vanthu` command line as a script or an admin uses it: real processes, exit codes, stderr, JSON on stdout. */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { tempDir } from '../support/coreFixture';
+import { expectedProposal, makeBadFile, makeDocumentPdf } from '../support/documentFixtures';
+
+const cliEntry = path.resolve(__dirname, '../../electron/cli/main.ts');
+const data = tempDir('vanthu-cli-');
+afterAll(() => data.remove());
+
+function vanthu(...args: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, '--data', data.dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+// Each case starts real processes (several for some): generous on a shared, busy machine.
+vi.setConfig({ testTimeout: 180_000 });
+
+const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
+let congVan: string;
+
+beforeAll(async () => {
+  congVan = await makeDocumentPdf('congVan');
+});
+
+describe('vanthu', () => {
+  it('refuses a wrong OrganId at init with exit 2 and a Vietnamese message', async () => {
+    const r = await vanthu('init', '--org-name', 'UBND xã Tân Lập', '--organ-id', '000.00.H41', '--abbrev', 'UBND');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Mã định danh cơ quan');
+    noStackTrace(r.stderr);
+  });
+
+  it('refuses to register before the organisation is set up (exit 1)', async () => {
+    const r = await vanthu('register', '--set', 'Subject=Thử');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Chưa thiết lập thông tin cơ quan');
+  });
+
+  it('sets up the organisation', async () => {
+    const r = await vanthu('init', '--org-name', 'Ủy ban nhân dân xã Tân Lập', '--organ-id', '000.12.34.H41', '--abbrev', 'ubnd',
+      '--unit', 'Văn phòng:VP', '--staff', 'Nguyễn Thị Lan:Văn thư:VP:van_thu');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('000.12.34.H41');
+  });
+
+  it('registers a PDF with the proposed fields and prints the interchange names', async () => {
+    const r = await vanthu('register', congVan, '--auto', '--set', 'ToPlaces=Văn phòng', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const expected = expectedProposal('congVan');
+    expect(doc).toMatchObject({
+      ArrivalNumber: 1,
+      OrganName: expected.organName,
+      CodeNumber: expected.codeNumber,
+      CodeNotation: expected.codeNotation,
+      IssuedDate: expected.issuedDate,
+      TypeName: 'Công văn',
+      Subject: expected.subject,
+      SignerInfo: { FullName: expected.signerName, Position: expected.signerPosition },
+      Priority: 0,
+      ToPlaces: 'Văn phòng',
+      DueDate: null,
+    });
+    expect(doc.ArrivalDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(doc.PageAmount).toBeGreaterThan(0);
+    expect(doc.id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses a duplicate (exit 1), wants a reason with --force (exit 2), registers with one', async () => {
+    const dup = await vanthu('register', congVan, '--auto');
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toContain('Số đến 1/');
+    expect((await vanthu('register', congVan, '--auto', '--force')).code).toBe(2);
+    const forced = await vanthu('register', congVan, '--auto', '--force', '--reason', 'Bản gửi lại', '--json');
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(JSON.parse(forced.stdout).ArrivalNumber).toBe(2);
+  });
+
+  it('refuses a secret document (exit 1) and stores nothing', async () => {
+    const r = await vanthu('register', '--set', 'Secrecy=Tối mật', '--set', 'OrganName=Bộ Quốc phòng', '--set', 'IssuedDate=2026-01-05',
+      '--set', 'TypeName=Công văn', '--set', 'Subject=Về việc bảo vệ bí mật', '--set', 'CodeNumber=9', '--set', 'CodeNotation=BQP-VP');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('bí mật nhà nước');
+    const after = await vanthu('search', 'bao ve bi mat', '--json');
+    expect(JSON.parse(after.stdout)).toEqual([]);
+  });
+
+  it('lets a clerk register an unreadable PDF by typing the fields', async () => {
+    const truncated = await makeBadFile('truncated');
+    const missing = await vanthu('register', truncated, '--auto');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('bị hỏng');
+    expect(missing.stderr).toContain('fields.subject');
+    const typed = await vanthu('register', truncated, '--set', 'OrganName=Sở Tư pháp tỉnh Hà Tĩnh', '--set', 'IssuedDate=2026-01-05',
+      '--set', 'TypeName=QĐ', '--set', 'Subject=Quyết định về công tác phổ biến pháp luật', '--set', 'CodeNumber=05',
+      '--set', 'CodeNotation=QĐ-STP', '--json');
+    expect(typed.code, typed.stderr).toBe(0);
+    expect(JSON.parse(typed.stdout)).toMatchObject({ ArrivalNumber: 3, TypeName: 'Quyết định', CodeNumber: '05' });
+  });
+
+  it('refuses bad input with exit 2: a missing file, an impossible date, an unknown --set field', async () => {
+    for (const args of [
+      ['register', '/khong/co/tep.pdf'],
+      ['register', '--set', 'IssuedDate=2026-02-30'],
+      ['register', '--set', 'Colour=red'],
+      ['register-book', '--from', '2026-01-01', '--to', '2026-12-31', '-o', 'book.docx'],
+    ]) {
+      const r = await vanthu(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      noStackTrace(r.stderr);
+    }
+  });
+
+  it('searches without diacritics, best match first, as an array of documents', async () => {
+    const r = await vanthu('search', 'pho bien phap luat', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const found = JSON.parse(r.stdout);
+    expect(found[0]).toMatchObject({ CodeNotation: 'QĐ-STP', ArrivalNumber: 3 });
+  });
+
+  it('prints the register book as PDF and XLSX', async () => {
+    const pdf = path.join(data.dir, 'so-den.pdf');
+    const xlsx = path.join(data.dir, 'so-den.xlsx');
+    const year = new Date().getFullYear();
+    expect((await vanthu('register-book', '--from', `${year - 1}-01-01`, '--to', `${year + 1}-12-31`, '-o', pdf)).code).toBe(0);
+    expect((await vanthu('register-book', '--from', `${year - 1}-01-01`, '--to', `${year + 1}-12-31`, '-o', xlsx)).code).toBe(0);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+  });
+});
