@@ -1,8 +1,10 @@
 /** `npm run bench -- <scenario> [options]`: store, signing (or all when none is named). */
+import { runSigningBench } from './signing';
 import { runStoreBench } from './store';
 
 const scenarios: Record<string, (args: string[]) => Promise<void>> = {
   store: runStoreBench,
+  signing: runSigningBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -1,14 +1,42 @@
-/** SHA-256 over byte ranges of a file, read as a stream in large chunks: memory stays flat whatever the file size. */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+/**
+ * SHA-256 over byte ranges of a file, read in 1 MB pieces into ONE reused buffer: memory stays flat whatever the file
+ * size (a stream would allocate a fresh buffer per chunk and let a 100 MB file's worth pile up before collection).
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { open, type FileHandle } from 'node:fs/promises';
 
 const CHUNK = 1024 * 1024;
 
+/** Calls `each` with successive views of [start, end) of the file; a view is only valid during its call. */
+async function readRange(handle: FileHandle, buffer: Buffer, start: number, end: number, each: (view: Buffer, at: number) => void): Promise<void> {
+  for (let pos = start; pos < end; ) {
+    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, end - pos), pos);
+    if (bytesRead === 0) throw new Error('byte range past the end of the file');
+    each(buffer.subarray(0, bytesRead), pos);
+    pos += bytesRead;
+  }
+}
+
+/** A running SHA-256 fed with the file's first `length` bytes; the caller adds more and takes the digest. */
+export async function hashFilePrefix(file: string, length: number): Promise<Hash> {
+  const hash = createHash('sha256');
+  const handle = await open(file, 'r');
+  try {
+    await readRange(handle, Buffer.allocUnsafe(CHUNK), 0, length, (view) => hash.update(view));
+  } finally {
+    await handle.close();
+  }
+  return hash;
+}
+
 export async function hashFileRanges(file: string, ranges: [start: number, length: number][]): Promise<Uint8Array> {
   const hash = createHash('sha256');
-  for (const [start, length] of ranges) {
-    if (length <= 0) continue;
-    for await (const chunk of createReadStream(file, { start, end: start + length - 1, highWaterMark: CHUNK })) hash.update(chunk as Buffer);
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    for (const [start, length] of ranges) await readRange(handle, buffer, start, start + Math.max(0, length), (view) => hash.update(view));
+  } finally {
+    await handle.close();
   }
   return new Uint8Array(hash.digest());
 }
@@ -21,25 +49,26 @@ export async function hashFileRanges(file: string, ranges: [start: number, lengt
  */
 export async function hashByteRanges(file: string, byteRanges: [number, number, number, number][]): Promise<Uint8Array[]> {
   const results: (Uint8Array | null)[] = byteRanges.map(() => null);
-  const shared = byteRanges.map((br, i) => ({ br, i })).filter(({ br }) => br[0] === 0 && br[1] >= 0 && br[2] >= br[1] && br[3] >= 0);
+  const isShared = (br: number[]) => br[0] === 0 && br[1]! >= 0 && br[2]! >= br[1]! && br[3]! >= 0;
   for (const [i, br] of byteRanges.entries()) {
-    if (!shared.some((s) => s.i === i)) results[i] = await hashFileRanges(file, [[br[0], br[1]], [br[2], br[3]]]);
+    if (!isShared(br)) results[i] = await hashFileRanges(file, [[br[0], br[1]], [br[2], br[3]]]);
   }
-  if (shared.length === 0) return results as Uint8Array[];
+  const branches = byteRanges.flatMap((br, i) => (isShared(br) ? [{ i, a: br[1], b: br[2], end: br[2] + br[3], hash: null as Hash | null }] : []));
+  if (branches.length === 0) return results as Uint8Array[];
 
   const main = createHash('sha256');
-  const branches = shared.map(({ br, i }) => ({ i, a: br[1], b: br[2], end: br[2] + br[3], hash: null as ReturnType<typeof createHash> | null }));
   const cuts = [...new Set(branches.map((x) => x.a))].sort((x, y) => x - y);
   const mainEnd = cuts[cuts.length - 1]!;
   const end = Math.max(mainEnd, ...branches.map((x) => x.end));
-  const branchAt = (a: number) => branches.filter((x) => x.a === a);
+  const branchOff = (cut: number) => {
+    for (const x of branches) if (x.a === cut) x.hash = main.copy();
+  };
   // A signature whose first range is empty starts from the empty state.
-  for (const x of branchAt(0)) x.hash = main.copy();
+  branchOff(0);
 
-  let pos = 0;
-  if (end > 0) {
-    for await (const data of createReadStream(file, { start: 0, end: end - 1, highWaterMark: CHUNK })) {
-      const chunk = data as Buffer;
+  const handle = await open(file, 'r');
+  try {
+    await readRange(handle, Buffer.allocUnsafe(CHUNK), 0, end, (chunk, pos) => {
       const chunkEnd = pos + chunk.length;
       // Feed the shared hash up to each cut, branching off a copy at every cut.
       let p = pos;
@@ -47,7 +76,7 @@ export async function hashByteRanges(file: string, byteRanges: [number, number, 
         if (cut <= p || cut > chunkEnd) continue;
         main.update(chunk.subarray(p - pos, cut - pos));
         p = cut;
-        for (const x of branchAt(cut)) x.hash = main.copy();
+        branchOff(cut);
       }
       if (p < Math.min(chunkEnd, mainEnd)) main.update(chunk.subarray(p - pos, Math.min(chunkEnd, mainEnd) - pos));
       for (const x of branches) {
@@ -55,10 +84,10 @@ export async function hashByteRanges(file: string, byteRanges: [number, number, 
         const to = Math.min(x.end, chunkEnd);
         if (from < to) x.hash!.update(chunk.subarray(from - pos, to - pos));
       }
-      pos = chunkEnd;
-    }
+    });
+  } finally {
+    await handle.close();
   }
-  if (pos < end) throw new Error('byte range past the end of the file');
   for (const x of branches) results[x.i] = new Uint8Array(x.hash!.digest());
   return results as Uint8Array[];
 }

@@ -13,7 +13,7 @@ import { msg } from '../../../shared/messages';
 import { AppearanceResources } from './appearanceResources';
 import { assertMaySign } from './certificates';
 import { buildSignedData, type BuildSignedDataOptions } from './cms';
-import { hashFileRanges } from './hashRanges';
+import { hashFilePrefix } from './hashRanges';
 import { IncrementalUpdate } from './incrementalUpdate';
 import { openPdfForUpdate, pageBoxOf, readErrorToAppError } from './pdfOpen';
 import { PdfDict, PdfName, PdfRaw, PdfRef, PdfString, type PdfValue } from './pdfObjects';
@@ -208,26 +208,29 @@ export async function signPdf(request: SignPdfRequest): Promise<SignPdfResult> {
   let cmsLength = 0;
   const tmp = path.join(path.dirname(output), `.${path.basename(output)}.${randomUUID()}.part`);
   try {
-    await fs.copyFile(input, tmp);
+    const before = await fs.stat(input);
+    if (before.size !== base) throw new AppError('UNREADABLE_FILE', `${msg('signing.inputChanged')} ${msg('signing.nothingSigned')}`);
+    // The kernel copies the input while this thread hashes it: one read of the data instead of copy-then-hash.
+    const [hash] = await Promise.all([hashFilePrefix(input, base), fs.copyFile(input, tmp)]);
+    const after = await fs.stat(input);
+    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
+      throw new AppError('UNREADABLE_FILE', `${msg('signing.inputChanged')} ${msg('signing.nothingSigned')}`);
+    }
+    hash.update(built.bytes.subarray(0, a - base));
+    hash.update(built.bytes.subarray(b - base));
+    const digest = new Uint8Array(hash.digest());
+    const cms = await buildSignedData({
+      digest,
+      signer: request.signer,
+      ...(request.unsignedAttributesFor ? { unsignedAttributesFor: request.unsignedAttributesFor } : {}),
+      ...(request.extraCertificates ? { extraCertificates: request.extraCertificates } : {}),
+    });
+    cmsLength = cms.length;
+    if (cms.length > reserve) throw new AppError('BAD_INPUT', msg('signing.signatureTooLarge', { size: reserve }));
+    built.bytes.write(Buffer.from(cms).toString('hex'), a - base + 1, 'latin1');
     const handle = await fs.open(tmp, 'r+');
     try {
-      const stat = await handle.stat();
-      if (stat.size !== base) throw new AppError('BAD_INPUT', msg('signing.truncated'));
       await handle.write(built.bytes, 0, built.bytes.length, base);
-      const digest = await hashFileRanges(tmp, [
-        [0, a],
-        [b, total - b],
-      ]);
-      const cms = await buildSignedData({
-        digest,
-        signer: request.signer,
-        ...(request.unsignedAttributesFor ? { unsignedAttributesFor: request.unsignedAttributesFor } : {}),
-        ...(request.extraCertificates ? { extraCertificates: request.extraCertificates } : {}),
-      });
-      cmsLength = cms.length;
-      if (cms.length > reserve) throw new AppError('BAD_INPUT', msg('signing.signatureTooLarge', { size: reserve }));
-      const hex = Buffer.from(Buffer.from(cms).toString('hex').padEnd(reserve * 2, '0'), 'latin1');
-      await handle.write(hex, 0, hex.length, a + 1);
       await handle.sync();
     } finally {
       await handle.close();
