@@ -3,11 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
 import { signFileDetached, verifyFileSignature } from '../../electron/core/signing/cades';
 import { openP12Signer } from '../../electron/core/signing/p12Signer';
 import { msg } from '../../shared/messages';
+import { pdfsig } from '../signing/pdfTools';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { createSoftToken, SOFTHSM_MODULE } from './softToken';
 import { issueTsaCertificate, startTestTsa, type TestTsa } from './testTsa';
@@ -135,5 +137,31 @@ describe('detached CAdES signatures of work files', () => {
     const ok = await cli(['sign-file', workFile, '-o', join(work, 'p12-cli.p7s'), '--p12', pki.leaf.p12Path!, '--password-env', 'VANTHU_TEST_P12_PASSWORD']);
     expect(ok.code).toBe(0);
     expect(opensslAccepts(workFile, join(work, 'p12-cli.p7s')).ok).toBe(true);
+  });
+});
+
+describe('vanthu sign with the token and a timestamp authority', () => {
+  it('signs a PDF with --pkcs11 and --tsa; pdfsig accepts it and vanthu verify sees a valid timestamp', async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.TimesRoman);
+    doc.addPage([595.28, 841.89]).drawText('Cong van so 05/UBND-VP', { x: 72, y: 760, size: 16, font });
+    const input = join(work, 'cong-van.pdf');
+    const output = join(work, 'cong-van-da-ky.pdf');
+    writeFileSync(input, await doc.save());
+    const signed = await cli([
+      'sign', input, '-o', output, '--kind', 'attachment', '--number', '05', '--notation', 'UBND-VP',
+      '--pkcs11', SOFTHSM_MODULE, '--token', 'Token Van thu', '--key-label', 'Ky so', '--pin-env', 'VANTHU_TEST_PIN', '--tsa', tsa.url,
+    ]);
+    expect(signed.err).toEqual([]);
+    expect(signed.code).toBe(0);
+    expect(pdfsig(output)).toEqual([expect.objectContaining({ valid: true, totalDocumentSigned: true, commonName: 'Lê Thị Văn Thư' })]);
+    const verified = await cli(['verify', output, '--trust', pki.rootPemPath, '--json']);
+    expect(verified.code).toBe(0);
+    const report = JSON.parse(verified.out.join('\n')) as { signatures: { signingTimeSource: string; timestamp: { valid: boolean; tsa: string } }[] };
+    expect(report.signatures[0]).toMatchObject({ signingTimeSource: 'timestamp', timestamp: { valid: true, tsa: 'Máy chủ cấp dấu thời gian thử nghiệm' } });
+
+    const wrongPin = await cli(['sign', input, '-o', join(work, 'never.pdf'), '--kind', 'attachment', '--pkcs11', SOFTHSM_MODULE, '--key-label', 'Ky so', '--pin-env', 'VANTHU_TEST_WRONG_PIN']);
+    expect(wrongPin).toMatchObject({ code: 1, err: [msg('token.pinIncorrect')] });
+    expect(existsSync(join(work, 'never.pdf'))).toBe(false);
   });
 });
