@@ -65,7 +65,7 @@ function toFormErrors(error: unknown): Record<string, string> {
     const key = path.replace(/^fields\./, '');
     out[key === 'codeNumber' || key === 'codeNotation' ? 'code' : key] ??= text;
   }
-  if (error instanceof AppError && error.code === 'SECRET_REFUSED') out.secrecy = error.message;
+  if (error instanceof AppError && error.code === 'SECRET_REFUSED') out.secrecy = msg('ui.register.secretField');
   return out;
 }
 

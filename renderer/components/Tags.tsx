@@ -5,7 +5,12 @@ import { msg } from '../../shared/messages';
 
 export function PriorityTag({ priority }: { priority: number }) {
   if (priority <= 0) return <span className="muted">{PRIORITIES[0]}</span>;
-  return <span className={`tag tag-urgent tag-urgent-${priority}`}>{PRIORITIES[priority] ?? priority}</span>;
+  const name = PRIORITIES[priority] ?? String(priority);
+  return (
+    <span className={`tag tag-urgent tag-urgent-${priority}`} title={name}>
+      {name}
+    </span>
+  );
 }
 
 export function StatusTag({ status }: { status: IncomingStatus }) {

@@ -100,6 +100,7 @@ export const UI_MESSAGES = {
     vi: 'Ctrl+Enter hoặc Enter ở ô Ghi chú: lưu · Esc hai lần: xóa nội dung đang nhập · Alt + chữ gạch chân: tới ô đó.',
     en: 'Ctrl+Enter or Enter in Note: save · Esc twice: clear · Alt + underlined letter: go to that field.',
   },
+  'ui.register.secretField': { vi: 'Văn bản mật vào sổ riêng, không đăng ký ở đây.', en: 'Secret documents go to their own register.' },
   'ui.register.lastSaved': { vi: 'Vừa đăng ký', en: 'Just registered' },
 
   // Attachments

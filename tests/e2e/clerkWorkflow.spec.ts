@@ -105,6 +105,8 @@ test('a clerk registers, finds, reads, hands over and prints an incoming documen
   const duplicate = page.getByRole('dialog', { name: 'Có thể trùng văn bản đã đăng ký' });
   await expect(duplicate).toBeVisible();
   await expect(duplicate.getByRole('button', { name: 'Vẫn đăng ký' })).toBeDisabled();
+  await expect(duplicate.getByRole('cell', { name: `${expected.codeNumber}/${expected.codeNotation}` })).toBeVisible();
+  await shot(page, '2b-duplicate');
   await duplicate.getByRole('button', { name: /Hủy/ }).click();
   await expect(duplicate).toBeHidden();
   await expect(page.locator('#reg-code')).toHaveValue(`${expected.codeNumber}/${expected.codeNotation}`);
