@@ -3,7 +3,7 @@
  * Nothing here is committed output; every run builds its own files in a temp directory.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
@@ -122,4 +122,47 @@ export async function makeTestPdfs(dir: string): Promise<TestPdfs> {
   for (let i = 1; i <= 2; i++) doc.addPage([595.28, 841.89]).drawText(`pdf-lib page ${i}`, { x: 72, y: 760, size: 18, font });
   writeFileSync(out.pdfLib, await doc.save({ useObjectStreams: true }));
   return out;
+}
+
+/**
+ * A hybrid-reference file (ISO 32000-1 §7.5.8.4), as word processors write them: an update whose classic table lists
+ * only an object stream, while the trailer's /XRefStm points at a cross-reference stream that locates a new catalog
+ * (with /PageLayout) inside that object stream. Readers that know streams must see the new catalog.
+ */
+export function makeHybridPdf(input: string, output: string): void {
+  const original = readFileSync(input);
+  const tail = original.subarray(Math.max(0, original.length - 1024)).toString('latin1');
+  const prev = Number(/startxref\s+(\d+)/.exec(tail.slice(tail.lastIndexOf('startxref')))![1]);
+  const trailer = tail.slice(tail.lastIndexOf('trailer'));
+  const root = /\/Root\s+(\d+)\s+0\s+R/.exec(trailer)!;
+  const size = Number(/\/Size\s+(\d+)/.exec(trailer)![1]);
+  const rootNum = Number(root[1]);
+  const catalog = /\d+ 0 obj\s*(<<[\s\S]*?>>)\s*endobj/.exec(original.toString('latin1').slice(original.toString('latin1').lastIndexOf(`\n${rootNum} 0 obj`)))![1]!;
+  const newCatalog = catalog.replace(/>>$/, '/PageLayout /OneColumn>>');
+  const objstmNum = size;
+  const xrefNum = size + 1;
+  const header = `${rootNum} 0 `;
+  const objstmData = Buffer.from(`${header}${newCatalog}`, 'latin1');
+  let out = Buffer.from(original);
+  if (!/[\r\n]$/.test(tail)) out = Buffer.concat([out, Buffer.from('\n')]);
+  const objstmAt = out.length;
+  const objstm = Buffer.concat([
+    Buffer.from(`${objstmNum} 0 obj\n<< /Type /ObjStm /N 1 /First ${header.length} /Length ${objstmData.length} >>\nstream\n`, 'latin1'),
+    objstmData,
+    Buffer.from('\nendstream\nendobj\n', 'latin1'),
+  ]);
+  out = Buffer.concat([out, objstm]);
+  const xrefAt = out.length;
+  const row = (type: number, a: number, b: number) => Buffer.from([type, (a >>> 24) & 255, (a >>> 16) & 255, (a >>> 8) & 255, a & 255, b]);
+  const rows = Buffer.concat([row(2, objstmNum, 0), row(1, objstmAt, 0), row(1, xrefAt, 0)]);
+  out = Buffer.concat([
+    out,
+    Buffer.from(`${xrefNum} 0 obj\n<< /Type /XRef /Size ${xrefNum + 1} /W [1 4 1] /Index [${rootNum} 1 ${objstmNum} 2] /Length ${rows.length} >>\nstream\n`, 'latin1'),
+    rows,
+    Buffer.from('\nendstream\nendobj\n', 'latin1'),
+  ]);
+  const tableAt = out.length;
+  const table = `xref\n${objstmNum} 1\n${String(objstmAt).padStart(10, '0')} 00000 n\r\n`;
+  const newTrailer = `trailer\n<< /Size ${xrefNum + 1} /Root ${rootNum} 0 R /Prev ${prev} /XRefStm ${xrefAt} >>\nstartxref\n${tableAt}\n%%EOF\n`;
+  writeFileSync(output, Buffer.concat([out, Buffer.from(table + newTrailer, 'latin1')]));
 }

@@ -11,7 +11,7 @@ import { signPdf, type SignPdfRequest } from '../../electron/core/signing/pdfSig
 import type { Signer } from '../../electron/core/signing/signer';
 import { verifyPdf } from '../../electron/core/signing/verifyPdf';
 import { createTestPki, type TestPki } from '../support/testPki';
-import { LAYOUT, makeTestPdfs, sealPng, signaturePng, type TestPdfs } from './fixtures';
+import { LAYOUT, makeHybridPdf, makeTestPdfs, sealPng, signaturePng, type TestPdfs } from './fixtures';
 import { opensslVerify, pdfsig, qpdfCheck, signaturesByQpdf } from './pdfTools';
 
 let pki: TestPki;
@@ -102,6 +102,20 @@ describe('signing as incremental updates', () => {
       ]);
     });
   }
+
+  it('signs a hybrid-reference file, reading the catalog that only its cross-reference stream locates', async () => {
+    const hybrid = path.join(work, 'hybrid.pdf');
+    makeHybridPdf(pdfs.chromium, hybrid);
+    const last = await signThreeTimes('hybrid', hybrid);
+    expect(qpdfCheck(last).ok).toBe(true);
+    const { execFileSync } = await import('node:child_process');
+    const trailer = execFileSync('qpdf', ['--show-object=trailer', last], { encoding: 'utf8' });
+    const root = /\/Root (\d+) 0 R/.exec(trailer)![1]!;
+    const catalog = execFileSync('qpdf', [`--show-object=${root}`, last], { encoding: 'utf8' });
+    expect(catalog).toContain('/PageLayout /OneColumn');
+    expect(catalog).toMatch(/\/AcroForm \d+ 0 R/);
+    expect((await verifyPdf(last, { trustedRoots })).valid).toBe(true);
+  });
 
   it('signs a file first signed by pdfsig (NSS) and keeps that signature valid', async () => {
     const { signedByPdfsig } = await import('./pdfsigSigned');

@@ -122,7 +122,10 @@ export class PdfFile {
     }
   }
 
-  private readSection(offset: number): XrefSection {
+  private readSection(at: number): XrefSection {
+    // Some writers point startxref at the end-of-line just before "xref"; tolerate leading white space.
+    const head = this.read(at, 32).toString('latin1');
+    const offset = at + (head.length - head.trimStart().length);
     try {
       const start = this.read(offset, 4).toString('latin1');
       if (start === 'xref') {
@@ -297,19 +300,23 @@ export class PdfFile {
   }
 
   /**
-   * Checks that every in-use object of the newest sections starts where the cross-reference data says. Reading the
-   * object headers costs one small read each, which is cheap next to hashing the file.
+   * Checks that every in-use object of the current revision starts where the cross-reference data says. Offsets are
+   * visited in file order through a 64 KB window, so thousands of small objects cost a handful of reads.
    */
   checkOffsets(): void {
-    const header = Buffer.alloc(48);
-    for (const [num, entry] of this.entries) {
-      if (entry.type !== 1) continue;
-      const n = readSync(this.fd, header, 0, header.length, entry.offset);
-      const text = header.subarray(0, n).toString('latin1');
-      const m = /^\s*(\d+)\s+(\d+)\s+obj/.exec(text);
-      if (!m || Number(m[1]) !== num || entry.offset >= this.size) {
-        throw new PdfReadError('brokenXref', `object ${num} is not at offset ${entry.offset}`);
+    const block = Buffer.alloc(64 * 1024);
+    let blockStart = -1;
+    let blockLength = 0;
+    const inUse = [...this.entries].flatMap(([num, e]) => (e.type === 1 ? [{ num, offset: e.offset }] : [])).sort((x, y) => x.offset - y.offset);
+    for (const { num, offset } of inUse) {
+      if (offset >= this.size) throw new PdfReadError('brokenXref', `object ${num} is past the end of the file`);
+      if (blockStart < 0 || offset < blockStart || offset + 48 > blockStart + blockLength) {
+        blockStart = offset;
+        blockLength = readSync(this.fd, block, 0, Math.min(block.length, this.size - offset), offset);
       }
+      const text = block.toString('latin1', offset - blockStart, Math.min(blockLength, offset - blockStart + 48));
+      const m = /^\s*(\d+)\s+(\d+)\s+obj/.exec(text);
+      if (!m || Number(m[1]) !== num) throw new PdfReadError('brokenXref', `object ${num} is not at offset ${offset}`);
     }
   }
 
