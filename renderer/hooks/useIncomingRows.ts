@@ -55,7 +55,15 @@ export function useIncomingRows(query: RowsQuery): IncomingRows {
           pages.current.set(page, out.rows);
           stale.current.delete(page);
           evictFarPages(pages.current, Math.floor(lastRange.current[0] / PAGE_SIZE));
-          setSummary({ total: out.total, totalCapped: out.totalCapped, loaded: true, error: null });
+          // Past the count cap the matches go on: a full page makes room for the next one, a short page is the end.
+          const end = page * PAGE_SIZE + out.rows.length;
+          const full = out.rows.length === PAGE_SIZE;
+          setSummary((s) => ({
+            total: !out.totalCapped ? out.total : full ? Math.max(out.total, end + PAGE_SIZE, s.loaded ? s.total : 0) : Math.max(out.total, end),
+            totalCapped: out.totalCapped,
+            loaded: true,
+            error: null,
+          }));
           setVersion((v) => v + 1);
         },
         (error: unknown) => {

@@ -123,6 +123,15 @@ test('a clerk registers, finds, reads, hands over and prints an incoming documen
   await page.locator('#reg-note').press('Enter');
   await expect(page.getByTestId('register-banner')).toContainText('Đã đăng ký văn bản đến số 2');
 
+  // Esc twice throws away a half-typed entry (once only warns); the batch values stay.
+  await page.locator('#reg-subject').fill('Nhập nhầm');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('register-banner')).toContainText('Nhấn Esc lần nữa');
+  await expect(page.locator('#reg-subject')).toHaveValue('Nhập nhầm');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('#reg-subject')).toHaveValue('');
+  await expect(page.locator('#reg-organName')).toHaveValue('Ủy ban nhân dân huyện Tiên Du');
+
   // The register: both documents, the PDF one with Số đến 1; found again by a query without diacritics.
   await page.keyboard.press('Alt+2');
   await expect(page.getByTestId('list-total')).toHaveText('2 văn bản');
