@@ -24,6 +24,10 @@ export const SIGNING_MESSAGES = {
   'signing.encrypted': { vi: 'Tệp PDF được bảo vệ bằng mật khẩu (mã hóa); Vanthu không ký hay kiểm tra tệp mã hóa. Hãy gỡ mật khẩu trước.', en: 'The PDF is encrypted; remove the password first.' },
   'signing.unsupportedPdf': { vi: 'Cấu trúc tệp PDF không được hỗ trợ: {detail}.', en: 'Unsupported PDF structure: {detail}.' },
   'signing.inputChanged': { vi: 'Tệp PDF đã bị chương trình khác thay đổi trong lúc ký.', en: 'The PDF was changed by another program while signing.' },
+  'signing.certified': {
+    vi: 'Văn bản đã được chứng thực (DocMDP, P={p}) và không cho phép thay đổi này; ký thêm sẽ làm mất hiệu lực chữ ký chứng thực. Không có gì được ký.',
+    en: 'The document is certified (DocMDP P={p}) and does not permit this change. Nothing was signed.',
+  },
   'signing.nothingSigned': { vi: 'Không có gì được ký.', en: 'Nothing was signed.' },
   'signing.pageOutOfRange': { vi: 'Trang {page} không có trong văn bản (văn bản có {count} trang).', en: 'Page {page} does not exist (the document has {count} pages).' },
   'signing.imageRequired': { vi: 'Cần ảnh chữ ký (PNG nền trong suốt) cho loại ký này.', en: 'This kind of signature needs a signature image (PNG).' },

@@ -6,7 +6,7 @@ import { readCertificates } from '../../electron/core/signing/certificates';
 import { IncrementalUpdate } from '../../electron/core/signing/incrementalUpdate';
 import { openP12Signer } from '../../electron/core/signing/p12Signer';
 import { PdfFile } from '../../electron/core/signing/pdfFile';
-import { PdfDict, PdfStream, type PdfValue } from '../../electron/core/signing/pdfObjects';
+import { PdfDict, PdfName, PdfStream, type PdfValue } from '../../electron/core/signing/pdfObjects';
 import { signPdf, type SignPdfRequest } from '../../electron/core/signing/pdfSigner';
 import type { Signer } from '../../electron/core/signing/signer';
 import { verifyPdf } from '../../electron/core/signing/verifyPdf';
@@ -238,6 +238,24 @@ describe('refusing bad input', () => {
   it('refuses an expired certificate and one without a signing key usage', async () => {
     await expectRefusal(pdfs.chromium, openP12Signer(readFileSync(pki.expiredLeaf.p12Path!), pki.password), /đã hết hạn/);
     await expectRefusal(pdfs.chromium, openP12Signer(readFileSync(pki.wrongUsageLeaf.p12Path!), pki.password), /không được phép dùng để ký số/);
+  });
+
+  it('refuses to sign a document certified with "no changes" (DocMDP P=1)', async () => {
+    const certified = path.join(work, 'certified.pdf');
+    copyFileSync(pdfs.chromium, certified);
+    const file = PdfFile.open(certified);
+    const update = new IncrementalUpdate(file);
+    const transform = new PdfDict([
+      ['Type', new PdfName('SigRef')],
+      ['TransformMethod', new PdfName('DocMDP')],
+      ['TransformParams', new PdfDict([['P', 1], ['V', new PdfName('1.2')]])],
+    ]);
+    const sig = update.add(new PdfDict([['Type', new PdfName('Sig')], ['Reference', [transform]]]));
+    update.set(file.catalogRef(), file.catalog().clone().set('Perms', new PdfDict([['DocMDP', sig]])));
+    const { bytes } = update.build();
+    file.close();
+    writeFileSync(certified, Buffer.concat([readFileSync(certified), bytes]));
+    await expectRefusal(certified, official, /đã được chứng thực \(DocMDP, P=1\)/);
   });
 
   it('refuses a page that does not exist', async () => {

@@ -118,6 +118,25 @@ function addToAcroForm(file: PdfFile, update: IncrementalUpdate, field: PdfRef):
   return `Signature${n}`;
 }
 
+/**
+ * A certified document (/Perms /DocMDP, ISO 32000-1 §12.8.2.2) says what may change after certification: P=1 nothing,
+ * P=2 form filling and signing, P=3 also annotations. Signing anyway would break the certification, so refuse.
+ */
+function assertCertificationAllows(file: PdfFile, kind: AppearanceRequest['kind']): void {
+  const perms = file.dict(file.catalog().get('Perms'));
+  const certification = file.dict(perms?.get('DocMDP'));
+  if (!certification) return;
+  const references = file.resolve(certification.get('Reference'));
+  let p = 2; // the default when /P is absent
+  for (const ref of Array.isArray(references) ? references : []) {
+    const params = file.dict(file.dict(ref)?.get('TransformParams'));
+    const value = params?.get('P');
+    if (typeof value === 'number') p = value;
+  }
+  // Issuing writes the number and date as annotations, which only P=3 permits.
+  if (p === 1 || (p === 2 && kind === 'issue')) throw new AppError('BAD_INPUT', msg('signing.certified', { p }));
+}
+
 function findPlaceholder(bytes: Buffer, from: number, marker: string): number {
   const at = bytes.indexOf(marker, from, 'latin1');
   if (at < 0) throw new Error(`placeholder ${marker} missing`);
@@ -138,6 +157,7 @@ export async function signPdf(request: SignPdfRequest): Promise<SignPdfResult> {
   try {
     const update = new IncrementalUpdate(file);
     const pages = file.pageRefs();
+    assertCertificationAllows(file, request.appearance.kind);
     const resources = new AppearanceResources(update, request.fontsDirectory);
     const appearances = await buildAppearances(request.appearance, resources, (i) => pageBoxOf(file, pages[i]!), pages.length, signingTime);
     await resources.finish();
