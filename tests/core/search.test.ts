@@ -88,6 +88,12 @@ describe('list filters and sorting', () => {
     expect(page.total).toBe(5);
     expect(page.rows).toHaveLength(2);
   });
+  it('reports the totals of the whole register and of one year', async () => {
+    expect((await call(core, 'incoming.list', {})).total).toBe(5);
+    expect((await call(core, 'incoming.list', { filter: { year: 2026 } })).total).toBe(4);
+    expect((await call(core, 'incoming.list', { filter: { year: 2025 } })).total).toBe(1);
+    expect((await call(core, 'incoming.list', { filter: { year: 2019 } })).total).toBe(0);
+  });
   it('proposes issuing bodies already seen, by prefix', async () => {
     expect(await call(core, 'incoming.organNames', { prefix: 'Sở Tài' })).toEqual([
       'Sở Tài chính tỉnh Hà Tĩnh',

@@ -265,6 +265,13 @@ export function createIncomingRepo(db: Db): IncomingRepo {
     return { document, events };
   }
 
+  // Numbers run 1..last per year without gaps and documents are never deleted, so the counters, bumped in the same
+  // transaction as every insert, are the register's size: the inbox does not count a million rows to show its first page.
+  const totalOfRegister = db.prepare<[], { n: number }>(`SELECT coalesce(sum(last_number), 0) AS n FROM register_counters WHERE register_id = '${REGISTER_ID}'`);
+  const totalOfYear = db.prepare<[number], { n: number }>(
+    `SELECT coalesce(max(last_number), 0) AS n FROM register_counters WHERE register_id = '${REGISTER_ID}' AND year = ?`,
+  );
+
   function list(input: ListInput) {
     const f = input.filter;
     const match = f.query ? ftsQuery(f.query) : null;
@@ -292,7 +299,9 @@ export function createIncomingRepo(db: Db): IncomingRepo {
     if (!match) {
       const order = (SORT_COLUMNS[input.sort?.by ?? 'arrivalNumber'] ?? '').replaceAll('{dir}', input.sort?.dir ?? 'desc');
       const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const total = (db.prepare(`SELECT count(*) AS n FROM incoming_documents d ${whereSql}`).get(params) as { n: number }).n;
+      const fromCounters =
+        where.length === 0 ? totalOfRegister.get()!.n : where.length === 1 && f.year !== undefined ? totalOfYear.get(f.year)!.n : null;
+      const total = fromCounters ?? (db.prepare(`SELECT count(*) AS n FROM incoming_documents d ${whereSql}`).get(params) as { n: number }).n;
       const rows = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM incoming_documents d ${whereSql} ORDER BY ${order} ${page}`).all(params) as DocRow[];
       return { total, totalCapped: false, rows: rows.map(toSummary) };
     }
