@@ -9,7 +9,6 @@ export const UI_MESSAGES = {
   'ui.nav.list': { vi: 'Sổ văn bản đến', en: 'Incoming register' },
   'ui.nav.registerBook': { vi: 'In sổ đăng ký', en: 'Print register book' },
   'ui.nav.label': { vi: 'Chức năng chính', en: 'Main functions' },
-  'ui.shortcuts.label': { vi: 'Phím tắt', en: 'Shortcuts' },
   'ui.error.offline': {
     vi: 'Không kết nối được tới Vanthu. Hãy kiểm tra chương trình còn chạy rồi thử lại.',
     en: 'Cannot reach Vanthu. Check that it is still running and try again.',
@@ -48,7 +47,6 @@ export const UI_MESSAGES = {
   'ui.setup.noUnit': { vi: '(Lãnh đạo cơ quan)', en: '(Organisation leadership)' },
   'ui.setup.addStaff': { vi: 'Thêm cán bộ', en: 'Add staff member' },
   'ui.setup.save': { vi: 'Lưu và bắt đầu', en: 'Save and start' },
-  'ui.setup.empty': { vi: 'Chưa có dòng nào.', en: 'No rows yet.' },
   'ui.role.van_thu': { vi: 'Văn thư', en: 'Clerk' },
   'ui.role.lanh_dao': { vi: 'Lãnh đạo', en: 'Leader' },
   'ui.role.chuyen_vien': { vi: 'Chuyên viên', en: 'Officer' },
