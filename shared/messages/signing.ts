@@ -28,6 +28,7 @@ export const SIGNING_MESSAGES = {
     vi: 'Văn bản đã được chứng thực (DocMDP, P={p}) và không cho phép thay đổi này; ký thêm sẽ làm mất hiệu lực chữ ký chứng thực. Không có gì được ký.',
     en: 'The document is certified (DocMDP P={p}) and does not permit this change. Nothing was signed.',
   },
+  'signing.outputUnwritable': { vi: 'Không ghi được tệp kết quả {file} ({code}).', en: 'Cannot write the output {file} ({code}).' },
   'signing.nothingSigned': { vi: 'Không có gì được ký.', en: 'Nothing was signed.' },
   'signing.pageOutOfRange': { vi: 'Trang {page} không có trong văn bản (văn bản có {count} trang).', en: 'Page {page} does not exist (the document has {count} pages).' },
   'signing.imageRequired': { vi: 'Cần ảnh chữ ký (PNG nền trong suốt) cho loại ký này.', en: 'This kind of signature needs a signature image (PNG).' },

@@ -9,6 +9,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, copyFileSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -57,6 +58,8 @@ function buildPdf(file: string, megabytes: number): void {
 
 interface StepResult {
   ms: number;
+  /** User + system CPU time of the step: what wall time would be on an idle machine, give or take I/O waits. */
+  cpuMs: number;
   /** After loading the code, before the operation. */
   loadedRssMb: number;
   peakRssMb: number;
@@ -118,10 +121,13 @@ async function runChild(step: string, p: Record<string, string | undefined>): Pr
     };
   } else throw new Error(`unknown step ${step}`);
   const loadedRssMb = process.memoryUsage().rss / 1024 / 1024;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   await run();
   const ms = performance.now() - started;
-  process.stdout.write(`${JSON.stringify({ ms, loadedRssMb, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
+  process.stdout.write(`${JSON.stringify({ ms, cpuMs, loadedRssMb, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
 }
 
 const median = (values: number[]) => percentile(values, 50);
@@ -157,7 +163,8 @@ export async function runSigningBench(args: string[]): Promise<void> {
         rmSync(signpdfOut, { force: true });
       }
       for (const [metric, results] of Object.entries(steps)) {
-        emit({ scenario, metric: `${metric}_wall`, value: round(median(results.map((x) => x.ms))), unit: 'ms', runs });
+        emit({ scenario, metric: `${metric}_wall`, value: round(median(results.map((x) => x.ms))), unit: 'ms', runs, loadAverage: round(loadavg()[0]!) });
+        emit({ scenario, metric: `${metric}_cpu`, value: round(median(results.map((x) => x.cpuMs))), unit: 'ms', runs });
         emit({ scenario, metric: `${metric}_peak_rss`, value: round(median(results.map((x) => x.peakRssMb))), unit: 'MB', runs });
         emit({ scenario, metric: `${metric}_rss_after_loading`, value: round(median(results.map((x) => x.loadedRssMb))), unit: 'MB', runs });
       }

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCertificates } from '../../electron/core/signing/certificates';
-import { IncrementalUpdate } from '../../electron/core/signing/incrementalUpdate';
 import { openP12Signer } from '../../electron/core/signing/p12Signer';
-import { PdfFile } from '../../electron/core/signing/pdfFile';
 import { PdfDict, PdfName, PdfStream, type PdfValue } from '../../electron/core/signing/pdfObjects';
 import { signPdf, type SignPdfRequest } from '../../electron/core/signing/pdfSigner';
+import { appendUpdate } from '../../electron/core/signing/pdfUpdateFile';
 import type { Signer } from '../../electron/core/signing/signer';
 import { verifyPdf } from '../../electron/core/signing/verifyPdf';
 import { createTestPki, type TestPki } from '../support/testPki';
@@ -153,18 +152,15 @@ describe('verification catches tampering', () => {
 
   it('reports a page-content change appended after the signature as disallowed', async () => {
     const changed = path.join(work, 'content-changed.pdf');
-    copyFileSync(signed, changed);
-    const file = PdfFile.open(changed);
-    const update = new IncrementalUpdate(file);
-    const pageRef = file.pageRefs()[0]!;
-    const page = file.dict(pageRef)!.clone();
-    const extra = update.add(new PdfStream(new PdfDict(), Buffer.from('q 1 0 0 rg 100 100 200 50 re f Q')));
-    const contents = page.get('Contents') as PdfValue;
-    page.set('Contents', [...(Array.isArray(contents) ? contents : [contents]), extra]);
-    update.set(pageRef, page);
-    const { bytes } = update.build();
-    file.close();
-    writeFileSync(changed, Buffer.concat([readFileSync(changed), bytes]));
+    await appendUpdate(signed, changed, (file, update) => {
+      const pageRef = file.pageRefs()[0]!;
+      const page = file.dict(pageRef)!.clone();
+      const extra = update.add(new PdfStream(new PdfDict(), Buffer.from('q 1 0 0 rg 100 100 200 50 re f Q')));
+      const contents = page.get('Contents') as PdfValue;
+      page.set('Contents', [...(Array.isArray(contents) ? contents : [contents]), extra]);
+      update.set(pageRef, page);
+    });
+    expect(readFileSync(changed).subarray(0, readFileSync(signed).length).equals(readFileSync(signed))).toBe(true);
 
     const report = await verifyPdf(changed, { trustedRoots });
     expect(report.signatures[0]!.intact).toBe(true);
@@ -242,20 +238,23 @@ describe('refusing bad input', () => {
 
   it('refuses to sign a document certified with "no changes" (DocMDP P=1)', async () => {
     const certified = path.join(work, 'certified.pdf');
-    copyFileSync(pdfs.chromium, certified);
-    const file = PdfFile.open(certified);
-    const update = new IncrementalUpdate(file);
-    const transform = new PdfDict([
-      ['Type', new PdfName('SigRef')],
-      ['TransformMethod', new PdfName('DocMDP')],
-      ['TransformParams', new PdfDict([['P', 1], ['V', new PdfName('1.2')]])],
-    ]);
-    const sig = update.add(new PdfDict([['Type', new PdfName('Sig')], ['Reference', [transform]]]));
-    update.set(file.catalogRef(), file.catalog().clone().set('Perms', new PdfDict([['DocMDP', sig]])));
-    const { bytes } = update.build();
-    file.close();
-    writeFileSync(certified, Buffer.concat([readFileSync(certified), bytes]));
+    await appendUpdate(pdfs.chromium, certified, (file, update) => {
+      const transform = new PdfDict([
+        ['Type', new PdfName('SigRef')],
+        ['TransformMethod', new PdfName('DocMDP')],
+        ['TransformParams', new PdfDict([['P', 1], ['V', new PdfName('1.2')]])],
+      ]);
+      const sig = update.add(new PdfDict([['Type', new PdfName('Sig')], ['Reference', [transform]]]));
+      update.set(file.catalogRef(), file.catalog().clone().set('Perms', new PdfDict([['DocMDP', sig]])));
+    });
     await expectRefusal(certified, official, /đã được chứng thực \(DocMDP, P=1\)/);
+  });
+
+  it('refuses an output folder that does not exist, with the reason', async () => {
+    const output = path.join(work, 'no-such-folder', 'out.pdf');
+    await expect(signPdf({ input: pdfs.chromium, output, signer: official, appearance: { kind: 'attachment', numberNotation: '1/TB' } })).rejects.toThrow(
+      /Không ghi được tệp kết quả .*ENOENT.*Không có gì được ký/,
+    );
   });
 
   it('refuses a page that does not exist', async () => {

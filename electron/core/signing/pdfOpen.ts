@@ -1,4 +1,4 @@
-/** Opening a PDF for signing: PDF reading problems become AppErrors with the Vietnamese reason. */
+/** Opening a PDF for signing and writing the result: reading and writing problems become AppErrors with the Vietnamese reason. */
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import { PdfFile, PdfReadError } from './pdfFile';
@@ -27,6 +27,13 @@ export function readErrorToAppError(error: unknown, signing = false): unknown {
     return new AppError('UNREADABLE_FILE', msg('fileSig.fileUnreadable', { file: (error as NodeJS.ErrnoException).path ?? '' }));
   }
   return error;
+}
+
+/** A file-system failure while writing the output (missing folder, no permission, disk full) as a clear refusal. */
+export function writeErrorToAppError(error: unknown, output: string): unknown {
+  const code = error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : null;
+  if (!code || error instanceof AppError) return error;
+  return new AppError('UNREADABLE_FILE', `${msg('signing.outputUnwritable', { file: output, code })} ${msg('signing.nothingSigned')}`);
 }
 
 /** Opens a PDF and checks that what an update relies on holds: cross-references point at their objects, pages exist. */

@@ -15,7 +15,7 @@ import { assertMaySign } from './certificates';
 import { buildSignedData, type BuildSignedDataOptions } from './cms';
 import { hashFilePrefix } from './hashRanges';
 import { IncrementalUpdate } from './incrementalUpdate';
-import { openPdfForUpdate, pageBoxOf, readErrorToAppError } from './pdfOpen';
+import { openPdfForUpdate, pageBoxOf, readErrorToAppError, writeErrorToAppError } from './pdfOpen';
 import { PdfDict, PdfName, PdfRaw, PdfRef, PdfString, type PdfValue } from './pdfObjects';
 import type { PdfFile } from './pdfFile';
 import { buildAppearances, type AppearanceRequest, type PlacedAnnotation } from './signatureAppearance';
@@ -259,7 +259,7 @@ export async function signPdf(request: SignPdfRequest): Promise<SignPdfResult> {
     await syncDirectory(path.dirname(output));
   } catch (error) {
     await fs.rm(tmp, { force: true });
-    throw error;
+    throw writeErrorToAppError(error, output);
   }
   return { output, byteRange, fieldName: built.fieldName, cmsLength };
 }
