@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { IncomingSummary, SortKey } from '../../shared/contract';
+import { todayInVietnam } from '../../shared/domain/dates';
 import { msg } from '../../shared/messages';
 import { count, joinCode, shortDate } from '../format';
 import { useContractEvent } from '../hooks/useContractEvent';
@@ -44,7 +45,13 @@ const COLUMNS: Column[] = [
     title: (r) => `${r.typeName}: ${r.subject}`,
   },
   { id: 'priority', label: msg('ui.col.priority'), cell: (r) => <PriorityTag priority={r.priority} /> },
-  { id: 'dueDate', label: msg('ui.col.dueDate'), sort: 'dueDate', cell: (r) => shortDate(r.dueDate) },
+  {
+    id: 'dueDate',
+    label: msg('ui.col.dueDate'),
+    sort: 'dueDate',
+    // A deadline that has passed shows red: chasing late handling is part of the clerk's job.
+    cell: (r) => <span className={r.dueDate && r.dueDate < todayInVietnam() ? 'overdue' : undefined}>{shortDate(r.dueDate)}</span>,
+  },
   { id: 'status', label: msg('ui.col.status'), cell: (r) => <StatusTag status={r.status} /> },
 ];
 
