@@ -178,6 +178,23 @@ describe('verification catches tampering', () => {
     expect(trustingIt.valid).toBe(true);
   });
 
+  it('reports its phases and the bytes read', async () => {
+    const seen: string[] = [];
+    let lastRead = 0;
+    await signPdf({
+      input: pdfs.pdfa,
+      output: path.join(work, 'progress.pdf'),
+      signer: official,
+      appearance: { kind: 'attachment', numberNotation: '9/TB' },
+      onProgress: (p) => {
+        if (seen[seen.length - 1] !== p.phase) seen.push(p.phase);
+        if (p.phase === 'reading') lastRead = p.done;
+      },
+    });
+    expect(seen).toEqual(['preparing', 'reading', 'signing', 'storing']);
+    expect(lastRead).toBe(readFileSync(pdfs.pdfa).length);
+  });
+
   it('uses configured intermediates when the CMS lacks them', async () => {
     const leafOnly: Signer = { ...official, chain: [] };
     const out = path.join(work, 'leaf-only.pdf');

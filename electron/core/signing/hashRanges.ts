@@ -17,12 +17,18 @@ async function readRange(handle: FileHandle, buffer: Buffer, start: number, end:
   }
 }
 
-/** A running SHA-256 fed with the file's first `length` bytes; the caller adds more and takes the digest. */
-export async function hashFilePrefix(file: string, length: number): Promise<Hash> {
+/**
+ * A running SHA-256 fed with the file's first `length` bytes; the caller adds more and takes the digest.
+ * `progress` hears the bytes hashed so far after each chunk.
+ */
+export async function hashFilePrefix(file: string, length: number, progress?: (done: number) => void): Promise<Hash> {
   const hash = createHash('sha256');
   const handle = await open(file, 'r');
   try {
-    await readRange(handle, Buffer.allocUnsafe(CHUNK), 0, length, (view) => hash.update(view));
+    await readRange(handle, Buffer.allocUnsafe(CHUNK), 0, length, (view, at) => {
+      hash.update(view);
+      progress?.(at + view.length);
+    });
   } finally {
     await handle.close();
   }

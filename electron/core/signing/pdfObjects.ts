@@ -205,15 +205,12 @@ export class PdfParser {
   }
 
   private parseHexString(): PdfString {
-    const b = this.buf;
-    this.pos++;
-    let hex = '';
-    for (;;) {
-      if (this.pos >= b.length) this.more();
-      const c = b[this.pos++]!;
-      if (c === 0x3e) break;
-      if (!WS.has(c)) hex += String.fromCharCode(c);
-    }
+    // Signature /Contents are tens of kilobytes of hex: find the end first, then decode in one call.
+    const end = this.buf.indexOf(0x3e, this.pos + 1);
+    if (end < 0) this.more();
+    let hex = Buffer.from(this.buf.subarray(this.pos + 1, end)).toString('latin1');
+    this.pos = end + 1;
+    if (/[^0-9a-fA-F]/.test(hex)) hex = hex.replace(/[\x00\x09\x0a\x0c\x0d\x20]/g, '');
     if (hex.length % 2) hex += '0';
     if (!/^[0-9a-fA-F]*$/.test(hex)) throw new PdfSyntaxError('bad hex string');
     return new PdfString(Buffer.from(hex, 'hex'));

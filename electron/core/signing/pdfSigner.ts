@@ -37,6 +37,14 @@ export interface SignPdfRequest {
   /** Certificates to embed besides the signer's own chain (e.g. intermediates the token lacks). */
   extraCertificates?: Uint8Array[];
   fontsDirectory?: string;
+  /** Hears each phase; `reading` reports bytes hashed of the total, the other phases 0/0. */
+  onProgress?: (progress: SignProgress) => void;
+}
+
+export interface SignProgress {
+  phase: 'preparing' | 'reading' | 'signing' | 'storing';
+  done: number;
+  total: number;
 }
 
 export interface SignPdfResult {
@@ -151,6 +159,8 @@ export async function signPdf(request: SignPdfRequest): Promise<SignPdfResult> {
   const output = path.resolve(request.output);
   if (input === output) throw new AppError('BAD_INPUT', msg('signing.outputExists'));
 
+  const progress = (phase: SignProgress['phase'], done = 0, total = 0) => request.onProgress?.({ phase, done, total });
+  progress('preparing');
   const file = openPdfForUpdate(input);
   let built: { bytes: Buffer; contentsAt: number; byteRangeAt: number; byteRangeLength: number; fieldName: string };
   const reserve = request.reserveBytes ?? 32 * 1024;
@@ -231,7 +241,8 @@ export async function signPdf(request: SignPdfRequest): Promise<SignPdfResult> {
     const before = await fs.stat(input);
     if (before.size !== base) throw new AppError('UNREADABLE_FILE', `${msg('signing.inputChanged')} ${msg('signing.nothingSigned')}`);
     // The kernel copies the input while this thread hashes it: one read of the data instead of copy-then-hash.
-    const [hash] = await Promise.all([hashFilePrefix(input, base), fs.copyFile(input, tmp)]);
+    progress('reading', 0, base);
+    const [hash] = await Promise.all([hashFilePrefix(input, base, (done) => progress('reading', done, base)), fs.copyFile(input, tmp)]);
     const after = await fs.stat(input);
     if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
       throw new AppError('UNREADABLE_FILE', `${msg('signing.inputChanged')} ${msg('signing.nothingSigned')}`);
@@ -239,6 +250,7 @@ export async function signPdf(request: SignPdfRequest): Promise<SignPdfResult> {
     hash.update(built.bytes.subarray(0, a - base));
     hash.update(built.bytes.subarray(b - base));
     const digest = new Uint8Array(hash.digest());
+    progress('signing');
     const cms = await buildSignedData({
       digest,
       signer: request.signer,
@@ -248,6 +260,7 @@ export async function signPdf(request: SignPdfRequest): Promise<SignPdfResult> {
     cmsLength = cms.length;
     if (cms.length > reserve) throw new AppError('BAD_INPUT', msg('signing.signatureTooLarge', { size: reserve }));
     built.bytes.write(Buffer.from(cms).toString('hex'), a - base + 1, 'latin1');
+    progress('storing');
     const handle = await fs.open(tmp, 'r+');
     try {
       await handle.write(built.bytes, 0, built.bytes.length, base);
