@@ -72,6 +72,10 @@ describe('CMS SignedData', () => {
     const oids = parsed.signerInfo.signedAttributes.map((a) => a.oid);
     expect(oids).toEqual(expect.arrayContaining([OID.contentType, OID.messageDigest, OID.signingCertificateV2]));
     expect(oids).not.toContain(OID.signingTime);
+    // ESSCertIDv2 carries the SHA-256 of the signer's certificate (RFC 5035), binding the signature to it.
+    const essCertV2 = parsed.signerInfo.signedAttributes.find((a) => a.oid === OID.signingCertificateV2)!.values[0]!;
+    const certHash = createHash('sha256').update(signer.certificate).digest();
+    expect(Buffer.from(essCertV2).includes(Buffer.concat([Buffer.from([0x04, 0x20]), certHash]))).toBe(true);
     expect(checkSignerInfo(parsed, digest)).toEqual({ digestMatches: true, signatureValid: true });
     expect(checkSignerInfo(parsed, createHash('sha256').update('other').digest()).digestMatches).toBe(false);
   });
