@@ -1,6 +1,7 @@
 /**
- * Starts the browser host (`electron/web-host/main.ts` under tsx) on a fresh data folder and port 0 for each worker,
- * reads the printed `URL: …` line, and stops the host and removes the folder afterwards.
+ * Starts the browser host (`electron/web-host/main.ts` under tsx) on a fresh data folder and port 0 for each test, so
+ * that every scenario begins at the first-run screen whatever ran before; reads the printed `URL: …` line, and stops
+ * the host and removes the folder afterwards.
  */
 import { test as base } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -17,7 +18,7 @@ export interface WebHostHandle {
   dataDir: string;
 }
 
-export const test = base.extend<object, { host: WebHostHandle }>({
+export const test = base.extend<{ host: WebHostHandle }>({
   host: [
     async ({}, use) => {
       const dataDir = mkdtempSync(path.join(tmpdir(), 'vanthu-e2e-'));
@@ -33,7 +34,7 @@ export const test = base.extend<object, { host: WebHostHandle }>({
         rmSync(dataDir, { recursive: true, force: true });
       }
     },
-    { scope: 'worker', timeout: START_TIMEOUT_MS + 10_000 },
+    { timeout: START_TIMEOUT_MS + 10_000 },
   ],
 });
 
