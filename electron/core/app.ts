@@ -10,12 +10,14 @@ import { createContentStore, type ContentStore } from './content/contentStore';
 import { openDatabase } from './db/database';
 import { createIncomingRepo } from './db/incomingRepo';
 import { createOrgRepo } from './db/orgRepo';
+import { createSigningRepo } from './db/signingRepo';
 import { createEventHub, type EventHub } from './events';
 import { analyzeAttachment } from './incoming/analyzeAttachment';
 import { createIncomingService, type AnalyzeFile, type IncomingService } from './incoming/incomingService';
 import { createRegisterBookService } from './incoming/registerBookService';
 import { createOrgService, type OrgService } from './org/orgService';
 import { createDispatcher, type Dispatch } from './rpc/dispatcher';
+import { createSigningService, type SigningService } from './signing/signingService';
 
 export interface CoreOptions {
   dataDir: string;
@@ -30,6 +32,7 @@ export interface Core {
   content: ContentStore;
   org: OrgService;
   incoming: IncomingService;
+  signing: SigningService;
   /** Stores uploaded bytes (outside the RPC envelopes) and describes them for the UI. */
   stage(source: Uint8Array | Readable | AsyncIterable<Uint8Array>, name: string): Promise<ContentRef>;
   close(): void;
@@ -42,12 +45,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = createEventHub();
   const incomingRepo = createIncomingRepo(db);
   const org = createOrgService(createOrgRepo(db));
+  const signing = createSigningService({
+    repo: createSigningRepo(db),
+    incomingRepo,
+    org,
+    content,
+    events,
+    workDir: path.join(options.dataDir, 'signing-work'),
+    now: options.now,
+  });
   const incoming = createIncomingService({
     repo: incomingRepo,
     org,
     content,
     events,
     analyzeFile: options.analyzeFile ?? analyzeAttachment,
+    checkSignatures: (file) => signing.summarize(file),
     now: options.now,
   });
   const registerBook = createRegisterBookService({ repo: incomingRepo, org, content });
@@ -62,6 +75,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'incoming.handOver': (input) => incoming.handOver(input),
     'incoming.organNames': (input) => incoming.organNames(input.prefix),
     'registerBook.export': (input) => registerBook.export(input),
+    'signing.verify': (input) => signing.verify(input.hash),
+    'signing.trustList': () => signing.trustList(),
+    'signing.trustAdd': (input) => signing.trustAdd(input.hash),
+    'signing.trustRemove': (input) => signing.trustRemove(input.fingerprint),
+    'signing.settings': () => signing.settings(),
+    'signing.saveSettings': (input) => signing.saveSettings(input),
+    'signing.certificates': (input) => signing.certificates(input),
+    'signing.sign': (input) => signing.sign(input),
+    'signing.versions': (input) => signing.versions(input.documentId),
   });
 
   return {
@@ -70,6 +92,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     content,
     org,
     incoming,
+    signing,
     async stage(source, name) {
       const stored = await content.put(source);
       const safeName = path.basename(name.normalize('NFC')).slice(0, 255) || 'tep';

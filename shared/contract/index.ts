@@ -18,10 +18,20 @@ export const contract = {
   'incoming.handOver': method(s.HandOverInput, s.IncomingDocument),
   'incoming.organNames': method(z.object({ prefix: z.string().max(100) }), z.array(z.string())),
   'registerBook.export': method(s.RegisterBookInput, s.ContentRef),
+  'signing.verify': method(z.object({ hash: s.Sha256 }), s.VerifyOutput),
+  'signing.trustList': method(none, z.array(s.TrustedCertificate)),
+  'signing.trustAdd': method(z.object({ hash: s.Sha256 }), z.array(s.TrustedCertificate)),
+  'signing.trustRemove': method(s.TrustRemoveInput, z.array(s.TrustedCertificate)),
+  'signing.settings': method(none, s.SigningSettings),
+  'signing.saveSettings': method(s.SigningSettings, s.SigningSettings),
+  'signing.certificates': method(s.CertificatesInput, z.array(s.SigningCertificate)),
+  'signing.sign': method(s.SignInput, s.SignOutput),
+  'signing.versions': method(z.object({ documentId: s.Uuid }), z.array(s.AttachmentVersion)),
 } as const;
 
 export const events = {
   'incoming.changed': z.object({ id: s.Uuid }),
+  'signing.progress': s.SigningProgress,
 } as const;
 
 export type Contract = typeof contract;

@@ -148,6 +148,15 @@ export const Proposal = z.object({
   priority: z.number().optional(),
   secrecy: z.enum(SECRECY_LEVELS).optional(),
 });
+/** The overall judgement of a PDF's signatures, as the badge shows it. */
+export const SignatureVerdict = z.enum(['valid', 'invalid', 'untrusted', 'unsigned']);
+/** A received PDF's signatures in short, so the clerk is warned before registering it. */
+export const SignatureSummary = z.object({
+  verdict: SignatureVerdict,
+  count: z.number(),
+  /** Vietnamese, one line per problem, each naming its signer. */
+  problems: z.array(z.string()),
+});
 export const FileProblem = z.enum(['empty', 'notPdf', 'damaged', 'encrypted', 'noText', 'tooLargeToRead']);
 export const AnalyzeOutput = z.object({
   pageCount: z.number().nullable(),
@@ -155,6 +164,8 @@ export const AnalyzeOutput = z.object({
   /** Vietnamese explanation of `problem`, ready to show. */
   message: z.string().nullable(),
   proposal: Proposal,
+  /** Absent when the file is not a readable PDF. */
+  signatures: SignatureSummary.optional(),
 });
 
 export const ListFilter = z.object({
@@ -195,3 +206,103 @@ export const ContentRef = z.object({ hash: Sha256, name: z.string(), size: z.num
 export const RegisterBookInput = z
   .object({ from: IsoDate, to: IsoDate, format: z.enum(['pdf', 'xlsx']) })
   .refine((v) => v.from <= v.to, { message: msg('error.dateRange'), path: ['to'] });
+
+// Digital signatures inside the app: verification, trusted certificates, signing an attachment as a new version.
+export const SignatureCheck = z.object({
+  index: z.number(),
+  signer: z.string(),
+  issuer: z.string().nullable(),
+  /** ISO time the signature is judged at (the timestamp's when valid, else the claimed one). */
+  signingTime: z.string().nullable(),
+  signingTimeSource: z.enum(['timestamp', 'claimed', 'none']),
+  intact: z.boolean(),
+  coversRevision: z.boolean(),
+  coversWholeFile: z.boolean(),
+  trusted: z.boolean(),
+  chain: z.array(z.string()),
+  validAtSigningTime: z.boolean(),
+  revocation: z.enum(['good', 'revoked', 'unknown', 'notChecked']),
+  timestamp: z.object({ time: z.string().nullable(), valid: z.boolean(), tsa: z.string().nullable() }).nullable(),
+  changesAfter: z.enum(['none', 'allowed', 'disallowed']),
+  verdict: z.enum(['valid', 'invalid', 'untrusted']),
+  problems: z.array(z.string()),
+});
+export const VerifyOutput = z.object({ verdict: SignatureVerdict, signatures: z.array(SignatureCheck) });
+
+export const CertificateView = z.object({
+  subject: z.string(),
+  subjectCommonName: z.string(),
+  issuer: z.string(),
+  issuerCommonName: z.string(),
+  validFrom: z.string(),
+  validTo: z.string(),
+  serialNumber: z.string(),
+  /** Key usage names ("digitalSignature", "nonRepudiation", "keyCertSign"); empty when the certificate sets none. */
+  keyUsage: z.array(z.string()),
+  fingerprint: z.string(),
+});
+export const TrustRole = z.enum(['root', 'intermediate']);
+export const TrustedCertificate = CertificateView.extend({ role: TrustRole, addedAt: z.string() });
+export const TrustRemoveInput = z.object({ fingerprint: z.string().regex(/^[0-9A-F]{64}$/) });
+export const SigningSettings = z.object({ pkcs11Module: z.string().trim().max(1000).nullable() });
+
+/** A PIN or password: never trimmed, normalised, stored or logged; it travels only in the call that needs it. */
+const Secret = z.string().min(1, msg('error.required')).max(256);
+/** Where a key lives: a .p12/.pfx file the user put in the content store, or a certificate on a PKCS#11 token. */
+export const SignerSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('p12'), hash: Sha256 }),
+  z.object({ kind: z.literal('pkcs11'), token: z.string().max(64), keyLabel: z.string().max(256) }),
+]);
+export const CertificatesInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('p12'), hash: Sha256, password: Secret }),
+  z.object({ kind: z.literal('pkcs11') }),
+]);
+export const SigningCertificate = CertificateView.extend({
+  source: SignerSource,
+  /** What the person recognises: the token and key label, or the file's certificate. */
+  label: z.string(),
+  /** Vietnamese: why this certificate may not sign now (expired, not yet valid, wrong key usage); null when it may. */
+  refusal: z.string().nullable(),
+});
+
+export const SignatureKindName = z.enum(['approval', 'issue', 'attachment', 'receipt']);
+/** A rectangle on a page in PDF user space (points from the lower-left corner); pages start at 1. */
+export const Placement = z.object({
+  page: z.number().int().min(1).max(100000),
+  x: z.number().finite(),
+  y: z.number().finite(),
+  width: z.number().positive().max(10000),
+  height: z.number().positive().max(10000),
+});
+export const SignInput = z.object({
+  documentId: Uuid,
+  /** The version being signed: the newest one of an attachment of this document. */
+  hash: Sha256,
+  source: SignerSource,
+  secret: Secret,
+  kind: SignatureKindName,
+  placement: Placement.optional(),
+  /** PNG in the content store: the handwritten signature (approval) or the seal (issue). */
+  image: Sha256.optional(),
+  numberNotation: text(80).optional(),
+  date: IsoDate.optional(),
+  /** Chosen by the caller so it can follow `signing.progress` events of this signing. */
+  jobId: Uuid,
+});
+export const AttachmentVersion = z.object({
+  position: z.number(),
+  version: z.number(),
+  hash: Sha256,
+  name: z.string(),
+  size: z.number(),
+  createdAt: z.string(),
+  actor: z.string(),
+});
+export const SignOutput = z.object({ version: AttachmentVersion, verification: VerifyOutput });
+export const SigningProgress = z.object({
+  jobId: Uuid,
+  phase: z.enum(['preparing', 'reading', 'signing', 'storing', 'verifying', 'done', 'failed']),
+  /** Bytes done and total in the current phase; 0/0 when the phase has no measure. */
+  done: z.number(),
+  total: z.number(),
+});

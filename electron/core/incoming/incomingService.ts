@@ -3,7 +3,7 @@
  * refusal of secret documents, attachments in the content store, hand-over to leaders and units.
  */
 import { promises as fs } from 'node:fs';
-import type { AnalyzeOutput, Attachment, AttachmentRef, IncomingFields, Output, ParsedInput } from '../../../shared/contract';
+import type { AnalyzeOutput, Attachment, AttachmentRef, IncomingFields, Output, ParsedInput, SignatureSummary } from '../../../shared/contract';
 import { IncomingFields as IncomingFieldsSchema } from '../../../shared/contract/schemas';
 import { todayInVietnam, yearOf } from '../../../shared/domain/dates';
 import { foldVietnamese } from '../../../shared/domain/fold';
@@ -23,6 +23,8 @@ export interface IncomingServiceDeps {
   content: ContentStore;
   analyzeFile: AnalyzeFile;
   events: EventHub;
+  /** The verdict on a received PDF's signatures, so a broken or untrusted one is flagged before it is registered. */
+  checkSignatures?: (file: string) => Promise<SignatureSummary | undefined>;
   now?: () => Date;
 }
 
@@ -63,7 +65,8 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
     const size = await content.size(ref.hash);
     const result = await deps.analyzeFile(content.pathOf(ref.hash), size);
     await repo.cacheText(ref.hash, { pageCount: result.pageCount, problem: result.problem, text: result.text });
-    return { pageCount: result.pageCount, problem: result.problem, message: result.message, proposal: result.proposal };
+    const signatures = await deps.checkSignatures?.(content.pathOf(ref.hash));
+    return { pageCount: result.pageCount, problem: result.problem, message: result.message, proposal: result.proposal, ...(signatures ? { signatures } : {}) };
   }
 
   async function requireContent(hash: string) {

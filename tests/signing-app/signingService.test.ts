@@ -1,0 +1,251 @@
+/**
+ * Signing and verification through the contract, as the UI calls them: a registered document's PDF signed with a
+ * test .p12 becomes a new version with its event and outbox row, checked by our verifier and by poppler's pdfsig; a
+ * wrong password changes nothing; a received PDF with an untrusted or damaged signature is flagged at analyze time.
+ */
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SigningProgress } from '../../shared/contract';
+import type { Core } from '../../electron/core/app';
+import { openP12Signer } from '../../electron/core/signing/p12Signer';
+import { signPdf } from '../../electron/core/signing/pdfSigner';
+import { call, fields, openTestCore } from '../support/coreFixture';
+import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
+import { createTestPki, type TestPki } from '../support/testPki';
+import { signaturePng } from '../signing/fixtures';
+import { pdfsig } from '../signing/pdfTools';
+
+let pki: TestPki;
+let pdf: string;
+let env: Awaited<ReturnType<typeof openTestCore>>;
+let core: Core;
+
+beforeAll(async () => {
+  pki = createTestPki();
+  pdf = await makeDocumentPdf('congVan');
+  // The real clock, not the fixed one of the register tests: signing checks the certificate's validity now.
+  env = await openTestCore();
+  core = env.core;
+}, 60_000);
+
+afterAll(() => {
+  env?.dispose();
+  pki?.cleanup();
+  cleanupFixtures();
+});
+
+async function stageFile(file: string, name = path.basename(file)) {
+  return core.stage(readFileSync(file), name);
+}
+
+async function registerWithPdf() {
+  const ref = await stageFile(pdf, 'cong-van.pdf');
+  const out = await call(core, 'incoming.register', {
+    fields: fields({ arrivalDate: '2026-11-20', codeNumber: String(Math.floor(Math.random() * 100000)) }),
+    attachments: [{ hash: ref.hash, name: ref.name }],
+  });
+  if (out.kind !== 'registered') throw new Error('not registered');
+  return { document: out.document, hash: ref.hash };
+}
+
+function countRows(table: string): number {
+  const db = new Database(path.join(env.dir, 'vanthu.db'), { readonly: true });
+  try {
+    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+describe('trusted certificates', () => {
+  it('adds a root from PEM and an intermediate from DER, and refuses a signer certificate', async () => {
+    const root = await stageFile(pki.root.certPath, 'root.pem');
+    let list = await call(core, 'signing.trustAdd', { hash: root.hash });
+    expect(list.map((c) => [c.subjectCommonName, c.role])).toContainEqual([expect.stringContaining('Root'), 'root']);
+
+    const der = await core.stage(pki.intermediate.certDer, 'intermediate.cer');
+    list = await call(core, 'signing.trustAdd', { hash: der.hash });
+    expect(list.filter((c) => c.role === 'intermediate')).toHaveLength(1);
+
+    const leaf = await stageFile(pki.leaf.certPath, 'leaf.pem');
+    const refused = await core.dispatch('signing.trustAdd', { hash: leaf.hash });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('không phải chứng thư của tổ chức') } });
+
+    const intermediate = list.find((c) => c.role === 'intermediate')!;
+    list = await call(core, 'signing.trustRemove', { fingerprint: intermediate.fingerprint });
+    expect(list.map((c) => c.role)).toEqual(['root']);
+  });
+});
+
+describe('certificates to sign with', () => {
+  it('lists a .p12 certificate with subject, issuer, validity and key usage, and says why an unusable one may not sign', async () => {
+    const good = await stageFile(pki.leaf.p12Path!, 'leaf.p12');
+    const [cert] = await call(core, 'signing.certificates', { kind: 'p12', hash: good.hash, password: pki.password });
+    expect(cert).toMatchObject({ subjectCommonName: 'Nguyễn Văn An', refusal: null, source: { kind: 'p12', hash: good.hash } });
+    expect(cert!.issuerCommonName).not.toBe('');
+    expect(cert!.keyUsage).toEqual(expect.arrayContaining(['digitalSignature', 'nonRepudiation']));
+    expect(new Date(cert!.validTo).getTime()).toBeGreaterThan(Date.now());
+
+    const expired = await stageFile(pki.expiredLeaf.p12Path!, 'expired.p12');
+    const [old] = await call(core, 'signing.certificates', { kind: 'p12', hash: expired.hash, password: pki.password });
+    expect(old!.refusal).toMatch(/đã hết hạn/);
+    const wrong = await stageFile(pki.wrongUsageLeaf.p12Path!, 'wrong.p12');
+    const [usage] = await call(core, 'signing.certificates', { kind: 'p12', hash: wrong.hash, password: pki.password });
+    expect(usage!.refusal).toMatch(/không được phép dùng để ký số/);
+
+    const bad = await core.dispatch('signing.certificates', { kind: 'p12', hash: good.hash, password: 'sai mật khẩu' });
+    expect(bad).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Mật khẩu .* không đúng/) } });
+  });
+
+  it('asks for the token library when none is configured', async () => {
+    const out = await core.dispatch('signing.certificates', { kind: 'pkcs11' });
+    expect(out).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('PKCS#11') } });
+  });
+});
+
+describe('signing an attachment of a registered document', () => {
+  it('verifies an unsigned PDF as having no signature', async () => {
+    const { hash } = await registerWithPdf();
+    expect(await call(core, 'signing.verify', { hash })).toEqual({ verdict: 'unsigned', signatures: [] });
+  });
+
+  it('a wrong password refuses in Vietnamese and changes nothing', async () => {
+    const { document, hash } = await registerWithPdf();
+    const p12 = await stageFile(pki.leaf.p12Path!, 'leaf.p12');
+    const before = { events: countRows('events'), outbox: countRows('outbox'), versions: countRows('attachment_versions') };
+    const out = await core.dispatch('signing.sign', {
+      documentId: document.id,
+      hash,
+      source: { kind: 'p12', hash: p12.hash },
+      secret: 'không đúng',
+      kind: 'receipt',
+      jobId: randomUUID(),
+    });
+    expect(out).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: 'Mật khẩu của tệp chứng thư số .p12/.pfx không đúng. Không có gì được ký.' } });
+    expect({ events: countRows('events'), outbox: countRows('outbox'), versions: countRows('attachment_versions') }).toEqual(before);
+    expect(await call(core, 'signing.versions', { documentId: document.id })).toEqual([]);
+  });
+
+  it('an expired certificate is refused with its reason before any file is touched', async () => {
+    const { document, hash } = await registerWithPdf();
+    const p12 = await stageFile(pki.expiredLeaf.p12Path!, 'expired.p12');
+    const out = await core.dispatch('signing.sign', {
+      documentId: document.id, hash, source: { kind: 'p12', hash: p12.hash }, secret: pki.password, kind: 'receipt', jobId: randomUUID(),
+    });
+    expect(out).toMatchObject({ ok: false, error: { message: expect.stringMatching(/đã hết hạn .* Không thể ký/) } });
+    expect(await call(core, 'signing.versions', { documentId: document.id })).toEqual([]);
+  });
+
+  it('a receipt signature becomes version 2 with event and outbox row; the original stays; pdfsig agrees', async () => {
+    const { document, hash } = await registerWithPdf();
+    const p12 = await stageFile(pki.leaf.p12Path!, 'leaf.p12');
+    const jobId = randomUUID();
+    const seen: SigningProgress[] = [];
+    const stop = core.events.subscribe((event, payload) => {
+      if (event === 'signing.progress' && (payload as SigningProgress).jobId === jobId) seen.push(payload as SigningProgress);
+    });
+    const outboxBefore = countRows('outbox');
+    const out = await call(core, 'signing.sign', {
+      documentId: document.id,
+      hash,
+      source: { kind: 'p12', hash: p12.hash },
+      secret: pki.password,
+      kind: 'receipt',
+      placement: { page: 1, x: 40, y: 620, width: 160, height: 110 },
+      jobId,
+    });
+    stop();
+
+    expect(out.version).toMatchObject({ position: 0, version: 2, name: 'cong-van.pdf', actor: 'Nguyễn Thị Lan' });
+    expect(out.version.hash).not.toBe(hash);
+    expect(out.verification.verdict).toBe('valid');
+    expect(out.verification.signatures[0]).toMatchObject({ signer: 'Nguyễn Văn An', intact: true, coversRevision: true, trusted: true, changesAfter: 'none' });
+    expect(seen.map((p) => p.phase)).toEqual(expect.arrayContaining(['preparing', 'signing', 'storing', 'verifying', 'done']));
+
+    // The received bytes stay; the new version begins with them (an incremental update).
+    const original = readFileSync(core.content.pathOf(hash));
+    const signed = readFileSync(core.content.pathOf(out.version.hash));
+    expect(signed.subarray(0, original.length).equals(original)).toBe(true);
+
+    const detail = await call(core, 'incoming.get', { id: document.id });
+    expect(detail.document.attachments[0]!.hash).toBe(hash);
+    const event = detail.events.find((e) => e.kind === 'signing.signed')!;
+    expect(event).toMatchObject({ actor: 'Nguyễn Thị Lan', data: { version: 2, hash: out.version.hash, signedHash: hash, signatureKind: 'receipt' } });
+    expect((event.data.certificate as { subject: string }).subject).toBe('Nguyễn Văn An');
+    expect(countRows('outbox')).toBe(outboxBefore + 1);
+    expect(await call(core, 'signing.versions', { documentId: document.id })).toEqual([out.version]);
+
+    const [byPoppler] = pdfsig(core.content.pathOf(out.version.hash));
+    expect(byPoppler).toMatchObject({ valid: true, totalDocumentSigned: true, commonName: 'Nguyễn Văn An' });
+    expect(await call(core, 'signing.verify', { hash: out.version.hash })).toEqual(out.verification);
+
+    // The old version is no longer the one to sign: a second signing must start from version 2.
+    const stale = await core.dispatch('signing.sign', {
+      documentId: document.id, hash, source: { kind: 'p12', hash: p12.hash }, secret: pki.password, kind: 'receipt', jobId: randomUUID(),
+    });
+    expect(stale).toMatchObject({ ok: false, error: { message: expect.stringContaining('không phải phiên bản mới nhất') } });
+
+    // Approval on top of the receipt: version 3, both signatures valid, the first with allowed changes after it.
+    const image = await core.stage(signaturePng(), 'chu-ky.png');
+    const second = await call(core, 'signing.sign', {
+      documentId: document.id,
+      hash: out.version.hash,
+      source: { kind: 'p12', hash: p12.hash },
+      secret: pki.password,
+      kind: 'approval',
+      image: image.hash,
+      placement: { page: 1, x: 330, y: 120, width: 180, height: 72 },
+      jobId: randomUUID(),
+    });
+    expect(second.version.version).toBe(3);
+    expect(second.verification.verdict).toBe('valid');
+    expect(second.verification.signatures.map((s) => s.changesAfter)).toEqual(['allowed', 'none']);
+    const both = pdfsig(core.content.pathOf(second.version.hash));
+    expect(both.map((s) => s.valid)).toEqual([true, true]);
+  }, 30_000);
+
+  it('approval without a placement is refused with the reason', async () => {
+    const { document, hash } = await registerWithPdf();
+    const p12 = await stageFile(pki.leaf.p12Path!, 'leaf.p12');
+    const image = await core.stage(signaturePng(), 'chu-ky.png');
+    const out = await core.dispatch('signing.sign', {
+      documentId: document.id, hash, source: { kind: 'p12', hash: p12.hash }, secret: pki.password, kind: 'approval', image: image.hash, jobId: randomUUID(),
+    });
+    expect(out).toMatchObject({ ok: false, error: { message: 'Hãy kéo chuột trên trang văn bản để chọn vị trí đặt chữ ký.' } });
+  });
+});
+
+describe('received PDFs are flagged at analyze time', () => {
+  async function signedBy(p12Path: string, name: string): Promise<string> {
+    const output = path.join(env.dir, name);
+    const signer = openP12Signer(readFileSync(p12Path), pki.password);
+    await signPdf({ input: pdf, output, signer, appearance: { kind: 'attachment', numberNotation: '12/UBND' } });
+    return output;
+  }
+
+  it('an untrusted signer: verdict untrusted with the reason; a damaged file: invalid; unsigned: no warning', async () => {
+    const untrusted = await stageFile(await signedBy(pki.untrustedLeaf.p12Path!, 'untrusted.pdf'));
+    const a = await call(core, 'incoming.analyze', { hash: untrusted.hash, name: untrusted.name });
+    expect(a.signatures).toMatchObject({ verdict: 'untrusted', count: 1 });
+    expect(a.signatures!.problems[0]).toMatch(/^Phạm Văn Lạ: .*gốc tin cậy/);
+    expect(a.proposal.codeNumber).toBeTruthy();
+
+    // One byte of the signed page content changed: the digest no longer matches.
+    const good = readFileSync(await signedBy(pki.leaf.p12Path!, 'good.pdf'));
+    const at = good.indexOf('stream', 1000, 'latin1') + 20;
+    good[at] = good[at]! ^ 0x01;
+    const tamperedPath = path.join(env.dir, 'tampered.pdf');
+    writeFileSync(tamperedPath, good);
+    const tampered = await stageFile(tamperedPath);
+    const b = await call(core, 'incoming.analyze', { hash: tampered.hash, name: tampered.name });
+    expect(b.signatures).toMatchObject({ verdict: 'invalid', count: 1 });
+    expect(b.signatures!.problems[0]).toMatch(/NỘI DUNG ĐÃ BỊ THAY ĐỔI/);
+
+    const plain = await stageFile(pdf);
+    const c = await call(core, 'incoming.analyze', { hash: plain.hash, name: plain.name });
+    expect(c.signatures).toEqual({ verdict: 'unsigned', count: 0, problems: [] });
+  }, 30_000);
+});
