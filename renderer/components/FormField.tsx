@@ -37,7 +37,7 @@ export function FormField({ id, label, error, proposed, hint, accessKey, classNa
 }
 
 /** The label text with its access key letter underlined, as desktop tools show them. */
-export function AccessKeyLabel({ text, accessKey }: { text: string; accessKey?: string | undefined }) {
+function AccessKeyLabel({ text, accessKey }: { text: string; accessKey?: string | undefined }) {
   const at = accessKey ? text.toLowerCase().indexOf(accessKey.toLowerCase()) : -1;
   if (at < 0) return <>{text}</>;
   return (

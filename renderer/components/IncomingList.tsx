@@ -253,7 +253,6 @@ export function IncomingList({ active, onOpen }: IncomingListProps) {
           ref={scroller}
           tabIndex={0}
           data-testid="grid-body"
-          aria-activedescendant={undefined}
           onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
           onKeyDown={onGridKey}
         >

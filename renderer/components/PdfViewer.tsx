@@ -1,17 +1,25 @@
 /** The attached PDF inside the app: one page at a time, PgUp/PgDn, zoom with +/− or fit to the pane's width. */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { PageViewport } from 'pdfjs-dist';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { msg } from '../../shared/messages';
 import { usePdfDocument } from '../hooks/usePdfDocument';
 import { useShortcuts } from '../hooks/useShortcut';
 
 const ZOOM_STEPS = [0.5, 0.67, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3];
 
-export function PdfViewer({ url, active }: { url: string; active: boolean }) {
+/** What an overlay drawn over the page (e.g. placing a signature) needs: the page shown and its scale and rotation. */
+export interface ShownPage {
+  page: number;
+  viewport: PageViewport;
+}
+
+export function PdfViewer({ url, active, overlay }: { url: string; active: boolean; overlay?: (shown: ShownPage) => ReactNode }) {
   const { doc, failed } = usePdfDocument(url);
   const [page, setPage] = useState(1);
   const [zoom, setZoom] = useState<number | 'fit'>('fit');
   const [paneWidth, setPaneWidth] = useState(0);
   const [shownScale, setShownScale] = useState(1);
+  const [shown, setShown] = useState<ShownPage | null>(null);
   const pane = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const pageCount = doc?.numPages ?? 0;
@@ -42,6 +50,7 @@ export function PdfViewer({ url, active }: { url: string; active: boolean }) {
       el.style.width = `${Math.floor(viewport.width)}px`;
       el.style.height = `${Math.floor(viewport.height)}px`;
       setShownScale(scale);
+      setShown({ page, viewport });
       render = p.render({ canvas: el, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] });
       render.promise.then(
         () => el.setAttribute('data-rendered-page', String(page)),
@@ -105,7 +114,10 @@ export function PdfViewer({ url, active }: { url: string; active: boolean }) {
         ) : !doc ? (
           <div className="pdf-message">{msg('ui.pdf.loading')}</div>
         ) : null}
-        <canvas ref={canvas} className="pdf-canvas" hidden={!doc} data-testid="pdf-canvas" />
+        <div className="pdf-page-frame">
+          <canvas ref={canvas} className="pdf-canvas" hidden={!doc} data-testid="pdf-canvas" />
+          {doc && shown && overlay?.(shown)}
+        </div>
       </div>
     </div>
   );

@@ -8,7 +8,7 @@ import type { IncomingSummary, ListFilter, SortKey } from '../../shared/contract
 import { errorMessage } from '../format';
 import { useApi } from './useApi';
 
-export const PAGE_SIZE = 200;
+const PAGE_SIZE = 200;
 /** Pages kept in memory; the farthest from the view are dropped first. */
 const MAX_PAGES = 40;
 

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 
 pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
 
-export type PdfDocument = pdfjs.PDFDocumentProxy;
+type PdfDocument = pdfjs.PDFDocumentProxy;
 
 export function usePdfDocument(url: string | null): { doc: PdfDocument | null; failed: boolean } {
   const [state, setState] = useState<{ doc: PdfDocument | null; failed: boolean }>({ doc: null, failed: false });
