@@ -12,8 +12,17 @@ export function usePdfDocument(url: string | null): { doc: PdfDocument | null; f
   useEffect(() => {
     setState({ doc: null, failed: false });
     if (!url) return;
-    // No eval under our CSP: pdf.js falls back to its interpreter for fonts.
-    const task = pdfjs.getDocument({ url, isEvalSupported: false, withCredentials: true });
+    // No eval under our CSP: pdf.js falls back to its interpreter for fonts. Its data files sit beside the bundle.
+    const assets = (folder: string) => new URL(`pdfjs/${folder}/`, document.baseURI).href;
+    const task = pdfjs.getDocument({
+      url,
+      isEvalSupported: false,
+      withCredentials: true,
+      cMapUrl: assets('cmaps'),
+      cMapPacked: true,
+      standardFontDataUrl: assets('standard_fonts'),
+      wasmUrl: assets('wasm'),
+    });
     let live = true;
     task.promise.then(
       (doc) => live && setState({ doc, failed: false }),
