@@ -101,3 +101,24 @@ describe('list filters and sorting', () => {
     ]);
   });
 });
+
+describe('the last word while typing', () => {
+  let own: Core;
+  let close: () => void;
+  beforeAll(async () => {
+    ({ core: own, dispose: close } = await openTestCore({ now: FIXED_NOW }));
+    await call(own, 'incoming.register', { fields: fields({ codeNumber: '31', subject: 'Bảng lương tháng 11' }), attachments: [] });
+    await call(own, 'incoming.register', { fields: fields({ codeNumber: '32', subject: 'Ban chỉ đạo phòng, chống thiên tai' }), attachments: [] });
+  });
+  afterAll(() => close());
+  const codes = async (query: string) => (await call(own, 'incoming.list', { filter: { query } })).rows.map((r) => r.codeNumber).sort();
+
+  it('is the word itself when the register has that word', async () => {
+    expect(await codes('ban')).toEqual(['32']);
+    expect(await codes('bang')).toEqual(['31']);
+  });
+  it('is the start of longer words when it is no word yet', async () => {
+    expect(await codes('luon')).toEqual(['31']);
+    expect(await codes('thien ta')).toEqual(['32']);
+  });
+});

@@ -11,16 +11,16 @@ import type {
   IncomingSummary,
   ListInput,
 } from '../../../shared/contract';
-import { searchTokens } from '../../../shared/domain/fold';
 import type { Db } from './database';
-import { facetText, typeFacet, yearFacet } from './searchText';
+import { ftsExpression, parseSearch, subjectRelevance } from './searchQuery';
+import { facetText, typeFacet, yearFacet, yearTypeFacet } from './searchText';
 import { timeOrderedId } from './timeOrderedId';
 
 const REGISTER_ID = 'incoming';
-/** Above this many matches, ranking every one costs more than the list is worth: newest first instead. */
-const RANK_LIMIT = 2000;
-/** Counting matches stops here; the UI shows "more than". */
-const COUNT_CAP = 10_000;
+/** Up to this many matches the whole result is read and ranked; above, it is shown newest first. */
+const RANK_LIMIT = 500;
+/** Counting matches stops here; the UI shows "more than". Ten pages: nobody reads further, they refine the query. */
+const COUNT_CAP = 1_000;
 
 export interface Actor {
   id: string | null;
@@ -125,20 +125,6 @@ const SORT_COLUMNS: Record<string, string> = {
   organName: 'd.organ_name {dir}, d.seq {dir}',
   dueDate: 'd.due_date IS NULL, d.due_date {dir}, d.seq {dir}',
 };
-
-/**
- * Below this length the last word is taken as typed, not as a prefix: "b*" would merge the lists of every word that
- * starts with b, most of the index, to answer a query the user has not finished typing.
- */
-const MIN_PREFIX = 2;
-
-/** An FTS5 query from free text: every word must appear, the last one may be a prefix of a word. */
-export function ftsQuery(text: string): string | null {
-  const tokens = searchTokens(text);
-  if (tokens.length === 0) return null;
-  const last = tokens.length - 1;
-  return tokens.map((t, i) => (i === last && t.length >= MIN_PREFIX ? `"${t}"*` : `"${t}"`)).join(' ');
-}
 
 export function createIncomingRepo(db: Db): IncomingRepo {
   const nextNumber = db.prepare<[string, number], { last_number: number }>(
@@ -272,10 +258,13 @@ export function createIncomingRepo(db: Db): IncomingRepo {
     `SELECT coalesce(max(last_number), 0) AS n FROM register_counters WHERE register_id = '${REGISTER_ID}' AND year = ?`,
   );
 
+  const selectBySeqs = db.prepare(`SELECT ${SUMMARY_COLUMNS}, d.seq FROM incoming_documents d WHERE d.seq IN (SELECT value FROM json_each(?))`);
+  const firstWithWord = db.prepare<[string], { rowid: number }>('SELECT rowid FROM incoming_fts WHERE incoming_fts MATCH ? LIMIT 1');
+
   function list(input: ListInput) {
     const f = input.filter;
-    const match = f.query ? ftsQuery(f.query) : null;
-    if (f.query && !match) return { total: 0, totalCapped: false, rows: [] };
+    const search = f.query ? parseSearch(f.query, (word) => firstWithWord.get(`body : "${word}"`) !== undefined) : null;
+    if (f.query && !search) return { total: 0, totalCapped: false, rows: [] };
     const typeName = f.typeName?.normalize('NFC');
 
     const where: string[] = [];
@@ -287,7 +276,7 @@ export function createIncomingRepo(db: Db): IncomingRepo {
     };
     // With a text query the year is a facet token of the index; the type is one too, and is still compared exactly
     // here (cheap on the few rows the facet leaves) because folding could make two spellings meet.
-    if (!match) when(f.year, 'd.year = @year', 'year');
+    if (!search) when(f.year, 'd.year = @year', 'year');
     when(typeName, 'd.type_name = @typeName', 'typeName');
     when(f.priority, 'd.priority = @priority', 'priority');
     when(f.status, 'd.status = @status', 'status');
@@ -296,7 +285,7 @@ export function createIncomingRepo(db: Db): IncomingRepo {
     when(f.organName, 'd.organ_name = @organName', 'organName');
 
     const page = `LIMIT ${input.limit} OFFSET ${input.offset}`;
-    if (!match) {
+    if (!search) {
       const order = (SORT_COLUMNS[input.sort?.by ?? 'arrivalNumber'] ?? '').replaceAll('{dir}', input.sort?.dir ?? 'desc');
       const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const fromCounters =
@@ -306,17 +295,26 @@ export function createIncomingRepo(db: Db): IncomingRepo {
       return { total, totalCapped: false, rows: rows.map(toSummary) };
     }
 
-    const facets = [f.year === undefined ? null : yearFacet(f.year), typeName ? typeFacet(typeName) : null].filter((t) => t !== null);
-    params.match = `body : (${match})${facets.length ? ` AND facets : (${facets.map((t) => `"${t}"`).join(' ')})` : ''}`;
+    const facets = f.year !== undefined && typeName ? [yearTypeFacet(f.year, typeName)]
+      : [f.year === undefined ? null : yearFacet(f.year), typeName ? typeFacet(typeName) : null].filter((t) => t !== null);
+    params.match = `body : (${ftsExpression(search)})${facets.length ? ` AND facets : (${facets.map((t) => `"${t}"`).join(' ')})` : ''}`;
     const filterSql = where.length ? `AND ${where.join(' AND ')}` : '';
-    // Without table filters the matches are counted in the index alone, without reading a document row each.
+    // Without table filters the matches are found in the index alone, without reading a document row each.
     const matched = where.length
       ? `SELECT d.seq FROM incoming_fts f JOIN incoming_documents d ON d.seq = f.rowid WHERE incoming_fts MATCH @match ${filterSql}`
       : 'SELECT rowid FROM incoming_fts WHERE incoming_fts MATCH @match';
-    const counted = (db.prepare(`SELECT count(*) AS n FROM (${matched} LIMIT ${COUNT_CAP + 1})`).get(params) as { n: number }).n;
-    let order: string;
-    if (input.sort) order = (SORT_COLUMNS[input.sort.by] ?? '').replaceAll('{dir}', input.sort.dir);
-    else order = counted <= RANK_LIMIT ? 'f.rank, d.seq DESC' : 'f.rowid DESC';
+    const few = db.prepare(`${matched} LIMIT ${RANK_LIMIT + 1}`).pluck().all(params) as number[];
+    if (few.length <= RANK_LIMIT && !input.sort) {
+      // Best match first: the whole small result is read and ordered by its subject, newest first among equals.
+      const ranked = (selectBySeqs.all(JSON.stringify(few)) as DocRow[])
+        .map((r) => ({ r, score: subjectRelevance(r.subject, search!) }))
+        .sort((a, b) => b.score - a.score || b.r.seq - a.r.seq)
+        .slice(input.offset, input.offset + input.limit);
+      return { total: few.length, totalCapped: false, rows: ranked.map(({ r }) => toSummary(r)) };
+    }
+    const counted =
+      few.length <= RANK_LIMIT ? few.length : (db.prepare(`SELECT count(*) AS n FROM (${matched} LIMIT ${COUNT_CAP + 1})`).get(params) as { n: number }).n;
+    const order = input.sort ? (SORT_COLUMNS[input.sort.by] ?? '').replaceAll('{dir}', input.sort.dir) : 'f.rowid DESC';
     const rows = db
       .prepare(
         `SELECT ${SUMMARY_COLUMNS} FROM incoming_fts f JOIN incoming_documents d ON d.seq = f.rowid

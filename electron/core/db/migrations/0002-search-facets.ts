@@ -3,8 +3,8 @@ import { facetText, incomingSearchText } from '../searchText';
 import type { Migration } from './index';
 
 /**
- * The full-text index gains a second column of facet tokens (year, type) so that a text search filtered by year and
- * type is one index intersection, and its ranking ignores that column. The index is contentless, so its rows are
+ * The full-text index gains a second column of facet tokens (year, type, both) so that a text search filtered by
+ * year and type is one index intersection. The index is contentless, so its rows are
  * rebuilt from the register and the cached text of the attachments.
  */
 const migration: Migration = {
@@ -16,7 +16,6 @@ const migration: Migration = {
       CREATE VIRTUAL TABLE incoming_fts USING fts5(
         body, facets, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0'
       );
-      INSERT INTO incoming_fts (incoming_fts, rank) VALUES ('rank', 'bm25(1.0, 0.0)');
     `);
     const attachmentTexts = db.prepare<[string], { text: string | null }>(
       `SELECT c.text FROM incoming_attachments a LEFT JOIN content_text c ON c.hash = a.hash
