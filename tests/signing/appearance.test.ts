@@ -95,6 +95,18 @@ describe('Decree 30 signature appearances', () => {
     expect(count(img, { x: 0, y: 0, width: 612, height: 792 }, (r, g, b) => blue(r, g, b) || red(r, g, b))).toBe(0);
   });
 
+  it('on a page turned by /Rotate, the attachment text sits at the displayed top right and reads upright', async () => {
+    const rotated = p('rotated.pdf');
+    execFileSync('qpdf', ['--rotate=+90:1', input, rotated]);
+    await signPdf({ input: rotated, output: p('rotated-signed.pdf'), signer: organisation, appearance: { kind: 'attachment', numberNotation: '125/QĐ-UBND' } });
+    const img = render(p('rotated-signed.pdf'));
+    expect([img.width, img.height]).toEqual([792, 612]);
+    // Upright text: a wide, short band under the displayed top edge, and nothing running down the right margin.
+    expect(count(img, { x: 792 - 150, y: 612 - 45, width: 130, height: 25 }, dark)).toBeGreaterThan(50);
+    expect(count(img, { x: 792 - 40, y: 612 - 300, width: 20, height: 240 }, dark)).toBe(0);
+    expect(text(p('rotated-signed.pdf'))).toContain('Số: 125/QĐ-UBND');
+  });
+
   it('receipt: the ĐẾN box on page 1 in an update that keeps the earlier signature valid', async () => {
     await signPdf({ input, output: p('signed.pdf'), signer: official, appearance: { kind: 'approval', image: signaturePng(), rect: LAYOUT.signatureArea } });
     const box = { page: 1, x: 72, y: 120, width: 150, height: 100 };

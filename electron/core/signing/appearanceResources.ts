@@ -59,8 +59,11 @@ export class AppearanceResources {
     return { ref: this.update.add(flateStream(dict, decoded.color)), width: decoded.width, height: decoded.height, resourceName: `Im${this.imageCount}` };
   }
 
-  /** A form XObject of the given size drawing `content` with the named resources. */
-  form(width: number, height: number, content: string, fonts: EmbeddedFont[], images: { ref: PdfRef; resourceName: string }[]): PdfRef {
+  /**
+   * A form XObject of the given size drawing `content` with the named resources; `matrix` turns it (see PageView) so
+   * that it reads upright on a rotated page.
+   */
+  form(width: number, height: number, content: string, fonts: EmbeddedFont[], images: { ref: PdfRef; resourceName: string }[], matrix: number[] | null): PdfRef {
     const resources = new PdfDict();
     if (fonts.length) resources.set('Font', new PdfDict(fonts.map((f) => [f.resourceName, f.ref])));
     if (images.length) resources.set('XObject', new PdfDict(images.map((i) => [i.resourceName, i.ref])));
@@ -70,6 +73,7 @@ export class AppearanceResources {
       ['BBox', [0, 0, width, height]],
       ['Resources', resources],
     ]);
+    if (matrix) dict.set('Matrix', matrix);
     return this.update.add(flateStream(dict, Buffer.from(content, 'latin1')));
   }
 

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import { PdfFile, PdfReadError } from './pdfFile';
 import { PdfSyntaxError, type PdfRef } from './pdfObjects';
-import type { Box } from './signatureAppearance';
+import { normaliseRotation, PageView } from './pageView';
 
 /** A reading problem as an AppError; when signing, the message adds that nothing was signed. */
 export function readErrorToAppError(error: unknown, signing = false): unknown {
@@ -50,10 +50,13 @@ export function openPdfForUpdate(file: string): PdfFile {
   }
 }
 
-/** The visible area of a page (CropBox, else MediaBox), normalised to [x1, y1, x2, y2] with x1 < x2. */
-export function pageBoxOf(file: PdfFile, pageRef: PdfRef): Box {
+/** The page as displayed: its visible area (CropBox, else MediaBox) and its /Rotate. */
+export function pageViewOf(file: PdfFile, pageRef: PdfRef): PageView {
   const page = file.dict(pageRef);
   const raw = (page && (file.inherited(page, 'CropBox') ?? file.inherited(page, 'MediaBox'))) as number[] | null;
   const box = Array.isArray(raw) && raw.length === 4 ? raw.map((v) => Number(file.resolve(v))) : [0, 0, 595.28, 841.89];
-  return [Math.min(box[0]!, box[2]!), Math.min(box[1]!, box[3]!), Math.max(box[0]!, box[2]!), Math.max(box[1]!, box[3]!)];
+  return new PageView(
+    [Math.min(box[0]!, box[2]!), Math.min(box[1]!, box[3]!), Math.max(box[0]!, box[2]!), Math.max(box[1]!, box[3]!)],
+    normaliseRotation(page ? file.inherited(page, 'Rotate') : 0),
+  );
 }

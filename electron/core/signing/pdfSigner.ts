@@ -15,7 +15,7 @@ import { assertMaySign } from './certificates';
 import { buildSignedData, type BuildSignedDataOptions } from './cms';
 import { hashFilePrefix } from './hashRanges';
 import { IncrementalUpdate } from './incrementalUpdate';
-import { openPdfForUpdate, pageBoxOf, readErrorToAppError, writeErrorToAppError } from './pdfOpen';
+import { openPdfForUpdate, pageViewOf, readErrorToAppError, writeErrorToAppError } from './pdfOpen';
 import { PdfDict, PdfName, PdfRaw, PdfRef, PdfString, type PdfValue } from './pdfObjects';
 import type { PdfFile } from './pdfFile';
 import { buildAppearances, type AppearanceRequest, type PlacedAnnotation } from './signatureAppearance';
@@ -169,7 +169,7 @@ export async function signPdf(request: SignPdfRequest): Promise<SignPdfResult> {
     const pages = file.pageRefs();
     assertCertificationAllows(file, request.appearance.kind);
     const resources = new AppearanceResources(update, request.fontsDirectory);
-    const appearances = await buildAppearances(request.appearance, resources, (i) => pageBoxOf(file, pages[i]!), pages.length, signingTime);
+    const appearances = await buildAppearances(request.appearance, resources, (i) => pageViewOf(file, pages[i]!), pages.length, signingTime);
     await resources.finish();
 
     const sigRef = update.add(

@@ -5,11 +5,14 @@
  *   as separate locked annotations where the caller says (annotations, so earlier signatures stay valid);
  * - attachment: no image; number/notation and the ISO 8601 signing time (+07:00), Times 10 pt, top right of page 1;
  * - receipt: the "ĐẾN" box (Số, Ngày, Chuyển) on page 1.
+ * Rectangles the caller gives are in the page's user space; everything is drawn upright as the page is displayed,
+ * and "top right" means the displayed corner, whatever the page's /Rotate.
  */
 import { longVietnameseDate, shortVietnameseDate } from '../../../shared/domain/dates';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { AppearanceResources } from './appearanceResources';
+import { PageView, type Box, type Rect } from './pageView';
 import type { PdfRef } from './pdfObjects';
 
 export type SignatureKind = 'approval' | 'issue' | 'attachment' | 'receipt';
@@ -49,8 +52,6 @@ export interface AppearanceRequest {
   receipt?: { number: string; date: string; forwardTo?: string; organisation?: string };
 }
 
-export type Box = [number, number, number, number];
-
 export interface PlacedAnnotation {
   /** Page index, 0-based. */
   pageIndex: number;
@@ -75,7 +76,7 @@ const num = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(
 export async function buildAppearances(
   request: AppearanceRequest,
   resources: AppearanceResources,
-  pageBox: (pageIndex: number) => Box,
+  pageView: (pageIndex: number) => PageView,
   pageCount: number,
   signingTime: Date,
 ): Promise<BuiltAppearances> {
@@ -84,14 +85,16 @@ export async function buildAppearances(
     return page - 1;
   };
 
+  const userRect = (r: PageRect): Box => [r.x, r.y, r.x + r.width, r.y + r.height];
+
   /** An image scaled to fit (keeping its proportions) and centred in a w×h box. */
-  const imageForm = (png: Uint8Array, width: number, height: number): PdfRef => {
+  const imageForm = (png: Uint8Array, view: PageView, width: number, height: number): PdfRef => {
     const img = resources.image(png);
     const scale = Math.min(width / img.width, height / img.height);
     const w = img.width * scale;
     const h = img.height * scale;
     const content = `q ${num(w)} 0 0 ${num(h)} ${num((width - w) / 2)} ${num((height - h) / 2)} cm /${img.resourceName} Do Q`;
-    return resources.form(width, height, content, [], [img]);
+    return resources.form(width, height, content, [], [img], view.appearanceMatrix);
   };
 
   const textForm = async (lines: { text: string; size: number; bold?: boolean }[], options: { padding: number; align: 'left' | 'right' | 'center'; border?: string; color?: string; minWidth?: number; minHeight?: number }) => {
@@ -117,16 +120,18 @@ export async function buildAppearances(
     });
     content += 'ET';
     const fonts = [...new Set(encoded.map((l) => l.font))];
-    return { width, height, form: (w = width, h = height) => resources.form(w, h, content, fonts, []) };
+    return { width, height, form: (view: PageView) => resources.form(width, height, content, fonts, [], view.appearanceMatrix) };
   };
 
   const textAt = async (text: string, at: TextPosition): Promise<PlacedAnnotation> => {
     const pageIndex = checkPage(at.page);
+    const view = pageView(pageIndex);
     const size = at.size ?? 13;
     const t = await textForm([{ text, size }], { padding: 0, align: 'left' });
     // The form's origin sits a quarter of the size below the baseline (room for descenders).
-    const y = at.y - size * 0.25;
-    return { pageIndex, rect: [at.x, y, at.x + t.width, y + t.height], appearance: t.form(), contents: text.normalize('NFC') };
+    const [x, y] = view.fromUser(at.x, at.y);
+    const rect = view.rectToUser({ x, y: y - size * 0.25, width: t.width, height: t.height });
+    return { pageIndex, rect, appearance: t.form(view), contents: text.normalize('NFC') };
   };
 
   switch (request.kind) {
@@ -134,33 +139,34 @@ export async function buildAppearances(
       if (!request.image) throw new AppError('BAD_INPUT', msg('signing.imageRequired'));
       const r = requireRect(request.rect);
       const pageIndex = checkPage(r.page);
-      return { signature: { pageIndex, rect: [r.x, r.y, r.x + r.width, r.y + r.height], appearance: imageForm(request.image, r.width, r.height) }, annotations: [] };
+      const view = pageView(pageIndex);
+      const d = view.rectFromUser(userRect(r));
+      return { signature: { pageIndex, rect: userRect(r), appearance: imageForm(request.image, view, d.width, d.height) }, annotations: [] };
     }
     case 'issue': {
       if (!request.image) throw new AppError('BAD_INPUT', msg('signing.sealRequired'));
       const r = requireRect(request.rect);
       const pageIndex = checkPage(r.page);
-      const side = request.sealSize ?? r.height;
+      const view = pageView(pageIndex);
+      const d = view.rectFromUser(userRect(r));
+      const side = request.sealSize ?? d.height;
       // The seal's right edge sits one third into the signer's image area, so it covers that area's left third.
-      const x2 = r.x + r.width / 3;
-      const yMid = r.y + r.height / 2;
-      const rect: Box = [x2 - side, yMid - side / 2, x2, yMid + side / 2];
-      const signature = { pageIndex, rect, appearance: imageForm(request.image, side, side) };
+      const seal: Rect = { x: d.x + d.width / 3 - side, y: d.y + d.height / 2 - side / 2, width: side, height: side };
+      const signature = { pageIndex, rect: view.rectToUser(seal), appearance: imageForm(request.image, view, side, side) };
       const annotations: PlacedAnnotation[] = [];
-      const firstBox = pageBox(0);
-      if (request.numberNotation) {
-        const at = request.numberAt ?? { page: 1, x: firstBox[0] + (firstBox[2] - firstBox[0]) * 0.12, y: firstBox[3] - 120 };
-        annotations.push(await textAt(msg('signing.numberLine', { number: request.numberNotation }), at));
-      }
-      if (request.date) {
-        const at = request.dateAt ?? { page: 1, x: firstBox[0] + (firstBox[2] - firstBox[0]) * 0.55, y: firstBox[3] - 120 };
-        annotations.push(await textAt(longVietnameseDate(request.date), at));
-      }
+      // Without positions: where Decree 30's layout puts the number (left column) and the date (right column).
+      const first = pageView(0);
+      const defaultAt = (fraction: number): TextPosition => {
+        const [x, y] = first.toUser(first.width * fraction, first.height - 120);
+        return { page: 1, x, y };
+      };
+      if (request.numberNotation) annotations.push(await textAt(msg('signing.numberLine', { number: request.numberNotation }), request.numberAt ?? defaultAt(0.12)));
+      if (request.date) annotations.push(await textAt(longVietnameseDate(request.date), request.dateAt ?? defaultAt(0.55)));
       return { signature, annotations };
     }
     case 'attachment': {
       if (!request.numberNotation) throw new AppError('BAD_INPUT', msg('signing.numberRequired'));
-      const box = pageBox(0);
+      const view = pageView(0);
       const t = await textForm(
         [
           { text: msg('signing.numberLine', { number: request.numberNotation }), size: 10 },
@@ -169,8 +175,8 @@ export async function buildAppearances(
         { padding: 2, align: 'right' },
       );
       const margin = 20;
-      const rect: Box = [box[2] - margin - t.width, box[3] - margin - t.height, box[2] - margin, box[3] - margin];
-      return { signature: { pageIndex: 0, rect, appearance: t.form() }, annotations: [] };
+      const rect = view.rectToUser({ x: view.width - margin - t.width, y: view.height - margin - t.height, width: t.width, height: t.height });
+      return { signature: { pageIndex: 0, rect, appearance: t.form(view) }, annotations: [] };
     }
     case 'receipt': {
       const receipt = request.receipt;
@@ -182,12 +188,13 @@ export async function buildAppearances(
         { text: msg('signing.receiptDate', { date: /^\d{4}-\d{2}-\d{2}$/.test(receipt.date) ? shortVietnameseDate(receipt.date) : receipt.date }), size: 10 },
         { text: msg('signing.receiptForward', { to: receipt.forwardTo ?? '' }), size: 10 },
       ];
+      const pageIndex = checkPage(request.rect?.page ?? 1);
+      const view = pageView(pageIndex);
+      const given = request.rect ? view.rectFromUser(userRect(request.rect)) : null;
       // The paper stamp is 50 × 35 mm; the box keeps at least that size and grows with long text.
-      const t = await textForm(lines, { padding: 6, align: 'center', border: '0.8 0 0', color: '0.8 0 0 rg', minWidth: request.rect?.width ?? 141.7, minHeight: request.rect?.height ?? 99.2 });
-      const box = pageBox(0);
-      const r = request.rect ?? { page: 1, x: box[0] + 36, y: box[3] - 36 - t.height, width: t.width, height: t.height };
-      const pageIndex = checkPage(r.page);
-      return { signature: { pageIndex, rect: [r.x, r.y, r.x + r.width, r.y + r.height], appearance: t.form(r.width, r.height) }, annotations: [] };
+      const t = await textForm(lines, { padding: 6, align: 'center', border: '0.8 0 0', color: '0.8 0 0 rg', minWidth: given?.width ?? 141.7, minHeight: given?.height ?? 99.2 });
+      const rect = request.rect ? userRect(request.rect) : view.rectToUser({ x: 36, y: view.height - 36 - t.height, width: t.width, height: t.height });
+      return { signature: { pageIndex, rect, appearance: t.form(view) }, annotations: [] };
     }
   }
 }
