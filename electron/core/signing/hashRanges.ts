@@ -1,5 +1,5 @@
 /**
- * SHA-256 over byte ranges of a file, read in 1 MB pieces into ONE reused buffer: memory stays flat whatever the file
+ * SHA-256 over byte ranges of a file, read in 1 MB pieces into two reused buffers: memory stays flat whatever the file
  * size (a stream would allocate a fresh buffer per chunk and let a 100 MB file's worth pile up before collection).
  */
 import { createHash, type Hash } from 'node:crypto';
@@ -7,15 +7,27 @@ import { open, type FileHandle } from 'node:fs/promises';
 
 const CHUNK = 1024 * 1024;
 
-/** Calls `each` with successive views of [start, end) of the file; a view is only valid during its call. */
-async function readRange(handle: FileHandle, buffer: Buffer, start: number, end: number, each: (view: Buffer, at: number) => void): Promise<void> {
-  for (let pos = start; pos < end; ) {
-    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, end - pos), pos);
+/**
+ * Calls `each` with successive views of [start, end) of the file; a view is only valid during its call. Two buffers
+ * alternate so the next read (on libuv's thread pool) overlaps the hashing of the current chunk.
+ */
+async function readRange(handle: FileHandle, buffers: [Buffer, Buffer], start: number, end: number, each: (view: Buffer, at: number) => void): Promise<void> {
+  const readAt = (pos: number, buffer: Buffer) => handle.read(buffer, 0, Math.min(buffer.length, end - pos), pos);
+  let pos = start;
+  let turn = 0;
+  let pending = pos < end ? readAt(pos, buffers[0]) : null;
+  while (pending) {
+    const { bytesRead, buffer } = await pending;
     if (bytesRead === 0) throw new Error('byte range past the end of the file');
+    const next = pos + bytesRead;
+    turn ^= 1;
+    pending = next < end ? readAt(next, buffers[turn]!) : null;
     each(buffer.subarray(0, bytesRead), pos);
-    pos += bytesRead;
+    pos = next;
   }
 }
+
+const buffers = (): [Buffer, Buffer] => [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
 
 /**
  * A running SHA-256 fed with the file's first `length` bytes; the caller adds more and takes the digest.
@@ -25,7 +37,7 @@ export async function hashFilePrefix(file: string, length: number, progress?: (d
   const hash = createHash('sha256');
   const handle = await open(file, 'r');
   try {
-    await readRange(handle, Buffer.allocUnsafe(CHUNK), 0, length, (view, at) => {
+    await readRange(handle, buffers(), 0, length, (view, at) => {
       hash.update(view);
       progress?.(at + view.length);
     });
@@ -39,8 +51,8 @@ export async function hashFileRanges(file: string, ranges: [start: number, lengt
   const hash = createHash('sha256');
   const handle = await open(file, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    for (const [start, length] of ranges) await readRange(handle, buffer, start, start + Math.max(0, length), (view) => hash.update(view));
+    const pair = buffers();
+    for (const [start, length] of ranges) await readRange(handle, pair, start, start + Math.max(0, length), (view) => hash.update(view));
   } finally {
     await handle.close();
   }
@@ -74,7 +86,7 @@ export async function hashByteRanges(file: string, byteRanges: [number, number, 
 
   const handle = await open(file, 'r');
   try {
-    await readRange(handle, Buffer.allocUnsafe(CHUNK), 0, end, (chunk, pos) => {
+    await readRange(handle, buffers(), 0, end, (chunk, pos) => {
       const chunkEnd = pos + chunk.length;
       // Feed the shared hash up to each cut, branching off a copy at every cut.
       let p = pos;
