@@ -63,6 +63,7 @@ export const SIGNING_MESSAGES = {
   'verify.changesDisallowed': { vi: 'NỘI DUNG TRANG bị thay đổi sau khi ký', en: 'page content changed after signing' },
   'verify.rangeNotRevision': { vi: 'vùng được ký không trọn một phiên bản của tệp', en: 'the signed ranges do not cover a whole revision' },
   'verify.revoked': { vi: 'chứng thư đã bị thu hồi', en: 'certificate revoked' },
+  'verify.notRevoked': { vi: 'chứng thư chưa bị thu hồi tại thời điểm ký', en: 'certificate not revoked at signing time' },
   'verify.timestampInvalid': { vi: 'dấu thời gian không hợp lệ', en: 'invalid timestamp' },
   'verify.expiredAtSigning': { vi: 'chứng thư không còn hiệu lực tại thời điểm ký', en: 'certificate not valid at signing time' },
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
@@ -57,6 +57,35 @@ describe('vanthu sign / verify', () => {
     const untrusted = await cli(['verify', p('cli-2.pdf')]);
     expect(untrusted.code).toBe(1);
     expect(untrusted.err).toMatch(/KHÔNG chuỗi tới gốc tin cậy/);
+  });
+
+  it('--ltv adds a DSS revision after the signature; the output appears only with both', async () => {
+    const out = p('cli-ltv.pdf');
+    const result = await cli(['sign', pdfs.chromium, '-o', out, '--p12', pki.leaf.p12Path!, '--password-env', ENV, '--kind', 'attachment', '--number', '5', '--notation', 'TB-UBND', '--ltv']);
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(result.out).toMatch(/Đã bổ sung dữ liệu kiểm tra dài hạn \(LTV\): 3 chứng thư số/);
+    const { execFileSync } = await import('node:child_process');
+    const trailer = execFileSync('qpdf', ['--show-object=trailer', out], { encoding: 'utf8' });
+    const catalog = execFileSync('qpdf', [`--show-object=${/\/Root (\d+) 0 R/.exec(trailer)![1]}`, out], { encoding: 'utf8' });
+    expect(catalog).toMatch(/\/DSS \d+ 0 R/);
+    expect(pdfsig(out).map((s) => s.valid)).toEqual([true]);
+    const verified = JSON.parse((await cli(['verify', out, '--trust', pki.rootPemPath, '--json'])).out) as { valid: boolean; signatures: { changesAfter: string }[] };
+    expect(verified.valid).toBe(true);
+    expect(verified.signatures[0]!.changesAfter).toBe('allowed');
+
+    // An OCSP responder that cannot be reached: LTV fails, so no output file at all (not a signed file without DSS).
+    const unreachable = pki.issue({
+      name: 'ocsp-unreachable',
+      subject: '/C=VN/O=UBND tỉnh Thử Nghiệm/CN=Đỗ Văn Trực Tuyến',
+      issuer: pki.intermediate,
+      extensions: ['basicConstraints = critical,CA:FALSE', 'keyUsage = critical,digitalSignature,nonRepudiation', 'authorityInfoAccess = OCSP;URI:http://127.0.0.1:9/'],
+      p12: true,
+    });
+    const failed = await cli(['sign', pdfs.chromium, '-o', p('cli-ltv-failed.pdf'), '--p12', unreachable.p12Path!, '--password-env', ENV, '--kind', 'attachment', '--number', '6', '--ltv']);
+    expect(failed.code).toBe(1);
+    expect(failed.err).toMatch(/127\.0\.0\.1/);
+    expect(existsSync(p('cli-ltv-failed.pdf'))).toBe(false);
+    expect(readdirSync(work).filter((f) => f.endsWith('.ltv') || f.endsWith('.part'))).toEqual([]);
   });
 
   it('never prints the password and refuses a wrong one with exit code 1 and no output file', async () => {

@@ -1,7 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { isIsoDate, todayInVietnam } from '../../../shared/domain/dates';
 import { msg } from '../../../shared/messages';
+import { addLtvToSignedPdf, type LtvResult } from '../../core/signing/dss';
 import { signPdf } from '../../core/signing/pdfSigner';
 import type { AppearanceRequest, PageRect, SignatureKind, TextPosition } from '../../core/signing/signatureAppearance';
 import { openSignerFromOptions } from '../../core/signing/signerOptions';
@@ -16,10 +18,11 @@ const usage = `vanthu sign <vào.pdf> -o <ra.pdf>
     [--kind approval|issue|attachment|receipt] [--page <N> --rect <x,y,rộng,cao>] [--image <ảnh.png>]
     [--reason <lý do>] [--location <nơi ký>]
     [--number <số> --notation <ký hiệu> --date <YYYY-MM-DD>] [--number-at <trang,x,y>] [--date-at <trang,x,y>] [--forward <chuyển cho>]
-    [--tsa <url> [--tsa-timeout <giây>]]
+    [--tsa <url> [--tsa-timeout <giây>]] [--ltv]
   approval: ảnh chữ ký (--image) đặt giữa vùng --rect; issue: ảnh con dấu (--image) trùm 1/3 bên trái vùng --rect,
   số/ký hiệu và ngày ghi tại --number-at/--date-at; attachment: số, ký hiệu và thời gian ký ở góc trên phải trang 1;
-  receipt: dấu "ĐẾN" (Số = --number, Ngày = --date, Chuyển = --forward) trên trang 1. Tọa độ tính bằng point từ góc dưới trái.`;
+  receipt: dấu "ĐẾN" (Số = --number, Ngày = --date, Chuyển = --forward) trên trang 1. Tọa độ tính bằng point từ góc dưới trái.
+  --ltv: thêm chứng thư và phản hồi thu hồi (OCSP/CRL) vào DSS ngay sau khi ký (PAdES B-LT).`;
 
 const KINDS: SignatureKind[] = ['approval', 'issue', 'attachment', 'receipt'];
 
@@ -69,6 +72,7 @@ export const signCommand: Command = {
         'number-at': { type: 'string' },
         'date-at': { type: 'string' },
         forward: { type: 'string' },
+        ltv: { type: 'boolean', default: false },
         ...SIGNER_ARG_OPTIONS,
       },
       usage,
@@ -105,25 +109,36 @@ export const signCommand: Command = {
         : { ...(numberNotation ? { numberNotation } : {}), ...(kind === 'issue' ? { date } : {}), ...(numberAt ? { numberAt } : {}), ...(dateAt ? { dateAt } : {}) }),
     };
 
+    // With --ltv the signature and its DSS revision are written to a temporary file first: the output appears only
+    // once both are there.
+    const output = values.output;
+    const target = values.ltv ? path.join(path.dirname(path.resolve(output)), `.${path.basename(output)}.${randomUUID()}.ltv`) : output;
+    let ltv: LtvResult | null = null;
     try {
       const opened = await openSignerFromOptions(signerOptionsFromArgs(values));
       try {
-        await signPdf({
+        const signed = await signPdf({
           input,
-          output: values.output,
+          output: target,
           signer: opened.signer,
           appearance,
           ...(values.reason !== undefined ? { reason: values.reason } : {}),
           ...(values.location !== undefined ? { location: values.location } : {}),
           ...(tsa ? { unsignedAttributesFor: signatureTimestampAttribute(tsa) } : {}),
         });
+        if (values.ltv) {
+          ltv = await addLtvToSignedPdf(target, signed.byteRange);
+          await rename(target, output);
+        }
       } finally {
         await opened.close();
       }
     } catch (error) {
+      if (values.ltv) await rm(target, { force: true });
       throw signingCliError(error);
     }
-    ctx.out(msg('signing.signed', { file: values.output }));
+    ctx.out(msg('signing.signed', { file: output }));
+    if (ltv) ctx.out(msg('ltv.added', { certs: ltv.certificates, ocsps: ltv.ocsps, crls: ltv.crls }));
     return EXIT.ok;
   },
 };

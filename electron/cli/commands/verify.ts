@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { msg } from '../../../shared/messages';
 import { readCertificates } from '../../core/signing/certificates';
+import { dssRevocationChecker } from '../../core/signing/dss';
 import { vietnamIsoTime } from '../../core/signing/signatureAppearance';
 import { verifyPdf, type SignatureReport, type VerifyReport } from '../../core/signing/verifyPdf';
 import { parseCommandArgs } from '../args';
@@ -8,7 +9,8 @@ import { CliError, EXIT } from '../cliError';
 import type { Command } from '../command';
 import { signingCliError } from './signFile';
 
-const usage = 'vanthu verify <tệp.pdf> [--trust <chứng-thư-gốc.pem>]... [--ca <chứng-thư-trung-gian.pem>]... [--json]';
+const usage = `vanthu verify <tệp.pdf> [--trust <chứng-thư-gốc.pem>]... [--ca <chứng-thư-trung-gian.pem>]... [--online] [--json]
+  Tình trạng thu hồi lấy từ DSS trong tệp; --online hỏi thêm máy chủ OCSP/CRL khi DSS không có.`;
 
 async function certificatesFrom(files: string[]): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
@@ -29,6 +31,7 @@ function statusLine(s: SignatureReport): string {
     msg(s.changesAfter === 'none' ? 'verify.changesNone' : s.changesAfter === 'allowed' ? 'verify.changesAllowed' : 'verify.changesDisallowed'),
     ...(s.coversRevision ? [] : [msg('verify.rangeNotRevision')]),
     ...(s.certificateValidAtSigningTime ? [] : [msg('verify.expiredAtSigning')]),
+    ...(s.revocation === 'revoked' ? [msg('verify.revoked')] : s.revocation === 'good' ? [msg('verify.notRevoked')] : []),
   ];
   return msg('verify.line', { index: s.index, signer: s.signer, time: s.signingTime ? vietnamIsoTime(new Date(s.signingTime)) : '?', status: parts.join('; ') });
 }
@@ -73,7 +76,12 @@ export const verifyCommand: Command = {
   async run(args, ctx) {
     const { values, positionals } = parseCommandArgs(
       args,
-      { trust: { type: 'string', multiple: true }, ca: { type: 'string', multiple: true }, json: { type: 'boolean', default: false } },
+      {
+        trust: { type: 'string', multiple: true },
+        ca: { type: 'string', multiple: true },
+        online: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+      },
       usage,
     );
     const [file, ...extra] = positionals;
@@ -82,7 +90,7 @@ export const verifyCommand: Command = {
     const extraCertificates = await certificatesFrom(values.ca ?? []);
     let report: VerifyReport;
     try {
-      report = await verifyPdf(file, { trustedRoots, extraCertificates });
+      report = await verifyPdf(file, { trustedRoots, extraCertificates, checkRevocation: dssRevocationChecker({ online: values.online }) });
     } catch (error) {
       throw signingCliError(error);
     }
