@@ -102,6 +102,35 @@ describe('signing as incremental updates', () => {
     });
   }
 
+  it('signs with an ECDSA P-256 key (as many tokens hold); pdfsig, openssl and our verifier accept it', async () => {
+    const ecLeaf = pki.issue({
+      name: 'ec-leaf',
+      subject: '/C=VN/O=UBND tỉnh Thử Nghiệm/CN=Hoàng Thị Elliptic',
+      issuer: pki.intermediate,
+      extensions: ['basicConstraints = critical,CA:FALSE', 'keyUsage = critical,digitalSignature,nonRepudiation'],
+      keyType: 'ec',
+    });
+    const { execFileSync } = await import('node:child_process');
+    const ecSigner: Signer = {
+      certificate: ecLeaf.certDer,
+      chain: [pki.intermediate.certDer],
+      keyAlgorithm: 'ecdsa',
+      // openssl pkeyutl signs the given digest as is, like a token's CKM_ECDSA: a DER ECDSA-Sig-Value comes back.
+      signDigest: async (digest) => {
+        const digestPath = path.join(work, 'ec-digest.bin');
+        writeFileSync(digestPath, digest);
+        return new Uint8Array(execFileSync('openssl', ['pkeyutl', '-sign', '-inkey', ecLeaf.keyPath, '-in', digestPath]));
+      },
+    };
+    const out = path.join(work, 'ecdsa.pdf');
+    await signPdf({ input: pdfs.xrefStream, output: out, signer: ecSigner, appearance: { kind: 'attachment', numberNotation: '11/TB-UBND' } });
+    expect(pdfsig(out).map((x) => x.valid)).toEqual([true]);
+    const [sig] = signaturesByQpdf(out);
+    expect(opensslVerify(out, sig!.byteRange, sig!.contents, pki.rootPemPath, work).ok).toBe(true);
+    const report = await verifyPdf(out, { trustedRoots });
+    expect(report.signatures[0]).toMatchObject({ signer: 'Hoàng Thị Elliptic', intact: true, trusted: true });
+  });
+
   it('signs a hybrid-reference file, reading the catalog that only its cross-reference stream locates', async () => {
     const hybrid = path.join(work, 'hybrid.pdf');
     makeHybridPdf(pdfs.chromium, hybrid);
