@@ -1,15 +1,22 @@
 /** One incoming document: its register fields, attachments, handling history and the PDF itself; hand-over from here. */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { DocumentEvent, IncomingDetail, OrgProfile } from '../../shared/contract';
+import type { Attachment, DocumentEvent, IncomingDetail, OrgProfile, Placement, SignatureKindName } from '../../shared/contract';
 import { shortVietnameseDate } from '../../shared/domain/dates';
 import { msg } from '../../shared/messages';
 import { errorMessage, fileSize, joinCode, shortDate, vietnamDateTime } from '../format';
 import { useApi } from '../hooks/useApi';
 import { useContractEvent } from '../hooks/useContractEvent';
+import { useSignatureCheck } from '../hooks/useSignatureCheck';
+import { useSignedVersions, type CurrentFile } from '../hooks/useSignedVersions';
 import { useShortcuts } from '../hooks/useShortcut';
 import { HandOverDialog, type HandOverAction } from './HandOverDialog';
 import { PdfViewer } from './PdfViewer';
+import { SignatureBadge } from './SignatureBadge';
+import { SignaturePanel } from './SignaturePanel';
+import { SignaturePlacement } from './SignaturePlacement';
+import { SignPanel } from './SignPanel';
 import { PriorityTag, StatusTag } from './Tags';
+import { TrustDialog } from './TrustDialog';
 
 interface DocumentViewProps {
   id: string;
@@ -24,6 +31,11 @@ export function DocumentView({ id, org, onBack }: DocumentViewProps) {
   const [handOver, setHandOver] = useState<HandOverAction | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [shownHash, setShownHash] = useState<string | null>(null);
+  const [signing, setSigning] = useState(false);
+  const [signKind, setSignKind] = useState<SignatureKindName>('receipt');
+  const [placement, setPlacement] = useState<Placement | null>(null);
+  const [trustOpen, setTrustOpen] = useState(false);
+  const signed = useSignedVersions(id);
 
   const load = useCallback(() => {
     api.incoming.get({ id }).then(
@@ -37,13 +49,16 @@ export function DocumentView({ id, org, onBack }: DocumentViewProps) {
   useEffect(load, [load]);
   useContractEvent('incoming.changed', (payload) => payload.id === id && load());
 
+  const viewed = detail ? viewedFile(detail.document.attachments, shownHash, signed.current) : null;
+  const { check, recheck } = useSignatureCheck(viewed?.file.hash ?? null);
+
   useShortcuts(
     [
       { key: 'Escape', run: onBack },
       { key: 'r', alt: true, inFields: true, run: () => setHandOver('present') },
       { key: 'c', alt: true, inFields: true, run: () => setHandOver('forward') },
     ],
-    handOver === null,
+    handOver === null && !signing,
   );
 
   if (error) {
@@ -61,8 +76,8 @@ export function DocumentView({ id, org, onBack }: DocumentViewProps) {
   if (!detail) return <div className="app-message">{msg('ui.app.loading')}</div>;
 
   const d = detail.document;
-  const pdfs = d.attachments.filter((a) => a.mime === 'application/pdf');
-  const shown = pdfs.find((a) => a.hash === shownHash) ?? pdfs[0];
+  const shown = viewed?.attachment;
+  const shownFile = viewed?.file ?? null;
   const none = msg('ui.doc.none');
   const rows: [string, ReactNode][] = [
     [msg('ui.field.arrivalDate'), shortDate(d.arrivalDate)],
@@ -93,8 +108,14 @@ export function DocumentView({ id, org, onBack }: DocumentViewProps) {
         <h1>
           {msg('ui.doc.title', { n: d.arrivalNumber, year: d.year })}
           <StatusTag status={d.status} />
+          <SignatureBadge check={check} />
         </h1>
         <div className="view-header-actions">
+          {shownFile && !signing && (
+            <button type="button" onClick={() => setSigning(true)}>
+              {msg('signingUi.sign.open')}
+            </button>
+          )}
           <button type="button" className="primary" onClick={() => setHandOver('present')}>
             {msg('ui.handOver.present')} <kbd>Alt+R</kbd>
           </button>
@@ -110,6 +131,26 @@ export function DocumentView({ id, org, onBack }: DocumentViewProps) {
       )}
       <div className="document-body">
         <div className="document-info">
+          {signing && shownFile && (
+            <SignPanel
+              key={shownFile.hash}
+              documentId={d.id}
+              file={shownFile}
+              defaultNumber={joinCode(d.codeNumber, d.codeNotation)}
+              placement={placement}
+              onKindChange={setSignKind}
+              onSigned={(version) => {
+                setSigning(false);
+                setPlacement(null);
+                setNotice(msg('signingUi.sign.done', { version }));
+              }}
+              onClose={() => {
+                setSigning(false);
+                setPlacement(null);
+              }}
+            />
+          )}
+          <SignaturePanel check={check} onManageTrust={() => setTrustOpen(true)} />
           <section>
             <h2 className="panel-title">{msg('ui.doc.fields')}</h2>
             <dl className="fields-list">
@@ -137,6 +178,9 @@ export function DocumentView({ id, org, onBack }: DocumentViewProps) {
                         {a.pageCount ? `${msg('ui.doc.pages', { n: a.pageCount })} · ` : ''}
                         {fileSize(a.size)}
                       </span>
+                      {signed.current(a, d.attachments.indexOf(a)).version > 1 && (
+                        <span className="sig-chip sig-valid">{msg('signingUi.version', { version: signed.current(a, d.attachments.indexOf(a)).version })}</span>
+                      )}
                       {a.mime === 'application/pdf' && a !== shown && (
                         <button type="button" className="link-button" onClick={() => setShownHash(a.hash)}>
                           {msg('ui.doc.view')}
@@ -166,7 +210,15 @@ export function DocumentView({ id, org, onBack }: DocumentViewProps) {
           </section>
         </div>
         <div className="document-pdf">
-          {shown ? <PdfViewer url={transport.contentUrl(shown.hash, shown.name)} active={handOver === null} /> : <p className="pdf-message">{msg('ui.doc.noPdf')}</p>}
+          {shownFile ? (
+            <PdfViewer
+              url={transport.contentUrl(shownFile.hash, shownFile.name)}
+              active={handOver === null && !trustOpen}
+              overlay={signing && signKind !== 'attachment' ? (page) => <SignaturePlacement shown={page} value={placement} onChange={setPlacement} /> : undefined}
+            />
+          ) : (
+            <p className="pdf-message">{msg('ui.doc.noPdf')}</p>
+          )}
         </div>
       </div>
       {handOver && (
@@ -182,8 +234,16 @@ export function DocumentView({ id, org, onBack }: DocumentViewProps) {
           }}
         />
       )}
+      {trustOpen && <TrustDialog onClose={() => setTrustOpen(false)} onChanged={recheck} />}
     </div>
   );
+}
+
+/** The PDF chosen for the viewer (the first by default) and its newest signed version, which is what is shown. */
+function viewedFile(attachments: Attachment[], chosenHash: string | null, current: (a: Attachment, position: number) => CurrentFile) {
+  const pdfs = attachments.filter((a) => a.mime === 'application/pdf');
+  const chosen = pdfs.find((a) => a.hash === chosenHash) ?? pdfs[0];
+  return chosen ? { attachment: chosen, file: current(chosen, attachments.indexOf(chosen)) } : null;
 }
 
 /** The history line in Vietnamese, from the event's kind and data. */
@@ -200,6 +260,12 @@ function describeEvent(e: DocumentEvent): string {
     if (typeof data.date === 'string') parts.push(msg('ui.history.date', { date: shortVietnameseDate(data.date) }));
     if (typeof data.note === 'string' && data.note) parts.push(`“${data.note}”`);
     return parts.join(' · ');
+  }
+  if (e.kind === 'signing.signed') {
+    const kind = String(data.signatureKind ?? '');
+    const kindText = kind === 'approval' || kind === 'issue' || kind === 'attachment' || kind === 'receipt' ? msg(`signingUi.kind.${kind}`) : kind;
+    const subject = (data.certificate as { subject?: string } | undefined)?.subject ?? '';
+    return msg('signingUi.history.signed', { name: String(data.name ?? ''), kind: kindText, version: String(data.version ?? ''), subject });
   }
   return msg('ui.history.other', { kind: e.kind });
 }

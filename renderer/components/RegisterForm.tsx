@@ -18,6 +18,7 @@ import { AttachmentDropZone } from './AttachmentDropZone';
 import { DateInput } from './DateInput';
 import { DuplicateDialog } from './DuplicateDialog';
 import { FormField } from './FormField';
+import { SignatureWarnings } from './SignatureWarning';
 
 const FIELD_KEYS = [
   'arrivalDate', 'channel', 'organName', 'code', 'place', 'issuedDate', 'typeName', 'subject', 'signerName',
@@ -406,6 +407,7 @@ export function RegisterForm({ active, onOpenDocument }: RegisterFormProps) {
 
       <aside className="register-side">
         <AttachmentDropZone items={attachments.items} onFiles={attachments.add} onRemove={attachments.remove} error={errors.attachments} />
+        <SignatureWarnings items={attachments.items} />
         {recent.length > 0 && (
           <div className="recent">
             <h2 className="panel-title">{msg('ui.register.lastSaved')}</h2>

@@ -1,0 +1,102 @@
+/**
+ * The certificates the verifier trusts (roots, and intermediates that signed files often leave out) and the path of
+ * the USB token's PKCS#11 library. A root is added by uploading its PEM or DER file.
+ */
+import { useEffect, useState } from 'react';
+import type { TrustedCertificate } from '../../shared/contract';
+import { msg } from '../../shared/messages';
+import { errorMessage, vietnamDateTime } from '../format';
+import { useApi } from '../hooks/useApi';
+import { Dialog } from './Dialog';
+import './signing.css';
+
+export function TrustDialog({ onClose, onChanged }: { onClose: () => void; onChanged: () => void }) {
+  const { api, transport } = useApi();
+  const [list, setList] = useState<TrustedCertificate[] | null>(null);
+  const [modulePath, setModulePath] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.signing.trustList({}).then(setList, (e: unknown) => setError(errorMessage(e)));
+    api.signing.settings({}).then((s) => setModulePath(s.pkcs11Module ?? ''), () => undefined);
+  }, [api]);
+
+  const run = async (work: () => Promise<TrustedCertificate[]>, done: string) => {
+    setError(null);
+    setNotice(null);
+    try {
+      setList(await work());
+      setNotice(done);
+      onChanged();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  const add = (files: FileList | null) => {
+    const file = files?.[0];
+    if (!file) return;
+    void run(async () => api.signing.trustAdd({ hash: (await transport.upload(file, file.name)).hash }), msg('signingUi.trust.added'));
+  };
+
+  const saveModule = async () => {
+    setError(null);
+    try {
+      const saved = await api.signing.saveSettings({ pkcs11Module: modulePath.trim() || null });
+      setModulePath(saved.pkcs11Module ?? '');
+      setNotice(msg('signingUi.trust.moduleSaved'));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  return (
+    <Dialog id="trust-dialog" title={msg('signingUi.trust.title')} onClose={onClose} wide>
+      <p className="muted small">{msg('signingUi.trust.intro')}</p>
+      {error && (
+        <div className="banner banner-error" role="alert">
+          {error}
+        </div>
+      )}
+      {notice && (
+        <div className="banner banner-success" role="status">
+          {notice}
+        </div>
+      )}
+      {list && list.length === 0 && <p className="sig-problem small">{msg('signingUi.trust.empty')}</p>}
+      {list && list.length > 0 && (
+        <ul className="trust-list">
+          {list.map((c) => (
+            <li key={c.fingerprint}>
+              <span className="cert-main">
+                <strong>{c.subjectCommonName}</strong>
+                <span className="small">
+                  {msg(c.role === 'root' ? 'signingUi.trust.root' : 'signingUi.trust.intermediate')} ·{' '}
+                  {msg('signingUi.cert.validity', { from: vietnamDateTime(c.validFrom), to: vietnamDateTime(c.validTo) })}
+                </span>
+                <span className="small muted">SHA-256 {c.fingerprint.slice(0, 16)}…</span>
+              </span>
+              <button type="button" className="link-button" onClick={() => void run(() => api.signing.trustRemove({ fingerprint: c.fingerprint }), msg('signingUi.trust.removed'))}>
+                {msg('signingUi.trust.remove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <label className="sign-field">
+        <span>{msg('signingUi.trust.add')}</span>
+        <input type="file" accept=".pem,.crt,.cer,.der" data-testid="trust-input" onChange={(e) => add(e.target.files)} />
+      </label>
+      <label className="sign-field">
+        <span>{msg('signingUi.trust.module')}</span>
+        <span className="sign-inline">
+          <input value={modulePath} onChange={(e) => setModulePath(e.target.value)} placeholder="/usr/lib/…/libsofthsm2.so" />
+          <button type="button" onClick={() => void saveModule()}>
+            {msg('signingUi.trust.save')}
+          </button>
+        </span>
+      </label>
+    </Dialog>
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * Signatures in the real UI over the real core: a received PDF signed by an unknown authority is flagged in the
+ * register form; a registered document shows its verdict badge; the clerk trusts a root, signs the open PDF with a
+ * .p12 by dragging a box on the page, and sees the new version verified. pdfsig and qpdf check the file afterwards,
+ * including that the box landed where it was dragged.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { openP12Signer } from '../../electron/core/signing/p12Signer';
+import { signPdf } from '../../electron/core/signing/pdfSigner';
+import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
+import { createTestPki, type TestPki } from '../support/testPki';
+import { pdfsig } from '../signing/pdfTools';
+import { expect, test } from './webHostFixture';
+
+const SHOTS = path.resolve(import.meta.dirname, '../.artifacts/screenshots');
+let pki: TestPki;
+
+test.beforeAll(() => {
+  pki = createTestPki();
+});
+test.afterAll(() => {
+  pki?.cleanup();
+  cleanupFixtures();
+});
+
+async function shot(page: Page, name: string) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+async function rpc<T>(page: Page, hostUrl: string, method: string, input: unknown): Promise<T> {
+  const response = await page.request.post(new URL(`/rpc/${method}`, hostUrl).href, { headers: { 'X-Vanthu': '1' }, data: input });
+  const body = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
+  expect(body.ok, body.error?.message).toBe(true);
+  return body.value;
+}
+
+/** The signature widget's /Rect in the file, read by qpdf (a parser we did not write). */
+function widgetRect(file: string): number[] {
+  const json = JSON.parse(execFileSync('qpdf', ['--json=2', '--json-key=qpdf', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as {
+    qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>];
+  };
+  const widget = Object.values(json.qpdf[1])
+    .map((o) => o.value)
+    .find((v) => v?.['/Subtype'] === '/Widget' && v['/FT'] === '/Sig');
+  return widget!['/Rect'] as number[];
+}
+
+test('a flagged received PDF, the verdict badge, and signing the open PDF with a .p12 by dragging a box', async ({ page, host }) => {
+  const pdf = await makeDocumentPdf('congVan');
+  const untrustedSigned = path.join(host.dataDir, 'nhan-tu-noi-khac.pdf');
+  await signPdf({ input: pdf, output: untrustedSigned, signer: openP12Signer(readFileSync(pki.untrustedLeaf.p12Path!), pki.password), appearance: { kind: 'attachment', numberNotation: '77/UBND' } });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+
+  await page.goto(host.url);
+  await rpc(page, host.url, 'org.setup', {
+    name: 'Ủy ban nhân dân xã Tân Lập',
+    organId: '000.01.02.H30',
+    abbrev: 'UBND',
+    units: [],
+    staff: [{ fullName: 'Phạm Thị Hằng', position: 'Văn thư', unitAbbrev: null, role: 'van_thu' }],
+  });
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Đăng ký văn bản đến' })).toBeVisible();
+
+  // A received PDF whose signer chains to no trusted root is flagged before it is registered.
+  await page.getByTestId('file-input').setInputFiles({ name: 'nhan-tu-noi-khac.pdf', mimeType: 'application/pdf', buffer: readFileSync(untrustedSigned) });
+  const warning = page.getByTestId('signature-warnings');
+  await expect(warning).toContainText('chữ ký số chưa được tin cậy', { timeout: 60_000 });
+  await expect(warning).toContainText('Phạm Văn Lạ');
+  await shot(page, 'signing-1-register-warning');
+  await page.getByRole('button', { name: 'Xóa nhan-tu-noi-khac.pdf' }).click();
+  await expect(warning).toBeHidden();
+
+  // An unsigned PDF registered the usual way, then opened from the register.
+  await page.getByTestId('file-input').setInputFiles({ name: 'cong-van.pdf', mimeType: 'application/pdf', buffer: readFileSync(pdf) });
+  await expect(page.getByText(/Đã đọc, \d+ trang/)).toBeVisible({ timeout: 60_000 });
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('register-banner')).toContainText('Đã đăng ký văn bản đến số 1');
+  await page.keyboard.press('Alt+2');
+  await page.getByRole('row').nth(1).dblclick();
+  await expect(page.getByTestId('pdf-canvas')).toHaveAttribute('data-rendered-page', '1');
+  const badge = page.getByTestId('signature-badge');
+  await expect(badge).toHaveText(/Không có chữ ký/);
+
+  // Trust the test root through the UI (a PEM upload).
+  await page.getByRole('button', { name: 'Chứng thư tin cậy và USB ký số…' }).click();
+  const trust = page.getByRole('dialog', { name: 'Chứng thư tin cậy và USB ký số' });
+  await trust.getByTestId('trust-input').setInputFiles(pki.rootPemPath);
+  await expect(trust.getByText('Đã thêm chứng thư tin cậy.')).toBeVisible();
+  await expect(trust).toContainText('Chứng thư gốc');
+  await shot(page, 'signing-2-trusted-roots');
+  await page.keyboard.press('Escape');
+  await expect(trust).toBeHidden();
+
+  // Sign: the .p12 and its password, the certificate shown, the box dragged on the page.
+  await page.getByRole('button', { name: 'Ký số', exact: true }).click();
+  const panel = page.getByTestId('sign-panel');
+  await panel.getByTestId('p12-input').setInputFiles(pki.leaf.p12Path!);
+  await panel.getByTestId('sign-secret').fill(pki.password);
+  await panel.getByRole('button', { name: 'Xem chứng thư trong tệp' }).click();
+  await expect(panel.getByRole('radio', { name: /Nguyễn Văn An/ })).toBeChecked();
+  await expect(panel).toContainText('Mục đích: digitalSignature, nonRepudiation');
+  await panel.getByTestId('sign-kind').selectOption('receipt');
+
+  const surface = page.getByTestId('signature-placement');
+  const area = (await surface.boundingBox())!;
+  const from = { x: area.x + 40, y: area.y + 30 };
+  const to = { x: area.x + 40 + 210, y: area.y + 30 + 140 };
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 70, from.y + 50, { steps: 4 });
+  await page.mouse.move(to.x, to.y, { steps: 4 });
+  await page.mouse.up();
+  await expect(page.getByTestId('signature-box')).toBeVisible();
+  await expect(panel.getByTestId('placement-status')).toContainText('Vị trí: trang 1');
+  await shot(page, 'signing-3-placed');
+
+  await panel.getByRole('button', { name: 'Ký số', exact: true }).click();
+  await expect(page.getByText(/Đã ký số\. Bản đã ký được lưu thành phiên bản 2/)).toBeVisible({ timeout: 30_000 });
+  await expect(badge).toHaveText(/Đã ký hợp lệ/);
+  const item = page.getByTestId('signature-item');
+  await expect(item).toContainText('Chữ ký 1: Nguyễn Văn An');
+  await expect(item).toContainText('Nội dung được ký còn nguyên vẹn');
+  await expect(item).toContainText('Toàn bộ tệp');
+  await expect(item).toContainText('Tin cậy (gốc:');
+  await expect(page.getByTestId('history')).toContainText('lưu thành phiên bản 2');
+  await expect(page.getByTestId('pdf-canvas')).toHaveAttribute('data-rendered-page', '1');
+  await shot(page, 'signing-4-signed');
+
+  // The new version, checked by tools we did not write; the box is where it was dragged on the page.
+  const [version] = await rpc<{ hash: string }[]>(page, host.url, 'signing.versions', {
+    documentId: (await rpc<{ rows: { id: string }[] }>(page, host.url, 'incoming.list', {})).rows[0]!.id,
+  });
+  const file = path.join(host.dataDir, 'content', version!.hash.slice(0, 2), version!.hash);
+  expect(pdfsig(file)).toMatchObject([{ valid: true, totalDocumentSigned: true, commonName: 'Nguyễn Văn An' }]);
+  // The drag's pixels relative to the page as it was shown then (the overlay covers exactly the canvas).
+  const [, width, height] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))!.map(Number);
+  const scale = area.width / width!;
+  const expected = [(from.x - area.x) / scale, height! - (to.y - area.y) / scale, (to.x - area.x) / scale, height! - (from.y - area.y) / scale];
+  const rect = widgetRect(file);
+  rect.forEach((v, i) => expect(Math.abs(v - expected[i]!)).toBeLessThan(1.5));
+
+  expect(pageErrors).toEqual([]);
+});
