@@ -122,3 +122,32 @@ describe('the last word while typing', () => {
     expect(await codes('thien ta')).toEqual(['32']);
   });
 });
+
+describe('large results', () => {
+  let own: Core;
+  let close: () => void;
+  beforeAll(async () => {
+    ({ core: own, dispose: close } = await openTestCore({ now: FIXED_NOW }));
+    const items = Array.from({ length: 1100 }, (_, i) => ({
+      fields: fields({ codeNumber: String(i + 1), subject: `Báo cáo tiến độ giải ngân đợt ${i + 1}` }),
+      attachments: [],
+    }));
+    await own.incoming.registerMany(items, null);
+  });
+  afterAll(() => close());
+  const list = (extra: Record<string, unknown>) => call(own, 'incoming.list', { filter: { query: 'giai ngan' }, ...extra });
+
+  it('stops counting at a thousand and says so', async () => {
+    expect(await list({})).toMatchObject({ total: 1000, totalCapped: true });
+  });
+  it('shows a large result newest first, page after page, past the count cap', async () => {
+    const numbers = async (offset: number) => (await list({ offset, limit: 100 })).rows.map((r) => r.arrivalNumber);
+    expect(await numbers(0)).toEqual(Array.from({ length: 100 }, (_, i) => 1100 - i));
+    expect(await numbers(950)).toEqual(Array.from({ length: 100 }, (_, i) => 150 - i));
+    expect(await numbers(1050)).toEqual(Array.from({ length: 50 }, (_, i) => 50 - i));
+  });
+  it('sorts a large result when asked', async () => {
+    const rows = (await list({ sort: { by: 'arrivalNumber', dir: 'asc' }, limit: 3 })).rows;
+    expect(rows.map((r) => r.arrivalNumber)).toEqual([1, 2, 3]);
+  });
+});

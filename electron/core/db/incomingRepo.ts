@@ -258,7 +258,7 @@ export function createIncomingRepo(db: Db): IncomingRepo {
     `SELECT coalesce(max(last_number), 0) AS n FROM register_counters WHERE register_id = '${REGISTER_ID}' AND year = ?`,
   );
 
-  const selectBySeqs = db.prepare(`SELECT ${SUMMARY_COLUMNS}, d.seq FROM incoming_documents d WHERE d.seq IN (SELECT value FROM json_each(?))`);
+  const selectBySeqs = db.prepare<[string], DocRow>(`SELECT ${SUMMARY_COLUMNS}, d.seq FROM incoming_documents d WHERE d.seq IN (SELECT value FROM json_each(?))`);
   const firstWithWord = db.prepare<[string], { rowid: number }>('SELECT rowid FROM incoming_fts WHERE incoming_fts MATCH ? LIMIT 1');
 
   function list(input: ListInput) {
@@ -297,23 +297,32 @@ export function createIncomingRepo(db: Db): IncomingRepo {
 
     const facets = f.year !== undefined && typeName ? [yearTypeFacet(f.year, typeName)]
       : [f.year === undefined ? null : yearFacet(f.year), typeName ? typeFacet(typeName) : null].filter((t) => t !== null);
-    params.match = `body : (${ftsExpression(search)})${facets.length ? ` AND facets : (${facets.map((t) => `"${t}"`).join(' ')})` : ''}`;
+    // The facet goes first: FTS5 steps through its first list one entry at a time and seeks in the others, and a
+    // year-and-type list is far shorter than the list of a common word.
+    const text = `body : (${ftsExpression(search)})`;
+    params.match = facets.length ? `facets : (${facets.map((t) => `"${t}"`).join(' ')}) AND ${text}` : text;
     const filterSql = where.length ? `AND ${where.join(' AND ')}` : '';
-    // Without table filters the matches are found in the index alone, without reading a document row each.
+    // One pass over the index, newest first, up to the count cap: it gives the total, the whole of a small result to
+    // rank, and the first pages of a large one. Without table filters no document row is read for it.
     const matched = where.length
       ? `SELECT d.seq FROM incoming_fts f JOIN incoming_documents d ON d.seq = f.rowid WHERE incoming_fts MATCH @match ${filterSql}`
-      : 'SELECT rowid FROM incoming_fts WHERE incoming_fts MATCH @match';
-    const few = db.prepare(`${matched} LIMIT ${RANK_LIMIT + 1}`).pluck().all(params) as number[];
-    if (few.length <= RANK_LIMIT && !input.sort) {
+      : 'SELECT f.rowid FROM incoming_fts f WHERE incoming_fts MATCH @match';
+    const seqs = db.prepare(`${matched} ORDER BY f.rowid DESC LIMIT ${COUNT_CAP + 1}`).pluck().all(params) as number[];
+    const total = { total: Math.min(seqs.length, COUNT_CAP), totalCapped: seqs.length > COUNT_CAP };
+    const end = input.offset + input.limit;
+    if (!input.sort && seqs.length <= RANK_LIMIT) {
       // Best match first: the whole small result is read and ordered by its subject, newest first among equals.
-      const ranked = (selectBySeqs.all(JSON.stringify(few)) as DocRow[])
-        .map((r) => ({ r, score: subjectRelevance(r.subject, search!) }))
+      const ranked = selectBySeqs
+        .all(JSON.stringify(seqs))
+        .map((r) => ({ r, score: subjectRelevance(r.subject, search) }))
         .sort((a, b) => b.score - a.score || b.r.seq - a.r.seq)
-        .slice(input.offset, input.offset + input.limit);
-      return { total: few.length, totalCapped: false, rows: ranked.map(({ r }) => toSummary(r)) };
+        .slice(input.offset, end);
+      return { ...total, rows: ranked.map(({ r }) => toSummary(r)) };
     }
-    const counted =
-      few.length <= RANK_LIMIT ? few.length : (db.prepare(`SELECT count(*) AS n FROM (${matched} LIMIT ${COUNT_CAP + 1})`).get(params) as { n: number }).n;
+    if (!input.sort && end <= seqs.length) {
+      const bySeq = new Map(selectBySeqs.all(JSON.stringify(seqs.slice(input.offset, end))).map((r) => [r.seq, r]));
+      return { ...total, rows: seqs.slice(input.offset, end).map((seq) => toSummary(bySeq.get(seq)!)) };
+    }
     const order = input.sort ? (SORT_COLUMNS[input.sort.by] ?? '').replaceAll('{dir}', input.sort.dir) : 'f.rowid DESC';
     const rows = db
       .prepare(
@@ -321,7 +330,7 @@ export function createIncomingRepo(db: Db): IncomingRepo {
          WHERE incoming_fts MATCH @match ${filterSql} ORDER BY ${order} ${page}`,
       )
       .all(params) as DocRow[];
-    return { total: Math.min(counted, COUNT_CAP), totalCapped: counted > COUNT_CAP, rows: rows.map(toSummary) };
+    return { ...total, rows: rows.map(toSummary) };
   }
 
   const handOver = db.transaction((h: HandOver): boolean => {
