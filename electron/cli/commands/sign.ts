@@ -3,7 +3,6 @@ import { readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { isIsoDate, todayInVietnam } from '../../../shared/domain/dates';
 import { msg } from '../../../shared/messages';
-import { addLtvToSignedPdf, type LtvResult } from '../../core/signing/dss';
 import { signPdf } from '../../core/signing/pdfSigner';
 import type { AppearanceRequest, PageRect, SignatureKind, TextPosition } from '../../core/signing/signatureAppearance';
 import { openSignerFromOptions } from '../../core/signing/signerOptions';
@@ -11,7 +10,7 @@ import { signatureTimestampAttribute } from '../../core/signing/timestamp';
 import { parseCommandArgs } from '../args';
 import { CliError, EXIT } from '../cliError';
 import type { Command } from '../command';
-import { SIGNER_ARG_OPTIONS, signerOptionsFromArgs, signingCliError, tsaFromArgs } from './signFile';
+import { LTV_ARG_OPTIONS, ltvIfAsked, SIGNER_ARG_OPTIONS, signerOptionsFromArgs, signingCliError, tsaFromArgs } from './signFile';
 
 const usage = `vanthu sign <vào.pdf> -o <ra.pdf>
     (--p12 <tệp.p12> --password-env <BIẾN> | --pkcs11 <thư-viện> [--token <nhãn>] [--key-label <nhãn>] --pin-env <BIẾN>)
@@ -72,7 +71,7 @@ export const signCommand: Command = {
         'number-at': { type: 'string' },
         'date-at': { type: 'string' },
         forward: { type: 'string' },
-        ltv: { type: 'boolean', default: false },
+        ...LTV_ARG_OPTIONS,
         ...SIGNER_ARG_OPTIONS,
       },
       usage,
@@ -113,7 +112,7 @@ export const signCommand: Command = {
     // once both are there.
     const output = values.output;
     const target = values.ltv ? path.join(path.dirname(path.resolve(output)), `.${path.basename(output)}.${randomUUID()}.ltv`) : output;
-    let ltv: LtvResult | null = null;
+    let ltvLine: string | null = null;
     try {
       const opened = await openSignerFromOptions(signerOptionsFromArgs(values));
       try {
@@ -126,10 +125,8 @@ export const signCommand: Command = {
           ...(values.location !== undefined ? { location: values.location } : {}),
           ...(tsa ? { unsignedAttributesFor: signatureTimestampAttribute(tsa) } : {}),
         });
-        if (values.ltv) {
-          ltv = await addLtvToSignedPdf(target, signed.byteRange);
-          await rename(target, output);
-        }
+        ltvLine = await ltvIfAsked(values, target, signed.byteRange);
+        if (values.ltv) await rename(target, output);
       } finally {
         await opened.close();
       }
@@ -138,7 +135,7 @@ export const signCommand: Command = {
       throw signingCliError(error);
     }
     ctx.out(msg('signing.signed', { file: output }));
-    if (ltv) ctx.out(msg('ltv.added', { certs: ltv.certificates, ocsps: ltv.ocsps, crls: ltv.crls }));
+    if (ltvLine) ctx.out(ltvLine);
     return EXIT.ok;
   },
 };
