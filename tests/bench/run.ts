@@ -1,10 +1,12 @@
-/** `npm run bench -- <scenario> [options]`: store, signing (or all when none is named). */
+/** `npm run bench -- <scenario> [options]`: store, signing, registerBook (or all when none is named). */
+import { runRegisterBookBench } from './registerBook';
 import { runSigningBench } from './signing';
 import { runStoreBench } from './store';
 
 const scenarios: Record<string, (args: string[]) => Promise<void>> = {
   store: runStoreBench,
   signing: runSigningBench,
+  registerBook: runRegisterBookBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -65,7 +65,7 @@ describe('exportRegisterBook', () => {
     expect(numbers).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
   });
 
-  // The full 20,000-entry year is measured by registerBookBench.ts; this guards the same path at a size the suite affords.
+  // The full 20,000-entry year is measured by `npm run bench -- registerBook`; this guards the same path at a size the suite affords.
   it('writes a long book (2,000 entries, hundreds of pages) quickly and completely', async () => {
     const count = 2_000;
     const started = performance.now();

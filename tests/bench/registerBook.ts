@@ -1,18 +1,19 @@
 /**
- * A big department's year: `npx tsx tests/register-book/registerBookBench.ts [entries=20000]`.
- * Prints one JSON line per measurement ({scenario, metric, value, unit}) and exits non-zero when a format takes more
- * than a minute or its peak memory grows by more than 1 GB. `runRegisterBookBench` fits tests/bench/run.ts's scenarios.
+ * A big department's year: `npm run bench -- registerBook [entries=20000]`.
+ * Prints one JSON line per measurement and exits non-zero when a format takes more than a minute or its peak memory
+ * grows by more than 1 GB.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportRegisterBook, registerBookFileName } from '../../electron/core/register-book/registerBookExport';
-import { makeBook, makeEntries } from './registerBookFixtures';
+import { makeBook, makeEntries } from '../register-book/registerBookFixtures';
+import { emit as emitLine } from './report';
 
 const LIMIT_SECONDS = 60;
 const LIMIT_BYTES = 1e9;
 
 function emit(metric: string, value: number, unit: string, extra: Record<string, unknown> = {}) {
-  process.stdout.write(`${JSON.stringify({ scenario: 'registerBook', metric, value, unit, ...extra })}\n`);
+  emitLine({ scenario: 'registerBook', metric, value, unit, ...extra });
 }
 
 export async function runRegisterBookBench(args: string[]): Promise<void> {
@@ -44,4 +45,3 @@ export async function runRegisterBookBench(args: string[]): Promise<void> {
   if (failed) process.exitCode = 1;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runRegisterBookBench(process.argv.slice(2));
