@@ -11,6 +11,8 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 15000');
+  // Up to 128 MB of pages (taken only as pages are read): the hot parts of a million-row register's indexes stay in
+  // memory while registering and searching. Temporary sort tables stay in memory too.
   db.pragma('cache_size = -131072');
   db.pragma('temp_store = MEMORY');
   migrate(db);
