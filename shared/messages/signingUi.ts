@@ -134,6 +134,8 @@ export const SIGNING_UI_MESSAGES = {
   'signingUi.trust.save': { vi: 'Lưu', en: 'Save' },
   'signingUi.trust.moduleSaved': { vi: 'Đã lưu đường dẫn thư viện PKCS#11.', en: 'PKCS#11 library path saved.' },
 
+  'signingUi.cli.trustSummary': { vi: 'Xem, thêm, bỏ chứng thư tin cậy dùng để kiểm tra chữ ký số', en: 'List, add or remove trusted certificates' },
+
   // Register form
   'signingUi.analyze.valid': { vi: '✓ {name}: {count} chữ ký số hợp lệ.', en: '✓ {name}: {count} valid signatures.' },
   'signingUi.analyze.invalid': {

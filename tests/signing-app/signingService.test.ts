@@ -4,9 +4,10 @@
  * wrong password changes nothing; a received PDF with an untrusted or damaged signature is flagged at analyze time.
  */
 import Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SigningProgress } from '../../shared/contract';
 import type { Core } from '../../electron/core/app';
@@ -216,6 +217,56 @@ describe('signing an attachment of a registered document', () => {
     });
     expect(out).toMatchObject({ ok: false, error: { message: 'Hãy kéo chuột trên trang văn bản để chọn vị trí đặt chữ ký.' } });
   });
+});
+
+describe('signing a large file', () => {
+  it('reports progress by bytes and leaves the event loop free while reading, storing and verifying', async () => {
+    // 30 MB of incompressible data in one stream: the size of a scanned dossier.
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.TimesRoman);
+    doc.addPage([595.28, 841.89]).drawText('Ho so quet', { x: 72, y: 760, size: 16, font });
+    doc.catalog.set(PDFName.of('ScannedData'), doc.context.register(doc.context.stream(randomBytes(30 * 1024 * 1024))));
+    const big = path.join(env.dir, 'big.pdf');
+    writeFileSync(big, await doc.save({ useObjectStreams: false }));
+    const ref = await stageFile(big);
+    const registered = await call(core, 'incoming.register', { fields: fields({ codeNumber: '30' }), attachments: [{ hash: ref.hash, name: ref.name }] });
+    if (registered.kind !== 'registered') throw new Error('not registered');
+    const p12 = await stageFile(pki.leaf.p12Path!, 'leaf.p12');
+
+    const jobId = randomUUID();
+    const seen: SigningProgress[] = [];
+    let phase = 'none';
+    let last = performance.now();
+    const gaps: { phase: string; ms: number }[] = [];
+    const ticker = setInterval(() => {
+      const t = performance.now();
+      gaps.push({ phase, ms: t - last });
+      last = t;
+    }, 5);
+    const stop = core.events.subscribe((event, payload) => {
+      const p = payload as SigningProgress;
+      if (event !== 'signing.progress' || p.jobId !== jobId) return;
+      seen.push(p);
+      phase = p.phase;
+    });
+    try {
+      const out = await call(core, 'signing.sign', {
+        documentId: registered.document.id, hash: ref.hash, source: { kind: 'p12', hash: p12.hash }, secret: pki.password, kind: 'receipt', jobId,
+      });
+      expect(out.verification.signatures[0]).toMatchObject({ intact: true, coversWholeFile: true });
+    } finally {
+      clearInterval(ticker);
+      stop();
+    }
+    const total = await core.content.size(ref.hash);
+    const reading = seen.filter((p) => p.phase === 'reading');
+    expect(reading.at(-1)).toMatchObject({ done: total, total });
+    expect(seen.filter((p) => p.phase === 'storing').length).toBeGreaterThan(1);
+    // Opening the key (PKCS#12 decoding) is the one synchronous step, whatever the file's size; the file work is not.
+    const fileWork = gaps.filter((g) => ['reading', 'storing', 'verifying'].includes(g.phase));
+    expect(fileWork.length).toBeGreaterThan(0);
+    expect(Math.max(...fileWork.map((g) => g.ms))).toBeLessThan(250);
+  }, 40_000);
 });
 
 describe('received PDFs are flagged at analyze time', () => {

@@ -6,7 +6,8 @@ import { registerBookCommand } from './registerBook';
 import { searchCommand } from './search';
 import { signCommand } from './sign';
 import { signFileCommand } from './signFile';
+import { trustCommand } from './trust';
 import { verifyCommand } from './verify';
 import { verifyFileCommand } from './verifyFile';
 
-export const COMMANDS: Command[] = [initCommand, registerCommand, searchCommand, registerBookCommand, signCommand, verifyCommand, signFileCommand, verifyFileCommand];
+export const COMMANDS: Command[] = [initCommand, registerCommand, searchCommand, registerBookCommand, signCommand, verifyCommand, signFileCommand, verifyFileCommand, trustCommand];

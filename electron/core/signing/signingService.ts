@@ -134,12 +134,16 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
     }
   }
 
+  /** Emits a phase's first and last report always, and the ones between at most every PROGRESS_INTERVAL_MS. */
   function progress(jobId: string) {
     let last = 0;
-    return (phase: SigningProgress['phase'], done = 0, total = 0, force = false) => {
+    let lastPhase: SigningProgress['phase'] | null = null;
+    return (phase: SigningProgress['phase'], done = 0, total = 0) => {
       const t = Date.now();
-      if (!force && t - last < PROGRESS_INTERVAL_MS) return;
+      const edge = phase !== lastPhase || (total > 0 && done >= total);
+      if (!edge && t - last < PROGRESS_INTERVAL_MS) return;
       last = t;
+      lastPhase = phase;
       events.emit('signing.progress', { jobId, phase, done, total });
     };
   }
@@ -183,7 +187,7 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
     if (target.mime !== 'application/pdf') throw new AppError('BAD_INPUT', msg('signingUi.notPdf'));
     const source = await requireContent(target.hash);
     const report = progress(input.jobId);
-    report('preparing', 0, 0, true);
+    report('preparing');
 
     await fs.mkdir(deps.workDir, { recursive: true });
     const output = path.join(deps.workDir, `${input.jobId}.pdf`);
@@ -193,13 +197,13 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
       let certificate: CertificateInfo;
       try {
         certificate = describeCertificate(opened.signer.certificate);
-        await signPdf({ input: source, output, signer: opened.signer, appearance, onProgress: (p) => report(p.phase, p.done, p.total, p.phase !== 'reading') });
+        await signPdf({ input: source, output, signer: opened.signer, appearance, onProgress: (p) => report(p.phase, p.done, p.total) });
       } finally {
         await opened.close();
       }
 
       const signedSize = (await fs.stat(output)).size;
-      report('storing', 0, signedSize, true);
+      report('storing', 0, signedSize);
       let stored = 0;
       const counter = new Transform({
         transform(chunk: Buffer, _encoding, done) {
@@ -209,7 +213,7 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
         },
       });
       const put = await content.put(createReadStream(output).pipe(counter));
-      report('verifying', 0, 0, true);
+      report('verifying');
       const verification = await verifyFile(content.pathOf(put.hash));
       const own = verification.signatures.at(-1);
       // A signature we just made that does not verify is a defect, never a version.
@@ -239,13 +243,13 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
       });
       if (recorded === null) throw new AppError('BAD_INPUT', msg('signingUi.changedMeanwhile'));
       events.emit('incoming.changed', { id: input.documentId });
-      report('done', put.size, put.size, true);
+      report('done', put.size, put.size);
       return {
         version: { position: target.position, version: recorded, hash: put.hash, name: target.name, size: put.size, createdAt: at, actor: actor.name },
         verification,
       };
     } catch (error) {
-      report('failed', 0, 0, true);
+      report('failed');
       throw error;
     } finally {
       await fs.rm(output, { force: true });
