@@ -168,7 +168,7 @@ export function DocumentView({ id, org, onBack }: DocumentViewProps) {
               <p className="muted small">{msg('ui.attach.none')}</p>
             ) : (
               <ul className="attachment-list">
-                {d.attachments.map((a) => (
+                {d.attachments.map((a, position) => (
                   <li key={a.hash} className={a === shown ? 'attachment is-shown' : 'attachment'}>
                     <div className="attachment-main">
                       <span className="attachment-name" title={a.name}>
@@ -178,15 +178,15 @@ export function DocumentView({ id, org, onBack }: DocumentViewProps) {
                         {a.pageCount ? `${msg('ui.doc.pages', { n: a.pageCount })} · ` : ''}
                         {fileSize(a.size)}
                       </span>
-                      {signed.current(a, d.attachments.indexOf(a)).version > 1 && (
-                        <span className="sig-chip sig-valid">{msg('signingUi.version', { version: signed.current(a, d.attachments.indexOf(a)).version })}</span>
+                      {signed.current(a, position).version > 1 && (
+                        <span className="sig-chip sig-valid">{msg('signingUi.version', { version: signed.current(a, position).version })}</span>
                       )}
                       {a.mime === 'application/pdf' && a !== shown && (
                         <button type="button" className="link-button" onClick={() => setShownHash(a.hash)}>
                           {msg('ui.doc.view')}
                         </button>
                       )}
-                      <a className="link-button" href={transport.contentUrl(a.hash, a.name, { download: true })} download={a.name}>
+                      <a className="link-button" href={transport.contentUrl(signed.current(a, position).hash, a.name, { download: true })} download={a.name}>
                         {msg('ui.doc.download')}
                       </a>
                     </div>
