@@ -12,6 +12,7 @@ import { openP12Signer } from '../../electron/core/signing/p12Signer';
 import { signPdf } from '../../electron/core/signing/pdfSigner';
 import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
 import { createTestPki, type TestPki } from '../support/testPki';
+import { signaturePng } from '../signing/fixtures';
 import { pdfsig } from '../signing/pdfTools';
 import { expect, test } from './webHostFixture';
 
@@ -36,6 +37,22 @@ async function rpc<T>(page: Page, hostUrl: string, method: string, input: unknow
   const body = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
   expect(body.ok, body.error?.message).toBe(true);
   return body.value;
+}
+
+/** Waits until pdf.js has drawn the page: the canvas element is reused across files, so its attributes may be stale. */
+async function pageDrawn(page: Page) {
+  const canvas = page.getByTestId('pdf-canvas');
+  await expect(canvas).toBeVisible();
+  await expect
+    .poll(() =>
+      canvas.evaluate((el: HTMLCanvasElement) => {
+        const data = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
+        let dark = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i]! < 128 && data[i + 1]! < 128 && data[i + 2]! < 128) dark++;
+        return dark;
+      }),
+    )
+    .toBeGreaterThan(1000);
 }
 
 /** The signature widget's /Rect in the file, read by qpdf (a parser we did not write). */
@@ -129,13 +146,12 @@ test('a flagged received PDF, the verdict badge, and signing the open PDF with a
   await expect(item).toContainText('Toàn bộ tệp');
   await expect(item).toContainText('Tin cậy (gốc:');
   await expect(page.getByTestId('history')).toContainText('lưu thành phiên bản 2');
-  await expect(page.getByTestId('pdf-canvas')).toHaveAttribute('data-rendered-page', '1');
+  await pageDrawn(page);
   await shot(page, 'signing-4-signed');
 
   // The new version, checked by tools we did not write; the box is where it was dragged on the page.
-  const [version] = await rpc<{ hash: string }[]>(page, host.url, 'signing.versions', {
-    documentId: (await rpc<{ rows: { id: string }[] }>(page, host.url, 'incoming.list', {})).rows[0]!.id,
-  });
+  const documentId = (await rpc<{ rows: { id: string }[] }>(page, host.url, 'incoming.list', {})).rows[0]!.id;
+  const [version] = await rpc<{ hash: string }[]>(page, host.url, 'signing.versions', { documentId });
   const file = path.join(host.dataDir, 'content', version!.hash.slice(0, 2), version!.hash);
   expect(pdfsig(file)).toMatchObject([{ valid: true, totalDocumentSigned: true, commonName: 'Nguyễn Văn An' }]);
   // The drag's pixels relative to the page as it was shown then (the overlay covers exactly the canvas).
@@ -144,6 +160,31 @@ test('a flagged received PDF, the verdict badge, and signing the open PDF with a
   const expected = [(from.x - area.x) / scale, height! - (to.y - area.y) / scale, (to.x - area.x) / scale, height! - (from.y - area.y) / scale];
   const rect = widgetRect(file);
   rect.forEach((v, i) => expect(Math.abs(v - expected[i]!)).toBeLessThan(1.5));
+
+  // An approval with a handwritten-signature image on top: version 3, two valid signatures, the first with allowed changes.
+  await page.getByRole('button', { name: 'Ký số', exact: true }).click();
+  await panel.getByTestId('p12-input').setInputFiles(pki.leaf.p12Path!);
+  await panel.getByTestId('sign-secret').fill(pki.password);
+  await panel.getByRole('button', { name: 'Xem chứng thư trong tệp' }).click();
+  await expect(panel.getByRole('radio', { name: /Nguyễn Văn An/ })).toBeChecked();
+  await panel.getByTestId('sign-kind').selectOption('approval');
+  await expect(panel.getByTestId('placement-status')).toHaveText('Kéo chuột trên trang văn bản bên phải để đặt vị trí chữ ký.');
+  await panel.getByLabel('Ảnh chữ ký (PNG nền trong suốt)').setInputFiles({ name: 'chu-ky.png', mimeType: 'image/png', buffer: signaturePng() });
+  const again = (await page.getByTestId('signature-placement').boundingBox())!;
+  await page.mouse.move(again.x + again.width * 0.55, again.y + again.height * 0.3);
+  await page.mouse.down();
+  await page.mouse.move(again.x + again.width * 0.85, again.y + again.height * 0.36, { steps: 6 });
+  await page.mouse.up();
+  await panel.getByRole('button', { name: 'Ký số', exact: true }).click();
+  await expect(page.getByText(/Đã ký số\. Bản đã ký được lưu thành phiên bản 3/)).toBeVisible({ timeout: 30_000 });
+  await expect(badge).toHaveText(/Đã ký hợp lệ\s*\(2 chữ ký\)/);
+  await expect(page.getByTestId('signature-item')).toHaveCount(2);
+  await expect(page.getByTestId('signature-item').first()).toContainText('Có, được phép');
+  await pageDrawn(page);
+  await shot(page, 'signing-5-approval');
+  const third = (await rpc<{ hash: string; version: number }[]>(page, host.url, 'signing.versions', { documentId })).at(-1)!;
+  expect(third.version).toBe(3);
+  expect(pdfsig(path.join(host.dataDir, 'content', third.hash.slice(0, 2), third.hash)).map((x) => x.valid)).toEqual([true, true]);
 
   expect(pageErrors).toEqual([]);
 });
