@@ -14,12 +14,19 @@ export function TrustDialog({ onClose, onChanged }: { onClose: () => void; onCha
   const { api, transport } = useApi();
   const [list, setList] = useState<TrustedCertificate[] | null>(null);
   const [modulePath, setModulePath] = useState('');
+  const [tsaUrl, setTsaUrl] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
     api.signing.trustList({}).then(setList, (e: unknown) => setError(errorMessage(e)));
-    api.signing.settings({}).then((s) => setModulePath(s.pkcs11Module ?? ''), () => undefined);
+    api.signing.settings({}).then(
+      (s) => {
+        setModulePath(s.pkcs11Module ?? '');
+        setTsaUrl(s.tsaUrl ?? '');
+      },
+      () => undefined,
+    );
   }, [api]);
 
   const run = async (work: () => Promise<TrustedCertificate[]>, done: string) => {
@@ -40,12 +47,14 @@ export function TrustDialog({ onClose, onChanged }: { onClose: () => void; onCha
     void run(async () => api.signing.trustAdd({ hash: (await transport.upload(file, file.name)).hash }), msg('signingUi.trust.added'));
   };
 
-  const saveModule = async () => {
+  const saveSettings = async () => {
     setError(null);
+    setNotice(null);
     try {
-      const saved = await api.signing.saveSettings({ pkcs11Module: modulePath.trim() || null });
+      const saved = await api.signing.saveSettings({ pkcs11Module: modulePath.trim() || null, tsaUrl: tsaUrl.trim() || null });
       setModulePath(saved.pkcs11Module ?? '');
-      setNotice(msg('signingUi.trust.moduleSaved'));
+      setTsaUrl(saved.tsaUrl ?? '');
+      setNotice(msg('signingUi.trust.settingsSaved'));
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -90,13 +99,15 @@ export function TrustDialog({ onClose, onChanged }: { onClose: () => void; onCha
       </label>
       <label className="sign-field">
         <span>{msg('signingUi.trust.module')}</span>
-        <span className="sign-inline">
-          <input value={modulePath} onChange={(e) => setModulePath(e.target.value)} placeholder="/usr/lib/…/libsofthsm2.so" />
-          <button type="button" onClick={() => void saveModule()}>
-            {msg('signingUi.trust.save')}
-          </button>
-        </span>
+        <input value={modulePath} onChange={(e) => setModulePath(e.target.value)} placeholder="/usr/lib/…/libsofthsm2.so" />
       </label>
+      <label className="sign-field">
+        <span>{msg('signingUi.trust.tsa')}</span>
+        <input value={tsaUrl} onChange={(e) => setTsaUrl(e.target.value)} placeholder="http://…" />
+      </label>
+      <button type="button" onClick={() => void saveSettings()}>
+        {msg('signingUi.trust.save')}
+      </button>
     </Dialog>
   );
 }

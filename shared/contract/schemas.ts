@@ -244,7 +244,17 @@ export const CertificateView = z.object({
 export const TrustRole = z.enum(['root', 'intermediate']);
 export const TrustedCertificate = CertificateView.extend({ role: TrustRole, addedAt: z.string() });
 export const TrustRemoveInput = z.object({ fingerprint: z.string().regex(/^[0-9A-F]{64}$/) });
-export const SigningSettings = z.object({ pkcs11Module: z.string().trim().max(1000).nullable() });
+export const SigningSettings = z.object({
+  pkcs11Module: z.string().trim().max(1000).nullable(),
+  /** RFC 3161 timestamp authority; when set, every signature made in the app carries its timestamp (PAdES B-T). */
+  tsaUrl: z
+    .string()
+    .trim()
+    .max(1000)
+    .refine((s) => s === '' || /^https?:\/\/\S+$/.test(s), msg('signingUi.tsaUrlInvalid'))
+    .nullable()
+    .default(null),
+});
 
 /** A PIN or password: never trimmed, normalised, stored or logged; it travels only in the call that needs it. */
 const Secret = z.string().min(1, msg('error.required')).max(256);

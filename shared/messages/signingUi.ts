@@ -25,6 +25,7 @@ export const SIGNING_UI_MESSAGES = {
     vi: 'Chứng thư "{subject}" không phải chứng thư của tổ chức cung cấp dịch vụ chứng thực (CA) nên không thể làm chứng thư tin cậy.',
     en: 'The certificate "{subject}" is not a CA certificate and cannot be trusted as one.',
   },
+  'signingUi.tsaUrlInvalid': { vi: 'Địa chỉ máy chủ cấp dấu thời gian phải bắt đầu bằng http:// hoặc https://.', en: 'The timestamp authority address must start with http:// or https://.' },
   'signingUi.problemLine': { vi: '{signer}: {problems}', en: '{signer}: {problems}' },
   // Badge and panel
   'signingUi.verdict.valid': { vi: 'Đã ký hợp lệ', en: 'Validly signed' },
@@ -132,7 +133,8 @@ export const SIGNING_UI_MESSAGES = {
   'signingUi.trust.removed': { vi: 'Đã bỏ chứng thư khỏi danh sách tin cậy.', en: 'Certificate removed.' },
   'signingUi.trust.module': { vi: 'Thư viện PKCS#11 của USB ký số (đường dẫn tệp .so / .dll)', en: 'PKCS#11 library of the token (.so / .dll path)' },
   'signingUi.trust.save': { vi: 'Lưu', en: 'Save' },
-  'signingUi.trust.moduleSaved': { vi: 'Đã lưu đường dẫn thư viện PKCS#11.', en: 'PKCS#11 library path saved.' },
+  'signingUi.trust.tsa': { vi: 'Máy chủ cấp dấu thời gian (TSA, RFC 3161) — để trống nếu không dùng', en: 'Timestamp authority (RFC 3161) — empty for none' },
+  'signingUi.trust.settingsSaved': { vi: 'Đã lưu thư viện PKCS#11 và máy chủ cấp dấu thời gian.', en: 'Token library and timestamp authority saved.' },
 
   'signingUi.cli.trustSummary': { vi: 'Xem, thêm, bỏ chứng thư tin cậy dùng để kiểm tra chữ ký số', en: 'List, add or remove trusted certificates' },
 

@@ -18,6 +18,7 @@ import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { signaturePng } from '../signing/fixtures';
 import { pdfsig } from '../signing/pdfTools';
+import { issueTsaCertificate, startTestTsa } from '../signing-token/testTsa';
 
 let pki: TestPki;
 let pdf: string;
@@ -217,6 +218,32 @@ describe('signing an attachment of a registered document', () => {
     });
     expect(out).toMatchObject({ ok: false, error: { message: 'Hãy kéo chuột trên trang văn bản để chọn vị trí đặt chữ ký.' } });
   });
+});
+
+describe('signing with a timestamp authority', () => {
+  it('a configured TSA timestamps every signature; the time shown is the timestamp\'s; a bad address is refused', async () => {
+    const tsa = await startTestTsa(pki, issueTsaCertificate(pki));
+    try {
+      const bad = await core.dispatch('signing.saveSettings', { pkcs11Module: null, tsaUrl: 'tsa.example.vn' });
+      expect(bad).toMatchObject({ ok: false, error: { message: expect.stringContaining('http://') } });
+      expect(await call(core, 'signing.saveSettings', { pkcs11Module: null, tsaUrl: tsa.url })).toEqual({ pkcs11Module: null, tsaUrl: tsa.url });
+      // The TSA's certificate is issued by the intermediate, which its token does not carry.
+      const intermediate = await core.stage(pki.intermediate.certDer, 'intermediate.cer');
+      await call(core, 'signing.trustAdd', { hash: intermediate.hash });
+
+      const { document, hash } = await registerWithPdf();
+      const p12 = await stageFile(pki.leaf.p12Path!, 'leaf.p12');
+      const out = await call(core, 'signing.sign', {
+        documentId: document.id, hash, source: { kind: 'p12', hash: p12.hash }, secret: pki.password, kind: 'attachment', numberNotation: '9/UBND', jobId: randomUUID(),
+      });
+      expect(tsa.requests).toBe(1);
+      expect(out.verification.verdict).toBe('valid');
+      expect(out.verification.signatures[0]).toMatchObject({ signingTimeSource: 'timestamp', timestamp: { valid: true, tsa: expect.stringContaining('dấu thời gian') } });
+    } finally {
+      await call(core, 'signing.saveSettings', { pkcs11Module: null, tsaUrl: null });
+      await tsa.close();
+    }
+  }, 30_000);
 });
 
 describe('signing a large file', () => {

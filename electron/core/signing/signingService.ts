@@ -32,10 +32,12 @@ import { signPdf } from './pdfSigner';
 import { openPkcs11Module, type Pkcs11Module } from './pkcs11Signer';
 import type { AppearanceRequest } from './signatureAppearance';
 import type { Signer } from './signer';
+import { signatureTimestampAttribute } from './timestamp';
 import { judgeReport } from './signatureVerdict';
 import { verifyPdf } from './verifyPdf';
 
 const PKCS11_MODULE_KEY = 'signing.pkcs11Module';
+const TSA_URL_KEY = 'signing.tsaUrl';
 /** Progress events at most this often: enough for a smooth bar, few enough not to flood the transport. */
 const PROGRESS_INTERVAL_MS = 150;
 
@@ -104,6 +106,10 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
 
   async function trustList(): Promise<TrustedCertificate[]> {
     return (await repo.trusted()).map((t) => ({ ...certificateView(describeCertificate(t.der)), role: t.role, addedAt: t.addedAt }));
+  }
+
+  async function settings(): Promise<Output<'signing.settings'>> {
+    return { pkcs11Module: await repo.setting(PKCS11_MODULE_KEY), tsaUrl: await repo.setting(TSA_URL_KEY) };
   }
 
   async function modulePath(): Promise<string> {
@@ -189,6 +195,7 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
     const report = progress(input.jobId);
     report('preparing');
 
+    const tsaUrl = await repo.setting(TSA_URL_KEY);
     await fs.mkdir(deps.workDir, { recursive: true });
     const output = path.join(deps.workDir, `${input.jobId}.pdf`);
     try {
@@ -197,7 +204,14 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
       let certificate: CertificateInfo;
       try {
         certificate = describeCertificate(opened.signer.certificate);
-        await signPdf({ input: source, output, signer: opened.signer, appearance, onProgress: (p) => report(p.phase, p.done, p.total) });
+        await signPdf({
+          input: source,
+          output,
+          signer: opened.signer,
+          appearance,
+          ...(tsaUrl ? { unsignedAttributesFor: signatureTimestampAttribute({ url: tsaUrl }) } : {}),
+          onProgress: (p) => report(p.phase, p.done, p.total),
+        });
       } finally {
         await opened.close();
       }
@@ -296,10 +310,11 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
       if (!(await repo.removeTrusted(fingerprint))) throw new AppError('NOT_FOUND', msg('error.notFound'));
       return trustList();
     },
-    settings: async () => ({ pkcs11Module: await repo.setting(PKCS11_MODULE_KEY) }),
+    settings,
     async saveSettings(input) {
       await repo.setSetting(PKCS11_MODULE_KEY, input.pkcs11Module || null);
-      return { pkcs11Module: await repo.setting(PKCS11_MODULE_KEY) };
+      await repo.setSetting(TSA_URL_KEY, input.tsaUrl || null);
+      return settings();
     },
     async certificates(input) {
       const at = now();
