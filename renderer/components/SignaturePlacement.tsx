@@ -1,5 +1,5 @@
 /** Placing a signature by dragging a box over the page shown in the viewer; the box is kept in PDF user space. */
-import { useRef, useState, type PointerEvent } from 'react';
+import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Placement } from '../../shared/contract';
 import { msg } from '../../shared/messages';
 import type { ShownPage } from './PdfViewer';
@@ -8,6 +8,9 @@ import './signing.css';
 
 /** A drag shorter than this (CSS pixels) is a click, not a box. */
 const MIN_DRAG = 8;
+/** From the keyboard: Enter puts a box of this size (points) in the middle of the page; arrows move it. */
+const KEYBOARD_BOX = { width: 170, height: 70 };
+const ARROWS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
 
 interface SignaturePlacementProps {
   shown: ShownPage;
@@ -25,13 +28,42 @@ export function SignaturePlacement({ shown, value, onChange }: SignaturePlacemen
   };
   const boxFrom = (x0: number, y0: number, x: number, y: number): Box => ({ left: Math.min(x0, x), top: Math.min(y0, y), width: Math.abs(x - x0), height: Math.abs(y - y0) });
 
-  const shownBox = drag?.box ?? (value && value.page === shown.page ? placementToPixels(shown.viewport, value) : null);
+  const placed = value && value.page === shown.page ? placementToPixels(shown.viewport, value) : null;
+  const shownBox = drag?.box ?? placed;
+
+  /** Enter: a box in the middle of the page; arrows: move it by 5 points (20 with Shift), kept on the page. */
+  const onKeyDown = (e: KeyboardEvent) => {
+    const { viewport } = shown;
+    const scale = viewport.scale;
+    let next: Box | null = null;
+    if (e.key === 'Enter' && !placed) {
+      const width = KEYBOARD_BOX.width * scale;
+      const height = KEYBOARD_BOX.height * scale;
+      next = { left: (viewport.width - width) / 2, top: (viewport.height - height) / 2, width, height };
+    } else if (ARROWS[e.key] && placed) {
+      const step = (e.shiftKey ? 20 : 5) * scale;
+      const [dx, dy] = ARROWS[e.key]!;
+      next = {
+        ...placed,
+        left: Math.min(Math.max(0, placed.left + dx * step), viewport.width - placed.width),
+        top: Math.min(Math.max(0, placed.top + dy * step), viewport.height - placed.height),
+      };
+    }
+    if (!next) return;
+    e.preventDefault();
+    e.stopPropagation();
+    onChange(pixelsToPlacement(viewport, shown.page, next));
+  };
   return (
     <div
       ref={surface}
       className="sig-placement"
       data-testid="signature-placement"
       title={msg('signingUi.sign.placeHint')}
+      role="application"
+      aria-label={msg('signingUi.sign.placeKeys')}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
       onPointerDown={(e) => {
         if (e.button !== 0) return;
         e.preventDefault();

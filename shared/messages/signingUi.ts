@@ -99,6 +99,10 @@ export const SIGNING_UI_MESSAGES = {
   'signingUi.sign.number': { vi: 'Số, ký hiệu văn bản', en: 'Number and notation' },
   'signingUi.sign.date': { vi: 'Ngày văn bản', en: 'Document date' },
   'signingUi.sign.placeHint': { vi: 'Kéo chuột trên trang văn bản bên phải để đặt vị trí chữ ký.', en: 'Drag on the page to place the signature.' },
+  'signingUi.sign.placeKeys': {
+    vi: 'Vị trí chữ ký trên trang: kéo chuột, hoặc nhấn Enter để đặt khung giữa trang rồi dùng phím mũi tên để di chuyển (Shift: bước lớn).',
+    en: 'Signature place: drag, or press Enter for a box in the middle and move it with the arrow keys (Shift: larger steps).',
+  },
   'signingUi.sign.placeOptional': {
     vi: 'Dấu ĐẾN đặt ở góc trên bên trái trang 1; kéo chuột trên trang để đặt chỗ khác.',
     en: 'The stamp goes top left of page 1; drag on the page to place it elsewhere.',

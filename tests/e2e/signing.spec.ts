@@ -170,6 +170,16 @@ test('a flagged received PDF, the verdict badge, and signing the open PDF with a
   await panel.getByTestId('sign-kind').selectOption('approval');
   await expect(panel.getByTestId('placement-status')).toHaveText('Kéo chuột trên trang văn bản bên phải để đặt vị trí chữ ký.');
   await panel.getByLabel('Ảnh chữ ký (PNG nền trong suốt)').setInputFiles({ name: 'chu-ky.png', mimeType: 'image/png', buffer: signaturePng() });
+  // From the keyboard: Enter puts a box in the middle of the page, an arrow moves it 5 points.
+  const status = panel.getByTestId('placement-status');
+  await page.getByTestId('signature-placement').focus();
+  await page.keyboard.press('Enter');
+  await expect(status).toContainText('170×70 pt');
+  const xOf = async () => Number(/x (\d+)/.exec((await status.textContent()) ?? '')![1]);
+  const x0 = await xOf();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(xOf).toBe(x0 + 5);
+  // Then the mouse: a dragged box replaces it.
   const again = (await page.getByTestId('signature-placement').boundingBox())!;
   await page.mouse.move(again.x + again.width * 0.55, again.y + again.height * 0.3);
   await page.mouse.down();
