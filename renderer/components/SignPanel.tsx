@@ -199,7 +199,8 @@ export function SignPanel({ documentId, file, defaultNumber, placement, onKindCh
                 <label>
                   <input type="radio" name="sign-cert" checked={chosen === i} disabled={c.refusal !== null} onChange={() => setChosen(i)} />
                   <span className="cert-main">
-                    <strong>{c.subjectCommonName}</strong>
+                    <strong title={c.subject}>{c.subjectCommonName}</strong>
+                    <span className="small muted">{c.subject.split('\n').filter((l) => !l.startsWith('CN=')).join(', ')}</span>
                     <span className="small">{msg('signingUi.cert.issuer', { issuer: c.issuerCommonName })}</span>
                     <span className="small">{msg('signingUi.cert.validity', { from: vietnamDateTime(c.validFrom), to: vietnamDateTime(c.validTo) })}</span>
                     <span className="small">{msg('signingUi.cert.usage', { usage: c.keyUsage.join(', ') || msg('signingUi.cert.usageAny') })}</span>
