@@ -21,7 +21,10 @@ export const SIGNING_MESSAGES = {
     vi: 'Bảng tham chiếu chéo (xref) của tệp PDF bị hỏng. Vanthu không tự sửa tệp trước khi ký vì việc sửa sẽ ghi lại toàn bộ tệp và làm mất hiệu lực các chữ ký trước; hãy sửa tệp (ví dụ: qpdf tệp-vào tệp-ra) rồi ký lại.',
     en: 'The PDF cross-reference table is broken. Vanthu refuses rather than repairs (a repair rewrites the file and would void earlier signatures).',
   },
-  'signing.encrypted': { vi: 'Tệp PDF được bảo vệ bằng mật khẩu (mã hóa); Vanthu không ký hay kiểm tra tệp mã hóa. Hãy gỡ mật khẩu trước.', en: 'The PDF is encrypted; remove the password first.' },
+  'signing.encrypted': {
+    vi: 'Tệp PDF cần mật khẩu mới mở được (mật khẩu người dùng); Vanthu không ký hay kiểm tra tệp như vậy. Hãy đề nghị bên gửi cung cấp bản mở được không cần mật khẩu.',
+    en: 'The PDF needs a password to open; ask the sender for a copy that opens without one.',
+  },
   'signing.unsupportedPdf': { vi: 'Cấu trúc tệp PDF không được hỗ trợ: {detail}.', en: 'Unsupported PDF structure: {detail}.' },
   'signing.inputChanged': { vi: 'Tệp PDF đã bị chương trình khác thay đổi trong lúc ký.', en: 'The PDF was changed by another program while signing.' },
   'signing.certified': {

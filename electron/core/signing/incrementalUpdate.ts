@@ -7,7 +7,9 @@ import { deflateSync } from 'node:zlib';
 import type { PdfFile } from './pdfFile';
 import { PdfDict, PdfName, PdfRef, PdfStream, serializeObject, type PdfValue } from './pdfObjects';
 
-const TRAILER_KEYS_TO_CARRY = ['Root', 'Info', 'ID'];
+// An encrypted file's new section must name the same encryption dictionary and keep /ID, whose first string the
+// file key is derived from.
+const TRAILER_KEYS_TO_CARRY = ['Root', 'Info', 'ID', 'Encrypt'];
 
 export interface BuiltUpdate {
   /** The bytes to append to the file. */
@@ -65,9 +67,13 @@ export class IncrementalUpdate {
     if (lastByte !== 0x0a && lastByte !== 0x0d) push(Buffer.from('\n'));
 
     const objectOffsets = new Map<number, number>();
+    const security = this.file.security;
     for (const [num, value] of [...this.objects].sort((a, b) => a[0] - b[0])) {
       objectOffsets.set(num, length);
-      push(serializeObject(num, value, this.generations.get(num) ?? 0));
+      const gen = this.generations.get(num) ?? 0;
+      // Values hold plain text; an encrypted file stores each object's strings and streams under that object's key.
+      const encrypt = security && num !== this.file.encryptNum;
+      push(serializeObject(num, encrypt ? security.encryptValue(value, num, gen) : value, gen));
     }
 
     const trailer = new PdfDict();

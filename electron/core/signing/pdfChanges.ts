@@ -55,6 +55,11 @@ export function compareRevisions(before: PdfFile, after: PdfFile): ChangeReport 
   const changed = changedObjects(before, after);
   if (changed.size === 0) return { changesAfter: before.size === after.size ? 'none' : 'allowed', details: [] };
   const details: string[] = [];
+  // New encryption re-keys every object written before it: what was signed would no longer read the same.
+  const encrypt = after.trailer.get('Encrypt');
+  if (shallow(before, before.trailer.get('Encrypt')) !== shallow(after, encrypt) || (encrypt instanceof PdfRef && changed.has(encrypt.num))) {
+    details.push('the encryption dictionary was replaced');
+  }
   const pagesBefore = before.pageRefs();
   const pagesAfter = after.pageRefs();
   if (pagesBefore.map((p) => p.num).join(',') !== pagesAfter.map((p) => p.num).join(',')) {

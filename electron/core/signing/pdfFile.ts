@@ -4,8 +4,9 @@
  * `length` opens the file as it was at an earlier revision (the bytes before that offset), which verification uses.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { PdfEncryptionError, StandardSecurity } from './pdfEncryption';
 import { decodeStreamData, UnsupportedFilter } from './pdfFilters';
-import { PdfDict, PdfName, PdfNeedMoreBytes, PdfParser, PdfRef, PdfStream, PdfSyntaxError, type PdfValue } from './pdfObjects';
+import { PdfDict, PdfName, PdfNeedMoreBytes, PdfParser, PdfRef, PdfStream, PdfString, PdfSyntaxError, type IndirectObject, type PdfValue } from './pdfObjects';
 
 export type XrefEntry = { type: 0 } | { type: 1; offset: number; gen: number } | { type: 2; stream: number; index: number };
 
@@ -16,12 +17,13 @@ export interface XrefSection {
   entries: Map<number, XrefEntry>;
 }
 
-export type PdfProblem = 'notPdf' | 'truncated' | 'brokenXref' | 'encrypted' | 'unsupported';
+/** encrypted: a password is needed to open the file; encryptedUnsupported: an encryption Vanthu does not implement. */
+export type PdfProblem = 'notPdf' | 'truncated' | 'brokenXref' | 'encrypted' | 'encryptedUnsupported' | 'unsupported';
 
 export class PdfReadError extends Error {
   constructor(
     readonly problem: PdfProblem,
-    detail: string,
+    readonly detail: string,
   ) {
     super(`${problem}: ${detail}`);
   }
@@ -39,6 +41,11 @@ export class PdfFile {
   readonly trailer: PdfDict;
   private readonly cache = new Map<number, PdfValue>();
   private readonly objectStreams = new Map<number, { first: number; offsets: Map<number, number>; data: Uint8Array }>();
+  /** The standard security handler of an encrypted file that opens without a password; null when not encrypted. */
+  readonly security: StandardSecurity | null;
+  private encryptionObject = -1;
+  /** The object each encrypted stream belongs to: its data is decrypted with that object's key when read. */
+  private readonly streamOwners = new WeakMap<PdfStream, { num: number; gen: number }>();
 
   private constructor(fd: number, size: number) {
     this.fd = fd;
@@ -48,8 +55,30 @@ export class PdfFile {
     this.startxref = this.findStartxref();
     this.readSections();
     this.trailer = this.sections[0]!.trailer;
-    if (this.trailer.has('Encrypt')) throw new PdfReadError('encrypted', 'the trailer has /Encrypt');
     if (!(this.trailer.get('Root') instanceof PdfRef)) throw new PdfReadError('brokenXref', 'the trailer has no /Root');
+    this.security = this.openSecurity();
+  }
+
+  /** The object number of the /Encrypt dictionary (-1 when absent or direct): it is never encrypted itself. */
+  get encryptNum(): number {
+    return this.encryptionObject;
+  }
+
+  /** Opens the security handler before any other object is read, so that every later read is decrypted. */
+  private openSecurity(): StandardSecurity | null {
+    const encrypt = this.trailer.get('Encrypt');
+    if (encrypt === undefined || encrypt === null) return null;
+    if (encrypt instanceof PdfRef) this.encryptionObject = encrypt.num;
+    const dict = this.dict(encrypt);
+    if (!dict) throw new PdfReadError('brokenXref', 'the /Encrypt dictionary cannot be read');
+    const id = this.trailer.get('ID');
+    const first = Array.isArray(id) && id[0] instanceof PdfString ? id[0].bytes : new Uint8Array();
+    try {
+      return StandardSecurity.open(dict, first);
+    } catch (error) {
+      if (!(error instanceof PdfEncryptionError)) throw error;
+      throw new PdfReadError(error.reason === 'needsPassword' ? 'encrypted' : 'encryptedUnsupported', error.message);
+    }
   }
 
   /** Opens a file; `length` limits it to its first `length` bytes (an earlier revision). */
@@ -191,11 +220,18 @@ export class PdfFile {
     return stream.data;
   }
 
+  /** A stream's data decrypted (when the file is encrypted) and decoded. */
   streamData(stream: PdfStream): Uint8Array {
     try {
+      const owner = this.streamOwners.get(stream);
+      if (this.security && owner) {
+        const { dict, data } = this.security.decryptStream(stream.dict, this.rawStreamData(stream), owner.num, owner.gen);
+        return decodeStreamData(dict, data);
+      }
       return decodeStreamData(stream.dict, this.rawStreamData(stream));
     } catch (error) {
       if (error instanceof UnsupportedFilter) throw new PdfReadError('unsupported', `filter ${error.message}`);
+      if (error instanceof PdfEncryptionError) throw new PdfReadError('encryptedUnsupported', error.message);
       throw error;
     }
   }
@@ -212,14 +248,19 @@ export class PdfFile {
   }
 
   private readObjectAt(num: number, offset: number): PdfValue {
+    let obj: IndirectObject;
     try {
-      const obj = this.parseAt(offset, (p) => p.parseIndirectObject());
+      obj = this.parseAt(offset, (p) => p.parseIndirectObject());
       if (obj.num !== num) throw new PdfSyntaxError(`found object ${obj.num}`);
-      return obj.value;
     } catch (error) {
       if (error instanceof PdfReadError) throw error;
       throw new PdfReadError('brokenXref', `object ${num} is not at offset ${offset}: ${(error as Error).message}`);
     }
+    // Objects inside object streams are not decrypted again: the object stream's data already was.
+    if (!this.security || num === this.encryptionObject) return obj.value;
+    const value = this.security.decryptValue(obj.value, num, obj.gen);
+    if (value instanceof PdfStream) this.streamOwners.set(value, { num, gen: obj.gen });
+    return value;
   }
 
   private readFromObjectStream(num: number, streamNum: number, index: number): PdfValue {

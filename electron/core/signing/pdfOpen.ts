@@ -16,6 +16,8 @@ export function readErrorToAppError(error: unknown, signing = false): unknown {
         return unreadable(msg('signing.truncated'));
       case 'encrypted':
         return unreadable(msg('signing.encrypted'));
+      case 'encryptedUnsupported':
+        return unreadable(msg('signingEncrypted.unsupported', { detail: error.detail }));
       case 'brokenXref':
         return unreadable(msg('signing.brokenXref'));
       case 'unsupported':

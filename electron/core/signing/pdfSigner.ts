@@ -167,6 +167,8 @@ export async function signPdf(request: SignPdfRequest): Promise<SignPdfResult> {
   try {
     const update = new IncrementalUpdate(file);
     const pages = file.pageRefs();
+    // The owner password's restrictions bind a signer as much as a certification does; verifying ignores them.
+    if (file.security && !file.security.allowsSigning) throw new AppError('BAD_INPUT', `${msg('signingEncrypted.forbidden')} ${msg('signing.nothingSigned')}`);
     assertCertificationAllows(file, request.appearance.kind);
     const resources = new AppearanceResources(update, request.fontsDirectory);
     const appearances = await buildAppearances(request.appearance, resources, (i) => pageViewOf(file, pages[i]!), pages.length, signingTime);
