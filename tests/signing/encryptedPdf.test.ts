@@ -11,7 +11,7 @@ import { readCertificates } from '../../electron/core/signing/certificates';
 import { appendDss, readDssFromPath } from '../../electron/core/signing/dss';
 import { openP12Signer } from '../../electron/core/signing/p12Signer';
 import { PdfFile } from '../../electron/core/signing/pdfFile';
-import { PdfDict, PdfRef, PdfStream } from '../../electron/core/signing/pdfObjects';
+import { PdfDict, PdfName, PdfRef, PdfStream } from '../../electron/core/signing/pdfObjects';
 import { pdfDate, signPdf } from '../../electron/core/signing/pdfSigner';
 import { appendUpdate } from '../../electron/core/signing/pdfUpdateFile';
 import type { Signer } from '../../electron/core/signing/signer';
@@ -57,7 +57,7 @@ function encryptionByQpdf(file: string): { r: number; p: number; method: string 
   };
 }
 
-/** An object as qpdf reads it (decrypted): its JSON value, or with `stream` its decoded data. */
+/** An object as qpdf reads it (decrypted): its JSON value, or a stream's dictionary. */
 function qpdfObject(file: string, ref: number): Record<string, unknown> {
   const json = JSON.parse(execFileSync('qpdf', ['--json=2', '--json-key=qpdf', `--json-object=${ref}`, file], { encoding: 'utf8' })) as {
     qpdf: [unknown, Record<string, { value?: Record<string, unknown>; stream?: { dict: Record<string, unknown> } }>];
@@ -205,6 +205,29 @@ describe('signing PDFs that only an owner password protects', () => {
   });
 });
 
+describe('per-stream crypt filters (ISO 32000-1 §7.6.6)', () => {
+  it('leaves an /Identity stream as written and decrypts one that names the document filter', () => {
+    const file = PdfFile.open(encrypted('crypt-filters', '', '128', ['--use-aes=y']));
+    try {
+      const security = file.security!;
+      const data = Buffer.from('0 0 1 rg 10 10 50 50 re f', 'latin1');
+      const written = security.encryptValue(new PdfStream(new PdfDict(), data), 40, 0) as PdfStream;
+      expect(Buffer.from(written.data!).equals(data)).toBe(false);
+      const crypt = (name: string) =>
+        new PdfDict([
+          ['Filter', [new PdfName('Crypt')]],
+          ['DecodeParms', [new PdfDict([['Name', new PdfName(name)]])]],
+        ]);
+      const identity = security.decryptStream(crypt('Identity'), data, 40, 0);
+      expect([Buffer.from(identity.data).equals(data), identity.dict.has('Filter'), identity.dict.has('DecodeParms')]).toEqual([true, false, false]);
+      expect(Buffer.from(security.decryptStream(crypt('StdCF'), written.data!, 40, 0).data).equals(data)).toBe(true);
+      expect(() => security.decryptStream(crypt('Unknown'), data, 40, 0)).toThrow('/CF /Unknown');
+    } finally {
+      file.close();
+    }
+  });
+});
+
 describe('changes to the encryption after a signature', () => {
   it('reports a rewritten /Encrypt dictionary as a disallowed change', async () => {
     const input = encrypted('rekey-base', '', '256', ['--print=none']);
@@ -270,6 +293,20 @@ describe('refusals and restrictions', () => {
       expect(existsSync(output)).toBe(false);
     });
   }
+
+  it('refuses an encryption it does not implement, naming the entry (a public-key handler)', async () => {
+    const input = encrypted('pubsec-base', '', '128', ['--use-aes=y']);
+    const pubsec = path.join(work, 'pubsec.pdf');
+    await appendUpdate(input, pubsec, (file, update) => {
+      const ref = file.trailer.get('Encrypt') as PdfRef;
+      update.set(ref, file.dict(ref)!.clone().set('Filter', new PdfName('Adobe.PubSec')));
+    });
+    const output = path.join(work, 'pubsec-signed.pdf');
+    await expect(signPdf({ input: pubsec, output, signer: official, appearance: { kind: 'attachment', numberNotation: '04/UBND' } })).rejects.toThrow(
+      'Tệp PDF được mã hóa theo cách Vanthu chưa hỗ trợ (/Filter /Adobe.PubSec)',
+    );
+    await expect(verifyPdf(pubsec, { trustedRoots })).rejects.toThrow(/chưa hỗ trợ \(\/Filter \/Adobe.PubSec\)/);
+  });
 
   it('keeps to the encrypted copy of the permissions (/Perms) when /P alone was loosened (AES-256)', async () => {
     const input = encrypted('perms-base', '', '256', ['--annotate=n']);

@@ -18,6 +18,7 @@ export class PdfEncryptionError extends Error {
   constructor(
     /** needsPassword: the empty user password does not open the file; unsupported: a handler or method not known. */
     readonly reason: 'needsPassword' | 'unsupported',
+    /** For unsupported: the entry of the encryption dictionary in PDF syntax ("/Filter /Adobe.PubSec"), shown as is. */
     detail: string,
   ) {
     super(detail);
@@ -108,7 +109,7 @@ export class StandardSecurity {
   /** Opens the handler with the empty user password, or throws PdfEncryptionError. */
   static open(encrypt: PdfDict, fileId: Uint8Array): StandardSecurity {
     const filter = encrypt.name('Filter');
-    if (filter !== 'Standard') throw new PdfEncryptionError('unsupported', `security handler /${filter ?? '?'}`);
+    if (filter !== 'Standard') throw new PdfEncryptionError('unsupported', `/Filter /${filter ?? '?'}`);
     const v = Number(encrypt.get('V') ?? 0);
     const r = Number(encrypt.get('R') ?? 0);
     const p = Number(encrypt.get('P') ?? 0) | 0;
@@ -133,24 +134,24 @@ export class StandardSecurity {
       const pick = (key: string): CryptMethod => {
         const name = encrypt.name(key) ?? 'Identity';
         const method = filters.get(name);
-        if (!method) throw new PdfEncryptionError('unsupported', `crypt filter /${name}`);
+        if (!method) throw new PdfEncryptionError('unsupported', `/CF /${name}`);
         return method;
       };
       streamMethod = pick('StmF');
       stringMethod = pick('StrF');
     } else if (v !== 1 && v !== 2) {
-      throw new PdfEncryptionError('unsupported', `encryption version V=${v}`);
+      throw new PdfEncryptionError('unsupported', `/V ${v}`);
     }
 
     let fileKey: Buffer;
     let permissions = p;
     if (r === 5 || r === 6) {
-      if (u.length < 48) throw new PdfEncryptionError('unsupported', 'a /U entry shorter than 48 bytes');
+      if (u.length < 48) throw new PdfEncryptionError('unsupported', '/U');
       const empty = Buffer.alloc(0);
       const hash = r === 6 ? (salt: Buffer) => hashR6(empty, salt, empty) : (salt: Buffer) => createHash('sha256').update(salt).digest();
       if (!hash(u.subarray(32, 40)).equals(u.subarray(0, 32))) throw new PdfEncryptionError('needsPassword', 'the empty user password does not open the file');
       const ue = bytesOf(encrypt.get('UE'));
-      if (ue.length < 32) throw new PdfEncryptionError('unsupported', 'no /UE entry');
+      if (ue.length < 32) throw new PdfEncryptionError('unsupported', '/UE');
       const decipher = createDecipheriv('aes-256-cbc', hash(u.subarray(40, 48)), Buffer.alloc(16)).setAutoPadding(false);
       fileKey = Buffer.concat([decipher.update(ue.subarray(0, 32)), decipher.final()]);
       permissions = permissionsFromPerms(fileKey, bytesOf(encrypt.get('Perms'))) ?? p;
@@ -173,7 +174,7 @@ export class StandardSecurity {
             })();
       if (!opens) throw new PdfEncryptionError('needsPassword', 'the empty user password does not open the file');
     } else {
-      throw new PdfEncryptionError('unsupported', `security handler revision R=${r}`);
+      throw new PdfEncryptionError('unsupported', `/R ${r}`);
     }
     return new StandardSecurity(fileKey, streamMethod, stringMethod, filters, encryptMetadata, r, permissions);
   }
@@ -212,7 +213,7 @@ export class StandardSecurity {
     const parm = Array.isArray(parms) ? parms[0] : parms;
     const name = parm instanceof PdfDict ? (parm.name('Name') ?? 'Identity') : 'Identity';
     const method = this.filters.get(name);
-    if (!method) throw new PdfEncryptionError('unsupported', `crypt filter /${name}`);
+    if (!method) throw new PdfEncryptionError('unsupported', `/CF /${name}`);
     const rest = dict.clone();
     if (list.length > 1) rest.set('Filter', list.slice(1));
     else rest.delete('Filter');
