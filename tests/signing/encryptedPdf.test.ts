@@ -80,6 +80,18 @@ function darkPixels(file: string): number {
   return dark;
 }
 
+/** The signing times pdfsig prints (from each /M, which it decrypts), in UTC. */
+function pdfsigSigningTimes(file: string): string[] {
+  const text = execFileSync('pdfsig', ['-nocert', '-no-ocsp', file], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+  return [...text.matchAll(/Signing Time: (.*)/g)].map((m) => m[1]!.trim());
+}
+
+/** "Nov 02 2026 07:04:05", as pdfsig writes a time. */
+function pdfsigTime(date: Date): string {
+  const month = date.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  return `${month} ${date.toISOString().slice(8, 10)} ${date.getUTCFullYear()} ${date.toISOString().slice(11, 19)}`;
+}
+
 /** The signature dictionaries' object numbers, in file order (qpdf reads them with its own decryption). */
 function signatureObjects(file: string): number[] {
   const json = JSON.parse(execFileSync('qpdf', ['--json=2', '--json-key=qpdf', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as {
@@ -125,6 +137,7 @@ describe('signing PDFs that only an owner password protects', () => {
         expect(sigs.map((s) => s.valid), `pdfsig on ${to}`).toEqual(Array<boolean>(count).fill(true));
         expect(sigs[count - 1]!.totalDocumentSigned).toBe(true);
       }
+      expect(pdfsigSigningTimes(second)).toEqual([pdfsigTime(SIGNING_TIME), pdfsigTime(SIGNING_TIME)]);
       const check = qpdfCheck(second);
       expect(check.ok, check.output).toBe(true);
       expect(encryptionByQpdf(second)).toEqual(before);

@@ -101,8 +101,7 @@ export class StandardSecurity {
     private readonly stringMethod: CryptMethod,
     private readonly filters: Map<string, CryptMethod>,
     private readonly encryptMetadata: boolean,
-    readonly revision: number,
-    /** The /P value: what the owner password's holder allows everyone else (§7.6.3.2, Table 22). */
+    /** /P (or its encrypted copy in /Perms): what the owner password's holder allows everyone else (Table 22). */
     readonly permissions: number,
   ) {}
 
@@ -176,7 +175,7 @@ export class StandardSecurity {
     } else {
       throw new PdfEncryptionError('unsupported', `/R ${r}`);
     }
-    return new StandardSecurity(fileKey, streamMethod, stringMethod, filters, encryptMetadata, r, permissions);
+    return new StandardSecurity(fileKey, streamMethod, stringMethod, filters, encryptMetadata, permissions);
   }
 
   /** Whether the author allows adding annotations and form fields, which a new signature (and its field) is. */
