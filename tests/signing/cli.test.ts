@@ -3,6 +3,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
+import { describeCertificate } from '../../electron/core/signing/certificates';
+import { msg } from '../../shared/messages';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { LAYOUT, makeChromiumPdf, sealPng, signaturePng } from './fixtures';
 import { pdfsig } from './pdfTools';
@@ -62,7 +64,9 @@ describe('vanthu sign / verify', () => {
   it('--ltv adds a DSS revision after the signature; the output appears only with both', async () => {
     const out = p('cli-ltv.pdf');
     const result = await cli(['sign', pdfs.chromium, '-o', out, '--p12', pki.leaf.p12Path!, '--password-env', ENV, '--kind', 'attachment', '--number', '5', '--notation', 'TB-UBND', '--ltv']);
-    expect(result).toMatchObject({ code: 0, err: '' });
+    // The test PKI publishes no OCSP or CRL address: the chain is stored, and stderr says there is no revocation data.
+    const noSource = [pki.leaf, pki.intermediate].map((c) => `"${describeCertificate(c.certDer).subjectCommonName}"`).join(', ');
+    expect(result).toMatchObject({ code: 0, err: msg('signingPolish.ltvNoSource', { subjects: noSource }) });
     expect(result.out).toMatch(/Đã bổ sung dữ liệu kiểm tra dài hạn \(LTV\): 3 chứng thư số/);
     const { execFileSync } = await import('node:child_process');
     const trailer = execFileSync('qpdf', ['--show-object=trailer', out], { encoding: 'utf8' });
@@ -84,6 +88,8 @@ describe('vanthu sign / verify', () => {
     const failed = await cli(['sign', pdfs.chromium, '-o', p('cli-ltv-failed.pdf'), '--p12', unreachable.p12Path!, '--password-env', ENV, '--kind', 'attachment', '--number', '6', '--ltv']);
     expect(failed.code).toBe(1);
     expect(failed.err).toMatch(/127\.0\.0\.1/);
+    expect(failed.err).toContain(msg('signingPolish.ltvNotWritten', { file: p('cli-ltv-failed.pdf') }));
+    expect(failed.out).toBe('');
     expect(existsSync(p('cli-ltv-failed.pdf'))).toBe(false);
     expect(readdirSync(work).filter((f) => f.endsWith('.ltv') || f.endsWith('.part'))).toEqual([]);
   });

@@ -10,18 +10,30 @@ import { signatureTimestampAttribute } from '../../core/signing/timestamp';
 import { parseCommandArgs } from '../args';
 import { CliError, EXIT } from '../cliError';
 import type { Command } from '../command';
-import { LTV_ARG_OPTIONS, ltvIfAsked, SIGNER_ARG_OPTIONS, signerOptionsFromArgs, signingCliError, tsaFromArgs } from './signFile';
+import { AppError } from '../../../shared/errors';
+import {
+  CHAIN_ARG_OPTIONS,
+  extraCertificatesFromArgs,
+  LTV_ARG_OPTIONS,
+  ltvIfAsked,
+  SIGNER_ARG_OPTIONS,
+  signerOptionsFromArgs,
+  signingCliError,
+  tsaFromArgs,
+} from './signFile';
 
 const usage = `vanthu sign <vào.pdf> -o <ra.pdf>
     (--p12 <tệp.p12> --password-env <BIẾN> | --pkcs11 <thư-viện> [--token <nhãn>] [--key-label <nhãn>] --pin-env <BIẾN>)
     [--kind approval|issue|attachment|receipt] [--page <N> --rect <x,y,rộng,cao>] [--image <ảnh.png>]
     [--reason <lý do>] [--location <nơi ký>]
     [--number <số> --notation <ký hiệu> --date <YYYY-MM-DD>] [--number-at <trang,x,y>] [--date-at <trang,x,y>] [--forward <chuyển cho>]
-    [--tsa <url> [--tsa-timeout <giây>]] [--ltv]
+    [--ca <chứng-thư-trung-gian.pem>]... [--tsa <url> [--tsa-timeout <giây>]] [--ltv]
   approval: ảnh chữ ký (--image) đặt giữa vùng --rect; issue: ảnh con dấu (--image) trùm 1/3 bên trái vùng --rect,
   số/ký hiệu và ngày ghi tại --number-at/--date-at; attachment: số, ký hiệu và thời gian ký ở góc trên phải trang 1;
   receipt: dấu "ĐẾN" (Số = --number, Ngày = --date, Chuyển = --forward) trên trang 1. Tọa độ tính bằng point từ góc dưới trái.
-  --ltv: thêm chứng thư và phản hồi thu hồi (OCSP/CRL) vào DSS ngay sau khi ký (PAdES B-LT).`;
+  --ca: chứng thư CA trung gian đưa vào chữ ký khi USB token hay tệp .p12 không mang theo.
+  --ltv: thêm chứng thư và phản hồi thu hồi (OCSP/CRL) vào DSS ngay sau khi ký (PAdES B-LT); không lấy được phản hồi
+  thu hồi thì không ghi tệp ra.`;
 
 const KINDS: SignatureKind[] = ['approval', 'issue', 'attachment', 'receipt'];
 
@@ -73,6 +85,7 @@ export const signCommand: Command = {
         forward: { type: 'string' },
         ...LTV_ARG_OPTIONS,
         ...SIGNER_ARG_OPTIONS,
+        ...CHAIN_ARG_OPTIONS,
       },
       usage,
     );
@@ -84,6 +97,7 @@ export const signCommand: Command = {
     if (!KINDS.includes(kind)) throw usageError(`--kind ${KINDS.join('|')}`);
     if (values.date !== undefined && !isIsoDate(values.date)) throw new CliError(EXIT.badInput, msg('error.dateInvalid'));
     const tsa = tsaFromArgs(values, usage);
+    const extraCertificates = await extraCertificatesFromArgs(values);
 
     let rect: PageRect | undefined;
     if (values.rect !== undefined) {
@@ -113,6 +127,7 @@ export const signCommand: Command = {
     const output = values.output;
     const target = values.ltv ? path.join(path.dirname(path.resolve(output)), `.${path.basename(output)}.${randomUUID()}.ltv`) : output;
     let ltvLine: string | null = null;
+    let ltvStep = false;
     try {
       const opened = await openSignerFromOptions(signerOptionsFromArgs(values));
       try {
@@ -121,17 +136,21 @@ export const signCommand: Command = {
           output: target,
           signer: opened.signer,
           appearance,
+          extraCertificates,
           ...(values.reason !== undefined ? { reason: values.reason } : {}),
           ...(values.location !== undefined ? { location: values.location } : {}),
           ...(tsa ? { unsignedAttributesFor: signatureTimestampAttribute(tsa) } : {}),
         });
-        ltvLine = await ltvIfAsked(values, target, signed.byteRange);
+        ltvStep = true;
+        ltvLine = await ltvIfAsked(values, target, signed.byteRange, ctx.err, extraCertificates);
         if (values.ltv) await rename(target, output);
       } finally {
         await opened.close();
       }
     } catch (error) {
       if (values.ltv) await rm(target, { force: true });
+      // Whatever stopped the DSS step, the signature asked for is not B-LT: say so, and that nothing was written.
+      if (ltvStep && error instanceof AppError) throw new CliError(EXIT.refused, `${error.message}\n${msg('signingPolish.ltvNotWritten', { file: output })}`);
       throw signingCliError(error);
     }
     ctx.out(msg('signing.signed', { file: output }));

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import { signFileDetached } from '../../core/signing/cades';
+import { readCertificates } from '../../core/signing/certificates';
 import { addLtvToSignedPdf } from '../../core/signing/dss';
+import { TokenError } from '../../core/signing/pkcs11Signer';
 import { openSignerFromOptions, SignerUsageError, type SignerOptions } from '../../core/signing/signerOptions';
 import { DEFAULT_TSA_TIMEOUT_MS } from '../../core/signing/timestamp';
 import { parseCommandArgs } from '../args';
@@ -13,7 +16,8 @@ import type { Command } from '../command';
 
 const usage = `vanthu sign-file <tệp> [-o <tệp.p7s>]
     (--p12 <tệp.p12> --password-env <BIẾN> | --pkcs11 <thư-viện.so|.dll> [--token <nhãn>] [--key-label <nhãn>] --pin-env <BIẾN>)
-    [--tsa <url> [--tsa-timeout <giây>]]`;
+    [--ca <chứng-thư-trung-gian.pem>]... [--tsa <url> [--tsa-timeout <giây>]]
+  --ca: chứng thư CA trung gian đưa vào chữ ký khi USB token hay tệp .p12 không mang theo.`;
 
 /** Options every signing command shares: where the key is, and the timestamp authority. */
 export const SIGNER_ARG_OPTIONS = {
@@ -27,23 +31,51 @@ export const SIGNER_ARG_OPTIONS = {
   'tsa-timeout': { type: 'string' },
 } as const;
 
+/** `--ca <pem>` (repeatable): intermediates to embed when the token or .p12 lacks them; only those chaining the signer are. */
+export const CHAIN_ARG_OPTIONS = { ca: { type: 'string', multiple: true } } as const;
+
+export async function extraCertificatesFromArgs(values: { ca?: string[] }): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = [];
+  for (const file of values.ca ?? []) {
+    try {
+      out.push(...readCertificates(await readFile(file)));
+    } catch {
+      throw new CliError(EXIT.badInput, `${msg('fileSig.fileUnreadable', { file })} ${msg('signing.certUnreadable')}`);
+    }
+  }
+  return out;
+}
+
 /** `vanthu sign --ltv`: after signing, store chain and revocation answers in a DSS revision (PAdES B-LT). */
 export const LTV_ARG_OPTIONS = { ltv: { type: 'boolean', default: false } } as const;
 
 /**
  * Runs the --ltv step on a freshly signed PDF (pass signPdf's byteRange) and returns the line to print, or null when
- * --ltv was not asked for. Failures (a revoked certificate, an OCSP responder down) are AppErrors for signingCliError;
- * the signed PDF is then left as it was signed, without the DSS revision.
+ * --ltv was not asked for. Every certificate that names an OCSP or CRL address must get an answer, or this throws (a
+ * revoked certificate, a responder down) and the caller writes nothing: without them the signature is not B-LT. A
+ * certificate that names no address at all (a private CA without revocation services) can never have revocation
+ * data, so the chain alone is stored and `warn` says which certificates those are.
  */
-export async function ltvIfAsked(values: { ltv?: boolean }, signedPdf: string, byteRange: readonly number[]): Promise<string | null> {
+export async function ltvIfAsked(
+  values: { ltv?: boolean },
+  signedPdf: string,
+  byteRange: readonly number[],
+  warn: (line: string) => void = () => {},
+  extraCertificates: Uint8Array[] = [],
+): Promise<string | null> {
   if (!values.ltv) return null;
-  const result = await addLtvToSignedPdf(signedPdf, byteRange);
+  const result = await addLtvToSignedPdf(signedPdf, byteRange, extraCertificates.length ? { extraCertificates } : {});
+  if (result.withoutRevocationSource.length) {
+    warn(msg('signingPolish.ltvNoSource', { subjects: result.withoutRevocationSource.map((s) => `"${s}"`).join(', ') }));
+  }
   return msg('ltv.added', { certs: result.certificates, ocsps: result.ocsps, crls: result.crls });
 }
 
 type SignerArgValues = Partial<Record<keyof typeof SIGNER_ARG_OPTIONS, string>>;
 
+/** A --pkcs11 path that does not exist is a typing mistake (exit 2), told apart from a library that fails to load. */
 export function signerOptionsFromArgs(values: SignerArgValues): SignerOptions {
+  if (values.pkcs11 !== undefined && !existsSync(values.pkcs11)) throw new CliError(EXIT.badInput, msg('signingPolish.moduleMissing', { path: values.pkcs11 }));
   return {
     ...(values.p12 !== undefined ? { p12: values.p12 } : {}),
     ...(values['password-env'] !== undefined ? { passwordEnv: values['password-env'] } : {}),
@@ -67,12 +99,14 @@ export function tsaFromArgs(values: SignerArgValues, usageText: string): { url: 
 }
 
 /**
- * Core failures become the command line's exit codes: what the caller typed or gave (usage, unreadable files) is 2;
- * a refusal (wrong PIN or password, expired certificate, token pulled, TSA down) is 1.
+ * Core failures become the command line's exit codes: what the caller typed or gave (usage, unreadable files, a file
+ * given as the token library that is not one) is 2; a refusal (wrong PIN or password, expired certificate, token
+ * pulled, TSA down) is 1.
  */
 export function signingCliError(error: unknown): unknown {
   if (error instanceof CliError || !(error instanceof AppError)) return error;
-  const badInput = error instanceof SignerUsageError || error.code === 'UNREADABLE_FILE';
+  const badInput =
+    error instanceof SignerUsageError || error.code === 'UNREADABLE_FILE' || (error instanceof TokenError && error.reason === 'moduleUnloadable');
   return new CliError(badInput ? EXIT.badInput : EXIT.refused, error.message);
 }
 
@@ -93,16 +127,17 @@ export const signFileCommand: Command = {
   summary: msg('fileSig.signSummary'),
   usage,
   async run(args, ctx) {
-    const { values, positionals } = parseCommandArgs(args, { output: { type: 'string', short: 'o' }, ...SIGNER_ARG_OPTIONS }, usage);
+    const { values, positionals } = parseCommandArgs(args, { output: { type: 'string', short: 'o' }, ...SIGNER_ARG_OPTIONS, ...CHAIN_ARG_OPTIONS }, usage);
     const [file, ...extra] = positionals;
     if (!file || extra.length) throw new CliError(EXIT.badInput, `${msg('cli.usageError', { detail: '<tệp>' })}\n${usage}`);
     const output = values.output ?? `${file}.p7s`;
     if (path.resolve(output) === path.resolve(file)) throw new CliError(EXIT.badInput, msg('fileSig.outputIsInput'));
     const tsa = tsaFromArgs(values, usage);
+    const extraCertificates = await extraCertificatesFromArgs(values);
     try {
       const opened = await openSignerFromOptions(signerOptionsFromArgs(values));
       try {
-        const p7s = await signFileDetached({ file, signer: opened.signer, ...(tsa ? { tsa } : {}) });
+        const p7s = await signFileDetached({ file, signer: opened.signer, extraCertificates, ...(tsa ? { tsa } : {}) });
         await writeFileAtomically(output, p7s);
       } finally {
         await opened.close();

@@ -26,6 +26,7 @@ import {
   type Tlv,
   utcTime,
 } from './der';
+import { chainToRoot } from './cadesTrust';
 import { issuerAndSerial } from './certificates';
 import type { Signer } from './signer';
 
@@ -64,7 +65,10 @@ export interface BuildSignedDataOptions {
    * `[{ oid: OID.signatureTimeStampToken, values: [tokenContentInfoDer] }]`.
    */
   unsignedAttributesFor?: (signatureValue: Uint8Array) => Promise<CmsAttribute[]>;
-  /** Extra certificates to embed (e.g. intermediates the client supplies); the signer's own and its chain always are. */
+  /**
+   * Certificates that may complete the signer's chain (intermediates from the trust store or given by the person);
+   * only those on the path from the signer's certificate up are embedded.
+   */
   extraCertificates?: Uint8Array[];
 }
 
@@ -83,14 +87,15 @@ function signingCertificateV2(certificate: Uint8Array): Uint8Array {
   return sequence(sequence(sequence(octetString(hash), issuerSerial)));
 }
 
-function uniqueCertificates(certs: Uint8Array[]): Uint8Array[] {
-  const seen = new Set<string>();
-  return certs.filter((c) => {
-    const key = Buffer.from(c).toString('base64');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/**
+ * The certificates a verifier needs besides its own roots: the signer's, then each issuer found among those the signer
+ * carries (a token or .p12 may hold unrelated ones too) and those the caller supplies, up to the root when one of them
+ * is it. Signed files often carry only the leaf and then fail wherever the intermediate is not installed; the root
+ * costs a kilobyte and lets long-term validation end the chain without configured roots, and a verifier still trusts
+ * only its own copy.
+ */
+export function signerCertificatePath(certificate: Uint8Array, candidates: Uint8Array[]): Uint8Array[] {
+  return chainToRoot(certificate, candidates, [], new Date()).chain;
 }
 
 /** Builds a detached SignedData ContentInfo (DER). */
@@ -121,7 +126,7 @@ export async function buildSignedData(options: BuildSignedDataOptions): Promise<
     ...(unsigned.length ? [setOf(unsigned.map(attribute), 0xa1)] : []),
   );
 
-  const certificates = uniqueCertificates([signer.certificate, ...signer.chain, ...(options.extraCertificates ?? [])]);
+  const certificates = signerCertificatePath(signer.certificate, [...signer.chain, ...(options.extraCertificates ?? [])]);
   const signedData = sequence(
     integer(1),
     setOf([algorithm(OID.sha256, false)]),
