@@ -218,6 +218,27 @@ describe('signing PDFs that only an owner password protects', () => {
   });
 });
 
+describe('signatures by other programs', () => {
+  it("keeps poppler's signature on an encrypted file valid when we sign after it", async () => {
+    const input = encrypted('pdfsig-first', '', '128', ['--use-aes=y']);
+    const dir = path.join(work, 'pdfsig-first');
+    mkdirSync(dir, { recursive: true });
+    const byPoppler = signedByPdfsig(input, pki, dir);
+    const ours = path.join(work, 'pdfsig-first-then-ours.pdf');
+    await signPdf({ input: byPoppler, output: ours, signer: organisation, appearance: { kind: 'attachment', numberNotation: '15/UBND-VP' } });
+    expect(pdfsig(ours).map((s) => [s.commonName, s.valid])).toEqual([
+      ['Phạm Văn Lạ', true],
+      ['Ủy ban nhân dân tỉnh Thử Nghiệm', true],
+    ]);
+    expect(qpdfCheck(ours).ok).toBe(true);
+    const report = await verifyPdf(ours, { trustedRoots });
+    expect(report.signatures.map((s) => [s.signer, s.intact, s.coversRevision, s.changesAfter])).toEqual([
+      ['Phạm Văn Lạ', true, true, 'allowed'],
+      ['Ủy ban nhân dân tỉnh Thử Nghiệm', true, true, 'none'],
+    ]);
+  });
+});
+
 describe('per-stream crypt filters (ISO 32000-1 §7.6.6)', () => {
   it('leaves an /Identity stream as written and decrypts one that names the document filter', () => {
     const file = PdfFile.open(encrypted('crypt-filters', '', '128', ['--use-aes=y']));
