@@ -47,6 +47,8 @@ export interface AppearanceRequest {
   date?: string;
   numberAt?: TextPosition;
   dateAt?: TextPosition;
+  /** issue: further text, e.g. only the number, day and month written into a template's blanks. */
+  texts?: { text: string; at: TextPosition }[];
   /** Seal width in points (issue); default: the height of the area, about the physical seal's size. */
   sealSize?: number;
   receipt?: { number: string; date: string; forwardTo?: string; organisation?: string };
@@ -154,14 +156,16 @@ export async function buildAppearances(
       const seal: Rect = { x: d.x + d.width / 3 - side, y: d.y + d.height / 2 - side / 2, width: side, height: side };
       const signature = { pageIndex, rect: view.rectToUser(seal), appearance: imageForm(request.image, view, side, side) };
       const annotations: PlacedAnnotation[] = [];
-      // Without positions: where Decree 30's layout puts the number (left column) and the date (right column).
+      // Without positions: in the top margin over the header's two columns. Decree 30 keeps 20–25 mm free above the
+      // header, so the lines cover nothing there; the app proposes the template's blanks instead.
       const first = pageView(0);
       const defaultAt = (fraction: number): TextPosition => {
-        const [x, y] = first.toUser(first.width * fraction, first.height - 120);
+        const [x, y] = first.toUser(first.width * fraction, first.height - 36);
         return { page: 1, x, y };
       };
       if (request.numberNotation) annotations.push(await textAt(msg('signing.numberLine', { number: request.numberNotation }), request.numberAt ?? defaultAt(0.12)));
       if (request.date) annotations.push(await textAt(longVietnameseDate(request.date), request.dateAt ?? defaultAt(0.55)));
+      for (const piece of request.texts ?? []) annotations.push(await textAt(piece.text, piece.at));
       return { signature, annotations };
     }
     case 'attachment': {
