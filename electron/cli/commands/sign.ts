@@ -3,6 +3,7 @@ import { readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { isIsoDate, todayInVietnam } from '../../../shared/domain/dates';
 import { msg } from '../../../shared/messages';
+import { appearanceForFile } from '../../core/signing/appearanceForFile';
 import { signPdf } from '../../core/signing/pdfSigner';
 import type { AppearanceRequest, PageRect, SignatureKind, TextPosition } from '../../core/signing/signatureAppearance';
 import { openSignerFromOptions } from '../../core/signing/signerOptions';
@@ -135,7 +136,7 @@ export const signCommand: Command = {
           input,
           output: target,
           signer: opened.signer,
-          appearance,
+          appearance: await appearanceForFile(input, appearance),
           extraCertificates,
           ...(values.reason !== undefined ? { reason: values.reason } : {}),
           ...(values.location !== undefined ? { location: values.location } : {}),

@@ -1,6 +1,10 @@
 /**
  * PDF objects behind signature appearances: Type0 fonts over a TrueType subset (Identity-H, with a ToUnicode map so
- * the text stays searchable), PNG images with soft masks, and form XObjects that use them.
+ * the text stays searchable), PNG images with their transparency, and form XObjects that use them.
+ *
+ * In a PDF/A file the new objects must keep it PDF/A: colours are CIE-based (CalRGB, CalGray), which every part accepts
+ * whatever the file's output intent; font subsets list their glyphs in a CIDSet; and part 1, which knows no
+ * transparency, gets images cut out by a 1-bit stencil /Mask instead of an /SMask.
  */
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
@@ -8,7 +12,26 @@ import { openSubsetFont, type SubsetFont } from '../pdf/fontSubset';
 import type { BundledFontName } from '../pdf/bundledFonts';
 import type { IncrementalUpdate } from './incrementalUpdate';
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfValue } from './pdfObjects';
-import { decodePng } from './pngImage';
+import type { PdfaConformance } from './pdfaConformance';
+import { decodePng, stencilFromAlpha } from './pngImage';
+
+/** An sRGB-like colour in 0..1 per component. */
+export type Rgb = [number, number, number];
+
+// D65 white, the sRGB primaries and a 2.2 gamma: device-independent colour that renders as sRGB does.
+const WHITE_POINT = [0.9505, 1, 1.089];
+const CAL_RGB: PdfValue = [
+  new PdfName('CalRGB'),
+  new PdfDict([
+    ['WhitePoint', WHITE_POINT],
+    ['Gamma', [2.2, 2.2, 2.2]],
+    ['Matrix', [0.4124, 0.2126, 0.0193, 0.3576, 0.7152, 0.1192, 0.1805, 0.0722, 0.9505]],
+  ]),
+];
+const CAL_GRAY: PdfValue = [new PdfName('CalGray'), new PdfDict([['WhitePoint', WHITE_POINT], ['Gamma', 2.2]])];
+const COLOR_SPACE_RESOURCE = 'CS0';
+
+const component = (n: number): string => String(Math.round(Math.min(1, Math.max(0, n)) * 1000) / 1000);
 
 const name = (n: string): PdfName => new PdfName(n);
 
@@ -26,11 +49,27 @@ interface EmbeddedFont {
 export class AppearanceResources {
   private readonly fonts = new Map<BundledFontName, EmbeddedFont>();
   private imageCount = 0;
+  private pdfa: PdfaConformance | null = null;
+  private calRgb: PdfRef | null = null;
 
   constructor(
     private readonly update: IncrementalUpdate,
     private readonly fontsDirectory?: string,
   ) {}
+
+  /** Makes every object added from now on fit the PDF/A part the document claims. */
+  conformTo(pdfa: PdfaConformance | null): void {
+    this.pdfa = pdfa;
+  }
+
+  /** Operators setting the fill colour; a form drawing them must be made by form() of these resources. */
+  fillColor(rgb: Rgb): string {
+    return this.pdfa ? `/${COLOR_SPACE_RESOURCE} cs ${rgb.map(component).join(' ')} sc` : `${rgb.map(component).join(' ')} rg`;
+  }
+
+  strokeColor(rgb: Rgb): string {
+    return this.pdfa ? `/${COLOR_SPACE_RESOURCE} CS ${rgb.map(component).join(' ')} SC` : `${rgb.map(component).join(' ')} RG`;
+  }
 
   async font(face: BundledFontName = 'LiberationSerif-Regular'): Promise<EmbeddedFont> {
     let font = this.fonts.get(face);
@@ -41,20 +80,39 @@ export class AppearanceResources {
     return font;
   }
 
-  /** Adds a PNG as an image XObject (with its alpha channel as /SMask); returns its reference and size in pixels. */
+  /**
+   * Adds a PNG as an image XObject with its alpha channel as /SMask, or in PDF/A-1 as a stencil /Mask (pixels at
+   * least half opaque are drawn); returns its reference and size in pixels.
+   */
   image(png: Uint8Array): { ref: PdfRef; width: number; height: number; resourceName: string } {
     const decoded = decodePng(png);
+    const cieBased = this.pdfa !== null;
+    const colorSpace = (components: number): PdfValue =>
+      components === 3 ? (cieBased ? this.calRgbRef() : name('DeviceRGB')) : cieBased ? CAL_GRAY : name('DeviceGray');
     const base = (components: number) =>
       new PdfDict([
         ['Type', name('XObject')],
         ['Subtype', name('Image')],
         ['Width', decoded.width],
         ['Height', decoded.height],
-        ['ColorSpace', name(components === 3 ? 'DeviceRGB' : 'DeviceGray')],
+        ['ColorSpace', colorSpace(components)],
         ['BitsPerComponent', 8],
       ]);
     const dict = base(decoded.components);
-    if (decoded.alpha) dict.set('SMask', this.update.add(flateStream(base(1), decoded.alpha)));
+    if (decoded.alpha && this.pdfa?.part === 1) {
+      const mask = new PdfDict([
+        ['Type', name('XObject')],
+        ['Subtype', name('Image')],
+        ['Width', decoded.width],
+        ['Height', decoded.height],
+        ['ImageMask', true],
+        ['BitsPerComponent', 1],
+      ]);
+      dict.set('Mask', this.update.add(flateStream(mask, stencilFromAlpha(decoded.alpha, decoded.width, decoded.height))));
+    } else if (decoded.alpha) {
+      const mask = base(1).set('ColorSpace', name('DeviceGray'));
+      dict.set('SMask', this.update.add(flateStream(mask, decoded.alpha)));
+    }
     this.imageCount += 1;
     return { ref: this.update.add(flateStream(dict, decoded.color)), width: decoded.width, height: decoded.height, resourceName: `Im${this.imageCount}` };
   }
@@ -65,6 +123,7 @@ export class AppearanceResources {
    */
   form(width: number, height: number, content: string, fonts: EmbeddedFont[], images: { ref: PdfRef; resourceName: string }[], matrix: number[] | null): PdfRef {
     const resources = new PdfDict();
+    if (this.pdfa) resources.set('ColorSpace', new PdfDict([[COLOR_SPACE_RESOURCE, this.calRgbRef()]]));
     if (fonts.length) resources.set('Font', new PdfDict(fonts.map((f) => [f.resourceName, f.ref])));
     if (images.length) resources.set('XObject', new PdfDict(images.map((i) => [i.resourceName, i.ref])));
     const dict = new PdfDict([
@@ -75,6 +134,12 @@ export class AppearanceResources {
     ]);
     if (matrix) dict.set('Matrix', matrix);
     return this.update.add(flateStream(dict, Buffer.from(content, 'latin1')));
+  }
+
+  /** One CalRGB colour space object shared by every image and form of the update. */
+  private calRgbRef(): PdfRef {
+    this.calRgb ??= this.update.add(CAL_RGB);
+    return this.calRgb;
   }
 
   /** Writes the font objects; call once all text has been encoded. */
@@ -101,6 +166,8 @@ export class AppearanceResources {
         ['CapHeight', f.capHeight],
         ['StemV', 80],
         ['FontFile2', fontFile],
+        // PDF/A-1 requires a subset's CIDSet (ISO 19005-1 §6.3.5); later parts accept it when complete, as this one is.
+        ...(this.pdfa ? ([['CIDSet', this.update.add(flateStream(new PdfDict(), cidSet(f.fontFile)))]] as [string, PdfValue][]) : []),
       ]),
     );
     const widths: PdfValue[] = [];
@@ -136,6 +203,25 @@ export class AppearanceResources {
       ]),
     );
   }
+}
+
+/** A bit per CID, high bit first, set for every glyph in the subset (CIDs are glyph ids here: CIDToGIDMap Identity). */
+function cidSet(fontFile: Uint8Array): Uint8Array {
+  const glyphs = trueTypeGlyphCount(fontFile);
+  const bits = new Uint8Array(Math.ceil(glyphs / 8));
+  for (let cid = 0; cid < glyphs; cid++) bits[cid >> 3] = bits[cid >> 3]! | (0x80 >> (cid & 7));
+  return bits;
+}
+
+/** numGlyphs of the font's 'maxp' table. */
+function trueTypeGlyphCount(fontFile: Uint8Array): number {
+  const view = Buffer.from(fontFile.buffer, fontFile.byteOffset, fontFile.byteLength);
+  const tables = view.readUInt16BE(4);
+  for (let i = 0; i < tables; i++) {
+    const record = 12 + 16 * i;
+    if (view.toString('latin1', record, record + 4) === 'maxp') return view.readUInt16BE(view.readUInt32BE(record + 8) + 4);
+  }
+  throw new Error('the font subset has no maxp table');
 }
 
 function toUnicodeCMap(unicode: Map<number, string>): string {

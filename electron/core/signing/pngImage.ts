@@ -1,6 +1,7 @@
 /**
  * Decodes an 8-bit PNG into colour samples and an alpha channel, the two images PDF needs (an image XObject and its
- * /SMask) to draw a signature or seal with a transparent background. Interlaced and 16-bit PNGs are refused.
+ * /SMask) to draw a signature or seal with a transparent background; where soft masks are forbidden (PDF/A-1) the alpha
+ * becomes a 1-bit stencil mask. Interlaced and 16-bit PNGs are refused.
  */
 import { inflateSync } from 'node:zlib';
 import { AppError } from '../../../shared/errors';
@@ -78,4 +79,19 @@ export function decodePng(bytes: Uint8Array): DecodedPng {
   }
   if (alpha && alpha.every((a) => a === 255)) alpha = null;
   return { width, height, components, color, alpha };
+}
+
+/**
+ * The alpha channel as the samples of a 1-bit image mask used as an image's /Mask (ISO 32000-1 §8.9.6.3): 0 where the
+ * pixel is at least half opaque (drawn), 1 elsewhere (left out); each row starts on a byte boundary.
+ */
+export function stencilFromAlpha(alpha: Uint8Array, width: number, height: number): Uint8Array {
+  const rowBytes = Math.ceil(width / 8);
+  const out = new Uint8Array(rowBytes * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (alpha[y * width + x]! < 128) out[y * rowBytes + (x >> 3)] = out[y * rowBytes + (x >> 3)]! | (0x80 >> (x & 7));
+    }
+  }
+  return out;
 }

@@ -11,8 +11,9 @@
 import { longVietnameseDate, shortVietnameseDate } from '../../../shared/domain/dates';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
-import type { AppearanceResources } from './appearanceResources';
+import type { AppearanceResources, Rgb } from './appearanceResources';
 import { PageView, type Box, type Rect } from './pageView';
+import type { PdfaConformance } from './pdfaConformance';
 import type { PdfRef } from './pdfObjects';
 
 export type SignatureKind = 'approval' | 'issue' | 'attachment' | 'receipt';
@@ -47,11 +48,11 @@ export interface AppearanceRequest {
   date?: string;
   numberAt?: TextPosition;
   dateAt?: TextPosition;
-  /** issue: further text, e.g. only the number, day and month written into a template's blanks. */
-  texts?: { text: string; at: TextPosition }[];
   /** Seal width in points (issue); default: the height of the area, about the physical seal's size. */
   sealSize?: number;
   receipt?: { number: string; date: string; forwardTo?: string; organisation?: string };
+  /** The PDF/A part the document claims (readPdfaConformance): the new objects keep it conforming. */
+  pdfa?: PdfaConformance | null;
 }
 
 export interface PlacedAnnotation {
@@ -88,6 +89,7 @@ export async function buildAppearances(
   };
 
   const userRect = (r: PageRect): Box => [r.x, r.y, r.x + r.width, r.y + r.height];
+  resources.conformTo(request.pdfa ?? null);
 
   /** An image scaled to fit (keeping its proportions) and centred in a w×h box. */
   const imageForm = (png: Uint8Array, view: PageView, width: number, height: number): PdfRef => {
@@ -99,7 +101,7 @@ export async function buildAppearances(
     return resources.form(width, height, content, [], [img], view.appearanceMatrix);
   };
 
-  const textForm = async (lines: { text: string; size: number; bold?: boolean }[], options: { padding: number; align: 'left' | 'right' | 'center'; border?: string; color?: string; minWidth?: number; minHeight?: number }) => {
+  const textForm = async (lines: { text: string; size: number; bold?: boolean }[], options: { padding: number; align: 'left' | 'right' | 'center'; border?: Rgb; color?: Rgb; minWidth?: number; minHeight?: number }) => {
     const encoded = [];
     for (const line of lines) {
       const font = await resources.font(line.bold ? 'LiberationSerif-Bold' : 'LiberationSerif-Regular');
@@ -112,8 +114,8 @@ export async function buildAppearances(
     const height = Math.max(blockHeight + 2 * options.padding, options.minHeight ?? 0);
     let y = height - (height - blockHeight) / 2;
     let content = '';
-    if (options.border) content += `q ${options.border} RG 1 w 0.5 0.5 ${num(width - 1)} ${num(height - 1)} re S Q\n`;
-    content += `BT ${options.color ?? '0 g'}\n`;
+    if (options.border) content += `q ${resources.strokeColor(options.border)} 1 w 0.5 0.5 ${num(width - 1)} ${num(height - 1)} re S Q\n`;
+    content += `BT ${resources.fillColor(options.color ?? [0, 0, 0])}\n`;
     encoded.forEach((l, i) => {
       y -= lineHeights[i]!;
       const w = l.enc.widthPerPoint * l.size;
@@ -156,16 +158,14 @@ export async function buildAppearances(
       const seal: Rect = { x: d.x + d.width / 3 - side, y: d.y + d.height / 2 - side / 2, width: side, height: side };
       const signature = { pageIndex, rect: view.rectToUser(seal), appearance: imageForm(request.image, view, side, side) };
       const annotations: PlacedAnnotation[] = [];
-      // Without positions: in the top margin over the header's two columns. Decree 30 keeps 20–25 mm free above the
-      // header, so the lines cover nothing there; the app proposes the template's blanks instead.
+      // Without positions: where Decree 30's layout puts the number (left column) and the date (right column).
       const first = pageView(0);
       const defaultAt = (fraction: number): TextPosition => {
-        const [x, y] = first.toUser(first.width * fraction, first.height - 36);
+        const [x, y] = first.toUser(first.width * fraction, first.height - 120);
         return { page: 1, x, y };
       };
       if (request.numberNotation) annotations.push(await textAt(msg('signing.numberLine', { number: request.numberNotation }), request.numberAt ?? defaultAt(0.12)));
       if (request.date) annotations.push(await textAt(longVietnameseDate(request.date), request.dateAt ?? defaultAt(0.55)));
-      for (const piece of request.texts ?? []) annotations.push(await textAt(piece.text, piece.at));
       return { signature, annotations };
     }
     case 'attachment': {
@@ -196,7 +196,7 @@ export async function buildAppearances(
       const view = pageView(pageIndex);
       const given = request.rect ? view.rectFromUser(userRect(request.rect)) : null;
       // The paper stamp is 50 × 35 mm; the box keeps at least that size and grows with long text.
-      const t = await textForm(lines, { padding: 6, align: 'center', border: '0.8 0 0', color: '0.8 0 0 rg', minWidth: given?.width ?? 141.7, minHeight: given?.height ?? 99.2 });
+      const t = await textForm(lines, { padding: 6, align: 'center', border: [0.8, 0, 0], color: [0.8, 0, 0], minWidth: given?.width ?? 141.7, minHeight: given?.height ?? 99.2 });
       const rect = request.rect ? userRect(request.rect) : view.rectToUser({ x: 36, y: view.height - 36 - t.height, width: t.width, height: t.height });
       return { signature: { pageIndex, rect, appearance: t.form(view) }, annotations: [] };
     }
