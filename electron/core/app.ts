@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { ContentRef } from '../../shared/contract';
 import { createContentStore, type ContentStore } from './content/contentStore';
+import { safeFileName } from './content/fileName';
 import { openDatabase } from './db/database';
 import { createIncomingRepo } from './db/incomingRepo';
 import { createOrgRepo } from './db/orgRepo';
@@ -15,6 +16,7 @@ import { createEventHub, type EventHub } from './events';
 import { analyzeAttachment } from './incoming/analyzeAttachment';
 import { createIncomingService, type AnalyzeFile, type IncomingService } from './incoming/incomingService';
 import { createRegisterBookService } from './incoming/registerBookService';
+import { createKeyFileStore, type KeyFileStore } from './key-files/keyFileStore';
 import { createOrgService, type OrgService } from './org/orgService';
 import { createDispatcher, type Dispatch } from './rpc/dispatcher';
 import { createSigningService, type SigningService } from './signing/signingService';
@@ -30,6 +32,8 @@ export interface Core {
   dispatch: Dispatch;
   events: EventHub;
   content: ContentStore;
+  /** Uploaded key files (.p12/.pfx), held in memory only: they never reach the data folder. */
+  keyFiles: KeyFileStore;
   org: OrgService;
   incoming: IncomingService;
   signing: SigningService;
@@ -43,6 +47,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const db = openDatabase(path.join(options.dataDir, 'vanthu.db'));
   const content = createContentStore(path.join(options.dataDir, 'content'));
   const events = createEventHub();
+  const keyFiles = createKeyFileStore();
   const incomingRepo = createIncomingRepo(db);
   const org = createOrgService(createOrgRepo(db));
   const signing = createSigningService({
@@ -50,6 +55,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     incomingRepo,
     org,
     content,
+    keyFiles,
     events,
     workDir: path.join(options.dataDir, 'signing-work'),
     now: options.now,
@@ -84,21 +90,29 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'signing.certificates': (input) => signing.certificates(input),
     'signing.sign': (input) => signing.sign(input),
     'signing.versions': (input) => signing.versions(input.documentId),
+    'keyFiles.release': async (input) => {
+      keyFiles.release(input.handle);
+      return null;
+    },
   });
 
   return {
     dispatch,
     events,
     content,
+    keyFiles,
     org,
     incoming,
     signing,
     async stage(source, name) {
       const stored = await content.put(source);
-      const safeName = path.basename(name.normalize('NFC')).slice(0, 255) || 'tep';
+      const safeName = safeFileName(name);
       return { hash: stored.hash, size: stored.size, name: safeName, mime: mimeFromName(safeName) };
     },
-    close: () => db.close(),
+    close() {
+      keyFiles.clear();
+      db.close();
+    },
   };
 }
 

@@ -65,6 +65,7 @@ async function start(): Promise<void> {
   const handlers = createIpcHandlers(openCore, isTrusted);
   ipcMain.handle(IPC_CHANNELS.call, (event, method, input) => handlers.call(event, method, input));
   ipcMain.handle(IPC_CHANNELS.upload, (event, bytes, name) => handlers.upload(event, bytes, name));
+  ipcMain.handle(IPC_CHANNELS.uploadKeyFile, (event, bytes, name) => handlers.uploadKeyFile(event, bytes, name));
   forwardEvents(openCore.events, (event, payload) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_CHANNELS.event, event, payload);
   });

@@ -48,5 +48,8 @@ export function createVanthuBridge(ipc: IpcRendererLike): VanthuBridge {
     async upload(bytes, name) {
       return (await ipc.invoke(IPC_CHANNELS.upload, bytes, name)) as Awaited<ReturnType<VanthuBridge['upload']>>;
     },
+    async uploadKeyFile(bytes, name) {
+      return (await ipc.invoke(IPC_CHANNELS.uploadKeyFile, bytes, name)) as Awaited<ReturnType<VanthuBridge['uploadKeyFile']>>;
+    },
   };
 }

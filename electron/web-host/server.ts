@@ -9,8 +9,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { EVENT_NAMES } from '../../shared/contract';
+import { KEY_FILE_MAX_BYTES } from '../../shared/contract/schemas';
+import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
 import type { Core } from '../core/app';
+import { keyFileTooLarge } from '../core/key-files/keyFileStore';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contentSecurityPolicy';
 import { contentHeaders, STATIC_TYPES } from '../../shared/httpHeaders';
 
@@ -80,10 +83,31 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const ref = await core.stage(req, url.searchParams.get('name') ?? 'tep');
       return sendJson(res, 200, { ok: true, value: ref });
     }
+    // Key files (.p12/.pfx) go to the core's memory, never to the content store: see core/key-files.
+    if (url.pathname === '/key-file' && req.method === 'PUT') {
+      if (req.headers['x-vanthu'] !== '1') return sendText(res, 403, 'Forbidden');
+      return receiveKeyFile(req, res, url);
+    }
     if (url.pathname.startsWith('/content/') && req.method === 'GET') return sendContent(req, res, url);
     if (url.pathname === '/events' && req.method === 'GET') return streamEvents(req, res);
     if (req.method === 'GET') return sendStatic(res, url.pathname);
     return sendText(res, 405, 'Method not allowed');
+  }
+
+  async function receiveKeyFile(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
+    const refuse = (status: number, error: AppError) => {
+      // The rest of a refused body is not read: the connection closes after the answer.
+      res.setHeader('Connection', 'close');
+      sendJson(res, status, { ok: false, error: { code: error.code, message: error.message } });
+    };
+    // Browsers send the length of a file body: a file too large is refused before a byte of it is read.
+    if (Number(req.headers['content-length'] ?? 0) > KEY_FILE_MAX_BYTES) return refuse(413, keyFileTooLarge());
+    try {
+      return sendJson(res, 200, { ok: true, value: await core.keyFiles.put(req, url.searchParams.get('name') ?? 'tep') });
+    } catch (error) {
+      if (error instanceof AppError) return refuse(400, error);
+      throw error;
+    }
   }
 
   async function sendContent(_req: http.IncomingMessage, res: http.ServerResponse, url: URL) {

@@ -2,7 +2,7 @@
  * The UI's side of the contract. A transport moves envelopes (Electron IPC or HTTP); `createApi` turns it into
  * `api.incoming.register(input)` so the UI never knows which one it has.
  */
-import { type Api, type EventName, type EventPayload, type MethodName, type Output, type ContentRef } from '../../shared/contract';
+import { type Api, type EventName, type EventPayload, type MethodName, type Output, type ContentRef, type KeyFileRef } from '../../shared/contract';
 import { AppError, type Result } from '../../shared/errors';
 
 export interface ContentUrlOptions {
@@ -15,6 +15,8 @@ export interface Transport {
   subscribe<E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void): () => void;
   /** Sends a file's bytes to the content store outside the RPC envelopes; returns the reference to pass to methods. */
   upload(file: Blob, name: string): Promise<ContentRef>;
+  /** Sends a .p12/.pfx to the core's memory only (never the content store); the handle names it in signing calls. */
+  uploadKeyFile(file: Blob, name: string): Promise<KeyFileRef>;
   /** Where the UI may fetch stored bytes (a PDF to view, an exported register book). */
   contentUrl(hash: string, name?: string, options?: ContentUrlOptions): string;
 }

@@ -1,8 +1,8 @@
 /**
- * The browser host's transport: `POST /rpc/<method>`, `PUT /content`, `GET /events` (SSE) on the page's own origin.
+ * The browser host's transport: `POST /rpc/<method>`, `PUT /content`, `PUT /key-file`, `GET /events` (SSE) on the page's own origin.
  * The session cookie set by the printed address travels by itself; the `X-Vanthu` header marks our own writes.
  */
-import type { ContentRef, EventName, EventPayload, MethodName } from '../../shared/contract';
+import type { ContentRef, EventName, EventPayload, KeyFileRef, MethodName } from '../../shared/contract';
 import { AppError, type ErrorInfo, type Result } from '../../shared/errors';
 import { msg } from '../../shared/messages';
 import { contentQuery, type Transport } from './client';
@@ -26,6 +26,12 @@ export function createHttpTransport(): Transport {
     return (await res.json()) as Result<T>;
   }
 
+  async function put<T>(route: string, file: Blob, name: string): Promise<T> {
+    const result = await envelope<T>(fetch(`${route}?name=${encodeURIComponent(name)}`, { method: 'PUT', headers: OWN_REQUEST, body: file, credentials: 'same-origin' }));
+    if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.fields);
+    return result.value;
+  }
+
   return {
     call: (method: MethodName, input: unknown) =>
       envelope(
@@ -45,13 +51,8 @@ export function createHttpTransport(): Transport {
       return () => events?.removeEventListener(event, listener);
     },
 
-    async upload(file: Blob, name: string): Promise<ContentRef> {
-      const result = await envelope<ContentRef>(
-        fetch(`/content?name=${encodeURIComponent(name)}`, { method: 'PUT', headers: OWN_REQUEST, body: file, credentials: 'same-origin' }),
-      );
-      if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.fields);
-      return result.value;
-    },
+    upload: (file: Blob, name: string) => put<ContentRef>('/content', file, name),
+    uploadKeyFile: (file: Blob, name: string) => put<KeyFileRef>('/key-file', file, name),
 
     contentUrl: (hash, name, options) => `/content/${hash}${contentQuery(name, options)}`,
   };

@@ -4,7 +4,7 @@
  * the browser host, and the CSP's 'self' covers them.
  */
 import type { VanthuBridge } from '../../shared/bridge';
-import { AppError } from '../../shared/errors';
+import { AppError, type Result } from '../../shared/errors';
 import { contentQuery, type Transport } from './client';
 
 declare global {
@@ -17,11 +17,13 @@ export function createIpcTransport(bridge: VanthuBridge): Transport {
   return {
     call: (method, input) => bridge.call(method, input),
     subscribe: (event, handler) => bridge.subscribe(event, handler),
-    async upload(file, name) {
-      const result = await bridge.upload(await file.arrayBuffer(), name);
-      if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.fields);
-      return result.value;
-    },
+    upload: async (file, name) => unwrap(await bridge.upload(await file.arrayBuffer(), name)),
+    uploadKeyFile: async (file, name) => unwrap(await bridge.uploadKeyFile(await file.arrayBuffer(), name)),
     contentUrl: (hash, name, options) => `/content/${hash}${contentQuery(name, options)}`,
   };
+}
+
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new AppError(result.error.code, result.error.message, result.error.fields);
+  return result.value;
 }

@@ -1,10 +1,11 @@
 /**
  * "Ký số" beside the open document: choose a certificate (from a .p12/.pfx file or a USB token), type the password or
  * PIN, choose the kind of signature, place it by dragging on the page, and sign. The password/PIN stays in this form
- * until the signing call returns, is sent only with the calls that open the key, and is cleared afterwards.
+ * until the signing call returns, is sent only with the calls that open the key, and is cleared afterwards. A .p12/.pfx
+ * goes to the core's memory only; it is released when another file replaces it or the panel closes.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { ContentRef, Placement, SignatureKindName, SigningCertificate, SigningProgress } from '../../shared/contract';
+import type { ContentRef, KeyFileRef, Placement, SignatureKindName, SigningCertificate, SigningProgress } from '../../shared/contract';
 import { isIsoDate, todayInVietnam } from '../../shared/domain/dates';
 import { msg, type MessageKey } from '../../shared/messages';
 import { errorMessage, fieldErrors, fileSize, vietnamDateTime } from '../format';
@@ -49,7 +50,7 @@ interface SignPanelProps {
 export function SignPanel({ documentId, file, defaultNumber, placement, onKindChange, onSigned, onClose }: SignPanelProps) {
   const { api, transport } = useApi();
   const [sourceKind, setSourceKind] = useState<'p12' | 'pkcs11'>('p12');
-  const [p12, setP12] = useState<ContentRef | null>(null);
+  const [p12, setP12] = useState<KeyFileRef | null>(null);
   const [secret, setSecret] = useState('');
   const [certificates, setCertificates] = useState<SigningCertificate[] | null>(null);
   const [chosen, setChosen] = useState<number | null>(null);
@@ -62,8 +63,10 @@ export function SignPanel({ documentId, file, defaultNumber, placement, onKindCh
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [progress, setProgress] = useState<SigningProgress | null>(null);
   const jobId = useRef<string | null>(null);
+  const heldKeyFile = useRef<string | null>(null);
 
   useEffect(() => onKindChange(kind), [kind, onKindChange]);
+  useEffect(() => () => releaseKeyFile(heldKeyFile.current), [api]);
   useContractEvent('signing.progress', (p) => p.jobId === jobId.current && setProgress(p));
 
   const chooseSource = (next: 'p12' | 'pkcs11') => {
@@ -85,13 +88,34 @@ export function SignPanel({ documentId, file, defaultNumber, placement, onKindCh
     }
   };
 
+  function releaseKeyFile(handle: string | null) {
+    // Best effort: the core forgets it anyway after a few minutes.
+    if (handle) api.keyFiles.release({ handle }).catch(() => undefined);
+  }
+
+  const pickKeyFile = async (files: FileList | null) => {
+    const f = files?.[0];
+    if (!f) return;
+    setError(null);
+    setCertificates(null);
+    setChosen(null);
+    try {
+      const ref = await transport.uploadKeyFile(f, f.name);
+      releaseKeyFile(heldKeyFile.current);
+      heldKeyFile.current = ref.handle;
+      setP12(ref);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
   const loadCertificates = async () => {
     setBusy('loading');
     setError(null);
     setCertificates(null);
     setChosen(null);
     try {
-      const list = sourceKind === 'p12' ? await api.signing.certificates({ kind: 'p12', hash: p12!.hash, password: secret }) : await api.signing.certificates({ kind: 'pkcs11' });
+      const list = sourceKind === 'p12' ? await api.signing.certificates({ kind: 'p12', handle: p12!.handle, password: secret }) : await api.signing.certificates({ kind: 'pkcs11' });
       setCertificates(list);
       const usable = list.findIndex((c) => c.refusal === null);
       setChosen(usable >= 0 ? usable : null);
@@ -171,10 +195,9 @@ export function SignPanel({ documentId, file, defaultNumber, placement, onKindCh
               type="file"
               accept=".p12,.pfx,application/x-pkcs12"
               data-testid="p12-input"
-              onChange={(e) => {
-                setCertificates(null);
-                void upload(e.target.files, setP12);
-              }}
+              // Choosing the same file again (its handle expired) must still count as a choice.
+              onClick={(e) => (e.currentTarget.value = '')}
+              onChange={(e) => void pickKeyFile(e.target.files)}
             />
             {p12 && <span className="muted small">{`${p12.name} · ${fileSize(p12.size)}`}</span>}
           </label>

@@ -258,13 +258,17 @@ export const SigningSettings = z.object({
 
 /** A PIN or password: never trimmed, normalised, stored or logged; it travels only in the call that needs it. */
 const Secret = z.string().min(1, msg('error.required')).max(256);
-/** Where a key lives: a .p12/.pfx file the user put in the content store, or a certificate on a PKCS#11 token. */
+/** Key files are held in the core's memory for minutes under an opaque handle, never in the data folder or its backups. */
+export const KEY_FILE_MAX_BYTES = 256 * 1024;
+export const KeyFileHandle = z.string().regex(/^[A-Za-z0-9_-]{32}$/, msg('keyFiles.expired'));
+export const KeyFileRef = z.object({ handle: KeyFileHandle, name: z.string().max(255), size: z.number().int().min(1).max(KEY_FILE_MAX_BYTES) });
+/** Where a key lives: a .p12/.pfx file held in memory (see KeyFileHandle), or a certificate on a PKCS#11 token. */
 export const SignerSource = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('p12'), hash: Sha256 }),
+  z.object({ kind: z.literal('p12'), handle: KeyFileHandle }),
   z.object({ kind: z.literal('pkcs11'), token: z.string().max(64), keyLabel: z.string().max(256) }),
 ]);
 export const CertificatesInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('p12'), hash: Sha256, password: Secret }),
+  z.object({ kind: z.literal('p12'), handle: KeyFileHandle, password: Secret }),
   z.object({ kind: z.literal('pkcs11') }),
 ]);
 export const SigningCertificate = CertificateView.extend({

@@ -29,6 +29,7 @@ export type VerifyOutput = z.output<typeof s.VerifyOutput>;
 export type CertificateView = z.output<typeof s.CertificateView>;
 export type TrustedCertificate = z.output<typeof s.TrustedCertificate>;
 export type SignerSource = z.output<typeof s.SignerSource>;
+export type KeyFileRef = z.output<typeof s.KeyFileRef>;
 export type SigningCertificate = z.output<typeof s.SigningCertificate>;
 export type SignatureKindName = z.output<typeof s.SignatureKindName>;
 export type Placement = z.output<typeof s.Placement>;

@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ContentRef } from '../../shared/contract';
+import type { ContentRef, KeyFileRef } from '../../shared/contract';
 import { createIpcHandlers, forwardEvents, type IpcCore } from '../../electron/main/ipcHandlers';
 import { isTrustedSender, type FrameLike, type IpcEventLike, type WindowLike } from '../../electron/main/senderCheck';
 import { createEventHub } from '../../electron/core/events';
+import { createKeyFileStore } from '../../electron/core/key-files/keyFileStore';
 
 /** Frames and windows shaped like Electron's WebFrameMain and BrowserWindow. */
 function frame(url: string, ids: { processId?: number; routingId?: number; parent?: FrameLike | null } = {}): FrameLike {
@@ -45,8 +46,13 @@ describe('sender check', () => {
 
 describe('IPC handlers', () => {
   const ref: ContentRef = { hash: 'a'.repeat(64), size: 3, name: 'cv.pdf', mime: 'application/pdf' };
+  const keyRef: KeyFileRef = { handle: 'k'.repeat(32), size: 3, name: 'chu-ky.p12' };
   function setup(trusted: boolean) {
-    const core: IpcCore = { dispatch: vi.fn(async () => ({ ok: true as const, value: 'dispatched' })), stage: vi.fn(async () => ref) };
+    const core: IpcCore = {
+      dispatch: vi.fn(async () => ({ ok: true as const, value: 'dispatched' })),
+      stage: vi.fn(async () => ref),
+      keyFiles: { put: vi.fn(async () => keyRef) },
+    };
     return { core, handlers: createIpcHandlers(core, () => trusted) };
   }
   const event: IpcEventLike = { sender: {}, senderFrame: null };
@@ -71,12 +77,14 @@ describe('IPC handlers', () => {
     const { core, handlers } = setup(false);
     const call = await handlers.call(event, 'org.get', {});
     const upload = await handlers.upload(event, new ArrayBuffer(3), 'a.pdf');
-    for (const result of [call, upload]) {
+    const keyFile = await handlers.uploadKeyFile(event, new ArrayBuffer(3), 'a.p12');
+    for (const result of [call, upload, keyFile]) {
       expect(result).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
       if (!result.ok) expect(result.error.message).toMatch(/từ chối/);
     }
     expect(core.dispatch).not.toHaveBeenCalled();
     expect(core.stage).not.toHaveBeenCalled();
+    expect(core.keyFiles.put).not.toHaveBeenCalled();
   });
 
   it('stages uploaded bytes and refuses uploads without bytes or a name', async () => {
@@ -87,6 +95,20 @@ describe('IPC handlers', () => {
       expect(await handlers.upload(event, bytes, name)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     }
     expect(core.stage).toHaveBeenCalledTimes(1);
+  });
+
+  it('hands key files to the memory-only store, never the content store, and passes its refusals on', async () => {
+    const { core, handlers } = setup(true);
+    expect(await handlers.uploadKeyFile(event, new Uint8Array([4, 5, 6]).buffer, 'chu-ky.p12')).toEqual({ ok: true, value: keyRef });
+    expect(Array.from((core.keyFiles.put as ReturnType<typeof vi.fn>).mock.calls[0]?.[0] as Uint8Array)).toEqual([4, 5, 6]);
+    expect(core.stage).not.toHaveBeenCalled();
+    for (const [bytes, name] of [['abc', 'a.p12'], [new ArrayBuffer(1), ''], [null, 'a.p12']] as const) {
+      expect(await handlers.uploadKeyFile(event, bytes, name)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    }
+    const store = createKeyFileStore({ maxBytes: 8 });
+    const real = createIpcHandlers({ ...core, keyFiles: store }, () => true);
+    const refused = await real.uploadKeyFile(event, new ArrayBuffer(9), 'lon.p12');
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('quá lớn') } });
   });
 
   it('forwards contract events only', () => {

@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contentSecurityPolicy';
+import { filesHolding, listFiles } from '../support/secretScan';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let dir: string;
@@ -67,7 +68,7 @@ describe('bundled main process', () => {
   });
 
   it('carries contract calls from our frame to the core and refuses others', () => {
-    expect(result.channels).toEqual(['vanthu:call', 'vanthu:upload']);
+    expect(result.channels).toEqual(['vanthu:call', 'vanthu:upload', 'vanthu:uploadKeyFile']);
     expect(result.orgGet).toEqual({ ok: true, value: null });
     expect(result.refused).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
     expect(result.unknown).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
@@ -78,6 +79,13 @@ describe('bundled main process', () => {
     const hash = (result.staged as { value: { hash: string } }).value.hash;
     expect((await stat(path.join(dir, 'data', 'content', hash.slice(0, 2), hash))).size).toBe(20);
     expect(result.content).toEqual({ status: 200, type: 'application/pdf', body: '%PDF-1.7 bundle test' });
+  });
+
+  it('keeps an uploaded key file in memory: no file under the --data folder holds its bytes', () => {
+    expect(result.keyFile).toMatchObject({ ok: true, value: { name: 'chu-ky.p12', size: 3000 } });
+    expect(result.keyFileRefused).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(listFiles(path.join(dir, 'data')).length).toBeGreaterThan(0);
+    expect(filesHolding(path.join(dir, 'data'), Buffer.from(String(result.keyBase64), 'base64'))).toEqual([]);
   });
 
   it('reads an uploaded PDF in the bundled PDF worker thread', () => {

@@ -47,6 +47,14 @@ describe('preload bridge', () => {
     expect(ipc.invoke).toHaveBeenCalledWith(IPC_CHANNELS.upload, bytes, 'a.pdf');
   });
 
+  it('sends key files on their own channel, never the content upload one', async () => {
+    const { ipc } = fakeIpc();
+    const bytes = new ArrayBuffer(4);
+    await createVanthuBridge(ipc).uploadKeyFile(bytes, 'chu-ky.p12');
+    expect(ipc.invoke).toHaveBeenCalledWith(IPC_CHANNELS.uploadKeyFile, bytes, 'chu-ky.p12');
+    expect(ipc.invoke).toHaveBeenCalledTimes(1);
+  });
+
   it('delivers payloads of contract events only, never the IPC event object', () => {
     const { ipc, deliver, listenerCount } = fakeIpc();
     const bridge = createVanthuBridge(ipc);

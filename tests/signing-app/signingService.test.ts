@@ -15,6 +15,7 @@ import { openP12Signer } from '../../electron/core/signing/p12Signer';
 import { signPdf } from '../../electron/core/signing/pdfSigner';
 import { call, fields, openTestCore } from '../support/coreFixture';
 import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
+import { filesHolding } from '../support/secretScan';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { signaturePng } from '../signing/fixtures';
 import { pdfsig } from '../signing/pdfTools';
@@ -41,6 +42,11 @@ afterAll(() => {
 
 async function stageFile(file: string, name = path.basename(file)) {
   return core.stage(readFileSync(file), name);
+}
+
+/** A .p12 as the UI hands it over: into the core's memory, never the content store. */
+async function keyFile(file: string) {
+  return core.keyFiles.put(readFileSync(file), path.basename(file));
 }
 
 async function registerWithPdf() {
@@ -84,21 +90,21 @@ describe('trusted certificates', () => {
 
 describe('certificates to sign with', () => {
   it('lists a .p12 certificate with subject, issuer, validity and key usage, and says why an unusable one may not sign', async () => {
-    const good = await stageFile(pki.leaf.p12Path!, 'leaf.p12');
-    const [cert] = await call(core, 'signing.certificates', { kind: 'p12', hash: good.hash, password: pki.password });
-    expect(cert).toMatchObject({ subjectCommonName: 'Nguyễn Văn An', refusal: null, source: { kind: 'p12', hash: good.hash } });
+    const good = await keyFile(pki.leaf.p12Path!);
+    const [cert] = await call(core, 'signing.certificates', { kind: 'p12', handle: good.handle, password: pki.password });
+    expect(cert).toMatchObject({ subjectCommonName: 'Nguyễn Văn An', refusal: null, source: { kind: 'p12', handle: good.handle } });
     expect(cert!.issuerCommonName).not.toBe('');
     expect(cert!.keyUsage).toEqual(expect.arrayContaining(['digitalSignature', 'nonRepudiation']));
     expect(new Date(cert!.validTo).getTime()).toBeGreaterThan(Date.now());
 
-    const expired = await stageFile(pki.expiredLeaf.p12Path!, 'expired.p12');
-    const [old] = await call(core, 'signing.certificates', { kind: 'p12', hash: expired.hash, password: pki.password });
+    const expired = await keyFile(pki.expiredLeaf.p12Path!);
+    const [old] = await call(core, 'signing.certificates', { kind: 'p12', handle: expired.handle, password: pki.password });
     expect(old!.refusal).toMatch(/đã hết hạn/);
-    const wrong = await stageFile(pki.wrongUsageLeaf.p12Path!, 'wrong.p12');
-    const [usage] = await call(core, 'signing.certificates', { kind: 'p12', hash: wrong.hash, password: pki.password });
+    const wrong = await keyFile(pki.wrongUsageLeaf.p12Path!);
+    const [usage] = await call(core, 'signing.certificates', { kind: 'p12', handle: wrong.handle, password: pki.password });
     expect(usage!.refusal).toMatch(/không được phép dùng để ký số/);
 
-    const bad = await core.dispatch('signing.certificates', { kind: 'p12', hash: good.hash, password: 'sai mật khẩu' });
+    const bad = await core.dispatch('signing.certificates', { kind: 'p12', handle: good.handle, password: 'sai mật khẩu' });
     expect(bad).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Mật khẩu .* không đúng/) } });
   });
 
@@ -116,12 +122,12 @@ describe('signing an attachment of a registered document', () => {
 
   it('a wrong password refuses in Vietnamese and changes nothing', async () => {
     const { document, hash } = await registerWithPdf();
-    const p12 = await stageFile(pki.leaf.p12Path!, 'leaf.p12');
+    const p12 = await keyFile(pki.leaf.p12Path!);
     const before = { events: countRows('events'), outbox: countRows('outbox'), versions: countRows('attachment_versions') };
     const out = await core.dispatch('signing.sign', {
       documentId: document.id,
       hash,
-      source: { kind: 'p12', hash: p12.hash },
+      source: { kind: 'p12', handle: p12.handle },
       secret: 'không đúng',
       kind: 'receipt',
       jobId: randomUUID(),
@@ -129,13 +135,20 @@ describe('signing an attachment of a registered document', () => {
     expect(out).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: 'Mật khẩu của tệp chứng thư số .p12/.pfx không đúng. Không có gì được ký.' } });
     expect({ events: countRows('events'), outbox: countRows('outbox'), versions: countRows('attachment_versions') }).toEqual(before);
     expect(await call(core, 'signing.versions', { documentId: document.id })).toEqual([]);
+    // A failed signing keeps the key file for the next try; a forgotten one asks for the file again.
+    expect(await call(core, 'signing.certificates', { kind: 'p12', handle: p12.handle, password: pki.password })).toHaveLength(1);
+    await call(core, 'keyFiles.release', { handle: p12.handle });
+    const forgotten = await core.dispatch('signing.sign', {
+      documentId: document.id, hash, source: { kind: 'p12', handle: p12.handle }, secret: pki.password, kind: 'receipt', jobId: randomUUID(),
+    });
+    expect(forgotten).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('chọn lại tệp chứng thư') } });
   });
 
   it('an expired certificate is refused with its reason before any file is touched', async () => {
     const { document, hash } = await registerWithPdf();
-    const p12 = await stageFile(pki.expiredLeaf.p12Path!, 'expired.p12');
+    const p12 = await keyFile(pki.expiredLeaf.p12Path!);
     const out = await core.dispatch('signing.sign', {
-      documentId: document.id, hash, source: { kind: 'p12', hash: p12.hash }, secret: pki.password, kind: 'receipt', jobId: randomUUID(),
+      documentId: document.id, hash, source: { kind: 'p12', handle: p12.handle }, secret: pki.password, kind: 'receipt', jobId: randomUUID(),
     });
     expect(out).toMatchObject({ ok: false, error: { message: expect.stringMatching(/đã hết hạn .* Không thể ký/) } });
     expect(await call(core, 'signing.versions', { documentId: document.id })).toEqual([]);
@@ -143,7 +156,7 @@ describe('signing an attachment of a registered document', () => {
 
   it('a receipt signature becomes version 2 with event and outbox row; the original stays; pdfsig agrees', async () => {
     const { document, hash } = await registerWithPdf();
-    const p12 = await stageFile(pki.leaf.p12Path!, 'leaf.p12');
+    const p12 = await keyFile(pki.leaf.p12Path!);
     const jobId = randomUUID();
     const seen: SigningProgress[] = [];
     const stop = core.events.subscribe((event, payload) => {
@@ -153,7 +166,7 @@ describe('signing an attachment of a registered document', () => {
     const out = await call(core, 'signing.sign', {
       documentId: document.id,
       hash,
-      source: { kind: 'p12', hash: p12.hash },
+      source: { kind: 'p12', handle: p12.handle },
       secret: pki.password,
       kind: 'receipt',
       placement: { page: 1, x: 40, y: 620, width: 160, height: 110 },
@@ -184,9 +197,15 @@ describe('signing an attachment of a registered document', () => {
     expect(byPoppler).toMatchObject({ valid: true, totalDocumentSigned: true, commonName: 'Nguyễn Văn An' });
     expect(await call(core, 'signing.verify', { hash: out.version.hash })).toEqual(out.verification);
 
+    // The key file never reached the data folder, and left memory with the signing it was chosen for.
+    expect(filesHolding(env.dir, readFileSync(pki.leaf.p12Path!))).toEqual([]);
+    const usedUp = await core.dispatch('signing.certificates', { kind: 'p12', handle: p12.handle, password: pki.password });
+    expect(usedUp).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringContaining('chọn lại tệp chứng thư') } });
+    const again = await keyFile(pki.leaf.p12Path!);
+
     // The old version is no longer the one to sign: a second signing must start from version 2.
     const stale = await core.dispatch('signing.sign', {
-      documentId: document.id, hash, source: { kind: 'p12', hash: p12.hash }, secret: pki.password, kind: 'receipt', jobId: randomUUID(),
+      documentId: document.id, hash, source: { kind: 'p12', handle: again.handle }, secret: pki.password, kind: 'receipt', jobId: randomUUID(),
     });
     expect(stale).toMatchObject({ ok: false, error: { message: expect.stringContaining('không phải phiên bản mới nhất') } });
 
@@ -195,7 +214,7 @@ describe('signing an attachment of a registered document', () => {
     const second = await call(core, 'signing.sign', {
       documentId: document.id,
       hash: out.version.hash,
-      source: { kind: 'p12', hash: p12.hash },
+      source: { kind: 'p12', handle: again.handle },
       secret: pki.password,
       kind: 'approval',
       image: image.hash,
@@ -211,10 +230,10 @@ describe('signing an attachment of a registered document', () => {
 
   it('approval without a placement is refused with the reason', async () => {
     const { document, hash } = await registerWithPdf();
-    const p12 = await stageFile(pki.leaf.p12Path!, 'leaf.p12');
+    const p12 = await keyFile(pki.leaf.p12Path!);
     const image = await core.stage(signaturePng(), 'chu-ky.png');
     const out = await core.dispatch('signing.sign', {
-      documentId: document.id, hash, source: { kind: 'p12', hash: p12.hash }, secret: pki.password, kind: 'approval', image: image.hash, jobId: randomUUID(),
+      documentId: document.id, hash, source: { kind: 'p12', handle: p12.handle }, secret: pki.password, kind: 'approval', image: image.hash, jobId: randomUUID(),
     });
     expect(out).toMatchObject({ ok: false, error: { message: 'Hãy kéo chuột trên trang văn bản để chọn vị trí đặt chữ ký.' } });
   });
@@ -232,9 +251,9 @@ describe('signing with a timestamp authority', () => {
       await call(core, 'signing.trustAdd', { hash: intermediate.hash });
 
       const { document, hash } = await registerWithPdf();
-      const p12 = await stageFile(pki.leaf.p12Path!, 'leaf.p12');
+      const p12 = await keyFile(pki.leaf.p12Path!);
       const out = await call(core, 'signing.sign', {
-        documentId: document.id, hash, source: { kind: 'p12', hash: p12.hash }, secret: pki.password, kind: 'attachment', numberNotation: '9/UBND', jobId: randomUUID(),
+        documentId: document.id, hash, source: { kind: 'p12', handle: p12.handle }, secret: pki.password, kind: 'attachment', numberNotation: '9/UBND', jobId: randomUUID(),
       });
       expect(tsa.requests).toBe(1);
       expect(out.verification.verdict).toBe('valid');
@@ -258,7 +277,7 @@ describe('signing a large file', () => {
     const ref = await stageFile(big);
     const registered = await call(core, 'incoming.register', { fields: fields({ codeNumber: '30' }), attachments: [{ hash: ref.hash, name: ref.name }] });
     if (registered.kind !== 'registered') throw new Error('not registered');
-    const p12 = await stageFile(pki.leaf.p12Path!, 'leaf.p12');
+    const p12 = await keyFile(pki.leaf.p12Path!);
 
     const jobId = randomUUID();
     const seen: SigningProgress[] = [];
@@ -278,7 +297,7 @@ describe('signing a large file', () => {
     });
     try {
       const out = await call(core, 'signing.sign', {
-        documentId: registered.document.id, hash: ref.hash, source: { kind: 'p12', hash: p12.hash }, secret: pki.password, kind: 'receipt', jobId,
+        documentId: registered.document.id, hash: ref.hash, source: { kind: 'p12', handle: p12.handle }, secret: pki.password, kind: 'receipt', jobId,
       });
       expect(out.verification.signatures[0]).toMatchObject({ intact: true, coversWholeFile: true });
     } finally {

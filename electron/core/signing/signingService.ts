@@ -1,6 +1,6 @@
 /**
  * Signing and verification inside the app: the verdict on any stored PDF against the configured trusted certificates,
- * the certificates a person may sign with (.p12 files in the content store, keys on PKCS#11 tokens), and signing an
+ * the certificates a person may sign with (.p12 files held in memory only, keys on PKCS#11 tokens), and signing an
  * attachment of a registered document as a NEW VERSION of it, recorded with its event and outbox row. Private keys
  * stay in this process; the PIN or password arrives with one call, is handed to the key's opener and is never kept.
  */
@@ -24,6 +24,7 @@ import type { ContentStore } from '../content/contentStore';
 import type { IncomingRepo } from '../db/incomingRepo';
 import type { SigningRepo, TrustRole } from '../db/signingRepo';
 import type { EventHub } from '../events';
+import type { KeyFileStore } from '../key-files/keyFileStore';
 import type { OrgService } from '../org/orgService';
 import { describeCertificate, readCertificates, signingRefusal, type CertificateInfo } from './certificates';
 import { dssRevocationChecker } from './dss';
@@ -46,6 +47,8 @@ export interface SigningServiceDeps {
   incomingRepo: IncomingRepo;
   org: OrgService;
   content: ContentStore;
+  /** Uploaded .p12/.pfx files: read by handle, released once a signing with them succeeded. */
+  keyFiles: Pick<KeyFileStore, 'read' | 'release'>;
   events: EventHub;
   /** Where signed files are written before they enter the content store. */
   workDir: string;
@@ -121,7 +124,7 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
   /** Opens the key the source names; `close` releases a token session. Errors carry the engine's Vietnamese reasons. */
   async function openSigner(source: ParsedInput<'signing.sign'>['source'], secret: string): Promise<{ signer: Signer; close(): Promise<void> }> {
     if (source.kind === 'p12') {
-      const bytes = await fs.readFile(await requireContent(source.hash));
+      const bytes = deps.keyFiles.read(source.handle);
       return { signer: openP12Signer(bytes, secret), close: async () => {} };
     }
     const module = openModule(await modulePath());
@@ -257,6 +260,8 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
       });
       if (recorded === null) throw new AppError('BAD_INPUT', msg('signingUi.changedMeanwhile'));
       events.emit('incoming.changed', { id: input.documentId });
+      // Used up: the key file leaves memory with the signing it was chosen for.
+      if (input.source.kind === 'p12') deps.keyFiles.release(input.source.handle);
       report('done', put.size, put.size);
       return {
         version: { position: target.position, version: recorded, hash: put.hash, name: target.name, size: put.size, createdAt: at, actor: actor.name },
@@ -319,10 +324,10 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
     async certificates(input) {
       const at = now();
       if (input.kind === 'p12') {
-        const bytes = await fs.readFile(await requireContent(input.hash));
+        const bytes = deps.keyFiles.read(input.handle);
         const signer = openP12Signer(bytes, input.password);
         const info = describeCertificate(signer.certificate);
-        return [{ ...certificateView(info), source: { kind: 'p12', hash: input.hash }, label: info.subjectCommonName, refusal: signingRefusal(signer.certificate, at) }];
+        return [{ ...certificateView(info), source: { kind: 'p12', handle: input.handle }, label: info.subjectCommonName, refusal: signingRefusal(signer.certificate, at) }];
       }
       const module = openModule(await modulePath());
       try {
