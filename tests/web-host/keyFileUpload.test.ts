@@ -112,4 +112,27 @@ describe('key file upload on the browser host', () => {
     expect(empty.status).toBe(400);
     expect(empty.json()).toMatchObject({ ok: false, error: { message: expect.stringContaining('rỗng') } });
   });
+
+  it('stops reading a body sent without a length at the limit, and keeps serving', async () => {
+    const answer = await new Promise<string>((resolve) => {
+      const req = http.request(`${origin}/key-file?name=lon.p12`, { method: 'PUT', headers: { ...own(), 'Transfer-Encoding': 'chunked' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(`${res.statusCode} ${Buffer.concat(chunks).toString('utf8')}`));
+      });
+      // The host may close the connection while the rest is still being sent.
+      req.on('error', (error) => resolve(`closed: ${error.message}`));
+      let sent = 0;
+      const send = () => {
+        while (sent < 100) {
+          sent++;
+          if (!req.write(Buffer.alloc(16 * 1024, 1))) return void req.once('drain', send);
+        }
+        req.end();
+      };
+      send();
+    });
+    expect(answer).toMatch(/^(400 .*quá lớn|closed: )/);
+    expect(await rpc('org.get', {})).toMatchObject({ ok: true });
+  });
 });
