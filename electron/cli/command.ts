@@ -4,6 +4,8 @@ import type { Core } from '../core/app';
 export interface CommandContext {
   /** Opens the core on the --data folder (created on first use). */
   openCore(): Promise<Core>;
+  /** The --data folder, absolute; it may not exist yet (a command can check before openCore would create it). */
+  dataDir: string;
   out(line: string): void;
   err(line: string): void;
 }

@@ -42,6 +42,7 @@ export async function runCli(argv: string[], io = { out: (l: string) => console.
   try {
     return await command.run(args, {
       openCore: async () => (core ??= await createCore({ dataDir: path.resolve(dataDir) })),
+      dataDir: path.resolve(dataDir),
       out: io.out,
       err: io.err,
     });

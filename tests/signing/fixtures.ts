@@ -166,3 +166,16 @@ export function makeHybridPdf(input: string, output: string): void {
   const newTrailer = `trailer\n<< /Size ${xrefNum + 1} /Root ${rootNum} 0 R /Prev ${prev} /XRefStm ${xrefAt} >>\nstartxref\n${tableAt}\n%%EOF\n`;
   writeFileSync(output, Buffer.concat([out, Buffer.from(table + newTrailer, 'latin1')]));
 }
+
+/**
+ * One self-signed signing certificate in a .p12 (protected with `password`), for tests that need a signer but no chain:
+ * one key instead of a whole test PKI.
+ */
+export function makeSelfSignedP12(dir: string, commonName: string, password: string): string {
+  const key = path.join(dir, 'signer.key');
+  const cert = path.join(dir, 'signer.pem');
+  const p12 = path.join(dir, 'signer.p12');
+  run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-utf8', '-subj', `/CN=${commonName}`, '-days', '30', '-keyout', key, '-out', cert, '-addext', 'keyUsage=critical,digitalSignature,nonRepudiation']);
+  execFileSync('openssl', ['pkcs12', '-export', '-inkey', key, '-in', cert, '-out', p12, '-passout', 'stdin'], { input: password, stdio: ['pipe', 'pipe', 'pipe'] });
+  return p12;
+}

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
 import { parsePdfaIdentification } from '../../electron/core/signing/pdfaConformance';
-import { sealPng, signaturePng } from './fixtures';
+import { makeSelfSignedP12, sealPng, signaturePng } from './fixtures';
 import { pdfsig, qpdfCheck } from './pdfTools';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -93,8 +93,7 @@ function pixels(file: string, box: { x: number; y: number; width: number; height
 beforeAll(() => {
   work = mkdtempSync(path.join(tmpdir(), 'vanthu-pdfa-'));
   process.env[ENV] = 'pdfa-thử';
-  run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-utf8', '-subj', '/CN=Nguyễn Văn Lưu Trữ', '-days', '30', '-keyout', path.join(work, 'signer.key'), '-out', path.join(work, 'signer.pem'), '-addext', 'keyUsage=critical,digitalSignature,nonRepudiation']);
-  run('openssl', ['pkcs12', '-export', '-inkey', path.join(work, 'signer.key'), '-in', path.join(work, 'signer.pem'), '-out', path.join(work, 'signer.p12'), '-passout', `env:${ENV}`]);
+  makeSelfSignedP12(work, 'Nguyễn Văn Lưu Trữ', process.env[ENV]);
   writeFileSync(path.join(work, 'signature.png'), signaturePng());
   writeFileSync(path.join(work, 'seal.png'), sealPng());
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { isIsoDate, todayInVietnam } from '../../../shared/domain/dates';
@@ -9,8 +10,9 @@ import type { AppearanceRequest, PageRect, SignatureKind, TextPosition } from '.
 import { openSignerFromOptions } from '../../core/signing/signerOptions';
 import { signatureTimestampAttribute } from '../../core/signing/timestamp';
 import { parseCommandArgs } from '../args';
+import { callOrFail } from '../callOrFail';
 import { CliError, EXIT } from '../cliError';
-import type { Command } from '../command';
+import type { Command, CommandContext } from '../command';
 import { AppError } from '../../../shared/errors';
 import {
   CHAIN_ARG_OPTIONS,
@@ -27,11 +29,12 @@ const usage = `vanthu sign <vào.pdf> -o <ra.pdf>
     (--p12 <tệp.p12> --password-env <BIẾN> | --pkcs11 <thư-viện> [--token <nhãn>] [--key-label <nhãn>] --pin-env <BIẾN>)
     [--kind approval|issue|attachment|receipt] [--page <N> --rect <x,y,rộng,cao>] [--image <ảnh.png>]
     [--reason <lý do>] [--location <nơi ký>]
-    [--number <số> --notation <ký hiệu> --date <YYYY-MM-DD>] [--number-at <trang,x,y>] [--date-at <trang,x,y>] [--forward <chuyển cho>]
+    [--number <số> --notation <ký hiệu> --date <YYYY-MM-DD>] [--number-at <trang,x,y>] [--date-at <trang,x,y>] [--forward <chuyển cho>] [--org <tên cơ quan>]
     [--ca <chứng-thư-trung-gian.pem>]... [--tsa <url> [--tsa-timeout <giây>]] [--ltv]
   approval: ảnh chữ ký (--image) đặt giữa vùng --rect; issue: ảnh con dấu (--image) trùm 1/3 bên trái vùng --rect,
   số/ký hiệu và ngày ghi tại --number-at/--date-at; attachment: số, ký hiệu và thời gian ký ở góc trên phải trang 1;
-  receipt: dấu "ĐẾN" (Số = --number, Ngày = --date, Chuyển = --forward) trên trang 1. Tọa độ tính bằng point từ góc dưới trái.
+  receipt: dấu "ĐẾN" (Số = --number, Ngày = --date, Chuyển = --forward) trên trang 1, mặc định ở chỗ trống gần đầu trang;
+  tên cơ quan lấy từ --org, nếu không thì từ hồ sơ cơ quan trong thư mục dữ liệu (--data). Tọa độ tính bằng point từ góc dưới trái.
   --ca: chứng thư CA trung gian đưa vào chữ ký khi USB token hay tệp .p12 không mang theo.
   --ltv: thêm chứng thư và phản hồi thu hồi (OCSP/CRL) vào DSS ngay sau khi ký (PAdES B-LT); không lấy được phản hồi
   thu hồi thì không ghi tệp ra.`;
@@ -52,6 +55,15 @@ function textPosition(text: string | undefined, flag: string): TextPosition | un
   if (text === undefined) return undefined;
   const [page, x, y] = numbers(text, 3, `${flag} <trang,x,y>`);
   return { page: page!, x: x!, y: y! };
+}
+
+/** The receiving organisation's name for the receipt stamp: --org, else the profile of an existing data folder. */
+async function organisationName(given: string | undefined, ctx: CommandContext): Promise<string | undefined> {
+  if (given !== undefined) return given.trim() || undefined;
+  // Signing must not create a data folder as a side effect: only one that already holds a store is asked.
+  if (!existsSync(path.join(ctx.dataDir, 'vanthu.db'))) return undefined;
+  const profile = await callOrFail(await ctx.openCore(), 'org.get', {});
+  return profile?.name.toUpperCase();
 }
 
 async function readImage(file: string | undefined): Promise<Uint8Array | undefined> {
@@ -84,6 +96,7 @@ export const signCommand: Command = {
         'number-at': { type: 'string' },
         'date-at': { type: 'string' },
         forward: { type: 'string' },
+        org: { type: 'string' },
         ...LTV_ARG_OPTIONS,
         ...SIGNER_ARG_OPTIONS,
         ...CHAIN_ARG_OPTIONS,
@@ -114,12 +127,13 @@ export const signCommand: Command = {
     const image = await readImage(values.image);
     const numberAt = textPosition(values['number-at'], '--number-at');
     const dateAt = textPosition(values['date-at'], '--date-at');
+    const organisation = kind === 'receipt' ? await organisationName(values.org, ctx) : undefined;
     const appearance: AppearanceRequest = {
       kind,
       ...(rect ? { rect } : {}),
       ...(image ? { image } : {}),
       ...(kind === 'receipt'
-        ? { receipt: { number: values.number ?? '', date, ...(values.forward !== undefined ? { forwardTo: values.forward } : {}) } }
+        ? { receipt: { number: values.number ?? '', date, ...(values.forward !== undefined ? { forwardTo: values.forward } : {}), ...(organisation ? { organisation } : {}) } }
         : { ...(numberNotation ? { numberNotation } : {}), ...(kind === 'issue' ? { date } : {}), ...(numberAt ? { numberAt } : {}), ...(dateAt ? { dateAt } : {}) }),
     };
 

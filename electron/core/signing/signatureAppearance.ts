@@ -4,7 +4,7 @@
  * - issue: the organisation's red seal over the left third of that area, plus the number/notation and the date written
  *   as separate locked annotations where the caller says (annotations, so earlier signatures stay valid);
  * - attachment: no image; number/notation and the ISO 8601 signing time (+07:00), Times 10 pt, top right of page 1;
- * - receipt: the "ĐẾN" box (Số, Ngày, Chuyển) on page 1.
+ * - receipt: the "ĐẾN" box (Số, Ngày, Chuyển), opaque and bordered, on page 1 where it covers no text.
  * Rectangles the caller gives are in the page's user space; everything is drawn upright as the page is displayed,
  * and "top right" means the displayed corner, whatever the page's /Rotate.
  */
@@ -38,7 +38,7 @@ export interface TextPosition {
 
 export interface AppearanceRequest {
   kind: SignatureKind;
-  /** approval and issue: the signer's image area. receipt: the box (default: top left of page 1). */
+  /** approval and issue: the signer's image area. receipt: the box (default: free space near the top of page 1). */
   rect?: PageRect;
   /** approval: the signature image. issue: the seal image. PNG with a transparent background. */
   image?: Uint8Array;
@@ -48,9 +48,16 @@ export interface AppearanceRequest {
   date?: string;
   numberAt?: TextPosition;
   dateAt?: TextPosition;
+  /** issue: further text, e.g. only the number, day and month written into a template's blanks. */
+  texts?: { text: string; at: TextPosition }[];
   /** Seal width in points (issue); default: the height of the area, about the physical seal's size. */
   sealSize?: number;
   receipt?: { number: string; date: string; forwardTo?: string; organisation?: string };
+  /**
+   * receipt without a rect: where page 1 has text and annotations (appearanceForFile reads them), in displayed points
+   * from the displayed lower-left corner, so that the stamp's default place covers none of it.
+   */
+  textBoxes?: Rect[];
   /** The PDF/A part the document claims (readPdfaConformance): the new objects keep it conforming. */
   pdfa?: PdfaConformance | null;
 }
@@ -72,6 +79,25 @@ export interface BuiltAppearances {
 /** "2026-11-15T10:20:30+07:00": Vietnam time, ISO 8601, as Decree 30 asks for attachments and copies. */
 export function vietnamIsoTime(date: Date): string {
   return new Date(date.getTime() + 7 * 3600_000).toISOString().slice(0, 19) + '+07:00';
+}
+
+const RED: Rgb = [0.8, 0, 0];
+const WHITE: Rgb = [1, 1, 1];
+/** Kept free around the stamp: from the page's edges, and from any text. */
+const EDGE = 20;
+const CLEARANCE = 4;
+
+/**
+ * The highest, then leftmost, place for a w×h box whose bottom stays at or above `lowest` and which keeps CLEARANCE
+ * from every text box; null when there is none. Displayed coordinates, searched on a 4 pt grid.
+ */
+export function freePlace(page: { width: number; height: number }, w: number, h: number, textBoxes: Rect[], lowest: number): Rect | null {
+  const clear = (x: number, y: number) =>
+    textBoxes.every((b) => x + w + CLEARANCE <= b.x || b.x + b.width + CLEARANCE <= x || y + h + CLEARANCE <= b.y || b.y + b.height + CLEARANCE <= y);
+  for (let y = page.height - EDGE - h; y >= Math.max(lowest, EDGE); y -= 4) {
+    for (let x = EDGE; x + w <= page.width - EDGE; x += 4) if (clear(x, y)) return { x, y, width: w, height: h };
+  }
+  return null;
 }
 
 const num = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(3).replace(/0+$/, '').replace(/\.$/, ''));
@@ -101,7 +127,7 @@ export async function buildAppearances(
     return resources.form(width, height, content, [], [img], view.appearanceMatrix);
   };
 
-  const textForm = async (lines: { text: string; size: number; bold?: boolean }[], options: { padding: number; align: 'left' | 'right' | 'center'; border?: Rgb; color?: Rgb; minWidth?: number; minHeight?: number }) => {
+  const textForm = async (lines: { text: string; size: number; bold?: boolean }[], options: { padding: number; align: 'left' | 'right' | 'center'; border?: Rgb; color?: Rgb; background?: Rgb; minWidth?: number; minHeight?: number }) => {
     const encoded = [];
     for (const line of lines) {
       const font = await resources.font(line.bold ? 'LiberationSerif-Bold' : 'LiberationSerif-Regular');
@@ -114,6 +140,7 @@ export async function buildAppearances(
     const height = Math.max(blockHeight + 2 * options.padding, options.minHeight ?? 0);
     let y = height - (height - blockHeight) / 2;
     let content = '';
+    if (options.background) content += `q ${resources.fillColor(options.background)} 0 0 ${num(width)} ${num(height)} re f Q\n`;
     if (options.border) content += `q ${resources.strokeColor(options.border)} 1 w 0.5 0.5 ${num(width - 1)} ${num(height - 1)} re S Q\n`;
     content += `BT ${resources.fillColor(options.color ?? [0, 0, 0])}\n`;
     encoded.forEach((l, i) => {
@@ -158,14 +185,16 @@ export async function buildAppearances(
       const seal: Rect = { x: d.x + d.width / 3 - side, y: d.y + d.height / 2 - side / 2, width: side, height: side };
       const signature = { pageIndex, rect: view.rectToUser(seal), appearance: imageForm(request.image, view, side, side) };
       const annotations: PlacedAnnotation[] = [];
-      // Without positions: where Decree 30's layout puts the number (left column) and the date (right column).
+      // Without positions: in the top margin over the header's two columns. Decree 30 keeps 20–25 mm free above the
+      // header, so the lines cover nothing there; the app proposes the template's blanks instead.
       const first = pageView(0);
       const defaultAt = (fraction: number): TextPosition => {
-        const [x, y] = first.toUser(first.width * fraction, first.height - 120);
+        const [x, y] = first.toUser(first.width * fraction, first.height - 36);
         return { page: 1, x, y };
       };
       if (request.numberNotation) annotations.push(await textAt(msg('signing.numberLine', { number: request.numberNotation }), request.numberAt ?? defaultAt(0.12)));
       if (request.date) annotations.push(await textAt(longVietnameseDate(request.date), request.dateAt ?? defaultAt(0.55)));
+      for (const piece of request.texts ?? []) annotations.push(await textAt(piece.text, piece.at));
       return { signature, annotations };
     }
     case 'attachment': {
@@ -195,10 +224,32 @@ export async function buildAppearances(
       const pageIndex = checkPage(request.rect?.page ?? 1);
       const view = pageView(pageIndex);
       const given = request.rect ? view.rectFromUser(userRect(request.rect)) : null;
-      // The paper stamp is 50 × 35 mm; the box keeps at least that size and grows with long text.
-      const t = await textForm(lines, { padding: 6, align: 'center', border: [0.8, 0, 0], color: [0.8, 0, 0], minWidth: given?.width ?? 141.7, minHeight: given?.height ?? 99.2 });
-      const rect = request.rect ? userRect(request.rect) : view.rectToUser({ x: 36, y: view.height - 36 - t.height, width: t.width, height: t.height });
-      return { signature: { pageIndex, rect, appearance: t.form(view) }, annotations: [] };
+      // Like the paper stamp (50 × 35 mm at least, growing with long text): a bordered box, here opaque so that the
+      // page's text never shows through it. Decree 30 fixes no size for an electronic stamp, so it may shrink to fit.
+      const stamp = (scale: number) =>
+        textForm(
+          lines.map((l) => ({ ...l, size: l.size * scale })),
+          { padding: 8 * scale, align: 'center', border: RED, color: RED, background: WHITE, minWidth: given?.width ?? 141.7 * scale, minHeight: given?.height ?? 99.2 * scale },
+        );
+      if (request.rect) {
+        const t = await stamp(1);
+        return { signature: { pageIndex, rect: userRect(request.rect), appearance: t.form(view) }, annotations: [] };
+      }
+      // Free space in the upper part of the page first, a smaller stamp there next, then anywhere on the page; a page
+      // with no room at all, or whose text was not read, gets it in the top-right corner.
+      const attempts: [number, number][] = [
+        [1, view.height * 0.4],
+        [0.75, view.height * 0.4],
+        [1, 0],
+      ];
+      for (const [scale, lowest] of request.textBoxes ? attempts : []) {
+        const t = await stamp(scale);
+        const place = freePlace(view, t.width, t.height, request.textBoxes ?? [], lowest);
+        if (place) return { signature: { pageIndex, rect: view.rectToUser(place), appearance: t.form(view) }, annotations: [] };
+      }
+      const t = await stamp(1);
+      const corner = { x: view.width - EDGE - t.width, y: view.height - EDGE - t.height, width: t.width, height: t.height };
+      return { signature: { pageIndex, rect: view.rectToUser(corner), appearance: t.form(view) }, annotations: [] };
     }
   }
 }
