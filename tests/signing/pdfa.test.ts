@@ -6,7 +6,7 @@
  * No PDF/A validator runs here: veraPDF is neither a Debian nor an npm package.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,15 +54,41 @@ function* dictionaries(value: Json): Generator<Record<string, Json>> {
 
 const refKey = (ref: Json) => `obj:${String(ref)}`;
 
-/** A page of text as Ghostscript writes PDF/A from PostScript (its fonts embedded as the standard asks). */
-function makePdfa(part: 1 | 2): string {
+/** An sRGB ICC profile shipped with Ghostscript, for a PDF/A output intent. */
+const SRGB_PROFILE = (() => {
+  const root = '/usr/share/ghostscript';
+  for (const version of readdirSync(root)) {
+    const file = path.join(root, version, 'iccprofiles', 'default_rgb.icc');
+    if (existsSync(file)) return file;
+  }
+  throw new Error('Ghostscript ships no default_rgb.icc');
+})();
+
+/**
+ * A page of text as Ghostscript writes PDF/A from PostScript (its fonts embedded as the standard asks); with
+ * `outputIntent`, the catalog also carries a GTS_PDFA1 output intent with an sRGB profile.
+ */
+function makePdfa(part: 1 | 2, { outputIntent = false } = {}): string {
   const ps = path.join(work, 'page.ps');
   writeFileSync(
     ps,
     ['%!PS', '/Times-Roman findfont 14 scalefont setfont', '72 760 moveto (UY BAN NHAN DAN TINH THU NGHIEM) show', '72 740 moveto (So: 12/UBND-VP) show', '72 400 moveto (CHU TICH) show', 'showpage'].join('\n'),
   );
-  const out = path.join(work, `pdfa-${part}.pdf`);
-  run('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-sPAPERSIZE=a4', `-dPDFA=${part}`, '-dPDFACompatibilityPolicy=1', '-sDEVICE=pdfwrite', `-sOutputFile=${out}`, ps]);
+  const intent = path.join(work, 'intent.ps');
+  writeFileSync(
+    intent,
+    [
+      '[/_objdef {icc} /type /stream /OBJ pdfmark',
+      '[{icc} << /N 3 >> /PUT pdfmark',
+      `[{icc} (${SRGB_PROFILE}) (r) file /PUT pdfmark`,
+      '[/_objdef {intent} /type /dict /OBJ pdfmark',
+      '[{intent} << /Type /OutputIntent /S /GTS_PDFA1 /DestOutputProfile {icc} /OutputConditionIdentifier (sRGB) >> /PUT pdfmark',
+      '[{Catalog} << /OutputIntents [ {intent} ] >> /PUT pdfmark',
+    ].join('\n'),
+  );
+  const out = path.join(work, `pdfa-${part}${outputIntent ? '-intent' : ''}.pdf`);
+  const intentArgs = outputIntent ? ['-sColorConversionStrategy=RGB', `--permit-file-read=${SRGB_PROFILE}`, intent] : [];
+  run('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-sPAPERSIZE=a4', `-dPDFA=${part}`, '-dPDFACompatibilityPolicy=1', '-sDEVICE=pdfwrite', `-sOutputFile=${out}`, ...intentArgs, ps]);
   return out;
 }
 
@@ -103,6 +129,13 @@ afterAll(() => {
 });
 
 describe('signing a PDF/A file keeps it PDF/A', () => {
+  it('reads the PDF/A identification written as attributes or as elements, and nothing from other XMP', () => {
+    expect(parsePdfaIdentification(`<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" pdfaid:part="3" pdfaid:conformance="a"/>`)).toEqual({ part: 3, conformance: 'A' });
+    expect(parsePdfaIdentification('<rdf:Description><pdfaid:part> 1 </pdfaid:part><pdfaid:conformance>B</pdfaid:conformance></rdf:Description>')).toEqual({ part: 1, conformance: 'B' });
+    expect(parsePdfaIdentification('<rdf:Description><pdfaid:part>4</pdfaid:part></rdf:Description>')).toEqual({ part: 4, conformance: '' });
+    expect(parsePdfaIdentification('<rdf:Description xmlns:pdf="http://ns.adobe.com/pdf/1.3/" pdf:Producer="GPL Ghostscript"/>')).toBeNull();
+  });
+
   it('PDF/A-1b: images cut out by a stencil mask, no transparency anywhere in the new revision, CIE colour, CIDSet', async () => {
     const input = makePdfa(1);
     const approved = path.join(work, 'pdfa-1-approved.pdf');
@@ -157,9 +190,9 @@ describe('signing a PDF/A file keeps it PDF/A', () => {
     expect(signatureArea.dark).toBe(0);
   });
 
-  it('PDF/A-2b keeps the soft mask (transparency is allowed from part 2) with CIE-based colour', async () => {
-    const input = makePdfa(2);
-    const output = path.join(work, 'pdfa-2-approved.pdf');
+  it('PDF/A-2b with an output intent keeps the soft mask (transparency is allowed from part 2) with CIE-based colour', async () => {
+    const input = makePdfa(2, { outputIntent: true });
+    const output = path.join(work, 'pdfa-2-intent-approved.pdf');
     await sign(input, output, ['--kind', 'approval', '--rect', '300,330,200,80', '--image', path.join(work, 'signature.png')]);
     const added = newRevision(input, output);
     const image = Object.values(added).find((d) => d['/Subtype'] === '/Image' && '/SMask' in d);
@@ -168,6 +201,22 @@ describe('signing a PDF/A file keeps it PDF/A', () => {
     expect(JSON.stringify(image)).not.toContain('DeviceRGB');
     expect(pdfsig(output).map((s) => s.valid)).toEqual([true]);
     expect(qpdfCheck(output).ok).toBe(true);
+    const area = pixels(output, { x: 300, y: 842 - 330 - 80, width: 200, height: 80 });
+    expect(area.blue).toBeGreaterThan(area.total * 0.04);
+    expect(area.dark).toBe(0);
+  });
+
+  it('PDF/A-2b without an output intent, which gives transparency no blending colour space, gets the stencil mask', async () => {
+    const input = makePdfa(2);
+    const output = path.join(work, 'pdfa-2-approved.pdf');
+    await sign(input, output, ['--kind', 'approval', '--rect', '300,330,200,80', '--image', path.join(work, 'signature.png')]);
+    const added = newRevision(input, output);
+    const images = Object.values(added).filter((d) => d['/Subtype'] === '/Image');
+    expect(images.some((d) => '/SMask' in d)).toBe(false);
+    const image = images.find((d) => '/Mask' in d);
+    expect(image).toBeDefined();
+    expect(added[refKey(image!['/Mask']!)]).toMatchObject({ '/ImageMask': true });
+    expect(pdfsig(output).map((s) => s.valid)).toEqual([true]);
     const area = pixels(output, { x: 300, y: 842 - 330 - 80, width: 200, height: 80 });
     expect(area.blue).toBeGreaterThan(area.total * 0.04);
     expect(area.dark).toBe(0);

@@ -3,8 +3,9 @@
  * the text stays searchable), PNG images with their transparency, and form XObjects that use them.
  *
  * In a PDF/A file the new objects must keep it PDF/A: colours are CIE-based (CalRGB, CalGray), which every part accepts
- * whatever the file's output intent; font subsets list their glyphs in a CIDSet; and part 1, which knows no
- * transparency, gets images cut out by a 1-bit stencil /Mask instead of an /SMask.
+ * whatever the file's output intent; font subsets list their glyphs in a CIDSet; and images are cut out by a 1-bit
+ * stencil /Mask instead of an /SMask in part 1, which knows no transparency, and in later parts unless the file's PDF/A
+ * output intent gives the blending colour space that transparency on a page needs there.
  */
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
@@ -81,8 +82,8 @@ export class AppearanceResources {
   }
 
   /**
-   * Adds a PNG as an image XObject with its alpha channel as /SMask, or in PDF/A-1 as a stencil /Mask (pixels at
-   * least half opaque are drawn); returns its reference and size in pixels.
+   * Adds a PNG as an image XObject with its alpha channel as /SMask, or where PDF/A rules out transparency as a stencil
+   * /Mask (pixels at least half opaque are drawn); returns its reference and size in pixels.
    */
   image(png: Uint8Array): { ref: PdfRef; width: number; height: number; resourceName: string } {
     const decoded = decodePng(png);
@@ -99,7 +100,8 @@ export class AppearanceResources {
         ['BitsPerComponent', 8],
       ]);
     const dict = base(decoded.components);
-    if (decoded.alpha && this.pdfa?.part === 1) {
+    const transparencyAllowed = !this.pdfa || (this.pdfa.part >= 2 && this.pdfa.outputIntent);
+    if (decoded.alpha && !transparencyAllowed) {
       const mask = new PdfDict([
         ['Type', name('XObject')],
         ['Subtype', name('Image')],
