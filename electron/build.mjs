@@ -53,6 +53,17 @@ export async function buildElectron({ quiet = false, outdir = defaultOutdir } = 
       target: 'node22',
       external: MAIN_EXTERNALS,
     }),
+    // The signing thread (electron/core/signing/signingWorker.ts runs it as its own file). Like main.cjs it finds the
+    // bundled fonts under resources/ through each module's import.meta.url.
+    build({
+      ...common,
+      entryPoints: [path.join(root, 'electron/core/signing/signingWorkerThread.ts')],
+      outfile: path.join(outdir, 'signingWorker.cjs'),
+      platform: 'node',
+      target: 'node22',
+      external: MAIN_EXTERNALS,
+      plugins: [sourceUrlPlugin],
+    }),
     build({
       ...common,
       entryPoints: [path.join(root, 'electron/preload/preload.ts')],
@@ -64,7 +75,12 @@ export async function buildElectron({ quiet = false, outdir = defaultOutdir } = 
       external: ['electron'],
     }),
   ]);
-  return { main: path.join(outdir, 'main.cjs'), preload: path.join(outdir, 'preload.cjs'), pdfTextWorker: path.join(outdir, 'pdfTextWorker.mjs') };
+  return {
+    main: path.join(outdir, 'main.cjs'),
+    preload: path.join(outdir, 'preload.cjs'),
+    pdfTextWorker: path.join(outdir, 'pdfTextWorker.mjs'),
+    signingWorker: path.join(outdir, 'signingWorker.cjs'),
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

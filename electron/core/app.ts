@@ -90,6 +90,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'signing.certificates': (input) => signing.certificates(input),
     'signing.sign': (input) => signing.sign(input),
     'signing.versions': (input) => signing.versions(input.documentId),
+    'signing.issuePlaces': (input) => signing.issuePlaces(input.template),
     'keyFiles.release': async (input) => {
       keyFiles.release(input.handle);
       return null;

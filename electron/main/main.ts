@@ -8,6 +8,7 @@ import { IPC_CHANNELS } from '../../shared/bridge';
 import { msg } from '../../shared/messages';
 import { createCore, type Core } from '../core/app';
 import { usePdfTextWorkerEntry } from '../core/pdf/pdfText';
+import { useSigningWorkerEntry } from '../core/signing/signingWorker';
 import { buildMenuTemplate } from './appMenu';
 import { APP_ENTRY_URL, APP_SCHEME } from './appOrigin';
 import { createAppProtocolHandler } from './appProtocol';
@@ -22,8 +23,11 @@ import { mainWindowOptions } from './windowOptions';
 const here = __dirname;
 const rendererDir = path.join(here, '..', 'renderer');
 const preloadPath = path.join(here, 'preload.cjs');
-// Worker threads cannot load modules from inside app.asar, so the packaged worker (and pdf.js) are unpacked next to it.
-const pdfTextWorker = path.join(here, 'pdfTextWorker.mjs').replace(`${path.sep}app.asar${path.sep}`, `${path.sep}app.asar.unpacked${path.sep}`);
+// Worker threads cannot load modules from inside app.asar, so the packaged workers (and pdf.js, and the fonts the
+// signing thread draws with) are unpacked next to it.
+const unpacked = (file: string) => path.join(here, file).replace(`${path.sep}app.asar${path.sep}`, `${path.sep}app.asar.unpacked${path.sep}`);
+const pdfTextWorker = unpacked('pdfTextWorker.mjs');
+const signingWorker = unpacked('signingWorker.cjs');
 
 // Must run before the app is ready: app:// behaves like https (standard URL parsing, secure context, fetch allowed).
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -50,6 +54,7 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   const dataDir = resolveDataDir(process.argv.slice(1), process.env, app.getPath('userData'));
   usePdfTextWorkerEntry(pdfTextWorker);
+  useSigningWorkerEntry(signingWorker);
   try {
     core = await createCore({ dataDir });
   } catch (error) {

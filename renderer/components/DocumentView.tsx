@@ -6,10 +6,12 @@ import { msg } from '../../shared/messages';
 import { errorMessage, fileSize, joinCode, shortDate, vietnamDateTime } from '../format';
 import { useApi } from '../hooks/useApi';
 import { useContractEvent } from '../hooks/useContractEvent';
+import { useIssuePlacing } from '../hooks/useIssuePlacing';
 import { useSignatureCheck } from '../hooks/useSignatureCheck';
 import { useSignedVersions, type CurrentFile } from '../hooks/useSignedVersions';
 import { useShortcuts } from '../hooks/useShortcut';
 import { HandOverDialog, type HandOverAction } from './HandOverDialog';
+import { IssuePlacement } from './IssuePlacement';
 import { PdfViewer } from './PdfViewer';
 import { SignatureBadge } from './SignatureBadge';
 import { SignaturePanel } from './SignaturePanel';
@@ -36,6 +38,7 @@ export function DocumentView({ id, org, onBack }: DocumentViewProps) {
   const [placement, setPlacement] = useState<Placement | null>(null);
   const [trustOpen, setTrustOpen] = useState(false);
   const signed = useSignedVersions(id);
+  const issuePlacing = useIssuePlacing(org.organId, detail?.document.typeName ?? '');
 
   const load = useCallback(() => {
     api.incoming.get({ id }).then(
@@ -138,15 +141,18 @@ export function DocumentView({ id, org, onBack }: DocumentViewProps) {
               file={shownFile}
               defaultNumber={joinCode(d.codeNumber, d.codeNotation)}
               placement={placement}
+              issuePlacing={issuePlacing}
               onKindChange={setSignKind}
               onSigned={(version) => {
                 setSigning(false);
                 setPlacement(null);
+                issuePlacing.reset();
                 setNotice(msg('signingUi.sign.done', { version }));
               }}
               onClose={() => {
                 setSigning(false);
                 setPlacement(null);
+                issuePlacing.reset();
               }}
             />
           )}
@@ -214,7 +220,16 @@ export function DocumentView({ id, org, onBack }: DocumentViewProps) {
             <PdfViewer
               url={transport.contentUrl(shownFile.hash, shownFile.name)}
               active={handOver === null && !trustOpen}
-              overlay={signing && signKind !== 'attachment' ? (page) => <SignaturePlacement shown={page} value={placement} onChange={setPlacement} /> : undefined}
+              overlay={
+                signing && signKind !== 'attachment'
+                  ? (page) => (
+                      <>
+                        <SignaturePlacement shown={page} value={placement} onChange={setPlacement} />
+                        {signKind === 'issue' && <IssuePlacement shown={page} placing={issuePlacing} />}
+                      </>
+                    )
+                  : undefined
+              }
             />
           ) : (
             <p className="pdf-message">{msg('ui.doc.noPdf')}</p>

@@ -1,5 +1,5 @@
 /** The attached PDF inside the app: one page at a time, PgUp/PgDn, zoom with +/− or fit to the pane's width. */
-import type { PageViewport } from 'pdfjs-dist';
+import type { PageViewport, PDFDocumentProxy } from 'pdfjs-dist';
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { msg } from '../../shared/messages';
 import { usePdfDocument } from '../hooks/usePdfDocument';
@@ -11,6 +11,8 @@ const ZOOM_STEPS = [0.5, 0.67, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3];
 export interface ShownPage {
   page: number;
   viewport: PageViewport;
+  /** The open document, for overlays that read its text. */
+  document: PDFDocumentProxy;
 }
 
 export function PdfViewer({ url, active, overlay }: { url: string; active: boolean; overlay?: (shown: ShownPage) => ReactNode }) {
@@ -50,7 +52,7 @@ export function PdfViewer({ url, active, overlay }: { url: string; active: boole
       el.style.width = `${Math.floor(viewport.width)}px`;
       el.style.height = `${Math.floor(viewport.height)}px`;
       setShownScale(scale);
-      setShown({ page, viewport });
+      setShown({ page, viewport, document: doc });
       render = p.render({ canvas: el, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] });
       render.promise.then(
         () => el.setAttribute('data-rendered-page', String(page)),

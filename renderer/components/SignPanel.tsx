@@ -11,7 +11,9 @@ import { msg, type MessageKey } from '../../shared/messages';
 import { errorMessage, fieldErrors, fileSize, vietnamDateTime } from '../format';
 import { useApi } from '../hooks/useApi';
 import { useContractEvent } from '../hooks/useContractEvent';
+import type { IssuePlacing } from '../hooks/useIssuePlacing';
 import { DateInput } from './DateInput';
+import { IssuePlacesControls } from './IssuePlacesControls';
 import './signing.css';
 
 const KINDS: SignatureKindName[] = ['receipt', 'approval', 'issue', 'attachment'];
@@ -42,12 +44,14 @@ interface SignPanelProps {
   /** The document's own number and notation, offered for issue and attachment signatures. */
   defaultNumber: string;
   placement: Placement | null;
+  /** Issuing signature: where the number and date are written. */
+  issuePlacing: IssuePlacing;
   onKindChange: (kind: SignatureKindName) => void;
   onSigned: (version: number) => void;
   onClose: () => void;
 }
 
-export function SignPanel({ documentId, file, defaultNumber, placement, onKindChange, onSigned, onClose }: SignPanelProps) {
+export function SignPanel({ documentId, file, defaultNumber, placement, issuePlacing, onKindChange, onSigned, onClose }: SignPanelProps) {
   const { api, transport } = useApi();
   const [sourceKind, setSourceKind] = useState<'p12' | 'pkcs11'>('p12');
   const [p12, setP12] = useState<KeyFileRef | null>(null);
@@ -66,6 +70,8 @@ export function SignPanel({ documentId, file, defaultNumber, placement, onKindCh
   const heldKeyFile = useRef<string | null>(null);
 
   useEffect(() => onKindChange(kind), [kind, onKindChange]);
+  const setIssueValues = issuePlacing.setValues;
+  useEffect(() => setIssueValues({ numberNotation, date }), [numberNotation, date, setIssueValues]);
   useEffect(() => () => releaseKeyFile(heldKeyFile.current), [api]);
   useContractEvent('signing.progress', (p) => p.jobId === jobId.current && setProgress(p));
 
@@ -136,7 +142,7 @@ export function SignPanel({ documentId, file, defaultNumber, placement, onKindCh
     (!kindNeedsPlacement(kind) || placement !== null) &&
     (!needsImage || image !== null) &&
     (!needsNumber || numberNotation.trim() !== '') &&
-    (kind !== 'issue' || isIsoDate(date));
+    (kind !== 'issue' || (isIsoDate(date) && issuePlacing.state !== null));
 
   const sign = async () => {
     if (!chosenCertificate || !ready) return;
@@ -157,6 +163,7 @@ export function SignPanel({ documentId, file, defaultNumber, placement, onKindCh
         ...(needsImage && image ? { image: image.hash } : {}),
         ...(needsNumber ? { numberNotation: numberNotation.trim() } : {}),
         ...(kind === 'issue' ? { date } : {}),
+        ...(kind === 'issue' && issuePlacing.state ? { ...issuePlacing.state.places, template: issuePlacing.state.template } : {}),
         jobId: id,
       });
       setSecret('');
@@ -264,6 +271,7 @@ export function SignPanel({ documentId, file, defaultNumber, placement, onKindCh
             <DateInput value={date} onChange={setDate} />
           </label>
         )}
+        {kind === 'issue' && <IssuePlacesControls placing={issuePlacing} />}
         <p className={placement || !kindNeedsPlacement(kind) ? 'muted small' : 'sign-place-hint'} data-testid="placement-status">
           {kind === 'attachment'
             ? msg('signingUi.sign.placeFixed')

@@ -27,6 +27,7 @@ export const contract = {
   'signing.certificates': method(s.CertificatesInput, z.array(s.SigningCertificate)),
   'signing.sign': method(s.SignInput, s.SignOutput),
   'signing.versions': method(z.object({ documentId: s.Uuid }), z.array(s.AttachmentVersion)),
+  'signing.issuePlaces': method(z.object({ template: s.IssueTemplate }), s.IssuePlaces.nullable()),
   'keyFiles.release': method(z.object({ handle: s.KeyFileHandle }), z.null()),
 } as const;
 

@@ -4,6 +4,9 @@ import { isIsoDate } from '../domain/dates';
 import { DOCUMENT_TYPE_NAMES, SECRECY_LEVELS } from '../domain/documentTypes';
 import { isValidOrganId } from '../domain/organId';
 import { msg } from '../messages';
+import { DatePlace, IssueTemplate, NumberPlace } from './issuePlaces';
+
+export { DatePlace, IssuePlaces, IssueTemplate, NumberPlace } from './issuePlaces';
 
 const text = (max: number) =>
   z
@@ -300,6 +303,10 @@ export const SignInput = z.object({
   image: Sha256.optional(),
   numberNotation: text(80).optional(),
   date: IsoDate.optional(),
+  /** issue: where the number and the date are written; `template` names the document template they are remembered for. */
+  numberAt: NumberPlace.optional(),
+  dateAt: DatePlace.optional(),
+  template: IssueTemplate.optional(),
   /** Chosen by the caller so it can follow `signing.progress` events of this signing. */
   jobId: Uuid,
 });

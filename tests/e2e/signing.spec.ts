@@ -13,7 +13,7 @@ import { signPdf } from '../../electron/core/signing/pdfSigner';
 import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
 import { filesHolding } from '../support/secretScan';
 import { createTestPki, type TestPki } from '../support/testPki';
-import { signaturePng } from '../signing/fixtures';
+import { sealPng, signaturePng } from '../signing/fixtures';
 import { pdfsig } from '../signing/pdfTools';
 import { expect, test } from './webHostFixture';
 
@@ -199,5 +199,106 @@ test('a flagged received PDF, the verdict badge, and signing the open PDF with a
   // The .p12 was chosen twice and signed with twice, yet no file in the data folder holds any piece of it.
   expect(filesHolding(host.dataDir, readFileSync(pki.leaf.p12Path!))).toEqual([]);
 
+  expect(pageErrors).toEqual([]);
+});
+
+/** Page 1's words with their boxes (y from the top), by poppler: annotation appearances included, as it draws them. */
+function wordBoxes(file: string): { text: string; x0: number; x1: number; y0: number; y1: number }[] {
+  const html = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-bbox', file, '-'], { encoding: 'utf8' });
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+    text: m[5]!,
+    x0: Number(m[1]),
+    y0: Number(m[2]),
+    x1: Number(m[3]),
+    y1: Number(m[4]),
+  }));
+}
+
+test('issuing: number and date proposed in the template blanks, nudged from the keyboard, written there, remembered for the template', async ({ page, host }) => {
+  const NBSP = '\u00a0';
+  const pdf = await makeDocumentPdf('quyetDinh', { codeNumber: NBSP.repeat(10), dateText: `ngày${NBSP.repeat(8)}tháng${NBSP.repeat(8)}năm 2026` });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(host.url);
+  await rpc(page, host.url, 'org.setup', {
+    name: 'Ủy ban nhân dân tỉnh Quảng Ninh',
+    organId: '000.00.00.H41',
+    abbrev: 'UBND',
+    units: [],
+    staff: [{ fullName: 'Phạm Thị Hằng', position: 'Văn thư', unitAbbrev: null, role: 'van_thu' }],
+  });
+  await page.reload();
+  await page.getByTestId('file-input').setInputFiles({ name: 'du-thao-quyet-dinh.pdf', mimeType: 'application/pdf', buffer: readFileSync(pdf) });
+  await expect(page.getByText(/Đã đọc, \d+ trang/)).toBeVisible({ timeout: 60_000 });
+  // A draft has no date yet: the clerk types the one it will be issued with.
+  await page.getByLabel('Ngày tháng văn bản').fill('15/11/2026');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('register-banner')).toContainText('Đã đăng ký văn bản đến số 1');
+  await page.keyboard.press('Alt+2');
+  await page.getByRole('row').nth(1).dblclick();
+  await expect(page.getByTestId('pdf-canvas')).toHaveAttribute('data-rendered-page', '1');
+
+  const openIssue = async () => {
+    await page.getByRole('button', { name: 'Ký số', exact: true }).click();
+    const panel = page.getByTestId('sign-panel');
+    await panel.getByTestId('sign-kind').selectOption('issue');
+    return panel;
+  };
+  const panel = await openIssue();
+  await expect(panel.getByTestId('issue-source')).toContainText('Đã tìm thấy chỗ trống');
+  await panel.getByTestId('p12-input').setInputFiles(pki.orgLeaf.p12Path!);
+  await panel.getByTestId('sign-secret').fill(pki.password);
+  await panel.getByRole('button', { name: 'Xem chứng thư trong tệp' }).click();
+  await expect(panel.getByRole('radio', { name: /Ủy ban nhân dân tỉnh Thử Nghiệm/ })).toBeChecked();
+  await panel.getByLabel('Ảnh con dấu (PNG nền trong suốt)').setInputFiles({ name: 'con-dau.png', mimeType: 'image/png', buffer: sealPng() });
+  await panel.getByLabel('Số, ký hiệu văn bản').fill('125/QĐ-UBND');
+  await panel.getByLabel('Ngày văn bản').fill('15/11/2026');
+  await panel.getByLabel('Ngày văn bản').blur();
+  // The preview shows only what goes into the blanks.
+  await expect(page.getByTestId('issue-preview-number')).toHaveText('125');
+  await expect(page.getByTestId('issue-preview-date')).toHaveText(['15', '11']);
+
+  // The seal box from the keyboard (Enter: middle of the page), then the number nudged 2 points right with the arrows.
+  await page.getByTestId('signature-placement').focus();
+  await page.keyboard.press('Enter');
+  await panel.getByRole('radio', { name: 'Số, ký hiệu' }).check();
+  const numberLine = panel.getByTestId('issue-at-number');
+  const xOf = async () => Number(/x (\d+)/.exec((await numberLine.textContent()) ?? '')![1]);
+  const x0 = await xOf();
+  await page.getByTestId('issue-placement').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(xOf).toBe(x0 + 2);
+  await shot(page, 'signing-6-issue-places');
+
+  await panel.getByRole('button', { name: 'Ký số', exact: true }).click();
+  await expect(page.getByText(/Đã ký số\. Bản đã ký được lưu thành phiên bản 2/)).toBeVisible({ timeout: 30_000 });
+  await pageDrawn(page);
+  await shot(page, 'signing-7-issued');
+
+  // In the file, by poppler: the number between "Số:" and "/QĐ-UBND", day and month between the date's words, all on
+  // the header's lines and over none of its words.
+  const documentId = (await rpc<{ rows: { id: string }[] }>(page, host.url, 'incoming.list', {})).rows[0]!.id;
+  const [version] = await rpc<{ hash: string }[]>(page, host.url, 'signing.versions', { documentId });
+  const file = path.join(host.dataDir, 'content', version!.hash.slice(0, 2), version!.hash);
+  expect(pdfsig(file)).toMatchObject([{ valid: true, totalDocumentSigned: true }]);
+  const before = wordBoxes(pdf);
+  const after = wordBoxes(file);
+  const top = (list: typeof after, text: string) => list.filter((w) => w.text === text).sort((a, b) => a.y0 - b.y0)[0]!;
+  const [so, notation, ngay, thang, nam] = ['Số:', '/QĐ-UBND', 'ngày', 'tháng', 'năm'].map((t) => top(before, t));
+  const [number, day, month] = ['125', '15', '11'].map((t) => top(after, t));
+  expect(number!.x0).toBeGreaterThan(so!.x1);
+  expect(number!.x1).toBeLessThan(notation!.x0);
+  expect(Math.abs(number!.y1 - so!.y1)).toBeLessThan(3);
+  expect(day!.x0).toBeGreaterThan(ngay!.x1);
+  expect(day!.x1).toBeLessThan(thang!.x0);
+  expect(month!.x0).toBeGreaterThan(thang!.x1);
+  expect(month!.x1).toBeLessThan(nam!.x0);
+  for (const w of [number!, day!, month!]) for (const b of before) expect(w.x0 < b.x1 && b.x0 < w.x1 && w.y0 < b.y1 && b.y0 < w.y1, `“${w.text}” over “${b.text}”`).toBe(false);
+
+  // Signing the same template again: the places the clerk confirmed come back, nudge included.
+  await openIssue();
+  await expect(page.getByTestId('issue-source')).toContainText('Vị trí đã nhớ');
+  await expect.poll(xOf).toBe(x0 + 2);
   expect(pageErrors).toEqual([]);
 });

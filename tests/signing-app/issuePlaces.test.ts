@@ -14,7 +14,8 @@ import { createIssuePlaceMemory, issueTexts } from '../../electron/core/signing/
 import { openP12Signer } from '../../electron/core/signing/p12Signer';
 import { signPdf } from '../../electron/core/signing/pdfSigner';
 import { issueTemplateKey, proposeIssuePlaces, type IssuePlaces, type PageBox, type PageTextItem } from '../../shared/domain/issuePlaces';
-import { tempDir } from '../support/coreFixture';
+import { SignInput } from '../../shared/contract/schemas';
+import { openTestCore, tempDir } from '../support/coreFixture';
 import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { sealPng } from '../signing/fixtures';
@@ -204,6 +205,28 @@ describe('remembering them per template', () => {
       expect(await memory.recall(await keyOf(blank, 'Thông báo'))).toBeNull();
     } finally {
       db.close();
+    }
+  });
+});
+
+describe('through the contract', () => {
+  it('a sign call refuses a place on page 0 or off the number line, and fills the defaults of a plain place', () => {
+    const { numberAt, dateAt } = SignInput.shape;
+    expect(numberAt.safeParse({ page: 0, x: 100, y: 700 }).success).toBe(false);
+    expect(numberAt.safeParse({ page: 1, x: Number.POSITIVE_INFINITY, y: 700 }).success).toBe(false);
+    expect(dateAt.safeParse({ page: 1, x: 300, y: Number.NaN }).success).toBe(false);
+    expect(dateAt.safeParse({ page: 1, x: 300, y: 700, blanks: { month: 40, year: null, yearPrinted: '20x6' } }).success).toBe(false);
+    expect(numberAt.parse({ page: 1, x: 100, y: 700 })).toEqual({ page: 1, x: 100, y: 700, size: 13, blank: false });
+    expect(dateAt.parse({ page: 2, x: 300, y: 700 })).toEqual({ page: 2, x: 300, y: 700, size: 13, blanks: null });
+  });
+
+  it('signing.issuePlaces answers null for a template never signed and refuses an empty name', async () => {
+    const env = await openTestCore();
+    try {
+      expect(await env.core.dispatch('signing.issuePlaces', { template: '000.00.00.H41|quyet dinh|595x842|no-blanks' })).toEqual({ ok: true, value: null });
+      expect(await env.core.dispatch('signing.issuePlaces', { template: '' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    } finally {
+      env.dispose();
     }
   });
 });

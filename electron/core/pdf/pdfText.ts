@@ -4,8 +4,9 @@
  * exhaust the app.
  */
 import { open, stat } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { FileProblem } from '../../../shared/contract/types';
+import { startCoreWorker } from '../coreWorker';
 import type { Extracted } from './extractPdfText';
 import { WORKER_READY, type PdfTextJob } from './pdfTextProtocol';
 
@@ -157,9 +158,9 @@ export function usePdfTextWorkerEntry(file: string): void {
 }
 
 function createWorker(): Worker {
-  const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, stdout: true, stderr: true };
-  if (compiledWorkerEntry) return new Worker(compiledWorkerEntry, options);
-  const entry = new URL('./pdfTextWorker.ts', import.meta.url);
-  const boot = `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(import.meta.url)}))`;
-  return new Worker(boot, { ...options, eval: true });
+  return startCoreWorker(new URL('./pdfTextWorker.ts', import.meta.url), compiledWorkerEntry, {
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    stdout: true,
+    stderr: true,
+  });
 }

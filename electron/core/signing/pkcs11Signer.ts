@@ -115,12 +115,24 @@ function acquireLibrary(path: string): PKCS11 {
   const lib = new pkcs11js.PKCS11();
   try {
     lib.load(path);
-    lib.C_Initialize();
+    initialize(lib);
   } catch {
     throw new TokenError('moduleUnloadable', msg('token.moduleUnloadable', { path }));
   }
   loaded.set(path, { lib, users: 1 });
   return lib;
+}
+
+/**
+ * Cryptoki's initialisation belongs to the process, not to the thread that asked for it: a signing thread that was
+ * stopped in the middle of a job (a hung token) leaves the library initialised for its successor, which then uses it.
+ */
+function initialize(lib: PKCS11): void {
+  try {
+    lib.C_Initialize();
+  } catch (error) {
+    if (ckrCode(error) !== 'CKR_CRYPTOKI_ALREADY_INITIALIZED') throw error;
+  }
 }
 
 function releaseLibrary(path: string): void {

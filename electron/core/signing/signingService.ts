@@ -1,8 +1,9 @@
 /**
  * Signing and verification inside the app: the verdict on any stored PDF against the configured trusted certificates,
  * the certificates a person may sign with (.p12 files held in memory only, keys on PKCS#11 tokens), and signing an
- * attachment of a registered document as a NEW VERSION of it, recorded with its event and outbox row. Private keys
- * stay in this process; the PIN or password arrives with one call, is handed to the key's opener and is never kept.
+ * attachment of a registered document as a NEW VERSION of it, recorded with its event and outbox row. The engine's
+ * work runs in the signing thread (signingWorker.ts), which opens every key itself: private keys never reach this
+ * thread, and the PIN or password arrives with one call, goes to that thread with the job and is never kept.
  */
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import type {
   TrustedCertificate,
   VerifyOutput,
 } from '../../../shared/contract';
+import type { IssuePlaces } from '../../../shared/domain/issuePlaces';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { ContentStore } from '../content/contentStore';
@@ -27,15 +29,9 @@ import type { EventHub } from '../events';
 import type { KeyFileStore } from '../key-files/keyFileStore';
 import type { OrgService } from '../org/orgService';
 import { describeCertificate, readCertificates, signingRefusal, type CertificateInfo } from './certificates';
-import { dssRevocationChecker } from './dss';
-import { openP12Signer } from './p12Signer';
-import { signPdf } from './pdfSigner';
-import { openPkcs11Module, type Pkcs11Module } from './pkcs11Signer';
+import { createIssuePlaceMemory, issueTexts } from './issuePlaces';
 import type { AppearanceRequest } from './signatureAppearance';
-import type { Signer } from './signer';
-import { signatureTimestampAttribute } from './timestamp';
-import { judgeReport } from './signatureVerdict';
-import { verifyPdf } from './verifyPdf';
+import { sharedSigningWorker, type KeySource, type SigningWorker } from './signingWorker';
 
 const PKCS11_MODULE_KEY = 'signing.pkcs11Module';
 const TSA_URL_KEY = 'signing.tsaUrl';
@@ -53,7 +49,8 @@ export interface SigningServiceDeps {
   /** Where signed files are written before they enter the content store. */
   workDir: string;
   now?: () => Date;
-  openPkcs11?: (modulePath: string) => Pkcs11Module;
+  /** Default: the signing thread shared by the process. */
+  signingWorker?: SigningWorker;
 }
 
 export interface SigningService {
@@ -69,6 +66,8 @@ export interface SigningService {
   certificates(input: ParsedInput<'signing.certificates'>): Promise<SigningCertificate[]>;
   sign(input: ParsedInput<'signing.sign'>): Promise<Output<'signing.sign'>>;
   versions(documentId: string): Promise<AttachmentVersion[]>;
+  /** The number and date places last confirmed for a document template (see shared/domain/issuePlaces), or null. */
+  issuePlaces(template: string): Promise<IssuePlaces | null>;
 }
 
 export function certificateView(info: CertificateInfo): CertificateView {
@@ -89,17 +88,17 @@ export function certificateView(info: CertificateInfo): CertificateView {
 export function createSigningService(deps: SigningServiceDeps): SigningService {
   const { repo, content, events } = deps;
   const now = deps.now ?? (() => new Date());
-  const openModule = deps.openPkcs11 ?? openPkcs11Module;
+  const placeMemory = createIssuePlaceMemory(repo);
+  const engine = () => deps.signingWorker ?? sharedSigningWorker();
 
   async function verifyFile(file: string): Promise<VerifyOutput> {
     const trusted = await repo.trusted();
-    const report = await verifyPdf(file, {
+    return engine().verifyFile(file, {
       trustedRoots: trusted.filter((t) => t.role === 'root').map((t) => t.der),
       extraCertificates: trusted.filter((t) => t.role === 'intermediate').map((t) => t.der),
       // Offline: what the file's DSS says. A clerk's machine may have no network, and a wait would hold the view.
-      checkRevocation: dssRevocationChecker(),
+      revocation: { online: false },
     });
-    return judgeReport(report);
   }
 
   async function requireContent(hash: string): Promise<string> {
@@ -121,26 +120,10 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
     return configured;
   }
 
-  /** Opens the key the source names; `close` releases a token session. Errors carry the engine's Vietnamese reasons. */
-  async function openSigner(source: ParsedInput<'signing.sign'>['source'], secret: string): Promise<{ signer: Signer; close(): Promise<void> }> {
-    if (source.kind === 'p12') {
-      const bytes = deps.keyFiles.read(source.handle);
-      return { signer: openP12Signer(bytes, secret), close: async () => {} };
-    }
-    const module = openModule(await modulePath());
-    try {
-      const signer = await module.openSigner({ pin: secret, token: source.token, keyLabel: source.keyLabel });
-      return {
-        signer,
-        close: async () => {
-          await signer.close();
-          module.close();
-        },
-      };
-    } catch (error) {
-      module.close();
-      throw error;
-    }
+  /** The key the source names, as the signing thread opens it. */
+  async function keySource(source: ParsedInput<'signing.sign'>['source'], secret: string): Promise<KeySource> {
+    if (source.kind === 'p12') return { kind: 'p12', bytes: deps.keyFiles.read(source.handle), secret };
+    return { kind: 'pkcs11', module: await modulePath(), token: source.token, keyLabel: source.keyLabel, secret };
   }
 
   /** Emits a phase's first and last report always, and the ones between at most every PROGRESS_INTERVAL_MS. */
@@ -167,7 +150,9 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
         if (!image) throw new AppError('BAD_INPUT', msg(input.kind === 'issue' ? 'signing.sealRequired' : 'signing.imageRequired'), { image: msg('signing.imageRequired') });
         if (input.kind === 'approval') return { kind: 'approval', rect, image };
         if (!input.numberNotation) throw new AppError('BAD_INPUT', msg('signing.numberRequired'), { numberNotation: msg('signing.numberRequired') });
-        return { kind: 'issue', rect, image, numberNotation: input.numberNotation, ...(input.date ? { date: input.date } : {}) };
+        const values = { numberNotation: input.numberNotation, ...(input.date ? { date: input.date } : {}) };
+        if (input.numberAt && input.dateAt) return { kind: 'issue', rect, image, texts: await issueTexts({ numberAt: input.numberAt, dateAt: input.dateAt }, values) };
+        return { kind: 'issue', rect, image, ...values };
       }
       case 'attachment':
         if (!input.numberNotation) throw new AppError('BAD_INPUT', msg('signing.numberRequired'), { numberNotation: msg('signing.numberRequired') });
@@ -199,25 +184,17 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
     report('preparing');
 
     const tsaUrl = await repo.setting(TSA_URL_KEY);
-    await fs.mkdir(deps.workDir, { recursive: true });
-    const output = path.join(deps.workDir, `${input.jobId}.pdf`);
+    // A folder per job, removed whatever happens: a signing thread stopped mid-job leaves its partial file in it.
+    const jobDir = path.join(deps.workDir, input.jobId);
+    await fs.mkdir(jobDir, { recursive: true });
+    const output = path.join(jobDir, 'signed.pdf');
     try {
       const appearance = await appearanceFor(input, { number: detail.document.arrivalNumber, date: detail.document.arrivalDate });
-      const opened = await openSigner(input.source, input.secret);
-      let certificate: CertificateInfo;
-      try {
-        certificate = describeCertificate(opened.signer.certificate);
-        await signPdf({
-          input: source,
-          output,
-          signer: opened.signer,
-          appearance,
-          ...(tsaUrl ? { unsignedAttributesFor: signatureTimestampAttribute({ url: tsaUrl }) } : {}),
-          onProgress: (p) => report(p.phase, p.done, p.total),
-        });
-      } finally {
-        await opened.close();
-      }
+      const signed = await engine().signPdf(
+        { input: source, output, key: await keySource(input.source, input.secret), appearance, ...(tsaUrl ? { tsaUrl } : {}) },
+        (p) => report(p.phase, p.done, p.total),
+      );
+      const certificate = describeCertificate(signed.certificate);
 
       const signedSize = (await fs.stat(output)).size;
       report('storing', 0, signedSize);
@@ -260,6 +237,7 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
       });
       if (recorded === null) throw new AppError('BAD_INPUT', msg('signingUi.changedMeanwhile'));
       events.emit('incoming.changed', { id: input.documentId });
+      if (input.kind === 'issue' && input.template && input.numberAt && input.dateAt) await placeMemory.remember(input.template, { numberAt: input.numberAt, dateAt: input.dateAt });
       // Used up: the key file leaves memory with the signing it was chosen for.
       if (input.source.kind === 'p12') deps.keyFiles.release(input.source.handle);
       report('done', put.size, put.size);
@@ -271,7 +249,7 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
       report('failed');
       throw error;
     } finally {
-      await fs.rm(output, { force: true });
+      await fs.rm(jobDir, { recursive: true, force: true });
     }
   }
 
@@ -325,28 +303,21 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
       const at = now();
       if (input.kind === 'p12') {
         const bytes = deps.keyFiles.read(input.handle);
-        const signer = openP12Signer(bytes, input.password);
-        const info = describeCertificate(signer.certificate);
-        return [{ ...certificateView(info), source: { kind: 'p12', handle: input.handle }, label: info.subjectCommonName, refusal: signingRefusal(signer.certificate, at) }];
+        const certificate = await engine().readP12Certificate(bytes, input.password);
+        const info = describeCertificate(certificate);
+        return [{ ...certificateView(info), source: { kind: 'p12', handle: input.handle }, label: info.subjectCommonName, refusal: signingRefusal(certificate, at) }];
       }
-      const module = openModule(await modulePath());
-      try {
-        return module.listTokens().flatMap((token) =>
-          module
-            .listCertificates(token.label)
-            .filter((c) => c.hasKeyPair)
-            .map((c) => ({
-              ...certificateView(c.info),
-              source: { kind: 'pkcs11' as const, token: token.label, keyLabel: c.label },
-              label: `${token.label} · ${c.label}`,
-              refusal: signingRefusal(c.certificate, at),
-            })),
-        );
-      } finally {
-        module.close();
-      }
+      return (await engine().listTokenCertificates(await modulePath()))
+        .filter((c) => c.hasKeyPair)
+        .map((c) => ({
+          ...certificateView(c.info),
+          source: { kind: 'pkcs11' as const, token: c.token, keyLabel: c.label },
+          label: `${c.token} · ${c.label}`,
+          refusal: signingRefusal(c.certificate, at),
+        }));
     },
     sign,
     versions: async (documentId) => (await repo.versions(documentId)).map(({ documentId: _, ...v }) => v),
+    issuePlaces: (template) => placeMemory.recall(template),
   };
 }
