@@ -5,7 +5,8 @@
  * tagged PDF. Each is signed three times with the
  * command line (the leader's approval, the organisation's issuing seal with number and date, the receiving
  * organisation's ĐẾN stamp), then checked with tools the project did not write: pdfsig, qpdf, openssl cms, pdftotext,
- * pdffonts and a pdftoppm render.
+ * pdffonts and a pdftoppm render. The plain export also carries what files pick up after an office program wrote them:
+ * earlier incremental updates with a linked free list and a number reused at generation 1, and odd bytes after %%EOF.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -118,9 +119,13 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-/** Approval, issue and receipt through `vanthu sign`; after each, the output begins with the input and pdfsig accepts every signature. */
-async function signThreeTimes(flavour: Flavour): Promise<string[]> {
-  const places = placesOf(inputs[flavour]);
+/**
+ * Approval, issue and receipt through `vanthu sign`, into work/<label>/; after each, the output begins with the input
+ * and pdfsig accepts every signature.
+ */
+async function signThreeTimes(label: string, input: string): Promise<string[]> {
+  const places = placesOf(input);
+  mkdirSync(path.join(work, label), { recursive: true });
   const key = (cert: TestCert) => ['--p12', cert.p12Path!, '--password-env', ENV];
   const steps: [string, string[]][] = [
     ['approval', [...key(pki.leaf), '--kind', 'approval', '--rect', places.rect, '--image', path.join(work, 'signature.png')]],
@@ -133,28 +138,28 @@ async function signThreeTimes(flavour: Flavour): Promise<string[]> {
     ],
     ['receipt', [...key(receiver), '--kind', 'receipt', '--number', '4711', '--date', '2026-11-16', '--forward', 'Phòng Hành chính - Tư pháp', '--org', 'SỞ TƯ PHÁP TỈNH THỬ NGHIỆM']],
   ];
-  const files = [inputs[flavour]];
+  const files = [input];
   for (const [kind, args] of steps) {
-    const input = files[files.length - 1]!;
-    const output = path.join(work, flavour, `${kind}.pdf`);
-    expect(await cli(['sign', input, '-o', output, ...args]), `${flavour}/${kind}`).toEqual({ code: 0, out: expect.any(String) as string, err: '' });
-    const before = readFileSync(input);
-    expect(readFileSync(output).subarray(0, before.length).equals(before), `${flavour}/${kind}: the output begins with the input's bytes`).toBe(true);
+    const from = files[files.length - 1]!;
+    const output = path.join(work, label, `${kind}.pdf`);
+    expect(await cli(['sign', from, '-o', output, ...args]), `${label}/${kind}`).toEqual({ code: 0, out: expect.any(String) as string, err: '' });
+    const before = readFileSync(from);
+    expect(readFileSync(output).subarray(0, before.length).equals(before), `${label}/${kind}: the output begins with the input's bytes`).toBe(true);
     const signatures = pdfsig(output);
-    expect(signatures.map((s) => s.valid), `${flavour}/${kind}: pdfsig`).toEqual(Array<boolean>(files.length).fill(true));
-    expect(signatures[signatures.length - 1]!.totalDocumentSigned, `${flavour}/${kind}: the last signature covers the whole file`).toBe(true);
+    expect(signatures.map((s) => s.valid), `${label}/${kind}: pdfsig`).toEqual(Array<boolean>(files.length).fill(true));
+    expect(signatures[signatures.length - 1]!.totalDocumentSigned, `${label}/${kind}: the last signature covers the whole file`).toBe(true);
     files.push(output);
   }
   return files;
 }
 
-/** The checks every flavour must pass once signed three times. */
-async function expectSoundlySigned(flavour: Flavour, last: string): Promise<void> {
+/** The checks every file must pass once signed three times: `original` is the unsigned input. */
+async function expectSoundlySigned(label: string, original: string, last: string): Promise<void> {
   expect(qpdfCheck(last)).toMatchObject({ ok: true });
   const signatures = signaturesByQpdf(last);
   expect(signatures).toHaveLength(3);
   for (const signature of signatures) {
-    const verdict = opensslVerify(last, signature.byteRange, signature.contents, pki.rootPemPath, path.join(work, flavour));
+    const verdict = opensslVerify(last, signature.byteRange, signature.contents, pki.rootPemPath, path.join(work, label));
     expect(verdict.ok, verdict.output).toBe(true);
   }
   const verified = await cli(['verify', last, '--trust', pki.rootPemPath, '--json']);
@@ -169,10 +174,9 @@ async function expectSoundlySigned(flavour: Flavour, last: string): Promise<void
 
   // The page's own words come out of the signed file exactly as LibreOffice wrote them; the number, the date and the
   // stamp are new words on top.
-  const original = wordsOnPage1(inputs[flavour]).words.map((w) => w.text);
   const signed = wordsOnPage1(last).words.map((w) => w.text);
   const remaining = [...signed];
-  for (const text of original) {
+  for (const text of wordsOnPage1(original).words.map((w) => w.text)) {
     const at = remaining.indexOf(text);
     expect(at, `"${text}" still on the signed page`).toBeGreaterThanOrEqual(0);
     remaining.splice(at, 1);
@@ -215,6 +219,38 @@ function pdfaOf(file: string) {
   return metadata ? parsePdfaIdentification(run('qpdf', [`--show-object=${metadata[1]}`, '--filtered-stream-data', file])) : null;
 }
 
+/**
+ * Appends an update the way word processors and editors save incrementally: a classic table whose rows end in "\r\n",
+ * freed numbers linked into the free list through object 0 (each free entry names the next free number and the
+ * generation the number will have when it is used again), and "%%EOF\r\n" at the end.
+ */
+function appendUpdate(input: string, output: string, update: { objects: { num: number; gen: number; body: string }[]; freed: { num: number; gen: number }[]; trailer: string }): void {
+  const original = readFileSync(input);
+  const tail = original.subarray(-1024).toString('latin1');
+  const prev = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail)![1]);
+  const id = /\/ID \[[^\]]*\]/.exec(run('qpdf', ['--show-object=trailer', input]))![0];
+  const rows = new Map<number, string>();
+  let body = '';
+  for (const object of update.objects) {
+    rows.set(object.num, `${String(original.length + body.length).padStart(10, '0')} ${String(object.gen).padStart(5, '0')} n\r\n`);
+    body += `${object.num} ${object.gen} obj\r\n${object.body}\r\nendobj\r\n`;
+  }
+  const freed = [...update.freed].sort((a, b) => a.num - b.num);
+  rows.set(0, `${String(freed[0]?.num ?? 0).padStart(10, '0')} 65535 f\r\n`);
+  freed.forEach((f, i) => rows.set(f.num, `${String(freed[i + 1]?.num ?? 0).padStart(10, '0')} ${String(f.gen).padStart(5, '0')} f\r\n`));
+  let table = 'xref\r\n';
+  const numbers = [...rows.keys()].sort((a, b) => a - b);
+  for (let i = 0; i < numbers.length; ) {
+    let j = i;
+    while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++;
+    table += `${numbers[i]} ${j - i + 1}\r\n${numbers.slice(i, j + 1).map((n) => rows.get(n)).join('')}`;
+    i = j + 1;
+  }
+  const xrefAt = original.length + body.length;
+  const trailer = `trailer\r\n<< ${update.trailer} ${id} /Prev ${prev} >>\r\nstartxref\r\n${xrefAt}\r\n%%EOF\r\n`;
+  writeFileSync(output, Buffer.concat([original, Buffer.from(body + table + trailer, 'latin1')]));
+}
+
 describe.skipIf(!sofficeVersion)(`signing PDFs exported by ${sofficeVersion ?? 'LibreOffice'}`, () => {
   beforeAll(() => {
     pki = createTestPki();
@@ -238,9 +274,9 @@ describe.skipIf(!sofficeVersion)(`signing PDFs exported by ${sofficeVersion ?? '
     const input = inputs.plain;
     expect(run('pdfinfo', [input])).toMatch(/Producer:\s+LibreOffice/);
     expect(pdfaOf(input)).toBeNull();
-    const files = await signThreeTimes('plain');
+    const files = await signThreeTimes('plain', input);
     const last = files[files.length - 1]!;
-    await expectSoundlySigned('plain', last);
+    await expectSoundlySigned('plain', input, last);
 
     const text = run('pdftotext', ['-layout', last, '-']);
     expect(text).toContain('Số: 125/QĐ-SNV');
@@ -263,9 +299,9 @@ describe.skipIf(!sofficeVersion)(`signing PDFs exported by ${sofficeVersion ?? '
   ] as const) {
     it(`PDF/A-${part}${conformance.toLowerCase()} export: signed three times, still names itself so, with its output intent`, async () => {
       expect(pdfaOf(inputs[flavour])).toEqual({ part, conformance });
-      const files = await signThreeTimes(flavour);
+      const files = await signThreeTimes(flavour, inputs[flavour]);
       const last = files[files.length - 1]!;
-      await expectSoundlySigned(flavour, last);
+      await expectSoundlySigned(flavour, inputs[flavour], last);
       expect(pdfaOf(last)).toEqual({ part, conformance });
       expect(catalogOf(last)).toMatch(/\/OutputIntents/);
       // PDF/A-1 forbids transparency: LibreOffice's file has none, and neither may the signatures' images and stamp.
@@ -275,13 +311,71 @@ describe.skipIf(!sofficeVersion)(`signing PDFs exported by ${sofficeVersion ?? '
     });
   }
 
+  it('a /Prev chain of two earlier updates that free objects and reuse a number at generation 1 for the page', async () => {
+    const base = inputs.plain;
+    const show = (object: string, file = base) => run('qpdf', [`--show-object=${object}`, file]).trim();
+    const trailer = show('trailer');
+    const [root, info, size] = [/\/Root (\d+) 0 R/, /\/Info (\d+) 0 R/, /\/Size (\d+)/].map((re) => Number(re.exec(trailer)![1]));
+    const catalog = show(String(root));
+    const pages = Number(/\/Pages (\d+) 0 R/.exec(catalog)![1]);
+    const page = Number(/\/Kids \[ (\d+) 0 R \]/.exec(show(String(pages)))![1]);
+    expect(catalog, 'LibreOffice opens the document at the page').toContain(`/OpenAction [ ${page} 0 R`);
+    // Update 1: a new information dictionary; the old one's number is freed, to be reused at generation 1.
+    const once = path.join(work, 'updated-once.pdf');
+    appendUpdate(base, once, {
+      objects: [{ num: size!, gen: 0, body: '<< /Title (Quyet dinh 125/QD-SNV) /Producer (LibreOffice, then saved again) >>' }],
+      freed: [{ num: info!, gen: 1 }],
+      trailer: `/Size ${size! + 1} /Root ${root} 0 R /Info ${size} 0 R`,
+    });
+    // Update 2: the page moves to that reused number; its old number is freed and everything that named it follows.
+    const twice = path.join(work, 'updated-twice.pdf');
+    const moved = `${info} 1 R`;
+    appendUpdate(once, twice, {
+      objects: [
+        { num: info!, gen: 1, body: show(String(page)) },
+        { num: pages, gen: 0, body: show(String(pages)).replace(`${page} 0 R`, moved) },
+        { num: root!, gen: 0, body: catalog.replace(`${page} 0 R`, moved) },
+      ],
+      freed: [{ num: page, gen: 1 }],
+      trailer: `/Size ${size! + 1} /Root ${root} 0 R /Info ${size} 0 R`,
+    });
+    expect(qpdfCheck(twice)).toMatchObject({ ok: true });
+    expect(show(`${info},1`, twice)).toMatch(/\/Type \/Page\b/);
+
+    const files = await signThreeTimes('prev-chain', twice);
+    const last = files[files.length - 1]!;
+    await expectSoundlySigned('prev-chain', twice, last);
+    // The signatures went onto the page at its new number and generation, whose update kept generation 1.
+    const signedPage = show(`${info},1`, last);
+    expect(signedPage).toMatch(/\/Annots \[ (\d+ 0 R ?)+\]/);
+    expect(signedPage).toContain(`/Parent ${pages} 0 R`);
+    expect(run('pdfinfo', [last])).toMatch(/Title:\s+Quyet dinh 125\/QD-SNV/);
+    expect(inkIn(files[1]!, placesOf(twice).signatureArea).blue).toBeGreaterThan(200);
+  });
+
+  for (const [name, label, ending] of [
+    ['ending-cr', 'a bare carriage return after %%EOF', '%%EOF\r'],
+    ['ending-none', 'no end-of-line after %%EOF', '%%EOF'],
+    ['ending-nul', 'NUL padding after %%EOF (as some upload and mail systems leave)', `%%EOF\r\n${'\0'.repeat(600)}`],
+    ['ending-html', 'an HTML error page after %%EOF', '%%EOF\n<html><body>Phiên làm việc đã hết hạn</body></html>\n'],
+  ] as const) {
+    it(`a file ending with ${label}: the bytes stay as they are and every signature holds`, async () => {
+      const original = readFileSync(inputs.plain);
+      expect(original.subarray(-6).toString('latin1')).toBe('%%EOF\n');
+      const input = path.join(work, `${name}.pdf`);
+      writeFileSync(input, Buffer.concat([original.subarray(0, -6), Buffer.from(ending, 'utf8')]));
+      const files = await signThreeTimes(name, input);
+      await expectSoundlySigned(name, input, files[files.length - 1]!);
+    });
+  }
+
   it('tagged export: the structure tree, marked-content flag and language survive three signatures', async () => {
     const before = catalogOf(inputs.tagged);
     expect(before).toMatch(/\/StructTreeRoot \d+ 0 R/);
     expect(before).toMatch(/\/MarkInfo/);
-    const files = await signThreeTimes('tagged');
+    const files = await signThreeTimes('tagged', inputs.tagged);
     const last = files[files.length - 1]!;
-    await expectSoundlySigned('tagged', last);
+    await expectSoundlySigned('tagged', inputs.tagged, last);
     const after = catalogOf(last);
     // The same structure tree object, not a copy: the tags still point into the page's marked content.
     expect(after).toContain(/\/StructTreeRoot \d+ 0 R/.exec(before)![0]);
