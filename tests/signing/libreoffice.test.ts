@@ -2,9 +2,8 @@
  * PDFs that LibreOffice Writer exports, as offices make them from their .odt/.docx drafts: a Decree 30 quyết định
  * (tests/fixtures/libreoffice/quyet-dinh.fodt, Times New Roman, which resolves to its metric twin Liberation Serif here)
  * converted headless as a plain PDF, as PDF/A-1 (LibreOffice makes it level A, tagged) and PDF/A-2b, and as a
- * tagged PDF. Each is signed three times with the
- * command line (the leader's approval, the organisation's issuing seal with number and date, the receiving
- * organisation's ĐẾN stamp), then checked with tools the project did not write: pdfsig, qpdf, openssl cms, pdftotext,
+ * tagged PDF. Each is signed three times with the command line (the leader's approval, the organisation's issuing seal
+ * with number and date, the receiving organisation's ĐẾN stamp), then checked with tools the project did not write: pdfsig, qpdf, openssl cms, pdftotext,
  * pdffonts and a pdftoppm render. The plain export also carries what files pick up after an office program wrote them:
  * earlier incremental updates with a linked free list and a number reused at generation 1, and odd bytes after %%EOF.
  */
@@ -274,6 +273,7 @@ describe.skipIf(!sofficeVersion)(`signing PDFs exported by ${sofficeVersion ?? '
     const input = inputs.plain;
     expect(run('pdfinfo', [input])).toMatch(/Producer:\s+LibreOffice/);
     expect(pdfaOf(input)).toBeNull();
+    expect(readFileSync(input).toString('latin1')).toMatch(/\nxref\n0 \d+\n[\s\S]*\/DocChecksum \/[0-9A-F]{32}\n>>\nstartxref\n\d+\n%%EOF\n$/);
     const files = await signThreeTimes('plain', input);
     const last = files[files.length - 1]!;
     await expectSoundlySigned('plain', input, last);
