@@ -188,7 +188,13 @@ export const ListInput = z.object({
   sort: z.object({ by: SortKey, dir: z.enum(['asc', 'desc']) }).optional(),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(100),
-});
+  /**
+   * Paging by key without a text query: the rows right after (or before) the row with this id, in the same sort and
+   * filter. A deep page then costs what the first does; `offset` is ignored.
+   */
+  after: Uuid.optional(),
+  before: Uuid.optional(),
+}).refine((v) => !(v.after && v.before) && !((v.after || v.before) && v.filter.query), msg('error.badInput'));
 export const ListOutput = z.object({
   total: z.number(),
   /** True when counting stopped at a cap: there are more than `total` matches. */

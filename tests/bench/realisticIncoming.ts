@@ -94,11 +94,22 @@ export function makeIncomingGenerator(seed = 2026, years = [2020, 2021, 2022, 20
       priority: rnd() < 0.9 ? 0 : 1 + Math.floor(rnd() * 3),
       secrecy: 'none',
       pageAmount: 1 + Math.floor(rnd() * 8),
-      dueDate: null,
+      dueDate: dueDateOf(issued, serial),
       toPlaces: '',
       note: '',
       documentId: '',
       channel: rnd() < 0.7 ? 'electronic' : 'paper',
     };
   };
+}
+
+/**
+ * Two documents in five carry a handling deadline 7 to 29 days after issue. Derived from the serial, not drawn from
+ * the random stream, so every other field stays what earlier runs generated.
+ */
+function dueDateOf(issued: string, serial: number): string | null {
+  if (serial % 5 >= 2) return null;
+  const d = new Date(`${issued}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 7 + (serial % 23));
+  return d.toISOString().slice(0, 10);
 }

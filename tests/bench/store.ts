@@ -1,11 +1,13 @@
 /**
  * `npm run bench -- store [--docs N] [--keep | --reuse DIR]`: registers N realistic incoming documents (default
- * 1,000,000) through the bulk path, then measures search and the inbox's first page. One JSON line per measure.
+ * 1,000,000) through the bulk path, then measures search, the inbox's first page and the filtered, sorted list with
+ * its deep pages. One JSON line per measure.
  * `--keep` keeps the data folder; `--reuse DIR` measures the queries again on such a folder.
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../../electron/core/app';
+import type { SortKey } from '../../shared/contract';
 import { ORG_SETUP, tempDir } from '../support/coreFixture';
 import { emit, percentile } from './report';
 import { makeIncomingGenerator, RARE_WORDS } from './realisticIncoming';
@@ -31,7 +33,7 @@ export async function runStoreBench(args: string[]) {
     await registerInBulk(core, docs);
   }
 
-  async function measure(metric: string, runs: number, call: (i: number) => Promise<{ total: number; totalCapped: boolean }>) {
+  const measure: Measure = async (metric, runs, call) => {
     await call(0); // warm the statement cache and the pages this query touches
     const times: number[] = [];
     const totals: string[] = [];
@@ -45,7 +47,7 @@ export async function runStoreBench(args: string[]) {
     const matches = [...new Set(totals)].slice(0, 8).join(' ');
     emit({ scenario: 'store', metric: `${metric}_p50`, value: round(percentile(times, 50)), unit: 'ms', docs, matches });
     emit({ scenario: 'store', metric: `${metric}_p95`, value: round(percentile(times, 95)), unit: 'ms', docs });
-  }
+  };
   const list = (input: Parameters<typeof core.incoming.list>[0]) => core.incoming.list(input);
   const page = { offset: 0, limit: 100 };
   await measure('search_rare_word', 40, (i) => list({ filter: { query: RARE_WORDS[i % RARE_WORDS.length]! }, ...page }));
@@ -55,6 +57,7 @@ export async function runStoreBench(args: string[]) {
     list({ filter: { query: 'chuyen doi so', year: 2020 + (i % 7), typeName: ['Công văn', 'Quyết định', 'Kế hoạch'][i % 3]! }, ...page }),
   );
   await measure('inbox_first_page', 40, () => list({ filter: {}, ...page }));
+  await measureList(list, measure);
   emit({ scenario: 'store', metric: 'rss_after', value: Math.round(process.memoryUsage().rss / 2 ** 20), unit: 'MB', docs });
 
   core.close();
@@ -82,6 +85,40 @@ async function registerInBulk(core: Core, docs: number) {
   const load = { loadBefore: round(loadStart), loadAfter: round(os.loadavg()[0]!) };
   emit({ scenario: 'store', metric: 'bulk_registration_rate', value: Math.round(docs / seconds), unit: 'docs/s', docs, ...load });
   emit({ scenario: 'store', metric: 'bulk_registration_cpu_rate', value: Math.round(docs / cpuSeconds(cpuStart)), unit: 'docs/cpu-s', docs });
+}
+
+type List = (input: Parameters<Core['incoming']['list']>[0]) => ReturnType<Core['incoming']['list']>;
+type Measure = (metric: string, runs: number, call: (i: number) => Promise<{ total: number; totalCapped: boolean }>) => Promise<void>;
+
+/** The register list without a text query: each sortable column, filters with a sort, a deep page, the issuing body. */
+async function measureList(list: List, measure: Measure) {
+  const page = { offset: 0, limit: 100 };
+  const sorts: [SortKey, 'asc' | 'desc'][] = [
+    ['arrivalNumber', 'asc'], ['arrivalDate', 'desc'], ['issuedDate', 'desc'], ['organName', 'asc'], ['dueDate', 'asc'], ['dueDate', 'desc'],
+  ];
+  for (const [by, dir] of sorts) await measure(`list_sorted_${by}_${dir}`, 40, () => list({ filter: {}, sort: { by, dir }, ...page }));
+  const year = (i: number) => 2020 + (i % 7);
+  const types = ['Công văn', 'Quyết định', 'Kế hoạch'];
+  await measure('list_year_sorted_issuedDate', 40, (i) => list({ filter: { year: year(i) }, sort: { by: 'issuedDate', dir: 'asc' }, ...page }));
+  await measure('list_year_type_priority_by_dueDate', 40, (i) =>
+    list({ filter: { year: year(i), typeName: types[i % 3]!, priority: 1 + (i % 3) }, sort: { by: 'dueDate', dir: 'asc' }, ...page }),
+  );
+  await measure('list_year_status_by_dueDate', 40, (i) =>
+    list({ filter: { year: year(i), status: 'registered' }, sort: { by: 'dueDate', dir: 'desc' }, ...page }),
+  );
+  await measure('list_month_by_issuedDate', 40, (i) =>
+    list({ filter: { from: `${year(i)}-06-01`, to: `${year(i)}-06-30` }, sort: { by: 'issuedDate', dir: 'asc' }, ...page }),
+  );
+  // Page 500 of 100 rows, sorted by issue date: by offset (a jump into the middle) and by key (scrolling on from page 499).
+  const deep = { filter: {}, sort: { by: 'issuedDate', dir: 'desc' } } as const;
+  await measure('list_page500_offset', 20, () => list({ ...deep, offset: 49_900, limit: 100 }));
+  const before500 = (await list({ ...deep, offset: 49_800, limit: 100 })).rows.at(-1)!.id;
+  await measure('list_page500_keyset', 40, () => list({ ...deep, after: before500, offset: 0, limit: 100 }));
+  const bodies = ['so y te', 'bo noi vu', 'uy ban nhan dan tinh ha tinh', 'van phong chinh phu'];
+  await measure('list_organ_folded', 40, (i) => list({ filter: { organName: bodies[i % bodies.length]! }, ...page }));
+  await measure('list_organ_folded_by_dueDate', 40, (i) =>
+    list({ filter: { organName: bodies[i % bodies.length]!, year: year(i) }, sort: { by: 'dueDate', dir: 'asc' }, ...page }),
+  );
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;

@@ -13,6 +13,7 @@ import type {
 } from '../../../shared/contract';
 import type { Db } from './database';
 import { ftsExpression, parseSearch, subjectRelevance } from './searchQuery';
+import { createRegisterList, matchingOrganNames, organMatchText } from './incomingList';
 import { facetText, typeFacet, yearFacet, yearTypeFacet } from './searchText';
 import { timeOrderedId } from './timeOrderedId';
 
@@ -118,9 +119,10 @@ function toSummary(r: DocRow): IncomingSummary {
   };
 }
 
-const SORT_COLUMNS: Record<string, string> = {
-  arrivalNumber: 'd.year {dir}, d.arrival_number {dir}',
-  arrivalDate: 'd.arrival_date {dir}, d.arrival_number {dir}',
+/** A text query's results in a chosen order; the tie-breaks make every row's place unique. */
+const SEARCH_SORT: Record<string, string> = {
+  arrivalNumber: 'd.year {dir}, d.arrival_number {dir}, d.seq {dir}',
+  arrivalDate: 'd.arrival_date {dir}, d.arrival_number {dir}, d.seq {dir}',
   issuedDate: 'd.issued_date {dir}, d.seq {dir}',
   organName: 'd.organ_name {dir}, d.seq {dir}',
   dueDate: 'd.due_date IS NULL, d.due_date {dir}, d.seq {dir}',
@@ -162,6 +164,7 @@ export function createIncomingRepo(db: Db): IncomingRepo {
     `INSERT INTO events (id, entity, entity_id, at, actor_id, actor, kind, data) VALUES (?, 'incoming', ?, ?, ?, ?, ?, ?)`,
   );
   const insertOutbox = db.prepare('INSERT INTO outbox (id, event_id, payload, created_at) VALUES (?, ?, ?, ?)');
+  const insertOrgan = db.prepare('INSERT OR IGNORE INTO incoming_organs (name, match_text) VALUES (?, ?)');
 
   /** The event row and its outbox row: one history entry, and the change waiting for sync. */
   function recordEvent(entityId: string, actor: Actor, at: string, kind: string, data: Record<string, unknown>) {
@@ -192,6 +195,7 @@ export function createIncomingRepo(db: Db): IncomingRepo {
       at: doc.at,
       actorId: doc.actor.id,
     });
+    insertOrgan.run(f.organName, organMatchText(f.organName));
     doc.attachments.forEach((a, i) => insertAttachment.run(id, i, a.hash, a.name, a.size, a.mime, a.pageCount));
     index.push({ seq: info.lastInsertRowid, body: doc.searchText, facets: facetText(doc.year, f.typeName) });
     recordEvent(id, doc.actor, doc.at, 'incoming.registered', {
@@ -251,20 +255,18 @@ export function createIncomingRepo(db: Db): IncomingRepo {
     return { document, events };
   }
 
-  // Numbers run 1..last per year without gaps and documents are never deleted, so the counters, bumped in the same
-  // transaction as every insert, are the register's size: the inbox does not count a million rows to show its first page.
-  const totalOfRegister = db.prepare<[], { n: number }>(`SELECT coalesce(sum(last_number), 0) AS n FROM register_counters WHERE register_id = '${REGISTER_ID}'`);
-  const totalOfYear = db.prepare<[number], { n: number }>(
-    `SELECT coalesce(max(last_number), 0) AS n FROM register_counters WHERE register_id = '${REGISTER_ID}' AND year = ?`,
-  );
-
+  const plainList = createRegisterList<DocRow>(db, SUMMARY_COLUMNS);
   const selectBySeqs = db.prepare<[string], DocRow>(`SELECT ${SUMMARY_COLUMNS}, d.seq FROM incoming_documents d WHERE d.seq IN (SELECT value FROM json_each(?))`);
   const firstWithWord = db.prepare<[string], { rowid: number }>('SELECT rowid FROM incoming_fts WHERE incoming_fts MATCH ? LIMIT 1');
 
   function list(input: ListInput) {
     const f = input.filter;
-    const search = f.query ? parseSearch(f.query, (word) => firstWithWord.get(`body : "${word}"`) !== undefined) : null;
-    if (f.query && !search) return { total: 0, totalCapped: false, rows: [] };
+    if (!f.query) {
+      const { rows, ...total } = plainList.list({ ...input, filter: f });
+      return { ...total, rows: rows.map(toSummary) };
+    }
+    const search = parseSearch(f.query, (word) => firstWithWord.get(`body : "${word}"`) !== undefined);
+    if (!search) return { total: 0, totalCapped: false, rows: [] };
     const typeName = f.typeName?.normalize('NFC');
 
     const where: string[] = [];
@@ -274,27 +276,18 @@ export function createIncomingRepo(db: Db): IncomingRepo {
       where.push(clause);
       params[name] = value;
     };
-    // With a text query the year is a facet token of the index; the type is one too, and is still compared exactly
-    // here (cheap on the few rows the facet leaves) because folding could make two spellings meet.
-    if (!search) when(f.year, 'd.year = @year', 'year');
+    // The year is a facet token of the index; the type is one too, and is still compared exactly here (cheap on the
+    // few rows the facet leaves) because folding could make two spellings meet.
     when(typeName, 'd.type_name = @typeName', 'typeName');
     when(f.priority, 'd.priority = @priority', 'priority');
     when(f.status, 'd.status = @status', 'status');
     when(f.from, 'd.arrival_date >= @from', 'from');
     when(f.to, 'd.arrival_date <= @to', 'to');
-    when(f.organName, 'd.organ_name = @organName', 'organName');
+    const organs = f.organName ? matchingOrganNames(db, f.organName) : null;
+    if (organs?.length === 0) return { total: 0, totalCapped: false, rows: [] };
+    if (organs) when(JSON.stringify(organs), 'd.organ_name IN (SELECT value FROM json_each(@organs))', 'organs');
 
     const page = `LIMIT ${input.limit} OFFSET ${input.offset}`;
-    if (!search) {
-      const order = (SORT_COLUMNS[input.sort?.by ?? 'arrivalNumber'] ?? '').replaceAll('{dir}', input.sort?.dir ?? 'desc');
-      const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const fromCounters =
-        where.length === 0 ? totalOfRegister.get()!.n : where.length === 1 && f.year !== undefined ? totalOfYear.get(f.year)!.n : null;
-      const total = fromCounters ?? (db.prepare(`SELECT count(*) AS n FROM incoming_documents d ${whereSql}`).get(params) as { n: number }).n;
-      const rows = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM incoming_documents d ${whereSql} ORDER BY ${order} ${page}`).all(params) as DocRow[];
-      return { total, totalCapped: false, rows: rows.map(toSummary) };
-    }
-
     const facets = f.year !== undefined && typeName ? [yearTypeFacet(f.year, typeName)]
       : [f.year === undefined ? null : yearFacet(f.year), typeName ? typeFacet(typeName) : null].filter((t) => t !== null);
     // The facet goes first: FTS5 steps through its first list one entry at a time and seeks in the others, and a
@@ -323,7 +316,7 @@ export function createIncomingRepo(db: Db): IncomingRepo {
       const bySeq = new Map(selectBySeqs.all(JSON.stringify(seqs.slice(input.offset, end))).map((r) => [r.seq, r]));
       return { ...total, rows: seqs.slice(input.offset, end).map((seq) => toSummary(bySeq.get(seq)!)) };
     }
-    const order = input.sort ? (SORT_COLUMNS[input.sort.by] ?? '').replaceAll('{dir}', input.sort.dir) : 'f.rowid DESC';
+    const order = input.sort ? (SEARCH_SORT[input.sort.by] ?? '').replaceAll('{dir}', input.sort.dir) : 'f.rowid DESC';
     const rows = db
       .prepare(
         `SELECT ${SUMMARY_COLUMNS} FROM incoming_fts f JOIN incoming_documents d ON d.seq = f.rowid

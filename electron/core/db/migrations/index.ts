@@ -2,6 +2,7 @@ import type { Db } from '../database';
 import initial from './0001-initial';
 import searchFacets from './0002-search-facets';
 import signing from './0003-signing';
+import listIndexes from './0004-list-indexes';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,4 @@ export interface Migration {
 }
 
 /** In order; a migration once released is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initial, searchFacets, signing];
+export const MIGRATIONS: readonly Migration[] = [initial, searchFacets, signing, listIndexes];

@@ -1,0 +1,226 @@
+/**
+ * The register list without a text query: filters, sorting and paging that stay fast at a million documents.
+ *
+ * Every page is read through one named index, chosen here rather than by SQLite's planner, which without statistics
+ * cannot tell a filter matching ten documents from one matching half the register. Two ways to read a page:
+ * - walk the sort's index in order and check the filters on the way: cheap when matches are dense in the walked range;
+ * - gather the matches through the most selective filter's index and sort them: cheap when they are few.
+ * The exact number of matches of the year, type, urgency and status filters comes from `incoming_counts` (kept by
+ * triggers), so the choice is made on counts, not guesses. Date range and issuing body are counted up to a cap.
+ *
+ * Pages follow each other by key (the rows after or before a given row, in sort order), so a deep page costs what the
+ * first one does; an offset is still accepted for a jump into the middle.
+ */
+import type { ListInput, SortKey } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import { searchTokens } from '../../../shared/domain/fold';
+import { msg } from '../../../shared/messages';
+import type { Db } from './database';
+
+/** A filtered list is counted up to this many matches; the UI then says "more than 10,000". */
+export const LIST_COUNT_CAP = 10_000;
+
+/** How an issuing body's name is matched by the list's filter: its folded words, each after a space. */
+export function organMatchText(name: string): string {
+  return ` ${searchTokens(name).join(' ')}`;
+}
+
+/**
+ * The issuing bodies whose folded name contains the typed words at word starts: "so y te" finds "Sở Y tế tỉnh Hà Tĩnh",
+ * "ha tinh" every body of that province. Null when the text has no words (no filter).
+ */
+export function matchingOrganNames(db: Db, typed: string): string[] | null {
+  const words = searchTokens(typed);
+  if (words.length === 0) return null;
+  // Folded words are letters and digits only, so they carry no LIKE wildcard.
+  return db.prepare<[string], string>('SELECT name FROM incoming_organs WHERE match_text LIKE ?').pluck().all(`% ${words.join(' ')}%`);
+}
+
+interface CursorRow {
+  seq: number;
+  year: number;
+  arrival_number: number;
+  arrival_date: string;
+  issued_date: string;
+  organ_name: string;
+  due_date: string | null;
+}
+
+/** A run of rows in one index order; `keys` end with a unique column so that every row has one place. */
+interface Segment {
+  where: string | null;
+  keys: (keyof CursorRow)[];
+  holds: (c: CursorRow) => boolean;
+}
+
+interface SortPlan {
+  index: (yearFixed: boolean) => string;
+  /** Dates of issue and deadlines follow the arrival year, so a date range on arrival clusters along these orders. */
+  followsArrival: boolean;
+  segments: Segment[];
+}
+
+const always = () => true;
+const SORTS: Record<SortKey, SortPlan> = {
+  arrivalNumber: { index: () => 'incoming_by_number', followsArrival: true, segments: [{ where: null, keys: ['year', 'arrival_number', 'seq'], holds: always }] },
+  arrivalDate: { index: () => 'incoming_by_arrival_date', followsArrival: true, segments: [{ where: null, keys: ['arrival_date', 'arrival_number', 'seq'], holds: always }] },
+  issuedDate: {
+    index: (yearFixed) => (yearFixed ? 'incoming_by_year_issued_date' : 'incoming_by_issued_date'),
+    followsArrival: true,
+    segments: [{ where: null, keys: ['issued_date', 'seq'], holds: always }],
+  },
+  organName: { index: () => 'incoming_by_organ', followsArrival: false, segments: [{ where: null, keys: ['organ_name', 'seq'], holds: always }] },
+  // Documents without a deadline come last in both directions: two runs of the same index.
+  dueDate: {
+    index: (yearFixed) => (yearFixed ? 'incoming_by_year_due_date' : 'incoming_by_due_date'),
+    followsArrival: true,
+    segments: [
+      { where: 'd.due_date IS NOT NULL', keys: ['due_date', 'seq'], holds: (c) => c.due_date !== null },
+      { where: 'd.due_date IS NULL', keys: ['seq'], holds: (c) => c.due_date === null },
+    ],
+  },
+};
+
+/** A way into the register for the current filters, and how many rows it yields (at least, when not exact). */
+interface Access {
+  index: string;
+  rows: number;
+  exact: boolean;
+}
+
+export interface ListPage<Row> {
+  total: number;
+  totalCapped: boolean;
+  rows: Row[];
+}
+
+export type PlainListInput = Omit<ListInput, 'filter'> & { filter: Omit<ListInput['filter'], 'query'> };
+
+export function createRegisterList<Row>(db: Db, columns: string) {
+  const statements = new Map<string, ReturnType<Db['prepare']>>();
+  const prepared = (sql: string) => {
+    let s = statements.get(sql);
+    if (!s) statements.set(sql, (s = db.prepare(sql)));
+    return s;
+  };
+  const selectCursor = db.prepare<[string], CursorRow>(
+    'SELECT seq, year, arrival_number, arrival_date, issued_date, organ_name, due_date FROM incoming_documents WHERE id = ?',
+  );
+
+  function facetCount(eq: { year?: number; typeName?: string; priority?: number; status?: string }): number {
+    const terms = [
+      eq.year !== undefined ? 'year = @year' : null,
+      eq.typeName !== undefined ? 'type_name = @typeName' : null,
+      eq.priority !== undefined ? 'priority = @priority' : null,
+      eq.status !== undefined ? 'status = @status' : null,
+    ].filter((t) => t !== null);
+    const where = terms.length ? `WHERE ${terms.join(' AND ')}` : '';
+    return prepared(`SELECT coalesce(sum(n), 0) FROM incoming_counts ${where}`).pluck().get(eq) as number;
+  }
+
+  function cappedCount(index: string, terms: string[], params: Record<string, unknown>): number {
+    const where = terms.length ? `WHERE ${terms.join(' AND ')}` : '';
+    return prepared(
+      `SELECT count(*) FROM (SELECT 1 FROM incoming_documents d INDEXED BY ${index} ${where} LIMIT ${LIST_COUNT_CAP + 1})`,
+    ).pluck().get(params) as number;
+  }
+
+  function list(input: PlainListInput): ListPage<Row> {
+    const f = input.filter;
+    const sortBy = input.sort?.by ?? 'arrivalNumber';
+    const dir = input.sort?.dir ?? 'desc';
+    const plan = SORTS[sortBy];
+    const eq = {
+      ...(f.year !== undefined ? { year: f.year } : {}),
+      ...(f.typeName ? { typeName: f.typeName.normalize('NFC') } : {}),
+      ...(f.priority !== undefined ? { priority: f.priority } : {}),
+      ...(f.status ? { status: f.status } : {}),
+    };
+    const params: Record<string, unknown> = { ...eq };
+    const terms: string[] = [];
+    if (eq.year !== undefined) terms.push('d.year = @year');
+    if (eq.typeName !== undefined) terms.push('d.type_name = @typeName');
+    if (eq.priority !== undefined) terms.push('d.priority = @priority');
+    if (eq.status !== undefined) terms.push('d.status = @status');
+    const rangeTerms: string[] = [];
+    if (f.from) rangeTerms.push('d.arrival_date >= @from');
+    if (f.to) rangeTerms.push('d.arrival_date <= @to');
+    Object.assign(params, f.from ? { from: f.from } : {}, f.to ? { to: f.to } : {});
+    const organs = f.organName ? matchingOrganNames(db, f.organName) : null;
+    if (organs?.length === 0) return { total: 0, totalCapped: false, rows: [] };
+    const organTerm = organs ? 'd.organ_name IN (SELECT value FROM json_each(@organs))' : null;
+    if (organs) params.organs = JSON.stringify(organs);
+    const allTerms = [...terms, ...rangeTerms, ...(organTerm ? [organTerm] : [])];
+
+    // The arrival year is the year of the arrival date, so on the arrival-date index a year is a range of it.
+    const termsFor = (index: string) =>
+      index === 'incoming_by_arrival_date' && eq.year !== undefined ? [...allTerms, 'd.arrival_date BETWEEN @yearFirst AND @yearLast'] : allTerms;
+    if (eq.year !== undefined) Object.assign(params, { yearFirst: `${eq.year}-01-01`, yearLast: `${eq.year}-12-31` });
+
+    const accesses: Access[] = [];
+    const withYear = eq.year !== undefined ? { year: eq.year } : {};
+    if (eq.year !== undefined) accesses.push({ index: 'incoming_by_number', rows: facetCount(withYear), exact: true });
+    if (eq.typeName !== undefined) accesses.push({ index: 'incoming_by_type', rows: facetCount({ ...withYear, typeName: eq.typeName }), exact: true });
+    if (eq.priority !== undefined) accesses.push({ index: 'incoming_by_priority', rows: facetCount({ ...withYear, priority: eq.priority }), exact: true });
+    if (eq.status !== undefined) accesses.push({ index: 'incoming_by_status', rows: facetCount({ ...withYear, status: eq.status }), exact: true });
+    const rangeParams = { ...params };
+    if (rangeTerms.length) {
+      const index = 'incoming_by_arrival_date';
+      const n = cappedCount(index, eq.year !== undefined ? [...rangeTerms, 'd.arrival_date BETWEEN @yearFirst AND @yearLast'] : rangeTerms, rangeParams);
+      accesses.push({ index, rows: n, exact: n <= LIST_COUNT_CAP });
+    }
+    if (organTerm) {
+      const n = cappedCount('incoming_by_organ', [organTerm], params);
+      accesses.push({ index: 'incoming_by_organ', rows: n, exact: n <= LIST_COUNT_CAP });
+    }
+    const best = accesses.reduce<Access | null>((a, b) => (a === null || b.rows < a.rows ? b : a), null);
+
+    // The total: exact from the counts for the four facets, otherwise counted through the narrowest index up to the cap.
+    const total =
+      rangeTerms.length === 0 && organTerm === null ? facetCount(eq)
+      : accesses.length === 1 ? best!.rows
+      : cappedCount(best!.index, termsFor(best!.index), params);
+    const totalCapped = total > LIST_COUNT_CAP;
+
+    // Walking the sort's index reads about (rows wanted) / (share of matches) entries, unless the matches cluster
+    // along it; gathering reads every match of the narrowest filter once and sorts them.
+    const yearFixed = eq.year !== undefined;
+    const sortIndex = plan.index(yearFixed);
+    const walkedRows = yearFixed && sortIndex !== 'incoming_by_organ' ? facetCount(withYear) : facetCount({});
+    const clustered = rangeTerms.length > 0 && plan.followsArrival && sortBy !== 'arrivalDate';
+    const wanted = input.offset + input.limit;
+    const walkCost = clustered ? walkedRows : (wanted * walkedRows) / Math.max(total, 1);
+    const gatherCost = best && (best.exact || clustered) ? best.rows : Infinity;
+    const index = gatherCost < walkCost ? best!.index : sortIndex;
+    const where = termsFor(index);
+
+    const cursorId = input.after ?? input.before;
+    const cursor = cursorId ? selectCursor.get(cursorId) : undefined;
+    if (cursorId && !cursor) throw new AppError('NOT_FOUND', msg('error.notFound'));
+    const backward = input.before !== undefined;
+    const sqlDir = backward ? (dir === 'asc' ? 'desc' : 'asc') : dir;
+    const segments = backward ? [...plan.segments].reverse() : plan.segments;
+    const rows: Row[] = [];
+    let skip = cursor ? 0 : input.offset;
+    for (let i = cursor ? segments.findIndex((s) => s.holds(cursor)) : 0; i < segments.length && rows.length < input.limit; i++) {
+      const seg = segments[i]!;
+      const segTerms = [...where, ...(seg.where ? [seg.where] : [])];
+      const segParams = { ...params };
+      if (cursor && seg.holds(cursor)) {
+        segTerms.push(`(${seg.keys.map((k) => `d.${k}`).join(', ')}) ${sqlDir === 'asc' ? '>' : '<'} (${seg.keys.map((_, j) => `@c${j}`).join(', ')})`);
+        seg.keys.forEach((k, j) => (segParams[`c${j}`] = cursor[k]));
+      }
+      const whereSql = segTerms.length ? `WHERE ${segTerms.join(' AND ')}` : '';
+      const order = seg.keys.map((k) => `d.${k} ${sqlDir}`).join(', ');
+      const sql = `SELECT ${columns} FROM incoming_documents d INDEXED BY ${index} ${whereSql} ORDER BY ${order} LIMIT ${input.limit - rows.length} OFFSET ${skip}`;
+      const got = prepared(sql).all(segParams) as Row[];
+      rows.push(...got);
+      // An offset that reaches past this run continues into the next one, less the rows this run had.
+      skip = got.length > 0 || skip === 0 ? 0 : skip - (prepared(`SELECT count(*) FROM (SELECT 1 FROM incoming_documents d INDEXED BY ${index} ${whereSql} LIMIT ${skip})`).pluck().get(segParams) as number);
+    }
+    if (backward) rows.reverse();
+    return { total: totalCapped ? LIST_COUNT_CAP : total, totalCapped, rows };
+  }
+
+  return { list };
+}

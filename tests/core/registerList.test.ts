@@ -1,0 +1,296 @@
+/**
+ * The register list without a text query on a database upgraded from version 3: the same order as a plain sort of
+ * the rows, every row exactly once across pages read by key in either direction, filters counted right, indexes used.
+ */
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../electron/core/db/database';
+import { createIncomingRepo, type IncomingRepo } from '../../electron/core/db/incomingRepo';
+import { createRegisterList, LIST_COUNT_CAP } from '../../electron/core/db/incomingList';
+import { MIGRATIONS } from '../../electron/core/db/migrations';
+import type { ListFilter, ListInput, SortKey } from '../../shared/contract';
+import { ListInput as ListInputSchema } from '../../shared/contract/schemas';
+import { seededRandom } from '../bench/realisticIncoming';
+import { tempDir } from '../support/coreFixture';
+
+const ORGANS = ['Sở Y tế tỉnh Hà Tĩnh', 'Sở Y tế tỉnh Nghệ An', 'Ủy ban nhân dân tỉnh Hà Tĩnh', 'Bộ Nội vụ', 'Sở Nội vụ tỉnh Đắk Lắk'];
+const TYPES = ['Công văn', 'Quyết định', 'Kế hoạch'];
+const STATUSES = ['registered', 'presented', 'forwarded'];
+const DOCS = 600;
+const SORTS: SortKey[] = ['arrivalNumber', 'arrivalDate', 'issuedDate', 'organName', 'dueDate'];
+
+interface Row {
+  seq: number;
+  id: string;
+  year: number;
+  arrival_number: number;
+  arrival_date: string;
+  organ_name: string;
+  issued_date: string;
+  type_name: string;
+  priority: number;
+  status: string;
+  due_date: string | null;
+}
+
+/** Version 3's register with many equal sort keys: few dates, few bodies, a third without a deadline. */
+function buildVersion3(file: string) {
+  const db = new Database(file);
+  db.transaction(() => {
+    for (const m of MIGRATIONS.filter((m) => m.version <= 3)) m.up(db);
+    db.pragma('user_version = 3');
+  })();
+  const rnd = seededRandom(7);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
+  const insert = db.prepare(
+    `INSERT INTO incoming_documents (id, register_id, year, arrival_number, arrival_date, organ_name, duplicate_key, code_number,
+       code_notation, issued_date, type_name, subject, signer_name, signer_position, place, priority, secrecy, due_date, to_places,
+       note, document_id, channel, status, created_at)
+     VALUES (@id, 'incoming', @year, @number, @arrival, @organ, @id, @number, 'CV', @issued, @type, 'Trích yếu', '', '', '',
+       @priority, 'none', @due, '', '', '', 'paper', @status, '2026-11-20T00:00:00.000Z')`,
+  );
+  const numbers = new Map<number, number>();
+  db.transaction(() => {
+    for (let i = 0; i < DOCS; i++) {
+      const year = pick([2024, 2025, 2026]);
+      const number = (numbers.get(year) ?? 0) + 1;
+      numbers.set(year, number);
+      const day = `0${1 + Math.floor(rnd() * 3)}`;
+      insert.run({
+        id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        year,
+        number,
+        arrival: `${year}-0${1 + Math.floor(number / 80)}-${day}`,
+        organ: pick(ORGANS),
+        issued: `${year}-01-${day}`,
+        type: pick(TYPES),
+        priority: rnd() < 0.8 ? 0 : 1 + Math.floor(rnd() * 3),
+        due: rnd() < 0.35 ? null : `${year}-02-0${1 + Math.floor(rnd() * 4)}`,
+        status: pick(STATUSES),
+      });
+    }
+    for (const [year, last] of numbers) db.prepare("INSERT INTO register_counters VALUES ('incoming', ?, ?)").run(year, last);
+  })();
+  return db;
+}
+
+/** What the register held before the upgrade, sorted the plain way: every row read, the sequence number breaking ties. */
+function referenceOrders(db: Db) {
+  const order: Record<SortKey, string> = {
+    arrivalNumber: 'year {d}, arrival_number {d}, seq {d}',
+    arrivalDate: 'arrival_date {d}, arrival_number {d}, seq {d}',
+    issuedDate: 'issued_date {d}, seq {d}',
+    organName: 'organ_name {d}, seq {d}',
+    dueDate: 'due_date IS NULL, due_date {d}, seq {d}',
+  };
+  const out = new Map<string, Row[]>();
+  for (const by of SORTS) {
+    for (const dir of ['asc', 'desc']) {
+      const sql = `SELECT * FROM incoming_documents NOT INDEXED ORDER BY ${order[by].replaceAll('{d}', dir)}`;
+      out.set(`${by} ${dir}`, db.prepare<[], Row>(sql).all());
+    }
+  }
+  return out;
+}
+
+const FILTERS: { name: string; filter: ListFilter; keep: (r: Row) => boolean }[] = [
+  { name: 'none', filter: {}, keep: () => true },
+  { name: 'year', filter: { year: 2025 }, keep: (r) => r.year === 2025 },
+  { name: 'year+type+urgency', filter: { year: 2025, typeName: 'Công văn', priority: 2 }, keep: (r) => r.year === 2025 && r.type_name === 'Công văn' && r.priority === 2 },
+  { name: 'status', filter: { status: 'presented' }, keep: (r) => r.status === 'presented' },
+  { name: 'dates', filter: { from: '2025-02-01', to: '2026-03-31' }, keep: (r) => r.arrival_date >= '2025-02-01' && r.arrival_date <= '2026-03-31' },
+  { name: 'folded body', filter: { organName: 'so y te' }, keep: (r) => r.organ_name.startsWith('Sở Y tế') },
+  { name: 'body+year+type', filter: { organName: 'HA TINH', year: 2024, typeName: 'Quyết định' }, keep: (r) => r.organ_name.endsWith('Hà Tĩnh') && r.year === 2024 && r.type_name === 'Quyết định' },
+];
+
+let tmp: { dir: string; remove(): void };
+let db: Db;
+let repo: IncomingRepo;
+let before: Map<string, Row[]>;
+let beforeRows: Row[];
+
+beforeAll(() => {
+  tmp = tempDir('vanthu-list-');
+  const file = path.join(tmp.dir, 'vanthu.db');
+  const v3 = buildVersion3(file);
+  before = referenceOrders(v3);
+  beforeRows = v3.prepare<[], Row>('SELECT * FROM incoming_documents ORDER BY seq').all();
+  v3.close();
+  db = openDatabase(file);
+  repo = createIncomingRepo(db);
+});
+afterAll(() => {
+  db.close();
+  tmp.remove();
+});
+
+const list = (input: Partial<ListInput>) => repo.list(ListInputSchema.parse(input));
+
+describe('upgrading a version 3 register', () => {
+  it('keeps every row and fills the counts and the issuing bodies', () => {
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.prepare<[], Row>('SELECT * FROM incoming_documents ORDER BY seq').all()).toEqual(beforeRows);
+    const counts = db.prepare('SELECT year, type_name, priority, status, n FROM incoming_counts ORDER BY 1, 2, 3, 4').all();
+    const grouped = db
+      .prepare('SELECT year, type_name, priority, status, count(*) AS n FROM incoming_documents GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4')
+      .all();
+    expect(counts).toEqual(grouped);
+    expect(db.prepare('SELECT name FROM incoming_organs ORDER BY name').pluck().all()).toEqual([...ORGANS].sort());
+  });
+});
+
+describe('the register list after the upgrade', () => {
+  it('orders every sort as the plain sort did, ties broken by registration order', async () => {
+    for (const by of SORTS) {
+      for (const dir of ['asc', 'desc'] as const) {
+        const all = await list({ sort: { by, dir }, limit: 500 });
+        const rest = await list({ sort: { by, dir }, offset: 500, limit: 500 });
+        expect([...all.rows, ...rest.rows].map((r) => r.id), `${by} ${dir}`).toEqual(before.get(`${by} ${dir}`)!.map((r) => r.id));
+        expect(all.total).toBe(DOCS);
+      }
+    }
+    // Without a sort: newest arrival first, as before.
+    expect((await list({ limit: 5 })).rows.map((r) => r.id)).toEqual(before.get('arrivalNumber desc')!.slice(0, 5).map((r) => r.id));
+  });
+
+  it('visits every row exactly once, page after page by key and back, with each filter and sort', async () => {
+    for (const { name, filter, keep } of FILTERS) {
+      for (const by of SORTS) {
+        for (const dir of ['asc', 'desc'] as const) {
+          const label = `${name}, ${by} ${dir}`;
+          const expected = before.get(`${by} ${dir}`)!.filter(keep).map((r) => r.id);
+          expect(expected.length, label).toBeGreaterThan(0);
+          const forward: string[] = [];
+          let page = await list({ filter, sort: { by, dir }, limit: 7 });
+          expect(page.total, label).toBe(expected.length);
+          while (page.rows.length > 0) {
+            forward.push(...page.rows.map((r) => r.id));
+            page = await list({ filter, sort: { by, dir }, limit: 7, after: page.rows.at(-1)!.id });
+          }
+          expect(forward, label).toEqual(expected);
+          const backward: string[] = [];
+          page = await list({ filter, sort: { by, dir }, limit: 7, before: expected.at(-1)! });
+          while (page.rows.length > 0) {
+            backward.unshift(...page.rows.map((r) => r.id));
+            page = await list({ filter, sort: { by, dir }, limit: 7, before: page.rows[0]!.id });
+          }
+          expect(backward, label).toEqual(expected.slice(0, -1));
+          // A jump by offset lands where the key pages do, also past the rows with a deadline.
+          const middle = Math.floor(expected.length * 0.7);
+          expect((await list({ filter, sort: { by, dir }, offset: middle, limit: 3 })).rows.map((r) => r.id), label).toEqual(expected.slice(middle, middle + 3));
+        }
+      }
+    }
+  });
+
+  it('matches the issuing body by folded words, in the list and in a text search', async () => {
+    const bodies = async (filter: ListFilter) => [...new Set((await list({ filter, limit: 500 })).rows.map((r) => r.organName))].sort();
+    expect(await bodies({ organName: 'so y te' })).toEqual(['Sở Y tế tỉnh Hà Tĩnh', 'Sở Y tế tỉnh Nghệ An']);
+    expect(await bodies({ organName: 'SỞ Y TẾ tỉnh hà tĩnh' })).toEqual(['Sở Y tế tỉnh Hà Tĩnh']);
+    expect(await bodies({ organName: 'noi vu' })).toEqual(['Bộ Nội vụ', 'Sở Nội vụ tỉnh Đắk Lắk']);
+    expect(await bodies({ organName: 'dak lak' })).toEqual(['Sở Nội vụ tỉnh Đắk Lắk']);
+    expect(await bodies({ organName: 'o y te' })).toEqual([]); // words match from their start
+    expect(await list({ filter: { organName: 'so tai chinh' } })).toEqual({ total: 0, totalCapped: false, rows: [] });
+  });
+
+  it('keeps the counts right when documents are registered and handed over', async () => {
+    const actor = { id: null, name: 'Văn thư' };
+    const outcome = await repo.register({
+      fields: {
+        arrivalDate: '2026-05-04', organName: 'Sở Tài chính tỉnh Quảng Bình', codeNumber: '9', codeNotation: 'STC-NS', issuedDate: '2026-05-02',
+        typeName: 'Kế hoạch', subject: 'Kế hoạch thu chi', signerName: '', signerPosition: '', place: '', priority: 3, secrecy: 'none',
+        pageAmount: null, dueDate: null, toPlaces: '', note: '', documentId: '', channel: 'paper',
+      },
+      year: 2026, duplicateKey: 'new-key', attachments: [], searchText: 'ke hoach thu chi', actor, at: '2026-05-04T01:00:00.000Z', duplicateReason: null,
+    });
+    if (outcome.kind !== 'registered') throw new Error('not registered');
+    const filter = { year: 2026, typeName: 'Kế hoạch', priority: 3 };
+    const registered = (await list({ filter: { ...filter, status: 'registered' } })).total;
+    expect((await list({ filter: { organName: 'tai chinh tinh quang binh' } })).rows.map((r) => r.id)).toEqual([outcome.id]);
+    expect(await repo.handOver({ documentId: outcome.id, action: 'forward', date: '2026-05-05', recipient: { kind: 'unit', id: 'u', name: 'Văn phòng' }, note: '', actor, at: '2026-05-05T01:00:00.000Z' })).toBe(true);
+    expect((await list({ filter: { ...filter, status: 'registered' } })).total).toBe(registered - 1);
+    expect((await list({ filter: { ...filter, status: 'forwarded' } })).rows.map((r) => r.id)).toContain(outcome.id);
+    const grouped = db.prepare('SELECT year, type_name, priority, status, count(*) AS n FROM incoming_documents GROUP BY 1, 2, 3, 4').all();
+    expect(db.prepare('SELECT year, type_name, priority, status, n FROM incoming_counts WHERE n > 0').all()).toEqual(grouped);
+  });
+
+  it('refuses a key page with a text query, and both directions at once', () => {
+    const id = before.get('arrivalNumber asc')![0]!.id;
+    expect(ListInputSchema.safeParse({ filter: { query: 'trich yeu' }, after: id }).success).toBe(false);
+    expect(ListInputSchema.safeParse({ after: id, before: id }).success).toBe(false);
+    expect(ListInputSchema.safeParse({ after: id }).success).toBe(true);
+  });
+});
+
+describe('query plans of the list', () => {
+  /** Runs a list through a connection that records each statement run and its values, then asks SQLite how it reads them. */
+  function plans(input: Partial<ListInput>) {
+    const runs: { sql: string; values: unknown[] }[] = [];
+    const recording = new Proxy(db, {
+      get(target, key) {
+        if (key !== 'prepare') return Reflect.get(target, key);
+        return (sql: string) => {
+          const statement = target.prepare(sql);
+          const proxy: unknown = new Proxy(statement, {
+            get(st, k) {
+              if (k === 'get' || k === 'all') return (...values: unknown[]) => (runs.push({ sql, values }), st[k](...values));
+              if (k === 'pluck') return () => (st.pluck(), proxy);
+              const v = Reflect.get(st, k);
+              return typeof v === 'function' ? v.bind(st) : v;
+            },
+          });
+          return proxy;
+        };
+      },
+    });
+    const { filter, ...rest } = ListInputSchema.parse(input);
+    createRegisterList(recording, 'd.id').list({ ...rest, filter });
+    return runs
+      .filter((r) => r.sql.includes('incoming_documents'))
+      .map(({ sql, values }) => ({ sql, plan: db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values).map((r) => (r as { detail: string }).detail) }));
+  }
+  const rowQueries = (input: Partial<ListInput>) => plans(input).filter((p) => p.sql.includes('ORDER BY'));
+
+  it('never scans the whole table, and walks the sort index without sorting for each sorted first page', () => {
+    const cases: Partial<ListInput>[] = [];
+    for (const by of SORTS) {
+      for (const dir of ['asc', 'desc'] as const) {
+        // 20 rows a page: at this register's size a page of 100 would be a sixth of it, where sorting the matches is cheaper.
+        const page = { limit: 20 };
+        cases.push({ sort: { by, dir }, ...page }, { filter: { year: 2025 }, sort: { by, dir }, ...page }, { filter: { status: 'registered' }, sort: { by, dir }, ...page });
+      }
+    }
+    for (const input of cases) {
+      const label = JSON.stringify(input);
+      const all = plans(input);
+      expect(all.length, label).toBeGreaterThan(0);
+      for (const { plan } of all) expect(plan.filter((d) => /^SCAN (d|incoming_documents)$/.test(d)), label).toEqual([]);
+      for (const { plan } of rowQueries(input)) {
+        expect(plan.join(' | '), label).toMatch(/(SCAN|SEARCH) d USING (COVERING )?INDEX incoming_by_/);
+        expect(plan.join(' | '), label).not.toContain('TEMP B-TREE');
+      }
+    }
+  });
+
+  it('reads a year by its year-first index, and a rare filter through its own index', () => {
+    const [byDue] = rowQueries({ filter: { year: 2025 }, sort: { by: 'dueDate', dir: 'asc' } });
+    expect(byDue!.plan.join(' | ')).toMatch(/SEARCH d USING INDEX incoming_by_year_due_date \(year=\? AND due_date>\?\)/);
+    const [byIssued] = rowQueries({ filter: { year: 2025 }, sort: { by: 'issuedDate', dir: 'desc' } });
+    expect(byIssued!.plan.join(' | ')).toMatch(/SEARCH d USING INDEX incoming_by_year_issued_date \(year=\?\)/);
+    // Few matches: gathered through the urgency index and sorted, still no scan of the table.
+    const rare = rowQueries({ filter: { year: 2025, typeName: 'Công văn', priority: 2 }, sort: { by: 'dueDate', dir: 'asc' } });
+    expect(rare[0]!.plan.join(' | ')).toMatch(/SEARCH d USING INDEX incoming_by_priority \(priority=\? AND year=\?\)/);
+    // A key page seeks into the index at the previous row's date (rows of that date before it are stepped over there).
+    const after = before.get('issuedDate desc')![300]!.id;
+    const [keyed] = rowQueries({ sort: { by: 'issuedDate', dir: 'desc' }, after });
+    expect(keyed!.plan.join(' | ')).toBe('SEARCH d USING INDEX incoming_by_issued_date (issued_date<?)');
+  });
+
+  it('counts a large filtered list only up to the cap', () => {
+    expect(LIST_COUNT_CAP).toBe(10_000);
+    const counting = plans({ filter: { organName: 'so y te' } }).filter((p) => p.sql.startsWith('SELECT count(*)'));
+    expect(counting.length).toBeGreaterThan(0);
+    for (const { sql } of counting) expect(sql).toContain(`LIMIT ${LIST_COUNT_CAP + 1}`);
+  });
+});
