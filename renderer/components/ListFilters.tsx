@@ -1,9 +1,13 @@
 /** The register's filters: year, type, urgency, status, arrival date range and issuing body. */
+import { useEffect, useRef, useState } from 'react';
 import type { IncomingStatus, ListFilter } from '../../shared/contract';
 import { isIsoDate, todayInVietnam, yearOf } from '../../shared/domain/dates';
 import { DOCUMENT_TYPE_NAMES, PRIORITIES } from '../../shared/domain/documentTypes';
 import { msg } from '../../shared/messages';
 import { DateInput } from './DateInput';
+
+/** The list follows the issuing-body box once typing pauses this long. */
+const ORGAN_TYPING_PAUSE_MS = 300;
 
 export interface FilterValues {
   year: string;
@@ -92,17 +96,29 @@ export function ListFilters({ value, onChange }: { value: FilterValues; onChange
       </label>
       <label className="filter-organ">
         <span>{msg('ui.list.organ')}</span>
-        {/* The server matches the whole name, so the filter applies on Enter or on leaving the field, not per letter. */}
-        <input
-          key={value.organName}
-          defaultValue={value.organName}
-          onBlur={(e) => e.target.value !== value.organName && onChange({ ...value, organName: e.target.value })}
-          onKeyDown={(e) => e.key === 'Enter' && onChange({ ...value, organName: e.currentTarget.value })}
-        />
+        <OrganFilter value={value.organName} onChange={(organName) => onChange({ ...value, organName })} />
       </label>
       <button type="button" className="link-button" onClick={() => onChange(emptyFilters)} disabled={JSON.stringify(value) === JSON.stringify(emptyFilters)}>
         {msg('ui.list.clear')}
       </button>
     </div>
   );
+}
+
+/**
+ * The core matches folded words from their start ("so y te" finds "Sở Y tế tỉnh Hà Tĩnh"), so the list can follow
+ * the typing: after a pause, at once on Enter. A value set from outside (clearing the filters) replaces the text.
+ */
+function OrganFilter({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  const [text, setText] = useState(value);
+  // The parent renders often (each page of rows); its new callback must not restart the pause.
+  const changed = useRef(onChange);
+  changed.current = onChange;
+  useEffect(() => setText(value), [value]);
+  useEffect(() => {
+    if (text === value) return;
+    const timer = setTimeout(() => changed.current(text), ORGAN_TYPING_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [text, value]);
+  return <input value={text} onChange={(e) => setText(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && text !== value && onChange(text)} />;
 }

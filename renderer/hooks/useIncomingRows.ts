@@ -1,7 +1,10 @@
 /**
- * The incoming register as a sparse array: pages of rows fetched by offset when the list scrolls to them, never the
- * whole register. A changed query starts over; a refresh (after `incoming.changed`) keeps showing the old rows until
- * their fresh pages arrive, so the table does not flash.
+ * The incoming register as a sparse array: pages of rows fetched when the list scrolls to them, never the whole
+ * register. A page next to one already loaded is asked for by key (the rows after the last row above it, or before the
+ * first row below it), which costs the core what the first page costs however deep it is; a jump into the middle is
+ * asked for by offset. A text query's results go by offset only: they are ranked, not kept in an index order. A changed
+ * query starts over; a refresh (after `incoming.changed`) keeps showing the old rows until their fresh pages arrive,
+ * so the table does not flash.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { IncomingSummary, ListFilter, SortKey } from '../../shared/contract';
@@ -48,7 +51,7 @@ export function useIncomingRows(query: RowsQuery): IncomingRows {
       const gen = generation.current;
       pending.current.add(page);
       const { filter, sort } = queryRef.current;
-      api.incoming.list({ filter, ...(sort ? { sort } : {}), offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then(
+      api.incoming.list({ filter, ...(sort ? { sort } : {}), ...pagePosition(pages.current, page, !filter.query), limit: PAGE_SIZE }).then(
         (out) => {
           if (gen !== generation.current) return;
           pending.current.delete(page);
@@ -111,6 +114,15 @@ export function useIncomingRows(query: RowsQuery): IncomingRows {
     ensureRange,
     refresh: () => restart(true),
   };
+}
+
+/** Where a page starts: after the full page above it or before the page below it when one is loaded, else by offset. */
+function pagePosition(pages: Map<number, IncomingSummary[]>, page: number, byKey: boolean) {
+  const above = pages.get(page - 1);
+  if (byKey && above?.length === PAGE_SIZE) return { after: above[PAGE_SIZE - 1]!.id };
+  const below = pages.get(page + 1);
+  if (byKey && below?.length) return { before: below[0]!.id };
+  return { offset: page * PAGE_SIZE };
 }
 
 function evictFarPages(pages: Map<number, unknown>, around: number) {

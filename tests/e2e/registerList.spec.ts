@@ -1,0 +1,73 @@
+/**
+ * The register list over several pages in the real UI: scrolling down asks for each next page by key, the issuing-body
+ * filter matches without diacritics while typing, and sorting by deadline keeps documents without one last.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { msg } from '../../shared/messages';
+import { expect, test } from './webHostFixture';
+
+const SHOTS = path.resolve(import.meta.dirname, '../.artifacts/screenshots');
+const DOCS = 450;
+const BODIES = ['Sở Y tế tỉnh Hà Tĩnh', 'Ủy ban nhân dân tỉnh Hà Tĩnh', 'Bộ Nội vụ'];
+
+async function rpc(page: Page, hostUrl: string, method: string, data: unknown) {
+  const response = await page.request.post(new URL(`/rpc/${method}`, hostUrl).href, { headers: { 'X-Vanthu': '1' }, data });
+  const body = await response.json();
+  expect(body.ok, JSON.stringify(body.error)).toBe(true);
+  return body.value;
+}
+
+test('450 documents: pages by key while scrolling, issuing body folded, deadline sort', async ({ page, host }) => {
+  test.setTimeout(240_000);
+  await page.goto(host.url);
+  await rpc(page, host.url, 'org.setup', {
+    name: 'Ủy ban nhân dân xã Tân Lập',
+    organId: '000.01.02.H30',
+    abbrev: 'UBND',
+    units: [],
+    staff: [{ fullName: 'Phạm Thị Hằng', position: 'Văn thư', unitAbbrev: null, role: 'van_thu' }],
+  });
+  for (let i = 0; i < DOCS; i++) {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    await rpc(page, host.url, 'incoming.register', {
+      fields: {
+        arrivalDate: `2026-10-${day}`, organName: BODIES[i % 3], codeNumber: String(i + 1), codeNotation: 'CV', issuedDate: `2026-10-${day}`,
+        typeName: 'Công văn', subject: `Văn bản thử số ${i + 1}`, signerName: '', signerPosition: '', place: '', priority: 0, secrecy: 'none',
+        pageAmount: null, dueDate: i % 4 === 0 ? `2026-12-${day}` : null, toPlaces: '', note: '', documentId: '', channel: 'paper',
+      },
+      attachments: [],
+    });
+  }
+  const asked: Record<string, unknown>[] = [];
+  page.on('request', (r) => r.url().includes('/rpc/incoming.list') && asked.push(r.postDataJSON()));
+  await page.reload();
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByTestId('list-total')).toHaveText(msg('ui.list.total', { n: '450' }));
+
+  // Down to the end a screen at a time: the last row is number 1, and the next pages were asked for after a row.
+  const grid = page.getByTestId('grid-body');
+  for (let i = 0; i < 12; i++) {
+    await grid.evaluate((el) => (el.scrollTop += 1500));
+    await page.waitForTimeout(200);
+  }
+  await grid.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  const lastRow = page.locator(`[role=row][aria-rowindex="${DOCS + 1}"]`);
+  await expect(lastRow.getByRole('gridcell').first()).toHaveText('1');
+  expect(asked.filter((a) => typeof a.after === 'string').length).toBeGreaterThanOrEqual(2);
+  expect(asked.filter((a) => Number(a.offset ?? 0) > 0)).toEqual([]);
+
+  // The issuing body typed without diacritics filters once typing pauses.
+  await page.locator('.filter-organ input').fill('so y te');
+  await expect(page.getByTestId('list-total')).toHaveText(msg('ui.list.total', { n: '150' }));
+  await expect(page.getByRole('row').nth(1)).toContainText('Sở Y tế tỉnh Hà Tĩnh');
+
+  // By deadline, soonest first: documents with a deadline first, the others after them.
+  await page.getByRole('button', { name: msg('ui.col.dueDate') }).click();
+  await page.getByRole('button', { name: msg('ui.col.dueDate') }).click();
+  await expect(page.getByRole('columnheader', { name: msg('ui.col.dueDate') })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(page.getByRole('row').nth(1)).toContainText('01/12/2026');
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, 'list-organ-due.png') });
+});
