@@ -1,6 +1,6 @@
 /**
  * Sổ văn bản đến: the whole register in one scrolling table, however long. Only the rows in view exist in the page;
- * their pages are fetched by offset as they come into view. Past a few million pixels browsers stop growing an
+ * their pages are fetched as they come into view (see useIncomingRows). Past a few million pixels browsers stop growing an
  * element, so the scroll height is capped and the scroll position mapped proportionally onto the row index.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';

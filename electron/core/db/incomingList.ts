@@ -212,11 +212,16 @@ export function createRegisterList<Row>(db: Db, columns: string) {
       }
       const whereSql = segTerms.length ? `WHERE ${segTerms.join(' AND ')}` : '';
       const order = seg.keys.map((k) => `d.${k} ${sqlDir}`).join(', ');
-      const sql = `SELECT ${columns} FROM incoming_documents d INDEXED BY ${index} ${whereSql} ORDER BY ${order} LIMIT ${input.limit - rows.length} OFFSET ${skip}`;
-      const got = prepared(sql).all(segParams) as Row[];
+      // Limit and offset are bound, not written in: the statement is prepared once per shape, not once per page.
+      const sql = `SELECT ${columns} FROM incoming_documents d INDEXED BY ${index} ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`;
+      const got = prepared(sql).all({ ...segParams, limit: input.limit - rows.length, offset: skip }) as Row[];
       rows.push(...got);
       // An offset that reaches past this run continues into the next one, less the rows this run had.
-      skip = got.length > 0 || skip === 0 ? 0 : skip - (prepared(`SELECT count(*) FROM (SELECT 1 FROM incoming_documents d INDEXED BY ${index} ${whereSql} LIMIT ${skip})`).pluck().get(segParams) as number);
+      const inRun = () =>
+        prepared(`SELECT count(*) FROM (SELECT 1 FROM incoming_documents d INDEXED BY ${index} ${whereSql} LIMIT @offset)`)
+          .pluck()
+          .get({ ...segParams, offset: skip }) as number;
+      skip = got.length > 0 || skip === 0 ? 0 : skip - inRun();
     }
     if (backward) rows.reverse();
     return { total: totalCapped ? LIST_COUNT_CAP : total, totalCapped, rows };
