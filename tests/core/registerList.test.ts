@@ -292,5 +292,8 @@ describe('query plans of the list', () => {
     const counting = plans({ filter: { organName: 'so y te' } }).filter((p) => p.sql.startsWith('SELECT count(*)'));
     expect(counting.length).toBeGreaterThan(0);
     for (const { sql } of counting) expect(sql).toContain(`LIMIT ${LIST_COUNT_CAP + 1}`);
+    // An issuing body in one year is counted on the index of both, without reading the documents.
+    const inYear = plans({ filter: { organName: 'so y te', year: 2025 } }).filter((p) => p.sql.startsWith('SELECT count(*)'));
+    expect(inYear.map((p) => p.plan.join(' | '))).toContainEqual(expect.stringMatching(/SEARCH d USING COVERING INDEX incoming_by_organ_year \(organ_name=\? AND year=\?\)/));
   });
 });

@@ -170,8 +170,9 @@ export function createRegisterList<Row>(db: Db, columns: string) {
       accesses.push({ index, rows: n, exact: n <= LIST_COUNT_CAP });
     }
     if (organTerm) {
-      const n = cappedCount('incoming_by_organ', [organTerm], params);
-      accesses.push({ index: 'incoming_by_organ', rows: n, exact: n <= LIST_COUNT_CAP });
+      const index = 'incoming_by_organ_year';
+      const n = cappedCount(index, eq.year !== undefined ? [organTerm, 'd.year = @year'] : [organTerm], params);
+      accesses.push({ index, rows: n, exact: n <= LIST_COUNT_CAP });
     }
     const best = accesses.reduce<Access | null>((a, b) => (a === null || b.rows < a.rows ? b : a), null);
 
