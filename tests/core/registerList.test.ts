@@ -223,6 +223,38 @@ describe('the register list after the upgrade', () => {
   });
 });
 
+describe('totals past the count cap', () => {
+  it('are exact for the register and its facets, and capped for a date range or an issuing body', async () => {
+    const big = tempDir('vanthu-list-cap-');
+    const file = openDatabase(path.join(big.dir, 'vanthu.db'));
+    try {
+      const docs = LIST_COUNT_CAP + 50;
+      file.prepare(
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+         INSERT INTO incoming_documents (id, register_id, year, arrival_number, arrival_date, organ_name, duplicate_key, code_number,
+           code_notation, issued_date, type_name, subject, signer_name, signer_position, place, priority, secrecy, to_places, note,
+           document_id, channel, status, created_at)
+         SELECT printf('00000000-0000-4000-8000-%012d', i), 'incoming', 2026, i, '2026-03-02', 'Bộ Nội vụ', i, i, 'BNV', '2026-03-01',
+           'Công văn', 'Trích yếu', '', '', '', 0, 'none', '', '', '', 'paper', 'registered', '2026-03-02T00:00:00.000Z' FROM n`,
+      ).run(docs);
+      file.prepare("INSERT INTO incoming_organs VALUES ('Bộ Nội vụ', ' bo noi vu')").run();
+      const cappedRepo = createIncomingRepo(file);
+      const totals = async (filter: ListFilter) => {
+        const { total, totalCapped } = await cappedRepo.list(ListInputSchema.parse({ filter, limit: 1 }));
+        return { total, totalCapped };
+      };
+      expect(await totals({})).toEqual({ total: docs, totalCapped: false });
+      expect(await totals({ year: 2026, typeName: 'Công văn', priority: 0, status: 'registered' })).toEqual({ total: docs, totalCapped: false });
+      expect(await totals({ from: '2026-03-01' })).toEqual({ total: LIST_COUNT_CAP, totalCapped: true });
+      expect(await totals({ organName: 'noi vu', year: 2026 })).toEqual({ total: LIST_COUNT_CAP, totalCapped: true });
+      expect(await totals({ organName: 'noi vu', to: '2026-03-01' })).toEqual({ total: 0, totalCapped: false });
+    } finally {
+      file.close();
+      big.remove();
+    }
+  });
+});
+
 describe('query plans of the list', () => {
   /** Runs a list through a connection that records each statement run and its values, then asks SQLite how it reads them. */
   function plans(input: Partial<ListInput>) {

@@ -177,11 +177,9 @@ export function createRegisterList<Row>(db: Db, columns: string) {
     const best = accesses.reduce<Access | null>((a, b) => (a === null || b.rows < a.rows ? b : a), null);
 
     // The total: exact from the counts for the four facets, otherwise counted through the narrowest index up to the cap.
-    const total =
-      rangeTerms.length === 0 && organTerm === null ? facetCount(eq)
-      : accesses.length === 1 ? best!.rows
-      : cappedCount(best!.index, termsFor(best!.index), params);
-    const totalCapped = total > LIST_COUNT_CAP;
+    const counted = rangeTerms.length > 0 || organTerm !== null;
+    const total = !counted ? facetCount(eq) : accesses.length === 1 ? best!.rows : cappedCount(best!.index, termsFor(best!.index), params);
+    const totalCapped = counted && total > LIST_COUNT_CAP;
 
     // Walking the sort's index reads about (rows wanted) / (share of matches) entries, unless the matches cluster
     // along it; gathering reads every match of the narrowest filter once and sorts them.
