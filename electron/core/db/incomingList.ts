@@ -163,10 +163,9 @@ export function createRegisterList<Row>(db: Db, columns: string) {
     if (eq.typeName !== undefined) accesses.push({ index: 'incoming_by_type', rows: facetCount({ ...withYear, typeName: eq.typeName }), exact: true });
     if (eq.priority !== undefined) accesses.push({ index: 'incoming_by_priority', rows: facetCount({ ...withYear, priority: eq.priority }), exact: true });
     if (eq.status !== undefined) accesses.push({ index: 'incoming_by_status', rows: facetCount({ ...withYear, status: eq.status }), exact: true });
-    const rangeParams = { ...params };
     if (rangeTerms.length) {
       const index = 'incoming_by_arrival_date';
-      const n = cappedCount(index, eq.year !== undefined ? [...rangeTerms, 'd.arrival_date BETWEEN @yearFirst AND @yearLast'] : rangeTerms, rangeParams);
+      const n = cappedCount(index, eq.year !== undefined ? [...rangeTerms, 'd.arrival_date BETWEEN @yearFirst AND @yearLast'] : rangeTerms, params);
       accesses.push({ index, rows: n, exact: n <= LIST_COUNT_CAP });
     }
     if (organTerm) {
@@ -191,8 +190,12 @@ export function createRegisterList<Row>(db: Db, columns: string) {
     const walkCost = clustered ? walkedRows : (wanted * walkedRows) / Math.max(total, 1);
     const gatherCost = best && (best.exact || clustered) ? best.rows : Infinity;
     const index = gatherCost < walkCost ? best!.index : sortIndex;
-    const where = termsFor(index);
+    const rows = readPage(input, plan, dir, index, termsFor(index), params);
+    return { total: totalCapped ? LIST_COUNT_CAP : total, totalCapped, rows };
+  }
 
+  /** One page through the chosen index: from an offset, or after (before) the cursor row, across the sort's runs. */
+  function readPage(input: PlainListInput, plan: SortPlan, dir: 'asc' | 'desc', index: string, where: string[], params: Record<string, unknown>) {
     const cursorId = input.after ?? input.before;
     const cursor = cursorId ? selectCursor.get(cursorId) : undefined;
     if (cursorId && !cursor) throw new AppError('NOT_FOUND', msg('error.notFound'));
@@ -223,7 +226,7 @@ export function createRegisterList<Row>(db: Db, columns: string) {
       skip = got.length > 0 || skip === 0 ? 0 : skip - inRun();
     }
     if (backward) rows.reverse();
-    return { total: totalCapped ? LIST_COUNT_CAP : total, totalCapped, rows };
+    return rows;
   }
 
   return { list };
