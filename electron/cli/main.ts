@@ -19,7 +19,7 @@ export async function runCli(argv: string[], io = { out: (l: string) => console.
     const [flag] = args.splice(dataAt, 1);
     dataDir = flag!.includes('=') ? flag!.slice('--data='.length) : (args.splice(dataAt, 1)[0] ?? '');
     if (!dataDir) {
-      io.err(msg('cli.usageError', { detail: '--data <thư mục>' }));
+      io.err(msg('cli.usageError', { detail: msg('validation.cli.missingValue', { option: '--data' }) }));
       return EXIT.badInput;
     }
   }

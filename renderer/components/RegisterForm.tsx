@@ -169,7 +169,7 @@ export function RegisterForm({ active, onOpenDocument }: RegisterFormProps) {
     if (busy) return;
     const local: Record<string, string> = {};
     for (const k of REQUIRED) if (!values[k].trim()) local[k] = msg('error.required');
-    for (const k of DATE_FIELDS) if (values[k] && !local[k] && !isIsoDate(values[k])) local[k] = msg('error.dateInvalid');
+    for (const k of DATE_FIELDS) if (values[k] && !local[k] && !isIsoDate(values[k])) local[k] = msg('validation.dateField');
     if (Object.keys(local).length) {
       setErrors(local);
       setBanner({ kind: 'error', text: msg('ui.register.fixErrors') });

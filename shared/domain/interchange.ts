@@ -23,25 +23,30 @@ export function incomingToInterchange(d: IncomingDocument) {
   };
 }
 
-/** `--set` names (case-insensitive) → field names of IncomingFields. */
+/** Field of IncomingFields → its interchange name, as `--set` takes it and as the command line names it in errors. */
+export const INTERCHANGE_NAMES: Record<string, string> = {
+  arrivalDate: 'ArrivalDate',
+  organName: 'OrganName',
+  codeNumber: 'CodeNumber',
+  codeNotation: 'CodeNotation',
+  issuedDate: 'IssuedDate',
+  typeName: 'TypeName',
+  subject: 'Subject',
+  signerName: 'SignerInfo.FullName',
+  signerPosition: 'SignerInfo.Position',
+  place: 'Place',
+  priority: 'Priority',
+  secrecy: 'Secrecy',
+  pageAmount: 'PageAmount',
+  dueDate: 'DueDate',
+  toPlaces: 'ToPlaces',
+  note: 'Description',
+  documentId: 'DocumentId',
+  channel: 'Channel',
+};
+
+/** `--set` names (case-insensitive) → field names of IncomingFields; "note" is accepted beside Description. */
 export const INTERCHANGE_FIELDS: Record<string, string> = {
-  arrivaldate: 'arrivalDate',
-  organname: 'organName',
-  codenumber: 'codeNumber',
-  codenotation: 'codeNotation',
-  issueddate: 'issuedDate',
-  typename: 'typeName',
-  subject: 'subject',
-  'signerinfo.fullname': 'signerName',
-  'signerinfo.position': 'signerPosition',
-  place: 'place',
-  priority: 'priority',
-  secrecy: 'secrecy',
-  pageamount: 'pageAmount',
-  duedate: 'dueDate',
-  toplaces: 'toPlaces',
-  description: 'note',
+  ...Object.fromEntries(Object.entries(INTERCHANGE_NAMES).map(([field, name]) => [name.toLowerCase(), field])),
   note: 'note',
-  documentid: 'documentId',
-  channel: 'channel',
 };

@@ -99,7 +99,7 @@ describe('vanthu', () => {
     const missing = await vanthu('register', truncated, '--auto');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('bị hỏng');
-    expect(missing.stderr).toContain('fields.subject');
+    expect(missing.stderr).toContain('– Subject: ');
     const typed = await vanthu('register', truncated, '--set', 'OrganName=Sở Tư pháp tỉnh Hà Tĩnh', '--set', 'IssuedDate=2026-01-05',
       '--set', 'TypeName=QĐ', '--set', 'Subject=Quyết định về công tác phổ biến pháp luật', '--set', 'CodeNumber=05',
       '--set', 'CodeNotation=QĐ-STP', '--json');
