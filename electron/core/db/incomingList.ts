@@ -19,6 +19,11 @@ import type { Db } from './database';
 
 /** A filtered list is counted up to this many matches; the UI then says "more than 10,000". */
 export const LIST_COUNT_CAP = 10_000;
+/**
+ * A date range or an issuing body alone is counted on its own index without reading documents, so it can be counted
+ * further: a filter with only that shows its exact size, and the choice of index knows how many rows it would gather.
+ */
+const INDEX_COUNT_CAP = 200_000;
 
 /** How an issuing body's name is matched by the list's filter: its folded words, each after a space. */
 export function organMatchText(name: string): string {
@@ -118,11 +123,11 @@ export function createRegisterList<Row>(db: Db, columns: string) {
     return prepared(`SELECT coalesce(sum(n), 0) FROM incoming_counts ${where}`).pluck().get(eq) as number;
   }
 
-  function cappedCount(index: string, terms: string[], params: Record<string, unknown>): number {
+  function cappedCount(index: string, terms: string[], params: Record<string, unknown>, cap: number): number {
     const where = terms.length ? `WHERE ${terms.join(' AND ')}` : '';
-    return prepared(
-      `SELECT count(*) FROM (SELECT 1 FROM incoming_documents d INDEXED BY ${index} ${where} LIMIT ${LIST_COUNT_CAP + 1})`,
-    ).pluck().get(params) as number;
+    return prepared(`SELECT count(*) FROM (SELECT 1 FROM incoming_documents d INDEXED BY ${index} ${where} LIMIT ${cap + 1})`)
+      .pluck()
+      .get(params) as number;
   }
 
   function list(input: PlainListInput): ListPage<Row> {
@@ -130,8 +135,11 @@ export function createRegisterList<Row>(db: Db, columns: string) {
     const sortBy = input.sort?.by ?? 'arrivalNumber';
     const dir = input.sort?.dir ?? 'desc';
     const plan = SORTS[sortBy];
+    // The arrival year is the year of the arrival date: a range within one year is also that year, which lets the
+    // year-first indexes serve it.
+    const year = f.year ?? (f.from && f.to && f.from.slice(0, 4) === f.to.slice(0, 4) ? Number(f.from.slice(0, 4)) : undefined);
     const eq = {
-      ...(f.year !== undefined ? { year: f.year } : {}),
+      ...(year !== undefined ? { year } : {}),
       ...(f.typeName ? { typeName: f.typeName.normalize('NFC') } : {}),
       ...(f.priority !== undefined ? { priority: f.priority } : {}),
       ...(f.status ? { status: f.status } : {}),
@@ -165,20 +173,23 @@ export function createRegisterList<Row>(db: Db, columns: string) {
     if (eq.status !== undefined) accesses.push({ index: 'incoming_by_status', rows: facetCount({ ...withYear, status: eq.status }), exact: true });
     if (rangeTerms.length) {
       const index = 'incoming_by_arrival_date';
-      const n = cappedCount(index, eq.year !== undefined ? [...rangeTerms, 'd.arrival_date BETWEEN @yearFirst AND @yearLast'] : rangeTerms, params);
-      accesses.push({ index, rows: n, exact: n <= LIST_COUNT_CAP });
+      const n = cappedCount(index, eq.year !== undefined ? [...rangeTerms, 'd.arrival_date BETWEEN @yearFirst AND @yearLast'] : rangeTerms, params, INDEX_COUNT_CAP);
+      accesses.push({ index, rows: n, exact: n <= INDEX_COUNT_CAP });
     }
     if (organTerm) {
       const index = 'incoming_by_organ_year';
-      const n = cappedCount(index, eq.year !== undefined ? [organTerm, 'd.year = @year'] : [organTerm], params);
-      accesses.push({ index, rows: n, exact: n <= LIST_COUNT_CAP });
+      const n = cappedCount(index, eq.year !== undefined ? [organTerm, 'd.year = @year'] : [organTerm], params, INDEX_COUNT_CAP);
+      accesses.push({ index, rows: n, exact: n <= INDEX_COUNT_CAP });
     }
     const best = accesses.reduce<Access | null>((a, b) => (a === null || b.rows < a.rows ? b : a), null);
 
     // The total: exact from the counts for the four facets, otherwise counted through the narrowest index up to the cap.
+    // With an implied year the one access besides the year's is the range itself, counted on its index.
     const counted = rangeTerms.length > 0 || organTerm !== null;
-    const total = !counted ? facetCount(eq) : accesses.length === 1 ? best!.rows : cappedCount(best!.index, termsFor(best!.index), params);
-    const totalCapped = counted && total > LIST_COUNT_CAP;
+    const alone = accesses.filter((a) => a.index !== 'incoming_by_number' || f.year !== undefined);
+    const cap = alone.length === 1 ? INDEX_COUNT_CAP : LIST_COUNT_CAP;
+    const total = !counted ? facetCount(eq) : alone.length === 1 ? alone[0]!.rows : cappedCount(best!.index, termsFor(best!.index), params, cap);
+    const totalCapped = counted && total > cap;
 
     // Walking the sort's index reads about (rows wanted) / (share of matches) entries, unless the matches cluster
     // along it; gathering reads every match of the narrowest filter once and sorts them.
@@ -191,7 +202,7 @@ export function createRegisterList<Row>(db: Db, columns: string) {
     const gatherCost = best && (best.exact || clustered) ? best.rows : Infinity;
     const index = gatherCost < walkCost ? best!.index : sortIndex;
     const rows = readPage(input, plan, dir, index, termsFor(index), params);
-    return { total: totalCapped ? LIST_COUNT_CAP : total, totalCapped, rows };
+    return { total: totalCapped ? cap : total, totalCapped, rows };
   }
 
   /** One page through the chosen index: from an offset, or after (before) the cursor row, across the sort's runs. */
