@@ -100,6 +100,7 @@ const FILTERS: { name: string; filter: ListFilter; keep: (r: Row) => boolean }[]
   { name: 'year+type+urgency', filter: { year: 2025, typeName: 'Công văn', priority: 2 }, keep: (r) => r.year === 2025 && r.type_name === 'Công văn' && r.priority === 2 },
   { name: 'status', filter: { status: 'presented' }, keep: (r) => r.status === 'presented' },
   { name: 'dates', filter: { from: '2025-02-01', to: '2026-03-31' }, keep: (r) => r.arrival_date >= '2025-02-01' && r.arrival_date <= '2026-03-31' },
+  { name: 'year and a longer range', filter: { year: 2025, from: '2024-06-01', to: '2025-02-28' }, keep: (r) => r.year === 2025 && r.arrival_date <= '2025-02-28' },
   { name: 'dates in a year', filter: { from: '2025-02-01', to: '2025-03-31' }, keep: (r) => r.arrival_date >= '2025-02-01' && r.arrival_date <= '2025-03-31' },
   { name: 'folded body', filter: { organName: 'so y te' }, keep: (r) => r.organ_name.startsWith('Sở Y tế') },
   { name: 'body+year+type', filter: { organName: 'HA TINH', year: 2024, typeName: 'Quyết định' }, keep: (r) => r.organ_name.endsWith('Hà Tĩnh') && r.year === 2024 && r.type_name === 'Quyết định' },

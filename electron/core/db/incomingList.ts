@@ -150,20 +150,25 @@ export function createRegisterList<Row>(db: Db, columns: string) {
     if (eq.typeName !== undefined) terms.push('d.type_name = @typeName');
     if (eq.priority !== undefined) terms.push('d.priority = @priority');
     if (eq.status !== undefined) terms.push('d.status = @status');
+    // A range reaching past the year is cut to it, so that the arrival-date index reads only that year's part.
+    const yearFirst = year === undefined ? '' : `${year}-01-01`;
+    const yearLast = year === undefined ? '\uffff' : `${year}-12-31`;
+    const from = f.from && f.from < yearFirst ? yearFirst : f.from;
+    const to = f.to && f.to > yearLast ? yearLast : f.to;
     const rangeTerms: string[] = [];
-    if (f.from) rangeTerms.push('d.arrival_date >= @from');
-    if (f.to) rangeTerms.push('d.arrival_date <= @to');
-    Object.assign(params, f.from ? { from: f.from } : {}, f.to ? { to: f.to } : {});
+    if (from) rangeTerms.push('d.arrival_date >= @from');
+    if (to) rangeTerms.push('d.arrival_date <= @to');
+    Object.assign(params, from ? { from } : {}, to ? { to } : {});
     const organs = f.organName ? matchingOrganNames(db, f.organName) : null;
     if (organs?.length === 0) return { total: 0, totalCapped: false, rows: [] };
     const organTerm = organs ? 'd.organ_name IN (SELECT value FROM json_each(@organs))' : null;
     if (organs) params.organs = JSON.stringify(organs);
     const allTerms = [...terms, ...rangeTerms, ...(organTerm ? [organTerm] : [])];
 
-    // The arrival year is the year of the arrival date, so on the arrival-date index a year is a range of it.
-    const termsFor = (index: string) =>
-      index === 'incoming_by_arrival_date' && eq.year !== undefined ? [...allTerms, 'd.arrival_date BETWEEN @yearFirst AND @yearLast'] : allTerms;
-    if (eq.year !== undefined) Object.assign(params, { yearFirst: `${eq.year}-01-01`, yearLast: `${eq.year}-12-31` });
+    // The arrival year is the year of the arrival date, so on the arrival-date index a year alone is a range of it.
+    const yearRange = eq.year !== undefined && rangeTerms.length === 0 ? ['d.arrival_date BETWEEN @yearFirst AND @yearLast'] : [];
+    const termsFor = (index: string) => (index === 'incoming_by_arrival_date' ? [...allTerms, ...yearRange] : allTerms);
+    if (yearRange.length) Object.assign(params, { yearFirst, yearLast });
 
     const accesses: Access[] = [];
     const withYear = eq.year !== undefined ? { year: eq.year } : {};
@@ -173,7 +178,7 @@ export function createRegisterList<Row>(db: Db, columns: string) {
     if (eq.status !== undefined) accesses.push({ index: 'incoming_by_status', rows: facetCount({ ...withYear, status: eq.status }), exact: true });
     if (rangeTerms.length) {
       const index = 'incoming_by_arrival_date';
-      const n = cappedCount(index, eq.year !== undefined ? [...rangeTerms, 'd.arrival_date BETWEEN @yearFirst AND @yearLast'] : rangeTerms, params, INDEX_COUNT_CAP);
+      const n = cappedCount(index, rangeTerms, params, INDEX_COUNT_CAP);
       accesses.push({ index, rows: n, exact: n <= INDEX_COUNT_CAP });
     }
     if (organTerm) {
