@@ -320,6 +320,13 @@ describe('query plans of the list', () => {
     // Few matches: gathered through the urgency index and sorted, still no scan of the table.
     const rare = rowQueries({ filter: { year: 2025, typeName: 'Công văn', priority: 2 }, sort: { by: 'dueDate', dir: 'asc' } });
     expect(rare[0]!.plan.join(' | ')).toMatch(/SEARCH d USING INDEX incoming_by_priority \(priority=\? AND year=\?\)/);
+    // A range over two years sorted by issue date, one run per year, merged: 2025, mostly inside the range, walks its
+    // part of the year-first index; 2026, whose first quarter only is inside, gathers that quarter and sorts it.
+    const merged = rowQueries({ filter: { from: '2025-02-01', to: '2026-03-31' }, sort: { by: 'issuedDate', dir: 'asc' }, limit: 7 });
+    expect(merged.map((q) => q.plan.join(' | '))).toEqual([
+      'SEARCH d USING INDEX incoming_by_year_issued_date (year=?)',
+      'SEARCH d USING INDEX incoming_by_arrival_date (arrival_date>? AND arrival_date<?) | USE TEMP B-TREE FOR ORDER BY',
+    ]);
     // A key page seeks into the index at the previous row's date (rows of that date before it are stepped over there).
     const after = before.get('issuedDate desc')![300]!.id;
     const [keyed] = rowQueries({ sort: { by: 'issuedDate', dir: 'desc' }, after });

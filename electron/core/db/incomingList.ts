@@ -86,6 +86,13 @@ const SORTS: Record<SortKey, SortPlan> = {
   },
 };
 
+/** One year of a multi-year range: the index it is read through and the terms that keep it to its year. */
+interface Run {
+  index: string;
+  terms: string[];
+  params: Record<string, unknown>;
+}
+
 /** A way into the register for the current filters, and how many rows it yields (at least, when not exact). */
 interface Access {
   index: string;
@@ -163,7 +170,10 @@ export function createRegisterList<Row>(db: Db, columns: string) {
     if (organs?.length === 0) return { total: 0, totalCapped: false, rows: [] };
     const organTerm = organs ? 'd.organ_name IN (SELECT value FROM json_each(@organs))' : null;
     if (organs) params.organs = JSON.stringify(organs);
-    const allTerms = [...terms, ...rangeTerms, ...(organTerm ? [organTerm] : [])];
+    // A range over several years also bounds the year, which the year-first indexes can seek to.
+    const years = year === undefined && rangeTerms.length > 0 ? yearsOfRange(from, to) : null;
+    if (years) Object.assign(params, { yearLo: years[0], yearHi: years[years.length - 1] });
+    const allTerms = [...terms, ...rangeTerms, ...(organTerm ? [organTerm] : []), ...(years ? ['d.year BETWEEN @yearLo AND @yearHi'] : [])];
 
     // The arrival year is the year of the arrival date, so on the arrival-date index a year alone is a range of it.
     const yearRange = eq.year !== undefined && rangeTerms.length === 0 ? ['d.arrival_date BETWEEN @yearFirst AND @yearLast'] : [];
@@ -201,17 +211,59 @@ export function createRegisterList<Row>(db: Db, columns: string) {
     const yearFixed = eq.year !== undefined;
     const sortIndex = plan.index(yearFixed);
     const walkedRows = yearFixed && sortIndex !== 'incoming_by_organ' ? facetCount(withYear) : facetCount({});
-    const clustered = rangeTerms.length > 0 && plan.followsArrival && sortBy !== 'arrivalDate';
+    // Arrival numbers run year by year, so the year bound keeps that walk inside the range.
+    const clustered = rangeTerms.length > 0 && plan.followsArrival && sortBy !== 'arrivalDate' && sortBy !== 'arrivalNumber';
     const wanted = input.offset + input.limit;
     const walkCost = clustered ? walkedRows : (wanted * walkedRows) / Math.max(total, 1);
     const gatherCost = best && (best.exact || clustered) ? best.rows : Infinity;
+    // A range over several years sorted by a date that follows the year: one walk of the year-first index per year,
+    // merged, reads about (rows wanted) per year where gathering would sort every match of the range.
+    const mergeCost = clustered && years ? years.length * wanted : Infinity;
+    if (years && mergeCost < Math.min(gatherCost, walkCost)) {
+      const index = plan.index(true);
+      const runs = years.map((y) => yearRun(y, from, to, index, termsFor));
+      return { total: totalCapped ? cap : total, totalCapped, rows: readPage(input, plan, dir, index, termsFor(index), params, runs) };
+    }
     const index = gatherCost < walkCost ? best!.index : sortIndex;
-    const rows = readPage(input, plan, dir, index, termsFor(index), params);
+    const rows = readPage(input, plan, dir, index, termsFor(index), params, null);
     return { total: totalCapped ? cap : total, totalCapped, rows };
   }
 
+  /**
+   * How one year of a multi-year range is read in sort order. A year mostly inside the range walks its part of the
+   * year-first index, stepping over the few rows outside; a year the range only touches gathers its part of the range
+   * through the arrival-date index and sorts it. Either way no more than half a year is read for nothing.
+   */
+  function yearRun(year: number, from: string | undefined, to: string | undefined, sortIndex: string, termsFor: (index: string) => string[]): Run {
+    const first = `${year}-01-01`;
+    const last = `${year}-12-31`;
+    const lo = from && from > first ? from : first;
+    const hi = to && to < last ? to : last;
+    const covered = (Date.parse(hi) - Date.parse(lo)) / (Date.parse(last) - Date.parse(first));
+    if (covered > 0.5) return { index: sortIndex, terms: [...termsFor(sortIndex), 'd.year = @runYear'], params: { runYear: year } };
+    const index = 'incoming_by_arrival_date';
+    return { index, terms: [...termsFor(index), 'd.year = @runYear', 'd.arrival_date BETWEEN @runFirst AND @runLast'], params: { runYear: year, runFirst: lo, runLast: hi } };
+  }
+
+  /** The years a range of arrival dates covers, within the years the register has. */
+  function yearsOfRange(from: string | undefined, to: string | undefined): number[] {
+    const { lo, hi } = prepared('SELECT min(year) AS lo, max(year) AS hi FROM incoming_counts WHERE n > 0').get({}) as { lo: number | null; hi: number | null };
+    if (lo === null || hi === null) return [];
+    const first = Math.max(lo, from ? Number(from.slice(0, 4)) : lo);
+    const last = Math.min(hi, to ? Number(to.slice(0, 4)) : hi);
+    return Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
+  }
+
   /** One page through the chosen index: from an offset, or after (before) the cursor row, across the sort's runs. */
-  function readPage(input: PlainListInput, plan: SortPlan, dir: 'asc' | 'desc', index: string, where: string[], params: Record<string, unknown>) {
+  function readPage(
+    input: PlainListInput,
+    plan: SortPlan,
+    dir: 'asc' | 'desc',
+    index: string,
+    where: string[],
+    params: Record<string, unknown>,
+    runs: Run[] | null,
+  ) {
     const cursorId = input.after ?? input.before;
     const cursor = cursorId ? selectCursor.get(cursorId) : undefined;
     if (cursorId && !cursor) throw new AppError('NOT_FOUND', msg('error.notFound'));
@@ -230,9 +282,18 @@ export function createRegisterList<Row>(db: Db, columns: string) {
       }
       const whereSql = segTerms.length ? `WHERE ${segTerms.join(' AND ')}` : '';
       const order = seg.keys.map((k) => `d.${k} ${sqlDir}`).join(', ');
+      const need = input.limit - rows.length;
       // Limit and offset are bound, not written in: the statement is prepared once per shape, not once per page.
-      const sql = `SELECT ${columns} FROM incoming_documents d INDEXED BY ${index} ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`;
-      const got = prepared(sql).all({ ...segParams, limit: input.limit - rows.length, offset: skip }) as Row[];
+      const select = (via: string, terms: string[]) =>
+        prepared(`SELECT ${columns}, d.seq FROM incoming_documents d INDEXED BY ${via} WHERE ${terms.join(' AND ')} ORDER BY ${order} LIMIT @limit OFFSET @offset`);
+      const own = segTerms.slice(where.length);
+      const got = runs
+        ? mergeRuns(
+            runs.map((r) => select(r.index, [...r.terms, ...own]).all({ ...segParams, ...r.params, limit: skip + need, offset: 0 }) as Row[]),
+            seg.keys,
+            sqlDir,
+          ).slice(skip, skip + need)
+        : (select(index, segTerms.length ? segTerms : ['1']).all({ ...segParams, limit: need, offset: skip }) as Row[]);
       rows.push(...got);
       // An offset that reaches past this run continues into the next one, less the rows this run had.
       const inRun = () =>
@@ -243,6 +304,20 @@ export function createRegisterList<Row>(db: Db, columns: string) {
     }
     if (backward) rows.reverse();
     return rows;
+  }
+
+  /** Rows of several runs, each in sort order, merged into one order. */
+  function mergeRuns(runs: Row[][], keys: (keyof CursorRow)[], dir: 'asc' | 'desc'): Row[] {
+    const sign = dir === 'asc' ? 1 : -1;
+    const compare = (a: Row, b: Row) => {
+      for (const k of keys) {
+        const x = (a as Record<string, string | number>)[k]!;
+        const y = (b as Record<string, string | number>)[k]!;
+        if (x !== y) return x < y ? -sign : sign;
+      }
+      return 0;
+    };
+    return runs.flat().sort(compare);
   }
 
   return { list };
