@@ -109,6 +109,10 @@ async function measureList(list: List, measure: Measure) {
   await measure('list_month_by_issuedDate', 40, (i) =>
     list({ filter: { from: `${year(i)}-06-01`, to: `${year(i)}-06-30` }, sort: { by: 'issuedDate', dir: 'asc' }, ...page }),
   );
+  // Arrivals over parts of three years, newest issue first: one run per year, merged.
+  await measure('list_years_range_by_issuedDate', 40, (i) =>
+    list({ filter: { from: `${2021 + (i % 3)}-06-15`, to: `${2023 + (i % 3)}-03-10` }, sort: { by: 'issuedDate', dir: 'desc' }, ...page }),
+  );
   // Page 500 of 100 rows, sorted by issue date: by offset (a jump into the middle) and by key (scrolling on from page 499).
   const deep = { filter: {}, sort: { by: 'issuedDate', dir: 'desc' } } as const;
   await measure('list_page500_offset', 20, () => list({ ...deep, offset: 49_900, limit: 100 }));
