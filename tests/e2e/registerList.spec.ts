@@ -43,7 +43,10 @@ test('450 documents: pages by key while scrolling, issuing body folded, deadline
   const asked: Record<string, unknown>[] = [];
   page.on('request', (r) => r.url().includes('/rpc/incoming.list') && asked.push(r.postDataJSON()));
   await page.reload();
+  // Alt+2 is heard only once the app has mounted: wait for the form it opens on, then for the list tab to be chosen.
+  await expect(page.getByRole('heading', { name: msg('ui.register.title') })).toBeVisible();
   await page.keyboard.press('Alt+2');
+  await expect(page.getByRole('tab', { name: new RegExp(msg('ui.nav.list')) })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('list-total')).toHaveText(msg('ui.list.total', { n: '450' }));
 
   // Down to the end a screen at a time: the last row is number 1, and the next pages were asked for after a row.
