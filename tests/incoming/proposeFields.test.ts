@@ -2,25 +2,53 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proposeFields } from '../../electron/core/incoming/proposeFields';
 import { readPdf, type TextLine } from '../../electron/core/pdf/pdfText';
 import { buildLines, type PositionedRun } from '../../electron/core/pdf/textLines';
-import { cleanupFixtures, DOCUMENT_KINDS, expectedProposal, makeDocumentPdf } from '../support/documentFixtures';
+import { cleanupFixtures, DOCUMENT_KINDS, type DocumentKind, type DocumentSpec, expectedProposal, makeDocumentPdf } from '../support/documentFixtures';
+
+/** Documents printed another way than their kind's default: the expected proposal follows the overrides. */
+const VARIANTS: [string, DocumentKind, Partial<DocumentSpec>][] = [
+  ['giấy mời whose body starts right under the subject', 'giayMoi', { tightTitle: true }],
+  ['thông báo whose body starts right under the subject', 'thongBao', { tightTitle: true }],
+  ['quyết định whose grounds start right under the subject', 'quyetDinh', { tightTitle: true, competence: undefined }],
+  ['công văn of a body without a parent', 'congVan', { parentBody: undefined, organName: 'SỞ GIÁO DỤC VÀ ĐÀO TẠO' }],
+  [
+    'quyết định of a department under a province written out in full',
+    'quyetDinh',
+    { parentBody: 'ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH', issuingBody: ['SỞ Y TẾ'], organName: 'SỞ Y TẾ TỈNH QUẢNG NINH', codeNotation: 'QĐ-SYT' },
+  ],
+  [
+    'thông báo of a department under an abbreviated city',
+    'thongBao',
+    { parentBody: 'UBND TP. HỒ CHÍ MINH', issuingBody: ['SỞ Y TẾ'], organName: 'SỞ Y TẾ THÀNH PHỐ HỒ CHÍ MINH', place: 'TP. Hồ Chí Minh' },
+  ],
+  [
+    'giấy mời of a department of a ministry',
+    'giayMoi',
+    { parentBody: 'BỘ Y TẾ', issuingBody: ['CỤC QUẢN LÝ DƯỢC'], organName: 'CỤC QUẢN LÝ DƯỢC - BỘ Y TẾ', codeNotation: 'GM-QLD', tightTitle: true },
+  ],
+];
 
 // Chromium prints the documents side by side; each test then finds its file made.
-beforeAll(() => Promise.all(DOCUMENT_KINDS.map((kind) => makeDocumentPdf(kind))));
+beforeAll(() =>
+  Promise.all([...DOCUMENT_KINDS.map((kind) => makeDocumentPdf(kind)), ...VARIANTS.map(([, kind, overrides]) => makeDocumentPdf(kind, overrides))]),
+);
 afterAll(cleanupFixtures);
 
 const squash = (s: string | undefined) => s?.replace(/\s+/g, ' ').trim();
 
+async function expectEveryField(kind: DocumentKind, overrides: Partial<DocumentSpec> = {}) {
+  const reading = await readPdf(await makeDocumentPdf(kind, overrides));
+  expect(reading.problem).toBeNull();
+  const proposal = proposeFields(reading.firstPage, { pageWidth: reading.firstPageSize?.width, lastPage: reading.lastPage });
+  const { subject, ...exact } = proposal;
+  const { subject: expectedSubject, ...expectedExact } = expectedProposal(kind, overrides);
+  expect(exact).toEqual(expectedExact);
+  expect(squash(subject)).toBe(squash(expectedSubject));
+}
+
 describe('proposeFields on generated Decree 30 documents', () => {
-  it.each(DOCUMENT_KINDS)('%s: every field as printed', async (kind) => {
-    const reading = await readPdf(await makeDocumentPdf(kind));
-    expect(reading.problem).toBeNull();
-    const proposal = proposeFields(reading.firstPage, { pageWidth: reading.firstPageSize?.width, lastPage: reading.lastPage });
-    const expected = expectedProposal(kind);
-    const { subject, ...exact } = proposal;
-    const { subject: expectedSubject, ...expectedExact } = expected;
-    expect(exact).toEqual(expectedExact);
-    expect(squash(subject)).toBe(squash(expectedSubject));
-  });
+  it.each(DOCUMENT_KINDS)('%s: every field as printed', (kind) => expectEveryField(kind));
+
+  it.each(VARIANTS)('%s: every field as printed', (_, kind, overrides) => expectEveryField(kind, overrides));
 
   it('reads the signer from page 1 only when told nothing about the last page', async () => {
     const reading = await readPdf(await makeDocumentPdf('baoCaoTwoPages'));
@@ -46,7 +74,7 @@ describe('proposeFields on generated Decree 30 documents', () => {
     const reading = await readPdf(await makeDocumentPdf('thongBao', overrides));
     const proposal = proposeFields(reading.firstPage, { pageWidth: reading.firstPageSize?.width });
     expect(proposal).toMatchObject({
-      organName: 'SỞ Y TẾ',
+      organName: 'SỞ Y TẾ TỈNH NGHỆ AN',
       issuedDate: '2026-02-02',
       place: 'Nghệ An',
       codeNumber: '07',
@@ -121,6 +149,50 @@ describe('proposeFields layout rules', () => {
     expect(p.typeName).toBeUndefined();
   });
 
+  describe('the subject under a title stops where the body starts', () => {
+    /** An invitation's header, title and one-line bold subject; `after` is the line printed right under the subject. */
+    const invitation = (after: TextLine) => [
+      line('BỘ NỘI VỤ', 145, 68, 66),
+      line('VỤ PHÁP CHẾ', 140, 84, 90, { bold: true }),
+      line('Số: 12/GM-PC', 131, 124, 95),
+      line('Hà Nội, ngày 02 tháng 4 năm 2026', 313, 111, 197),
+      line('GIẤY MỜI', 284, 159, 69, { bold: true, fontSize: 14 }),
+      line('Dự họp góp ý dự thảo Thông tư', 220, 176, 197, { bold: true, fontSize: 14 }),
+      after,
+      line('phòng và công chức làm công tác pháp chế của các đơn vị dự họp.', 85, 211, 468, { fontSize: 14 }),
+    ];
+
+    it.each([
+      ['a justified line running to the right margin', line('Vụ Pháp chế trân trọng đề nghị lãnh đạo Văn', 121, 194, 432, { fontSize: 14, bold: true })],
+      ['a regular line after the bold subject', line('Thời gian: 08 giờ 00, ngày 16/4/2026.', 200, 194, 237, { fontSize: 14 })],
+      ['a line with the invitation formula', line('Vụ Pháp chế trân trọng kính mời lãnh đạo', 190, 194, 258, { fontSize: 14, bold: true })],
+      ['a line with the greeting', line('Kính gửi: các đơn vị thuộc Bộ.', 230, 194, 178, { fontSize: 14, bold: true })],
+    ])('%s', (_, after) => {
+      expect(proposeFields(invitation(after))).toMatchObject({ typeName: 'Giấy mời', subject: 'Dự họp góp ý dự thảo Thông tư' });
+    });
+
+    it('keeps a centred bold second line of the subject', () => {
+      const p = proposeFields(invitation(line('và Kế hoạch năm 2026', 255, 194, 130, { fontSize: 14, bold: true })));
+      expect(p.subject).toBe('Dự họp góp ý dự thảo Thông tư và Kế hoạch năm 2026');
+    });
+  });
+
+  it.each([
+    ['ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH', 'SỞ Y TẾ', 'SỞ Y TẾ TỈNH QUẢNG NINH'],
+    ['UBND TX. ĐÔNG TRIỀU', 'PHÒNG TƯ PHÁP', 'PHÒNG TƯ PHÁP THỊ XÃ ĐÔNG TRIỀU'],
+    ['UBND TỈNH LÀO CAI', 'CỤC THUẾ TỈNH LÀO CAI', 'CỤC THUẾ TỈNH LÀO CAI'],
+    ['BỘ Y TẾ', 'CỤC QUẢN LÝ DƯỢC', 'CỤC QUẢN LÝ DƯỢC - BỘ Y TẾ'],
+    ['TỔNG CỤC THUẾ', 'CỤC THUẾ TỈNH LÀO CAI', 'CỤC THUẾ TỈNH LÀO CAI - TỔNG CỤC THUẾ'],
+  ])('names the issuing body under "%s" as a register writes it', (parent, body, expected) => {
+    const lines = [
+      line(parent, 100, 60, 170),
+      line(body, 110, 76, 150, { bold: true }),
+      line('Số: 5/QĐ-X', 120, 100, 80),
+      line('Quảng Ninh, ngày 05 tháng 01 năm 2026', 300, 102, 220),
+    ];
+    expect(proposeFields(lines).organName).toBe(expected);
+  });
+
   it('does not take a date quoted in the body for the date of the document', () => {
     const lines = plainHeader('').filter((l) => l.text !== '');
     lines.push(line('Căn cứ Quyết định số 12/QĐ-UBND ngày 05 tháng 01 năm 2026 của Ủy ban', 300, 190, 250));
@@ -132,7 +204,7 @@ describe('proposeFields layout rules', () => {
 
   it('tells the parent body from the issuing body by the opening word when the PDF has no bold', () => {
     const p = proposeFields(plainHeader('Gia Lâm, ngày 5/1/2026'));
-    expect(p.organName).toBe('PHÒNG TÀI CHÍNH - KẾ HOẠCH');
+    expect(p.organName).toBe('PHÒNG TÀI CHÍNH - KẾ HOẠCH HUYỆN GIA LÂM');
     expect(p).toMatchObject({ codeNumber: '5', codeNotation: 'TCKH', typeName: 'Công văn', subject: 'V/v thẩm định dự toán' });
   });
 
@@ -203,7 +275,7 @@ describe('proposeFields layout rules', () => {
   it('normalises decomposed Unicode (NFD) text to NFC', () => {
     const nfd = plainHeader('Gia Lâm, ngày 5/1/2026').map((l) => ({ ...l, text: l.text.normalize('NFD') }));
     const p = proposeFields(nfd);
-    expect(p.organName).toBe('PHÒNG TÀI CHÍNH - KẾ HOẠCH'.normalize('NFC'));
+    expect(p.organName).toBe('PHÒNG TÀI CHÍNH - KẾ HOẠCH HUYỆN GIA LÂM'.normalize('NFC'));
     expect(p.place).toBe('Gia Lâm'.normalize('NFC'));
     expect(p.subject?.normalize('NFC')).toBe(p.subject);
   });

@@ -39,6 +39,8 @@ export interface DocumentSpec {
   parentBody?: string;
   /** The issuing body as printed, one entry per line (upper case). */
   issuingBody: string[];
+  /** The issuing body as a register writes it: qualified by its parent body. Override it with the bodies. */
+  organName: string;
   codeNumber: string;
   codeNotation: string;
   place: string;
@@ -68,6 +70,11 @@ export interface DocumentSpec {
   signerName: string;
   /** Print the last paragraph and the signature block on a second page (numbered, as Decree 30 asks). */
   signatureOnNextPage?: boolean;
+  /**
+   * Set the body straight under the subject, with no rule and little space between them, as issuers pressed for room
+   * do: the subject must still stop where the body starts.
+   */
+  tightTitle?: boolean;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -77,6 +84,7 @@ function specs(): Record<DocumentKind, DocumentSpec> {
     congVan: {
       parentBody: 'UBND TỈNH BẮC NINH',
       issuingBody: ['SỞ GIÁO DỤC VÀ ĐÀO TẠO'],
+      organName: 'SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH BẮC NINH',
       codeNumber: '1482',
       codeNotation: 'SGDĐT-KHTC',
       place: 'Bắc Ninh',
@@ -99,6 +107,7 @@ function specs(): Record<DocumentKind, DocumentSpec> {
     },
     quyetDinh: {
       issuingBody: ['ỦY BAN NHÂN DÂN', 'TỈNH QUẢNG NINH'],
+      organName: 'ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH',
       codeNumber: '05',
       codeNotation: 'QĐ-UBND',
       place: 'Quảng Ninh',
@@ -126,6 +135,7 @@ function specs(): Record<DocumentKind, DocumentSpec> {
     giayMoi: {
       parentBody: 'BỘ NỘI VỤ',
       issuingBody: ['VỤ CÔNG TÁC VĂN THƯ, LƯU TRỮ'],
+      organName: 'VỤ CÔNG TÁC VĂN THƯ, LƯU TRỮ - BỘ NỘI VỤ',
       codeNumber: '27',
       codeNotation: 'GM-VTLT',
       place: 'Hà Nội',
@@ -150,6 +160,7 @@ function specs(): Record<DocumentKind, DocumentSpec> {
     thongBao: {
       parentBody: 'UBND THÀNH PHỐ ĐÀ NẴNG',
       issuingBody: ['BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP'],
+      organName: 'BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP THÀNH PHỐ ĐÀ NẴNG',
       codeNumber: '318',
       codeNotation: 'TB-BQL',
       place: 'Đà Nẵng',
@@ -173,6 +184,7 @@ function specs(): Record<DocumentKind, DocumentSpec> {
     },
     congVanKhan: {
       issuingBody: ['ỦY BAN NHÂN DÂN', 'HUYỆN ĐỨC THỌ'],
+      organName: 'ỦY BAN NHÂN DÂN HUYỆN ĐỨC THỌ',
       codeNumber: '09',
       codeNotation: 'UBND-NN',
       place: 'Đức Thọ',
@@ -195,6 +207,7 @@ function specs(): Record<DocumentKind, DocumentSpec> {
     baoCaoTwoPages: {
       parentBody: 'BỘ TÀI CHÍNH',
       issuingBody: ['CỤC THUẾ TỈNH LÀO CAI'],
+      organName: 'CỤC THUẾ TỈNH LÀO CAI - BỘ TÀI CHÍNH',
       codeNumber: '1207',
       codeNotation: 'BC-CTLCA',
       place: 'Lào Cai',
@@ -233,7 +246,7 @@ export function documentSpec(kind: DocumentKind, overrides: Partial<DocumentSpec
 export function expectedProposal(kind: DocumentKind, overrides: Partial<DocumentSpec> = {}): Required<Proposal> {
   const s = documentSpec(kind, overrides);
   return {
-    organName: s.issuingBody.join(' '),
+    organName: s.organName,
     codeNumber: s.codeNumber,
     codeNotation: s.codeNotation,
     typeName: s.typeName,
@@ -269,6 +282,7 @@ td.left { width: 40%; } td.right { width: 60%; }
 .subject { text-align: center; font-weight: bold; font-size: 14pt; }
 .competence { text-align: center; font-weight: bold; font-size: 14pt; margin: 10pt 0 8pt; }
 .content { margin-top: 12pt; }
+.content.tight { margin-top: 2pt; }
 .content p { margin: 0 0 6pt; text-indent: 1.27cm; text-align: justify; }
 .content p.cc { font-style: italic; }
 .content p.qd { text-align: center; font-weight: bold; text-indent: 0; margin: 8pt 0; }
@@ -302,7 +316,7 @@ export function documentHtml(s: DocumentSpec): string {
     ? [
         `<div class="title">${esc(s.title)}</div>`,
         `<div class="subject">${s.subjectLines.map(esc).join('<br>')}</div>`,
-        '<div class="rule title"></div>',
+        s.tightTitle ? '' : '<div class="rule title"></div>',
         s.competence ? `<div class="competence">${esc(s.competence)}</div>` : '',
       ].join('')
     : '';
@@ -312,6 +326,7 @@ export function documentHtml(s: DocumentSpec): string {
     '<div class="signspace"></div>',
     esc(s.signerName),
   ].join('');
+  const content = s.tightTitle ? 'content tight' : 'content';
   const foot = `<table class="foot"><tr>
     <td class="recv"><div class="label">Nơi nhận:</div>${s.recipients.map(esc).join('<br>')}</td>
     <td class="sign">${signer}</td></tr></table>`;
@@ -320,9 +335,9 @@ export function documentHtml(s: DocumentSpec): string {
 ${title}
 ${
     s.signatureOnNextPage
-      ? `<div class="content">${s.body.slice(0, -1).join('\n')}</div>
+      ? `<div class="${content}">${s.body.slice(0, -1).join('\n')}</div>
 <div class="nextpage"><div class="pageno">2</div><div class="content">${s.body.at(-1) ?? ''}</div>${foot}</div>`
-      : `<div class="content">${s.body.join('\n')}</div>${foot}`
+      : `<div class="${content}">${s.body.join('\n')}</div>${foot}`
   }
 </body></html>`;
 }

@@ -25,6 +25,8 @@ const BLOCK_GAP = 1.8;
 
 interface Geometry {
   pageWidth: number;
+  /** Right edge of the widest text: justified body lines end on it. */
+  textRight: number;
   centre(l: TextLine): number;
   inLeftColumn(l: TextLine): boolean;
   inRightHalf(l: TextLine): boolean;
@@ -39,6 +41,7 @@ function geometry(lines: readonly TextLine[], pageWidth: number): Geometry {
   const centre = (l: TextLine) => l.x + l.width / 2;
   return {
     pageWidth,
+    textRight: right,
     centre,
     inLeftColumn: (l) => centre(l) < pageWidth * 0.45 && l.x + l.width < pageWidth * 0.6,
     inRightHalf: (l) => l.x >= pageWidth * 0.45,
@@ -189,7 +192,8 @@ function placeAndDate(text: string): Pick<Proposal, 'place' | 'issuedDate'> | nu
 /**
  * The issuing body: upper-case lines of the left column above the number. When a parent body is printed above it,
  * Decree 30 sets the issuing body in bold and the parent in regular type, which tells them apart; files without
- * font weights fall back on the words a unit's name starts with.
+ * font weights fall back on the words a unit's name starts with. The name proposed is the one a register writes,
+ * qualified by the parent (see `qualifiedByParent`).
  */
 function issuingBody(lines: readonly TextLine[], g: Geometry, above: number): string | null {
   const block = lines.filter(
@@ -197,13 +201,37 @@ function issuingBody(lines: readonly TextLine[], g: Geometry, above: number): st
   );
   if (block.length === 0) return null;
   const firstBold = block.findIndex((l) => l.bold);
-  let body = block;
-  if (firstBold > 0) body = block.slice(firstBold);
-  else if (firstBold === -1 || block.every((l) => l.bold)) {
-    const unitAt = block.findIndex((l, i) => i > 0 && UNIT_OPENERS.test(l.text));
-    if (unitAt > 0) body = block.slice(unitAt);
+  let bodyAt = 0;
+  if (firstBold > 0) bodyAt = firstBold;
+  else if (firstBold === -1 || block.every((l) => l.bold)) bodyAt = Math.max(0, block.findIndex((l, i) => i > 0 && UNIT_OPENERS.test(l.text)));
+  const join = (part: TextLine[]) => part.map((l) => l.text).join(' ');
+  return qualifiedByParent(join(block.slice(bodyAt)), join(block.slice(0, bodyAt)));
+}
+
+/** "UBND TỈNH QUẢNG NINH", "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "UBND HUYỆN GIA LÂM": the place is what follows. */
+const PEOPLES_COMMITTEE = /^(?:UBND|[UỦ][YỶ] BAN NHÂN DÂN)\s+(\S.*)$/u;
+/** Abbreviated place kinds, written out as registers do ("TP. HỒ CHÍ MINH" → "THÀNH PHỐ HỒ CHÍ MINH"). */
+const PLACE_KINDS: readonly [RegExp, string][] = [
+  [/^TP\.?\s*/u, 'THÀNH PHỐ '],
+  [/^TX\.?\s*/u, 'THỊ XÃ '],
+];
+
+/**
+ * Registers name a unit so that it cannot be confused with its namesakes elsewhere. Every province has a "SỞ Y TẾ" and
+ * every district a "PHÒNG TÀI CHÍNH - KẾ HOẠCH", so under a people's committee the unit takes the committee's place:
+ * "SỞ Y TẾ TỈNH QUẢNG NINH", the way the unit itself signs its seal and the way clerks write it. Under any other parent
+ * (a ministry, a general department) the place is not what tells units apart: every ministry has a "VĂN PHÒNG" and a
+ * "VỤ TỔ CHỨC CÁN BỘ", so the parent's own name follows after a dash: "VỤ PHÁP CHẾ - BỘ NỘI VỤ". Nothing is added when
+ * the unit's name already holds the place or the parent.
+ */
+function qualifiedByParent(body: string, parent: string): string {
+  if (!parent) return body;
+  const place = PEOPLES_COMMITTEE.exec(parent)?.[1];
+  if (place) {
+    const written = PLACE_KINDS.reduce((p, [abbrev, full]) => p.replace(abbrev, full), place);
+    return fold(body).includes(fold(written)) ? body : `${body} ${written}`;
   }
-  return body.map((l) => l.text).join(' ');
+  return fold(body).includes(fold(parent)) ? body : `${body} - ${parent}`;
 }
 
 /**
@@ -224,13 +252,25 @@ function titleAndSubject(lines: readonly TextLine[], g: Geometry, headerBottom: 
     let prev = l;
     for (const next of afterHeader.slice(i + 1)) {
       if (!closeBelow(prev, next) || !g.centred(next) || isUpperCase(next.text) || isRule(next)) break;
-      if (/^(căn cứ|kính gửi)/iu.test(next.text)) break;
+      if (startsBody(next, subject[0], g)) break;
       subject.push(next);
       prev = next;
     }
     return { typeName: type, subject: subject.length ? subject.map((s) => s.text).join(' ') : null };
   }
   return null;
+}
+
+/**
+ * Where the body begins right under a subject, with no rule or space between them (common in invitations): a justified
+ * line running to the right margin, a regular line after a bold subject (Decree 30 sets the subject in bold), the
+ * greeting or invitation formula ("Kính gửi", "trân trọng kính mời"), or the legal grounds ("Căn cứ").
+ */
+function startsBody(l: TextLine, firstSubjectLine: TextLine | undefined, g: Geometry): boolean {
+  if (isBodyText(l, g) && g.textRight - (l.x + l.width) < l.fontSize / 2) return true;
+  if (firstSubjectLine?.bold && !l.bold) return true;
+  const folded = fold(l.text);
+  return /^can cu\b/u.test(folded) || /\bkinh (moi|gui)\b/u.test(folded);
 }
 
 function typeByTitle(text: string): string | null {
