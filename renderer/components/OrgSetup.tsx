@@ -1,5 +1,8 @@
-/** First run: the organisation, its units and its staff, saved with org.setup. Empty rows are left out. */
-import { useState, type FormEvent } from 'react';
+/**
+ * First run: the organisation, its units and its staff, saved with org.setup. Empty rows are left out. Filled from the
+ * keyboard: Tab through the rows, Enter on "+ Thêm …" opens a row and puts the cursor in it, Enter in a field saves.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { OrgProfile, StaffRole } from '../../shared/contract';
 import { isValidOrganId } from '../../shared/domain/organId';
 import { msg } from '../../shared/messages';
@@ -31,6 +34,17 @@ export function OrgSetup({ onDone }: { onDone: (org: OrgProfile) => void }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [banner, setBanner] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The table a row was just added to: its new row's first field takes the focus once rendered.
+  const added = useRef<'units' | 'staff' | null>(null);
+  const lastUnitName = useRef<HTMLInputElement>(null);
+  const lastStaffName = useRef<HTMLInputElement>(null);
+  // A removed row takes its focused button with it: the table's add button takes the focus instead of the page.
+  const addUnitButton = useRef<HTMLButtonElement>(null);
+  const addStaffButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (added.current) (added.current === 'units' ? lastUnitName : lastStaffName).current?.focus();
+    added.current = null;
+  }, [units.length, staff.length]);
 
   // Live check as the clerk types, but only complain once the identifier could be complete.
   const organIdProblem = organId.length >= 13 && !isValidOrganId(organId.trim()) ? msg('error.organIdInvalid') : undefined;
@@ -128,7 +142,12 @@ export function OrgSetup({ onDone }: { onDone: (org: OrgProfile) => void }) {
               {units.map((u, i) => (
                 <tr key={i}>
                   <td>
-                    <input aria-label={`${msg('ui.setup.unitName')} ${i + 1}`} value={u.name} onChange={(e) => setUnit(i, { name: e.target.value })} />
+                    <input
+                      ref={i === units.length - 1 ? lastUnitName : undefined}
+                      aria-label={`${msg('ui.setup.unitName')} ${i + 1}`}
+                      value={u.name}
+                      onChange={(e) => setUnit(i, { name: e.target.value })}
+                    />
                     <RowError text={errors[`units.${i}.name`]} />
                   </td>
                   <td>
@@ -136,7 +155,14 @@ export function OrgSetup({ onDone }: { onDone: (org: OrgProfile) => void }) {
                     <RowError text={errors[`units.${i}.abbrev`]} />
                   </td>
                   <td>
-                    <button type="button" className="link-button" onClick={() => setUnits((rows) => rows.filter((_, j) => j !== i))}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => {
+                        addUnitButton.current?.focus();
+                        setUnits((rows) => rows.filter((_, j) => j !== i));
+                      }}
+                    >
                       {msg('ui.action.remove')}
                     </button>
                   </td>
@@ -144,7 +170,14 @@ export function OrgSetup({ onDone }: { onDone: (org: OrgProfile) => void }) {
               ))}
             </tbody>
           </table>
-          <button type="button" onClick={() => setUnits((rows) => [...rows, { name: '', abbrev: '' }])}>
+          <button
+            ref={addUnitButton}
+            type="button"
+            onClick={() => {
+              added.current = 'units';
+              setUnits((rows) => [...rows, { name: '', abbrev: '' }]);
+            }}
+          >
             + {msg('ui.setup.addUnit')}
           </button>
         </fieldset>
@@ -166,7 +199,12 @@ export function OrgSetup({ onDone }: { onDone: (org: OrgProfile) => void }) {
               {staff.map((s, i) => (
                 <tr key={i}>
                   <td>
-                    <input aria-label={`${msg('ui.setup.staffName')} ${i + 1}`} value={s.fullName} onChange={(e) => setPerson(i, { fullName: e.target.value })} />
+                    <input
+                      ref={i === staff.length - 1 ? lastStaffName : undefined}
+                      aria-label={`${msg('ui.setup.staffName')} ${i + 1}`}
+                      value={s.fullName}
+                      onChange={(e) => setPerson(i, { fullName: e.target.value })}
+                    />
                     <RowError text={errors[`staff.${i}.fullName`]} />
                   </td>
                   <td>
@@ -192,7 +230,14 @@ export function OrgSetup({ onDone }: { onDone: (org: OrgProfile) => void }) {
                     </select>
                   </td>
                   <td>
-                    <button type="button" className="link-button" onClick={() => setStaff((rows) => rows.filter((_, j) => j !== i))}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => {
+                        addStaffButton.current?.focus();
+                        setStaff((rows) => rows.filter((_, j) => j !== i));
+                      }}
+                    >
                       {msg('ui.action.remove')}
                     </button>
                   </td>
@@ -200,7 +245,14 @@ export function OrgSetup({ onDone }: { onDone: (org: OrgProfile) => void }) {
               ))}
             </tbody>
           </table>
-          <button type="button" onClick={() => setStaff((rows) => [...rows, { fullName: '', position: '', unitAbbrev: '', role: 'chuyen_vien' }])}>
+          <button
+            ref={addStaffButton}
+            type="button"
+            onClick={() => {
+              added.current = 'staff';
+              setStaff((rows) => [...rows, { fullName: '', position: '', unitAbbrev: '', role: 'chuyen_vien' }]);
+            }}
+          >
             + {msg('ui.setup.addStaff')}
           </button>
         </fieldset>

@@ -1,7 +1,7 @@
 /**
  * The clerk's main screen: one incoming document per entry, labelled with the register's own columns. Keyboard first:
  * Ctrl+Enter (or Enter in Ghi chú) saves, Ctrl+N / Alt+N starts a new entry, Esc twice clears. After a save the form
- * keeps the issuing body, type and dates, since a batch usually shares them.
+ * keeps the issuing body, type, dates and channel, since a batch usually shares them.
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { AnalyzeOutput, IncomingDocument, IncomingSummary, Proposal } from '../../shared/contract';
@@ -28,7 +28,7 @@ type FieldKey = (typeof FIELD_KEYS)[number];
 type Values = Record<FieldKey, string>;
 
 /** What a new entry inherits from the last saved one. */
-const CARRIED: FieldKey[] = ['organName', 'typeName', 'arrivalDate', 'issuedDate'];
+const CARRIED: FieldKey[] = ['organName', 'typeName', 'arrivalDate', 'issuedDate', 'channel'];
 const REQUIRED: FieldKey[] = ['arrivalDate', 'organName', 'issuedDate', 'typeName', 'subject'];
 const DATE_FIELDS: FieldKey[] = ['arrivalDate', 'issuedDate', 'dueDate'];
 
@@ -54,8 +54,10 @@ function proposalValues(p: Proposal, analysis: AnalyzeOutput): Partial<Values> {
   set('priority', p.priority);
   set('secrecy', p.secrecy);
   if (analysis.pageCount) set('pageAmount', analysis.pageCount);
-  // A PDF with a text layer was born digital: most likely received electronically.
-  if (analysis.problem === null) set('channel', 'electronic');
+  // A digital signature travels only with an electronic document, and a page without a text layer is a scanned
+  // paper one. A plain PDF may be either (mailed as a file, or printed and carried), so the channel is left as it was.
+  if (analysis.signatures && analysis.signatures.count > 0) set('channel', 'electronic');
+  else if (analysis.problem === 'noText') set('channel', 'paper');
   return out;
 }
 

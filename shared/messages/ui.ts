@@ -91,8 +91,8 @@ export const UI_MESSAGES = {
   'ui.register.cleared': { vi: 'Đã xóa nội dung đang nhập.', en: 'The form was cleared.' },
   'ui.register.fixErrors': { vi: 'Hãy sửa các trường được đánh dấu đỏ.', en: 'Fix the fields marked red.' },
   'ui.register.batchKept': {
-    vi: 'Giữ lại tác giả, tên loại và ngày của văn bản trước để nhập tiếp.',
-    en: 'The issuing body, type and dates of the last document are kept for the next one.',
+    vi: 'Giữ lại tác giả, tên loại, ngày và hình thức nhận của văn bản trước để nhập tiếp.',
+    en: 'The issuing body, type, dates and channel of the last document are kept for the next one.',
   },
   'ui.register.keys': {
     vi: 'Ctrl+Enter hoặc Enter ở ô Ghi chú: lưu · Esc hai lần: xóa nội dung đang nhập · Alt + chữ gạch chân: tới ô đó.',

@@ -84,8 +84,8 @@ test('a clerk registers, finds, reads, hands over and prints an incoming documen
   await expect(page.locator('#reg-code')).toHaveValue(`${expected.codeNumber}/${expected.codeNotation}`, { timeout: 60_000 });
   await expect(page.locator('#reg-typeName')).toHaveValue(expected.typeName);
   await expect(page.locator('#reg-issuedDate')).toHaveValue(shortVietnameseDate(expected.issuedDate));
-  await expect(page.locator('#reg-organName')).not.toHaveValue('');
-  await expect(page.locator('#reg-subject')).not.toHaveValue('');
+  await expect(page.locator('#reg-organName')).toHaveValue(expected.organName);
+  await expect(page.locator('#reg-subject')).toHaveValue(expected.subject);
   await expect(page.getByText('đề xuất từ PDF').first()).toBeVisible();
   await expect(page.getByText(/Đã đọc, \d+ trang/)).toBeVisible();
   await page.locator('#reg-toPlaces').fill('Phòng Kinh tế - Ngành');
