@@ -152,15 +152,24 @@ export async function runSigningBench(args: string[]): Promise<void> {
       buildPdf(input, mb);
       const once = path.join(pki.dir, `once-${mb}.pdf`);
       const twice = path.join(pki.dir, `twice-${mb}.pdf`);
-      const steps: Record<string, StepResult[]> = { first_signature: [], second_signature: [], verify_two_signatures: [], signpdf_first_signature: [] };
+      const steps: Record<string, StepResult[]> = {
+        first_signature: [],
+        second_signature: [],
+        verify_two_signatures: [],
+        signpdf_first_signature: [],
+        signpdf_second_signature: [],
+      };
+      const signpdfIn = path.join(pki.dir, `signpdf-in-${mb}.pdf`);
+      const signpdfOnce = path.join(pki.dir, `signpdf-once-${mb}.pdf`);
+      const signpdfTwice = path.join(pki.dir, `signpdf-twice-${mb}.pdf`);
       for (let r = 0; r < runs; r++) {
         steps.first_signature!.push(inChild('vanthu-sign', { ...key, in: input, out: once }));
         steps.second_signature!.push(inChild('vanthu-sign', { ...key, in: once, out: twice }));
         steps.verify_two_signatures!.push(inChild('vanthu-verify', { in: twice, root: pki.rootPemPath }));
-        const signpdfOut = path.join(pki.dir, `signpdf-${mb}.pdf`);
-        copyFileSync(input, path.join(pki.dir, `signpdf-in-${mb}.pdf`));
-        steps.signpdf_first_signature!.push(inChild('signpdf-sign', { ...key, in: path.join(pki.dir, `signpdf-in-${mb}.pdf`), out: signpdfOut }));
-        rmSync(signpdfOut, { force: true });
+        copyFileSync(input, signpdfIn);
+        steps.signpdf_first_signature!.push(inChild('signpdf-sign', { ...key, in: signpdfIn, out: signpdfOnce }));
+        steps.signpdf_second_signature!.push(inChild('signpdf-sign', { ...key, in: signpdfOnce, out: signpdfTwice }));
+        for (const f of [signpdfOnce, signpdfTwice]) rmSync(f, { force: true });
       }
       for (const [metric, results] of Object.entries(steps)) {
         emit({ scenario, metric: `${metric}_wall`, value: round(median(results.map((x) => x.ms))), unit: 'ms', runs, loadAverage: round(loadavg()[0]!) });
@@ -169,9 +178,15 @@ export async function runSigningBench(args: string[]): Promise<void> {
         emit({ scenario, metric: `${metric}_rss_after_loading`, value: round(median(results.map((x) => x.loadedRssMb))), unit: 'MB', runs });
       }
       const ratio = (a: StepResult[], b: StepResult[], pick: (x: StepResult) => number) => round(median(a.map(pick)) / median(b.map(pick)));
-      emit({ scenario, metric: 'signpdf_to_vanthu_time_ratio', value: ratio(steps.signpdf_first_signature!, steps.first_signature!, (x) => x.ms), unit: 'x', runs });
-      emit({ scenario, metric: 'signpdf_to_vanthu_rss_ratio', value: ratio(steps.signpdf_first_signature!, steps.first_signature!, (x) => x.peakRssMb), unit: 'x', runs });
-      for (const f of [input, once, twice, path.join(pki.dir, `signpdf-in-${mb}.pdf`)]) rmSync(f, { force: true });
+      // Wall time on a shared machine mostly measures the neighbours; the CPU ratio is the one that carries over.
+      const measures = { time: (x: StepResult) => x.ms, cpu: (x: StepResult) => x.cpuMs, rss: (x: StepResult) => x.peakRssMb };
+      for (const which of ['first', 'second'] as const) {
+        for (const [name, pick] of Object.entries(measures)) {
+          const value = ratio(steps[`signpdf_${which}_signature`]!, steps[`${which}_signature`]!, pick);
+          emit({ scenario, metric: `signpdf_to_vanthu_${which}_signature_${name}_ratio`, value, unit: 'x', runs });
+        }
+      }
+      for (const f of [input, once, twice, signpdfIn]) rmSync(f, { force: true });
     }
   } finally {
     pki.cleanup();
