@@ -2,7 +2,7 @@
  * The core, assembled: one data folder holds the SQLite cache and the content store. Electron's main process, the
  * browser host, the CLI and the tests all start here.
  */
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { ContentRef } from '../../shared/contract';
@@ -37,7 +37,8 @@ export interface Core {
   org: OrgService;
   incoming: IncomingService;
   signing: SigningService;
-  /** Stores uploaded bytes (outside the RPC envelopes) and describes them for the UI. */
+  /** Stores uploaded bytes (outside the RPC envelopes) and describes them for the UI; they count as staged until a
+   * registration uses them (abandoned ones are swept at a later start). */
   stage(source: Uint8Array | Readable | AsyncIterable<Uint8Array>, name: string): Promise<ContentRef>;
   close(): void;
 }
@@ -48,7 +49,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const content = createContentStore(path.join(options.dataDir, 'content'));
   const events = createEventHub();
   const keyFiles = createKeyFileStore();
-  const incomingRepo = createIncomingRepo(db);
+  const incomingRepo = createIncomingRepo(db, { contentPresent: (hash) => existsSync(content.pathOf(hash)) });
   const org = createOrgService(createOrgRepo(db));
   const signing = createSigningService({
     repo: createSigningRepo(db),
@@ -69,6 +70,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     checkSignatures: (file) => signing.summarize(file),
     now: options.now,
   });
+  await incoming.sweepStaged();
   const registerBook = createRegisterBookService({ repo: incomingRepo, org, content });
 
   const dispatch = createDispatcher({
@@ -107,6 +109,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     signing,
     async stage(source, name) {
       const stored = await content.put(source);
+      await content.markStaged(stored.hash);
       const safeName = safeFileName(name);
       return { hash: stored.hash, size: stored.size, name: safeName, mime: mimeFromName(safeName) };
     },

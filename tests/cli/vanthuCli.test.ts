@@ -1,7 +1,9 @@
 /** The `vanthu` command line as a script or an admin uses it: real processes, exit codes, stderr, JSON on stdout. */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../support/coreFixture';
 import { expectedProposal, makeBadFile, makeDocumentPdf } from '../support/documentFixtures';
@@ -92,6 +94,22 @@ describe('vanthu', () => {
     expect(r.stderr).toContain('bí mật nhà nước');
     const after = await vanthu('search', 'bao ve bi mat', '--json');
     expect(JSON.parse(after.stdout)).toEqual([]);
+  });
+
+  it('refuses a PDF stamped MẬT (exit 1) and leaves neither its bytes nor its text in the data folder', async () => {
+    const secret = await makeDocumentPdf('congVan', { stamps: ['MẬT'], secrecy: 'Mật', codeNumber: '77' });
+    const hash = createHash('sha256').update(readFileSync(secret)).digest('hex');
+    const r = await vanthu('register', secret, '--auto');
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('bí mật nhà nước');
+    noStackTrace(r.stderr);
+    expect(readdirSync(path.join(data.dir, 'content'), { recursive: true }).map(String).filter((f) => f.includes(hash))).toEqual([]);
+    const db = new Database(path.join(data.dir, 'vanthu.db'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) FROM content_text WHERE hash = ?').pluck().get(hash)).toBe(0);
+    } finally {
+      db.close();
+    }
   });
 
   it('lets a clerk register an unreadable PDF by typing the fields', async () => {

@@ -1,5 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core/app';
+import { readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCore, type Core } from '../../electron/core/app';
 import type { AnalyzeFile } from '../../electron/core/incoming/incomingService';
 import { call, FIXED_NOW, fields, openTestCore } from '../support/coreFixture';
 
@@ -7,19 +10,72 @@ import { call, FIXED_NOW, fields, openTestCore } from '../support/coreFixture';
 const fakeReader: AnalyzeFile = async () => ({ pageCount: 2, problem: null, message: null, proposal: {}, text: 'Nội dung về đất đai' });
 
 let core: Core;
+let dir: string;
 let dispose: () => void;
 beforeEach(async () => {
-  ({ core, dispose } = await openTestCore({ now: FIXED_NOW, analyzeFile: fakeReader }));
+  ({ core, dir, dispose } = await openTestCore({ now: FIXED_NOW, analyzeFile: fakeReader }));
 });
-afterEach(() => dispose());
+afterEach(() => {
+  vi.restoreAllMocks();
+  dispose();
+});
+
+/** A second connection on the core's database, as an auditor reads it. */
+function withDb<T>(use: (db: Database.Database) => T): T {
+  const db = new Database(path.join(dir, 'vanthu.db'));
+  try {
+    return use(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Every file under the content store (bytes, staging marks, temporary files). */
+function storeFiles(): string[] {
+  const root = path.join(dir, 'content');
+  const walk = (d: string): string[] =>
+    readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.relative(root, path.join(d, e.name))]));
+  try {
+    return walk(root).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** What a refused call must leave untouched: every table a registration or a hand-over writes, and the store. */
+function stored() {
+  const tables = withDb((db) =>
+    Object.fromEntries(
+      ['incoming_documents', 'incoming_attachments', 'handovers', 'events', 'outbox', 'content_text', 'register_counters', 'incoming_fts'].map((t) => [
+        t,
+        db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(),
+      ]),
+    ),
+  );
+  return { ...tables, files: storeFiles() };
+}
+
+/** The events of one document with their outbox rows, as sync will read them. */
+function eventsWithOutbox(documentId: string) {
+  return withDb((db) =>
+    db
+      .prepare(
+        `SELECT e.id, e.kind, e.actor, e.at, e.data, o.payload, o.created_at FROM events e LEFT JOIN outbox o ON o.event_id = e.id
+         WHERE e.entity_id = ? ORDER BY e.rowid`,
+      )
+      .all(documentId) as { id: string; kind: string; actor: string; at: string; data: string; payload: string | null; created_at: string | null }[],
+  );
+}
+
+/** Makes every outbox insert fail, as a full disk or a bug would halfway through a change. */
+function breakOutbox(broken: boolean) {
+  withDb((db) =>
+    db.exec(broken ? `CREATE TRIGGER outbox_down BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox down'); END` : 'DROP TRIGGER outbox_down'),
+  );
+}
 
 async function register(overrides: Parameters<typeof fields>[0] = {}, extra: { force?: boolean; reason?: string } = {}) {
   return call(core, 'incoming.register', { fields: fields(overrides), attachments: [], ...extra });
-}
-
-function counts(c: Core) {
-  // The outbox and events must move with the documents: read them through a list and the history.
-  return c.dispatch('incoming.list', { limit: 500 });
 }
 
 describe('Số đến', () => {
@@ -43,6 +99,30 @@ describe('Số đến', () => {
     const detail = await call(core, 'incoming.get', { id: r.document.id });
     expect(detail.events.map((e) => [e.kind, e.actor])).toEqual([['incoming.registered', 'Nguyễn Thị Lan']]);
     expect(detail.events[0]!.data).toMatchObject({ arrivalNumber: 1, subject: fields().subject });
+    const [row, ...more] = eventsWithOutbox(r.document.id);
+    expect(more).toEqual([]);
+    expect(row!.at).toBe(FIXED_NOW().toISOString());
+    expect(row!.created_at).toBe(row!.at);
+    expect(JSON.parse(row!.payload!)).toEqual({
+      eventId: row!.id,
+      entity: 'incoming',
+      entityId: r.document.id,
+      kind: 'incoming.registered',
+      at: row!.at,
+      data: JSON.parse(row!.data),
+    });
+  });
+
+  it('writes the document, its number, its event and its outbox row in one transaction', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    breakOutbox(true);
+    const before = stored();
+    const failed = await core.dispatch('incoming.register', { fields: fields(), attachments: [] });
+    expect(!failed.ok && failed.error.code).toBe('INTERNAL');
+    expect(stored()).toEqual(before);
+    breakOutbox(false);
+    const next = await register();
+    expect(next.kind === 'registered' && next.document.arrivalNumber).toBe(1);
   });
 });
 
@@ -84,19 +164,32 @@ describe('duplicates', () => {
 });
 
 describe('refusals store nothing', () => {
-  it.each(['Mật', 'Tối mật', 'Tuyệt mật'] as const)('refuses a %s document from the normal register', async (secrecy) => {
-    const before = await counts(core);
-    const result = await core.dispatch('incoming.register', { fields: fields({ secrecy }), attachments: [] });
+  it.each(['Mật', 'Tối mật', 'Tuyệt mật'] as const)('refuses a %s document from the normal register, its file and text included', async (secrecy) => {
+    const before = stored();
+    const ref = await core.stage(Buffer.from(`%PDF-1.7\n% ${secrecy}\n`), 'mat.pdf');
+    await call(core, 'incoming.analyze', { hash: ref.hash, name: ref.name });
+    expect(withDb((db) => db.prepare('SELECT text FROM content_text WHERE hash = ?').pluck().get(ref.hash))).toBe('Nội dung về đất đai');
+    const result = await core.dispatch('incoming.register', { fields: fields({ secrecy }), attachments: [{ hash: ref.hash, name: ref.name }] });
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('SECRET_REFUSED');
       expect(result.error.message).toContain('bí mật nhà nước');
       expect(result.error.message).toContain(secrecy);
     }
-    expect(await counts(core)).toEqual(before);
+    expect(stored()).toEqual(before);
     // The number was not consumed either.
     const next = await register();
     expect(next.kind === 'registered' && next.document.arrivalNumber).toBe(1);
+  });
+
+  it('keeps the bytes of a refused secret document that a registered document also uses', async () => {
+    const ref = await core.stage(Buffer.from('%PDF-1.7\n% shared\n'), 'a.pdf');
+    const attachments = [{ hash: ref.hash, name: ref.name }];
+    await call(core, 'incoming.register', { fields: fields(), attachments });
+    const result = await core.dispatch('incoming.register', { fields: fields({ secrecy: 'Mật', codeNumber: '7' }), attachments });
+    expect(!result.ok && result.error.code).toBe('SECRET_REFUSED');
+    expect((await core.content.read(ref.hash)).toString()).toContain('shared');
+    expect(withDb((db) => db.prepare('SELECT count(*) FROM content_text WHERE hash = ?').pluck().get(ref.hash))).toBe(1);
   });
 
   it.each([
@@ -105,14 +198,19 @@ describe('refusals store nothing', () => {
     ['an unknown type', { typeName: 'Văn bản lạ' }, 'fields.typeName'],
     ['a document dated after its arrival', { issuedDate: '2026-11-20', arrivalDate: '2026-11-19' }, 'fields.issuedDate'],
     ['an arrival in the future', { arrivalDate: '2026-12-01' }, 'fields.arrivalDate'],
-  ])('refuses %s with a message on the field', async (_, overrides, field) => {
-    const result = await core.dispatch('incoming.register', { fields: fields(overrides), attachments: [] });
+  ])('refuses %s with a message on the field, keeping the file for the corrected try', async (_, overrides, field) => {
+    const ref = await core.stage(Buffer.from('%PDF-1.7\n% bad input\n'), 'cv.pdf');
+    await call(core, 'incoming.analyze', { hash: ref.hash, name: ref.name });
+    const before = stored();
+    const attachments = [{ hash: ref.hash, name: ref.name }];
+    const result = await core.dispatch('incoming.register', { fields: fields(overrides), attachments });
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('BAD_INPUT');
       expect(Object.keys(result.error.fields ?? {})).toContain(field);
     }
-    expect((await call(core, 'incoming.list', {})).total).toBe(0);
+    expect(stored()).toEqual(before);
+    expect((await call(core, 'incoming.register', { fields: fields(), attachments })).kind).toBe('registered');
   });
 
   it('refuses an attachment that is not in the content store', async () => {
@@ -156,5 +254,30 @@ describe('attachments and hand-over', () => {
     expect([forwarded.status, forwarded.handedOverAt, forwarded.toPlaces]).toEqual(['forwarded', '2026-11-20', 'Trần Văn Hùng; Địa chính - Xây dựng']);
     const history = await call(core, 'incoming.get', { id: r.document.id });
     expect(history.events.map((e) => e.kind)).toEqual(['incoming.registered', 'incoming.handedOver', 'incoming.handedOver']);
+  });
+});
+
+describe('abandoned uploads', () => {
+  it('are swept at the next start once a day old, unless a document uses them', async () => {
+    const put = (text: string) => core.stage(Buffer.from(`%PDF-1.7\n% ${text}\n`), `${text}.pdf`);
+    const abandoned = await put('abandoned');
+    await call(core, 'incoming.analyze', { hash: abandoned.hash, name: abandoned.name });
+    const fresh = await put('fresh');
+    const used = await put('used');
+    await call(core, 'incoming.register', { fields: fields(), attachments: [{ hash: used.hash, name: used.name }] });
+    // The clerk drops the registered file again and cancels: its new mark must not cost the document its file.
+    await put('used');
+    const twoDaysAgo = new Date(Date.now() - 48 * 3600_000);
+    for (const ref of [abandoned, used]) utimesSync(path.join(dir, 'content', 'staged', ref.hash), twoDaysAgo, twoDaysAgo);
+    const leftover = path.join(dir, 'content', 'tmp', 'crashed.part');
+    writeFileSync(leftover, 'half');
+    utimesSync(leftover, twoDaysAgo, twoDaysAgo);
+    core.close();
+
+    (await createCore({ dataDir: dir, now: FIXED_NOW, analyzeFile: fakeReader })).close();
+    expect(storeFiles()).toEqual(
+      [`${fresh.hash.slice(0, 2)}/${fresh.hash}`, `${used.hash.slice(0, 2)}/${used.hash}`, `staged/${fresh.hash}`].sort(),
+    );
+    expect(withDb((db) => db.prepare('SELECT hash FROM content_text').pluck().all())).toEqual([used.hash]);
   });
 });

@@ -1,9 +1,11 @@
 /**
  * Content-addressed file store: a file is named by the SHA-256 of its bytes. Bytes are written to a temporary file,
- * fsynced and renamed, so a crash never leaves a half file under a real name.
+ * fsynced and renamed, so a crash never leaves a half file under a real name. Uploads for a document not registered
+ * yet carry a staging mark (an empty file under staged/, its time the upload's), so abandoned ones can be found
+ * without walking the whole store.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
+import { createReadStream, createWriteStream, promises as fs, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -22,12 +24,34 @@ export interface ContentStore {
   pathOf(hash: string): string;
   read(hash: string): Promise<Buffer>;
   size(hash: string): Promise<number>;
+  /** Marks the bytes as uploaded for a document not registered yet; staging them again renews the mark. */
+  markStaged(hash: string): Promise<void>;
+  /** The document that uses the bytes is registered: they are no longer a staged upload. */
+  unmarkStaged(hash: string): Promise<void>;
+  /** Staged uploads whose mark is older than `before` (ms since the epoch), and temporary files a crash left behind
+   * (removed here: no one else can still be writing them after that long). */
+  sweepBefore(before: number): Promise<string[]>;
+  /** Deletes the bytes and their mark at once: synchronous, so it can run under the database's write lock. */
+  discard(hash: string): void;
 }
 
 const HASH = /^[0-9a-f]{64}$/;
 
 export function createContentStore(root: string): ContentStore {
   const tmpDir = path.join(root, 'tmp');
+  const stagedDir = path.join(root, 'staged');
+  const markOf = (hash: string) => path.join(stagedDir, path.basename(pathOf(hash)));
+
+  /** Names in `dir` last modified before `before`; none when the folder does not exist yet. */
+  async function olderThan(dir: string, before: number): Promise<string[]> {
+    const names = await fs.readdir(dir).catch(() => [] as string[]);
+    const old: string[] = [];
+    for (const name of names) {
+      const stat = await fs.stat(path.join(dir, name)).catch(() => null);
+      if (stat && stat.mtimeMs < before) old.push(name);
+    }
+    return old;
+  }
 
   function pathOf(hash: string): string {
     // The hash doubles as a path component, so only a real hash may become one.
@@ -78,6 +102,19 @@ export function createContentStore(root: string): ContentStore {
     pathOf,
     read: (hash) => fs.readFile(pathOf(hash)),
     size: async (hash) => (await fs.stat(pathOf(hash))).size,
+    async markStaged(hash) {
+      await fs.mkdir(stagedDir, { recursive: true });
+      await fs.writeFile(markOf(hash), '');
+    },
+    unmarkStaged: (hash) => fs.rm(markOf(hash), { force: true }),
+    async sweepBefore(before) {
+      for (const name of await olderThan(tmpDir, before)) await fs.rm(path.join(tmpDir, name), { force: true });
+      return (await olderThan(stagedDir, before)).filter((name) => HASH.test(name));
+    },
+    discard(hash) {
+      rmSync(pathOf(hash), { force: true });
+      rmSync(markOf(hash), { force: true });
+    },
   };
 }
 

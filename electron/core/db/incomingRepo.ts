@@ -11,6 +11,8 @@ import type {
   IncomingSummary,
   ListInput,
 } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages';
 import type { Db } from './database';
 import { ftsExpression, parseSearch, subjectRelevance } from './searchQuery';
 import { createRegisterList, matchingOrganNames, organMatchText } from './incomingList';
@@ -65,6 +67,15 @@ export interface IncomingRepo {
   byArrivalDate(from: string, to: string): Promise<{ document: IncomingSummary; note: string; recipients: string[] }[]>;
   cachedText(hash: string): Promise<{ pageCount: number | null; problem: string | null; text: string } | null>;
   cacheText(hash: string, info: { pageCount: number | null; problem: string | null; text: string }): Promise<void>;
+  /** Under the write lock, for each hash no attachment (original or signed version) references: forgets its cached
+   * text and calls `discard` (which must be synchronous). Registrations check their files under the same lock, so none
+   * can come to reference bytes removed here. Returns the hashes discarded. */
+  discardUnreferenced(hashes: string[], discard: (hash: string) => void): Promise<string[]>;
+}
+
+export interface IncomingRepoOptions {
+  /** Whether the content store holds these bytes; checked inside the registering transaction (see discardUnreferenced). */
+  contentPresent?: (hash: string) => boolean;
 }
 
 interface DocRow {
@@ -128,7 +139,7 @@ const SEARCH_SORT: Record<string, string> = {
   dueDate: 'd.due_date IS NULL, d.due_date {dir}, d.seq {dir}',
 };
 
-export function createIncomingRepo(db: Db): IncomingRepo {
+export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): IncomingRepo {
   const nextNumber = db.prepare<[string, number], { last_number: number }>(
     `INSERT INTO register_counters (register_id, year, last_number) VALUES (?, ?, 1)
      ON CONFLICT (register_id, year) DO UPDATE SET last_number = last_number + 1
@@ -209,6 +220,9 @@ export function createIncomingRepo(db: Db): IncomingRepo {
   }
 
   function registerOne(doc: NewIncoming, index: IndexEntry[]): RegisterOutcome {
+    if (options.contentPresent && !doc.attachments.every((a) => options.contentPresent!(a.hash))) {
+      throw new AppError('BAD_INPUT', msg('error.attachmentMissing'), { attachments: msg('error.attachmentMissing') });
+    }
     const matches = findDuplicates(doc);
     if (matches.length > 0 && doc.duplicateReason === null) return { kind: 'duplicate', matches: matches.map(toSummary) };
     return { kind: 'registered', id: insertOne({ ...doc, duplicateReason: matches.length > 0 ? doc.duplicateReason : null }, index) };
@@ -356,6 +370,22 @@ export function createIncomingRepo(db: Db): IncomingRepo {
     `SELECT * FROM incoming_documents d WHERE d.arrival_date BETWEEN ? AND ? ORDER BY d.year, d.arrival_number`,
   );
 
+  const selectReferenced = db.prepare<[string, string], string>(
+    `SELECT hash FROM incoming_attachments WHERE hash IN (SELECT value FROM json_each(?))
+     UNION SELECT hash FROM attachment_versions WHERE hash IN (SELECT value FROM json_each(?))`,
+  ).pluck();
+  const deleteText = db.prepare('DELETE FROM content_text WHERE hash = ?');
+  const discardUnreferenced = db.transaction((hashes: string[], discard: (hash: string) => void): string[] => {
+    const list = JSON.stringify(hashes);
+    const referenced = new Set(selectReferenced.all(list, list));
+    const unreferenced = [...new Set(hashes)].filter((h) => !referenced.has(h));
+    for (const hash of unreferenced) {
+      deleteText.run(hash);
+      discard(hash);
+    }
+    return unreferenced;
+  });
+
   return {
     register: async (doc) => registerAll.immediate([doc])[0]!,
     registerMany: async (docs) => registerAll.immediate(docs),
@@ -380,5 +410,6 @@ export function createIncomingRepo(db: Db): IncomingRepo {
         info.text,
       );
     },
+    discardUnreferenced: async (hashes, discard) => (hashes.length ? discardUnreferenced.immediate(hashes, discard) : []),
   };
 }

@@ -37,7 +37,12 @@ export interface IncomingService {
   get(id: string): Promise<Output<'incoming.get'>>;
   handOver(input: ParsedInput<'incoming.handOver'>): Promise<Output<'incoming.handOver'>>;
   organNames(prefix: string): Promise<string[]>;
+  /** Removes uploads staged more than a day ago that no document references: a file dropped and never registered. */
+  sweepStaged(): Promise<void>;
 }
+
+/** An upload left this long without a registration is abandoned; a form left open overnight keeps its files. */
+const STAGED_LIFETIME_MS = 24 * 3600_000;
 
 /** (issued year, number without leading zeros, folded notation, folded issuing body): what makes two documents "the same". */
 export function duplicateKey(f: Pick<IncomingFields, 'issuedDate' | 'codeNumber' | 'codeNotation' | 'organName'>): string {
@@ -73,8 +78,16 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
     if (!(await content.has(hash))) throw new AppError('BAD_INPUT', msg('error.attachmentMissing'), { attachments: msg('error.attachmentMissing') });
   }
 
-  function checkRules(fields: IncomingFields) {
-    if (fields.secrecy !== 'none') throw new AppError('SECRET_REFUSED', msg('error.secretRefused', { level: fields.secrecy }));
+  /** Bytes and cached text of uploads no document references: what a refused secret document leaves must not stay. */
+  async function discardUnreferenced(hashes: string[]) {
+    await repo.discardUnreferenced(hashes, (hash) => content.discard(hash));
+  }
+
+  async function checkRules(fields: IncomingFields, refs: AttachmentRef[]) {
+    if (fields.secrecy !== 'none') {
+      await discardUnreferenced(refs.map((r) => r.hash));
+      throw new AppError('SECRET_REFUSED', msg('error.secretRefused', { level: fields.secrecy }));
+    }
     if (fields.issuedDate > fields.arrivalDate) {
       throw new AppError('BAD_INPUT', msg('error.issuedAfterArrival'), { 'fields.issuedDate': msg('error.issuedAfterArrival') });
     }
@@ -86,7 +99,7 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
   }
 
   async function prepare(fields: IncomingFields, refs: AttachmentRef[], reason: string | null, actor: Actor): Promise<NewIncoming> {
-    checkRules(fields);
+    await checkRules(fields, refs);
     const attachments: Attachment[] = [];
     const texts: string[] = [];
     for (const ref of refs) {
@@ -110,6 +123,10 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
     };
   }
 
+  async function unmark(attachments: Attachment[]) {
+    for (const a of attachments) await content.unmarkStaged(a.hash);
+  }
+
   async function get(id: string) {
     const detail = await repo.get(id);
     if (!detail) throw new AppError('NOT_FOUND', msg('error.notFound'));
@@ -125,6 +142,7 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
       const doc = await prepare(input.fields, input.attachments, input.force ? input.reason : null, await org.actor());
       const outcome = await repo.register(doc);
       if (outcome.kind === 'duplicate') return outcome;
+      await unmark(doc.attachments);
       events.emit('incoming.changed', { id: outcome.id });
       return { kind: 'registered', document: (await get(outcome.id)).document };
     },
@@ -133,6 +151,7 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
       const docs: NewIncoming[] = [];
       for (const item of items) docs.push(await prepare(IncomingFieldsSchema.parse(item.fields), item.attachments, reason, actor));
       const outcomes = await repo.registerMany(docs);
+      await unmark(docs.filter((_, i) => outcomes[i]!.kind === 'registered').flatMap((d) => d.attachments));
       for (const o of outcomes) if (o.kind === 'registered') events.emit('incoming.changed', { id: o.id });
       return outcomes.map((o) => o.kind);
     },
@@ -160,6 +179,13 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
       return (await get(input.id)).document;
     },
     organNames: (prefix) => repo.organNames(prefix.normalize('NFC'), 10),
+    async sweepStaged() {
+      // The file's own clock, not the injected one: an upload's age is a fact of the disk.
+      const stale = await content.sweepBefore(Date.now() - STAGED_LIFETIME_MS);
+      const discarded = new Set(await repo.discardUnreferenced(stale, (hash) => content.discard(hash)));
+      // Referenced ones were registered while their mark was left behind: only the mark goes.
+      for (const hash of stale) if (!discarded.has(hash)) await content.unmarkStaged(hash);
+    },
   };
 }
 
