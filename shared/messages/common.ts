@@ -23,6 +23,15 @@ export const COMMON_MESSAGES = {
   'error.issuedAfterArrival': { vi: 'Ngày tháng văn bản không thể sau ngày đến.', en: 'The document date cannot be after its arrival date.' },
   'error.arrivalInFuture': { vi: 'Ngày đến không thể sau hôm nay ({today}).', en: 'The arrival date cannot be after today ({today}).' },
   'error.staffUnknown': { vi: 'Không có cán bộ hoặc đơn vị này trong danh sách của cơ quan.', en: 'Unknown staff member or unit.' },
+  'error.handOverBeforeArrival': {
+    vi: 'Ngày chuyển không thể trước ngày đến của văn bản ({arrival}).',
+    en: 'The hand-over date cannot be before the arrival date ({arrival}).',
+  },
+  'error.handOverInFuture': { vi: 'Ngày chuyển không thể sau hôm nay ({today}).', en: 'The hand-over date cannot be after today ({today}).' },
+  'error.presentToLeader': {
+    vi: 'Chỉ trình văn bản cho cán bộ có vai trò lãnh đạo; để gửi cho đơn vị hoặc cán bộ khác, hãy chọn "Chuyển đơn vị / cá nhân".',
+    en: 'Only a staff member whose role is leader can be presented with a document; forward it to others.',
+  },
 
   // Reading attached files
   'file.empty': { vi: 'Tệp rỗng (0 byte).', en: 'The file is empty.' },

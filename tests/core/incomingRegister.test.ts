@@ -254,6 +254,58 @@ describe('attachments and hand-over', () => {
     expect([forwarded.status, forwarded.handedOverAt, forwarded.toPlaces]).toEqual(['forwarded', '2026-11-20', 'Trần Văn Hùng; Địa chính - Xây dựng']);
     const history = await call(core, 'incoming.get', { id: r.document.id });
     expect(history.events.map((e) => e.kind)).toEqual(['incoming.registered', 'incoming.handedOver', 'incoming.handedOver']);
+    const rows = eventsWithOutbox(r.document.id);
+    expect(rows.map((e) => e.kind)).toEqual(['incoming.registered', 'incoming.handedOver', 'incoming.handedOver']);
+    const [, present, forward] = rows.map((e) => ({ payload: JSON.parse(e.payload!), id: e.id, at: e.at }));
+    expect(present!.payload).toEqual({
+      eventId: present!.id,
+      entity: 'incoming',
+      entityId: r.document.id,
+      kind: 'incoming.handedOver',
+      at: present!.at,
+      data: { action: 'present', date: '2026-11-20', recipient: { kind: 'staff', id: leader.id, name: 'Trần Văn Hùng' }, note: 'Kính trình Chủ tịch' },
+    });
+    // Without a date the hand-over is today in Vietnam: 10:00 on 21 November there.
+    expect(forward!.payload.data).toEqual({ action: 'forward', date: '2026-11-21', recipient: { kind: 'unit', id: unit.id, name: 'Địa chính - Xây dựng' }, note: '' });
+  });
+
+  it('writes a hand-over, its event and its outbox row in one transaction', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const r = await register();
+    if (r.kind !== 'registered') throw new Error('expected a registration');
+    const leader = (await call(core, 'org.get', {}))!.staff.find((s) => s.role === 'lanh_dao')!;
+    breakOutbox(true);
+    const before = stored();
+    const failed = await core.dispatch('incoming.handOver', { id: r.document.id, action: 'present', recipient: { kind: 'staff', id: leader.id }, note: '' });
+    expect(!failed.ok && failed.error.code).toBe('INTERNAL');
+    expect(stored()).toEqual(before);
+    const doc = (await call(core, 'incoming.get', { id: r.document.id })).document;
+    expect([doc.status, doc.handedOverAt, doc.toPlaces]).toEqual(['registered', null, '']);
+  });
+
+  it.each([
+    ['before the arrival', { date: '2026-11-19' }, 'date', 'Ngày chuyển không thể trước ngày đến của văn bản (20/11/2026).'],
+    ['in the future (Vietnam time)', { date: '2026-11-22' }, 'date', 'Ngày chuyển không thể sau hôm nay (21/11/2026).'],
+    ['presented to someone who is not a leader', { to: 'Lê Minh Đức' }, 'recipient', 'Chỉ trình văn bản cho cán bộ có vai trò lãnh đạo'],
+    ['presented to a unit', { to: 'Văn phòng' }, 'recipient', 'Chỉ trình văn bản cho cán bộ có vai trò lãnh đạo'],
+  ])('refuses a hand-over %s, saying why, and stores nothing', async (_, { date, to }: { date?: string; to?: string }, field, message) => {
+    const r = await register();
+    if (r.kind !== 'registered') throw new Error('expected a registration');
+    const org = (await call(core, 'org.get', {}))!;
+    const staff = org.staff.find((s) => s.fullName === (to ?? 'Trần Văn Hùng'));
+    const recipient = staff ? { kind: 'staff' as const, id: staff.id } : { kind: 'unit' as const, id: org.units.find((u) => u.name === to)!.id };
+    const before = stored();
+    const result = await core.dispatch('incoming.handOver', { id: r.document.id, action: 'present', recipient, note: '', ...(date ? { date } : {}) });
+    expect(!result.ok && [result.error.code, result.error.fields?.[field]?.startsWith(message)]).toEqual(['BAD_INPUT', true]);
+    expect(stored()).toEqual(before);
+  });
+
+  it('accepts a hand-over dated today, the day the document arrived', async () => {
+    const r = await register({ arrivalDate: '2026-11-21' });
+    if (r.kind !== 'registered') throw new Error('expected a registration');
+    const unit = (await call(core, 'org.get', {}))!.units[0]!;
+    const forwarded = await call(core, 'incoming.handOver', { id: r.document.id, action: 'forward', recipient: { kind: 'unit', id: unit.id }, note: '', date: '2026-11-21' });
+    expect(forwarded.handedOverAt).toBe('2026-11-21');
   });
 });
 

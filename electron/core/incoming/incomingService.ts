@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import type { AnalyzeOutput, Attachment, AttachmentRef, IncomingFields, Output, ParsedInput, SignatureSummary } from '../../../shared/contract';
 import { IncomingFields as IncomingFieldsSchema } from '../../../shared/contract/schemas';
-import { todayInVietnam, yearOf } from '../../../shared/domain/dates';
+import { shortVietnameseDate, todayInVietnam, yearOf } from '../../../shared/domain/dates';
 import { foldVietnamese } from '../../../shared/domain/fold';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
@@ -98,6 +98,17 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
     }
   }
 
+  /** Ngày chuyển lies between the arrival and today (Vietnam time): a document cannot leave before it came. */
+  function checkHandOverDate(date: string, arrivalDate: string): string {
+    const today = todayInVietnam(now());
+    const problem =
+      date < arrivalDate ? msg('error.handOverBeforeArrival', { arrival: shortVietnameseDate(arrivalDate) })
+      : date > today ? msg('error.handOverInFuture', { today: shortVietnameseDate(today) })
+      : null;
+    if (problem) throw new AppError('BAD_INPUT', problem, { date: problem });
+    return date;
+  }
+
   async function prepare(fields: IncomingFields, refs: AttachmentRef[], reason: string | null, actor: Actor): Promise<NewIncoming> {
     await checkRules(fields, refs);
     const attachments: Attachment[] = [];
@@ -164,11 +175,15 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
           ? profile.staff.find((s) => s.id === input.recipient.id)
           : profile.units.find((u) => u.id === input.recipient.id);
       if (!recipient) throw new AppError('BAD_INPUT', msg('error.staffUnknown'), { recipient: msg('error.staffUnknown') });
+      if (input.action === 'present' && !('role' in recipient && recipient.role === 'lanh_dao')) {
+        throw new AppError('BAD_INPUT', msg('error.presentToLeader'), { recipient: msg('error.presentToLeader') });
+      }
+      const date = checkHandOverDate(input.date ?? todayInVietnam(now()), (await get(input.id)).document.arrivalDate);
       const name = 'fullName' in recipient ? recipient.fullName : recipient.name;
       const ok = await repo.handOver({
         documentId: input.id,
         action: input.action,
-        date: input.date ?? todayInVietnam(now()),
+        date,
         recipient: { ...input.recipient, name },
         note: input.note,
         actor: await org.actor(),
