@@ -1,6 +1,7 @@
 /**
  * `vanthu [--data DIR] <command> [options]`: the command line over the same core and contract as the UI.
- * Exit codes: 0 done, 1 refused or invalid, 2 bad input or usage; failures print one message on stderr, no stack trace.
+ * Exit codes (cliError.ts): 0 done, 1 refused or invalid, 2 bad input or usage, 3 unexpected error; failures print one
+ * message on stderr, no stack trace (VANTHU_DEBUG=1 adds it).
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -39,9 +40,12 @@ export async function runCli(argv: string[], io = { out: (l: string) => console.
     return EXIT.ok;
   }
   let core: Core | null = null;
+  const debug = (line: string) => {
+    if (process.env.VANTHU_DEBUG) io.err(line);
+  };
   try {
     return await command.run(args, {
-      openCore: async () => (core ??= await createCore({ dataDir: path.resolve(dataDir) })),
+      openCore: async () => (core ??= await createCore({ dataDir: path.resolve(dataDir), log: debug })),
       dataDir: path.resolve(dataDir),
       out: io.out,
       err: io.err,
@@ -52,8 +56,8 @@ export async function runCli(argv: string[], io = { out: (l: string) => console.
       return error.exitCode;
     }
     io.err(msg('error.internal'));
-    if (process.env.VANTHU_DEBUG) io.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    return EXIT.refused;
+    debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return EXIT.internal;
   } finally {
     (core as Core | null)?.close();
   }

@@ -26,6 +26,9 @@ export interface CoreOptions {
   now?: () => Date;
   /** Replaces PDF reading (tests of the registration rules that need no real PDF). */
   analyzeFile?: AnalyzeFile;
+  /** Where unexpected errors are written with their stack (stderr unless given): the command line keeps them for
+   * VANTHU_DEBUG, since its stderr is one message for the user. */
+  log?: (line: string) => void;
 }
 
 export interface Core {
@@ -97,7 +100,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       keyFiles.release(input.handle);
       return null;
     },
-  });
+  }, options.log);
 
   return {
     dispatch,

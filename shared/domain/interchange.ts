@@ -18,6 +18,7 @@ export function incomingToInterchange(d: IncomingDocument) {
     SignerInfo: { Position: d.signerPosition, FullName: d.signerName },
     Priority: d.priority,
     PageAmount: d.pageAmount,
+    Description: d.note,
     ToPlaces: d.toPlaces,
     DueDate: d.dueDate,
   };

@@ -1,20 +1,30 @@
 /** The `vanthu` command line as a script or an admin uses it: real processes, exit codes, stderr, JSON on stdout. */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../support/coreFixture';
-import { expectedProposal, makeBadFile, makeDocumentPdf } from '../support/documentFixtures';
+import { msg } from '../../shared/messages';
+import { BAD_FILE_PROBLEMS, expectedProposal, makeBadFile, makeDocumentPdf, type BadFileKind } from '../support/documentFixtures';
 
 const cliEntry = path.resolve(__dirname, '../../electron/cli/main.ts');
 const data = tempDir('vanthu-cli-');
 afterAll(() => data.remove());
 
 function vanthu(...args: string[]) {
+  return run(process.execPath, ['--import', 'tsx', cliEntry, '--data', data.dir, ...args]);
+}
+
+/** The command in another data folder, for cases that break their folder on purpose. */
+function vanthuIn(dir: string, ...args: string[]) {
+  return run(process.execPath, ['--import', 'tsx', cliEntry, '--data', dir, ...args]);
+}
+
+function run(command: string, args: string[], cwd?: string) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, '--data', data.dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -59,8 +69,11 @@ describe('vanthu', () => {
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     const expected = expectedProposal('congVan');
-    expect(doc).toMatchObject({
+    // toEqual: the exact key set, the interchange names of Appendix VI and the id, nothing else.
+    expect(doc).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       ArrivalNumber: 1,
+      ArrivalDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       OrganName: expected.organName,
       CodeNumber: expected.codeNumber,
       CodeNotation: expected.codeNotation,
@@ -69,12 +82,11 @@ describe('vanthu', () => {
       Subject: expected.subject,
       SignerInfo: { FullName: expected.signerName, Position: expected.signerPosition },
       Priority: 0,
+      PageAmount: 1,
+      Description: '',
       ToPlaces: 'Văn phòng',
       DueDate: null,
     });
-    expect(doc.ArrivalDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(doc.PageAmount).toBeGreaterThan(0);
-    expect(doc.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('refuses a duplicate (exit 1), wants a reason with --force (exit 2), registers with one', async () => {
@@ -153,5 +165,68 @@ describe('vanthu', () => {
     expect((await vanthu('register-book', '--from', `${year - 1}-01-01`, '--to', `${year + 1}-12-31`, '-o', xlsx)).code).toBe(0);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it.each([
+    ['not a PDF', 'notPdfText', '31'],
+    ['empty', 'empty', '32'],
+    ['password-protected', 'encrypted', '33'],
+  ] as const)('says why a file that is %s cannot be read (exit 2) and registers it with typed fields', async (_, kind: BadFileKind, number) => {
+    const file = await makeBadFile(kind);
+    const auto = await vanthu('register', file, '--auto');
+    expect(auto.code, auto.stderr).toBe(2);
+    expect(auto.stderr).toContain(msg(`file.${BAD_FILE_PROBLEMS[kind]}`));
+    expect(auto.stderr).toContain('– Subject: ');
+    noStackTrace(auto.stderr);
+    const typed = await vanthu('register', file, '--set', 'OrganName=Sở Nội vụ tỉnh Hà Tĩnh', '--set', 'IssuedDate=2026-01-06',
+      '--set', 'TypeName=Công văn', '--set', 'Subject=V/v tuyển dụng công chức', '--set', `CodeNumber=${number}`, '--set', 'CodeNotation=SNV-CCVC', '--json');
+    expect(typed.code, typed.stderr).toBe(0);
+    expect(JSON.parse(typed.stdout)).toMatchObject({ CodeNumber: number, Subject: 'V/v tuyển dụng công chức' });
+  });
+
+  it.each(['2026-02-31', '31/02/2026'])('refuses the impossible date %s with exit 2, naming the field', async (date) => {
+    const r = await vanthu('register', '--set', `IssuedDate=${date}`, '--set', 'OrganName=Sở Nội vụ tỉnh Hà Tĩnh', '--set', 'TypeName=Công văn',
+      '--set', 'Subject=V/v ngày sai', '--set', 'CodeNumber=40', '--set', 'CodeNotation=SNV-VP');
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`– IssuedDate: ${msg('error.dateInvalid')}`);
+    noStackTrace(r.stderr);
+  });
+});
+
+describe('vanthu as installed', () => {
+  const repoRoot = path.resolve(__dirname, '../..');
+
+  it('runs through npx from the repository after npm ci', async () => {
+    const r = await run('npx', ['--no-install', 'vanthu', '--help'], repoRoot);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Cách dùng: vanthu');
+    expect(r.stdout).toContain(msg('cli.register.summary'));
+  });
+
+  it('exits 3, not 1 (refused), on an unexpected error, with one message and no stack trace', async () => {
+    const broken = tempDir('vanthu-cli-broken-');
+    try {
+      // A folder where the database should be: the program cannot open its own store.
+      mkdirSync(path.join(broken.dir, 'vanthu.db'));
+      const r = await vanthuIn(broken.dir, 'search', 'dat dai');
+      expect([r.code, r.stderr.trim()]).toEqual([3, msg('error.internal')]);
+    } finally {
+      broken.remove();
+    }
+  });
+
+  it('exits 3 when the core fails in the middle of a registration, printing no stack trace', async () => {
+    const broken = tempDir('vanthu-cli-outbox-');
+    try {
+      expect((await vanthuIn(broken.dir, 'init', '--org-name', 'UBND xã Tân Lập', '--organ-id', '000.12.34.H41', '--abbrev', 'UBND')).code).toBe(0);
+      const db = new Database(path.join(broken.dir, 'vanthu.db'));
+      db.exec(`CREATE TRIGGER outbox_down BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox down'); END`);
+      db.close();
+      const r = await vanthuIn(broken.dir, 'register', '--set', 'OrganName=Sở Nội vụ tỉnh Hà Tĩnh', '--set', 'IssuedDate=2026-01-06',
+        '--set', 'TypeName=Công văn', '--set', 'Subject=V/v thử', '--set', 'CodeNumber=1', '--set', 'CodeNotation=SNV-VP');
+      expect([r.code, r.stderr.trim()]).toEqual([3, msg('error.internal')]);
+    } finally {
+      broken.remove();
+    }
   });
 });
