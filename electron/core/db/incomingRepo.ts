@@ -14,6 +14,7 @@ import type {
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { Db } from './database';
+import { createEventLog, type Actor } from './eventLog';
 import { ftsExpression, parseSearch, subjectRelevance } from './searchQuery';
 import { createRegisterList, matchingOrganNames, organMatchText } from './incomingList';
 import { facetText, typeFacet, yearFacet, yearTypeFacet } from './searchText';
@@ -25,10 +26,7 @@ const RANK_LIMIT = 500;
 /** Counting matches stops here; the UI shows "more than". Ten pages: nobody reads further, they refine the query. */
 const COUNT_CAP = 1_000;
 
-export interface Actor {
-  id: string | null;
-  name: string;
-}
+export type { Actor } from './eventLog';
 
 export interface NewIncoming {
   fields: IncomingFields;
@@ -171,19 +169,8 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertFts = db.prepare('INSERT INTO incoming_fts (rowid, body, facets) VALUES (?, ?, ?)');
-  const insertEvent = db.prepare(
-    `INSERT INTO events (id, entity, entity_id, at, actor_id, actor, kind, data) VALUES (?, 'incoming', ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertOutbox = db.prepare('INSERT INTO outbox (id, event_id, payload, created_at) VALUES (?, ?, ?, ?)');
   const insertOrgan = db.prepare('INSERT OR IGNORE INTO incoming_organs (name, match_text) VALUES (?, ?)');
-
-  /** The event row and its outbox row: one history entry, and the change waiting for sync. */
-  function recordEvent(entityId: string, actor: Actor, at: string, kind: string, data: Record<string, unknown>) {
-    const eventId = timeOrderedId();
-    const json = JSON.stringify(data);
-    insertEvent.run(eventId, entityId, at, actor.id, actor.name, kind, json);
-    insertOutbox.run(timeOrderedId(), eventId, JSON.stringify({ eventId, entity: 'incoming', entityId, kind, at, data }), at);
-  }
+  const recordEvent = createEventLog(db);
 
   /** A registered document's row in the full-text index, written after the batch's other rows (see registerAll). */
   interface IndexEntry {
@@ -209,12 +196,13 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     insertOrgan.run(f.organName, organMatchText(f.organName));
     doc.attachments.forEach((a, i) => insertAttachment.run(id, i, a.hash, a.name, a.size, a.mime, a.pageCount));
     index.push({ seq: info.lastInsertRowid, body: doc.searchText, facets: facetText(doc.year, f.typeName) });
-    recordEvent(id, doc.actor, doc.at, 'incoming.registered', {
-      ...f,
-      year: doc.year,
-      arrivalNumber,
-      attachments: doc.attachments,
-      duplicateReason: doc.duplicateReason,
+    recordEvent({
+      entity: 'incoming',
+      entityId: id,
+      actor: doc.actor,
+      at: doc.at,
+      kind: 'incoming.registered',
+      data: { ...f, year: doc.year, arrivalNumber, attachments: doc.attachments, duplicateReason: doc.duplicateReason },
     });
     return id;
   }
@@ -352,11 +340,13 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     db.prepare(
       `UPDATE incoming_documents SET status = ?, to_places = ?, handed_over_at = coalesce(handed_over_at, ?) WHERE id = ?`,
     ).run(h.action === 'present' ? 'presented' : 'forwarded', places.join('; '), h.date, h.documentId);
-    recordEvent(h.documentId, h.actor, h.at, 'incoming.handedOver', {
-      action: h.action,
-      date: h.date,
-      recipient: h.recipient,
-      note: h.note,
+    recordEvent({
+      entity: 'incoming',
+      entityId: h.documentId,
+      actor: h.actor,
+      at: h.at,
+      kind: 'incoming.handedOver',
+      data: { action: h.action, date: h.date, recipient: h.recipient, note: h.note },
     });
     return true;
   });

@@ -3,8 +3,7 @@
  * version, its event and its outbox row are written in one transaction: a signature is recorded whole or not at all.
  */
 import type { Db } from './database';
-import type { Actor } from './incomingRepo';
-import { timeOrderedId } from './timeOrderedId';
+import { createEventLog, type Actor } from './eventLog';
 
 export type TrustRole = 'root' | 'intermediate';
 
@@ -77,24 +76,14 @@ export function createSigningRepo(db: Db): SigningRepo {
     `INSERT INTO attachment_versions (document_id, position, version, hash, name, size, created_at, actor, event_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertEvent = db.prepare(
-    `INSERT INTO events (id, entity, entity_id, at, actor_id, actor, kind, data) VALUES (?, 'incoming', ?, ?, ?, ?, 'signing.signed', ?)`,
-  );
-  const insertOutbox = db.prepare('INSERT INTO outbox (id, event_id, payload, created_at) VALUES (?, ?, ?, ?)');
+  const recordEvent = createEventLog(db);
 
   const addVersion = db.transaction((v: NewVersion): number | null => {
     const latest = newest.get(v.documentId, v.position) ?? { version: 1, hash: original.get(v.documentId, v.position)?.hash };
     if (latest.hash !== v.basedOn) return null;
     const version = latest.version + 1;
     const data = { ...v.event, position: v.position, version, hash: v.hash, name: v.name, size: v.size };
-    const eventId = timeOrderedId();
-    insertEvent.run(eventId, v.documentId, v.at, v.actor.id, v.actor.name, JSON.stringify(data));
-    insertOutbox.run(
-      timeOrderedId(),
-      eventId,
-      JSON.stringify({ eventId, entity: 'incoming', entityId: v.documentId, kind: 'signing.signed', at: v.at, data }),
-      v.at,
-    );
+    const eventId = recordEvent({ entity: 'incoming', entityId: v.documentId, actor: v.actor, at: v.at, kind: 'signing.signed', data });
     insertVersion.run(v.documentId, v.position, version, v.hash, v.name, v.size, v.at, v.actor.name, eventId);
     return version;
   });
