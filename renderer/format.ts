@@ -15,11 +15,7 @@ export function vietnamDateTime(instant: string): string {
   return `${shortVietnameseDate(local.slice(0, 10))} ${local.slice(11, 16)}`;
 }
 
-/** "1482/SGDĐT-KHTC": the number and notation as one text, either part may be missing. */
-export function joinCode(codeNumber: string, codeNotation: string): string {
-  if (codeNumber && codeNotation) return `${codeNumber}/${codeNotation}`;
-  return codeNumber || codeNotation;
-}
+export { joinCode } from '../shared/domain/documentCode';
 
 /** The inverse of joinCode for what a clerk types: "125/QĐ-UBND" → 125 and QĐ-UBND; digits alone are a number. */
 export function splitCode(text: string): { codeNumber: string; codeNotation: string } {

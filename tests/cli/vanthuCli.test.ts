@@ -184,6 +184,15 @@ describe('vanthu', () => {
     expect(JSON.parse(typed.stdout)).toMatchObject({ CodeNumber: number, Subject: 'V/v tuyển dụng công chức' });
   });
 
+  it('names a duplicate that has no number by its notation alone', async () => {
+    const args = ['register', '--set', 'OrganName=Sở Y tế tỉnh Hà Tĩnh', '--set', 'IssuedDate=2026-01-07', '--set', 'TypeName=Công văn',
+      '--set', 'Subject=V/v phòng chống dịch', '--set', 'CodeNotation=SYT-NV'];
+    expect((await vanthu(...args)).code).toBe(0);
+    const again = await vanthu(...args);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/, SYT-NV, Sở Y tế tỉnh Hà Tĩnh: /);
+  });
+
   it.each(['2026-02-31', '31/02/2026'])('refuses the impossible date %s with exit 2, naming the field', async (date) => {
     const r = await vanthu('register', '--set', `IssuedDate=${date}`, '--set', 'OrganName=Sở Nội vụ tỉnh Hà Tĩnh', '--set', 'TypeName=Công văn',
       '--set', 'Subject=V/v ngày sai', '--set', 'CodeNumber=40', '--set', 'CodeNotation=SNV-VP');

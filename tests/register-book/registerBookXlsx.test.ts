@@ -4,21 +4,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportRegisterBook } from '../../electron/core/register-book/registerBookExport';
 import type { RegisterBookEntry } from '../../electron/core/register-book/registerBookEntry';
+import { HEADERS } from './readRegister';
 import { makeBook, makeEntries } from './registerBookFixtures';
 
 const OUT = join('tests', '.artifacts', 'register-book');
-const HEADERS = [
-  'Ngày đến',
-  'Số đến',
-  'Tác giả',
-  'Số, ký hiệu văn bản',
-  'Ngày tháng văn bản',
-  'Tên loại và trích yếu nội dung',
-  'Đơn vị hoặc người nhận',
-  'Ngày chuyển',
-  'Ký nhận',
-  'Ghi chú',
-];
 const HEADER_ROW = 6;
 
 async function readBack(bytes: Uint8Array): Promise<ExcelJS.Worksheet> {

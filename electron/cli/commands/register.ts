@@ -2,6 +2,7 @@ import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { AttachmentRef, IncomingFields, Proposal } from '../../../shared/contract';
 import { todayInVietnam } from '../../../shared/domain/dates';
+import { joinCode } from '../../../shared/domain/documentCode';
 import { findDocumentType, PRIORITIES } from '../../../shared/domain/documentTypes';
 import { INTERCHANGE_FIELDS, incomingToInterchange } from '../../../shared/domain/interchange';
 import { msg } from '../../../shared/messages';
@@ -103,14 +104,14 @@ export const registerCommand: Command = {
     if (result.kind === 'duplicate') {
       ctx.err(msg('cli.register.duplicate'));
       for (const m of result.matches) {
-        ctx.err(msg('cli.register.match', { number: m.arrivalNumber, year: m.year, notation: `${m.codeNumber}/${m.codeNotation}`, organ: m.organName, subject: m.subject }));
+        ctx.err(msg('cli.register.match', { number: m.arrivalNumber, year: m.year, notation: joinCode(m.codeNumber, m.codeNotation), organ: m.organName, subject: m.subject }));
       }
       return EXIT.refused;
     }
     const doc = result.document;
     if (values.json) ctx.out(JSON.stringify(incomingToInterchange(doc)));
     else {
-      const notation = doc.codeNumber ? `${doc.codeNumber}/${doc.codeNotation}` : doc.codeNotation;
+      const notation = joinCode(doc.codeNumber, doc.codeNotation);
       ctx.out(msg('cli.register.done', { number: doc.arrivalNumber, date: doc.arrivalDate, notation, subject: doc.subject }));
     }
     return EXIT.ok;

@@ -1,4 +1,5 @@
 import { shortVietnameseDate } from '../../../shared/domain/dates';
+import { joinCode } from '../../../shared/domain/documentCode';
 import type { MessageKey } from '../../../shared/messages';
 import type { RegisterBookEntry } from './registerBookEntry';
 
@@ -21,14 +22,6 @@ function textOrBlank(text: string): string | null {
   return text.trim() === '' ? null : text;
 }
 
-/** "05/QĐ-UBND" when the document has a number, the notation alone otherwise. */
-function codeOf(entry: RegisterBookEntry): string {
-  const number = entry.codeNumber.trim();
-  const notation = entry.codeNotation.trim();
-  if (number === '') return notation;
-  return notation === '' ? number : `${number}/${notation}`;
-}
-
 /** Type name on its own line, then the summary, as the register's sixth column reads. */
 function typeAndSubject(entry: RegisterBookEntry): string {
   return [entry.typeName.trim(), entry.subject.trim()].filter((s) => s !== '').join('\n');
@@ -46,7 +39,7 @@ export const INCOMING_REGISTER_COLUMNS: readonly RegisterColumn[] = [
   { header: 'registerBook.col.arrivalDate', pdfWidth: 58, xlsxWidth: 11, align: 'center', kind: 'date', value: (e) => isoToExcelDate(e.arrivalDate) },
   { header: 'registerBook.col.arrivalNumber', pdfWidth: 40, xlsxWidth: 7, align: 'center', kind: 'number', value: (e) => e.arrivalNumber },
   { header: 'registerBook.col.author', pdfWidth: 90, xlsxWidth: 22, align: 'left', kind: 'text', value: (e) => textOrBlank(e.organName) },
-  { header: 'registerBook.col.code', pdfWidth: 88, xlsxWidth: 16, align: 'left', kind: 'text', value: (e) => textOrBlank(codeOf(e)) },
+  { header: 'registerBook.col.code', pdfWidth: 88, xlsxWidth: 16, align: 'left', kind: 'text', value: (e) => textOrBlank(joinCode(e.codeNumber, e.codeNotation)) },
   { header: 'registerBook.col.issuedDate', pdfWidth: 58, xlsxWidth: 11, align: 'center', kind: 'date', value: (e) => isoToExcelDate(e.issuedDate) },
   { header: 'registerBook.col.subject', pdfWidth: 170, xlsxWidth: 48, align: 'left', kind: 'text', value: (e) => textOrBlank(typeAndSubject(e)) },
   { header: 'registerBook.col.recipients', pdfWidth: 84, xlsxWidth: 20, align: 'left', kind: 'text', value: (e) => textOrBlank(e.recipients) },
