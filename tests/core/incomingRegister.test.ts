@@ -3,6 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../../electron/core/app';
+import { openDatabase } from '../../electron/core/db/database';
+import { createIncomingRepo } from '../../electron/core/db/incomingRepo';
 import type { AnalyzeFile } from '../../electron/core/incoming/incomingService';
 import { call, FIXED_NOW, fields, openTestCore } from '../support/coreFixture';
 
@@ -331,5 +333,28 @@ describe('abandoned uploads', () => {
       [`${fresh.hash.slice(0, 2)}/${fresh.hash}`, `${used.hash.slice(0, 2)}/${used.hash}`, `staged/${fresh.hash}`].sort(),
     );
     expect(withDb((db) => db.prepare('SELECT hash FROM content_text').pluck().all())).toEqual([used.hash]);
+  });
+
+  it('refuses, under the write lock, a registration whose file was swept after it was checked', async () => {
+    const db = openDatabase(path.join(dir, 'vanthu.db'));
+    try {
+      // A sweep in another process removed the bytes between the service's check and the transaction.
+      const repo = createIncomingRepo(db, { contentPresent: () => false });
+      const before = stored();
+      const registering = repo.register({
+        fields: fields(),
+        year: 2026,
+        duplicateKey: 'k',
+        attachments: [{ hash: 'b'.repeat(64), name: 'cv.pdf', size: 10, mime: 'application/pdf', pageCount: 1 }],
+        searchText: '',
+        actor: { id: null, name: 'Nguyễn Thị Lan' },
+        at: FIXED_NOW().toISOString(),
+        duplicateReason: null,
+      });
+      await expect(registering).rejects.toMatchObject({ code: 'BAD_INPUT', message: 'Tệp đính kèm chưa được tải lên hoặc đã bị xóa.' });
+      expect(stored()).toEqual(before);
+    } finally {
+      db.close();
+    }
   });
 });
