@@ -51,6 +51,20 @@ describe('numbered migrations', () => {
     again.close();
   });
 
+  it('look attachments and signed versions up by hash through an index, not by reading them all', () => {
+    const db = openDatabase(dbFile());
+    try {
+      const plan = (table: string) =>
+        (db.prepare(`EXPLAIN QUERY PLAN SELECT hash FROM ${table} WHERE hash IN (SELECT value FROM json_each(?))`).all('[]') as { detail: string }[])
+          .map((row) => row.detail)
+          .join('\n');
+      expect(plan('incoming_attachments')).toMatch(/USING COVERING INDEX incoming_attachments_by_hash/);
+      expect(plan('attachment_versions')).toMatch(/USING COVERING INDEX attachment_versions_by_hash/);
+    } finally {
+      db.close();
+    }
+  });
+
   it('upgrade a version 1 register: the search index is rebuilt with the year and type facets', async () => {
     const file = dbFile();
     const v1 = new Database(file);

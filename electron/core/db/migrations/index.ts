@@ -3,6 +3,7 @@ import initial from './0001-initial';
 import searchFacets from './0002-search-facets';
 import signing from './0003-signing';
 import listIndexes from './0004-list-indexes';
+import attachmentHashIndexes from './0005-attachment-hash-indexes';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,4 @@ export interface Migration {
 }
 
 /** In order; a migration once released is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initial, searchFacets, signing, listIndexes];
+export const MIGRATIONS: readonly Migration[] = [initial, searchFacets, signing, listIndexes, attachmentHashIndexes];
