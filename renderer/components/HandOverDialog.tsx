@@ -56,7 +56,12 @@ export function HandOverDialog({ documentId, org, initialAction, onDone, onClose
   }
 
   const title = action === 'present' ? msg('ui.handOver.present') : msg('ui.handOver.forward');
-  const hasRecipients = org.staff.length + org.units.length > 0;
+  // A document is presented to a leader only (the core refuses anyone else); forwarding may go to anyone.
+  const hasRecipients = action === 'present' ? leaders.length > 0 : org.staff.length + org.units.length > 0;
+  const chooseAction = (next: HandOverAction) => {
+    setAction(next);
+    if (next === 'present' && !leaders.some((s) => recipient === `staff:${s.id}`)) setRecipient('');
+  };
 
   return (
     <Dialog
@@ -90,7 +95,7 @@ export function HandOverDialog({ documentId, org, initialAction, onDone, onClose
         <div className="segmented" role="radiogroup" aria-label={title}>
           {(['present', 'forward'] as const).map((a) => (
             <label key={a} className={action === a ? 'segment is-on' : 'segment'}>
-              <input type="radio" name="handover-action" value={a} checked={action === a} onChange={() => setAction(a)} />
+              <input type="radio" name="handover-action" value={a} checked={action === a} onChange={() => chooseAction(a)} />
               {a === 'present' ? msg('ui.handOver.present') : msg('ui.handOver.forward')}
             </label>
           ))}
@@ -118,7 +123,7 @@ export function HandOverDialog({ documentId, org, initialAction, onDone, onClose
                   ))}
                 </optgroup>
               )}
-              {(action === 'forward' || leaders.length === 0) && others.length > 0 && (
+              {action === 'forward' && others.length > 0 && (
                 <optgroup label={msg('ui.handOver.staff')}>
                   {others.map((s) => (
                     <option key={s.id} value={`staff:${s.id}`}>
@@ -129,7 +134,7 @@ export function HandOverDialog({ documentId, org, initialAction, onDone, onClose
               )}
             </select>
           ) : (
-            <p className="muted">{msg('ui.handOver.noRecipients')}</p>
+            <p className="muted">{msg(action === 'present' ? 'ui.handOver.noLeaders' : 'ui.handOver.noRecipients')}</p>
           )}
           {fieldError.recipient && <div className="field-error">{fieldError.recipient}</div>}
         </div>

@@ -199,6 +199,10 @@ export const UI_MESSAGES = {
   'ui.handOver.submit': { vi: 'Chuyển', en: 'Hand over' },
   'ui.handOver.done': { vi: 'Đã chuyển văn bản cho {name}.', en: 'Handed over to {name}.' },
   'ui.handOver.noRecipients': { vi: 'Chưa khai báo cán bộ hoặc đơn vị nào.', en: 'No staff or units are declared.' },
+  'ui.handOver.noLeaders': {
+    vi: 'Chưa khai báo lãnh đạo nào: hãy thêm cán bộ có vai trò lãnh đạo, hoặc chọn “Chuyển đơn vị / cá nhân”.',
+    en: 'No leader is declared: add a staff member with the leader role, or choose “Forward to a unit or person”.',
+  },
 
   // Register book export
   'ui.book.title': { vi: 'In sổ đăng ký văn bản đến', en: 'Print the incoming register book' },
