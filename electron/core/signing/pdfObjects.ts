@@ -88,7 +88,6 @@ export class PdfNeedMoreBytes extends Error {}
 
 const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const DELIM = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
-export const isWhite = (c: number | undefined): boolean => c !== undefined && WS.has(c);
 const isRegular = (c: number | undefined): boolean => c !== undefined && !WS.has(c) && !DELIM.has(c);
 
 export interface IndirectObject {
