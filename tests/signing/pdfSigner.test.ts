@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCertificates } from '../../electron/core/signing/certificates';
 import { openP12Signer } from '../../electron/core/signing/p12Signer';
-import { PdfDict, PdfName, PdfStream, type PdfValue } from '../../electron/core/signing/pdfObjects';
+import { PdfDict, PdfName } from '../../electron/core/signing/pdfObjects';
 import { signPdf, type SignPdfRequest } from '../../electron/core/signing/pdfSigner';
 import { appendUpdate } from '../../electron/core/signing/pdfUpdateFile';
 import type { Signer } from '../../electron/core/signing/signer';
@@ -12,6 +12,7 @@ import { verifyPdf } from '../../electron/core/signing/verifyPdf';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { LAYOUT, makeHybridPdf, makeTestPdfs, sealPng, signaturePng, type TestPdfs } from './fixtures';
 import { opensslVerify, pdfsig, qpdfCheck, signaturesByQpdf } from './pdfTools';
+import { paintOverPage } from './verifySetup';
 
 let pki: TestPki;
 let pdfs: TestPdfs;
@@ -181,14 +182,7 @@ describe('verification catches tampering', () => {
 
   it('reports a page-content change appended after the signature as disallowed', async () => {
     const changed = path.join(work, 'content-changed.pdf');
-    await appendUpdate(signed, changed, (file, update) => {
-      const pageRef = file.pageRefs()[0]!;
-      const page = file.dict(pageRef)!.clone();
-      const extra = update.add(new PdfStream(new PdfDict(), Buffer.from('q 1 0 0 rg 100 100 200 50 re f Q')));
-      const contents = page.get('Contents') as PdfValue;
-      page.set('Contents', [...(Array.isArray(contents) ? contents : [contents]), extra]);
-      update.set(pageRef, page);
-    });
+    await appendUpdate(signed, changed, (file, update) => paintOverPage(file, update));
     expect(readFileSync(changed).subarray(0, readFileSync(signed).length).equals(readFileSync(signed))).toBe(true);
 
     const report = await verifyPdf(changed, { trustedRoots });

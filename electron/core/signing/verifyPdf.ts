@@ -8,11 +8,13 @@ import { msg } from '../../../shared/messages';
 import { describeCertificate, type CertificateInfo } from './certificates';
 import { chainToRoot } from './cadesTrust';
 import { checkSignerInfo, parseSignedData, type ParsedSignedData } from './cms';
+import { readDss } from './dss';
 import { hashByteRanges } from './hashRanges';
 import { compareRevisions, type ChangesAfter } from './pdfChanges';
 import { PdfFile } from './pdfFile';
-import { PdfDict, PdfName, PdfRef, PdfString, type PdfValue } from './pdfObjects';
+import { PdfName, PdfString, type PdfValue } from './pdfObjects';
 import { readErrorToAppError } from './pdfOpen';
+import { signaturesOfEveryRevision, type FoundSignature } from './signatureFields';
 import { verifySignatureTimestamp } from './timestampVerify';
 
 export type RevocationStatus = 'good' | 'revoked' | 'unknown' | 'notChecked';
@@ -50,6 +52,8 @@ export interface SignatureReport {
   timestamp: { time: string | null; valid: boolean; tsa: string | null } | null;
   changesAfter: ChangesAfter;
   changeDetails: string[];
+  /** Signed in an earlier revision, then dropped from the form by a later one: a disallowed change. */
+  removed: boolean;
   valid: boolean;
   /** Vietnamese, one line per problem. */
   problems: string[];
@@ -58,43 +62,6 @@ export interface SignatureReport {
 export interface VerifyReport {
   valid: boolean;
   signatures: SignatureReport[];
-}
-
-interface FoundSignature {
-  fieldName: string;
-  dict: PdfDict;
-  byteRange: [number, number, number, number];
-}
-
-/** Signature fields with a value, walking the AcroForm field tree (FT may be inherited from a parent). */
-function findSignatures(file: PdfFile): FoundSignature[] {
-  const acroForm = file.dict(file.catalog().get('AcroForm'));
-  const out: FoundSignature[] = [];
-  const seen = new Set<number>();
-  const walk = (value: PdfValue, parentName: string, parentFt: string | undefined, depth: number): void => {
-    if (depth > 32) return;
-    if (value instanceof PdfRef) {
-      if (seen.has(value.num)) return;
-      seen.add(value.num);
-    }
-    const node = file.dict(value);
-    if (!node) return;
-    const t = node.get('T');
-    const fieldName = t instanceof PdfString ? (parentName ? `${parentName}.${t.text}` : t.text) : parentName;
-    const ft = node.name('FT') ?? parentFt;
-    const kids = file.resolve(node.get('Kids'));
-    if (Array.isArray(kids)) kids.forEach((k) => walk(k, fieldName, ft, depth + 1));
-    const v = file.dict(node.get('V'));
-    if (ft === 'Sig' && v) {
-      const br = file.resolve(v.get('ByteRange'));
-      if (Array.isArray(br) && br.length === 4 && br.every((n) => typeof n === 'number')) {
-        out.push({ fieldName, dict: v, byteRange: br as [number, number, number, number] });
-      }
-    }
-  };
-  const fields = file.resolve(acroForm?.get('Fields'));
-  if (Array.isArray(fields)) fields.forEach((f) => walk(f, '', undefined, 0));
-  return out.sort((a, b) => a.byteRange[2] + a.byteRange[3] - (b.byteRange[2] + b.byteRange[3]));
 }
 
 function parsePdfDate(value: PdfValue | undefined): Date | null {
@@ -122,16 +89,26 @@ export async function verifyPdf(path: string, options: VerifyOptions): Promise<V
   }
   try {
     let found: FoundSignature[];
+    let dssCertificates: Uint8Array[];
     try {
-      found = findSignatures(file);
+      found = signaturesOfEveryRevision(path, file);
     } catch (error) {
       throw readErrorToAppError(error);
     }
+    try {
+      dssCertificates = readDss(file).certs;
+    } catch {
+      // A damaged DSS only withholds intermediates; the chain is then built from the other sources.
+      dssCertificates = [];
+    }
     const size = statSync(path).size;
-    const digests = await hashByteRanges(path, found.map((f) => f.byteRange));
+    const hashable = found.filter((f) => rangesInFile(f.byteRange, size));
+    const hashed = await hashByteRanges(path, hashable.map((f) => f.byteRange));
+    const digests = new Map(hashable.map((f, i) => [f, hashed[i]!]));
+    const context = { file, path, size, dssCertificates, options };
     const reports: SignatureReport[] = [];
     for (const [index, sig] of found.entries()) {
-      reports.push(await verifyOne(file, path, size, sig, digests[index]!, index + 1, options));
+      reports.push(await verifyOne(context, sig, digests.get(sig) ?? null, index + 1));
     }
     return { valid: reports.length > 0 && reports.every((r) => r.valid), signatures: reports };
   } finally {
@@ -139,15 +116,23 @@ export async function verifyPdf(path: string, options: VerifyOptions): Promise<V
   }
 }
 
-async function verifyOne(
-  file: PdfFile,
-  path: string,
-  size: number,
-  sig: FoundSignature,
-  digest: Uint8Array,
-  index: number,
-  options: VerifyOptions,
-): Promise<SignatureReport> {
+/** Both ranges are non-negative whole numbers inside the file: anything else cannot be hashed as the signer did. */
+function rangesInFile(byteRange: number[], size: number): boolean {
+  const [start, a, b, c] = byteRange as [number, number, number, number];
+  return byteRange.every((n) => Number.isSafeInteger(n) && n >= 0) && start + a <= size && b + c <= size;
+}
+
+interface VerifyContext {
+  file: PdfFile;
+  path: string;
+  size: number;
+  /** The certificates of the final revision's DSS: intermediates as much as the CMS's own. */
+  dssCertificates: Uint8Array[];
+  options: VerifyOptions;
+}
+
+async function verifyOne(context: VerifyContext, sig: FoundSignature, digest: Uint8Array | null, index: number): Promise<SignatureReport> {
+  const { file, path, size, dssCertificates, options } = context;
   const [start, a, b, c] = sig.byteRange;
   const end = b + c;
   const problems: string[] = [];
@@ -164,11 +149,12 @@ async function verifyOne(
   } catch {
     parsed = null;
   }
-  const crypto = parsed ? checkSignerInfo(parsed, digest) : { digestMatches: false, signatureValid: false };
+  const crypto = parsed && digest ? checkSignerInfo(parsed, digest) : { digestMatches: false, signatureValid: false };
   const intact = crypto.digestMatches && crypto.signatureValid;
   const certificate = parsed?.signerCertificate ? describeCertificate(parsed.signerCertificate) : null;
 
-  const timestamp = parsed ? verifySignatureTimestamp(parsed, options.trustedRoots, options.extraCertificates) : null;
+  const known = [...dssCertificates, ...(options.extraCertificates ?? [])];
+  const timestamp = parsed ? verifySignatureTimestamp(parsed, options.trustedRoots, known) : null;
   const claimed = parsePdfDate(sig.dict.get('M')) ?? parsed?.signerInfo.signingTime ?? null;
   const at = timestamp?.valid && timestamp.time ? timestamp.time : claimed;
   const signingTimeSource = timestamp?.valid ? 'timestamp' : claimed ? 'claimed' : 'none';
@@ -178,7 +164,7 @@ async function verifyOne(
   let validAt = false;
   let revocation: RevocationStatus = 'notChecked';
   if (parsed?.signerCertificate) {
-    const chain = chainToRoot(parsed.signerCertificate, [...parsed.certificates, ...(options.extraCertificates ?? [])], options.trustedRoots, at ?? new Date());
+    const chain = chainToRoot(parsed.signerCertificate, [...parsed.certificates, ...known], options.trustedRoots, at ?? new Date());
     trusted = chain.trusted;
     validAt = chain.problem !== 'expired';
     chainNames = chain.chain.map((der) => describeCertificate(der).subjectCommonName);
@@ -203,6 +189,7 @@ async function verifyOne(
     changeDetails = ['the signed byte ranges do not end at a revision'];
   }
 
+  if (!digest) problems.push(msg('signingVerify.byteRangeBad'));
   if (!intact) problems.push(msg('verify.notIntact'));
   if (!coversRevision) problems.push(msg('verify.rangeNotRevision'));
   if (!trusted) problems.push(msg('verify.untrusted'));
@@ -210,6 +197,12 @@ async function verifyOne(
   if (revocation === 'revoked') problems.push(msg('verify.revoked'));
   if (timestamp && !timestamp.valid) problems.push(msg('verify.timestampInvalid'));
   if (changesAfter === 'disallowed') problems.push(msg('verify.changesDisallowed'));
+  // A removed signature is a change after it whatever the pages show: the form no longer says it was ever signed.
+  if (sig.removed) {
+    problems.push(msg('signingVerify.signatureRemoved'));
+    changesAfter = 'disallowed';
+    changeDetails = [...changeDetails, 'the signature was removed from the form by a later revision'];
+  }
 
   const subFilter = sig.dict.get('SubFilter');
   return {
@@ -231,6 +224,7 @@ async function verifyOne(
     timestamp: timestamp ? { time: timestamp.time?.toISOString() ?? null, valid: timestamp.valid, tsa: timestamp.tsaName } : null,
     changesAfter,
     changeDetails,
+    removed: sig.removed,
     valid: problems.length === 0,
     problems,
   };
