@@ -1,7 +1,8 @@
 /**
- * Verifies every signature of a PDF: integrity of its byte ranges (hashed in one streaming pass for all signatures),
- * whether those ranges cover a whole revision, the certificate path to the configured roots, validity at signing
- * time, revocation and timestamp when a checker is supplied, and what later revisions changed.
+ * Verifies every signature of a PDF, those of earlier revisions that a later one dropped included: integrity of its
+ * byte ranges (hashed in one streaming pass for all signatures), whether those ranges cover a whole revision, the
+ * certificate path to the configured roots (intermediates from the CMS, the DSS and the configured ones), validity at
+ * signing time, revocation and timestamp when a checker is supplied, and what later revisions changed.
  */
 import { statSync } from 'node:fs';
 import { msg } from '../../../shared/messages';
@@ -10,7 +11,7 @@ import { chainToRoot } from './cadesTrust';
 import { checkSignerInfo, parseSignedData, type ParsedSignedData } from './cms';
 import { readDss } from './dss';
 import { hashByteRanges } from './hashRanges';
-import { compareRevisions, type ChangesAfter } from './pdfChanges';
+import { compareRevisions, type ChangeReport, type ChangesAfter } from './pdfChanges';
 import { PdfFile } from './pdfFile';
 import { PdfName, PdfString, type PdfValue } from './pdfObjects';
 import { readErrorToAppError } from './pdfOpen';
@@ -131,6 +132,23 @@ interface VerifyContext {
   options: VerifyOptions;
 }
 
+/** What the revisions after the signed one changed; a signed revision that cannot be read counts as changed pages. */
+function changesAfterSignature(path: string, file: PdfFile, end: number, coversRevision: boolean): ChangeReport {
+  const none: ChangeReport = { changesAfter: 'none', details: [], pagesChanged: false, annotationsChanged: false };
+  if (end >= file.size) return none;
+  const unreadable = (detail: string): ChangeReport => ({ ...none, changesAfter: 'disallowed', details: [detail], pagesChanged: true });
+  if (!coversRevision) return unreadable('the signed byte ranges do not end at a revision');
+  let before: PdfFile | null = null;
+  try {
+    before = PdfFile.open(path, end);
+    return compareRevisions(before, file);
+  } catch (error) {
+    return unreadable(`the signed revision cannot be read: ${(error as Error).message}`);
+  } finally {
+    before?.close();
+  }
+}
+
 async function verifyOne(context: VerifyContext, sig: FoundSignature, digest: Uint8Array | null, index: number): Promise<SignatureReport> {
   const { file, path, size, dssCertificates, options } = context;
   const [start, a, b, c] = sig.byteRange;
@@ -171,23 +189,8 @@ async function verifyOne(context: VerifyContext, sig: FoundSignature, digest: Ui
     if (options.checkRevocation) revocation = await options.checkRevocation(chain.chain, at ?? new Date(), path);
   }
 
-  let changesAfter: ChangesAfter = 'none';
-  let changeDetails: string[] = [];
-  if (end < size && coversRevision) {
-    let before: PdfFile | null = null;
-    try {
-      before = PdfFile.open(path, end);
-      ({ changesAfter, details: changeDetails } = compareRevisions(before, file));
-    } catch (error) {
-      changesAfter = 'disallowed';
-      changeDetails = [`the signed revision cannot be read: ${(error as Error).message}`];
-    } finally {
-      before?.close();
-    }
-  } else if (end < size) {
-    changesAfter = 'disallowed';
-    changeDetails = ['the signed byte ranges do not end at a revision'];
-  }
+  const changes = changesAfterSignature(path, file, end, coversRevision);
+  let { changesAfter, details: changeDetails } = changes;
 
   if (!digest) problems.push(msg('signingVerify.byteRangeBad'));
   if (!intact) problems.push(msg('verify.notIntact'));
@@ -196,7 +199,8 @@ async function verifyOne(context: VerifyContext, sig: FoundSignature, digest: Ui
   if (!validAt) problems.push(msg('verify.expiredAtSigning'));
   if (revocation === 'revoked') problems.push(msg('verify.revoked'));
   if (timestamp && !timestamp.valid) problems.push(msg('verify.timestampInvalid'));
-  if (changesAfter === 'disallowed') problems.push(msg('verify.changesDisallowed'));
+  if (changes.pagesChanged) problems.push(msg('verify.changesDisallowed'));
+  if (changes.annotationsChanged) problems.push(msg('signingVerify.annotationsChanged'));
   // A removed signature is a change after it whatever the pages show: the form no longer says it was ever signed.
   if (sig.removed) {
     problems.push(msg('signingVerify.signatureRemoved'));
