@@ -50,6 +50,24 @@ describe('a signature removed by a later revision', () => {
     });
   }
 
+  it("is still listed when a later update points the field's /V at another signature dictionary", async () => {
+    const signed = s.at('swapped-v-1.pdf');
+    const swapped = s.at('swapped-v-2.pdf');
+    await approve(s.official, s.pdfs.chromium, signed);
+    await appendUpdate(signed, swapped, (file, update) => {
+      const [widget] = signatureWidgets(file);
+      const original = file.dict(file.dict(widget)!.get('V'))!;
+      const forged = update.add(original.clone().set('Contents', new PdfString(new Uint8Array(16))));
+      update.set(widget!, file.dict(widget)!.clone().set('V', forged));
+    });
+    const report = await verifyPdf(swapped, { trustedRoots: s.trustedRoots });
+    expect(report.signatures.map((x) => [x.signer, x.intact, x.removed])).toEqual([
+      ['?', false, false],
+      ['Nguyễn Văn An', true, true],
+    ]);
+    expect(report.valid).toBe(false);
+  });
+
   it('is not reported when the field stays and only allowed changes follow', async () => {
     const first = s.at('kept-1.pdf');
     const last = s.at('kept-2.pdf');
