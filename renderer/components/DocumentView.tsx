@@ -54,6 +54,16 @@ export function DocumentView({ id, org, onBack }: DocumentViewProps) {
 
   const viewed = detail ? viewedFile(detail.document.attachments, shownHash, signed.current) : null;
   const { check, recheck } = useSignatureCheck(viewed?.file.hash ?? null);
+  const signatures = check?.state === 'done' ? check.result.signatures : null;
+  // The seal goes over the competent person's signature (Decree 30): propose the issuing box where the newest one is drawn.
+  const newestDrawn = [...(signatures ?? [])].reverse().find((sig) => sig.placement !== null)?.placement ?? null;
+  const chooseKind = useCallback(
+    (kind: SignatureKindName) => {
+      setSignKind(kind);
+      if (kind === 'issue' && newestDrawn) setPlacement((current) => current ?? newestDrawn);
+    },
+    [newestDrawn],
+  );
 
   useShortcuts(
     [
@@ -142,7 +152,8 @@ export function DocumentView({ id, org, onBack }: DocumentViewProps) {
               defaultNumber={joinCode(d.codeNumber, d.codeNotation)}
               placement={placement}
               issuePlacing={issuePlacing}
-              onKindChange={setSignKind}
+              signedBefore={signatures ? signatures.length > 0 : null}
+              onKindChange={chooseKind}
               onSigned={(version) => {
                 setSigning(false);
                 setPlacement(null);

@@ -46,12 +46,14 @@ interface SignPanelProps {
   placement: Placement | null;
   /** Issuing signature: where the number and date are written. */
   issuePlacing: IssuePlacing;
+  /** Whether the file already carries a signature; null while it is being checked. */
+  signedBefore: boolean | null;
   onKindChange: (kind: SignatureKindName) => void;
   onSigned: (version: number) => void;
   onClose: () => void;
 }
 
-export function SignPanel({ documentId, file, defaultNumber, placement, issuePlacing, onKindChange, onSigned, onClose }: SignPanelProps) {
+export function SignPanel({ documentId, file, defaultNumber, placement, issuePlacing, signedBefore, onKindChange, onSigned, onClose }: SignPanelProps) {
   const { api, transport } = useApi();
   const [sourceKind, setSourceKind] = useState<'p12' | 'pkcs11'>('p12');
   const [p12, setP12] = useState<KeyFileRef | null>(null);
@@ -270,6 +272,11 @@ export function SignPanel({ documentId, file, defaultNumber, placement, issuePla
             <span>{msg('signingUi.sign.date')}</span>
             <DateInput value={date} onChange={setDate} />
           </label>
+        )}
+        {kind === 'issue' && signedBefore === false && (
+          <p className="sig-problem small" data-testid="issue-unsigned">
+            {msg('signingUi.sign.issueUnsigned')}
+          </p>
         )}
         {kind === 'issue' && <IssuePlacesControls placing={issuePlacing} />}
         <p className={placement || !kindNeedsPlacement(kind) ? 'muted small' : 'sign-place-hint'} data-testid="placement-status">

@@ -238,6 +238,14 @@ export const RegisterBookInput = z
   .refine((v) => v.from <= v.to, { message: msg('error.dateRange'), path: ['to'] });
 
 // Digital signatures inside the app: verification, trusted certificates, signing an attachment as a new version.
+/** A rectangle on a page in PDF user space (points from the lower-left corner); pages start at 1. */
+export const Placement = z.object({
+  page: z.number().int().min(1).max(100000),
+  x: z.number().finite(),
+  y: z.number().finite(),
+  width: z.number().positive().max(10000),
+  height: z.number().positive().max(10000),
+});
 export const SignatureCheck = z.object({
   index: z.number(),
   signer: z.string(),
@@ -254,6 +262,8 @@ export const SignatureCheck = z.object({
   revocation: z.enum(['good', 'revoked', 'unknown', 'notChecked']),
   timestamp: z.object({ time: z.string().nullable(), valid: z.boolean(), tsa: z.string().nullable() }).nullable(),
   changesAfter: z.enum(['none', 'allowed', 'disallowed']),
+  /** Where it is drawn; null for an invisible signature. An issuing seal is proposed over the newest one. */
+  placement: Placement.nullable(),
   verdict: z.enum(['valid', 'invalid', 'untrusted']),
   problems: z.array(z.string()),
 });
@@ -310,14 +320,6 @@ export const SigningCertificate = CertificateView.extend({
 });
 
 export const SignatureKindName = z.enum(['approval', 'issue', 'attachment', 'receipt']);
-/** A rectangle on a page in PDF user space (points from the lower-left corner); pages start at 1. */
-export const Placement = z.object({
-  page: z.number().int().min(1).max(100000),
-  x: z.number().finite(),
-  y: z.number().finite(),
-  width: z.number().positive().max(10000),
-  height: z.number().positive().max(10000),
-});
 export const SignInput = z.object({
   documentId: Uuid,
   /** The version being signed: the newest one of an attachment of this document. */

@@ -98,6 +98,10 @@ export const SIGNING_UI_MESSAGES = {
   'signingUi.sign.seal': { vi: 'Ảnh con dấu (PNG nền trong suốt)', en: 'Seal image (transparent PNG)' },
   'signingUi.sign.number': { vi: 'Số, ký hiệu văn bản', en: 'Number and notation' },
   'signingUi.sign.date': { vi: 'Ngày văn bản', en: 'Document date' },
+  'signingUi.sign.issueUnsigned': {
+    vi: 'Văn bản chưa có chữ ký số nào: chữ ký số của cơ quan chỉ được thực hiện sau khi người có thẩm quyền đã ký.',
+    en: 'The document carries no signature yet: the organisation signs only after the competent person has signed.',
+  },
   'signingUi.sign.placeHint': { vi: 'Kéo chuột trên trang văn bản bên phải để đặt vị trí chữ ký.', en: 'Drag on the page to place the signature.' },
   'signingUi.sign.placeKeys': {
     vi: 'Vị trí chữ ký trên trang: kéo chuột, hoặc nhấn Enter để đặt khung giữa trang rồi dùng phím mũi tên để di chuyển (Shift: bước lớn).',

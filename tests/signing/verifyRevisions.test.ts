@@ -10,6 +10,7 @@ import { appendUpdate } from '../../electron/core/signing/pdfUpdateFile';
 import type { Signer } from '../../electron/core/signing/signer';
 import { judgeReport } from '../../electron/core/signing/signatureVerdict';
 import { verifyPdf } from '../../electron/core/signing/verifyPdf';
+import { LAYOUT } from './fixtures';
 import { pdfsig, qpdfCheck } from './pdfTools';
 import { approve, editAnnots, editFields, issue, paintOverPage, signatureWidgets, useVerifySetup } from './verifySetup';
 
@@ -75,6 +76,12 @@ describe('a signature removed by a later revision', () => {
     await issue(s.organisation, first, last);
     const report = await verifyPdf(last, { trustedRoots: s.trustedRoots });
     expect(report.signatures.map((x) => x.removed)).toEqual([false, false]);
+    // Where each is drawn: the approval in its box; the seal, placed in the same box, covers the box's left third.
+    const [approval, seal] = report.signatures.map((x) => x.placement);
+    const area = LAYOUT.signatureArea;
+    expect(approval).toEqual(area);
+    expect(seal!.page).toBe(area.page);
+    expect(seal!.x + seal!.width).toBeCloseTo(area.x + area.width / 3, 3);
     expect(report.valid).toBe(true);
     expect(pdfsig(last).map((x) => x.valid)).toEqual([true, true]);
     expect(qpdfCheck(last).ok).toBe(true);
@@ -139,6 +146,7 @@ describe('a /ByteRange that cannot be hashed', () => {
       ['Past the end', false, false],
     ]);
     expect(report.signatures[2]!.problems).toContain(msg('signingVerify.byteRangeBad'));
+    expect(report.signatures[2]!.placement).toBeNull(); // a zero rectangle draws nothing
     expect(report.signatures.slice(0, 2).map((x) => x.changesAfter)).toEqual(['allowed', 'none']);
     expect(report.valid).toBe(false);
   });

@@ -12,6 +12,8 @@ export interface FoundSignature {
   fieldName: string;
   dict: PdfDict;
   byteRange: [number, number, number, number];
+  /** Where the signature is drawn: the widget's page (a reference) and /Rect; null for a field with no widget rectangle. */
+  widget: { page: PdfRef | null; rect: number[] } | null;
   /** Present in an earlier revision's form, missing from the final one. */
   removed: boolean;
 }
@@ -42,13 +44,26 @@ function signaturesInForm(file: PdfFile): Omit<FoundSignature, 'removed'>[] {
     if (ft === 'Sig' && v) {
       const br = file.resolve(v.get('ByteRange'));
       if (Array.isArray(br) && br.length === 4 && br.every((n) => typeof n === 'number')) {
-        out.push({ fieldName, dict: v, byteRange: br as [number, number, number, number] });
+        out.push({ fieldName, dict: v, byteRange: br as [number, number, number, number], widget: widgetOf(file, node, kids) });
       }
     }
   };
   const fields = file.resolve(acroForm?.get('Fields'));
   if (Array.isArray(fields)) fields.forEach((f) => walk(f, '', undefined, 0));
   return out;
+}
+
+/** The field's own rectangle when it is merged with its widget, else its first kid's. */
+function widgetOf(file: PdfFile, field: PdfDict, kids: PdfValue | undefined): FoundSignature['widget'] {
+  const candidates = [field, ...(Array.isArray(kids) ? kids.map((k) => file.dict(k)) : [])];
+  for (const widget of candidates) {
+    const rect = file.resolve(widget?.get('Rect'));
+    if (widget && Array.isArray(rect) && rect.length === 4 && rect.every((n) => typeof n === 'number' && Number.isFinite(n))) {
+      const page = widget.get('P');
+      return { page: page instanceof PdfRef ? page : null, rect: rect as number[] };
+    }
+  }
+  return null;
 }
 
 /** One signature is the same in two revisions when its ranges and its CMS are: a swapped /V is another signature. */

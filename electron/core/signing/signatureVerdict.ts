@@ -34,6 +34,7 @@ export function judgeReport(report: VerifyReport): VerifyOutput {
     revocation: s.revocation,
     timestamp: s.timestamp,
     changesAfter: s.changesAfter,
+    placement: s.placement,
     verdict: verdictOf(s),
     problems: s.problems,
   }));

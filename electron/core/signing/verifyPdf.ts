@@ -55,6 +55,8 @@ export interface SignatureReport {
   changeDetails: string[];
   /** Signed in an earlier revision, then dropped from the form by a later one: a disallowed change. */
   removed: boolean;
+  /** The widget's rectangle (PDF user space, page from 1); null for an invisible signature. */
+  placement: { page: number; x: number; y: number; width: number; height: number } | null;
   valid: boolean;
   /** Vietnamese, one line per problem. */
   problems: string[];
@@ -106,7 +108,7 @@ export async function verifyPdf(path: string, options: VerifyOptions): Promise<V
     const hashable = found.filter((f) => rangesInFile(f.byteRange, size));
     const hashed = await hashByteRanges(path, hashable.map((f) => f.byteRange));
     const digests = new Map(hashable.map((f, i) => [f, hashed[i]!]));
-    const context = { file, path, size, dssCertificates, options };
+    const context = { file, path, size, dssCertificates, pageNumbers: pageNumbersOf(file), options };
     const reports: SignatureReport[] = [];
     for (const [index, sig] of found.entries()) {
       reports.push(await verifyOne(context, sig, digests.get(sig) ?? null, index + 1));
@@ -129,7 +131,28 @@ interface VerifyContext {
   size: number;
   /** The certificates of the final revision's DSS: intermediates as much as the CMS's own. */
   dssCertificates: Uint8Array[];
+  /** Page object number → page number (from 1) in the final revision. */
+  pageNumbers: Map<number, number>;
   options: VerifyOptions;
+}
+
+function pageNumbersOf(file: PdfFile): Map<number, number> {
+  try {
+    return new Map(file.pageRefs().map((ref, i) => [ref.num, i + 1]));
+  } catch {
+    // A damaged page tree only hides where signatures are drawn; the signatures are judged all the same.
+    return new Map();
+  }
+}
+
+/** Where a signature is drawn in the final revision, in the contract's terms; null when invisible, removed or unplaced. */
+function drawnAt(sig: FoundSignature, pageNumbers: Map<number, number>): SignatureReport['placement'] {
+  const page = sig.widget?.page ? pageNumbers.get(sig.widget.page.num) : undefined;
+  if (sig.removed || !sig.widget || page === undefined) return null;
+  const [x1, y1, x2, y2] = sig.widget.rect as [number, number, number, number];
+  const width = Math.abs(x2 - x1);
+  const height = Math.abs(y2 - y1);
+  return width > 0 && height > 0 ? { page, x: Math.min(x1, x2), y: Math.min(y1, y2), width, height } : null;
 }
 
 /** What the revisions after the signed one changed; a signed revision that cannot be read counts as changed pages. */
@@ -150,7 +173,7 @@ function changesAfterSignature(path: string, file: PdfFile, end: number, coversR
 }
 
 async function verifyOne(context: VerifyContext, sig: FoundSignature, digest: Uint8Array | null, index: number): Promise<SignatureReport> {
-  const { file, path, size, dssCertificates, options } = context;
+  const { file, path, size, dssCertificates, pageNumbers, options } = context;
   const [start, a, b, c] = sig.byteRange;
   const end = b + c;
   const problems: string[] = [];
@@ -229,6 +252,7 @@ async function verifyOne(context: VerifyContext, sig: FoundSignature, digest: Ui
     changesAfter,
     changeDetails,
     removed: sig.removed,
+    placement: drawnAt(sig, pageNumbers),
     valid: problems.length === 0,
     problems,
   };
