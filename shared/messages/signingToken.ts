@@ -30,6 +30,7 @@ export const SIGNING_TOKEN_MESSAGES = {
     en: 'The token was removed or disconnected while signing. Nothing was signed.',
   },
   'token.failed': { vi: 'USB token báo lỗi ({code}). Không có gì được ký.', en: 'The token reported an error ({code}). Nothing was signed.' },
+  'token.unknownCode': { vi: 'không rõ', en: 'unknown' },
 
   // Timestamps (RFC 3161)
   'tsa.unreachable': {
@@ -43,6 +44,9 @@ export const SIGNING_TOKEN_MESSAGES = {
   'tsa.httpError': { vi: 'Máy chủ cấp dấu thời gian {url} trả lỗi HTTP {status}. Không có gì được ghi.', en: 'The timestamp server {url} answered HTTP {status}.' },
   'tsa.rejected': { vi: 'Máy chủ cấp dấu thời gian từ chối yêu cầu (trạng thái {status}{detail}). Không có gì được ghi.', en: 'The timestamp server refused (status {status}{detail}).' },
   'tsa.badResponse': { vi: 'Phản hồi của máy chủ cấp dấu thời gian không hợp lệ ({detail}). Không có gì được ghi.', en: 'Invalid timestamp response ({detail}).' },
+  'tsa.detail.noToken': { vi: 'thiếu token', en: 'no token' },
+  'tsa.detail.unreadable': { vi: 'không đọc được cấu trúc ASN.1', en: 'unreadable ASN.1' },
+  'tsa.detail.noTstInfo': { vi: 'token không chứa TSTInfo', en: 'the token holds no TSTInfo' },
   'tsa.mismatch': {
     vi: 'Dấu thời gian nhận được không khớp với chữ ký vừa tạo (sai dữ liệu băm hoặc số nonce). Không có gì được ghi.',
     en: 'The timestamp does not match the signature (imprint or nonce). Nothing was written.',
@@ -57,6 +61,15 @@ export const SIGNING_TOKEN_MESSAGES = {
   'revocation.timeout': { vi: 'Máy chủ kiểm tra thu hồi chứng thư {url} không trả lời sau {seconds} giây.', en: 'The revocation server {url} did not answer within {seconds} s.' },
   'revocation.httpError': { vi: 'Máy chủ kiểm tra thu hồi chứng thư {url} trả lỗi HTTP {status}.', en: 'The revocation server {url} answered HTTP {status}.' },
   'revocation.badResponse': { vi: 'Phản hồi về tình trạng thu hồi từ {url} không dùng được ({detail}).', en: 'Unusable revocation answer from {url} ({detail}).' },
+  'revocation.detail.ocspSignature': { vi: 'chữ ký của máy chủ OCSP không hợp lệ', en: 'the OCSP responder signature is invalid' },
+  'revocation.detail.crlSignature': { vi: 'chữ ký của danh sách thu hồi không hợp lệ', en: 'the CRL signature is invalid' },
+  'revocation.detail.ocspUnreadable': { vi: 'không đọc được phản hồi OCSP', en: 'unreadable OCSP response' },
+  'revocation.detail.ocspOtherCertificate': { vi: 'phản hồi nói về chứng thư khác', en: 'the response is about another certificate' },
+  'revocation.detail.ocspStatus': { vi: 'máy chủ OCSP trả trạng thái {status}', en: 'responder status {status}' },
+  'revocation.detail.ocspNotBasic': { vi: 'không phải phản hồi OCSP cơ bản', en: 'not a basic OCSP response' },
+  'revocation.detail.ocspNonce': { vi: 'số nonce không khớp', en: 'nonce mismatch' },
+  'revocation.detail.crlUnreadable': { vi: 'không đọc được danh sách thu hồi', en: 'unreadable CRL' },
+  'revocation.detail.crlOtherIssuer': { vi: 'danh sách thu hồi do nơi khác cấp', en: 'the CRL is from another issuer' },
   'revocation.revoked': {
     vi: 'Chứng thư số "{subject}" đã bị thu hồi từ {date}. Không thể ký hoặc bổ sung dữ liệu kiểm tra dài hạn.',
     en: 'The certificate "{subject}" was revoked on {date}.',

@@ -1,5 +1,25 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { msg, SECTIONS } from '../../shared/messages';
+
+const VIETNAMESE = /[àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ]/i;
+
+/** String literals with Vietnamese words in the TypeScript files under `dir`, comments left out; usage texts
+ * ("vanthu …") and their <placeholders> are the command line's own syntax, not messages. */
+function vietnameseLiterals(dir: string): string[] {
+  const found: string[] = [];
+  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((n) => n.endsWith('.ts'))) {
+    const source = readFileSync(path.join(dir, name), 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/(^|[^:])\/\/.*$/gm, '$1');
+    for (const [literal] of source.matchAll(/'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g)) {
+      if (literal.slice(1).startsWith('vanthu ')) continue;
+      if (VIETNAMESE.test(literal.replace(/<[^>]*>/g, ''))) found.push(`${name}: ${literal}`);
+    }
+  }
+  return found;
+}
 
 describe('the message catalogue', () => {
   it('has no key in two sections (a later section would silently replace an earlier text)', () => {
@@ -30,5 +50,9 @@ describe('the message catalogue', () => {
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(msg('error.tooLong', { max: 500 })).toBe('Quá dài (tối đa 500 ký tự).');
     expect(msg('error.tooLong')).toContain('{max}');
+  });
+
+  it('holds the words of the signing engine and of the command line: none are written in their code', () => {
+    expect([...vietnameseLiterals('electron/core/signing'), ...vietnameseLiterals('electron/cli')]).toEqual([]);
   });
 });

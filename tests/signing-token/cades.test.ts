@@ -160,7 +160,7 @@ describe('vanthu sign with the token and a timestamp authority', () => {
     const report = JSON.parse(verified.out.join('\n')) as { signatures: { signingTimeSource: string; timestamp: { valid: boolean; tsa: string } }[] };
     expect(report.signatures[0]).toMatchObject({ signingTimeSource: 'timestamp', timestamp: { valid: true, tsa: 'Máy chủ cấp dấu thời gian thử nghiệm' } });
 
-    const wrongPin = await cli(['sign', input, '-o', join(work, 'never.pdf'), '--kind', 'attachment', '--pkcs11', SOFTHSM_MODULE, '--key-label', 'Ky so', '--pin-env', 'VANTHU_TEST_WRONG_PIN']);
+    const wrongPin = await cli(['sign', input, '-o', join(work, 'never.pdf'), '--kind', 'attachment', '--number', '06', '--pkcs11', SOFTHSM_MODULE, '--key-label', 'Ky so', '--pin-env', 'VANTHU_TEST_WRONG_PIN']);
     expect(wrongPin).toMatchObject({ code: 1, err: [msg('token.pinIncorrect')] });
     expect(existsSync(join(work, 'never.pdf'))).toBe(false);
   });

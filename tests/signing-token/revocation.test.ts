@@ -72,7 +72,7 @@ describe('revocation status from openssl ocsp and a CRL', () => {
       ).arrayBuffer(),
     );
     expect(readOcspResponse(response, good.certDer, issuer(), nonce)).toMatchObject({ status: 'good', signatureValid: true });
-    expect(() => readOcspResponse(response, good.certDer, issuer(), newOcspNonce())).toThrow('nonce mismatch');
+    expect(() => readOcspResponse(response, good.certDer, issuer(), newOcspNonce())).toThrow(msg('revocation.detail.ocspNonce'));
   });
 
   it('does not trust an OCSP response whose signed part was altered', async () => {

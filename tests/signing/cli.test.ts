@@ -26,7 +26,8 @@ afterAll(() => pki.cleanup());
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  // A data folder of the test's own: the trust store of the machine's default folder must not take part.
+  const code = await runCli(['--data', path.join(work, 'data'), ...args], { out: (l) => out.push(l), err: (l) => err.push(l) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -118,5 +119,28 @@ describe('vanthu sign / verify', () => {
     expect((await cli(['sign', pdfs.chromium, '-o', p('x.pdf'), '--kind', 'stamp', '--p12', pki.leaf.p12Path!, '--password-env', ENV])).code).toBe(2);
     const unsigned = await cli(['verify', pdfs.chromium]);
     expect(unsigned).toMatchObject({ code: 1, err: 'Tệp PDF không có chữ ký số nào.' });
+  });
+
+  it('refuses unusable appearance options with exit code 2 before the key is opened', async () => {
+    // The password is wrong: a check made after opening the key would answer exit 1 with the password's message.
+    process.env.VANTHU_WRONG = 'mật khẩu sai';
+    const key = ['--p12', pki.leaf.p12Path!, '--password-env', 'VANTHU_WRONG'];
+    writeFileSync(p('not-png.png'), 'không phải ảnh');
+    const area = rect(LAYOUT.signatureArea);
+    const cases: [string[], string][] = [
+      [['--kind', 'approval', '--rect', area], msg('signing.imageRequired')],
+      [['--kind', 'issue', '--rect', area, '--number', '1'], msg('signing.sealRequired')],
+      [['--kind', 'attachment'], msg('signing.numberRequired')],
+      [['--kind', 'approval', '--rect', area, '--page', '3', '--image', p('signature.png')], msg('signing.pageOutOfRange', { page: 3, count: 2 })],
+      [['--kind', 'issue', '--rect', area, '--image', p('seal.png'), '--number', '1', '--number-at', '9,10,10'], msg('signing.pageOutOfRange', { page: 9, count: 2 })],
+      [['--kind', 'approval', '--rect', area, '--image', p('missing.png')], msg('fileSig.fileUnreadable', { file: p('missing.png') })],
+      [['--kind', 'approval', '--rect', area, '--image', p('not-png.png')], msg('signing.imageUnreadable')],
+      [['--kind', 'attachment', '--number', '1', '--page', '2'], msg('cli.usageError', { detail: msg('signingCli.pageNeedsRect') })],
+    ];
+    for (const [options, message] of cases) {
+      const result = await cli(['sign', pdfs.chromium, '-o', p('refused.pdf'), ...key, ...options]);
+      expect({ options, code: result.code, first: result.err.split('\n')[0] }).toEqual({ options, code: 2, first: message });
+      expect(existsSync(p('refused.pdf'))).toBe(false);
+    }
   });
 });

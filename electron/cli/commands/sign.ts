@@ -6,6 +6,7 @@ import { isIsoDate, todayInVietnam } from '../../../shared/domain/dates';
 import { msg } from '../../../shared/messages';
 import { appearanceForFile } from '../../core/signing/appearanceForFile';
 import { signPdf } from '../../core/signing/pdfSigner';
+import { decodePng } from '../../core/signing/pngImage';
 import type { AppearanceRequest, PageRect, SignatureKind, TextPosition } from '../../core/signing/signatureAppearance';
 import { openSignerFromOptions } from '../../core/signing/signerOptions';
 import { signatureTimestampAttribute } from '../../core/signing/timestamp';
@@ -66,13 +67,21 @@ async function organisationName(given: string | undefined, ctx: CommandContext):
   return profile?.name.toUpperCase();
 }
 
+/** The --image bytes, refused now if they are not a PNG the appearance can draw: before the key is opened. */
 async function readImage(file: string | undefined): Promise<Uint8Array | undefined> {
   if (file === undefined) return undefined;
+  let bytes: Uint8Array;
   try {
-    return await readFile(file);
+    bytes = await readFile(file);
   } catch {
     throw new CliError(EXIT.badInput, msg('fileSig.fileUnreadable', { file }));
   }
+  try {
+    decodePng(bytes);
+  } catch (error) {
+    throw signingCliError(error);
+  }
+  return bytes;
 }
 
 export const signCommand: Command = {
@@ -113,6 +122,7 @@ export const signCommand: Command = {
     const tsa = tsaFromArgs(values, usage);
     const extraCertificates = await extraCertificatesFromArgs(values);
 
+    if (values.page !== undefined && values.rect === undefined) throw usageError(msg('signingCli.pageNeedsRect'));
     let rect: PageRect | undefined;
     if (values.rect !== undefined) {
       const [x, y, width, height] = numbers(values.rect, 4, '--rect <x,y,rộng,cao>');
@@ -123,6 +133,10 @@ export const signCommand: Command = {
 
     if (kind === 'receipt' && !values.number) throw usageError('--number <số đến>');
     const numberNotation = [values.number, values.notation].filter((v) => v !== undefined && v !== '').join('/') || undefined;
+    if (kind === 'attachment' && !numberNotation) throw new CliError(EXIT.badInput, `${msg('signing.numberRequired')}\n${usage}`);
+    if ((kind === 'approval' || kind === 'issue') && values.image === undefined) {
+      throw new CliError(EXIT.badInput, `${msg(kind === 'issue' ? 'signing.sealRequired' : 'signing.imageRequired')}\n${usage}`);
+    }
     const date = values.date ?? todayInVietnam();
     const image = await readImage(values.image);
     const numberAt = textPosition(values['number-at'], '--number-at');
@@ -137,6 +151,13 @@ export const signCommand: Command = {
         : { ...(numberNotation ? { numberNotation } : {}), ...(kind === 'issue' ? { date } : {}), ...(numberAt ? { numberAt } : {}), ...(dateAt ? { dateAt } : {}) }),
     };
 
+    let placed: AppearanceRequest;
+    try {
+      placed = await appearanceForFile(input, appearance);
+    } catch (error) {
+      throw signingCliError(error);
+    }
+
     // With --ltv the signature and its DSS revision are written to a temporary file first: the output appears only
     // once both are there.
     const output = values.output;
@@ -150,7 +171,7 @@ export const signCommand: Command = {
           input,
           output: target,
           signer: opened.signer,
-          appearance: await appearanceForFile(input, appearance),
+          appearance: placed,
           extraCertificates,
           ...(values.reason !== undefined ? { reason: values.reason } : {}),
           ...(values.location !== undefined ? { location: values.location } : {}),

@@ -8,7 +8,8 @@ import { signFileDetached } from '../../core/signing/cades';
 import { readCertificates } from '../../core/signing/certificates';
 import { addLtvToSignedPdf } from '../../core/signing/dss';
 import { TokenError } from '../../core/signing/pkcs11Signer';
-import { openSignerFromOptions, SignerUsageError, type SignerOptions } from '../../core/signing/signerOptions';
+import { openSignerFromOptions, type SignerOptions } from '../../core/signing/signerOptions';
+import { SigningRefusal } from '../../core/signing/signingRefusal';
 import { DEFAULT_TSA_TIMEOUT_MS } from '../../core/signing/timestamp';
 import { parseCommandArgs } from '../args';
 import { CliError, EXIT } from '../cliError';
@@ -88,7 +89,7 @@ export function signerOptionsFromArgs(values: SignerArgValues): SignerOptions {
 
 export function tsaFromArgs(values: SignerArgValues, usageText: string): { url: string; timeoutMs: number } | undefined {
   if (values.tsa === undefined) {
-    if (values['tsa-timeout'] !== undefined) throw new CliError(EXIT.badInput, `${msg('cli.usageError', { detail: '--tsa-timeout cần --tsa' })}\n${usageText}`);
+    if (values['tsa-timeout'] !== undefined) throw new CliError(EXIT.badInput, `${msg('cli.usageError', { detail: msg('signingCli.tsaTimeoutNeedsTsa') })}\n${usageText}`);
     return undefined;
   }
   const seconds = values['tsa-timeout'] === undefined ? DEFAULT_TSA_TIMEOUT_MS / 1000 : Number(values['tsa-timeout']);
@@ -99,14 +100,15 @@ export function tsaFromArgs(values: SignerArgValues, usageText: string): { url: 
 }
 
 /**
- * Core failures become the command line's exit codes: what the caller typed or gave (usage, unreadable files, a file
- * given as the token library that is not one) is 2; a refusal (wrong PIN or password, expired certificate, token
- * pulled, TSA down) is 1.
+ * Core failures become the command line's exit codes: what the caller typed or gave (usage, unreadable files, an
+ * image or page that cannot be used, a file given as the token library that is not one) is 2; a refusal (wrong PIN or
+ * password, expired or revoked certificate, a document that forbids signing, token pulled, TSA down) is 1.
  */
 export function signingCliError(error: unknown): unknown {
   if (error instanceof CliError || !(error instanceof AppError)) return error;
-  const badInput =
-    error instanceof SignerUsageError || error.code === 'UNREADABLE_FILE' || (error instanceof TokenError && error.reason === 'moduleUnloadable');
+  const moduleUnloadable = error instanceof TokenError && error.reason === 'moduleUnloadable';
+  const refusal = error instanceof SigningRefusal || (error instanceof TokenError && !moduleUnloadable);
+  const badInput = moduleUnloadable || (!refusal && (error.code === 'BAD_INPUT' || error.code === 'UNREADABLE_FILE'));
   return new CliError(badInput ? EXIT.badInput : EXIT.refused, error.message);
 }
 

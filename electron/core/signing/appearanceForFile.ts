@@ -2,26 +2,29 @@
  * What an appearance must know about the document it goes on, read from the file before signing: the PDF/A part it
  * claims, so that the new objects keep it conforming; and for a receipt stamp without a given place, where page 1 has
  * text and annotations (earlier signatures' images live in theirs), so that the stamp's default place covers neither.
+ * A file that cannot be signed, or a page it does not have, is refused here: before the key is opened and its PIN used.
  */
+import { AppError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages';
 import { readPdf } from '../pdf/pdfText';
 import type { Rect } from './pageView';
-import { PdfFile } from './pdfFile';
-import { pageViewOf } from './pdfOpen';
+import type { PdfFile } from './pdfFile';
+import { openPdfForUpdate, pageViewOf } from './pdfOpen';
 import { readPdfaConformance, type PdfaConformance } from './pdfaConformance';
 import type { AppearanceRequest } from './signatureAppearance';
 
+function checkPages(request: AppearanceRequest, count: number): void {
+  const pages = [request.rect?.page, request.numberAt?.page, request.dateAt?.page].filter((p) => p !== undefined);
+  for (const page of pages) if (!Number.isInteger(page) || page < 1 || page > count) throw new AppError('BAD_INPUT', msg('signing.pageOutOfRange', { page, count }));
+}
+
 export async function appearanceForFile(input: string, request: AppearanceRequest): Promise<AppearanceRequest> {
-  let file: PdfFile;
-  try {
-    file = PdfFile.open(input);
-  } catch {
-    // Signing opens the file again and reports why it cannot be read.
-    return request;
-  }
+  const file = openPdfForUpdate(input);
   const placing = request.kind === 'receipt' && !request.rect;
   let pdfa: PdfaConformance | null;
   let annotations: Rect[] = [];
   try {
+    checkPages(request, file.pageRefs().length);
     pdfa = readPdfaConformance(file);
     if (placing) annotations = firstPageAnnotations(file);
   } finally {

@@ -2,6 +2,7 @@
 import { X509Certificate } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
+import { SigningRefusal } from './signingRefusal';
 import { child, children, readOid, readTlv, TAG, type Tlv } from './der';
 
 export interface KeyUsage {
@@ -107,7 +108,7 @@ export function signingRefusal(der: Uint8Array, at: Date): string | null {
 /** Throws the refusal as an AppError; signing code calls this before touching any file. */
 export function assertMaySign(der: Uint8Array, at: Date = new Date()): void {
   const refusal = signingRefusal(der, at);
-  if (refusal) throw new AppError('BAD_INPUT', refusal);
+  if (refusal) throw new SigningRefusal(refusal);
 }
 
 export function pemToDer(pem: string): Uint8Array[] {

@@ -9,6 +9,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
+import { SigningRefusal } from './signingRefusal';
 import { chainToRoot } from './cadesTrust';
 import { describeCertificate } from './certificates';
 import { OID, parseSignedData } from './cms';
@@ -173,10 +174,10 @@ export async function addLtv(options: LtvOptions): Promise<LtvResult> {
       pool.push(...tokenParsed.certificates);
       if (tokenParsed.signerCertificate) subjects.push(tokenParsed.signerCertificate);
     }
-    if (subjects.length === 0) throw new AppError('BAD_INPUT', msg('ltv.noSignature'));
+    if (subjects.length === 0) throw new SigningRefusal(msg('ltv.noSignature'));
     for (const subject of subjects) {
       const chain = chainToRoot(subject, pool, options.trustedRoots, now);
-      if (!chain.trusted) throw new AppError('BAD_INPUT', msg('ltv.untrusted', { subject: describeCertificate(subject).subjectCommonName }));
+      if (!chain.trusted) throw new SigningRefusal(msg('ltv.untrusted', { subject: describeCertificate(subject).subjectCommonName }));
       certs.push(...chain.chain);
       for (let i = 0; i + 1 < chain.chain.length; i++) {
         const cert = chain.chain[i]!;
@@ -188,9 +189,9 @@ export async function addLtv(options: LtvOptions): Promise<LtvResult> {
         const answer = await fetchRevocation(cert, chain.chain[i + 1]!, options.timeoutMs ? { timeoutMs: options.timeoutMs } : {});
         if (answer.status === 'revoked') {
           const info = describeCertificate(cert);
-          throw new AppError('BAD_INPUT', msg('revocation.revoked', { subject: info.subjectCommonName, date: answer.revokedAt?.toISOString().slice(0, 10) ?? '?' }));
+          throw new SigningRefusal(msg('revocation.revoked', { subject: info.subjectCommonName, date: answer.revokedAt?.toISOString().slice(0, 10) ?? '?' }));
         }
-        if (answer.status === 'unknown') throw new AppError('BAD_INPUT', msg('revocation.unknownStatus', { subject: describeCertificate(cert).subjectCommonName }));
+        if (answer.status === 'unknown') throw new SigningRefusal(msg('revocation.unknownStatus', { subject: describeCertificate(cert).subjectCommonName }));
         answers.push(answer);
       }
     }

@@ -4,6 +4,7 @@
  * signature is checked over the exact bytes received.
  */
 import { createHash, randomBytes, verify as cryptoVerify, X509Certificate, type KeyObject } from 'node:crypto';
+import { msg } from '../../../shared/messages';
 import { child, children, explicit, octetString, oid, readOid, readTime, readTlv, sequence, TAG, type Tlv } from './der';
 
 const OID_SHA1 = '1.3.14.3.2.26';
@@ -124,18 +125,18 @@ export function readOcspResponse(der: Uint8Array, cert: Uint8Array, issuer: Uint
     answer = parse(der, cert, issuer, nonce);
   } catch (error) {
     if (error instanceof OcspUnusable) throw error;
-    throw new OcspUnusable('unreadable OCSP response');
+    throw new OcspUnusable(msg('revocation.detail.ocspUnreadable'));
   }
-  if (!answer) throw new OcspUnusable('the response is about another certificate');
+  if (!answer) throw new OcspUnusable(msg('revocation.detail.ocspOtherCertificate'));
   return answer;
 }
 
 function parse(der: Uint8Array, cert: Uint8Array, issuer: Uint8Array, nonce?: Uint8Array): OcspAnswer | null {
   const response = readTlv(der);
   const [status, bytes] = children(response);
-  if (status!.content[0] !== 0) throw new OcspUnusable(`responder status ${status!.content[0]}`);
+  if (status!.content[0] !== 0) throw new OcspUnusable(msg('revocation.detail.ocspStatus', { status: status!.content[0]! }));
   const responseBytes = child(bytes!, 0);
-  if (readOid(child(responseBytes, 0)) !== OID_OCSP_BASIC) throw new OcspUnusable('not a basic OCSP response');
+  if (readOid(child(responseBytes, 0)) !== OID_OCSP_BASIC) throw new OcspUnusable(msg('revocation.detail.ocspNotBasic'));
   const basic = readTlv(child(responseBytes, 1).content);
   const [tbs, signatureAlgorithm, signatureBits, certsWrapper] = children(basic);
   const embedded = certsWrapper ? children(child(certsWrapper, 0)).map((c) => c.bytes) : [];
@@ -151,7 +152,7 @@ function parse(der: Uint8Array, cert: Uint8Array, issuer: Uint8Array, nonce?: Ui
     const extnValue = children(echoed).at(-1)!.content;
     const inner = readTlv(extnValue);
     const echoedNonce = inner.tag === TAG.octetString && inner.end === extnValue.length ? inner.content : extnValue;
-    if (!same(echoedNonce, nonce)) throw new OcspUnusable('nonce mismatch');
+    if (!same(echoedNonce, nonce)) throw new OcspUnusable(msg('revocation.detail.ocspNonce'));
   }
 
   const single = singles.find((s) => matchesCert(child(s, 0), cert, issuer));

@@ -6,6 +6,7 @@ import { constants, createPrivateKey, createPublicKey, privateEncrypt, X509Certi
 import forge from 'node-forge';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
+import { SigningRefusal } from './signingRefusal';
 import { concat } from './der';
 import type { Signer } from './signer';
 
@@ -35,7 +36,7 @@ function decode(bytes: Uint8Array, password: string): forge.pkcs12.Pkcs12Pfx {
     return forge.pkcs12.pkcs12FromAsn1(asn1, false, password);
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
-    if (/MAC could not be verified/i.test(text)) throw new AppError('BAD_INPUT', msg('signing.p12WrongPassword'));
+    if (/MAC could not be verified/i.test(text)) throw new SigningRefusal(msg('signing.p12WrongPassword'));
     // The MAC (keyed from the password as BMPString) passed, so the password is right; but PBES2 (OpenSSL 3's default)
     // derives keys from its UTF-8 bytes, which forge gets wrong for non-ASCII passwords. Decrypt again with the UTF-8
     // bytes, the MAC already checked and removed so forge does not recompute it from the byte string.
@@ -44,10 +45,10 @@ function decode(bytes: Uint8Array, password: string): forge.pkcs12.Pkcs12Pfx {
         const withoutMac = forge.asn1.create(asn1.tagClass, asn1.type, true, (asn1.value as forge.asn1.Asn1[]).slice(0, 2));
         return forge.pkcs12.pkcs12FromAsn1(withoutMac, false, forge.util.encodeUtf8(password));
       } catch {
-        throw new AppError('BAD_INPUT', msg('signing.p12WrongPassword'));
+        throw new SigningRefusal(msg('signing.p12WrongPassword'));
       }
     }
-    if (/password|pad|decrypt/i.test(text)) throw new AppError('BAD_INPUT', msg('signing.p12WrongPassword'));
+    if (/password|pad|decrypt/i.test(text)) throw new SigningRefusal(msg('signing.p12WrongPassword'));
     throw new AppError('BAD_INPUT', msg('signing.p12Unreadable'));
   }
 }

@@ -10,6 +10,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
+import { SigningRefusal } from './signingRefusal';
 import { AppearanceResources } from './appearanceResources';
 import { assertMaySign } from './certificates';
 import { buildSignedData, type BuildSignedDataOptions } from './cms';
@@ -142,7 +143,7 @@ function assertCertificationAllows(file: PdfFile, kind: AppearanceRequest['kind'
     if (typeof value === 'number') p = value;
   }
   // Issuing writes the number and date as annotations, which only P=3 permits.
-  if (p === 1 || (p === 2 && kind === 'issue')) throw new AppError('BAD_INPUT', msg('signing.certified', { p }));
+  if (p === 1 || (p === 2 && kind === 'issue')) throw new SigningRefusal(msg('signing.certified', { p }));
 }
 
 function findPlaceholder(bytes: Buffer, from: number, marker: string): number {
@@ -168,7 +169,7 @@ export async function signPdf(request: SignPdfRequest): Promise<SignPdfResult> {
     const update = new IncrementalUpdate(file);
     const pages = file.pageRefs();
     // The owner password's restrictions bind a signer as much as a certification does; verifying ignores them.
-    if (file.security && !file.security.allowsSigning) throw new AppError('BAD_INPUT', `${msg('signingEncrypted.forbidden')} ${msg('signing.nothingSigned')}`);
+    if (file.security && !file.security.allowsSigning) throw new SigningRefusal(`${msg('signingEncrypted.forbidden')} ${msg('signing.nothingSigned')}`);
     assertCertificationAllows(file, request.appearance.kind);
     const resources = new AppearanceResources(update, request.fontsDirectory);
     const appearances = await buildAppearances(request.appearance, resources, (i) => pageViewOf(file, pages[i]!), pages.length, signingTime);
@@ -260,7 +261,7 @@ export async function signPdf(request: SignPdfRequest): Promise<SignPdfResult> {
       ...(request.extraCertificates ? { extraCertificates: request.extraCertificates } : {}),
     });
     cmsLength = cms.length;
-    if (cms.length > reserve) throw new AppError('BAD_INPUT', msg('signing.signatureTooLarge', { size: reserve }));
+    if (cms.length > reserve) throw new SigningRefusal(msg('signing.signatureTooLarge', { size: reserve }));
     built.bytes.write(Buffer.from(cms).toString('hex'), a - base + 1, 'latin1');
     progress('storing');
     const handle = await fs.open(tmp, 'r+');

@@ -171,7 +171,7 @@ export function tokenErrorFrom(error: unknown, finalPinTry = false): TokenError 
       return new TokenError('pinInvalid', msg('token.pinInvalid'));
   }
   if (code && REMOVAL_CODES.has(code)) return new TokenError('removed', msg('token.removed'));
-  return new TokenError('failed', msg('token.failed', { code: code ?? 'không rõ' }));
+  return new TokenError('failed', msg('token.failed', { code: code ?? msg('token.unknownCode') }));
 }
 
 /** CK_ULONG attributes arrive in the platform's width and byte order (8 bytes little-endian on x64 Linux/Windows). */

@@ -89,7 +89,7 @@ export async function fetchRevocation(cert: Uint8Array, issuer: Uint8Array, opti
       const der = await fetchBytes(url, { body, timeoutMs, contentType: 'application/ocsp-request', accept: 'application/ocsp-response' });
       const answer = readOcspResponse(der, cert, issuer, nonce);
       if (!answer.signatureValid) {
-        problem = msg('revocation.badResponse', { url, detail: 'chữ ký của máy chủ OCSP không hợp lệ' });
+        problem = msg('revocation.badResponse', { url, detail: msg('revocation.detail.ocspSignature') });
         continue;
       }
       return { status: answer.status, source: 'ocsp', revokedAt: answer.revokedAt, thisUpdate: answer.thisUpdate, nextUpdate: answer.nextUpdate, der: answer.der };
@@ -103,7 +103,7 @@ export async function fetchRevocation(cert: Uint8Array, issuer: Uint8Array, opti
     try {
       const answer = readCrl(await fetchBytes(url, { timeoutMs }), cert, issuer);
       if (!answer.signatureValid) {
-        problem = msg('revocation.badResponse', { url, detail: 'chữ ký của danh sách thu hồi không hợp lệ' });
+        problem = msg('revocation.badResponse', { url, detail: msg('revocation.detail.crlSignature') });
         continue;
       }
       return { status: answer.status, source: 'crl', revokedAt: answer.revokedAt, thisUpdate: answer.thisUpdate, nextUpdate: answer.nextUpdate, der: answer.der };

@@ -1,5 +1,6 @@
 /** Certificate revocation lists (RFC 5280 §5): is a serial listed, and did the issuer sign the list. */
 import { verify as cryptoVerify, X509Certificate } from 'node:crypto';
+import { msg } from '../../../shared/messages';
 import { child, children, readOid, readTime, readTlv, TAG, type Tlv } from './der';
 import { certParts, SIGNATURE_HASHES, type CertStatus } from './ocsp';
 
@@ -33,13 +34,13 @@ export function readCrl(bytes: Uint8Array, cert: Uint8Array, issuer: Uint8Array)
     [tbs, algorithm, signature] = children(readTlv(der)) as [Tlv, Tlv, Tlv];
     fields = children(tbs);
   } catch {
-    throw new CrlUnusable('unreadable CRL');
+    throw new CrlUnusable(msg('revocation.detail.crlUnreadable'));
   }
   const f = fields[0]?.tag === TAG.integer ? fields.slice(1) : fields; // version is optional
   const parts = certParts(cert);
   const serial = parts.serial.content;
   const issuerName = parts.issuerName.bytes;
-  if (!Buffer.from(f[1]!.bytes).equals(Buffer.from(issuerName))) throw new CrlUnusable('the CRL is from another issuer');
+  if (!Buffer.from(f[1]!.bytes).equals(Buffer.from(issuerName))) throw new CrlUnusable(msg('revocation.detail.crlOtherIssuer'));
   const thisUpdate = readTime(f[2]!);
   const nextUpdate = isTime(f[3]) ? readTime(f[3]!) : null;
   const revokedList = f.slice(nextUpdate ? 4 : 3).find((t) => t.tag === TAG.sequence);

@@ -107,17 +107,17 @@ export function acceptTimeStampResp(response: Uint8Array, sha256Imprint: Uint8Ar
       const texts = statusFields[1]?.tag === TAG.sequence ? children(statusFields[1]).map((t) => Buffer.from(t.content).toString('utf8')) : [];
       throw new TimestampError('rejected', msg('tsa.rejected', { status, detail: texts.length ? `: ${texts.join('; ')}` : '' }));
     }
-    if (!tokenTlv) throw badResponse('thiếu token');
+    if (!tokenTlv) throw badResponse(msg('tsa.detail.noToken'));
     token = tokenTlv.bytes;
   } catch (error) {
     if (error instanceof TimestampError) throw error;
-    throw badResponse('không đọc được cấu trúc ASN.1');
+    throw badResponse(msg('tsa.detail.unreadable'));
   }
   let info: TstInfo;
   try {
     info = readTstInfo(token);
   } catch {
-    throw badResponse('token không chứa TSTInfo');
+    throw badResponse(msg('tsa.detail.noTstInfo'));
   }
   if (info.hashAlgorithm !== OID.sha256 || hex(info.hashedMessage) !== hex(sha256Imprint) || info.nonce !== hex(nonce)) {
     throw new TimestampError('mismatch', msg('tsa.mismatch'));
