@@ -4,13 +4,16 @@
  * wrong password changes nothing; a received PDF with an untrusted or damaged signature is flagged at analyze time.
  */
 import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { SigningProgress } from '../../shared/contract';
 import type { Core } from '../../electron/core/app';
+import { describeCertificate } from '../../electron/core/signing/certificates';
+import { parseSignedData } from '../../electron/core/signing/cms';
 import { openP12Signer } from '../../electron/core/signing/p12Signer';
 import { signPdf } from '../../electron/core/signing/pdfSigner';
 import { call, fields, openTestCore } from '../support/coreFixture';
@@ -18,7 +21,7 @@ import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
 import { filesHolding } from '../support/secretScan';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { signaturePng } from '../signing/fixtures';
-import { pdfsig } from '../signing/pdfTools';
+import { pdfsig, signaturesByQpdf } from '../signing/pdfTools';
 import { issueTsaCertificate, startTestTsa } from '../signing-token/testTsa';
 
 let pki: TestPki;
@@ -236,6 +239,25 @@ describe('signing an attachment of a registered document', () => {
       documentId: document.id, hash, source: { kind: 'p12', handle: p12.handle }, secret: pki.password, kind: 'approval', image: image.hash, jobId: randomUUID(),
     });
     expect(out).toMatchObject({ ok: false, error: { message: 'Hãy kéo chuột trên trang văn bản để chọn vị trí đặt chữ ký.' } });
+  });
+
+  it('embeds the trusted intermediate that chains a leaf-only .p12, and no other trusted certificate', async () => {
+    const leafOnly = path.join(pki.dir, 'leaf-only-app.p12');
+    execFileSync('openssl', ['pkcs12', '-export', '-inkey', pki.leaf.keyPath, '-in', pki.leaf.certPath, '-out', leafOnly, '-passout', 'env:VANTHU_TEST_P12_PASSWORD']);
+    const trusted = await Promise.all([pki.intermediate, pki.untrustedRoot].map((c) => core.stage(c.certDer, `${c.name}.cer`)));
+    for (const ref of trusted) await call(core, 'signing.trustAdd', { hash: ref.hash });
+    // The later tests expect this store without them, whatever happens here.
+    onTestFinished(async () => {
+      for (const c of [pki.intermediate, pki.untrustedRoot]) await call(core, 'signing.trustRemove', { fingerprint: describeCertificate(c.certDer).sha256Fingerprint });
+    });
+    const { document, hash } = await registerWithPdf();
+    const p12 = await keyFile(leafOnly);
+    const out = await call(core, 'signing.sign', {
+      documentId: document.id, hash, source: { kind: 'p12', handle: p12.handle }, secret: pki.password, kind: 'attachment', numberNotation: '12/UBND-VP', jobId: randomUUID(),
+    });
+    const [signature] = signaturesByQpdf(core.content.pathOf(out.version.hash));
+    const embedded = parseSignedData(signature!.contents).certificates.map((c) => describeCertificate(c).subjectCommonName);
+    expect(embedded.sort()).toEqual([describeCertificate(pki.intermediate.certDer).subjectCommonName, 'Nguyễn Văn An'].sort());
   });
 });
 

@@ -277,7 +277,7 @@ describe('the thread as the app bundles it', () => {
     try {
       const output = join(work, 'bundled-signed.pdf');
       const key = { kind: 'p12' as const, bytes: readFileSync(pki.leaf.p12Path!), secret: pki.password };
-      const signed = await worker.signPdf({ input: letter, output, key, appearance: { kind: 'attachment', numberNotation: '10/UBND' } });
+      const signed = await worker.signPdf({ input: letter, output, key, appearance: { kind: 'attachment', numberNotation: '10/UBND' }, extraCertificates: [] });
       expect(Buffer.from(signed.certificate).equals(Buffer.from(pki.leaf.certDer))).toBe(true);
       const verdict = await worker.verifyFile(output, { trustedRoots: [pki.root.certDer], extraCertificates: [], revocation: { online: false } });
       expect(verdict).toMatchObject({ verdict: 'valid', signatures: [{ signer: 'Nguyễn Văn An', intact: true, coversWholeFile: true }] });

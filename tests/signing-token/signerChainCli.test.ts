@@ -1,7 +1,8 @@
 /**
  * The command line embeds the signer's chain (intermediates the token or .p12 lacks come from --ca, unrelated
  * certificates on the token stay out), so `openssl cms -verify -CAfile root.pem` succeeds with no -untrusted; a wrong
- * --pkcs11 path is bad input (exit 2). (--ltv outcomes are in tests/signing/cli.test.ts.)
+ * --pkcs11 path is bad input (exit 2); the data folder's trust store (`vanthu trust`) serves as --trust and --ca do.
+ * (--ltv outcomes are in tests/signing/cli.test.ts.)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,10 +26,11 @@ let workFile: string;
 /** A .p12 holding the key and its certificate only, as some CAs hand them out. */
 let leafOnlyP12: string;
 
-async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+/** Runs in `data` (default: a folder without a store, so the machine's own trust store never takes part). */
+async function cli(args: string[], data = join(work, 'no-store')): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await runCli(['--data', data, ...args], { out: (l) => out.push(l), err: (l) => err.push(l) });
   return { code, out, err };
 }
 
@@ -109,5 +111,40 @@ describe.skipIf(!SOFTHSM_MODULE)('the signer chain in the CMS (SoftHSM2 token, .
     const notLibrary = await cli(['sign-file', workFile, '--pkcs11', input, '--pin-env', 'VANTHU_CHAIN_PIN']);
     expect(notLibrary).toMatchObject({ code: 2, err: [msg('token.moduleUnloadable', { path: input })] });
     expect(existsSync(join(work, 'x.pdf'))).toBe(false);
+  });
+});
+
+describe("the data folder's trust store (vanthu trust) on the command line", () => {
+  it('verify and verify-file trust its root through its intermediate; sign embeds the intermediate; --ltv ends the chain at its root', async () => {
+    const store = join(work, 'store');
+    expect((await cli(['trust', 'add', pki.rootPemPath], store)).code).toBe(0);
+    expect((await cli(['trust', 'add', pki.intermediate.certPath], store)).code).toBe(0);
+
+    // Signed without a store: the CMS carries the leaf only, so verifying needs the stored intermediate as well.
+    const leafOnlyPdf = join(work, 'leaf-only.pdf');
+    expect((await cli(['sign', input, '-o', leafOnlyPdf, ...p12(leafOnlyP12), ...attachment])).code).toBe(0);
+    expect(embeddedSubjects(pdfCms(leafOnlyPdf))).toEqual(['Nguyễn Văn An']);
+    expect((await cli(['verify', leafOnlyPdf])).code).toBe(1);
+    const verified = await cli(['verify', leafOnlyPdf, '--json'], store);
+    expect(verified.code).toBe(0);
+    expect(JSON.parse(verified.out.join('\n'))).toMatchObject({ valid: true, signatures: [{ trusted: true }] });
+
+    const p7s = join(work, 'leaf-only.p7s');
+    expect((await cli(['sign-file', workFile, '-o', p7s, ...p12(leafOnlyP12)])).code).toBe(0);
+    expect(embeddedSubjects(readFileSync(p7s))).toHaveLength(1);
+    const fileVerified = await cli(['verify-file', workFile, p7s], store);
+    expect(fileVerified).toMatchObject({ code: 0, out: expect.arrayContaining([msg('fileSig.valid')]) });
+
+    const inStore = join(work, 'store-signed.pdf');
+    expect(await cli(['sign', input, '-o', inStore, ...p12(leafOnlyP12), ...attachment], store)).toMatchObject({ code: 0, err: [] });
+    expect(embeddedSubjects(pdfCms(inStore)).sort()).toEqual([describeCertificate(pki.intermediate.certDer).subjectCommonName, 'Nguyễn Văn An'].sort());
+
+    // Neither the CMS nor --ca holds the root: without the store the chain has no end and nothing is written.
+    const ltv = join(work, 'store-ltv.pdf');
+    expect((await cli(['sign', input, '-o', join(work, 'no-store-ltv.pdf'), ...p12(leafOnlyP12), ...attachment, '--ltv'])).code).toBe(1);
+    const withStore = await cli(['sign', input, '-o', ltv, ...p12(leafOnlyP12), ...attachment, '--ltv'], store);
+    expect(withStore.code).toBe(0);
+    expect(withStore.out.join('\n')).toContain(msg('ltv.added', { certs: 3, ocsps: 0, crls: 0 }));
+    expect(pdfsig(ltv)).toMatchObject([{ valid: true }]);
   });
 });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { isIsoDate, todayInVietnam } from '../../../shared/domain/dates';
@@ -12,12 +11,13 @@ import { openSignerFromOptions } from '../../core/signing/signerOptions';
 import { signatureTimestampAttribute } from '../../core/signing/timestamp';
 import { parseCommandArgs } from '../args';
 import { callOrFail } from '../callOrFail';
+import { readCertificateFiles, trustStore } from '../certificateInputs';
 import { CliError, EXIT } from '../cliError';
 import type { Command, CommandContext } from '../command';
+import { existingCore } from '../existingCore';
 import { AppError } from '../../../shared/errors';
 import {
   CHAIN_ARG_OPTIONS,
-  extraCertificatesFromArgs,
   LTV_ARG_OPTIONS,
   ltvIfAsked,
   SIGNER_ARG_OPTIONS,
@@ -36,7 +36,8 @@ const usage = `vanthu sign <vào.pdf> -o <ra.pdf>
   số/ký hiệu và ngày ghi tại --number-at/--date-at; attachment: số, ký hiệu và thời gian ký ở góc trên phải trang 1;
   receipt: dấu "ĐẾN" (Số = --number, Ngày = --date, Chuyển = --forward) trên trang 1, mặc định ở chỗ trống gần đầu trang;
   tên cơ quan lấy từ --org, nếu không thì từ hồ sơ cơ quan trong thư mục dữ liệu (--data). Tọa độ tính bằng point từ góc dưới trái.
-  --ca: chứng thư CA trung gian đưa vào chữ ký khi USB token hay tệp .p12 không mang theo.
+  --ca: chứng thư CA trung gian đưa vào chữ ký khi USB token hay tệp .p12 không mang theo (cùng các chứng thư trung gian
+  trong danh sách tin cậy của vanthu trust).
   --ltv: thêm chứng thư và phản hồi thu hồi (OCSP/CRL) vào DSS ngay sau khi ký (PAdES B-LT); không lấy được phản hồi
   thu hồi thì không ghi tệp ra.`;
 
@@ -61,9 +62,8 @@ function textPosition(text: string | undefined, flag: string): TextPosition | un
 /** The receiving organisation's name for the receipt stamp: --org, else the profile of an existing data folder. */
 async function organisationName(given: string | undefined, ctx: CommandContext): Promise<string | undefined> {
   if (given !== undefined) return given.trim() || undefined;
-  // Signing must not create a data folder as a side effect: only one that already holds a store is asked.
-  if (!existsSync(path.join(ctx.dataDir, 'vanthu.db'))) return undefined;
-  const profile = await callOrFail(await ctx.openCore(), 'org.get', {});
+  const core = await existingCore(ctx);
+  const profile = core ? await callOrFail(core, 'org.get', {}) : null;
   return profile?.name.toUpperCase();
 }
 
@@ -120,7 +120,8 @@ export const signCommand: Command = {
     if (!KINDS.includes(kind)) throw usageError(`--kind ${KINDS.join('|')}`);
     if (values.date !== undefined && !isIsoDate(values.date)) throw new CliError(EXIT.badInput, msg('error.dateInvalid'));
     const tsa = tsaFromArgs(values, usage);
-    const extraCertificates = await extraCertificatesFromArgs(values);
+    const store = await trustStore(ctx);
+    const extraCertificates = [...(await readCertificateFiles(values.ca)), ...store.intermediates];
 
     if (values.page !== undefined && values.rect === undefined) throw usageError(msg('signingCli.pageNeedsRect'));
     let rect: PageRect | undefined;
@@ -178,7 +179,8 @@ export const signCommand: Command = {
           ...(tsa ? { unsignedAttributesFor: signatureTimestampAttribute(tsa) } : {}),
         });
         ltvStep = true;
-        ltvLine = await ltvIfAsked(values, target, signed.byteRange, ctx.err, extraCertificates);
+        // The trusted roots end the chains the DSS stores when the signature carries none.
+        ltvLine = await ltvIfAsked(values, target, signed.byteRange, ctx.err, [...extraCertificates, ...store.roots]);
         if (values.ltv) await rename(target, output);
       } finally {
         await opened.close();

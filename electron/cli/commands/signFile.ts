@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import { signFileDetached } from '../../core/signing/cades';
-import { readCertificates } from '../../core/signing/certificates';
 import { addLtvToSignedPdf } from '../../core/signing/dss';
 import { TokenError } from '../../core/signing/pkcs11Signer';
 import { openSignerFromOptions, type SignerOptions } from '../../core/signing/signerOptions';
 import { SigningRefusal } from '../../core/signing/signingRefusal';
 import { DEFAULT_TSA_TIMEOUT_MS } from '../../core/signing/timestamp';
 import { parseCommandArgs } from '../args';
+import { readCertificateFiles, trustStore } from '../certificateInputs';
 import { CliError, EXIT } from '../cliError';
 import type { Command } from '../command';
 
@@ -32,20 +32,9 @@ export const SIGNER_ARG_OPTIONS = {
   'tsa-timeout': { type: 'string' },
 } as const;
 
-/** `--ca <pem>` (repeatable): intermediates to embed when the token or .p12 lacks them; only those chaining the signer are. */
+/** `--ca <pem>` (repeatable): intermediates to embed when the token or .p12 lacks them, beside the trust store's; only
+ * those chaining the signer are. */
 export const CHAIN_ARG_OPTIONS = { ca: { type: 'string', multiple: true } } as const;
-
-export async function extraCertificatesFromArgs(values: { ca?: string[] }): Promise<Uint8Array[]> {
-  const out: Uint8Array[] = [];
-  for (const file of values.ca ?? []) {
-    try {
-      out.push(...readCertificates(await readFile(file)));
-    } catch {
-      throw new CliError(EXIT.badInput, `${msg('fileSig.fileUnreadable', { file })} ${msg('signing.certUnreadable')}`);
-    }
-  }
-  return out;
-}
 
 /** `vanthu sign --ltv`: after signing, store chain and revocation answers in a DSS revision (PAdES B-LT). */
 export const LTV_ARG_OPTIONS = { ltv: { type: 'boolean', default: false } } as const;
@@ -135,7 +124,7 @@ export const signFileCommand: Command = {
     const output = values.output ?? `${file}.p7s`;
     if (path.resolve(output) === path.resolve(file)) throw new CliError(EXIT.badInput, msg('fileSig.outputIsInput'));
     const tsa = tsaFromArgs(values, usage);
-    const extraCertificates = await extraCertificatesFromArgs(values);
+    const extraCertificates = [...(await readCertificateFiles(values.ca)), ...(await trustStore(ctx)).intermediates];
     try {
       const opened = await openSignerFromOptions(signerOptionsFromArgs(values));
       try {

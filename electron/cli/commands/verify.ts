@@ -1,28 +1,16 @@
-import { readFile } from 'node:fs/promises';
 import { msg } from '../../../shared/messages';
-import { readCertificates } from '../../core/signing/certificates';
 import { dssRevocationChecker } from '../../core/signing/dss';
 import { vietnamIsoTime } from '../../core/signing/signatureAppearance';
 import { verifyPdf, type SignatureReport, type VerifyReport } from '../../core/signing/verifyPdf';
 import { parseCommandArgs } from '../args';
+import { verificationCertificates } from '../certificateInputs';
 import { CliError, EXIT } from '../cliError';
 import type { Command } from '../command';
 import { signingCliError } from './signFile';
 
 const usage = `vanthu verify <tệp.pdf> [--trust <chứng-thư-gốc.pem>]... [--ca <chứng-thư-trung-gian.pem>]... [--online] [--json]
+  Chứng thư tin cậy: các tệp --trust/--ca cùng danh sách quản lý bằng vanthu trust (thư mục dữ liệu --data).
   Tình trạng thu hồi lấy từ DSS trong tệp; --online hỏi thêm máy chủ OCSP/CRL khi DSS không có.`;
-
-async function certificatesFrom(files: string[]): Promise<Uint8Array[]> {
-  const out: Uint8Array[] = [];
-  for (const file of files) {
-    try {
-      out.push(...readCertificates(await readFile(file)));
-    } catch {
-      throw new CliError(EXIT.badInput, `${msg('fileSig.fileUnreadable', { file })} ${msg('signing.certUnreadable')}`);
-    }
-  }
-  return out;
-}
 
 function statusLine(s: SignatureReport): string {
   const parts = [
@@ -86,8 +74,7 @@ export const verifyCommand: Command = {
     );
     const [file, ...extra] = positionals;
     if (!file || extra.length) throw new CliError(EXIT.badInput, `${msg('cli.usageError', { detail: '<tệp.pdf>' })}\n${usage}`);
-    const trustedRoots = await certificatesFrom(values.trust ?? []);
-    const extraCertificates = await certificatesFrom(values.ca ?? []);
+    const { trustedRoots, extraCertificates } = await verificationCertificates(values, ctx);
     let report: VerifyReport;
     try {
       report = await verifyPdf(file, { trustedRoots, extraCertificates, checkRevocation: dssRevocationChecker({ online: values.online }) });

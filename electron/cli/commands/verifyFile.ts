@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { msg, type MessageKey } from '../../../shared/messages';
 import { verifyFileSignature, type FileSignatureReport } from '../../core/signing/cades';
-import { describeCertificate, readCertificates } from '../../core/signing/certificates';
+import { describeCertificate } from '../../core/signing/certificates';
 import { parseCommandArgs } from '../args';
+import { verificationCertificates } from '../certificateInputs';
 import { CliError, EXIT } from '../cliError';
 import type { Command } from '../command';
 import { signingCliError } from './signFile';
@@ -20,18 +21,6 @@ async function readInput(file: string): Promise<Uint8Array> {
   } catch {
     throw new CliError(EXIT.badInput, msg('fileSig.fileUnreadable', { file }));
   }
-}
-
-async function readCertificateFiles(files: string[]): Promise<Uint8Array[]> {
-  const out: Uint8Array[] = [];
-  for (const file of files) {
-    try {
-      out.push(...readCertificates(await readInput(file)));
-    } catch (error) {
-      throw error instanceof CliError ? error : new CliError(EXIT.badInput, `${file}: ${(error as Error).message}`);
-    }
-  }
-  return out;
 }
 
 function reportLines(report: FileSignatureReport, trustGiven: boolean): string[] {
@@ -85,8 +74,7 @@ export const verifyFileCommand: Command = {
     );
     const [file, p7sPath, ...extra] = positionals;
     if (!file || !p7sPath || extra.length) throw new CliError(EXIT.badInput, `${msg('cli.usageError', { detail: '<tệp> <tệp.p7s>' })}\n${usage}`);
-    const trustedRoots = await readCertificateFiles(values.trust ?? []);
-    const extraCertificates = await readCertificateFiles(values.ca ?? []);
+    const { trustedRoots, extraCertificates } = await verificationCertificates(values, ctx);
     const p7s = await readInput(p7sPath);
     let report: FileSignatureReport;
     try {

@@ -58,6 +58,8 @@ export interface SigningService {
   /** The verdict in short for `incoming.analyze`; undefined for a file that is not a readable PDF. */
   summarize(file: string): Promise<SignatureSummary | undefined>;
   trustList(): Promise<TrustedCertificate[]>;
+  /** The trusted certificates' DER, as verifying and signing use them (the command line too). */
+  trustAnchors(): Promise<TrustAnchors>;
   /** Adds the certificates of a PEM or DER file in the content store: self-signed CAs as roots, other CAs as intermediates. */
   trustAdd(hash: string): Promise<TrustedCertificate[]>;
   trustRemove(fingerprint: string): Promise<TrustedCertificate[]>;
@@ -68,6 +70,13 @@ export interface SigningService {
   versions(documentId: string): Promise<AttachmentVersion[]>;
   /** The number and date places last confirmed for a document template (see shared/domain/issuePlaces), or null. */
   issuePlaces(template: string): Promise<IssuePlaces | null>;
+}
+
+export interface TrustAnchors {
+  roots: Uint8Array[];
+  /** Chain candidates: a signature that embeds only its leaf is verified through them, and signing embeds those that
+   * chain the signer's certificate when the token or .p12 lacks them. */
+  intermediates: Uint8Array[];
 }
 
 export function certificateView(info: CertificateInfo): CertificateView {
@@ -91,11 +100,16 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
   const placeMemory = createIssuePlaceMemory(repo);
   const engine = () => deps.signingWorker ?? sharedSigningWorker();
 
-  async function verifyFile(file: string): Promise<VerifyOutput> {
+  async function trustAnchors(): Promise<TrustAnchors> {
     const trusted = await repo.trusted();
+    return { roots: trusted.filter((t) => t.role === 'root').map((t) => t.der), intermediates: trusted.filter((t) => t.role === 'intermediate').map((t) => t.der) };
+  }
+
+  async function verifyFile(file: string): Promise<VerifyOutput> {
+    const { roots, intermediates } = await trustAnchors();
     return engine().verifyFile(file, {
-      trustedRoots: trusted.filter((t) => t.role === 'root').map((t) => t.der),
-      extraCertificates: trusted.filter((t) => t.role === 'intermediate').map((t) => t.der),
+      trustedRoots: roots,
+      extraCertificates: intermediates,
       // Offline: what the file's DSS says. A clerk's machine may have no network, and a wait would hold the view.
       revocation: { online: false },
     });
@@ -191,7 +205,14 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
     try {
       const appearance = await appearanceFor(input, { number: detail.document.arrivalNumber, date: detail.document.arrivalDate });
       const signed = await engine().signPdf(
-        { input: source, output, key: await keySource(input.source, input.secret), appearance, ...(tsaUrl ? { tsaUrl } : {}) },
+        {
+          input: source,
+          output,
+          key: await keySource(input.source, input.secret),
+          appearance,
+          extraCertificates: (await trustAnchors()).intermediates,
+          ...(tsaUrl ? { tsaUrl } : {}),
+        },
         (p) => report(p.phase, p.done, p.total),
       );
       const certificate = describeCertificate(signed.certificate);
@@ -268,6 +289,7 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
       return { verdict: result.verdict, count: result.signatures.length, problems };
     },
     trustList,
+    trustAnchors,
     async trustAdd(hash) {
       const bytes = await fs.readFile(await requireContent(hash));
       let certificates: Uint8Array[];

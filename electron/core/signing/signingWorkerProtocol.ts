@@ -29,6 +29,8 @@ export interface SignJob {
   output: string;
   key: KeySource;
   appearance: AppearanceRequest;
+  /** The trusted intermediates: those that chain the signer's certificate are embedded when the key lacks them. */
+  extraCertificates: Uint8Array[];
   /** RFC 3161 timestamp authority for PAdES B-T; none: B-B. */
   tsaUrl?: string;
 }

@@ -65,6 +65,7 @@ const handlers: Handlers = {
         output: job.output,
         signer,
         appearance: job.appearance,
+        extraCertificates: job.extraCertificates,
         ...(job.tsaUrl ? { unsignedAttributesFor: signatureTimestampAttribute({ url: job.tsaUrl }) } : {}),
         onProgress: progress,
       });
