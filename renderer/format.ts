@@ -1,9 +1,7 @@
 /** How values are written on screen; dates follow the register's short form (dd/mm/yyyy) and Vietnam time. */
-import { shortVietnameseDate } from '../shared/domain/dates';
+import { shortVietnameseDate, vietnamLocalTime } from '../shared/domain/dates';
 import { AppError } from '../shared/errors';
 import { msg } from '../shared/messages';
-
-const VIETNAM_OFFSET_MS = 7 * 3600_000;
 
 export function shortDate(iso: string | null | undefined): string {
   return iso ? shortVietnameseDate(iso.slice(0, 10)) : '';
@@ -11,7 +9,7 @@ export function shortDate(iso: string | null | undefined): string {
 
 /** "17/03/2026 08:05" in Vietnam time, from an instant such as an event's `at`. */
 export function vietnamDateTime(instant: string): string {
-  const local = new Date(new Date(instant).getTime() + VIETNAM_OFFSET_MS).toISOString();
+  const local = vietnamLocalTime(new Date(instant));
   return `${shortVietnameseDate(local.slice(0, 10))} ${local.slice(11, 16)}`;
 }
 

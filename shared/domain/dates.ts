@@ -14,11 +14,22 @@ export function yearOf(isoDate: string): number {
   return Number(isoDate.slice(0, 4));
 }
 
+/** Vietnam keeps UTC+07:00 all year (no daylight saving): the one place that says so. */
 const VIETNAM_OFFSET_MS = 7 * 3600_000;
 
-/** Today's date in Vietnam (UTC+07:00, no daylight saving), whatever the machine's time zone. */
+/** "2026-11-15T10:20:30": the instant's date and time of day in Vietnam, whatever the machine's time zone. */
+export function vietnamLocalTime(instant: Date): string {
+  return new Date(instant.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 19);
+}
+
+/** "2026-11-15T10:20:30+07:00": ISO 8601 in Vietnam time, as Decree 30 asks for attachments and copies. */
+export function vietnamIsoTime(instant: Date): string {
+  return `${vietnamLocalTime(instant)}+07:00`;
+}
+
+/** Today's date in Vietnam, YYYY-MM-DD. */
 export function todayInVietnam(now: Date = new Date()): string {
-  return new Date(now.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+  return vietnamLocalTime(now).slice(0, 10);
 }
 
 /**

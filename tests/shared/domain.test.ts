@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDocumentNumber, isIsoDate, longVietnameseDate, todayInVietnam } from '../../shared/domain/dates';
+import { formatDocumentNumber, isIsoDate, longVietnameseDate, todayInVietnam, vietnamIsoTime, vietnamLocalTime } from '../../shared/domain/dates';
 import { findDocumentType, DOCUMENT_TYPES } from '../../shared/domain/documentTypes';
 import { foldVietnamese, searchTokens } from '../../shared/domain/fold';
 import { isValidOrganId } from '../../shared/domain/organId';
@@ -38,6 +40,17 @@ describe('dates and numbers', () => {
   it('takes today in Vietnam whatever the machine zone (UTC+7)', () => {
     expect(todayInVietnam(new Date('2026-12-31T17:30:00Z'))).toBe('2027-01-01');
     expect(todayInVietnam(new Date('2026-12-31T16:59:59Z'))).toBe('2026-12-31');
+  });
+  it('writes an instant in Vietnam time, and only shared/domain/dates.ts knows the offset', () => {
+    expect(vietnamIsoTime(new Date('2026-12-31T17:04:05Z'))).toBe('2027-01-01T00:04:05+07:00');
+    expect(vietnamLocalTime(new Date('2026-03-16T18:05:00.999Z'))).toBe('2026-03-17T01:05:00');
+    const offsetWritten = /\b7\s*\*\s*(3600(_?000)?|60\s*\*\s*60)\b|\b25_?200_?000\b/;
+    const holders = ['electron', 'renderer', 'shared'].flatMap((root) =>
+      readdirSync(root, { recursive: true, encoding: 'utf8' })
+        .filter((name) => /\.tsx?$/.test(name) && offsetWritten.test(readFileSync(path.join(root, name), 'utf8')))
+        .map((name) => path.join(root, name)),
+    );
+    expect(holders).toEqual([path.join('shared', 'domain', 'dates.ts')]);
   });
 });
 

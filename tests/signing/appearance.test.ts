@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openP12Signer } from '../../electron/core/signing/p12Signer';
 import { signPdf } from '../../electron/core/signing/pdfSigner';
 import { decodePng, type DecodedPng } from '../../electron/core/signing/pngImage';
-import { vietnamIsoTime } from '../../electron/core/signing/signatureAppearance';
+import { vietnamIsoTime } from '../../shared/domain/dates';
 import type { Signer } from '../../electron/core/signing/signer';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { LAYOUT, makeChromiumPdf, sealPng, signaturePng } from './fixtures';

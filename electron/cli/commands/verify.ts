@@ -1,6 +1,6 @@
+import { vietnamIsoTime } from '../../../shared/domain/dates';
 import { msg } from '../../../shared/messages';
 import { dssRevocationChecker } from '../../core/signing/dss';
-import { vietnamIsoTime } from '../../core/signing/signatureAppearance';
 import { verifyPdf, type SignatureReport, type VerifyReport } from '../../core/signing/verifyPdf';
 import { parseCommandArgs } from '../args';
 import { verificationCertificates } from '../certificateInputs';

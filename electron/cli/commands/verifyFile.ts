@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { vietnamIsoTime } from '../../../shared/domain/dates';
 import { msg, type MessageKey } from '../../../shared/messages';
 import { verifyFileSignature, type FileSignatureReport } from '../../core/signing/cades';
 import { describeCertificate } from '../../core/signing/certificates';
@@ -9,11 +10,6 @@ import type { Command } from '../command';
 import { signingCliError } from './signFile';
 
 const usage = 'vanthu verify-file <tệp> <tệp.p7s> [--trust <chứng-thư-gốc.pem>]... [--ca <chứng-thư-trung-gian.pem>]... [--json]';
-
-/** ISO 8601 in Vietnam time (UTC+07:00, no daylight saving), as documents show times. */
-function vietnamTime(date: Date): string {
-  return `${new Date(date.getTime() + 7 * 3600_000).toISOString().slice(0, 19)}+07:00`;
-}
 
 async function readInput(file: string): Promise<Uint8Array> {
   try {
@@ -28,10 +24,10 @@ function reportLines(report: FileSignatureReport, trustGiven: boolean): string[]
   const s = report.signer;
   lines.push(
     s
-      ? msg('fileSig.signer', { name: s.subjectCommonName, issuer: s.issuerCommonName, from: vietnamTime(s.validFrom), to: vietnamTime(s.validTo) })
+      ? msg('fileSig.signer', { name: s.subjectCommonName, issuer: s.issuerCommonName, from: vietnamIsoTime(s.validFrom), to: vietnamIsoTime(s.validTo) })
       : msg('fileSig.signerUnknown'),
   );
-  if (report.signingTime) lines.push(msg('fileSig.signingTime', { time: vietnamTime(report.signingTime) }));
+  if (report.signingTime) lines.push(msg('fileSig.signingTime', { time: vietnamIsoTime(report.signingTime) }));
   lines.push(msg(report.intact ? 'fileSig.intact' : 'fileSig.modified'));
   lines.push(msg(report.signatureValid ? 'fileSig.signatureOk' : 'fileSig.signatureBad'));
   if (!trustGiven) lines.push(msg('fileSig.noTrust'));
@@ -43,7 +39,7 @@ function reportLines(report: FileSignatureReport, trustGiven: boolean): string[]
   }
   const t = report.timestamp;
   if (!t) lines.push(msg('fileSig.noTimestamp'));
-  else if (t.valid && t.time) lines.push(msg('fileSig.timestampOk', { time: vietnamTime(t.time), tsa: t.tsaName ?? '?' }));
+  else if (t.valid && t.time) lines.push(msg('fileSig.timestampOk', { time: vietnamIsoTime(t.time), tsa: t.tsaName ?? '?' }));
   else {
     const failed = Object.entries({ imprintMatches: t.imprintMatches, signatureValid: t.signatureValid, tsaPurposeOk: t.tsaPurposeOk, chainTrusted: t.chainTrusted })
       .filter(([, ok]) => !ok)

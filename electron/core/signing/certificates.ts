@@ -1,5 +1,6 @@
 /** Reading X.509 certificates: what a person needs to see, and whether a certificate may sign at a given time. */
 import { X509Certificate } from 'node:crypto';
+import { shortVietnameseDate, vietnamLocalTime } from '../../../shared/domain/dates';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import { SigningRefusal } from './signingRefusal';
@@ -91,9 +92,8 @@ export function describeCertificate(der: Uint8Array): CertificateInfo {
   };
 }
 
-function vietnamDate(date: Date): string {
-  return new Date(date.getTime() + 7 * 3600_000).toISOString().slice(0, 10).split('-').reverse().join('/');
-}
+/** "05/01/2026": the day an instant falls on in Vietnam, as messages show dates. */
+const vietnamDate = (instant: Date): string => shortVietnameseDate(vietnamLocalTime(instant).slice(0, 10));
 
 /** Why a certificate may not sign at `at`, as a Vietnamese message, or null when it may. */
 export function signingRefusal(der: Uint8Array, at: Date): string | null {

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { vietnamLocalTime } from '../../../shared/domain/dates';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import { SigningRefusal } from './signingRefusal';
@@ -59,8 +60,7 @@ const name = (n: string): PdfName => new PdfName(n);
 
 /** "D:20261115102030+07'00'": the signing time in Vietnam time, as /M wants it (§7.9.4). */
 export function pdfDate(date: Date): string {
-  const local = new Date(date.getTime() + 7 * 3600_000).toISOString();
-  return `D:${local.slice(0, 4)}${local.slice(5, 7)}${local.slice(8, 10)}${local.slice(11, 13)}${local.slice(14, 16)}${local.slice(17, 19)}+07'00'`;
+  return `D:${vietnamLocalTime(date).replace(/[-T:]/g, '')}+07'00'`;
 }
 
 function defaultReason(kind: AppearanceRequest['kind']): string {

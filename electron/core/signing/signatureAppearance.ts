@@ -8,7 +8,7 @@
  * Rectangles the caller gives are in the page's user space; everything is drawn upright as the page is displayed,
  * and "top right" means the displayed corner, whatever the page's /Rotate.
  */
-import { longVietnameseDate, shortVietnameseDate } from '../../../shared/domain/dates';
+import { longVietnameseDate, shortVietnameseDate, vietnamIsoTime } from '../../../shared/domain/dates';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { AppearanceResources, Rgb } from './appearanceResources';
@@ -74,11 +74,6 @@ export interface PlacedAnnotation {
 export interface BuiltAppearances {
   signature: PlacedAnnotation;
   annotations: PlacedAnnotation[];
-}
-
-/** "2026-11-15T10:20:30+07:00": Vietnam time, ISO 8601, as Decree 30 asks for attachments and copies. */
-export function vietnamIsoTime(date: Date): string {
-  return new Date(date.getTime() + 7 * 3600_000).toISOString().slice(0, 19) + '+07:00';
 }
 
 const RED: Rgb = [0.8, 0, 0];
