@@ -125,7 +125,7 @@ describe('detached CAdES signatures of work files', () => {
     expect((await cli(['verify-file', workFile, join(work, 'khong-co.p7s')])).code).toBe(2);
     expect((await cli(['verify-file', workFile, workFile, '--trust', pki.rootPemPath])).code).toBe(2);
     expect(existsSync(out)).toBe(false);
-    expect(readdirSync(work).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(work).filter((f) => f.endsWith('.part'))).toEqual([]);
   });
 
   it('refuses to sign with an expired certificate (exit 1) and accepts a .p12 with its password from the environment', async () => {

@@ -143,4 +143,12 @@ describe('vanthu sign / verify', () => {
       expect(existsSync(p('refused.pdf'))).toBe(false);
     }
   });
+
+  it('sign-file into a folder that does not exist says the output cannot be written (exit 2) and leaves no temporary file', async () => {
+    writeFileSync(p('to-sign.txt'), 'báo cáo');
+    const output = p(path.join('no-such-folder', 'to-sign.p7s'));
+    const result = await cli(['sign-file', p('to-sign.txt'), '-o', output, '--p12', pki.leaf.p12Path!, '--password-env', ENV]);
+    expect(result).toMatchObject({ code: 2, err: `${msg('signing.outputUnwritable', { file: output, code: 'ENOENT' })} ${msg('signing.nothingSigned')}` });
+    expect(readdirSync(work).filter((f) => f.endsWith('.part') || f.endsWith('.tmp'))).toEqual([]);
+  });
 });

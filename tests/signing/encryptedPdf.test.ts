@@ -13,7 +13,7 @@ import { openP12Signer } from '../../electron/core/signing/p12Signer';
 import { PdfFile } from '../../electron/core/signing/pdfFile';
 import { PdfDict, PdfName, PdfRef, PdfStream } from '../../electron/core/signing/pdfObjects';
 import { pdfDate, signPdf } from '../../electron/core/signing/pdfSigner';
-import { appendUpdate } from '../../electron/core/signing/pdfUpdateFile';
+import { appendUpdate } from './appendUpdate';
 import type { Signer } from '../../electron/core/signing/signer';
 import { verifyPdf } from '../../electron/core/signing/verifyPdf';
 import { call, openTestCore } from '../support/coreFixture';

@@ -6,7 +6,7 @@ import { readCertificates } from '../../electron/core/signing/certificates';
 import { openP12Signer } from '../../electron/core/signing/p12Signer';
 import { PdfDict, PdfName } from '../../electron/core/signing/pdfObjects';
 import { signPdf, type SignPdfRequest } from '../../electron/core/signing/pdfSigner';
-import { appendUpdate } from '../../electron/core/signing/pdfUpdateFile';
+import { appendUpdate } from './appendUpdate';
 import type { Signer } from '../../electron/core/signing/signer';
 import { verifyPdf } from '../../electron/core/signing/verifyPdf';
 import { createTestPki, type TestPki } from '../support/testPki';

@@ -1,11 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { rename, unlink, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import { signFileDetached } from '../../core/signing/cades';
 import { addLtvToSignedPdf } from '../../core/signing/dss';
+import { writeFileSafely } from '../../core/signing/fileWrite';
+import { writeErrorToAppError } from '../../core/signing/pdfOpen';
 import { TokenError } from '../../core/signing/pkcs11Signer';
 import { openSignerFromOptions, type SignerOptions } from '../../core/signing/signerOptions';
 import { SigningRefusal } from '../../core/signing/signingRefusal';
@@ -101,18 +102,6 @@ export function signingCliError(error: unknown): unknown {
   return new CliError(badInput ? EXIT.badInput : EXIT.refused, error.message);
 }
 
-/** Writes beside the target and renames, so a failure never leaves a half-written signature under the real name. */
-export async function writeFileAtomically(target: string, bytes: Uint8Array): Promise<void> {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temp, bytes, { flag: 'wx' });
-    await rename(temp, target);
-  } catch (error) {
-    await unlink(temp).catch(() => {});
-    throw new CliError(EXIT.badInput, `${msg('fileSig.fileUnreadable', { file: target })}${error instanceof Error && 'code' in error ? ` (${String(error.code)})` : ''}`);
-  }
-}
-
 export const signFileCommand: Command = {
   name: 'sign-file',
   summary: msg('fileSig.signSummary'),
@@ -129,7 +118,9 @@ export const signFileCommand: Command = {
       const opened = await openSignerFromOptions(signerOptionsFromArgs(values));
       try {
         const p7s = await signFileDetached({ file, signer: opened.signer, extraCertificates, ...(tsa ? { tsa } : {}) });
-        await writeFileAtomically(output, p7s);
+        await writeFileSafely(output, (temp) => writeFile(temp, p7s, { flag: 'wx' })).catch((error: unknown) => {
+          throw writeErrorToAppError(error, output);
+        });
       } finally {
         await opened.close();
       }

@@ -4,15 +4,15 @@
  * further incremental update after the signature, so the signed revision's bytes stay untouched and it stays valid.
  * VRI entries are optional and left out: validators look records up in /Certs, /OCSPs and /CRLs.
  */
-import { createHash, randomUUID, X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import { SigningRefusal } from './signingRefusal';
 import { chainToRoot } from './cadesTrust';
 import { describeCertificate } from './certificates';
 import { OID, parseSignedData } from './cms';
+import { writeAt, writeFileSafely } from './fileWrite';
 import { IncrementalUpdate } from './incrementalUpdate';
 import { PdfFile } from './pdfFile';
 import { openPdfForUpdate, readErrorToAppError } from './pdfOpen';
@@ -104,23 +104,12 @@ export async function appendDss(input: string, output: string, data: DssData): P
 }
 
 async function writeAppended(input: string, output: string, expectedSize: number, appended: Buffer): Promise<void> {
-  const target = path.resolve(output);
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.part`);
-  try {
+  await writeFileSafely(output, async (tmp) => {
     await fs.copyFile(input, tmp);
-    const handle = await fs.open(tmp, 'r+');
-    try {
-      if ((await handle.stat()).size !== expectedSize) throw new AppError('BAD_INPUT', msg('signing.truncated'));
-      await handle.write(appended, 0, appended.length, expectedSize);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(tmp, target);
-  } catch (error) {
-    await fs.rm(tmp, { force: true });
-    throw error;
-  }
+    // The file was read at expectedSize: a copy of another length would get the update at the wrong place.
+    if ((await fs.stat(tmp)).size !== expectedSize) throw new AppError('BAD_INPUT', msg('signing.truncated'));
+    await writeAt(tmp, appended, expectedSize);
+  });
 }
 
 /** The CMS inside the /Contents gap of a signature, given its /ByteRange (the hex is zero-padded; DER says where it ends). */

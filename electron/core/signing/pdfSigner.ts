@@ -5,7 +5,6 @@
  * the written file, the CMS is patched into the reserved /Contents, and the file is fsynced and renamed into place:
  * no output exists unless signing succeeded, and the input is only ever read.
  */
-import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { vietnamLocalTime } from '../../../shared/domain/dates';
@@ -15,6 +14,7 @@ import { SigningRefusal } from './signingRefusal';
 import { AppearanceResources } from './appearanceResources';
 import { assertMaySign } from './certificates';
 import { buildSignedData, type BuildSignedDataOptions } from './cms';
+import { writeAt, writeFileSafely } from './fileWrite';
 import { hashFilePrefix } from './hashRanges';
 import { IncrementalUpdate } from './incrementalUpdate';
 import { openPdfForUpdate, pageViewOf, readErrorToAppError, writeErrorToAppError } from './pdfOpen';
@@ -239,8 +239,7 @@ export async function signPdf(request: SignPdfRequest): Promise<SignPdfResult> {
   built.bytes.write(rangeText, built.byteRangeAt, 'latin1');
 
   let cmsLength = 0;
-  const tmp = path.join(path.dirname(output), `.${path.basename(output)}.${randomUUID()}.part`);
-  try {
+  const writeSigned = async (tmp: string) => {
     const before = await fs.stat(input);
     if (before.size !== base) throw new AppError('UNREADABLE_FILE', `${msg('signing.inputChanged')} ${msg('signing.nothingSigned')}`);
     // The kernel copies the input while this thread hashes it: one read of the data instead of copy-then-hash.
@@ -264,28 +263,12 @@ export async function signPdf(request: SignPdfRequest): Promise<SignPdfResult> {
     if (cms.length > reserve) throw new SigningRefusal(msg('signing.signatureTooLarge', { size: reserve }));
     built.bytes.write(Buffer.from(cms).toString('hex'), a - base + 1, 'latin1');
     progress('storing');
-    const handle = await fs.open(tmp, 'r+');
-    try {
-      await handle.write(built.bytes, 0, built.bytes.length, base);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(tmp, output);
-    await syncDirectory(path.dirname(output));
+    await writeAt(tmp, built.bytes, base);
+  };
+  try {
+    await writeFileSafely(output, writeSigned);
   } catch (error) {
-    await fs.rm(tmp, { force: true });
     throw writeErrorToAppError(error, output);
   }
   return { output, byteRange, fieldName: built.fieldName, cmsLength };
-}
-
-/** Makes the rename itself durable. */
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
