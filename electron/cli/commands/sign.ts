@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isIsoDate, todayInVietnam } from '../../../shared/domain/dates';
 import { msg } from '../../../shared/messages';
 import { appearanceForFile } from '../../core/signing/appearanceForFile';
+import { writeFileSafely } from '../../core/signing/fileWrite';
 import { signPdf } from '../../core/signing/pdfSigner';
 import { decodePng } from '../../core/signing/pngImage';
 import type { AppearanceRequest, PageRect, SignatureKind, TextPosition } from '../../core/signing/signatureAppearance';
@@ -162,12 +162,11 @@ export const signCommand: Command = {
     // With --ltv the signature and its DSS revision are written to a temporary file first: the output appears only
     // once both are there.
     const output = values.output;
-    const target = values.ltv ? path.join(path.dirname(path.resolve(output)), `.${path.basename(output)}.${randomUUID()}.ltv`) : output;
     let ltvLine: string | null = null;
     let ltvStep = false;
     try {
       const opened = await openSignerFromOptions(signerOptionsFromArgs(values));
-      try {
+      const signInto = async (target: string) => {
         const signed = await signPdf({
           input,
           output: target,
@@ -181,12 +180,13 @@ export const signCommand: Command = {
         ltvStep = true;
         // The trusted roots end the chains the DSS stores when the signature carries none.
         ltvLine = await ltvIfAsked(values, target, signed.byteRange, ctx.err, [...extraCertificates, ...store.roots]);
-        if (values.ltv) await rename(target, output);
+      };
+      try {
+        await (values.ltv ? writeFileSafely(output, signInto) : signInto(output));
       } finally {
         await opened.close();
       }
     } catch (error) {
-      if (values.ltv) await rm(target, { force: true });
       // Whatever stopped the DSS step, the signature asked for is not B-LT: say so, and that nothing was written.
       if (ltvStep && error instanceof AppError) throw new CliError(EXIT.refused, `${error.message}\n${msg('signingPolish.ltvNotWritten', { file: output })}`);
       throw signingCliError(error);
