@@ -83,6 +83,8 @@ export interface TestPdfs {
   xrefStream: string;
   linearized: string;
   pdfLib: string;
+  /** Rewritten by poppler's cairo backend, as Evince, GIMP and other GTK programs print PDFs. */
+  cairo: string;
 }
 
 function run(cmd: string, args: string[]): void {
@@ -110,13 +112,15 @@ export async function makeTestPdfs(dir: string): Promise<TestPdfs> {
     xrefStream: p('xref-stream.pdf'),
     linearized: p('linearized.pdf'),
     pdfLib: p('pdf-lib.pdf'),
+    cairo: p('cairo.pdf'),
   };
-  if (existsSync(out.pdfLib)) return out;
+  if (existsSync(out.cairo)) return out;
   makeChromiumPdf(dir);
   run('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-sDEVICE=pdfwrite', `-sOutputFile=${out.ghostscript}`, out.chromium]);
   run('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dPDFA=2', '-dPDFACompatibilityPolicy=1', '-sColorConversionStrategy=RGB', '-sDEVICE=pdfwrite', `-sOutputFile=${out.pdfa}`, out.chromium]);
   run('qpdf', ['--object-streams=generate', out.chromium, out.xrefStream]);
   run('qpdf', ['--linearize', out.chromium, out.linearized]);
+  run('pdftocairo', ['-pdf', out.chromium, out.cairo]);
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.TimesRoman);
   for (let i = 1; i <= 2; i++) doc.addPage([595.28, 841.89]).drawText(`pdf-lib page ${i}`, { x: 72, y: 760, size: 18, font });

@@ -82,7 +82,7 @@ async function signThreeTimes(label: string, input: string): Promise<string> {
 }
 
 describe('signing as incremental updates', () => {
-  const inputs: (keyof TestPdfs)[] = ['chromium', 'ghostscript', 'pdfa', 'xrefStream', 'linearized', 'pdfLib'];
+  const inputs: (keyof TestPdfs)[] = ['chromium', 'ghostscript', 'pdfa', 'xrefStream', 'linearized', 'pdfLib', 'cairo'];
   for (const key of inputs) {
     it(`signs a ${key} PDF three times; pdfsig, qpdf, openssl and our verifier agree`, async () => {
       const last = await signThreeTimes(key, pdfs[key]);
