@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -145,6 +145,44 @@ describe('PKCS#11 signer on a SoftHSM2 token', () => {
     // Plugged back in, the token signs again.
     const again = await withPkcs11Signer(SOFTHSM_MODULE, { keyLabel: 'Chu ky RSA', pin: PIN }, (s) => s.signDigest(new Uint8Array(32)));
     expect(again.length).toBe(256);
+  });
+
+  it('a token pulled in the middle of signPdf: the removal message, the input unchanged, no output and no temporary file', async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.TimesRoman);
+    doc.addPage([595.28, 841.89]).drawText('Thong bao so 9/TB-UBND', { x: 72, y: 760, size: 16, font });
+    const outDir = mkdtempSync(join(work, 'pulled-'));
+    const input = join(outDir, 'thong-bao.pdf');
+    const inputBytes = Buffer.from(await doc.save());
+    writeFileSync(input, inputBytes);
+    const tokenDir = join(work, 'tokens', readdirSync(join(work, 'tokens')).find((d) => !d.endsWith('.pulled'))!);
+    const module = openPkcs11Module(SOFTHSM_MODULE);
+    const signer = await module.openSigner({ token: 'Vanthu Token', keyLabel: 'Chu ky RSA', pin: PIN });
+    let pulled = false;
+    try {
+      const failure = await signPdf({
+        input,
+        output: join(outDir, 'da-ky.pdf'),
+        signer,
+        appearance: { kind: 'attachment', numberNotation: '9/TB-UBND' },
+        // The document is read and hashed, the key is about to sign: the moment the USB token is pulled.
+        onProgress: (p) => {
+          if (p.phase === 'signing' && !pulled) {
+            pulled = true;
+            renameSync(tokenDir, `${tokenDir}.pulled`);
+          }
+        },
+      }).catch((e: unknown) => e);
+      expect(pulled).toBe(true);
+      expect(failure).toBeInstanceOf(TokenError);
+      expect((failure as TokenError).message).toBe(msg('token.removed'));
+    } finally {
+      await signer.close();
+      module.close();
+      if (pulled) renameSync(`${tokenDir}.pulled`, tokenDir);
+    }
+    expect(readFileSync(input).equals(inputBytes)).toBe(true);
+    expect(readdirSync(outDir)).toEqual(['thong-bao.pdf']);
   });
 
   it('maps the Cryptoki codes SoftHSM2 cannot produce (PIN lock, device removal) to their messages', async () => {

@@ -151,4 +151,19 @@ describe('vanthu sign / verify', () => {
     expect(result).toMatchObject({ code: 2, err: `${msg('signing.outputUnwritable', { file: output, code: 'ENOENT' })} ${msg('signing.nothingSigned')}` });
     expect(readdirSync(work).filter((f) => f.endsWith('.part') || f.endsWith('.tmp'))).toEqual([]);
   });
+
+  it('refuses a PDF whose cross-references point nowhere and whose objects are garbled (exit 2), untouched, before the key is used', async () => {
+    const bytes = readFileSync(pdfs.chromium).toString('latin1');
+    // startxref past the end, and no "N G obj" left for a reader that rebuilds the table by scanning.
+    const broken = bytes.replace(/startxref\s+\d+/, 'startxref\n99999999').replace(/(\d+) (\d+) obj/g, '$1 $2 jbo');
+    writeFileSync(p('broken-xref.pdf'), broken, 'latin1');
+    const { spawnSync } = await import('node:child_process');
+    expect(spawnSync('qpdf', ['--check', p('broken-xref.pdf')]).status).toBe(2);
+    process.env.VANTHU_WRONG = 'mật khẩu sai';
+    const result = await cli(['sign', p('broken-xref.pdf'), '-o', p('broken-signed.pdf'), '--p12', pki.leaf.p12Path!, '--password-env', 'VANTHU_WRONG', '--kind', 'attachment', '--number', '2']);
+    expect(result).toMatchObject({ code: 2, err: `${msg('signing.brokenXref')} ${msg('signing.nothingSigned')}` });
+    expect(readFileSync(p('broken-xref.pdf')).toString('latin1')).toBe(broken);
+    expect(existsSync(p('broken-signed.pdf'))).toBe(false);
+    expect(readdirSync(work).filter((f) => f.endsWith('.part') || f.endsWith('.ltv'))).toEqual([]);
+  });
 });
