@@ -10,7 +10,7 @@ import { msg } from '../../shared/messages';
 import type { IncrementalUpdate } from '../../electron/core/signing/incrementalUpdate';
 import type { PdfFile } from '../../electron/core/signing/pdfFile';
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfValue } from '../../electron/core/signing/pdfObjects';
-import { appendUpdate } from '../../electron/core/signing/pdfUpdateFile';
+import { appendUpdate } from './appendUpdate';
 import { judgeReport } from '../../electron/core/signing/signatureVerdict';
 import { verifyPdf } from '../../electron/core/signing/verifyPdf';
 import { pdfsig, qpdfCheck } from './pdfTools';

@@ -6,7 +6,7 @@ import { appendDss } from '../../electron/core/signing/dss';
 import type { IncrementalUpdate } from '../../electron/core/signing/incrementalUpdate';
 import type { PdfFile } from '../../electron/core/signing/pdfFile';
 import { PdfDict, PdfName, PdfRef, PdfString } from '../../electron/core/signing/pdfObjects';
-import { appendUpdate } from '../../electron/core/signing/pdfUpdateFile';
+import { appendUpdate } from './appendUpdate';
 import type { Signer } from '../../electron/core/signing/signer';
 import { judgeReport } from '../../electron/core/signing/signatureVerdict';
 import { verifyPdf } from '../../electron/core/signing/verifyPdf';
