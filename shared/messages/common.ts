@@ -34,7 +34,7 @@ export const COMMON_MESSAGES = {
   },
 
   // Reading attached files
-  'file.empty': { vi: 'Tệp rỗng (0 byte).', en: 'The file is empty.' },
+  'file.empty': { vi: 'Tệp rỗng (0 byte), không có nội dung để đọc; vẫn có thể đăng ký bằng cách nhập tay.', en: 'The file is empty; you can still register by typing.' },
   'file.notPdf': { vi: 'Tệp không phải PDF; vẫn có thể đăng ký bằng cách nhập tay.', en: 'Not a PDF; you can still register by typing.' },
   'file.damaged': { vi: 'Tệp PDF bị hỏng hoặc không đầy đủ; vẫn có thể đăng ký bằng cách nhập tay.', en: 'The PDF is damaged or truncated.' },
   'file.encrypted': { vi: 'Tệp PDF có mật khẩu nên không đọc được nội dung; vẫn có thể đăng ký bằng cách nhập tay.', en: 'The PDF is password-protected.' },

@@ -4,16 +4,16 @@
  * scan on paper, a plain PDF says nothing and the channel stays as it was) and Esc closes the duplicate dialog.
  * Screenshots go to tests/.artifacts/screenshots/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { openP12Signer } from '../../electron/core/signing/p12Signer';
 import { signPdf } from '../../electron/core/signing/pdfSigner';
 import { cleanupFixtures, expectedProposal, makeBadFile, makeDocumentPdf } from '../support/documentFixtures';
 import { createTestPki, type TestPki } from '../support/testPki';
+import { shot } from './pageHelpers';
 import { expect, test } from './webHostFixture';
 
-const SHOTS = path.resolve(import.meta.dirname, '../.artifacts/screenshots');
 let pki: TestPki;
 
 test.beforeAll(() => {
@@ -52,7 +52,6 @@ test('the setup and the register form are filled from the keyboard, and the chan
   page.on('pageerror', (e) => pageErrors.push(e.message));
 
   await page.goto(host.url);
-  mkdirSync(SHOTS, { recursive: true });
 
   // First run, without the mouse: the name field has the cursor, Tab walks the fields in reading order.
   await expect(page.getByLabel('Tên cơ quan')).toBeFocused();
@@ -94,7 +93,7 @@ test('the setup and the register form are filled from the keyboard, and the chan
   await expect(page.getByRole('button', { name: '+ Thêm cán bộ' })).toBeFocused();
   await expect(page.getByLabel('Tên đơn vị 2', { exact: true })).toHaveValue('Phòng Kinh tế - Ngành');
   await expect(page.getByLabel('Chức vụ 2', { exact: true })).toHaveValue('Chuyên viên');
-  await page.screenshot({ path: path.join(SHOTS, 'keyboard-0-setup.png') });
+  await shot(page, 'keyboard-0-setup');
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Lưu và bắt đầu' })).toBeFocused();
   await page.keyboard.press('Enter');
@@ -110,7 +109,7 @@ test('the setup and the register form are filled from the keyboard, and the chan
   await expect(page.locator('#reg-channel')).toHaveValue('electronic');
   await expect(page.locator('#reg-organName')).toHaveValue(expectedInvitation.organName);
   await expect(page.locator('#reg-subject')).toHaveValue(expectedInvitation.subject);
-  await page.screenshot({ path: path.join(SHOTS, 'keyboard-1-signed-proposal.png') });
+  await shot(page, 'keyboard-1-signed-proposal');
   await page.locator('#reg-toPlaces').focus();
   await page.keyboard.type('Phòng Hành chính - Tổng hợp');
   await page.keyboard.press('Tab');
@@ -125,7 +124,7 @@ test('the setup and the register form are filled from the keyboard, and the chan
   await pickFile(page, scan, 'ban-quet.pdf');
   await expect(page.getByText('ban-quet.pdf')).toBeVisible();
   await expect(page.locator('#reg-channel')).toHaveValue('paper', { timeout: 60_000 });
-  await page.screenshot({ path: path.join(SHOTS, 'keyboard-2-scan.png') });
+  await shot(page, 'keyboard-2-scan');
   await page.locator('#reg-code').focus();
   await page.keyboard.type('28/GM-VTLT');
   await page.locator('#reg-subject').focus();
@@ -140,7 +139,7 @@ test('the setup and the register form are filled from the keyboard, and the chan
   await expect(page.locator('#reg-code')).toHaveValue(`${expectedLetter.codeNumber}/${expectedLetter.codeNotation}`, { timeout: 60_000 });
   await expect(page.locator('#reg-organName')).toHaveValue(expectedLetter.organName);
   await expect(page.locator('#reg-channel')).toHaveValue('paper');
-  await page.screenshot({ path: path.join(SHOTS, 'keyboard-3-plain.png') });
+  await shot(page, 'keyboard-3-plain');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('register-banner')).toContainText('Đã đăng ký văn bản đến số 3');
 

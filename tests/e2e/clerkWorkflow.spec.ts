@@ -4,41 +4,17 @@
  * leader and print the register book. Screenshots of each screen go to tests/.artifacts/screenshots/.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Page } from '@playwright/test';
 import { shortVietnameseDate, todayInVietnam } from '../../shared/domain/dates';
 import { cleanupFixtures, expectedProposal, makeDocumentPdf } from '../support/documentFixtures';
+import { dropFile, SHOTS, shot } from './pageHelpers';
 import { expect, test } from './webHostFixture';
 
-const SHOTS = path.resolve(import.meta.dirname, '../.artifacts/screenshots');
 const run = promisify(execFile);
 
 test.afterAll(() => cleanupFixtures());
-
-async function shot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
-
-/** Drops a file on the zone the way a file manager does: a DataTransfer carrying a File. */
-async function dropFile(page: Page, file: string, name: string) {
-  const base64 = (await readFile(file)).toString('base64');
-  const dataTransfer = await page.evaluateHandle(
-    ({ base64, name }) => {
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const dt = new DataTransfer();
-      dt.items.add(new File([bytes], name, { type: 'application/pdf' }));
-      return dt;
-    },
-    { base64, name },
-  );
-  const zone = page.getByTestId('drop-zone');
-  await zone.dispatchEvent('dragover', { dataTransfer });
-  await zone.dispatchEvent('drop', { dataTransfer });
-}
 
 test('a clerk registers, finds, reads, hands over and prints an incoming document', async ({ page, host }) => {
   const pdf = await makeDocumentPdf('congVan');

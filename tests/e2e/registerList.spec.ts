@@ -2,42 +2,22 @@
  * The register list over several pages in the real UI: scrolling down asks for each next page by key, the issuing-body
  * filter matches without diacritics while typing, and sorting by deadline keeps documents without one last.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { msg } from '../../shared/messages';
+import { registerByContract, setUpOrganisation, shot } from './pageHelpers';
 import { expect, test } from './webHostFixture';
 
-const SHOTS = path.resolve(import.meta.dirname, '../.artifacts/screenshots');
 const DOCS = 450;
 const BODIES = ['Sở Y tế tỉnh Hà Tĩnh', 'Ủy ban nhân dân tỉnh Hà Tĩnh', 'Bộ Nội vụ'];
-
-async function rpc(page: Page, hostUrl: string, method: string, data: unknown) {
-  const response = await page.request.post(new URL(`/rpc/${method}`, hostUrl).href, { headers: { 'X-Vanthu': '1' }, data });
-  const body = await response.json();
-  expect(body.ok, JSON.stringify(body.error)).toBe(true);
-  return body.value;
-}
 
 test('450 documents: pages by key while scrolling, issuing body folded, deadline sort', async ({ page, host }) => {
   test.setTimeout(240_000);
   await page.goto(host.url);
-  await rpc(page, host.url, 'org.setup', {
-    name: 'Ủy ban nhân dân xã Tân Lập',
-    organId: '000.01.02.H30',
-    abbrev: 'UBND',
-    units: [],
-    staff: [{ fullName: 'Phạm Thị Hằng', position: 'Văn thư', unitAbbrev: null, role: 'van_thu' }],
-  });
+  await setUpOrganisation(page, host.url);
   for (let i = 0; i < DOCS; i++) {
     const day = String(1 + (i % 28)).padStart(2, '0');
-    await rpc(page, host.url, 'incoming.register', {
-      fields: {
-        arrivalDate: `2026-10-${day}`, organName: BODIES[i % 3], codeNumber: String(i + 1), codeNotation: 'CV', issuedDate: `2026-10-${day}`,
-        typeName: 'Công văn', subject: `Văn bản thử số ${i + 1}`, signerName: '', signerPosition: '', place: '', priority: 0, secrecy: 'none',
-        pageAmount: null, dueDate: i % 4 === 0 ? `2026-12-${day}` : null, toPlaces: '', note: '', documentId: '', channel: 'paper',
-      },
-      attachments: [],
+    await registerByContract(page, host.url, {
+      arrivalDate: `2026-10-${day}`, organName: BODIES[i % 3], codeNumber: String(i + 1), codeNotation: 'CV', issuedDate: `2026-10-${day}`,
+      subject: `Văn bản thử số ${i + 1}`, dueDate: i % 4 === 0 ? `2026-12-${day}` : null,
     });
   }
   const asked: Record<string, unknown>[] = [];
@@ -71,6 +51,5 @@ test('450 documents: pages by key while scrolling, issuing body folded, deadline
   await page.getByRole('button', { name: msg('ui.col.dueDate') }).click();
   await expect(page.getByRole('columnheader', { name: msg('ui.col.dueDate') })).toHaveAttribute('aria-sort', 'ascending');
   await expect(page.getByRole('row').nth(1)).toContainText('01/12/2026');
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, 'list-organ-due.png') });
+  await shot(page, 'list-organ-due');
 });

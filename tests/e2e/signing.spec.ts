@@ -5,7 +5,7 @@
  * including that the box landed where it was dragged.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { openP12Signer } from '../../electron/core/signing/p12Signer';
@@ -15,9 +15,9 @@ import { filesHolding } from '../support/secretScan';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { sealPng, signaturePng } from '../signing/fixtures';
 import { pdfsig } from '../signing/pdfTools';
+import { COMMUNE, rpc, setUpOrganisation, shot } from './pageHelpers';
 import { expect, test } from './webHostFixture';
 
-const SHOTS = path.resolve(import.meta.dirname, '../.artifacts/screenshots');
 let pki: TestPki;
 
 test.beforeAll(() => {
@@ -27,18 +27,6 @@ test.afterAll(() => {
   pki?.cleanup();
   cleanupFixtures();
 });
-
-async function shot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
-
-async function rpc<T>(page: Page, hostUrl: string, method: string, input: unknown): Promise<T> {
-  const response = await page.request.post(new URL(`/rpc/${method}`, hostUrl).href, { headers: { 'X-Vanthu': '1' }, data: input });
-  const body = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
-  expect(body.ok, body.error?.message).toBe(true);
-  return body.value;
-}
 
 /** Waits until pdf.js has drawn the page: the canvas element is reused across files, so its attributes may be stale. */
 async function pageDrawn(page: Page) {
@@ -75,13 +63,7 @@ test('a flagged received PDF, the verdict badge, and signing the open PDF with a
   page.on('pageerror', (e) => pageErrors.push(e.message));
 
   await page.goto(host.url);
-  await rpc(page, host.url, 'org.setup', {
-    name: 'Ủy ban nhân dân xã Tân Lập',
-    organId: '000.01.02.H30',
-    abbrev: 'UBND',
-    units: [],
-    staff: [{ fullName: 'Phạm Thị Hằng', position: 'Văn thư', unitAbbrev: null, role: 'van_thu' }],
-  });
+  await setUpOrganisation(page, host.url);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Đăng ký văn bản đến' })).toBeVisible();
 
@@ -220,13 +202,7 @@ test('issuing: number and date proposed in the template blanks, nudged from the 
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(host.url);
-  await rpc(page, host.url, 'org.setup', {
-    name: 'Ủy ban nhân dân tỉnh Quảng Ninh',
-    organId: '000.00.00.H41',
-    abbrev: 'UBND',
-    units: [],
-    staff: [{ fullName: 'Phạm Thị Hằng', position: 'Văn thư', unitAbbrev: null, role: 'van_thu' }],
-  });
+  await setUpOrganisation(page, host.url, { ...COMMUNE, name: 'Ủy ban nhân dân tỉnh Quảng Ninh', organId: '000.00.00.H41' });
   await page.reload();
   await page.getByTestId('file-input').setInputFiles({ name: 'du-thao-quyet-dinh.pdf', mimeType: 'application/pdf', buffer: readFileSync(pdf) });
   await expect(page.getByText(/Đã đọc, \d+ trang/)).toBeVisible({ timeout: 60_000 });
