@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import type { IncomingDocument, IncomingFields, OrgSetupInput } from '../../shared/contract/types';
+import type { AttachmentRef, IncomingDocument, IncomingFields, OrgSetupInput } from '../../shared/contract/types';
 import { expect } from './webHostFixture';
 
 export const SHOTS = path.resolve(import.meta.dirname, '../.artifacts/screenshots');
@@ -56,15 +56,30 @@ export async function setUpOrganisation(page: Page, hostUrl: string, org: OrgSet
   await rpc(page, hostUrl, 'org.setup', org);
 }
 
-/** Registers a document typed by hand, without attachments; fields not given are empty or the usual defaults. */
-export async function registerByContract(page: Page, hostUrl: string, fields: Partial<IncomingFields>): Promise<IncomingDocument> {
+/** Stores a file in the content store as the drop zone does, without reading it for proposals. */
+export async function uploadFile(page: Page, hostUrl: string, file: string, name: string): Promise<AttachmentRef> {
+  const url = new URL('/content', hostUrl);
+  url.searchParams.set('name', name);
+  const response = await page.request.put(url.href, { headers: { 'X-Vanthu': '1' }, data: await readFile(file) });
+  const body = (await response.json()) as { ok: boolean; value: AttachmentRef; error?: { message: string } };
+  expect(body.ok, body.error?.message).toBe(true);
+  return { hash: body.value.hash, name: body.value.name };
+}
+
+/** Registers a document as if typed; fields not given are empty or the usual defaults. */
+export async function registerByContract(
+  page: Page,
+  hostUrl: string,
+  fields: Partial<IncomingFields>,
+  attachments: AttachmentRef[] = [],
+): Promise<IncomingDocument> {
   const out = await rpc<{ kind: string; document: IncomingDocument }>(page, hostUrl, 'incoming.register', {
     fields: {
       arrivalDate: '2026-10-01', organName: 'Bộ Nội vụ', codeNumber: '', codeNotation: '', issuedDate: '2026-10-01', typeName: 'Công văn',
       subject: 'Văn bản thử', signerName: '', signerPosition: '', place: '', priority: 0, secrecy: 'none', pageAmount: null, dueDate: null,
       toPlaces: '', note: '', documentId: '', channel: 'paper', ...fields,
     },
-    attachments: [],
+    attachments,
   });
   expect(out.kind).toBe('registered');
   return out.document;
