@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import type { AttachmentRef, IncomingDocument, IncomingFields, OrgSetupInput } from '../../shared/contract/types';
+import type { AttachmentRef, IncomingDocument, IncomingFields, OrgProfile, OrgSetupInput } from '../../shared/contract/types';
 import { expect } from './webHostFixture';
 
 export const SHOTS = path.resolve(import.meta.dirname, '../.artifacts/screenshots');
@@ -52,8 +52,8 @@ export const COMMUNE: OrgSetupInput = {
 };
 
 /** The first-run setup is another scenario's subject: here the organisation is made through the contract. */
-export async function setUpOrganisation(page: Page, hostUrl: string, org: OrgSetupInput = COMMUNE) {
-  await rpc(page, hostUrl, 'org.setup', org);
+export function setUpOrganisation(page: Page, hostUrl: string, org: OrgSetupInput = COMMUNE): Promise<OrgProfile> {
+  return rpc<OrgProfile>(page, hostUrl, 'org.setup', org);
 }
 
 /** Stores a file in the content store as the drop zone does, without reading it for proposals. */
