@@ -1,6 +1,7 @@
 /**
  * The register list's filters in the real UI, each checked against six known documents: year, type, urgency, status,
- * an arrival date range with both ends included, and sorting by the issuing-body column both ways.
+ * an arrival date range with both ends included, and sorting by the issuing-body column both ways; an overdue deadline
+ * is shown whole.
  */
 import type { Page } from '@playwright/test';
 import type { IncomingFields } from '../../shared/contract/types';
@@ -11,7 +12,7 @@ import { expect, test } from './webHostFixture';
 /** In order of arrival; the number and notation ("1/CV" …) names each document in the checks. */
 const DOCS: Partial<IncomingFields>[] = [
   { arrivalDate: '2025-12-29', organName: 'Sở Y tế tỉnh Nghệ An', typeName: 'Công văn', priority: 0 },
-  { arrivalDate: '2026-01-05', organName: 'Ủy ban nhân dân tỉnh Nghệ An', typeName: 'Quyết định', priority: 0 },
+  { arrivalDate: '2026-01-05', organName: 'Ủy ban nhân dân tỉnh Nghệ An', typeName: 'Quyết định', priority: 0, dueDate: '2026-01-20' },
   { arrivalDate: '2026-03-10', organName: 'Bộ Nội vụ', typeName: 'Giấy mời', priority: 1 },
   { arrivalDate: '2026-03-20', organName: 'Sở Tài chính tỉnh Nghệ An', typeName: 'Công văn', priority: 2 },
   { arrivalDate: '2026-04-02', organName: 'Huyện ủy Đô Lương', typeName: 'Thông báo', priority: 0 },
@@ -45,6 +46,10 @@ test('filters by year, type, urgency, status and arrival dates, and sorting by i
   // Newest arrival first when nothing is chosen.
   await expect(page.getByTestId('list-total')).toHaveText(msg('ui.list.total', { n: 6 }));
   await expectRows(page, [6, 5, 4, 3, 2, 1]);
+  // A deadline that has passed shows in red bold, and whole: the clerk chases exactly these.
+  const overdue = page.locator('.grid-row .col-dueDate').filter({ has: page.locator('.overdue') });
+  await expect(overdue).toHaveText('20/01/2026');
+  expect(await overdue.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
 
   const filters = page.getByRole('search');
   const clear = filters.getByRole('button', { name: msg('ui.list.clear') });
