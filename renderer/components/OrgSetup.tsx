@@ -190,7 +190,7 @@ export function OrgSetup({ onDone }: { onDone: (org: OrgProfile) => void }) {
               <tr>
                 <th>{msg('ui.setup.staffName')}</th>
                 <th>{msg('ui.setup.staffPosition')}</th>
-                <th>{msg('ui.setup.staffUnit')}</th>
+                <th className="w-unit">{msg('ui.setup.staffUnit')}</th>
                 <th className="w-role">{msg('ui.setup.staffRole')}</th>
                 <th className="w-action" />
               </tr>
@@ -215,7 +215,7 @@ export function OrgSetup({ onDone }: { onDone: (org: OrgProfile) => void }) {
                       <option value="">{msg('ui.setup.noUnit')}</option>
                       {unitChoices.map((u) => (
                         <option key={u.abbrev} value={u.abbrev}>
-                          {u.name || u.abbrev} ({u.abbrev})
+                          {u.name || u.abbrev}
                         </option>
                       ))}
                     </select>

@@ -44,7 +44,7 @@ export const UI_MESSAGES = {
   'ui.setup.staffPosition': { vi: 'Chức vụ', en: 'Position' },
   'ui.setup.staffUnit': { vi: 'Đơn vị', en: 'Unit' },
   'ui.setup.staffRole': { vi: 'Vai trò', en: 'Role' },
-  'ui.setup.noUnit': { vi: '(Lãnh đạo cơ quan)', en: '(Organisation leadership)' },
+  'ui.setup.noUnit': { vi: '(Trực thuộc cơ quan)', en: '(Directly under the organisation)' },
   'ui.setup.addStaff': { vi: 'Thêm cán bộ', en: 'Add staff member' },
   'ui.setup.save': { vi: 'Lưu và bắt đầu', en: 'Save and start' },
   'ui.role.van_thu': { vi: 'Văn thư', en: 'Clerk' },
