@@ -8,11 +8,12 @@ import { useEffect, useRef, useState } from 'react';
 import type { ContentRef, KeyFileRef, Placement, SignatureKindName, SigningCertificate, SigningProgress } from '../../shared/contract';
 import { isIsoDate, todayInVietnam } from '../../shared/domain/dates';
 import { msg, type MessageKey } from '../../shared/messages';
-import { errorMessage, fieldErrors, fileSize, vietnamDateTime } from '../format';
+import { errorMessage, fieldErrors, vietnamDateTime } from '../format';
 import { useApi } from '../hooks/useApi';
 import { useContractEvent } from '../hooks/useContractEvent';
 import type { IssuePlacing } from '../hooks/useIssuePlacing';
 import { DateInput } from './DateInput';
+import { FileChooser } from './FileChooser';
 import { IssuePlacesControls } from './IssuePlacesControls';
 import './signing.css';
 
@@ -23,6 +24,13 @@ const KIND_TEXT: Record<SignatureKindName, MessageKey> = {
   attachment: 'signingUi.kind.attachment',
   receipt: 'signingUi.kind.receipt',
 };
+const USAGE_TEXT: Record<string, MessageKey> = {
+  digitalSignature: 'signingUi.cert.usage.digitalSignature',
+  nonRepudiation: 'signingUi.cert.usage.nonRepudiation',
+  keyCertSign: 'signingUi.cert.usage.keyCertSign',
+};
+/** A usage the catalogue does not name yet is shown as the certificate spells it rather than hidden. */
+const usageText = (usage: string[]) => usage.map((u) => (USAGE_TEXT[u] ? msg(USAGE_TEXT[u]) : u)).join(', ');
 const PHASE_TEXT: Record<SigningProgress['phase'], MessageKey> = {
   preparing: 'signingUi.phase.preparing',
   reading: 'signingUi.phase.reading',
@@ -85,9 +93,7 @@ export function SignPanel({ documentId, file, defaultNumber, placement, issuePla
     setError(null);
   };
 
-  const upload = async (files: FileList | null, done: (ref: ContentRef) => void) => {
-    const f = files?.[0];
-    if (!f) return;
+  const upload = async (f: File, done: (ref: ContentRef) => void) => {
     setError(null);
     try {
       done(await transport.upload(f, f.name));
@@ -101,9 +107,7 @@ export function SignPanel({ documentId, file, defaultNumber, placement, issuePla
     if (handle) api.keyFiles.release({ handle }).catch(() => undefined);
   }
 
-  const pickKeyFile = async (files: FileList | null) => {
-    const f = files?.[0];
-    if (!f) return;
+  const pickKeyFile = async (f: File) => {
     setError(null);
     setCertificates(null);
     setChosen(null);
@@ -198,18 +202,7 @@ export function SignPanel({ documentId, file, defaultNumber, placement, issuePla
           {msg('signingUi.sign.sourceToken')}
         </label>
         {sourceKind === 'p12' && (
-          <label className="sign-field">
-            <span>{msg('signingUi.sign.p12File')}</span>
-            <input
-              type="file"
-              accept=".p12,.pfx,application/x-pkcs12"
-              data-testid="p12-input"
-              // Choosing the same file again (its handle expired) must still count as a choice.
-              onClick={(e) => (e.currentTarget.value = '')}
-              onChange={(e) => void pickKeyFile(e.target.files)}
-            />
-            {p12 && <span className="muted small">{`${p12.name} · ${fileSize(p12.size)}`}</span>}
-          </label>
+          <FileChooser label={msg('signingUi.sign.p12File')} accept=".p12,.pfx,application/x-pkcs12" data-testid="p12-input" onFile={(f) => void pickKeyFile(f)} />
         )}
         <label className="sign-field">
           <span>{msg(sourceKind === 'p12' ? 'signingUi.sign.password' : 'signingUi.sign.pin')}</span>
@@ -235,7 +228,7 @@ export function SignPanel({ documentId, file, defaultNumber, placement, issuePla
                     <span className="small muted">{c.subject.split('\n').filter((l) => !l.startsWith('CN=')).join(', ')}</span>
                     <span className="small">{msg('signingUi.cert.issuer', { issuer: c.issuerCommonName })}</span>
                     <span className="small">{msg('signingUi.cert.validity', { from: vietnamDateTime(c.validFrom), to: vietnamDateTime(c.validTo) })}</span>
-                    <span className="small">{msg('signingUi.cert.usage', { usage: c.keyUsage.join(', ') || msg('signingUi.cert.usageAny') })}</span>
+                    <span className="small">{msg('signingUi.cert.usage', { usage: usageText(c.keyUsage) || msg('signingUi.cert.usageAny') })}</span>
                     {c.refusal && <span className="sig-problem small">{c.refusal}</span>}
                   </span>
                 </label>
@@ -255,11 +248,14 @@ export function SignPanel({ documentId, file, defaultNumber, placement, issuePla
           ))}
         </select>
         {needsImage && (
-          <label className="sign-field">
-            <span>{msg(kind === 'issue' ? 'signingUi.sign.seal' : 'signingUi.sign.image')}</span>
-            <input type="file" accept=".png,image/png" onChange={(e) => void upload(e.target.files, setImage)} />
+          <>
+            <FileChooser
+              label={msg(kind === 'issue' ? 'signingUi.sign.seal' : 'signingUi.sign.image')}
+              accept=".png,image/png"
+              onFile={(f) => void upload(f, setImage)}
+            />
             {errors.image && <span className="field-error">{errors.image}</span>}
-          </label>
+          </>
         )}
         {needsNumber && (
           <label className="sign-field">

@@ -8,6 +8,7 @@ import { msg } from '../../shared/messages';
 import { errorMessage, vietnamDateTime } from '../format';
 import { useApi } from '../hooks/useApi';
 import { Dialog } from './Dialog';
+import { FileChooser } from './FileChooser';
 import './signing.css';
 
 export function TrustDialog({ onClose, onChanged }: { onClose: () => void; onChanged: () => void }) {
@@ -41,9 +42,7 @@ export function TrustDialog({ onClose, onChanged }: { onClose: () => void; onCha
     }
   };
 
-  const add = (files: FileList | null) => {
-    const file = files?.[0];
-    if (!file) return;
+  const add = (file: File) => {
     void run(async () => api.signing.trustAdd({ hash: (await transport.upload(file, file.name)).hash }), msg('signingUi.trust.added'));
   };
 
@@ -93,10 +92,7 @@ export function TrustDialog({ onClose, onChanged }: { onClose: () => void; onCha
           ))}
         </ul>
       )}
-      <label className="sign-field">
-        <span>{msg('signingUi.trust.add')}</span>
-        <input type="file" accept=".pem,.crt,.cer,.der" data-testid="trust-input" onChange={(e) => add(e.target.files)} />
-      </label>
+      <FileChooser label={msg('signingUi.trust.add')} accept=".pem,.crt,.cer,.der" data-testid="trust-input" onFile={add} />
       <label className="sign-field">
         <span>{msg('signingUi.trust.module')}</span>
         <input value={modulePath} onChange={(e) => setModulePath(e.target.value)} placeholder="/usr/lib/…/libsofthsm2.so" />

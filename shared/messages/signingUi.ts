@@ -89,6 +89,10 @@ export const SIGNING_UI_MESSAGES = {
   'signingUi.cert.validity': { vi: 'Hiệu lực: {from} – {to}', en: 'Valid: {from} – {to}' },
   'signingUi.cert.usage': { vi: 'Mục đích: {usage}', en: 'Key usage: {usage}' },
   'signingUi.cert.usageAny': { vi: 'không giới hạn', en: 'any' },
+  // The X.509 key usages the core reports, named as Vietnamese certificate authorities write them
+  'signingUi.cert.usage.digitalSignature': { vi: 'ký số', en: 'digital signature' },
+  'signingUi.cert.usage.nonRepudiation': { vi: 'chống chối bỏ', en: 'non-repudiation' },
+  'signingUi.cert.usage.keyCertSign': { vi: 'ký chứng thư', en: 'certificate signing' },
   'signingUi.sign.kind': { vi: '2. Loại chữ ký và vị trí', en: '2. Kind and place' },
   'signingUi.kind.receipt': { vi: 'Ký tiếp nhận (dấu ĐẾN)', en: 'Receipt (incoming stamp)' },
   'signingUi.kind.approval': { vi: 'Ký duyệt (ảnh chữ ký)', en: 'Approval (signature image)' },

@@ -17,6 +17,8 @@ export const UI_MESSAGES = {
   'ui.action.cancel': { vi: 'Hủy', en: 'Cancel' },
   'ui.action.back': { vi: 'Quay lại sổ', en: 'Back to the register' },
   'ui.action.remove': { vi: 'Xóa', en: 'Remove' },
+  'ui.file.choose': { vi: 'Chọn tệp…', en: 'Choose a file…' },
+  'ui.file.none': { vi: 'Chưa chọn tệp', en: 'No file chosen' },
   'ui.date.placeholder': { vi: 'dd/mm/yyyy', en: 'dd/mm/yyyy' },
   'ui.date.hint': { vi: 'Gõ ngày/tháng/năm, ví dụ 17/03/2026; phím cách: hôm nay', en: 'Type day/month/year; Space: today' },
   'ui.working': { vi: 'Đang xử lý…', en: 'Working…' },

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { openP12Signer } from '../../electron/core/signing/p12Signer';
 import { signPdf } from '../../electron/core/signing/pdfSigner';
+import { msg } from '../../shared/messages';
 import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
 import { filesHolding } from '../support/secretScan';
 import { createTestPki, type TestPki } from '../support/testPki';
@@ -104,7 +105,10 @@ test('a flagged received PDF, the verdict badge, and signing the open PDF with a
   await panel.getByTestId('sign-secret').fill(pki.password);
   await panel.getByRole('button', { name: 'Xem chứng thư trong tệp' }).click();
   await expect(panel.getByRole('radio', { name: /Nguyễn Văn An/ })).toBeChecked();
-  await expect(panel).toContainText('Mục đích: digitalSignature, nonRepudiation');
+  await expect(panel).toContainText('Mục đích: ký số, chống chối bỏ');
+  // Files are chosen with a Vietnamese button: a native file input would show "Choose File" in an English browser.
+  await expect(panel.getByRole('button', { name: msg('ui.file.choose') }).first()).toBeVisible();
+  await expect(panel.locator('input[type=file]:visible')).toHaveCount(0);
   await panel.getByTestId('sign-kind').selectOption('receipt');
 
   const surface = page.getByTestId('signature-placement');
