@@ -254,6 +254,10 @@ test('issuing: number and date proposed in the template blanks, nudged from the 
   await panel.getByRole('button', { name: 'Ký số', exact: true }).click();
   await expect(page.getByText(/Đã ký số\. Bản đã ký được lưu thành phiên bản 2/)).toBeVisible({ timeout: 30_000 });
   await pageDrawn(page);
+  // Next to its version chip the file keeps its whole name.
+  const fileName = page.locator('.attachment-name', { hasText: 'du-thao-quyet-dinh.pdf' });
+  await expect(page.locator('.attachment', { has: fileName }).getByText(msg('signingUi.version', { version: 2 }))).toBeVisible();
+  expect(await fileName.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   await shot(page, 'signing-7-issued');
 
   // In the file, by poppler: the number between "Số:" and "/QĐ-UBND", day and month between the date's words, all on
