@@ -253,9 +253,9 @@ export function DocumentView({ id, org, onBack }: DocumentViewProps) {
           org={org}
           initialAction={handOver}
           onClose={() => setHandOver(null)}
-          onDone={(_, name) => {
+          onDone={(_, name, action) => {
             setHandOver(null);
-            setNotice(msg('ui.handOver.done', { name }));
+            setNotice(msg(action === 'present' ? 'ui.handOver.presented' : 'ui.handOver.done', { name }));
             load();
           }}
         />

@@ -14,7 +14,7 @@ interface HandOverDialogProps {
   documentId: string;
   org: OrgProfile;
   initialAction: HandOverAction;
-  onDone: (doc: IncomingDocument, recipientName: string) => void;
+  onDone: (doc: IncomingDocument, recipientName: string, action: HandOverAction) => void;
   onClose: () => void;
 }
 
@@ -46,7 +46,7 @@ export function HandOverDialog({ documentId, org, initialAction, onDone, onClose
     setBusy(true);
     try {
       const doc = await api.incoming.handOver({ id: documentId, action, recipient: { kind, id }, note, date });
-      onDone(doc, nameOf(recipient));
+      onDone(doc, nameOf(recipient), action);
     } catch (e) {
       setError(errorMessage(e));
       setFieldError(fieldErrors(e));

@@ -200,6 +200,7 @@ export const UI_MESSAGES = {
   'ui.handOver.date': { vi: 'Ngày chuyển', en: 'Date' },
   'ui.handOver.submit': { vi: 'Chuyển', en: 'Hand over' },
   'ui.handOver.done': { vi: 'Đã chuyển văn bản cho {name}.', en: 'Handed over to {name}.' },
+  'ui.handOver.presented': { vi: 'Đã trình văn bản lên {name}.', en: 'Presented to {name}.' },
   'ui.handOver.noRecipients': { vi: 'Chưa khai báo cán bộ hoặc đơn vị nào.', en: 'No staff or units are declared.' },
   'ui.handOver.noLeaders': {
     vi: 'Chưa khai báo lãnh đạo nào: hãy thêm cán bộ có vai trò lãnh đạo, hoặc chọn “Chuyển đơn vị / cá nhân”.',

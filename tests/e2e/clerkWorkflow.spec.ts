@@ -137,11 +137,14 @@ test('a clerk registers, finds, reads, hands over and prints an incoming documen
   // Present it to the leader; the history records it.
   await page.getByRole('button', { name: /Trình lãnh đạo/ }).click();
   const handOver = page.getByRole('dialog', { name: 'Trình lãnh đạo' });
+  // Presenting goes to leaders only: the clerk and the officer are not offered.
+  await expect(handOver.getByLabel('Người nhận').locator('option')).toHaveText(['— Chọn —', 'Trần Văn Minh — Chánh Văn phòng']);
   await handOver.getByLabel('Người nhận').selectOption({ label: 'Trần Văn Minh — Chánh Văn phòng' });
   await handOver.getByLabel('Ý kiến, ghi chú').fill('Kính trình đồng chí Chánh Văn phòng cho ý kiến chỉ đạo.');
   await expect(handOver.getByLabel('Ngày chuyển')).toHaveValue(shortVietnameseDate(todayInVietnam()));
   await handOver.getByRole('button', { name: /^Chuyển/ }).click();
   await expect(handOver).toBeHidden();
+  await expect(page.getByText('Đã trình văn bản lên Trần Văn Minh.')).toBeVisible();
   await expect(page.getByTestId('history')).toContainText('Trình lãnh đạo: Trần Văn Minh');
   await expect(page.getByRole('heading', { name: /Văn bản đến số 1\// })).toContainText('Đã trình');
 

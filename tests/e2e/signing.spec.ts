@@ -185,6 +185,19 @@ test('a flagged received PDF, the verdict badge, and signing the open PDF with a
   // The .p12 was chosen twice and signed with twice, yet no file in the data folder holds any piece of it.
   expect(filesHolding(host.dataDir, readFileSync(pki.leaf.p12Path!))).toEqual([]);
 
+  // Issuing next: the seal's box starts where the approval is drawn, so the seal covers its left third (Decree 30).
+  await page.getByRole('button', { name: 'Ký số', exact: true }).click();
+  await panel.getByTestId('sign-kind').selectOption('issue');
+  type Drawn = { page: number; x: number; y: number; width: number; height: number };
+  const { signatures } = await rpc<{ signatures: { placement: Drawn | null }[] }>(page, host.url, 'signing.verify', { hash: third.hash });
+  const approvalBox = signatures.at(-1)!.placement!;
+  const round = (n: number) => Math.round(n);
+  await expect(panel.getByTestId('placement-status')).toHaveText(
+    msg('signingUi.sign.placed', { page: approvalBox.page, x: round(approvalBox.x), y: round(approvalBox.y), w: round(approvalBox.width), h: round(approvalBox.height) }),
+  );
+  await expect(panel.getByTestId('issue-unsigned')).toHaveCount(0);
+  await panel.getByRole('button', { name: msg('ui.action.cancel') }).click();
+
   expect(pageErrors).toEqual([]);
 });
 
@@ -226,6 +239,8 @@ test('issuing: number and date proposed in the template blanks, nudged from the 
   };
   const panel = await openIssue();
   await expect(panel.getByTestId('issue-source')).toContainText('Đã tìm thấy chỗ trống');
+  // An unsigned draft: the panel says the competent person has not signed yet (the clerk may still go on).
+  await expect(panel.getByTestId('issue-unsigned')).toHaveText(msg('signingUi.sign.issueUnsigned'));
   await panel.getByTestId('p12-input').setInputFiles(pki.orgLeaf.p12Path!);
   await panel.getByTestId('sign-secret').fill(pki.password);
   await panel.getByRole('button', { name: 'Xem chứng thư trong tệp' }).click();
