@@ -31,9 +31,18 @@ test('450 documents: pages by key while scrolling, issuing body folded, deadline
 
   // Down to the end a screen at a time: the last row is number 1, and the next pages were asked for after a row.
   const grid = page.getByTestId('grid-body');
-  for (let i = 0; i < 12; i++) {
-    await grid.evaluate((el) => (el.scrollTop += 1500));
-    await page.waitForTimeout(200);
+  const firstShown = async () => Number(await grid.locator('[role=row]').first().getAttribute('aria-rowindex'));
+  for (let shown = await firstShown(); ; ) {
+    const moved = await grid.evaluate((el) => {
+      const before = el.scrollTop;
+      el.scrollTop += 1500;
+      return el.scrollTop > before;
+    });
+    if (!moved) break;
+    // Each screen is drawn and read before the next scroll, as a person reading it would: no row waits for its page.
+    await expect.poll(firstShown).toBeGreaterThan(shown);
+    await expect(grid.locator('.loading-cell')).toHaveCount(0);
+    shown = await firstShown();
   }
   await grid.evaluate((el) => (el.scrollTop = el.scrollHeight));
   const lastRow = page.locator(`[role=row][aria-rowindex="${DOCS + 1}"]`);
