@@ -7,6 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, promises as fs, rmSync } from 'node:fs';
 import path from 'node:path';
+import { syncDirectory } from '../syncDirectory';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
@@ -85,7 +86,7 @@ export function createContentStore(root: string): ContentStore {
       const target = pathOf(hash);
       await fs.mkdir(path.dirname(target), { recursive: true });
       await fs.rename(tmp, target);
-      await syncDir(path.dirname(target));
+      await syncDirectory(path.dirname(target));
       return { hash, size };
     } catch (error) {
       await fs.rm(tmp, { force: true });
@@ -118,13 +119,3 @@ export function createContentStore(root: string): ContentStore {
   };
 }
 
-/** The rename itself is durable only once its directory is synced (POSIX); Windows has no directory handles. */
-async function syncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await fs.open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { syncDirectory } from '../syncDirectory';
 
 /** `fill` writes the whole content of the temporary file it is given (it may create or copy it). */
 export async function writeFileSafely(output: string, fill: (temp: string) => Promise<void>): Promise<void> {
@@ -20,16 +21,12 @@ export async function writeFileSafely(output: string, fill: (temp: string) => Pr
       await handle.close();
     }
     await fs.rename(temp, target);
-    const dir = await fs.open(path.dirname(target), 'r');
-    try {
-      await dir.sync();
-    } finally {
-      await dir.close();
-    }
   } catch (error) {
     await fs.rm(temp, { force: true });
     throw error;
   }
+  // After the rename the file is complete under its name: a failure to flush the folder must not report it unwritten.
+  await syncDirectory(path.dirname(target)).catch(() => undefined);
 }
 
 /** Writes `bytes` into an existing file at `position`: an incremental update after a copy of the original. */
