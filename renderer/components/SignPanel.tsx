@@ -72,6 +72,7 @@ export function SignPanel({ documentId, file, defaultNumber, placement, issuePla
   const [image, setImage] = useState<ContentRef | null>(null);
   const [numberNotation, setNumberNotation] = useState(defaultNumber);
   const [date, setDate] = useState(todayInVietnam());
+  const [ltv, setLtv] = useState(false);
   const [busy, setBusy] = useState<'loading' | 'signing' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -170,6 +171,7 @@ export function SignPanel({ documentId, file, defaultNumber, placement, issuePla
         ...(needsNumber ? { numberNotation: numberNotation.trim() } : {}),
         ...(kind === 'issue' ? { date } : {}),
         ...(kind === 'issue' && issuePlacing.state ? { ...issuePlacing.state.places, template: issuePlacing.state.template } : {}),
+        ...(ltv ? { ltv } : {}),
         jobId: id,
       });
       setSecret('');
@@ -281,6 +283,13 @@ export function SignPanel({ documentId, file, defaultNumber, placement, issuePla
             : placement
               ? msg('signingUi.sign.placed', { page: placement.page, x: Math.round(placement.x), y: Math.round(placement.y), w: Math.round(placement.width), h: Math.round(placement.height) })
               : msg(kind === 'receipt' ? 'signingUi.sign.placeOptional' : 'signingUi.sign.placeHint')}
+        </p>
+        <label className="sign-check">
+          <input type="checkbox" checked={ltv} onChange={(e) => setLtv(e.target.checked)} data-testid="sign-ltv" aria-describedby="sign-ltv-hint" />
+          {msg('signingUi.sign.ltv')}
+        </label>
+        <p className="field-hint" id="sign-ltv-hint">
+          {msg('signingUi.sign.ltvHint')}
         </p>
       </fieldset>
 

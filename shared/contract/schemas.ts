@@ -336,6 +336,8 @@ export const SignInput = z.object({
   numberAt: NumberPlace.optional(),
   dateAt: DatePlace.optional(),
   template: IssueTemplate.optional(),
+  /** PAdES B-LT: the new version also stores the chain and the CA's revocation answers (OCSP/CRL), fetched now. */
+  ltv: z.boolean().optional(),
   /** Chosen by the caller so it can follow `signing.progress` events of this signing. */
   jobId: Uuid,
 });

@@ -16,6 +16,10 @@ export const SIGNING_UI_MESSAGES = {
     vi: 'Tệp đính kèm vừa được ký bởi người khác trong lúc bạn ký; bản ký của bạn không được lưu. Hãy mở lại văn bản và ký lại.',
     en: 'The attachment was signed by someone else meanwhile; your signature was not saved.',
   },
+  'signingUi.ltvFailed': {
+    vi: 'Chưa bổ sung được dữ liệu kiểm tra dài hạn (PAdES B-LT) nên chưa lưu phiên bản mới: {reason} Hãy kiểm tra kết nối tới máy chủ OCSP/CRL của CA rồi ký lại, hoặc bỏ chọn "Kèm dữ liệu kiểm tra dài hạn".',
+    en: 'Long-term validation data (PAdES B-LT) could not be added, so no new version was saved: {reason} Check the connection to the CA\'s OCSP/CRL service and sign again, or untick the long-term validation option.',
+  },
   'signingUi.signedBroken': { vi: 'Bản vừa ký không kiểm tra được là toàn vẹn nên không được lưu.', en: 'The signed file did not verify and was not saved.' },
   'signingUi.placementRequired': {
     vi: 'Hãy kéo chuột trên trang văn bản để chọn vị trí đặt chữ ký.',
@@ -81,6 +85,11 @@ export const SIGNING_UI_MESSAGES = {
   'signingUi.sign.password': { vi: 'Mật khẩu tệp .p12/.pfx', en: '.p12/.pfx password' },
   'signingUi.sign.pin': { vi: 'Mã PIN của USB ký số', en: 'Token PIN' },
   'signingUi.sign.secretNote': { vi: 'Không được lưu lại; chỉ dùng cho lần ký này.', en: 'Never stored; used for this signing only.' },
+  'signingUi.sign.ltv': { vi: 'Kèm dữ liệu kiểm tra dài hạn (PAdES B-LT)', en: 'Include long-term validation data (PAdES B-LT)' },
+  'signingUi.sign.ltvHint': {
+    vi: 'Cần kết nối tới máy chủ OCSP/CRL của tổ chức cấp chứng thư số (CA) ngay lúc ký.',
+    en: 'Needs a connection to the certificate authority\'s OCSP/CRL service while signing.',
+  },
   'signingUi.sign.readP12': { vi: 'Xem chứng thư trong tệp', en: 'Show the certificate' },
   'signingUi.sign.readToken': { vi: 'Đọc chứng thư trên USB ký số', en: 'Read the token certificates' },
   'signingUi.sign.noCertificates': { vi: 'Không có chứng thư nào kèm khóa ký.', en: 'No certificate with a signing key.' },

@@ -14,6 +14,8 @@ import type { SigningProgress } from '../../shared/contract';
 import type { Core } from '../../electron/core/app';
 import { describeCertificate } from '../../electron/core/signing/certificates';
 import { parseSignedData } from '../../electron/core/signing/cms';
+import { readDssFromPath } from '../../electron/core/signing/dss';
+import { readOcspResponse } from '../../electron/core/signing/ocsp';
 import { openP12Signer } from '../../electron/core/signing/p12Signer';
 import { signPdf } from '../../electron/core/signing/pdfSigner';
 import { call, fields, openTestCore } from '../support/coreFixture';
@@ -21,8 +23,11 @@ import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
 import { filesHolding } from '../support/secretScan';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { signaturePng } from '../signing/fixtures';
-import { pdfsig, signaturesByQpdf } from '../signing/pdfTools';
+import { pdfsig, qpdfCheck, signaturesByQpdf } from '../signing/pdfTools';
+import { freePort, issueOcspResponderCertificate, revocationExtensions, startOcspResponder } from '../signing-token/testRevocation';
 import { issueTsaCertificate, startTestTsa } from '../signing-token/testTsa';
+import { msg } from '../../shared/messages';
+import type { TestCert } from '../support/testPki';
 
 let pki: TestPki;
 let pdf: string;
@@ -284,6 +289,70 @@ describe('signing with a timestamp authority', () => {
       await call(core, 'signing.saveSettings', { pkcs11Module: null, tsaUrl: null });
       await tsa.close();
     }
+  }, 30_000);
+});
+
+describe('signing with long-term validation data (PAdES B-LT)', () => {
+  /** A signer whose certificate names an OCSP responder on `port`, in a .p12 without its chain: the trust store has to
+   * complete it. */
+  function leafOnlyP12(name: string, port: number): TestCert & { p12Path: string } {
+    const cert = pki.issue({ name, subject: `/C=VN/O=UBND tỉnh Thử Nghiệm/CN=Trần Thị Dài Hạn ${name}`, issuer: pki.intermediate, extensions: revocationExtensions(port, null) });
+    const p12Path = path.join(pki.dir, `${name}.p12`);
+    execFileSync('openssl', ['pkcs12', '-export', '-inkey', cert.keyPath, '-in', cert.certPath, '-out', p12Path, '-passout', 'env:VANTHU_TEST_P12_PASSWORD']);
+    return { ...cert, p12Path };
+  }
+
+  async function trustRootAndIntermediate() {
+    for (const c of [pki.root, pki.intermediate]) await call(core, 'signing.trustAdd', { hash: (await core.stage(c.certDer, `${c.name}.cer`)).hash });
+    onTestFinished(async () => {
+      await call(core, 'signing.trustRemove', { fingerprint: describeCertificate(pki.intermediate.certDer).sha256Fingerprint });
+    });
+  }
+
+  const counts = () => ({ events: countRows('events'), outbox: countRows('outbox'), versions: countRows('attachment_versions') });
+
+  it('stores the chain from the trust store and the OCSP answer in a DSS of the new version; pdfsig still calls it valid', async () => {
+    const port = await freePort();
+    const signer = leafOnlyP12('ltv-app', port);
+    const responder = await startOcspResponder(pki, issueOcspResponderCertificate(pki), port);
+    onTestFinished(() => responder.close());
+    await trustRootAndIntermediate();
+    const { document, hash } = await registerWithPdf();
+    const p12 = await keyFile(signer.p12Path);
+    const before = counts();
+    const out = await call(core, 'signing.sign', {
+      documentId: document.id, hash, source: { kind: 'p12', handle: p12.handle }, secret: pki.password, kind: 'attachment', numberNotation: '20/UBND-VP', ltv: true, jobId: randomUUID(),
+    });
+    expect(counts()).toEqual({ events: before.events + 1, outbox: before.outbox + 1, versions: before.versions + 1 });
+    const file = core.content.pathOf(out.version.hash);
+    const dss = readDssFromPath(file);
+    // The signer's certificate, then the trusted intermediate and root the .p12 lacked; one answer, about the signer.
+    expect(dss.certs.map((c) => describeCertificate(c).sha256Fingerprint).sort()).toEqual(
+      [signer.certDer, pki.intermediate.certDer, pki.root.certDer].map((c) => describeCertificate(c).sha256Fingerprint).sort(),
+    );
+    expect(dss.ocsps).toHaveLength(1);
+    expect(readOcspResponse(dss.ocsps[0]!, signer.certDer, pki.intermediate.certDer)).toMatchObject({ status: 'good', signatureValid: true });
+    expect(qpdfCheck(file).ok).toBe(true);
+    expect(pdfsig(file).map((s) => s.valid)).toEqual([true]);
+    // Verified offline, from the DSS alone: the revocation status is known.
+    expect(out.verification.signatures[0]).toMatchObject({ intact: true, trusted: true, revocation: 'good', changesAfter: 'allowed' });
+  }, 30_000);
+
+  it('an unreachable responder refuses in Vietnamese and stores nothing', async () => {
+    const port = await freePort();
+    const signer = leafOnlyP12('ltv-app-down', port);
+    await trustRootAndIntermediate();
+    const { document, hash } = await registerWithPdf();
+    const p12 = await keyFile(signer.p12Path);
+    const before = counts();
+    const out = await core.dispatch('signing.sign', {
+      documentId: document.id, hash, source: { kind: 'p12', handle: p12.handle }, secret: pki.password, kind: 'attachment', numberNotation: '21/UBND-VP', ltv: true, jobId: randomUUID(),
+    });
+    const reason = msg('revocation.unreachable', { url: `http://127.0.0.1:${port}/` });
+    expect(out).toMatchObject({ ok: false, error: { message: msg('signingUi.ltvFailed', { reason }) } });
+    expect(counts()).toEqual(before);
+    expect(await call(core, 'signing.versions', { documentId: document.id })).toEqual([]);
+    expect((await call(core, 'incoming.get', { id: document.id })).document.attachments[0]!.hash).toBe(hash);
   }, 30_000);
 });
 

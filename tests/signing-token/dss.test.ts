@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ltvIfAsked } from '../../electron/cli/commands/signFile';
+import { ltvReport } from '../../electron/cli/commands/signFile';
 import { addLtv, addLtvToSignedPdf, appendDss, cmsAtByteRange, dssRevocationChecker, readDssFromPath } from '../../electron/core/signing/dss';
 import { readOcspResponse } from '../../electron/core/signing/ocsp';
+import { signPdfWithLtv } from '../../electron/core/signing/ltvSigning';
 import { openP12Signer } from '../../electron/core/signing/p12Signer';
 import { signPdf } from '../../electron/core/signing/pdfSigner';
 import { fetchRevocation } from '../../electron/core/signing/revocation';
@@ -151,14 +152,19 @@ describe('B-LT: DSS as a further incremental update', () => {
     expect(report.signatures[0]).toMatchObject({ revocation: 'good', valid: true });
   });
 
-  it('runs the --ltv step of the sign command only when asked', async () => {
-    const signed = join(work, 'cli-ltv.pdf');
+  it('runs the DSS step of signing only when asked, and reports what it stored', async () => {
     const signer = openP12Signer(readFileSync(signerCert.p12Path!), pki.password);
-    const { byteRange } = await signPdf({ input: pdfs.xrefStream, output: signed, signer, appearance: { kind: 'attachment', numberNotation: '17/QĐ-UBND' } });
-    const size = readFileSync(signed).length;
-    expect(await ltvIfAsked({ ltv: false }, signed, byteRange)).toBeNull();
-    expect(readFileSync(signed).length).toBe(size);
-    expect(await ltvIfAsked({ ltv: true }, signed, byteRange)).toBe(msg('ltv.added', { certs: 3, ocsps: 1, crls: 0 }));
+    const request = (output: string) => ({ input: pdfs.xrefStream, output, signer, appearance: { kind: 'attachment' as const, numberNotation: '17/QĐ-UBND' } });
+    const plain = join(work, 'no-ltv.pdf');
+    expect((await signPdfWithLtv(request(plain), null)).ltv).toBeNull();
+    expect(dssByQpdf(plain)).toEqual({ '/Certs': 0, '/OCSPs': 0, '/CRLs': 0 });
+
+    const signed = join(work, 'cli-ltv.pdf');
+    const { ltv } = await signPdfWithLtv(request(signed), { chainCandidates: [] });
+    const warnings: string[] = [];
+    expect(ltvReport(ltv!, (line) => warnings.push(line))).toBe(msg('ltv.added', { certs: 3, ocsps: 1, crls: 0 }));
+    // The test intermediate names no revocation source: only its chain can be stored, and the report says so.
+    expect(warnings).toEqual([msg('signingPolish.ltvNoSource', { subjects: '"CA phục vụ thử nghiệm G2"' })]);
     expect(dssByQpdf(signed)).toEqual({ '/Certs': 3, '/OCSPs': 1, '/CRLs': 0 });
   });
 

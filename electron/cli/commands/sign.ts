@@ -4,7 +4,7 @@ import { isIsoDate, todayInVietnam } from '../../../shared/domain/dates';
 import { msg } from '../../../shared/messages';
 import { appearanceForFile } from '../../core/signing/appearanceForFile';
 import { writeFileSafely } from '../../core/signing/fileWrite';
-import { signPdf } from '../../core/signing/pdfSigner';
+import { LtvStepFailure, signPdfWithLtv } from '../../core/signing/ltvSigning';
 import { decodePng } from '../../core/signing/pngImage';
 import type { AppearanceRequest, PageRect, SignatureKind, TextPosition } from '../../core/signing/signatureAppearance';
 import { openSignerFromOptions } from '../../core/signing/signerOptions';
@@ -15,11 +15,10 @@ import { readCertificateFiles, trustStore } from '../certificateInputs';
 import { CliError, EXIT } from '../cliError';
 import type { Command, CommandContext } from '../command';
 import { existingCore } from '../existingCore';
-import { AppError } from '../../../shared/errors';
 import {
   CHAIN_ARG_OPTIONS,
   LTV_ARG_OPTIONS,
-  ltvIfAsked,
+  ltvReport,
   SIGNER_ARG_OPTIONS,
   signerOptionsFromArgs,
   signingCliError,
@@ -163,23 +162,24 @@ export const signCommand: Command = {
     // once both are there.
     const output = values.output;
     let ltvLine: string | null = null;
-    let ltvStep = false;
     try {
       const opened = await openSignerFromOptions(signerOptionsFromArgs(values));
       const signInto = async (target: string) => {
-        const signed = await signPdf({
-          input,
-          output: target,
-          signer: opened.signer,
-          appearance: placed,
-          extraCertificates,
-          ...(values.reason !== undefined ? { reason: values.reason } : {}),
-          ...(values.location !== undefined ? { location: values.location } : {}),
-          ...(tsa ? { unsignedAttributesFor: signatureTimestampAttribute(tsa) } : {}),
-        });
-        ltvStep = true;
-        // The trusted roots end the chains the DSS stores when the signature carries none.
-        ltvLine = await ltvIfAsked(values, target, signed.byteRange, ctx.err, [...extraCertificates, ...store.roots]);
+        const signed = await signPdfWithLtv(
+          {
+            input,
+            output: target,
+            signer: opened.signer,
+            appearance: placed,
+            extraCertificates,
+            ...(values.reason !== undefined ? { reason: values.reason } : {}),
+            ...(values.location !== undefined ? { location: values.location } : {}),
+            ...(tsa ? { unsignedAttributesFor: signatureTimestampAttribute(tsa) } : {}),
+          },
+          // The trusted roots end the chains the DSS stores when the signature carries none.
+          values.ltv ? { chainCandidates: [...extraCertificates, ...store.roots] } : null,
+        );
+        if (signed.ltv) ltvLine = ltvReport(signed.ltv, ctx.err);
       };
       try {
         await (values.ltv ? writeFileSafely(output, signInto) : signInto(output));
@@ -188,7 +188,7 @@ export const signCommand: Command = {
       }
     } catch (error) {
       // Whatever stopped the DSS step, the signature asked for is not B-LT: say so, and that nothing was written.
-      if (ltvStep && error instanceof AppError) throw new CliError(EXIT.refused, `${error.message}\n${msg('signingPolish.ltvNotWritten', { file: output })}`);
+      if (error instanceof LtvStepFailure) throw new CliError(EXIT.refused, `${error.message}\n${msg('signingPolish.ltvNotWritten', { file: output })}`);
       throw signingCliError(error);
     }
     ctx.out(msg('signing.signed', { file: output }));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import { signFileDetached } from '../../core/signing/cades';
-import { addLtvToSignedPdf } from '../../core/signing/dss';
+import type { LtvResult } from '../../core/signing/dss';
 import { writeFileSafely } from '../../core/signing/fileWrite';
 import { writeErrorToAppError } from '../../core/signing/pdfOpen';
 import { TokenError } from '../../core/signing/pkcs11Signer';
@@ -41,21 +41,11 @@ export const CHAIN_ARG_OPTIONS = { ca: { type: 'string', multiple: true } } as c
 export const LTV_ARG_OPTIONS = { ltv: { type: 'boolean', default: false } } as const;
 
 /**
- * Runs the --ltv step on a freshly signed PDF (pass signPdf's byteRange) and returns the line to print, or null when
- * --ltv was not asked for. Every certificate that names an OCSP or CRL address must get an answer, or this throws (a
- * revoked certificate, a responder down) and the caller writes nothing: without them the signature is not B-LT. A
- * certificate that names no address at all (a private CA without revocation services) can never have revocation
- * data, so the chain alone is stored and `warn` says which certificates those are.
+ * The lines `vanthu sign --ltv` prints for its DSS step (see signPdfWithLtv): the count of what was stored, returned,
+ * and through `warn` the certificates that name no OCSP or CRL address at all (a private CA without revocation
+ * services), which can never have revocation data and so have only their chain stored.
  */
-export async function ltvIfAsked(
-  values: { ltv?: boolean },
-  signedPdf: string,
-  byteRange: readonly number[],
-  warn: (line: string) => void = () => {},
-  extraCertificates: Uint8Array[] = [],
-): Promise<string | null> {
-  if (!values.ltv) return null;
-  const result = await addLtvToSignedPdf(signedPdf, byteRange, extraCertificates.length ? { extraCertificates } : {});
+export function ltvReport(result: LtvResult, warn: (line: string) => void): string {
   if (result.withoutRevocationSource.length) {
     warn(msg('signingPolish.ltvNoSource', { subjects: result.withoutRevocationSource.map((s) => `"${s}"`).join(', ') }));
   }

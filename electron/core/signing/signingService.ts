@@ -204,14 +204,17 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
     const output = path.join(jobDir, 'signed.pdf');
     try {
       const appearance = await appearanceFor(input, { number: detail.document.arrivalNumber, date: detail.document.arrivalDate });
+      const anchors = await trustAnchors();
       const signed = await engine().signPdf(
         {
           input: source,
           output,
           key: await keySource(input.source, input.secret),
           appearance,
-          extraCertificates: (await trustAnchors()).intermediates,
+          extraCertificates: anchors.intermediates,
           ...(tsaUrl ? { tsaUrl } : {}),
+          // The trusted roots end the stored chains when the key carries none.
+          ...(input.ltv ? { ltv: { chainCandidates: [...anchors.intermediates, ...anchors.roots] } } : {}),
         },
         (p) => report(p.phase, p.done, p.total),
       );

@@ -7,6 +7,7 @@ import type { VerifyOutput } from '../../../shared/contract';
 import type { ErrorCode } from '../../../shared/errors';
 import type { SignProgress } from './pdfSigner';
 import type { TokenCertificate } from './pkcs11Signer';
+import type { LtvRequest } from './ltvSigning';
 import type { AppearanceRequest } from './signatureAppearance';
 
 /** The key to sign with: a .p12/.pfx with its password, or a key on a PKCS#11 token with its PIN. */
@@ -33,6 +34,8 @@ export interface SignJob {
   extraCertificates: Uint8Array[];
   /** RFC 3161 timestamp authority for PAdES B-T; none: B-B. */
   tsaUrl?: string;
+  /** PAdES B-LT: store chain and revocation answers in a DSS revision after signing (see signPdfWithLtv). */
+  ltv?: LtvRequest;
 }
 
 export interface TokenKeyCertificate extends TokenCertificate {

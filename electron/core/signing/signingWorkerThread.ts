@@ -5,9 +5,11 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages';
 import { dssRevocationChecker } from './dss';
 import { openP12Signer } from './p12Signer';
-import { signPdf, type SignProgress } from './pdfSigner';
+import { LtvStepFailure, signPdfWithLtv } from './ltvSigning';
+import type { SignProgress } from './pdfSigner';
 import { openPkcs11Module, withPkcs11Signer } from './pkcs11Signer';
 import type { Signer } from './signer';
 import { judgeReport } from './signatureVerdict';
@@ -60,15 +62,24 @@ const handlers: Handlers = {
   },
   async sign(job, progress) {
     return withKey(job.key, async (signer) => {
-      await signPdf({
-        input: job.input,
-        output: job.output,
-        signer,
-        appearance: job.appearance,
-        extraCertificates: job.extraCertificates,
-        ...(job.tsaUrl ? { unsignedAttributesFor: signatureTimestampAttribute({ url: job.tsaUrl }) } : {}),
-        onProgress: progress,
-      });
+      try {
+        await signPdfWithLtv(
+          {
+            input: job.input,
+            output: job.output,
+            signer,
+            appearance: job.appearance,
+            extraCertificates: job.extraCertificates,
+            ...(job.tsaUrl ? { unsignedAttributesFor: signatureTimestampAttribute({ url: job.tsaUrl }) } : {}),
+            onProgress: progress,
+          },
+          job.ltv ?? null,
+        );
+      } catch (error) {
+        // Only the message crosses to the app: it must say here that the signature asked for was not made.
+        if (error instanceof LtvStepFailure) throw new AppError(error.code, msg('signingUi.ltvFailed', { reason: error.message }));
+        throw error;
+      }
       return { certificate: signer.certificate };
     });
   },
