@@ -110,6 +110,10 @@ test('a flagged received PDF, the verdict badge, and signing the open PDF with a
   await expect(panel.getByRole('button', { name: msg('ui.file.choose') }).first()).toBeVisible();
   await expect(panel.locator('input[type=file]:visible')).toHaveCount(0);
   await panel.getByTestId('sign-kind').selectOption('receipt');
+  // Long-term validation is offered, off by default (it needs the CA's OCSP/CRL service), with its hint beside it.
+  const ltv = panel.getByRole('checkbox', { name: msg('signingUi.sign.ltv') });
+  await expect(ltv).not.toBeChecked();
+  await expect(ltv).toHaveAccessibleDescription(msg('signingUi.sign.ltvHint'));
 
   const surface = page.getByTestId('signature-placement');
   const area = (await surface.boundingBox())!;
