@@ -73,7 +73,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     checkSignatures: (file) => signing.summarize(file),
     now: options.now,
   });
-  await incoming.sweepStaged();
+  // Housekeeping must never keep the register from opening: what cannot be swept now is swept at a later start.
+  await incoming.sweepStaged().catch((error: unknown) => (options.log ?? console.error)(`[content] sweep of staged uploads failed: ${String(error)}`));
   const registerBook = createRegisterBookService({ repo: incomingRepo, org, content });
 
   const dispatch = createDispatcher({

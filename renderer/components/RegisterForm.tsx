@@ -68,7 +68,10 @@ function toFormErrors(error: unknown): Record<string, string> {
     const key = path.replace(/^fields\./, '');
     out[key === 'codeNumber' || key === 'codeNotation' ? 'code' : key] ??= text;
   }
-  if (error instanceof AppError && error.code === 'SECRET_REFUSED') out.secrecy = msg('ui.register.secretField');
+  if (error instanceof AppError && error.code === 'SECRET_REFUSED') {
+    out.secrecy = msg('ui.register.secretField');
+    out.attachments = msg('ui.register.secretFilesDropped');
+  }
   return out;
 }
 
@@ -226,6 +229,8 @@ export function RegisterForm({ active, onOpenDocument }: RegisterFormProps) {
         setDuplicateError(error.message);
       } else {
         setDuplicates(null);
+        // The core has deleted a refused secret document's uploads: the form must not offer them again.
+        if (error instanceof AppError && error.code === 'SECRET_REFUSED') attachments.clear();
         setErrors(toFormErrors(error));
         setBanner({ kind: 'error', text: errorMessage(error) });
       }

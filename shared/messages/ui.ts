@@ -101,6 +101,10 @@ export const UI_MESSAGES = {
     en: 'Ctrl+Enter or Enter in Note: save · Esc twice: clear · Alt + underlined letter: go to that field.',
   },
   'ui.register.secretField': { vi: 'Văn bản mật vào sổ riêng, không đăng ký ở đây.', en: 'Secret documents go to their own register.' },
+  'ui.register.secretFilesDropped': {
+    vi: 'Tệp đính kèm của văn bản mật đã được xóa khỏi máy. Nếu văn bản không mật, hãy chọn lại độ mật và đính kèm lại tệp.',
+    en: 'The secret document’s files were deleted. If it is not secret, set the secrecy again and attach the files again.',
+  },
   'ui.register.lastSaved': { vi: 'Vừa đăng ký', en: 'Just registered' },
 
   // Attachments

@@ -9,7 +9,7 @@ import { msg } from '../../shared/messages';
 import { COMMUNE, registerByContract, rpc, setUpOrganisation, shot } from './pageHelpers';
 import { expect, test } from './webHostFixture';
 
-/** In order of arrival; the number and notation ("1/CV" …) names each document in the checks. */
+/** In order of arrival; the number and notation ("01/CV" …, numbers below 10 written with a leading zero) names each document. */
 const DOCS: Partial<IncomingFields>[] = [
   { arrivalDate: '2025-12-29', organName: 'Sở Y tế tỉnh Nghệ An', typeName: 'Công văn', priority: 0 },
   { arrivalDate: '2026-01-05', organName: 'Ủy ban nhân dân tỉnh Nghệ An', typeName: 'Quyết định', priority: 0, dueDate: '2026-01-20' },
@@ -21,7 +21,7 @@ const DOCS: Partial<IncomingFields>[] = [
 
 /** The numbers and notations of the rows shown, top to bottom: `expect` waits until the list settles on them. */
 const expectRows = (page: Page, numbers: number[]) =>
-  expect(page.locator('.grid-row .col-code')).toHaveText(numbers.map((n) => `${n}/CV`));
+  expect(page.locator('.grid-row .col-code')).toHaveText(numbers.map((n) => `0${n}/CV`));
 
 test('filters by year, type, urgency, status and arrival dates, and sorting by issuing body', async ({ page, host }) => {
   await page.goto(host.url);

@@ -3,10 +3,13 @@
  * and a secret document refused by the normal register, with nothing typed lost on the way; files that cannot be read
  * at all (cut short, not a PDF, empty, password-protected), each registered by typing, and an impossible date refused.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { shortVietnameseDate, todayInVietnam } from '../../shared/domain/dates';
 import { msg } from '../../shared/messages';
 import { BAD_FILE_PROBLEMS, cleanupFixtures, makeBadFile, type BadFileKind } from '../support/documentFixtures';
+import { listFiles } from '../support/secretScan';
 import { dropFile, setUpOrganisation, shot } from './pageHelpers';
 import { expect, test } from './webHostFixture';
 
@@ -35,17 +38,23 @@ test('a scan, a missing field and a secret document: clear Vietnamese messages, 
   await expect(page.locator('#reg-subject-error')).toHaveText(msg('error.required'));
   await expect(page.locator('#reg-subject')).toBeFocused();
 
-  // Marked secret: refused with the law's reason, every typed value and the attachment still there.
+  // Marked secret: refused with the law's reason; every typed value stays, the uploaded scan is deleted from the machine.
   await page.locator('#reg-subject').fill('V/v rà soát hồ sơ giao đất khu dân cư Đồng Xép');
   await page.locator('#reg-secrecy').selectOption('Mật');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('register-banner')).toHaveText(msg('error.secretRefused', { level: 'Mật' }));
   await expect(page.locator('#reg-organName')).toHaveValue('Phòng Tài nguyên và Môi trường huyện Tiên Du');
   await expect(page.locator('#reg-subject')).toHaveValue('V/v rà soát hồ sơ giao đất khu dân cư Đồng Xép');
-  await expect(page.getByText('ban-quet.pdf')).toBeVisible();
+  await expect(page.getByText(msg('ui.register.secretFilesDropped'))).toBeVisible();
+  await expect(page.getByText('ban-quet.pdf')).toHaveCount(0);
+  const scanBytes = await readFile(scan);
+  const stored = listFiles(host.dataDir).filter((f) => readFileSync(path.join(host.dataDir, f)).equals(scanBytes));
+  expect(stored).toEqual([]);
 
-  // Not secret after all: it registers, with the scan attached.
+  // Not secret after all: the scan chosen again, it registers with it attached.
   await page.locator('#reg-secrecy').selectOption('none');
+  await page.getByTestId('file-input').setInputFiles({ name: 'ban-quet.pdf', mimeType: 'application/pdf', buffer: await readFile(scan) });
+  await expect(page.getByText(msg('file.noText'))).toBeVisible({ timeout: 60_000 });
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('register-banner')).toContainText('Đã đăng ký văn bản đến số');
   await page.getByRole('button', { name: 'Xem văn bản' }).click();

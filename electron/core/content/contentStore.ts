@@ -32,7 +32,8 @@ export interface ContentStore {
   /** Staged uploads whose mark is older than `before` (ms since the epoch), and temporary files a crash left behind
    * (removed here: no one else can still be writing them after that long). */
   sweepBefore(before: number): Promise<string[]>;
-  /** Deletes the bytes and their mark at once: synchronous, so it can run under the database's write lock. */
+  /** Deletes the bytes and their mark at once: synchronous, so it can run under the database's write lock. Best
+   * effort: bytes another program holds open (an antivirus, a viewer on Windows) stay with their mark, for a later sweep. */
   discard(hash: string): void;
 }
 
@@ -106,6 +107,9 @@ export function createContentStore(root: string): ContentStore {
     async markStaged(hash) {
       await fs.mkdir(stagedDir, { recursive: true });
       await fs.writeFile(markOf(hash), '');
+      // Staging the same bytes again renews the mark: its time is what the sweep reads.
+      const now = new Date();
+      await fs.utimes(markOf(hash), now, now);
     },
     unmarkStaged: (hash) => fs.rm(markOf(hash), { force: true }),
     async sweepBefore(before) {
@@ -113,8 +117,12 @@ export function createContentStore(root: string): ContentStore {
       return (await olderThan(stagedDir, before)).filter((name) => HASH.test(name));
     },
     discard(hash) {
-      rmSync(pathOf(hash), { force: true });
-      rmSync(markOf(hash), { force: true });
+      try {
+        rmSync(pathOf(hash), { force: true });
+        rmSync(markOf(hash), { force: true });
+      } catch {
+        // Left for the next sweep: the mark is removed only after the bytes are gone.
+      }
     },
   };
 }
