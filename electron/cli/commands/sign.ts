@@ -4,6 +4,7 @@ import { isIsoDate, todayInVietnam } from '../../../shared/domain/dates';
 import { msg } from '../../../shared/messages';
 import { appearanceForFile } from '../../core/signing/appearanceForFile';
 import { writeFileSafely } from '../../core/signing/fileWrite';
+import { writeErrorToAppError } from '../../core/signing/pdfOpen';
 import { LtvStepFailure, signPdfWithLtv } from '../../core/signing/ltvSigning';
 import { decodePng } from '../../core/signing/pngImage';
 import type { AppearanceRequest, PageRect, SignatureKind, TextPosition } from '../../core/signing/signatureAppearance';
@@ -182,7 +183,11 @@ export const signCommand: Command = {
         if (signed.ltv) ltvLine = ltvReport(signed.ltv, ctx.err);
       };
       try {
-        await (values.ltv ? writeFileSafely(output, signInto) : signInto(output));
+        await (values.ltv
+          ? writeFileSafely(output, signInto).catch((error: unknown) => {
+              throw writeErrorToAppError(error, output);
+            })
+          : signInto(output));
       } finally {
         await opened.close();
       }
