@@ -250,6 +250,8 @@ export const SignatureCheck = z.object({
   index: z.number(),
   signer: z.string(),
   issuer: z.string().nullable(),
+  /** The signed /ByteRange: what tells one signature of the file from another (signing finds its own by it). */
+  byteRange: z.array(z.number()),
   /** ISO time the signature is judged at (the timestamp's when valid, else the claimed one). */
   signingTime: z.string().nullable(),
   signingTimeSource: z.enum(['timestamp', 'claimed', 'none']),

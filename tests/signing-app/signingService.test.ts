@@ -23,6 +23,7 @@ import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
 import { filesHolding } from '../support/secretScan';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { signaturePng } from '../signing/fixtures';
+import { addPastTheEndSignature } from '../signing/verifySetup';
 import { pdfsig, qpdfCheck, signaturesByQpdf } from '../signing/pdfTools';
 import { freePort, issueOcspResponderCertificate, revocationExtensions, startOcspResponder } from '../signing-token/testRevocation';
 import { issueTsaCertificate, startTestTsa } from '../signing-token/testTsa';
@@ -413,6 +414,26 @@ describe('received PDFs are flagged at analyze time', () => {
     await signPdf({ input: pdf, output, signer, appearance: { kind: 'attachment', numberNotation: '12/UBND' } });
     return output;
   }
+
+  it('a file carrying a bogus signature that sorts last signs all the same, and reports our new signature', async () => {
+    const bogus = path.join(env.dir, 'bogus-signature.pdf');
+    await addPastTheEndSignature(await signedBy(pki.leaf.p12Path!, 'before-bogus.pdf'), bogus);
+    const ref = await stageFile(bogus, 'bogus.pdf');
+    const registered = await call(core, 'incoming.register', {
+      fields: fields({ arrivalDate: '2026-11-20', codeNumber: String(Math.floor(Math.random() * 100000)) }),
+      attachments: [{ hash: ref.hash, name: ref.name }],
+    });
+    if (registered.kind !== 'registered') throw new Error('not registered');
+    const p12 = await keyFile(pki.leaf.p12Path!);
+    const out = await call(core, 'signing.sign', {
+      documentId: registered.document.id, hash: ref.hash, source: { kind: 'p12', handle: p12.handle }, secret: pki.password, kind: 'receipt', jobId: randomUUID(),
+    });
+    const signedSize = await core.content.size(out.version.hash);
+    expect(out.verification.signatures.map((s) => [s.intact, s.coversWholeFile])).toEqual([[true, false], [true, true], [false, false]]);
+    const own = out.verification.signatures.find((s) => s.coversWholeFile)!;
+    expect(own.byteRange[2]! + own.byteRange[3]!).toBe(signedSize);
+    expect(pdfsig(core.content.pathOf(out.version.hash)).filter((s) => s.valid)).toHaveLength(2);
+  }, 30_000);
 
   it('an untrusted signer: verdict untrusted with the reason; a damaged file: invalid; unsigned: no warning', async () => {
     const untrusted = await stageFile(await signedBy(pki.untrustedLeaf.p12Path!, 'untrusted.pdf'));

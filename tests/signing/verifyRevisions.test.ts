@@ -1,18 +1,17 @@
 /** Verification across revisions: signatures a later update dropped, DSS intermediates, byte ranges that cannot be read. */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { msg } from '../../shared/messages';
 import { appendDss } from '../../electron/core/signing/dss';
 import type { IncrementalUpdate } from '../../electron/core/signing/incrementalUpdate';
 import type { PdfFile } from '../../electron/core/signing/pdfFile';
-import { PdfDict, PdfName, PdfRef, PdfString } from '../../electron/core/signing/pdfObjects';
+import { PdfRef, PdfString } from '../../electron/core/signing/pdfObjects';
 import { appendUpdate } from './appendUpdate';
 import type { Signer } from '../../electron/core/signing/signer';
 import { judgeReport } from '../../electron/core/signing/signatureVerdict';
 import { verifyPdf } from '../../electron/core/signing/verifyPdf';
 import { LAYOUT } from './fixtures';
 import { pdfsig, qpdfCheck } from './pdfTools';
-import { approve, editAnnots, editFields, issue, paintOverPage, signatureWidgets, useVerifySetup } from './verifySetup';
+import { addPastTheEndSignature, approve, editAnnots, editFields, issue, paintOverPage, signatureWidgets, useVerifySetup } from './verifySetup';
 
 const s = useVerifySetup();
 
@@ -111,32 +110,7 @@ describe('a /ByteRange that cannot be hashed', () => {
     const withBogus = s.at('bad-range-2.pdf');
     const last = s.at('bad-range-3.pdf');
     await approve(s.official, s.pdfs.chromium, first);
-    const size = readFileSync(first).length;
-    await appendUpdate(first, withBogus, (file, update) => {
-      const sig = update.add(
-        new PdfDict([
-          ['Type', new PdfName('Sig')],
-          ['Filter', new PdfName('Adobe.PPKLite')],
-          ['SubFilter', new PdfName('ETSI.CAdES.detached')],
-          ['ByteRange', [0, 100, 200, size * 10]],
-          ['Contents', new PdfString(new Uint8Array(8))],
-        ]),
-      );
-      const pageRef = file.pageRefs()[1]!;
-      const widget = update.add(
-        new PdfDict([
-          ['Type', new PdfName('Annot')],
-          ['Subtype', new PdfName('Widget')],
-          ['FT', new PdfName('Sig')],
-          ['T', PdfString.text('Past the end')],
-          ['Rect', [0, 0, 0, 0]],
-          ['P', pageRef],
-          ['V', sig],
-        ]),
-      );
-      editFields(file, update, (fields) => [...fields, widget]);
-      editAnnots(file, update, pageRef, (annots) => [...annots, widget]);
-    });
+    await addPastTheEndSignature(first, withBogus);
     await issue(s.organisation, withBogus, last);
 
     const report = await verifyPdf(last, { trustedRoots: s.trustedRoots });

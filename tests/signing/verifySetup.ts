@@ -6,10 +6,11 @@ import { readCertificates } from '../../electron/core/signing/certificates';
 import type { IncrementalUpdate } from '../../electron/core/signing/incrementalUpdate';
 import { openP12Signer } from '../../electron/core/signing/p12Signer';
 import type { PdfFile } from '../../electron/core/signing/pdfFile';
-import { PdfDict, PdfRef, PdfStream, type PdfValue } from '../../electron/core/signing/pdfObjects';
+import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfValue } from '../../electron/core/signing/pdfObjects';
 import { signPdf } from '../../electron/core/signing/pdfSigner';
 import type { Signer } from '../../electron/core/signing/signer';
 import { createTestPki, type TestPki } from '../support/testPki';
+import { appendUpdate } from './appendUpdate';
 import { LAYOUT, makeTestPdfs, sealPng, signaturePng, type TestPdfs } from './fixtures';
 
 export interface VerifySetup {
@@ -88,6 +89,39 @@ export function editFields(file: PdfFile, update: IncrementalUpdate, edit: (fiel
   const fields = acroForm.get('Fields');
   if (fields instanceof PdfRef) update.set(fields, edit([...(file.resolve(fields) as PdfValue[])]));
   else update.set(acroRef, acroForm.set('Fields', edit([...((fields as PdfValue[] | undefined) ?? [])])));
+}
+
+/**
+ * Appends to `input` a signature field whose /ByteRange runs past the end of the file (ten times its size): a bogus
+ * signature that sorts after every real one, as a received file may carry.
+ */
+export async function addPastTheEndSignature(input: string, output: string): Promise<void> {
+  const size = readFileSync(input).length;
+  await appendUpdate(input, output, (file, update) => {
+    const sig = update.add(
+      new PdfDict([
+        ['Type', new PdfName('Sig')],
+        ['Filter', new PdfName('Adobe.PPKLite')],
+        ['SubFilter', new PdfName('ETSI.CAdES.detached')],
+        ['ByteRange', [0, 100, 200, size * 10]],
+        ['Contents', new PdfString(new Uint8Array(8))],
+      ]),
+    );
+    const pageRef = file.pageRefs().at(-1)!;
+    const widget = update.add(
+      new PdfDict([
+        ['Type', new PdfName('Annot')],
+        ['Subtype', new PdfName('Widget')],
+        ['FT', new PdfName('Sig')],
+        ['T', PdfString.text('Past the end')],
+        ['Rect', [0, 0, 0, 0]],
+        ['P', pageRef],
+        ['V', sig],
+      ]),
+    );
+    editFields(file, update, (fields) => [...fields, widget]);
+    editAnnots(file, update, pageRef, (annots) => [...annots, widget]);
+  });
 }
 
 /** The widget annotations of page `index` that are signature fields, with their references. */

@@ -23,6 +23,7 @@ export function judgeReport(report: VerifyReport): VerifyOutput {
     index: s.index,
     signer: s.signer,
     issuer: s.certificate?.issuerCommonName ?? null,
+    byteRange: s.byteRange,
     signingTime: s.signingTime,
     signingTimeSource: s.signingTimeSource,
     intact: s.intact,

@@ -233,7 +233,8 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
       const put = await content.put(createReadStream(output).pipe(counter));
       report('verifying');
       const verification = await verifyFile(content.pathOf(put.hash));
-      const own = verification.signatures.at(-1);
+      // Found by its ranges, not its place in the list: a received file's bogus signature may sort after ours.
+      const own = verification.signatures.find((s) => s.byteRange.join(' ') === signed.byteRange.join(' '));
       // A signature we just made that does not verify is a defect, never a version.
       if (!own || !own.intact || !own.coversRevision) throw new AppError('INTERNAL', msg('signingUi.signedBroken'));
 

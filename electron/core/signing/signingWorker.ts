@@ -11,6 +11,7 @@ import type { SignProgress } from './pdfSigner';
 import {
   SIGNING_THREAD_READY,
   type FailureData,
+  type SignedJob,
   type SignJob,
   type SigningOp,
   type SigningOps,
@@ -22,7 +23,7 @@ import {
 import type { VerifyOutput } from '../../../shared/contract';
 import type { Worker } from 'node:worker_threads';
 
-export type { KeySource, SignJob, TokenKeyCertificate, VerifyJob } from './signingWorkerProtocol';
+export type { KeySource, SignedJob, SignJob, TokenKeyCertificate, VerifyJob } from './signingWorkerProtocol';
 
 export interface SigningWorker {
   verifyFile(file: string, options: Omit<VerifyJob, 'file'>): Promise<VerifyOutput>;
@@ -30,7 +31,7 @@ export interface SigningWorker {
   readP12Certificate(bytes: Uint8Array, password: string): Promise<Uint8Array>;
   listTokenCertificates(modulePath: string): Promise<TokenKeyCertificate[]>;
   /** Signs `job.input` into `job.output` with the key the job names, opened, used and closed inside the thread. */
-  signPdf(job: SignJob, onProgress?: (progress: SignProgress) => void): Promise<{ certificate: Uint8Array }>;
+  signPdf(job: SignJob, onProgress?: (progress: SignProgress) => void): Promise<SignedJob>;
   /** Stops the thread; jobs still running fail. The next call starts a new thread. */
   close(): void;
 }

@@ -5,7 +5,7 @@
  */
 import type { VerifyOutput } from '../../../shared/contract';
 import type { ErrorCode } from '../../../shared/errors';
-import type { SignProgress } from './pdfSigner';
+import type { SignPdfResult, SignProgress } from './pdfSigner';
 import type { TokenCertificate } from './pkcs11Signer';
 import type { LtvRequest } from './ltvSigning';
 import type { AppearanceRequest } from './signatureAppearance';
@@ -38,6 +38,11 @@ export interface SignJob {
   ltv?: LtvRequest;
 }
 
+export interface SignedJob {
+  certificate: Uint8Array;
+  byteRange: SignPdfResult['byteRange'];
+}
+
 export interface TokenKeyCertificate extends TokenCertificate {
   /** Label of the token holding it. */
   token: string;
@@ -50,8 +55,8 @@ export interface SigningOps {
   p12Certificate: { input: { bytes: Uint8Array; secret: string }; output: Uint8Array };
   /** Certificates on every token the library offers, readable without the PIN. */
   tokenCertificates: { input: { module: string }; output: TokenKeyCertificate[] };
-  /** Signs; answers the DER of the certificate that signed. */
-  sign: { input: SignJob; output: { certificate: Uint8Array } };
+  /** Signs; answers the DER of the certificate that signed and the new signature's /ByteRange, which names it. */
+  sign: { input: SignJob; output: SignedJob };
 }
 
 export type SigningOp = keyof SigningOps;

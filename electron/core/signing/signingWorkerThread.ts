@@ -63,7 +63,7 @@ const handlers: Handlers = {
   async sign(job, progress) {
     return withKey(job.key, async (signer) => {
       try {
-        await signPdfWithLtv(
+        const { signed } = await signPdfWithLtv(
           {
             input: job.input,
             output: job.output,
@@ -75,12 +75,12 @@ const handlers: Handlers = {
           },
           job.ltv ?? null,
         );
+        return { certificate: signer.certificate, byteRange: signed.byteRange };
       } catch (error) {
         // Only the message crosses to the app: it must say here that the signature asked for was not made.
         if (error instanceof LtvStepFailure) throw new AppError(error.code, msg('signingUi.ltvFailed', { reason: error.message }));
         throw error;
       }
-      return { certificate: signer.certificate };
     });
   },
 };
