@@ -14,4 +14,8 @@ export const SIGNING_VERIFY_MESSAGES = {
     vi: 'chú thích hoặc chữ ký đã có lúc ký (số, ngày ban hành, hình chữ ký) bị sửa hoặc xóa sau khi ký',
     en: 'an annotation or signature present at signing time (number, issue date, signature image) was modified or removed after signing',
   },
+  'signingVerify.catalogChanged': {
+    vi: 'phần thiết lập chung của văn bản (lớp nội dung ẩn/hiện, hành động hoặc mã JavaScript tự chạy khi mở, tệp đính kèm, mục lục…) bị thay đổi sau khi ký',
+    en: 'document-level settings (optional-content layers shown or hidden, actions or JavaScript run on opening, embedded files, bookmarks…) were changed after signing',
+  },
 } as const satisfies Catalogue;

@@ -3,6 +3,7 @@
  * annotations present at signing time are frozen; new annotations, form filling, further signatures stay allowed.
  * Files that must stay valid are checked with pdfsig and qpdf as well.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
@@ -236,5 +237,73 @@ describe('byte-range coverage and the signing time', () => {
     expect(report.signatures[0]).toMatchObject({ intact: true, certificateValidAtSigningTime: false, signingTime: '2020-06-01T03:00:00.000Z', signingTimeSource: 'claimed' });
     expect(report.signatures[0]!.problems).toContain(msg('verify.expiredAtSigning'));
     expect(judgeReport(report).verdict).toBe('invalid');
+  });
+});
+
+describe('the catalog', () => {
+  /** A copy of the test PDF whose page 1 is drawn inside one optional-content layer, shown by default. */
+  async function withLayer(output: string): Promise<void> {
+    await appendUpdate(s.pdfs.chromium, output, (file, update) => {
+      const ocg = update.add(new PdfDict([['Type', new PdfName('OCG')], ['Name', PdfString.text('Nội dung')]]));
+      const properties = update.add(new PdfDict([['OCGs', [ocg]], ['D', new PdfDict([['ON', [ocg]], ['Order', [ocg]]])]]));
+      update.set(file.catalogRef(), file.catalog().clone().set('OCProperties', properties));
+      const pageRef = file.pageRefs()[0]!;
+      const page = dictOf(file, pageRef).clone();
+      const resources = dictOf(file, file.inherited(page, 'Resources')).clone().set('Properties', new PdfDict([['Layer', ocg]]));
+      const contents = page.get('Contents') as PdfValue;
+      const open = update.add(new PdfStream(new PdfDict(), Buffer.from('/OC /Layer BDC\n')));
+      const close = update.add(new PdfStream(new PdfDict(), Buffer.from('\nEMC')));
+      update.set(pageRef, page.set('Resources', resources).set('Contents', [open, ...(Array.isArray(contents) ? contents : [contents]), close]));
+    });
+  }
+
+  it('refuses the default state of a layer turned OFF after signing (the pages stay byte for byte as signed)', async () => {
+    const layered = s.at('layer.pdf');
+    await withLayer(layered);
+    const { edited, report } = await signThenEdit('layer-off', layered, (file, update) => {
+      const ref = file.catalog().get('OCProperties') as PdfRef;
+      const properties = dictOf(file, ref);
+      const ocgs = file.resolve(properties.get('OCGs')) as PdfValue[];
+      update.set(ref, properties.clone().set('D', new PdfDict([['OFF', ocgs], ['Order', ocgs]])));
+    });
+    expect(report.signatures[0]).toMatchObject({ intact: true, changesAfter: 'disallowed' });
+    expect(report.signatures[0]!.changeDetails).toEqual([expect.stringMatching(/^catalog: objects under \/OCProperties were rewritten/)]);
+    expect(report.signatures[0]!.problems).toEqual([msg('signingVerify.catalogChanged')]);
+    expect(judgeReport(report).verdict).toBe('invalid');
+    // poppler judges the signed bytes only and sees nothing wrong, yet draws none of the page's text any more.
+    expect(pdfsig(edited).map((x) => x.valid)).toEqual([true]);
+    const pageText = (file: string) => execFileSync('pdftotext', ['-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' }).trim();
+    expect(pageText(s.at('layer-off-signed.pdf'))).toContain('ỦY BAN NHÂN DÂN');
+    expect(pageText(edited)).toBe('');
+  });
+
+  it('refuses an /OpenAction running JavaScript added after signing', async () => {
+    const { report } = await signThenEdit('open-action', s.pdfs.chromium, (file, update) => {
+      const script = update.add(new PdfDict([['S', new PdfName('JavaScript')], ['JS', PdfString.text('app.alert("Đã ký")')]]));
+      update.set(file.catalogRef(), file.catalog().clone().set('OpenAction', script));
+    });
+    expect(report.signatures[0]!.changeDetails).toEqual(['catalog: /OpenAction added']);
+    expect(report.signatures[0]!.problems).toEqual([msg('signingVerify.catalogChanged')]);
+    expect(judgeReport(report).verdict).toBe('invalid');
+  });
+
+  it('allows what later signing writes: approval, issue, receipt stamp and a DSS, over a layered file', async () => {
+    const { appendDss } = await import('../../electron/core/signing/dss');
+    const { signPdf } = await import('../../electron/core/signing/pdfSigner');
+    const [layered, approved, issued, received, withDss] = ['layer', 'approved', 'issued', 'received', 'dss'].map((n) => s.at(`flow-${n}.pdf`)) as [string, string, string, string, string];
+    await withLayer(layered);
+    await approve(s.official, layered, approved);
+    await issue(s.organisation, approved, issued);
+    await signPdf({ input: issued, output: received, signer: s.official, appearance: { kind: 'receipt', receipt: { number: '42', date: '2026-11-20' } } });
+    await appendDss(received, withDss, { certs: [s.pki.intermediate.certDer], ocsps: [], crls: [] });
+
+    const report = await verifyPdf(withDss, { trustedRoots: s.trustedRoots });
+    expect(report.signatures.map((x) => [x.intact, x.changesAfter, x.changeDetails])).toEqual([
+      [true, 'allowed', []],
+      [true, 'allowed', []],
+      [true, 'allowed', []],
+    ]);
+    expect(report.valid).toBe(true);
+    expectStillValid(withDss, 3);
   });
 });

@@ -9,9 +9,11 @@
  * rewritten after issuing, or another signer's image swapped, and every signature would still say "valid". What
  * people do after signing — add comments and stamps, fill form fields, sign further — needs no existing annotation
  * changed, except the widgets of form fields being filled (their /V, /AP, /AS) and of empty signature fields being
- * signed; those stay free, and so do popups, whose /Open flag viewers toggle. DocMDP P=3 would allow more; Vanthu
- * does not certify documents, and an approval signature promises the signed view.
+ * signed; those stay free, and so do popups, whose /Open flag viewers toggle. The catalog is frozen too, but for what
+ * later signing writes (pdfCatalogChanges.ts). DocMDP P=3 would allow more; Vanthu does not certify documents, and
+ * an approval signature promises the signed view.
  */
+import { catalogChanges } from './pdfCatalogChanges';
 import type { PdfFile, XrefEntry } from './pdfFile';
 import { PdfDict, PdfRef, PdfStream, serialize, type PdfValue } from './pdfObjects';
 import { reachObjects } from './pdfReach';
@@ -25,6 +27,8 @@ export interface ChangeReport {
   /** Among the disallowed changes: pages or what they draw, and annotations present at signing time. */
   pagesChanged: boolean;
   annotationsChanged: boolean;
+  /** The catalog's layers, actions, scripts and the like (see pdfCatalogChanges.ts). */
+  catalogChanged: boolean;
 }
 
 function entryKey(entry: XrefEntry | undefined): string {
@@ -120,7 +124,7 @@ function annotsOf(file: PdfFile, page: PdfDict): PdfValue[] {
 
 export function compareRevisions(before: PdfFile, after: PdfFile): ChangeReport {
   const changed = changedObjects(before, after);
-  if (changed.size === 0) return { changesAfter: before.size === after.size ? 'none' : 'allowed', details: [], pagesChanged: false, annotationsChanged: false };
+  if (changed.size === 0) return { changesAfter: before.size === after.size ? 'none' : 'allowed', details: [], pagesChanged: false, annotationsChanged: false, catalogChanged: false };
   const pages: string[] = [];
   const annotations: string[] = [];
   // New encryption re-keys every object written before it: what was signed would no longer read the same.
@@ -168,7 +172,14 @@ export function compareRevisions(before: PdfFile, after: PdfFile): ChangeReport 
       else if (stays && !mayChange(before, dict) && rewrittenAmong([annot]).length) annotations.push(`${label}: ${name} modified`);
     }
   });
+  const catalog = catalogChanges(before, after, rewrittenAmong);
   if (!complete) pages.push('too many objects to compare');
-  const details = [...pages, ...annotations];
-  return { changesAfter: details.length ? 'disallowed' : 'allowed', details, pagesChanged: pages.length > 0, annotationsChanged: annotations.length > 0 };
+  const details = [...pages, ...annotations, ...catalog];
+  return {
+    changesAfter: details.length ? 'disallowed' : 'allowed',
+    details,
+    pagesChanged: pages.length > 0,
+    annotationsChanged: annotations.length > 0,
+    catalogChanged: catalog.length > 0,
+  };
 }

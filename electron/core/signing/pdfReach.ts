@@ -14,7 +14,7 @@ import { PdfDict, PdfRef, PdfStream, type PdfValue } from './pdfObjects';
  */
 const NOT_DRAWN = new Set(['Parent', 'P', 'Popup', 'IRT', 'V']);
 
-/** Structure, not drawing: our own signing rewrites these (page /Annots, catalog /AcroForm and /DSS). */
+/** Structure, not drawing: our own signing rewrites these (page /Annots, catalog /AcroForm and /DSS); pages and the catalog are judged on their own. */
 const STRUCTURE_TYPES = new Set(['Page', 'Pages', 'Catalog']);
 
 /** Far more objects than any document draws with: past this the walk stops rather than crawl a crafted file. */

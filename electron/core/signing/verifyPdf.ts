@@ -157,7 +157,7 @@ function drawnAt(sig: FoundSignature, pageNumbers: Map<number, number>): Signatu
 
 /** What the revisions after the signed one changed; a signed revision that cannot be read counts as changed pages. */
 function changesAfterSignature(path: string, file: PdfFile, end: number, coversRevision: boolean): ChangeReport {
-  const none: ChangeReport = { changesAfter: 'none', details: [], pagesChanged: false, annotationsChanged: false };
+  const none: ChangeReport = { changesAfter: 'none', details: [], pagesChanged: false, annotationsChanged: false, catalogChanged: false };
   if (end >= file.size) return none;
   const unreadable = (detail: string): ChangeReport => ({ ...none, changesAfter: 'disallowed', details: [detail], pagesChanged: true });
   if (!coversRevision) return unreadable('the signed byte ranges do not end at a revision');
@@ -224,6 +224,7 @@ async function verifyOne(context: VerifyContext, sig: FoundSignature, digest: Ui
   if (timestamp && !timestamp.valid) problems.push(msg('verify.timestampInvalid'));
   if (changes.pagesChanged) problems.push(msg('verify.changesDisallowed'));
   if (changes.annotationsChanged) problems.push(msg('signingVerify.annotationsChanged'));
+  if (changes.catalogChanged) problems.push(msg('signingVerify.catalogChanged'));
   // A removed signature is a change after it whatever the pages show: the form no longer says it was ever signed.
   if (sig.removed) {
     problems.push(msg('signingVerify.signatureRemoved'));
