@@ -55,8 +55,9 @@ export function DocumentView({ id, org, onBack }: DocumentViewProps) {
   const viewed = detail ? viewedFile(detail.document.attachments, shownHash, signed.current) : null;
   const { check, recheck } = useSignatureCheck(viewed?.file.hash ?? null);
   const signatures = check?.state === 'done' ? check.result.signatures : null;
-  // The seal goes over the competent person's signature (Decree 30): propose the issuing box where the newest one is drawn.
-  const newestDrawn = [...(signatures ?? [])].reverse().find((sig) => sig.placement !== null)?.placement ?? null;
+  // The seal goes over the competent person's signature (Decree 30): propose the issuing box where the newest intact
+  // one is drawn (a broken or forged signature is no place for the seal).
+  const newestDrawn = [...(signatures ?? [])].reverse().find((sig) => sig.placement !== null && sig.intact)?.placement ?? null;
   const chooseKind = useCallback(
     (kind: SignatureKindName) => {
       setSignKind(kind);
