@@ -86,6 +86,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'incoming.get': (input) => incoming.get(input.id),
     'incoming.handOver': (input) => incoming.handOver(input),
     'incoming.organNames': (input) => incoming.organNames(input.prefix),
+    'incoming.years': () => incoming.years(),
     'registerBook.export': (input) => registerBook.export(input),
     'signing.verify': (input) => signing.verify(input.hash),
     'signing.trustList': () => signing.trustList(),

@@ -4,6 +4,7 @@ import type { IncomingStatus, ListFilter } from '../../shared/contract';
 import { isIsoDate, todayInVietnam, yearOf } from '../../shared/domain/dates';
 import { DOCUMENT_TYPE_NAMES, PRIORITIES } from '../../shared/domain/documentTypes';
 import { msg } from '../../shared/messages';
+import { useApi } from '../hooks/useApi';
 import { DateInput } from './DateInput';
 
 /** The list follows the issuing-body box once typing pauses this long. */
@@ -38,8 +39,16 @@ export function ListFilters({ value, onChange }: { value: FilterValues; onChange
   const set = (key: keyof FilterValues) => (e: { target: { value: string } }) => onChange({ ...value, [key]: e.target.value });
   // Half-typed dates stay in the box; the filter changes once the text is a date or empty.
   const setDate = (key: 'from' | 'to') => (date: string) => (date === '' || isIsoDate(date)) && onChange({ ...value, [key]: date });
-  const thisYear = yearOf(todayInVietnam());
-  const years = Array.from({ length: 6 }, (_, i) => thisYear - i);
+  const { api } = useApi();
+  // Until the register answers, the current year alone; then every year it holds documents of, however old.
+  const [years, setYears] = useState<number[]>(() => [yearOf(todayInVietnam())]);
+  useEffect(() => {
+    let live = true;
+    api.incoming.years({}).then((list) => live && setYears(list), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [api]);
   return (
     <div className="filters" role="search">
       <label>

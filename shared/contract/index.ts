@@ -17,6 +17,8 @@ export const contract = {
   'incoming.get': method(z.object({ id: s.Uuid }), s.IncomingDetail),
   'incoming.handOver': method(s.HandOverInput, s.IncomingDocument),
   'incoming.organNames': method(z.object({ prefix: z.string().max(100) }), z.array(z.string())),
+  /** The years the register holds documents of, newest first, with the current year always among them. */
+  'incoming.years': method(none, z.array(z.number().int())),
   'registerBook.export': method(s.RegisterBookInput, s.ContentRef),
   'signing.verify': method(z.object({ hash: s.Sha256 }), s.VerifyOutput),
   'signing.trustList': method(none, z.array(s.TrustedCertificate)),

@@ -151,3 +151,20 @@ describe('large results', () => {
     expect(rows.map((r) => r.arrivalNumber)).toEqual([1, 2, 3]);
   });
 });
+
+describe('the years the register holds', () => {
+  it('are every year with a document, however old, newest first, and always the current year', async () => {
+    const opened = await openTestCore({ now: FIXED_NOW });
+    try {
+      expect(await call(opened.core, 'incoming.years', {})).toEqual([2026]);
+      for (const [i, year] of [2015, 2019, 2015].entries()) {
+        const date = `${year}-06-0${i + 1}`;
+        await call(opened.core, 'incoming.register', { fields: fields({ codeNumber: String(i + 1), arrivalDate: date, issuedDate: date }), attachments: [] });
+      }
+      expect((await call(opened.core, 'incoming.list', {})).total).toBe(3);
+      expect(await call(opened.core, 'incoming.years', {})).toEqual([2026, 2019, 2015]);
+    } finally {
+      opened.dispose();
+    }
+  });
+});

@@ -5,6 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { IncomingFields } from '../../shared/contract/types';
+import { todayInVietnam, yearOf } from '../../shared/domain/dates';
 import { msg } from '../../shared/messages';
 import { COMMUNE, registerByContract, rpc, setUpOrganisation, shot } from './pageHelpers';
 import { expect, test } from './webHostFixture';
@@ -54,6 +55,9 @@ test('filters by year, type, urgency, status and arrival dates, and sorting by i
   const filters = page.getByRole('search');
   const clear = filters.getByRole('button', { name: msg('ui.list.clear') });
   const year = filters.getByLabel(msg('ui.list.year'));
+  // The years offered are those the register holds, and the current one.
+  const offered = [...new Set([yearOf(todayInVietnam()), 2026, 2025])].sort((a, b) => b - a).map(String);
+  await expect(year.locator('option')).toHaveText([msg('ui.list.allYears'), ...offered]);
   await year.selectOption('2025');
   await expectRows(page, [1]);
   await year.selectOption('2026');

@@ -61,6 +61,8 @@ export interface IncomingRepo {
   list(input: ListInput): Promise<{ total: number; totalCapped: boolean; rows: IncomingSummary[] }>;
   handOver(h: HandOver): Promise<boolean>;
   organNames(prefix: string, limit: number): Promise<string[]>;
+  /** Years with at least one document, newest first (from the per-facet counts: no scan of the register). */
+  years(): Promise<number[]>;
   /** Documents of the register by arrival date, in register order, with their hand-overs: the register book. */
   byArrivalDate(from: string, to: string): Promise<{ document: IncomingSummary; note: string; recipients: string[] }[]>;
   cachedText(hash: string): Promise<{ pageCount: number | null; problem: string | null; text: string } | null>;
@@ -351,6 +353,7 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     return true;
   });
 
+  const selectYears = db.prepare<[], number>('SELECT DISTINCT year FROM incoming_counts WHERE n > 0 ORDER BY year DESC').pluck();
   const selectOrganNames = db.prepare<{ prefix: string; limit: number }, { organ_name: string }>(
     `SELECT DISTINCT organ_name FROM incoming_documents WHERE organ_name >= @prefix AND organ_name < @prefix || char(1114111)
      ORDER BY organ_name LIMIT @limit`,
@@ -383,6 +386,7 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     list: async (input) => list(input),
     handOver: async (h) => handOver.immediate(h),
     organNames: async (prefix, limit) => selectOrganNames.all({ prefix, limit }).map((r) => r.organ_name),
+    years: async () => selectYears.all(),
     byArrivalDate: async (from, to) =>
       selectByArrival.all(from, to).map((r) => ({ document: toSummary(r), note: r.note, recipients: r.to_places ? r.to_places.split('; ') : [] })),
     cachedText: async (hash) =>

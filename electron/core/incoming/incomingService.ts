@@ -37,6 +37,7 @@ export interface IncomingService {
   get(id: string): Promise<Output<'incoming.get'>>;
   handOver(input: ParsedInput<'incoming.handOver'>): Promise<Output<'incoming.handOver'>>;
   organNames(prefix: string): Promise<string[]>;
+  years(): Promise<number[]>;
   /** Removes uploads staged more than a day ago that no document references: a file dropped and never registered. */
   sweepStaged(): Promise<void>;
 }
@@ -194,6 +195,11 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
       return (await get(input.id)).document;
     },
     organNames: (prefix) => repo.organNames(prefix.normalize('NFC'), 10),
+    async years() {
+      // The year now is always offered: on 1 January its register is empty but it is the one the clerk works in.
+      const current = yearOf(todayInVietnam(now()));
+      return [...new Set([current, ...(await repo.years())])].sort((a, b) => b - a);
+    },
     async sweepStaged() {
       // The file's own clock, not the injected one: an upload's age is a fact of the disk.
       const stale = await content.sweepBefore(Date.now() - STAGED_LIFETIME_MS);
