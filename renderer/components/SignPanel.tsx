@@ -36,6 +36,7 @@ const PHASE_TEXT: Record<SigningProgress['phase'], MessageKey> = {
   reading: 'signingUi.phase.reading',
   signing: 'signingUi.phase.signing',
   storing: 'signingUi.phase.storing',
+  revocation: 'signingUi.phase.revocation',
   verifying: 'signingUi.phase.verifying',
   done: 'signingUi.phase.done',
   failed: 'signingUi.phase.failed',

@@ -355,7 +355,7 @@ export const AttachmentVersion = z.object({
 export const SignOutput = z.object({ version: AttachmentVersion, verification: VerifyOutput });
 export const SigningProgress = z.object({
   jobId: Uuid,
-  phase: z.enum(['preparing', 'reading', 'signing', 'storing', 'verifying', 'done', 'failed']),
+  phase: z.enum(['preparing', 'reading', 'signing', 'storing', 'revocation', 'verifying', 'done', 'failed']),
   /** Bytes done and total in the current phase; 0/0 when the phase has no measure. */
   done: z.number(),
   total: z.number(),

@@ -132,6 +132,10 @@ export const SIGNING_UI_MESSAGES = {
   'signingUi.phase.reading': { vi: 'Đang đọc văn bản…', en: 'Reading the document…' },
   'signingUi.phase.signing': { vi: 'Đang ký bằng khóa bí mật…', en: 'Signing with the key…' },
   'signingUi.phase.storing': { vi: 'Đang lưu bản đã ký…', en: 'Saving the signed file…' },
+  'signingUi.phase.revocation': {
+    vi: 'Đang lấy trạng thái chứng thư số (OCSP/CRL) từ tổ chức cấp…',
+    en: 'Fetching the certificates’ revocation status (OCSP/CRL)…',
+  },
   'signingUi.phase.verifying': { vi: 'Đang kiểm tra bản đã ký…', en: 'Checking the signed file…' },
   'signingUi.phase.done': { vi: 'Hoàn tất', en: 'Done' },
   'signingUi.phase.failed': { vi: 'Không ký được', en: 'Signing failed' },

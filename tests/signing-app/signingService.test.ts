@@ -321,10 +321,19 @@ describe('signing with long-term validation data (PAdES B-LT)', () => {
     const { document, hash } = await registerWithPdf();
     const p12 = await keyFile(signer.p12Path);
     const before = counts();
-    const out = await call(core, 'signing.sign', {
-      documentId: document.id, hash, source: { kind: 'p12', handle: p12.handle }, secret: pki.password, kind: 'attachment', numberNotation: '20/UBND-VP', ltv: true, jobId: randomUUID(),
+    const jobId = randomUUID();
+    const phases: SigningProgress['phase'][] = [];
+    const stop = core.events.subscribe((event, payload) => {
+      const p = payload as SigningProgress;
+      if (event === 'signing.progress' && p.jobId === jobId && phases.at(-1) !== p.phase) phases.push(p.phase);
     });
+    const out = await call(core, 'signing.sign', {
+      documentId: document.id, hash, source: { kind: 'p12', handle: p12.handle }, secret: pki.password, kind: 'attachment', numberNotation: '20/UBND-VP', ltv: true, jobId,
+    });
+    stop();
     expect(counts()).toEqual({ events: before.events + 1, outbox: before.outbox + 1, versions: before.versions + 1 });
+    // Waiting on the OCSP responder is a phase of its own, after the signed file is written and before it is stored.
+    expect(phases.slice(phases.indexOf('signing'), phases.indexOf('verifying'))).toEqual(['signing', 'storing', 'revocation', 'storing']);
     const file = core.content.pathOf(out.version.hash);
     const dss = readDssFromPath(file);
     // The signer's certificate, then the trusted intermediate and root the .p12 lacked; one answer, about the signer.

@@ -25,6 +25,8 @@ export interface LtvRequest {
 export async function signPdfWithLtv(request: SignPdfRequest, ltv: LtvRequest | null): Promise<{ signed: SignPdfResult; ltv: LtvResult | null }> {
   const signed = await signPdf(request);
   if (!ltv) return { signed, ltv: null };
+  // The CA's responders can take seconds each: the person sees what is being waited on.
+  request.onProgress?.({ phase: 'revocation', done: 0, total: 0 });
   try {
     const extraCertificates = ltv.chainCandidates;
     return { signed, ltv: await addLtvToSignedPdf(request.output, signed.byteRange, extraCertificates.length ? { extraCertificates } : {}) };

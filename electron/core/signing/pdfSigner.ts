@@ -44,7 +44,8 @@ export interface SignPdfRequest {
 }
 
 export interface SignProgress {
-  phase: 'preparing' | 'reading' | 'signing' | 'storing';
+  /** `revocation`: the B-LT step after signing (signPdfWithLtv), waiting on the CA's OCSP/CRL services. */
+  phase: 'preparing' | 'reading' | 'signing' | 'storing' | 'revocation';
   done: number;
   total: number;
 }
