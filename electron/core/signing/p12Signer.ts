@@ -39,8 +39,10 @@ function decode(bytes: Uint8Array, password: string): forge.pkcs12.Pkcs12Pfx {
     if (/MAC could not be verified/i.test(text)) throw new SigningRefusal(msg('signing.p12WrongPassword'));
     // The MAC (keyed from the password as BMPString) passed, so the password is right; but PBES2 (OpenSSL 3's default)
     // derives keys from its UTF-8 bytes, which forge gets wrong for non-ASCII passwords. Decrypt again with the UTF-8
-    // bytes, the MAC already checked and removed so forge does not recompute it from the byte string.
-    if (/decrypt/i.test(text) && /[^\x00-\x7f]/.test(password)) {
+    // bytes, the MAC already checked and removed so forge does not recompute it from the byte string. Whatever the
+    // first failure said: forge's padding check lets about one wrong key in fifty through, and the garbage it then
+    // decrypts fails later as unreadable DER.
+    if (/[^\x00-\x7f]/.test(password)) {
       try {
         const withoutMac = forge.asn1.create(asn1.tagClass, asn1.type, true, (asn1.value as forge.asn1.Asn1[]).slice(0, 2));
         return forge.pkcs12.pkcs12FromAsn1(withoutMac, false, forge.util.encodeUtf8(password));
