@@ -80,8 +80,8 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
   }
 
   /** Bytes and cached text of uploads no document references: what a refused secret document leaves must not stay. */
-  async function discardUnreferenced(hashes: string[]) {
-    await repo.discardUnreferenced(hashes, (hash) => content.discard(hash));
+  function discardUnreferenced(hashes: string[]): Promise<string[]> {
+    return repo.discardUnreferenced(hashes, (hash) => content.discard(hash));
   }
 
   async function checkRules(fields: IncomingFields, refs: AttachmentRef[]) {
@@ -203,7 +203,7 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
     async sweepStaged() {
       // The file's own clock, not the injected one: an upload's age is a fact of the disk.
       const stale = await content.sweepBefore(Date.now() - STAGED_LIFETIME_MS);
-      const discarded = new Set(await repo.discardUnreferenced(stale, (hash) => content.discard(hash)));
+      const discarded = new Set(await discardUnreferenced(stale));
       // Referenced ones were registered while their mark was left behind: only the mark goes.
       for (const hash of stale) if (!discarded.has(hash)) await content.unmarkStaged(hash);
     },
