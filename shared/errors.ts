@@ -7,6 +7,8 @@ export const ERROR_CODES = [
   'DUPLICATE_REASON_REQUIRED', // registering a duplicate on purpose needs a recorded reason
   'UNREADABLE_FILE', // a file that cannot be read as what it claims to be
   'UNAUTHORIZED',
+  'FORBIDDEN', // the acting staff member's role or part in the document does not allow this step
+  'WRONG_STATE', // the document is not in a state this step applies to (already issued, not yet approved, ...)
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

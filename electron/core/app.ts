@@ -11,6 +11,7 @@ import { safeFileName } from './content/fileName';
 import { openDatabase } from './db/database';
 import { createIncomingRepo } from './db/incomingRepo';
 import { createOrgRepo } from './db/orgRepo';
+import { createOutgoingRepo } from './db/outgoingRepo';
 import { createSigningRepo } from './db/signingRepo';
 import { createEventHub, type EventHub } from './events';
 import { analyzeAttachment } from './incoming/analyzeAttachment';
@@ -18,6 +19,8 @@ import { createIncomingService, type AnalyzeFile, type IncomingService } from '.
 import { createRegisterBookService } from './incoming/registerBookService';
 import { createKeyFileStore, type KeyFileStore } from './key-files/keyFileStore';
 import { createOrgService, type OrgService } from './org/orgService';
+import { createOutgoingService, type OutgoingService } from './outgoing/outgoingService';
+import { approvalPlaceOf, issuePlacesOf } from './outgoing/pagePlaces';
 import { createDispatcher, type Dispatch } from './rpc/dispatcher';
 import { createSigningService, type SigningService } from './signing/signingService';
 
@@ -39,6 +42,7 @@ export interface Core {
   keyFiles: KeyFileStore;
   org: OrgService;
   incoming: IncomingService;
+  outgoing: OutgoingService;
   signing: SigningService;
   /** Stores uploaded bytes (outside the RPC envelopes) and describes them for the UI; they count as staged until a
    * registration uses them (abandoned ones are swept at a later start). */
@@ -54,8 +58,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const keyFiles = createKeyFileStore();
   const incomingRepo = createIncomingRepo(db, { contentPresent: (hash) => existsSync(content.pathOf(hash)) });
   const org = createOrgService(createOrgRepo(db));
+  const signingRepo = createSigningRepo(db);
   const signing = createSigningService({
-    repo: createSigningRepo(db),
+    repo: signingRepo,
     incomingRepo,
     org,
     content,
@@ -75,11 +80,26 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   // Housekeeping must never keep the register from opening: what cannot be swept now is swept at a later start.
   await incoming.sweepStaged().catch((error: unknown) => (options.log ?? console.error)(`[content] sweep of staged uploads failed: ${String(error)}`));
+  const outgoing = createOutgoingService({
+    repo: createOutgoingRepo(db),
+    org,
+    content,
+    signing,
+    delivery: incoming.delivery,
+    events,
+    settings: { get: (key) => signingRepo.setting(key), set: (key, value) => signingRepo.setSetting(key, value) },
+    readText: async (hash) => (await incoming.fileText(hash)).text,
+    discard: (hashes) => incomingRepo.discardUnreferenced(hashes, (hash) => content.discard(hash)),
+    approvalPlace: approvalPlaceOf,
+    issuePlaces: issuePlacesOf,
+    now: options.now,
+  });
   const registerBook = createRegisterBookService({ repo: incomingRepo, org, content });
 
   const dispatch = createDispatcher({
     'org.get': () => org.get(),
     'org.setup': (input) => org.setup(input),
+    'org.actAs': (input) => org.actAs(input.staffId),
     'incoming.analyze': (input) => incoming.analyze(input),
     'incoming.register': (input) => incoming.register(input),
     'incoming.list': (input) => incoming.list(input),
@@ -98,6 +118,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'signing.sign': (input) => signing.sign(input),
     'signing.versions': (input) => signing.versions(input.documentId),
     'signing.issuePlaces': (input) => signing.issuePlaces(input.template),
+    'outgoing.create': (input) => outgoing.create(input),
+    'outgoing.get': (input) => outgoing.get(input.id),
+    'outgoing.list': (input) => outgoing.list(input),
+    'outgoing.addVersion': (input) => outgoing.addVersion(input),
+    'outgoing.comment': (input) => outgoing.comment(input),
+    'outgoing.submit': (input) => outgoing.submit(input),
+    'outgoing.return': (input) => outgoing.return(input),
+    'outgoing.approve': (input) => outgoing.approve(input),
+    'outgoing.sign': (input) => outgoing.sign(input),
+    'outgoing.issue': (input) => outgoing.issue(input),
+    'outgoing.dispatch': (input) => outgoing.dispatch(input),
+    'outgoing.recall': (input) => outgoing.recall(input),
+    'outgoing.replace': (input) => outgoing.replace(input),
+    'outgoing.settings': () => outgoing.settings(),
+    'outgoing.saveSettings': (input) => outgoing.saveSettings(input),
     'keyFiles.release': async (input) => {
       keyFiles.release(input.handle);
       return null;
@@ -111,6 +146,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     keyFiles,
     org,
     incoming,
+    outgoing,
     signing,
     async stage(source, name) {
       const stored = await content.put(source);

@@ -3,6 +3,7 @@
  * Client types, handler types and both transports are derived from this object; no name is written twice.
  */
 import { z } from 'zod';
+import * as o from './outgoingSchemas';
 import * as s from './schemas';
 
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
@@ -11,6 +12,8 @@ const none = z.object({});
 export const contract = {
   'org.get': method(none, s.OrgProfile.nullable()),
   'org.setup': method(s.OrgSetupInput, s.OrgProfile),
+  /** Who this installation acts as from now on: the author of every event it records and whose role is checked. */
+  'org.actAs': method(z.object({ staffId: s.Uuid }), s.OrgProfile),
   'incoming.analyze': method(s.AttachmentRef, s.AnalyzeOutput),
   'incoming.register': method(s.RegisterInput, s.RegisterOutput),
   'incoming.list': method(s.ListInput, s.ListOutput),
@@ -30,11 +33,27 @@ export const contract = {
   'signing.sign': method(s.SignInput, s.SignOutput),
   'signing.versions': method(z.object({ documentId: s.Uuid }), z.array(s.AttachmentVersion)),
   'signing.issuePlaces': method(z.object({ template: s.IssueTemplate }), s.IssuePlaces.nullable()),
+  'outgoing.create': method(o.OutgoingCreateInput, o.OutgoingDocument),
+  'outgoing.get': method(o.OutgoingIdInput, o.OutgoingDetail),
+  'outgoing.list': method(o.OutgoingListInput, o.OutgoingListOutput),
+  'outgoing.addVersion': method(o.OutgoingVersionInput, o.OutgoingDocument),
+  'outgoing.comment': method(o.OutgoingCommentInput, o.OutgoingDocument),
+  'outgoing.submit': method(o.OutgoingSubmitInput, o.OutgoingDocument),
+  'outgoing.return': method(o.OutgoingReturnInput, o.OutgoingDocument),
+  'outgoing.approve': method(o.OutgoingReviewInput, o.OutgoingDocument),
+  'outgoing.sign': method(o.OutgoingSignInput, o.OutgoingIssueOutput),
+  'outgoing.issue': method(o.OutgoingIssueInput, o.OutgoingIssueOutput),
+  'outgoing.dispatch': method(o.OutgoingDispatchInput, o.OutgoingDocument),
+  'outgoing.recall': method(o.OutgoingRecallInput, o.OutgoingDocument),
+  'outgoing.replace': method(o.OutgoingReplaceInput, o.OutgoingDocument),
+  'outgoing.settings': method(none, o.OutgoingSettings),
+  'outgoing.saveSettings': method(o.OutgoingSettings, o.OutgoingSettings),
   'keyFiles.release': method(z.object({ handle: s.KeyFileHandle }), z.null()),
 } as const;
 
 export const events = {
   'incoming.changed': z.object({ id: s.Uuid }),
+  'outgoing.changed': z.object({ id: s.Uuid }),
   'signing.progress': s.SigningProgress,
 } as const;
 

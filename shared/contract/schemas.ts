@@ -13,13 +13,13 @@ z.config({ customError: issueMessage });
 
 export { DatePlace, IssuePlaces, IssueTemplate, NumberPlace } from './issuePlaces';
 
-const text = (max: number) =>
+export const text = (max: number) =>
   z
     .string()
     .trim()
     .max(max, msg('error.tooLong', { max }))
     .transform((s) => s.normalize('NFC'));
-const requiredText = (max: number) => text(max).pipe(z.string().min(1, { error: msg('error.required'), abort: true }));
+export const requiredText = (max: number) => text(max).pipe(z.string().min(1, { error: msg('error.required'), abort: true }));
 // An empty date is a missing one: say so, not that it is malformed.
 export const IsoDate = z.string().min(1, { error: msg('error.required'), abort: true }).refine(isIsoDate, msg('error.dateInvalid'));
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -73,7 +73,7 @@ const priorityError = {
     issue.input === undefined ? msg('error.required') : msg('validation.priority', { choices: PRIORITIES.map((name, i) => `${i} ${name}`).join(', ') }),
 };
 /** Urgency 0–4 (Thường … Hỏa tốc hẹn giờ); one message for every way of getting it wrong, since all need the same fix. */
-const Priority = z.number(priorityError).int(priorityError).min(0, priorityError).max(4, priorityError);
+export const Priority = z.number(priorityError).int(priorityError).min(0, priorityError).max(4, priorityError);
 
 export const DocumentTypeName = z
   .string()
@@ -123,6 +123,8 @@ export const IncomingSummary = z.object({
   toPlaces: z.string(),
   status: IncomingStatus,
   handedOverAt: z.string().nullable(),
+  /** An internal copy of an outgoing document the sender recalled: shown marked, kept for the record. */
+  recalledAt: z.string().nullable(),
 });
 
 export const IncomingDocument = IncomingFields.extend({
@@ -131,6 +133,10 @@ export const IncomingDocument = IncomingFields.extend({
   arrivalNumber: z.number(),
   status: IncomingStatus,
   handedOverAt: z.string().nullable(),
+  recalledAt: z.string().nullable(),
+  recallReason: z.string().nullable(),
+  /** The organisation's own outgoing document this internal copy was dispatched from; null for correspondence. */
+  outgoingId: Uuid.nullable(),
   duplicateReason: z.string().nullable(),
   createdAt: z.string(),
   attachments: z.array(Attachment),
@@ -234,7 +240,7 @@ export const HandOverInput = z.object({
 export const ContentRef = z.object({ hash: Sha256, name: z.string(), size: z.number(), mime: z.string() });
 
 export const RegisterBookInput = z
-  .object({ from: IsoDate, to: IsoDate, format: z.enum(['pdf', 'xlsx']) })
+  .object({ from: IsoDate, to: IsoDate, format: z.enum(['pdf', 'xlsx']), kind: z.enum(['incoming', 'outgoing']).default('incoming') })
   .refine((v) => v.from <= v.to, { message: msg('error.dateRange'), path: ['to'] });
 
 // Digital signatures inside the app: verification, trusted certificates, signing an attachment as a new version.

@@ -1,5 +1,6 @@
 /** Domain types as they travel, inferred from the schemas so they are never written twice. */
 import type { z } from 'zod';
+import type * as o from './outgoingSchemas';
 import type * as s from './schemas';
 
 export type OrgProfile = z.output<typeof s.OrgProfile>;
@@ -35,3 +36,13 @@ export type SignatureKindName = z.output<typeof s.SignatureKindName>;
 export type Placement = z.output<typeof s.Placement>;
 export type AttachmentVersion = z.output<typeof s.AttachmentVersion>;
 export type SigningProgress = z.output<typeof s.SigningProgress>;
+export type OutgoingFields = z.output<typeof o.OutgoingFields>;
+export type OutgoingStatusName = z.output<typeof o.OutgoingStatus>;
+export type Recipient = z.output<typeof o.Recipient>;
+export type RecipientView = z.output<typeof o.RecipientView>;
+export type OutgoingFile = z.output<typeof o.OutgoingFile>;
+export type OutgoingSummary = z.output<typeof o.OutgoingSummary>;
+export type OutgoingDocument = z.output<typeof o.OutgoingDocument>;
+export type OutgoingDetail = z.output<typeof o.OutgoingDetail>;
+export type OutgoingListInput = z.output<typeof o.OutgoingListInput>;
+export type OutgoingAction = OutgoingDocument['actions'][number];

@@ -6,6 +6,7 @@ import { CLI_MESSAGES } from './cli';
 import { COMMON_MESSAGES } from './common';
 import { ISSUE_PLACES_MESSAGES } from './issuePlaces';
 import { KEY_FILE_MESSAGES } from './keyFiles';
+import { OUTGOING_MESSAGES } from './outgoing';
 import { REGISTER_BOOK_MESSAGES } from './registerBook';
 import { SHELL_MESSAGES } from './shell';
 import { SIGNING_MESSAGES } from './signing';
@@ -33,6 +34,7 @@ export const MESSAGES = {
   ...SIGNING_WORKER_MESSAGES,
   ...ISSUE_PLACES_MESSAGES,
   ...KEY_FILE_MESSAGES,
+  ...OUTGOING_MESSAGES,
   ...REGISTER_BOOK_MESSAGES,
   ...SHELL_MESSAGES,
   ...UI_MESSAGES,
@@ -52,6 +54,7 @@ export const SECTIONS = [
   SIGNING_WORKER_MESSAGES,
   ISSUE_PLACES_MESSAGES,
   KEY_FILE_MESSAGES,
+  OUTGOING_MESSAGES,
   REGISTER_BOOK_MESSAGES,
   SHELL_MESSAGES,
   UI_MESSAGES,

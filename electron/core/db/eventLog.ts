@@ -12,7 +12,7 @@ export interface Actor {
 }
 
 export interface EventRecord {
-  entity: 'incoming';
+  entity: 'incoming' | 'outgoing';
   entityId: string;
   actor: Actor;
   at: string;

@@ -17,6 +17,7 @@ import type { Db } from './database';
 import { createEventLog, type Actor } from './eventLog';
 import { ftsExpression, parseSearch, subjectRelevance } from './searchQuery';
 import { createRegisterList, matchingOrganNames, organMatchText } from './incomingList';
+import { createRegisterCounters } from './registerCounters';
 import { facetText, typeFacet, yearFacet, yearTypeFacet } from './searchText';
 import { timeOrderedId } from './timeOrderedId';
 
@@ -60,6 +61,13 @@ export interface IncomingRepo {
   get(id: string): Promise<{ document: IncomingDocument; events: DocumentEvent[] } | null>;
   list(input: ListInput): Promise<{ total: number; totalCapped: boolean; rows: IncomingSummary[] }>;
   handOver(h: HandOver): Promise<boolean>;
+  /**
+   * An internal copy of the organisation's own outgoing document: registered, linked to it and handed to each
+   * recipient in one transaction; a copy already delivered is returned as it is, so a repeated dispatch adds nothing.
+   */
+  deliver(doc: NewIncoming, outgoingId: string, recipients: HandOver['recipient'][], date: string): Promise<string>;
+  /** Marks the internal copy of an outgoing document recalled (once), with its event. */
+  recallByOutgoing(outgoingId: string, reason: string, actor: Actor, at: string): Promise<void>;
   organNames(prefix: string, limit: number): Promise<string[]>;
   /** Years with at least one document, newest first (from the per-facet counts: no scan of the register). */
   years(): Promise<number[]>;
@@ -103,12 +111,15 @@ interface DocRow {
   channel: 'paper' | 'electronic';
   status: IncomingStatus;
   handed_over_at: string | null;
+  recalled_at: string | null;
+  recall_reason: string | null;
+  outgoing_id: string | null;
   duplicate_reason: string | null;
   created_at: string;
 }
 
 const SUMMARY_COLUMNS = `d.id, d.year, d.arrival_number, d.arrival_date, d.organ_name, d.code_number, d.code_notation, d.issued_date,
-  d.type_name, d.subject, d.priority, d.due_date, d.to_places, d.status, d.handed_over_at`;
+  d.type_name, d.subject, d.priority, d.due_date, d.to_places, d.status, d.handed_over_at, d.recalled_at`;
 
 function toSummary(r: DocRow): IncomingSummary {
   return {
@@ -127,6 +138,7 @@ function toSummary(r: DocRow): IncomingSummary {
     toPlaces: r.to_places,
     status: r.status,
     handedOverAt: r.handed_over_at,
+    recalledAt: r.recalled_at,
   };
 }
 
@@ -140,11 +152,7 @@ const SEARCH_SORT: Record<string, string> = {
 };
 
 export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): IncomingRepo {
-  const nextNumber = db.prepare<[string, number], { last_number: number }>(
-    `INSERT INTO register_counters (register_id, year, last_number) VALUES (?, ?, 1)
-     ON CONFLICT (register_id, year) DO UPDATE SET last_number = last_number + 1
-     RETURNING last_number`,
-  );
+  const counters = createRegisterCounters(db);
   // Two indexed look-ups: an OR across both columns would make SQLite scan the whole register for every document.
   const findByDuplicateKey = db.prepare<[string], DocRow>(
     `SELECT ${SUMMARY_COLUMNS} FROM incoming_documents d WHERE d.duplicate_key = ? ORDER BY d.seq LIMIT 20`,
@@ -183,7 +191,7 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
 
   function insertOne(doc: NewIncoming, index: IndexEntry[]): string {
     const id = timeOrderedId();
-    const arrivalNumber = nextNumber.get(REGISTER_ID, doc.year)!.last_number;
+    const arrivalNumber = counters.take(REGISTER_ID, doc.year);
     const f = doc.fields;
     const info = insertDoc.run({
       ...f,
@@ -251,6 +259,8 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
       note: r.note,
       documentId: r.document_id,
       channel: r.channel,
+      recallReason: r.recall_reason,
+      outgoingId: r.outgoing_id,
       duplicateReason: r.duplicate_reason,
       createdAt: r.created_at,
       attachments,
@@ -353,6 +363,26 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     return true;
   });
 
+  const selectByOutgoing = db.prepare<[string], { id: string; recalled_at: string | null }>('SELECT id, recalled_at FROM incoming_documents WHERE outgoing_id = ?');
+  const deliver = db.transaction((doc: NewIncoming, outgoingId: string, recipients: HandOver['recipient'][], date: string): string => {
+    const existing = selectByOutgoing.get(outgoingId);
+    if (existing) return existing.id;
+    const index: IndexEntry[] = [];
+    const outcome = registerOne(doc, index);
+    if (outcome.kind !== 'registered') throw new AppError('INTERNAL', msg('error.internal'));
+    const id = outcome.id;
+    for (const e of index) insertFts.run(e.seq, e.body, e.facets);
+    db.prepare('UPDATE incoming_documents SET outgoing_id = ? WHERE id = ?').run(outgoingId, id);
+    for (const recipient of recipients) handOver({ documentId: id, action: 'forward', date, recipient, note: '', actor: doc.actor, at: doc.at });
+    return id;
+  });
+  const recallByOutgoing = db.transaction((outgoingId: string, reason: string, actor: Actor, at: string) => {
+    const copy = selectByOutgoing.get(outgoingId);
+    if (!copy || copy.recalled_at) return;
+    db.prepare('UPDATE incoming_documents SET recalled_at = ?, recall_reason = ? WHERE id = ?').run(at, reason, copy.id);
+    recordEvent({ entity: 'incoming', entityId: copy.id, actor, at, kind: 'incoming.recalled', data: { outgoingId, reason } });
+  });
+
   const selectYears = db.prepare<[], number>('SELECT DISTINCT year FROM incoming_counts WHERE n > 0 ORDER BY year DESC').pluck();
   const selectOrganNames = db.prepare<{ prefix: string; limit: number }, { organ_name: string }>(
     `SELECT DISTINCT organ_name FROM incoming_documents WHERE organ_name >= @prefix AND organ_name < @prefix || char(1114111)
@@ -363,14 +393,15 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     `SELECT * FROM incoming_documents d WHERE d.arrival_date BETWEEN ? AND ? ORDER BY d.year, d.arrival_number`,
   );
 
-  const selectReferenced = db.prepare<[string, string], string>(
+  const selectReferenced = db.prepare<[string, string, string], string>(
     `SELECT hash FROM incoming_attachments WHERE hash IN (SELECT value FROM json_each(?))
-     UNION SELECT hash FROM attachment_versions WHERE hash IN (SELECT value FROM json_each(?))`,
+     UNION SELECT hash FROM attachment_versions WHERE hash IN (SELECT value FROM json_each(?))
+     UNION SELECT hash FROM outgoing_files WHERE hash IN (SELECT value FROM json_each(?))`,
   ).pluck();
   const deleteText = db.prepare('DELETE FROM content_text WHERE hash = ?');
   const discardUnreferenced = db.transaction((hashes: string[], discard: (hash: string) => void): string[] => {
     const list = JSON.stringify(hashes);
-    const referenced = new Set(selectReferenced.all(list, list));
+    const referenced = new Set(selectReferenced.all(list, list, list));
     const unreferenced = [...new Set(hashes)].filter((h) => !referenced.has(h));
     for (const hash of unreferenced) {
       deleteText.run(hash);
@@ -385,6 +416,8 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     get: async (id) => get(id),
     list: async (input) => list(input),
     handOver: async (h) => handOver.immediate(h),
+    deliver: async (doc, outgoingId, recipients, date) => deliver.immediate(doc, outgoingId, recipients, date),
+    recallByOutgoing: async (outgoingId, reason, actor, at) => recallByOutgoing.immediate(outgoingId, reason, actor, at),
     organNames: async (prefix, limit) => selectOrganNames.all({ prefix, limit }).map((r) => r.organ_name),
     years: async () => selectYears.all(),
     byArrivalDate: async (from, to) =>

@@ -15,6 +15,8 @@ export interface OrgRepo {
   get(): Promise<OrgProfile | null>;
   /** Creates or updates the profile; units are matched by abbreviation and staff by name and unit, so set-up can be re-run. */
   save(input: OrgProfileInput): Promise<OrgProfile>;
+  /** False when no staff member has this id. */
+  actAs(staffId: string): Promise<boolean>;
 }
 
 interface OrgRow {
@@ -88,8 +90,10 @@ export function createOrgRepo(db: Db): OrgRepo {
     ).run();
   });
 
+  const setCurrent = db.prepare('UPDATE org SET current_staff_id = ? WHERE id = 1 AND EXISTS (SELECT 1 FROM staff WHERE id = ?)');
   return {
     get: async () => read(),
+    actAs: async (staffId) => setCurrent.run(staffId, staffId).changes === 1,
     save: async (input) => {
       save.immediate(input);
       return read()!;

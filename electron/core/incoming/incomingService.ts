@@ -2,7 +2,6 @@
  * Registering incoming documents (văn bản đến) under Decree 30: automatic consecutive Số đến, duplicate warnings,
  * refusal of secret documents, attachments in the content store, hand-over to leaders and units.
  */
-import { promises as fs } from 'node:fs';
 import type { AnalyzeOutput, Attachment, AttachmentRef, IncomingFields, Output, ParsedInput, SignatureSummary } from '../../../shared/contract';
 import { IncomingFields as IncomingFieldsSchema } from '../../../shared/contract/schemas';
 import { shortVietnameseDate, todayInVietnam, yearOf } from '../../../shared/domain/dates';
@@ -10,9 +9,11 @@ import { foldVietnamese } from '../../../shared/domain/fold';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { ContentStore } from '../content/contentStore';
+import { sniffMime } from '../content/sniffMime';
 import type { Actor, IncomingRepo, NewIncoming } from '../db/incomingRepo';
 import { incomingSearchText } from '../db/searchText';
 import type { EventHub } from '../events';
+import type { InternalDelivery } from '../outgoing/outgoingService';
 import type { OrgService } from '../org/orgService';
 
 export type AnalyzeFile = (file: string, size: number) => Promise<AnalyzeOutput & { text: string }>;
@@ -38,6 +39,10 @@ export interface IncomingService {
   handOver(input: ParsedInput<'incoming.handOver'>): Promise<Output<'incoming.handOver'>>;
   organNames(prefix: string): Promise<string[]>;
   years(): Promise<number[]>;
+  /** A stored file's page count and text, read once and cached. */
+  fileText(hash: string): Promise<{ pageCount: number | null; text: string }>;
+  /** The internal recipients' copy of an issued outgoing document (see InternalDelivery). */
+  delivery: InternalDelivery;
   /** Removes uploads staged more than a day ago that no document references: a file dropped and never registered. */
   sweepStaged(): Promise<void>;
 }
@@ -194,6 +199,41 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
       events.emit('incoming.changed', { id: input.id });
       return (await get(input.id)).document;
     },
+    fileText: readFile,
+    delivery: {
+      async deliver(row, recipients, files, date) {
+        const profile = await org.require();
+        const fields: IncomingFields = {
+          arrivalDate: date,
+          organName: profile.name,
+          codeNumber: row.code_number,
+          codeNotation: row.code_notation,
+          issuedDate: row.issued_date!,
+          typeName: row.type_name,
+          subject: row.subject,
+          signerName: row.signer_name,
+          signerPosition: [row.signer_authority, row.signer_position].filter(Boolean).join(' '),
+          place: '',
+          priority: row.priority,
+          secrecy: 'none',
+          pageAmount: null,
+          dueDate: row.due_date,
+          toPlaces: '',
+          note: '',
+          documentId: row.document_id,
+          channel: 'electronic',
+        };
+        // The copy is the organisation's own document: a match in the register is noted, never a reason to stop.
+        const doc = await prepare(fields, files.map((f) => ({ hash: f.hash, name: f.name })), msg('outgoing.internalCopy'), await org.actor());
+        const recipientsHanded = recipients.map((r) => ({ kind: r.kind as 'unit' | 'staff', id: r.id!, name: r.name }));
+        const id = await repo.deliver(doc, row.id, recipientsHanded, date);
+        events.emit('incoming.changed', { id });
+        return id;
+      },
+      async recall(outgoingId, reason) {
+        await repo.recallByOutgoing(outgoingId, reason, await org.actor(), now().toISOString());
+      },
+    },
     organNames: (prefix) => repo.organNames(prefix.normalize('NFC'), 10),
     async years() {
       // The year now is always offered: on 1 January its register is empty but it is the one the clerk works in.
@@ -208,24 +248,4 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
       for (const hash of stale) if (!discarded.has(hash)) await content.unmarkStaged(hash);
     },
   };
-}
-
-/** The type from the file's first bytes where they tell, else from its name: a renamed file does not pass for a PDF. */
-async function sniffMime(file: string, name: string): Promise<string> {
-  const handle = await fs.open(file, 'r');
-  try {
-    const head = Buffer.alloc(8);
-    await handle.read(head, 0, 8, 0);
-    if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-    if (head[0] === 0x50 && head[1] === 0x4b) {
-      if (/\.docx$/i.test(name)) return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-      if (/\.xlsx$/i.test(name)) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-      return 'application/zip';
-    }
-    if (head[0] === 0x89 && head.subarray(1, 4).toString('latin1') === 'PNG') return 'image/png';
-    if (head[0] === 0xff && head[1] === 0xd8) return 'image/jpeg';
-    return 'application/octet-stream';
-  } finally {
-    await handle.close();
-  }
 }

@@ -1,5 +1,5 @@
 /** The organisation profile and who this installation acts as. */
-import type { OrgProfile, ParsedInput } from '../../../shared/contract';
+import type { OrgProfile, ParsedInput, Staff } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { OrgRepo } from '../db/orgRepo';
@@ -11,6 +11,9 @@ export interface OrgService {
   /** The profile, or NOT_SET_UP: most work needs to know the organisation first. */
   require(): Promise<OrgProfile>;
   actor(): Promise<Actor>;
+  actAs(staffId: string): Promise<OrgProfile>;
+  /** The staff member this installation acts as, or FORBIDDEN: a workflow step needs to know whose role it checks. */
+  currentStaff(): Promise<Staff>;
 }
 
 export function createOrgService(repo: OrgRepo): OrgService {
@@ -32,6 +35,17 @@ export function createOrgService(repo: OrgRepo): OrgService {
       const profile = await require();
       const person = profile.staff.find((s) => s.id === profile.currentStaffId);
       return person ? { id: person.id, name: person.fullName } : { id: null, name: msg('actor.unknown') };
+    },
+    async actAs(staffId) {
+      await require();
+      if (!(await repo.actAs(staffId))) throw new AppError('BAD_INPUT', msg('error.staffUnknown'), { staffId: msg('error.staffUnknown') });
+      return require();
+    },
+    async currentStaff() {
+      const profile = await require();
+      const person = profile.staff.find((s) => s.id === profile.currentStaffId);
+      if (!person) throw new AppError('FORBIDDEN', msg('outgoing.noActor'));
+      return person;
     },
   };
 }

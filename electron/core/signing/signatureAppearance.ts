@@ -53,6 +53,8 @@ export interface AppearanceRequest {
   /** Seal width in points (issue); default: the height of the area, about the physical seal's size. */
   sealSize?: number;
   receipt?: { number: string; date: string; forwardTo?: string; organisation?: string };
+  /** attachment of an electronic copy: its heading ("SAO Y") and the copying organisation, above the number. */
+  copy?: { heading: string; organisation: string };
   /**
    * receipt without a rect: where page 1 has text and annotations (appearanceForFile reads them), in displayed points
    * from the displayed lower-left corner, so that the stamp's default place covers none of it.
@@ -197,6 +199,7 @@ export async function buildAppearances(
       const view = pageView(0);
       const t = await textForm(
         [
+          ...(request.copy ? [{ text: request.copy.heading, size: 10, bold: true }, { text: request.copy.organisation, size: 10 }] : []),
           { text: msg('signing.numberLine', { number: request.numberNotation }), size: 10 },
           { text: vietnamIsoTime(signingTime), size: 10 },
         ],

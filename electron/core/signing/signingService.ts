@@ -5,6 +5,7 @@
  * work runs in the signing thread (signingWorker.ts), which opens every key itself: private keys never reach this
  * thread, and the PIN or password arrives with one call, goes to that thread with the job and is never kept.
  */
+import { randomUUID } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Transform } from 'node:stream';
@@ -15,6 +16,7 @@ import type {
   ParsedInput,
   SignatureSummary,
   SigningCertificate,
+  SignerSource,
   SigningProgress,
   TrustedCertificate,
   VerifyOutput,
@@ -67,9 +69,35 @@ export interface SigningService {
   saveSettings(input: ParsedInput<'signing.saveSettings'>): Promise<Output<'signing.saveSettings'>>;
   certificates(input: ParsedInput<'signing.certificates'>): Promise<SigningCertificate[]>;
   sign(input: ParsedInput<'signing.sign'>): Promise<Output<'signing.sign'>>;
+  /** Signs a stored PDF into a new stored file (the outgoing workflow records it as its own version). */
+  signStored(job: StoredSigning, report: ProgressReport): Promise<StoredSignature>;
+  /** Forgets an uploaded .p12 once the work it was chosen for is over. */
+  releaseKeyFile(handle: string): void;
+  /** The progress reporter of one job, as `signing.progress` events. */
+  progress(jobId: string): ProgressReport;
   versions(documentId: string): Promise<AttachmentVersion[]>;
   /** The number and date places last confirmed for a document template (see shared/domain/issuePlaces), or null. */
   issuePlaces(template: string): Promise<IssuePlaces | null>;
+}
+
+export type ProgressReport = (phase: SigningProgress['phase'], done?: number, total?: number) => void;
+
+export interface StoredSigning {
+  /** The PDF to sign, in the content store. */
+  hash: string;
+  source: SignerSource;
+  secret: string;
+  appearance: AppearanceRequest;
+  jobId: string;
+  ltv?: boolean;
+}
+
+export interface StoredSignature {
+  hash: string;
+  size: number;
+  verification: VerifyOutput;
+  /** Who signed, as the history records it. */
+  certificate: { subject: string; issuer: string; serialNumber: string; fingerprint: string };
 }
 
 export interface TrustAnchors {
@@ -135,13 +163,13 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
   }
 
   /** The key the source names, as the signing thread opens it. */
-  async function keySource(source: ParsedInput<'signing.sign'>['source'], secret: string): Promise<KeySource> {
+  async function keySource(source: SignerSource, secret: string): Promise<KeySource> {
     if (source.kind === 'p12') return { kind: 'p12', bytes: deps.keyFiles.read(source.handle), secret };
     return { kind: 'pkcs11', module: await modulePath(), token: source.token, keyLabel: source.keyLabel, secret };
   }
 
   /** Emits a phase's first and last report always, and the ones between at most every PROGRESS_INTERVAL_MS. */
-  function progress(jobId: string) {
+  function progress(jobId: string): ProgressReport {
     let last = 0;
     let lastPhase: SigningProgress['phase'] | null = null;
     return (phase: SigningProgress['phase'], done = 0, total = 0) => {
@@ -182,44 +210,32 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
     }
   }
 
-  async function sign(input: ParsedInput<'signing.sign'>): Promise<Output<'signing.sign'>> {
-    const detail = await deps.incomingRepo.get(input.documentId);
-    if (!detail) throw new AppError('NOT_FOUND', msg('error.notFound'));
-    const versions = await repo.versions(input.documentId);
-    const newest = detail.document.attachments.map((a, position) => {
-      const latest = versions.filter((v) => v.position === position).at(-1);
-      return { position, mime: a.mime, hash: latest?.hash ?? a.hash, name: latest?.name ?? a.name };
-    });
-    const target = newest.find((a) => a.hash === input.hash);
-    if (!target) throw new AppError('BAD_INPUT', msg('signingUi.notLatest'));
-    if (target.mime !== 'application/pdf') throw new AppError('BAD_INPUT', msg('signingUi.notPdf'));
-    const source = await requireContent(target.hash);
-    const report = progress(input.jobId);
-    report('preparing');
-
+  /**
+   * Signs a PDF of the content store into a new file of the store, checked: the signature just made must verify intact
+   * over its revision, or the result is refused as a defect. Progress goes to `report`; the caller says when it is done.
+   */
+  async function signStored(job: StoredSigning, report: ProgressReport): Promise<StoredSignature> {
+    const source = await requireContent(job.hash);
     const tsaUrl = await repo.setting(TSA_URL_KEY);
     // A folder per job, removed whatever happens: a signing thread stopped mid-job leaves its partial file in it.
-    const jobDir = path.join(deps.workDir, input.jobId);
+    const jobDir = path.join(deps.workDir, `${job.jobId}-${randomUUID()}`);
     await fs.mkdir(jobDir, { recursive: true });
     const output = path.join(jobDir, 'signed.pdf');
     try {
-      const appearance = await appearanceFor(input, { number: detail.document.arrivalNumber, date: detail.document.arrivalDate });
       const anchors = await trustAnchors();
       const signed = await engine().signPdf(
         {
           input: source,
           output,
-          key: await keySource(input.source, input.secret),
-          appearance,
+          key: await keySource(job.source, job.secret),
+          appearance: job.appearance,
           extraCertificates: anchors.intermediates,
           ...(tsaUrl ? { tsaUrl } : {}),
           // The trusted roots end the stored chains when the key carries none.
-          ...(input.ltv ? { ltv: { chainCandidates: [...anchors.intermediates, ...anchors.roots] } } : {}),
+          ...(job.ltv ? { ltv: { chainCandidates: [...anchors.intermediates, ...anchors.roots] } } : {}),
         },
         (p) => report(p.phase, p.done, p.total),
       );
-      const certificate = describeCertificate(signed.certificate);
-
       const signedSize = (await fs.stat(output)).size;
       report('storing', 0, signedSize);
       let stored = 0;
@@ -237,6 +253,40 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
       const own = verification.signatures.find((s) => s.byteRange.join(' ') === signed.byteRange.join(' '));
       // A signature we just made that does not verify is a defect, never a version.
       if (!own || !own.intact || !own.coversRevision) throw new AppError('INTERNAL', msg('signingUi.signedBroken'));
+      const certificate = describeCertificate(signed.certificate);
+      return {
+        hash: put.hash,
+        size: put.size,
+        verification,
+        certificate: {
+          subject: certificate.subjectCommonName,
+          issuer: certificate.issuerCommonName,
+          serialNumber: certificate.serialNumber,
+          fingerprint: certificate.sha256Fingerprint,
+        },
+      };
+    } finally {
+      await fs.rm(jobDir, { recursive: true, force: true });
+    }
+  }
+
+  async function sign(input: ParsedInput<'signing.sign'>): Promise<Output<'signing.sign'>> {
+    const detail = await deps.incomingRepo.get(input.documentId);
+    if (!detail) throw new AppError('NOT_FOUND', msg('error.notFound'));
+    const versions = await repo.versions(input.documentId);
+    const newest = detail.document.attachments.map((a, position) => {
+      const latest = versions.filter((v) => v.position === position).at(-1);
+      return { position, mime: a.mime, hash: latest?.hash ?? a.hash, name: latest?.name ?? a.name };
+    });
+    const target = newest.find((a) => a.hash === input.hash);
+    if (!target) throw new AppError('BAD_INPUT', msg('signingUi.notLatest'));
+    if (target.mime !== 'application/pdf') throw new AppError('BAD_INPUT', msg('signingUi.notPdf'));
+    await requireContent(target.hash);
+    const report = progress(input.jobId);
+    report('preparing');
+    try {
+      const appearance = await appearanceFor(input, { number: detail.document.arrivalNumber, date: detail.document.arrivalDate });
+      const signed = await signStored({ hash: target.hash, source: input.source, secret: input.secret, appearance, jobId: input.jobId, ltv: input.ltv }, report);
 
       const actor = await deps.org.actor();
       const at = now().toISOString();
@@ -244,37 +294,26 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
         documentId: input.documentId,
         position: target.position,
         basedOn: target.hash,
-        hash: put.hash,
+        hash: signed.hash,
         name: target.name,
-        size: put.size,
+        size: signed.size,
         actor,
         at,
-        event: {
-          signatureKind: input.kind,
-          signedHash: target.hash,
-          certificate: {
-            subject: certificate.subjectCommonName,
-            issuer: certificate.issuerCommonName,
-            serialNumber: certificate.serialNumber,
-            fingerprint: certificate.sha256Fingerprint,
-          },
-        },
+        event: { signatureKind: input.kind, signedHash: target.hash, certificate: signed.certificate },
       });
       if (recorded === null) throw new AppError('BAD_INPUT', msg('signingUi.changedMeanwhile'));
       events.emit('incoming.changed', { id: input.documentId });
       if (input.kind === 'issue' && input.template && input.numberAt && input.dateAt) await placeMemory.remember(input.template, { numberAt: input.numberAt, dateAt: input.dateAt });
       // Used up: the key file leaves memory with the signing it was chosen for.
       if (input.source.kind === 'p12') deps.keyFiles.release(input.source.handle);
-      report('done', put.size, put.size);
+      report('done', signed.size, signed.size);
       return {
-        version: { position: target.position, version: recorded, hash: put.hash, name: target.name, size: put.size, createdAt: at, actor: actor.name },
-        verification,
+        version: { position: target.position, version: recorded, hash: signed.hash, name: target.name, size: signed.size, createdAt: at, actor: actor.name },
+        verification: signed.verification,
       };
     } catch (error) {
       report('failed');
       throw error;
-    } finally {
-      await fs.rm(jobDir, { recursive: true, force: true });
     }
   }
 
@@ -343,6 +382,9 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
         }));
     },
     sign,
+    signStored,
+    progress,
+    releaseKeyFile: (handle) => deps.keyFiles.release(handle),
     versions: async (documentId) => (await repo.versions(documentId)).map(({ documentId: _, ...v }) => v),
     issuePlaces: (template) => placeMemory.recall(template),
   };

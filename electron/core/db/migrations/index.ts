@@ -4,6 +4,7 @@ import searchFacets from './0002-search-facets';
 import signing from './0003-signing';
 import listIndexes from './0004-list-indexes';
 import attachmentHashIndexes from './0005-attachment-hash-indexes';
+import outgoing from './0006-outgoing';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,4 @@ export interface Migration {
 }
 
 /** In order; a migration once released is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initial, searchFacets, signing, listIndexes, attachmentHashIndexes];
+export const MIGRATIONS: readonly Migration[] = [initial, searchFacets, signing, listIndexes, attachmentHashIndexes, outgoing];

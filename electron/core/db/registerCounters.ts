@@ -1,0 +1,30 @@
+/**
+ * The numbers of every register (số đến, số đi of each outgoing sequence): the last one given per register and year.
+ * Callers run these inside the transaction that writes the numbered document, so a number exists with its document or
+ * not at all.
+ */
+import type { Db } from './database';
+
+export interface RegisterCounters {
+  /** The next number of the register's year, taken. */
+  take(registerId: string, year: number): number;
+  /** The last number given in the register's year (0 before the first). */
+  last(registerId: string, year: number): number;
+  /** Makes a register row for a sequence first used now (outgoing sequences are made as documents need them). */
+  ensure(registerId: string, kind: 'incoming' | 'outgoing', name: string): void;
+}
+
+export function createRegisterCounters(db: Db): RegisterCounters {
+  const next = db.prepare<[string, number], number>(
+    `INSERT INTO register_counters (register_id, year, last_number) VALUES (?, ?, 1)
+     ON CONFLICT (register_id, year) DO UPDATE SET last_number = last_number + 1
+     RETURNING last_number`,
+  ).pluck();
+  const last = db.prepare<[string, number], number>('SELECT last_number FROM register_counters WHERE register_id = ? AND year = ?').pluck();
+  const ensure = db.prepare('INSERT OR IGNORE INTO registers (id, kind, name) VALUES (?, ?, ?)');
+  return {
+    take: (registerId, year) => next.get(registerId, year)!,
+    last: (registerId, year) => last.get(registerId, year) ?? 0,
+    ensure: (registerId, kind, name) => void ensure.run(registerId, kind, name),
+  };
+}

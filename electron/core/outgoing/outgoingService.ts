@@ -1,0 +1,466 @@
+/**
+ * Outgoing documents (văn bản đi) under Decree 30 Art. 14–18: a draft with its versions and comments, review by the
+ * unit head and the signing leader, the signer's approval signature, the clerk's issue (số đi, the date written in,
+ * the organisation's seal over the approval, appendices sealed), dispatch to internal and external recipients, recall
+ * and replacement. Who may take each step is decided here, from the acting staff member's role and part in the
+ * document, never only by what the UI shows.
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  OutgoingAction,
+  OutgoingDocument,
+  OutgoingFile,
+  Output,
+  ParsedInput,
+  RecipientView,
+  SignerSource,
+  Staff,
+  VerifyOutput,
+} from '../../../shared/contract';
+import { todayInVietnam, yearOf } from '../../../shared/domain/dates';
+import { joinCode } from '../../../shared/domain/documentCode';
+import { foldVietnamese } from '../../../shared/domain/fold';
+import type { IssuePlaces } from '../../../shared/domain/issuePlaces';
+import {
+  COPY_HEADINGS,
+  NUMBERING_MODES,
+  outgoingCode,
+  outgoingDocumentId,
+  outgoingSequence,
+  type NumberingMode,
+  type OutgoingStatus,
+} from '../../../shared/domain/outgoing';
+import { AppError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages';
+import type { ContentStore } from '../content/contentStore';
+import { sniffMime } from '../content/sniffMime';
+import type { Actor } from '../db/eventLog';
+import { toSummary, type NewFile, type OutgoingRepo, type OutgoingRow, type Transition } from '../db/outgoingRepo';
+import type { EventHub } from '../events';
+import type { OrgService } from '../org/orgService';
+import { issueTexts } from '../signing/issuePlaces';
+import type { AppearanceRequest, PageRect } from '../signing/signatureAppearance';
+import type { ProgressReport, SigningService, StoredSignature } from '../signing/signingService';
+
+/** Another clerk may take the number a signed file carries; the issue is then signed again with the next one. */
+const ISSUE_ATTEMPTS = 5;
+const NUMBERING_KEY = 'outgoing.numbering';
+
+/** Internal recipients' copies of an issued document, in the organisation's own incoming list. */
+export interface InternalDelivery {
+  /** Registers the copy (or finds the one an interrupted dispatch registered) and hands it to the recipients. */
+  deliver(row: OutgoingRow, recipients: RecipientView[], files: OutgoingFile[], date: string): Promise<string>;
+  /** Marks the copy recalled, with the reason; nothing when there is none. */
+  recall(outgoingId: string, reason: string): Promise<void>;
+}
+
+export interface OutgoingServiceDeps {
+  repo: OutgoingRepo;
+  org: OrgService;
+  content: ContentStore;
+  signing: SigningService;
+  delivery: InternalDelivery;
+  events: EventHub;
+  settings: { get(key: string): Promise<string | null>; set(key: string, value: string | null): Promise<void> };
+  /** Text of a stored file for the search index ('' when it has none). */
+  readText(hash: string): Promise<string>;
+  /** Removes stored files no document references (a signed file whose number was taken meanwhile). */
+  discard(hashes: string[]): Promise<unknown>;
+  /** Where the signer's approval goes when the caller gives no box: the signer's block of the last page. */
+  approvalPlace(file: string, signerName: string): Promise<PageRect>;
+  /** Where the number and date are written on page 1 (the template's blanks or under the header). */
+  issuePlaces(file: string): Promise<IssuePlaces>;
+  now?: () => Date;
+}
+
+export type OutgoingService = ReturnType<typeof createOutgoingService>;
+
+/** A unit head reviews drafts of the unit: a position that heads or deputises for a unit. */
+const UNIT_HEAD = /^(trưởng|phó trưởng|chánh|phó chánh|giám đốc|phó giám đốc)(\s|$)/iu;
+
+function newestFiles(versions: readonly OutgoingFile[]): OutgoingFile[] {
+  const newest = new Map<string, OutgoingFile>();
+  for (const v of versions) newest.set(`${v.role}|${v.position}`, v);
+  return [...newest.values()];
+}
+
+/** What `staff` may do with the document now; every step checks the same rules. */
+export function allowedActions(row: Pick<OutgoingRow, 'status' | 'drafter_id' | 'reviewer_id' | 'signer_id'>, staff: Staff | null): OutgoingAction[] {
+  if (!staff) return [];
+  const me = staff.id;
+  const actions: OutgoingAction[] = [];
+  const drafting = row.status === 'draft' || row.status === 'returned';
+  if (drafting && row.drafter_id === me) actions.push('edit', 'submit');
+  if (row.status === 'reviewing' && row.reviewer_id === me) {
+    actions.push('return');
+    if (row.signer_id !== me) actions.push('approve');
+  }
+  if (row.signer_id === me && ((row.status === 'reviewing' && row.reviewer_id === me) || (drafting && row.drafter_id === me))) actions.push('sign');
+  if (staff.role === 'van_thu' && row.status === 'approved') actions.push('issue');
+  if (staff.role === 'van_thu' && row.status === 'issued') actions.push('dispatch');
+  if ((staff.role === 'van_thu' || staff.role === 'lanh_dao') && (row.status === 'issued' || row.status === 'dispatched')) actions.push('recall', 'replace');
+  return actions;
+}
+
+/** The status each step starts from, to tell "not yours" from "not now" in a refusal. */
+const STEP_STATUS: Record<OutgoingAction, OutgoingStatus> = {
+  edit: 'draft',
+  submit: 'draft',
+  return: 'reviewing',
+  approve: 'reviewing',
+  sign: 'reviewing',
+  issue: 'approved',
+  dispatch: 'issued',
+  recall: 'issued',
+  replace: 'issued',
+};
+
+export function createOutgoingService(deps: OutgoingServiceDeps) {
+  const { repo, org, content, events } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  async function load(id: string) {
+    const found = await repo.get(id);
+    if (!found) throw new AppError('NOT_FOUND', msg('error.notFound'));
+    return found;
+  }
+
+  async function view(id: string): Promise<OutgoingDocument> {
+    const { row, recipients, versions } = await load(id);
+    const profile = await org.require();
+    const staff = profile.staff.find((s) => s.id === profile.currentStaffId) ?? null;
+    return {
+      ...toSummary(row),
+      legalNormative: row.legal_normative === 1,
+      draftingUnitId: row.drafting_unit_id,
+      drafterId: row.drafter_id,
+      signerId: row.signer_id,
+      note: row.note,
+      documentId: row.document_id,
+      replacedBy: row.replaced_by,
+      recipients,
+      files: newestFiles(versions),
+      versions,
+      actions: allowedActions(row, staff),
+    };
+  }
+
+  /** The acting staff member and the document, or a refusal unless they may take `action` now. */
+  async function authorise(id: string, action: OutgoingAction) {
+    const staff = await org.currentStaff();
+    const found = await load(id);
+    if (!allowedActions(found.row, staff).includes(action)) {
+      // Would they be allowed in the step's own state? Then it is the wrong moment, else it is not theirs to do.
+      const theirs = allowedActions({ ...found.row, status: STEP_STATUS[action], reviewer_id: found.row.reviewer_id ?? staff.id }, staff).includes(action);
+      if (theirs) throw new AppError('WRONG_STATE', msg('outgoing.wrongState', { status: msg(`outgoing.status.${found.row.status}`) }));
+      throw new AppError('FORBIDDEN', msg(`outgoing.forbidden.${action}`));
+    }
+    return { staff, actor: { id: staff.id, name: staff.fullName } satisfies Actor, ...found };
+  }
+
+  async function stored(ref: { hash: string; name: string }, role: NewFile['role'], position: number): Promise<NewFile> {
+    if (!(await content.has(ref.hash))) throw new AppError('BAD_INPUT', msg('error.attachmentMissing'), { [role]: msg('error.attachmentMissing') });
+    const mime = await sniffMime(content.pathOf(ref.hash), ref.name);
+    if (role !== 'work' && mime !== 'application/pdf') {
+      const problem = msg('outgoing.pdfRequired', { name: ref.name });
+      throw new AppError('BAD_INPUT', problem, { [role]: problem });
+    }
+    return { role, position, hash: ref.hash, name: ref.name, size: await content.size(ref.hash), mime, origin: 'uploaded' };
+  }
+
+  async function searchText(row: Pick<OutgoingRow, 'subject' | 'type_name' | 'signer_name' | 'signer_position' | 'note' | 'to_places'>, code: string, mainHash: string) {
+    return foldVietnamese(
+      [row.subject, code, row.type_name, row.signer_name, row.signer_position, row.to_places, row.note, await deps.readText(mainHash)].join('\n'),
+    );
+  }
+
+  async function numberingMode(): Promise<NumberingMode> {
+    const saved = await deps.settings.get(NUMBERING_KEY);
+    return NUMBERING_MODES.find((m) => m === saved) ?? 'shared';
+  }
+
+  /** Records a step taken from one of `from`; a document that moved on meanwhile is refused, nothing written. */
+  async function record(t: Omit<Transition, 'at'>): Promise<OutgoingDocument> {
+    if (!(await repo.transition({ ...t, at: now().toISOString() }))) throw new AppError('WRONG_STATE', msg('outgoing.changedMeanwhile'));
+    events.emit('outgoing.changed', { id: t.id });
+    return view(t.id);
+  }
+
+  /** Runs signing work with the job's progress; a .p12 chosen for one approval or one issue leaves memory after it. */
+  async function signingJob<T>(jobId: string, source: SignerSource, work: (report: ProgressReport) => Promise<T>): Promise<T> {
+    const report = deps.signing.progress(jobId);
+    report('preparing');
+    try {
+      const result = await work(report);
+      report('done');
+      return result;
+    } catch (error) {
+      report('failed');
+      throw error;
+    } finally {
+      if (source.kind === 'p12') deps.signing.releaseKeyFile(source.handle);
+    }
+  }
+
+  function newestSignaturePlace(verification: VerifyOutput): PageRect | null {
+    return [...verification.signatures].reverse().find((s) => s.placement !== null && s.intact)?.placement ?? null;
+  }
+
+  return {
+    async get(id: string): Promise<Output<'outgoing.get'>> {
+      return { document: await view(id), events: (await load(id)).events };
+    },
+
+    async list(input: ParsedInput<'outgoing.list'>): Promise<Output<'outgoing.list'>> {
+      const profile = await org.require();
+      return repo.list(input, profile.currentStaffId);
+    },
+
+    async create(input: ParsedInput<'outgoing.create'>): Promise<OutgoingDocument> {
+      const drafter = await org.currentStaff();
+      const profile = await org.require();
+      const f = input.fields;
+      const signer = profile.staff.find((s) => s.id === f.signerId);
+      if (!signer) throw new AppError('BAD_INPUT', msg('outgoing.signerUnknown'), { 'fields.signerId': msg('outgoing.signerUnknown') });
+      if (f.draftingUnitId && !profile.units.some((u) => u.id === f.draftingUnitId)) {
+        throw new AppError('BAD_INPUT', msg('error.staffUnknown'), { 'fields.draftingUnitId': msg('error.staffUnknown') });
+      }
+      const recipients: RecipientView[] = f.recipients.map((r) => {
+        if (r.kind === 'external') return { kind: 'external', id: null, organId: r.organId, name: r.name };
+        const name = r.kind === 'unit' ? profile.units.find((u) => u.id === r.id)?.name : profile.staff.find((s) => s.id === r.id)?.fullName;
+        if (!name) throw new AppError('BAD_INPUT', msg('error.staffUnknown'), { 'fields.recipients': msg('error.staffUnknown') });
+        return { kind: r.kind, id: r.id, organId: null, name };
+      });
+      const files = [
+        await stored(input.main, 'main', 0),
+        ...(input.work ? [await stored(input.work, 'work', 0)] : []),
+        ...(await Promise.all(input.attachments.map((a, i) => stored(a, 'attachment', i)))),
+      ];
+      const fields = {
+        ...f,
+        // The drafter's unit unless another is named: a công văn's notation ends with it.
+        draftingUnitId: f.draftingUnitId ?? drafter.unitId,
+        signerName: signer.fullName,
+        signerPosition: f.signerPosition || signer.position,
+      };
+      const id = randomUUID();
+      const toPlaces = recipients.map((r) => r.name).join('; ');
+      await repo.create({
+        id,
+        fields,
+        recipients,
+        files,
+        searchText: await searchText(
+          { subject: fields.subject, type_name: fields.typeName, signer_name: fields.signerName, signer_position: fields.signerPosition, note: fields.note, to_places: toPlaces },
+          '',
+          input.main.hash,
+        ),
+        actor: { id: drafter.id, name: drafter.fullName },
+        at: now().toISOString(),
+      });
+      for (const file of files) await content.unmarkStaged(file.hash);
+      events.emit('outgoing.changed', { id });
+      return view(id);
+    },
+
+    async addVersion(input: ParsedInput<'outgoing.addVersion'>): Promise<OutgoingDocument> {
+      const { actor } = await authorise(input.id, 'edit');
+      const file = await stored(input.file, input.role, input.position);
+      const result = await record({ id: input.id, from: ['draft', 'returned'], set: {}, files: [file], event: { kind: 'outgoing.versionAdded', data: { file } }, actor });
+      await content.unmarkStaged(file.hash);
+      return result;
+    },
+
+    /** Comments (ý kiến) from anyone, at any step: the history keeps them. */
+    async comment(input: ParsedInput<'outgoing.comment'>): Promise<OutgoingDocument> {
+      const staff = await org.currentStaff();
+      const { row } = await load(input.id);
+      return record({ id: input.id, from: [row.status], set: {}, event: { kind: 'outgoing.commented', data: { comment: input.comment } }, actor: { id: staff.id, name: staff.fullName } });
+    },
+
+    /** To the signer, a leader, or the head of the drafting unit. */
+    async submit(input: ParsedInput<'outgoing.submit'>): Promise<OutgoingDocument> {
+      const { staff, actor, row } = await authorise(input.id, 'submit');
+      const profile = await org.require();
+      const to = profile.staff.find((s) => s.id === input.to);
+      const unitHead = to !== undefined && to.unitId !== null && to.unitId === row.drafting_unit_id && UNIT_HEAD.test(to.position.trim());
+      if (!to || to.id === staff.id || !(to.id === row.signer_id || to.role === 'lanh_dao' || unitHead)) {
+        throw new AppError('BAD_INPUT', msg('outgoing.reviewerInvalid'), { to: msg('outgoing.reviewerInvalid') });
+      }
+      return record({
+        id: input.id,
+        from: ['draft', 'returned'],
+        set: { status: 'reviewing', reviewer_id: to.id },
+        event: { kind: 'outgoing.submitted', data: { to: { id: to.id, name: to.fullName }, comment: input.comment } },
+        actor,
+      });
+    },
+
+    async return(input: ParsedInput<'outgoing.return'>): Promise<OutgoingDocument> {
+      const { actor } = await authorise(input.id, 'return');
+      return record({ id: input.id, from: ['reviewing'], set: { status: 'returned', reviewer_id: null }, event: { kind: 'outgoing.returned', data: { comment: input.comment } }, actor });
+    },
+
+    /** A reviewer's approval sends the draft on to the signer, who approves by signing. */
+    async approve(input: ParsedInput<'outgoing.approve'>): Promise<OutgoingDocument> {
+      const { actor, row } = await authorise(input.id, 'approve');
+      return record({
+        id: input.id,
+        from: ['reviewing'],
+        set: { reviewer_id: row.signer_id },
+        event: { kind: 'outgoing.approved', data: { comment: input.comment, to: { id: row.signer_id, name: row.signer_name } } },
+        actor,
+      });
+    },
+
+    async sign(input: ParsedInput<'outgoing.sign'>): Promise<Output<'outgoing.sign'>> {
+      const { actor, versions } = await authorise(input.id, 'sign');
+      const main = newestFiles(versions).find((v) => v.role === 'main')!;
+      const signed = await signingJob(input.jobId, input.source, async (report) => {
+        const rect = input.placement ?? (await deps.approvalPlace(content.pathOf(main.hash), actor.name));
+        const image = input.image ? await content.read(input.image) : undefined;
+        const appearance: AppearanceRequest = { kind: 'approval', rect, ...(image ? { image } : {}) };
+        return deps.signing.signStored({ hash: main.hash, source: input.source, secret: input.secret, appearance, jobId: input.jobId }, report);
+      });
+      try {
+        const document = await record({
+          id: input.id,
+          from: ['reviewing', 'draft', 'returned'],
+          set: { status: 'approved', reviewer_id: null },
+          files: [{ ...main, hash: signed.hash, size: signed.size, origin: 'approval' }],
+          event: { kind: 'outgoing.signed', data: { comment: input.comment, signedHash: main.hash, hash: signed.hash, certificate: signed.certificate } },
+          actor,
+        });
+        return { document, verification: signed.verification };
+      } catch (error) {
+        await deps.discard([signed.hash]);
+        throw error;
+      }
+    },
+
+    /**
+     * The number is taken in the transaction that records the issue, and only while it is still the sequence's next
+     * one: the file is signed first with that number written in, so a failure to seal (a wrong PIN, a pulled token, a
+     * killed process) leaves no gap, and a number another clerk took meanwhile makes this one sign again.
+     */
+    async issue(input: ParsedInput<'outgoing.issue'>): Promise<Output<'outgoing.issue'>> {
+      const { actor, row, versions } = await authorise(input.id, 'issue');
+      const profile = await org.require();
+      const today = todayInVietnam(now());
+      const date = input.date ?? today;
+      if (date > today) throw new AppError('BAD_INPUT', msg('outgoing.dateInFuture'), { date: msg('outgoing.dateInFuture') });
+      const year = yearOf(date);
+      const registerId = outgoingSequence({ typeName: row.type_name, copyKind: row.copy_kind, legalNormative: row.legal_normative === 1 }, await numberingMode());
+      const files = newestFiles(versions);
+      const main = files.find((v) => v.role === 'main')!;
+      const appendices = files.filter((v) => v.role === 'attachment');
+      const unitAbbrev = profile.units.find((u) => u.id === row.drafting_unit_id)?.abbrev ?? null;
+      const seal = await content.read(input.seal);
+      const copy = row.copy_kind === 'none' ? undefined : { heading: COPY_HEADINGS[row.copy_kind], organisation: profile.name.toUpperCase() };
+
+      const verification = await signingJob(input.jobId, input.source, async (report) => {
+        const mainFile = content.pathOf(main.hash);
+        const places = input.numberAt && input.dateAt ? { numberAt: input.numberAt, dateAt: input.dateAt } : await deps.issuePlaces(mainFile);
+        const rect = input.placement ?? newestSignaturePlace(await deps.signing.verify(main.hash)) ?? (await deps.approvalPlace(mainFile, row.signer_name));
+        for (let attempt = 0; attempt < ISSUE_ATTEMPTS; attempt++) {
+          const number = (await repo.lastNumber(registerId, year)) + 1;
+          const code = outgoingCode(number, { typeName: row.type_name, copyKind: row.copy_kind, organAbbrev: profile.abbrev, unitAbbrev });
+          const numberNotation = joinCode(code.codeNumber, code.codeNotation);
+          const made: StoredSignature[] = [];
+          const seal1 = async (hash: string, appearance: AppearanceRequest) => {
+            const s = await deps.signing.signStored({ hash, source: input.source, secret: input.secret, appearance, jobId: input.jobId }, report);
+            made.push(s);
+            return s;
+          };
+          try {
+            const signedMain = copy
+              ? await seal1(main.hash, { kind: 'attachment', numberNotation, copy })
+              : await seal1(main.hash, { kind: 'issue', rect, image: seal, texts: await issueTexts(places, { numberNotation, date }) });
+            const sealed: NewFile[] = [{ ...main, hash: signedMain.hash, size: signedMain.size, origin: 'issue' }];
+            for (const a of appendices) {
+              const s = await seal1(a.hash, { kind: 'attachment', numberNotation });
+              sealed.push({ ...a, hash: s.hash, size: s.size, origin: 'attachment' });
+            }
+            const documentId = outgoingDocumentId(profile.organId, date, code.codeNumber, code.codeNotation);
+            const outcome = await repo.issue({
+              id: input.id,
+              registerId,
+              registerName: msg('outgoing.registerName'),
+              year,
+              number,
+              ...code,
+              issuedDate: date,
+              documentId,
+              files: sealed,
+              searchText: await searchText(row, numberNotation, main.hash),
+              event: { number, ...code, issuedDate: date, registerId, documentId, certificate: signedMain.certificate },
+              actor,
+              at: now().toISOString(),
+            });
+            if (outcome === 'issued') return signedMain.verification;
+            if (outcome === 'wrongState') throw new AppError('WRONG_STATE', msg('outgoing.changedMeanwhile'));
+          } catch (error) {
+            await deps.discard(made.map((s) => s.hash));
+            throw error;
+          }
+          // Signed with a number another clerk took: those files are no version of anything.
+          await deps.discard(made.map((s) => s.hash));
+        }
+        throw new AppError('WRONG_STATE', msg('outgoing.numberBusy'));
+      });
+      events.emit('outgoing.changed', { id: input.id });
+      return { document: await view(input.id), verification };
+    },
+
+    async dispatch(input: ParsedInput<'outgoing.dispatch'>): Promise<OutgoingDocument> {
+      const { actor, row, recipients, versions } = await authorise(input.id, 'dispatch');
+      const date = input.date ?? todayInVietnam(now());
+      if (date < row.issued_date! || date > todayInVietnam(now())) throw new AppError('BAD_INPUT', msg('outgoing.dispatchDate'), { date: msg('outgoing.dispatchDate') });
+      const internal = recipients.filter((r) => r.kind !== 'external');
+      const files = newestFiles(versions).filter((v) => v.role !== 'work');
+      const incomingId = internal.length ? await deps.delivery.deliver(row, internal, files, date) : null;
+      const external = recipients.filter((r) => r.kind === 'external').map((r) => ({ organId: r.organId, name: r.name }));
+      return record({
+        id: input.id,
+        from: ['issued'],
+        set: { status: 'dispatched', dispatched_at: date },
+        event: { kind: 'outgoing.dispatched', data: { date, incomingId, internal: internal.map((r) => r.name), external } },
+        actor,
+      });
+    },
+
+    async recall(input: ParsedInput<'outgoing.recall'>): Promise<OutgoingDocument> {
+      const { actor } = await authorise(input.id, 'recall');
+      // The receivers' copy first: a recall stopped half-way is repeated, and marking a copy twice changes nothing.
+      await deps.delivery.recall(input.id, input.reason);
+      return record({ id: input.id, from: ['issued', 'dispatched'], set: { status: 'recalled', closed_reason: input.reason }, event: { kind: 'outgoing.recalled', data: { reason: input.reason } }, actor });
+    },
+
+    async replace(input: ParsedInput<'outgoing.replace'>): Promise<OutgoingDocument> {
+      const { actor } = await authorise(input.id, 'replace');
+      const replacement = (await load(input.by)).row;
+      if (input.by === input.id || !(replacement.status === 'issued' || replacement.status === 'dispatched')) {
+        throw new AppError('BAD_INPUT', msg('outgoing.replacementInvalid'), { by: msg('outgoing.replacementInvalid') });
+      }
+      const by = joinCode(replacement.code_number, replacement.code_notation);
+      await deps.delivery.recall(input.id, msg('outgoing.replacedReason', { by, reason: input.reason }));
+      return record({
+        id: input.id,
+        from: ['issued', 'dispatched'],
+        set: { status: 'replaced', closed_reason: input.reason, replaced_by: input.by },
+        event: { kind: 'outgoing.replaced', data: { reason: input.reason, by: { id: input.by, code: by } } },
+        actor,
+      });
+    },
+
+    async settings(): Promise<Output<'outgoing.settings'>> {
+      return { numbering: await numberingMode() };
+    },
+    async saveSettings(input: ParsedInput<'outgoing.saveSettings'>): Promise<Output<'outgoing.saveSettings'>> {
+      const staff = await org.currentStaff();
+      if (staff.role !== 'van_thu' && staff.role !== 'lanh_dao') throw new AppError('FORBIDDEN', msg('outgoing.forbidden.settings'));
+      await deps.settings.set(NUMBERING_KEY, input.numbering);
+      return { numbering: await numberingMode() };
+    },
+  };
+}

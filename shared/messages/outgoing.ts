@@ -1,0 +1,37 @@
+import type { Catalogue } from './catalogue';
+
+/** Outgoing documents (văn bản đi): the workflow's states, refusals and the register. */
+export const OUTGOING_MESSAGES = {
+  'outgoing.registerName': { vi: 'Sổ đăng ký văn bản đi', en: 'Outgoing documents register' },
+  'outgoing.status.draft': { vi: 'Dự thảo', en: 'Draft' },
+  'outgoing.status.reviewing': { vi: 'Đang trình duyệt', en: 'In review' },
+  'outgoing.status.returned': { vi: 'Bị trả lại', en: 'Returned' },
+  'outgoing.status.approved': { vi: 'Đã ký duyệt, chờ phát hành', en: 'Approved, waiting for issue' },
+  'outgoing.status.issued': { vi: 'Đã phát hành', en: 'Issued' },
+  'outgoing.status.dispatched': { vi: 'Đã gửi', en: 'Dispatched' },
+  'outgoing.status.recalled': { vi: 'Đã thu hồi', en: 'Recalled' },
+  'outgoing.status.replaced': { vi: 'Đã bị thay thế', en: 'Replaced' },
+
+  'outgoing.noActor': { vi: 'Chưa chọn người dùng đang làm việc trên máy này. Hãy chọn tên của mình trước.', en: 'No staff member is acting on this computer.' },
+  'outgoing.wrongState': { vi: 'Văn bản đang ở trạng thái "{status}": bước này không làm được lúc này.', en: 'The document is "{status}": this step does not apply now.' },
+  'outgoing.changedMeanwhile': { vi: 'Văn bản vừa được người khác xử lý. Hãy mở lại để xem trạng thái mới.', en: 'Someone else has just acted on the document. Open it again.' },
+  'outgoing.forbidden.edit': { vi: 'Chỉ người soạn thảo mới được sửa dự thảo khi dự thảo chưa trình hoặc bị trả lại.', en: 'Only the drafter may change a draft not in review.' },
+  'outgoing.forbidden.submit': { vi: 'Chỉ người soạn thảo mới được trình dự thảo.', en: 'Only the drafter may submit the draft.' },
+  'outgoing.forbidden.return': { vi: 'Chỉ người đang được trình mới được trả lại dự thảo.', en: 'Only the reviewer may return the draft.' },
+  'outgoing.forbidden.approve': { vi: 'Chỉ người đang được trình (không phải người ký) mới được cho ý kiến đồng ý và chuyển người ký.', en: 'Only the reviewer may approve and pass the draft on.' },
+  'outgoing.forbidden.sign': { vi: 'Chỉ người ký văn bản mới được ký duyệt, khi dự thảo được trình cho mình.', en: 'Only the signer may sign the draft submitted to them.' },
+  'outgoing.forbidden.issue': { vi: 'Chỉ văn thư mới được cấp số và phát hành văn bản.', en: 'Only a clerk may issue documents.' },
+  'outgoing.forbidden.dispatch': { vi: 'Chỉ văn thư mới được gửi văn bản đã phát hành.', en: 'Only a clerk may dispatch documents.' },
+  'outgoing.forbidden.recall': { vi: 'Chỉ văn thư hoặc lãnh đạo mới được thu hồi văn bản.', en: 'Only a clerk or a leader may recall documents.' },
+  'outgoing.forbidden.replace': { vi: 'Chỉ văn thư hoặc lãnh đạo mới được thay thế văn bản.', en: 'Only a clerk or a leader may replace documents.' },
+  'outgoing.forbidden.settings': { vi: 'Chỉ văn thư hoặc lãnh đạo mới được đổi cách đánh số văn bản đi.', en: 'Only a clerk or a leader may change the numbering.' },
+  'outgoing.signerUnknown': { vi: 'Người ký phải là cán bộ trong danh sách của cơ quan.', en: 'The signer must be a staff member.' },
+  'outgoing.reviewerInvalid': { vi: 'Chỉ trình được cho người ký, lãnh đạo cơ quan hoặc lãnh đạo đơn vị soạn thảo (không phải chính mình).', en: 'Submit to the signer, a leader or the drafting unit head.' },
+  'outgoing.pdfRequired': { vi: 'Tệp "{name}" không phải PDF: bản trình ký và phụ lục phải là PDF (tệp Word/Excel đính kèm làm tệp gốc).', en: '"{name}" is not a PDF.' },
+  'outgoing.dateInFuture': { vi: 'Ngày văn bản không được sau hôm nay.', en: 'The document date cannot be in the future.' },
+  'outgoing.dispatchDate': { vi: 'Ngày chuyển phải từ ngày ban hành đến hôm nay.', en: 'The dispatch date must be between the issue date and today.' },
+  'outgoing.numberBusy': { vi: 'Nhiều văn thư đang cấp số cùng lúc; chưa cấp được số. Hãy thử lại.', en: 'Other clerks keep taking the next number; try again.' },
+  'outgoing.replacementInvalid': { vi: 'Văn bản thay thế phải là một văn bản khác đã phát hành.', en: 'The replacement must be another issued document.' },
+  'outgoing.replacedReason': { vi: 'Được thay thế bằng văn bản {by}: {reason}', en: 'Replaced by {by}: {reason}' },
+  'outgoing.internalCopy': { vi: 'Văn bản của cơ quan gửi các đơn vị, cá nhân trong cơ quan', en: 'The organisation’s own document sent to its units and staff' },
+} as const satisfies Catalogue;

@@ -1,0 +1,241 @@
+/**
+ * The outgoing workflow through the contract, as the UI calls it: a specialist drafts, the unit head approves, the
+ * chairman signs, the clerk issues with the seal and dispatches; each step refused to the wrong person or at the wrong
+ * moment; a failed seal leaves no gap. Issued files are checked with poppler's pdfsig and pdftotext.
+ */
+import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Input, OrgProfile, Output } from '../../shared/contract';
+import type { Result } from '../../shared/errors';
+import { longVietnameseDate, todayInVietnam } from '../../shared/domain/dates';
+import type { Core } from '../../electron/core/app';
+import { call, openTestCore } from '../support/coreFixture';
+import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
+import { createTestPki, type TestPki } from '../support/testPki';
+import { sealPng, signaturePng } from '../signing/fixtures';
+import { pdfsig, qpdfCheck } from '../signing/pdfTools';
+
+const NBSP = '\u00a0';
+const ORG: Input<'org.setup'> = {
+  name: 'Ủy ban nhân dân xã Tân Lập',
+  organId: '000.12.34.H41',
+  abbrev: 'UBND',
+  units: [
+    { name: 'Văn phòng', abbrev: 'VP' },
+    { name: 'Địa chính - Xây dựng', abbrev: 'ĐCXD' },
+  ],
+  staff: [
+    { fullName: 'Nguyễn Thị Lan', position: 'Văn thư', unitAbbrev: 'VP', role: 'van_thu' },
+    { fullName: 'Trần Văn Hùng', position: 'Chủ tịch', unitAbbrev: null, role: 'lanh_dao' },
+    { fullName: 'Lê Minh Đức', position: 'Công chức địa chính', unitAbbrev: 'ĐCXD', role: 'chuyen_vien' },
+    { fullName: 'Phạm Thu Hà', position: 'Trưởng phòng Địa chính - Xây dựng', unitAbbrev: 'ĐCXD', role: 'chuyen_vien' },
+  ],
+};
+
+let pki: TestPki;
+let env: Awaited<ReturnType<typeof openTestCore>>;
+let core: Core;
+let profile: OrgProfile;
+let draftPdf: string;
+let seal: string;
+let signature: string;
+
+const staff = (name: string) => profile.staff.find((s) => s.fullName === name)!;
+const unit = (abbrev: string) => profile.units.find((u) => u.abbrev === abbrev)!;
+const actAs = (name: string) => call(core, 'org.actAs', { staffId: staff(name).id });
+const keyFile = async (file: string) => (await core.keyFiles.put(readFileSync(file), path.basename(file))).handle;
+
+beforeAll(async () => {
+  pki = createTestPki();
+  // A decision waiting for its number and date: the template's blanks after "Số:" and in "ngày … tháng …".
+  draftPdf = await makeDocumentPdf('quyetDinh', {
+    codeNumber: NBSP.repeat(10),
+    codeNotation: 'QĐ-UBND',
+    dateText: `ngày${NBSP.repeat(6)}tháng${NBSP.repeat(6)}năm 2026`,
+    signerAuthority: 'TM. ỦY BAN NHÂN DÂN',
+    signerPosition: 'CHỦ TỊCH',
+    signerName: 'Trần Văn Hùng',
+  });
+  // Real clock: signing checks the certificates' validity now.
+  env = await openTestCore({}, false);
+  core = env.core;
+  profile = await call(core, 'org.setup', ORG);
+  seal = (await core.stage(sealPng(), 'con-dau.png')).hash;
+  signature = (await core.stage(signaturePng(), 'chu-ky.png')).hash;
+}, 120_000);
+
+afterAll(() => {
+  env?.dispose();
+  pki?.cleanup();
+  cleanupFixtures();
+});
+
+async function draft(typeName = 'Quyết định', subject = 'Về việc giao đất ở cho hộ gia đình ông Nguyễn Văn Bình') {
+  await actAs('Lê Minh Đức');
+  const main = await core.stage(readFileSync(draftPdf), 'du-thao.pdf');
+  return call(core, 'outgoing.create', {
+    fields: {
+      typeName,
+      subject,
+      signerId: staff('Trần Văn Hùng').id,
+      signerAuthority: 'TM.',
+      signerPosition: 'CHỦ TỊCH',
+      recipients: [
+        { kind: 'unit', id: unit('VP').id },
+        { kind: 'external', organId: '000.00.00.H41', name: 'Ủy ban nhân dân tỉnh Hà Tĩnh' },
+      ],
+      issuedAmount: 4,
+    },
+    main: { hash: main.hash, name: main.name },
+  });
+}
+
+/** Drafted, approved by the unit head, signed by the chairman: ready for the clerk. */
+async function approved(typeName?: string, subject?: string) {
+  const doc = await draft(typeName, subject);
+  await call(core, 'outgoing.submit', { id: doc.id, to: staff('Phạm Thu Hà').id, comment: 'Kính trình chị xem' });
+  await actAs('Phạm Thu Hà');
+  await call(core, 'outgoing.approve', { id: doc.id, comment: 'Đồng ý' });
+  await actAs('Trần Văn Hùng');
+  const signed = await call(core, 'outgoing.sign', {
+    id: doc.id,
+    source: { kind: 'p12', handle: await keyFile(pki.leaf.p12Path!) },
+    secret: pki.password,
+    image: signature,
+    jobId: randomUUID(),
+  });
+  expect(signed.document.status).toBe('approved');
+  return signed.document;
+}
+
+async function issue(id: string, secret = pki.password): Promise<Result<Output<'outgoing.issue'>>> {
+  await actAs('Nguyễn Thị Lan');
+  const result = await core.dispatch('outgoing.issue', {
+    id,
+    source: { kind: 'p12', handle: await keyFile(pki.orgLeaf.p12Path!) },
+    secret,
+    seal,
+    jobId: randomUUID(),
+  });
+  return result as Result<Output<'outgoing.issue'>>;
+}
+
+function counters(): { register_id: string; year: number; last_number: number }[] {
+  const db = new Database(path.join(env.dir, 'vanthu.db'), { readonly: true });
+  try {
+    return db.prepare("SELECT register_id, year, last_number FROM register_counters WHERE register_id LIKE 'outgoing%'").all() as never;
+  } finally {
+    db.close();
+  }
+}
+
+describe('outgoing workflow', () => {
+  it('drafts, reviews, signs, issues with number, date and seal, and dispatches to internal and external recipients', async () => {
+    const doc = await approved();
+    const file = doc.files.find((f) => f.role === 'main')!;
+    expect(file.origin).toBe('approval');
+    expect(doc.versions.filter((v) => v.role === 'main')).toHaveLength(2);
+
+    const issued = await issue(doc.id);
+    if (!issued.ok) throw new Error(issued.error.message);
+    const d = issued.value.document;
+    const year = Number(todayInVietnam().slice(0, 4));
+    expect(d).toMatchObject({ status: 'issued', number: 1, codeNumber: '01', codeNotation: 'QĐ-UBND', year, issuedDate: todayInVietnam() });
+    expect(d.documentId).toBe(`000.12.34.H41,${todayInVietnam().replaceAll('-', '/')},01/QĐ-UBND`);
+
+    const issuedFile = core.content.pathOf(d.files.find((f) => f.role === 'main')!.hash);
+    const sigs = pdfsig(issuedFile);
+    expect(sigs).toHaveLength(2);
+    expect(sigs.every((s) => s.valid)).toBe(true);
+    expect(sigs.map((s) => s.commonName)).toEqual(['Nguyễn Văn An', expect.any(String)]);
+    expect(qpdfCheck(issuedFile).ok).toBe(true);
+    const text = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', issuedFile, '-'], { encoding: 'utf8' }).replace(/[\s\u00a0]+/g, ' ');
+    expect(text).toMatch(/Số: ?01 ?\/QĐ-UBND/);
+    // Day and month go into the template's blanks, so pdftotext may or may not see a space beside them.
+    const [, day, month, y] = /ngày (\d+) tháng (\d+) năm (\d+)/.exec(longVietnameseDate(todayInVietnam()))!;
+    expect(text).toMatch(new RegExp(`ngày ?${day} ?tháng ?${month} ?năm ${y}`));
+    expect(issued.value.verification.verdict).not.toBe('invalid');
+
+    const sent = await call(core, 'outgoing.dispatch', { id: d.id });
+    expect(sent).toMatchObject({ status: 'dispatched', dispatchedAt: todayInVietnam() });
+    const detail = await call(core, 'outgoing.get', { id: d.id });
+    const dispatched = detail.events.find((e) => e.kind === 'outgoing.dispatched')!;
+    expect(dispatched.data).toMatchObject({ internal: ['Văn phòng'], external: [{ organId: '000.00.00.H41', name: 'Ủy ban nhân dân tỉnh Hà Tĩnh' }] });
+    const copy = await call(core, 'incoming.get', { id: dispatched.data.incomingId as string });
+    expect(copy.document).toMatchObject({ outgoingId: d.id, codeNumber: '01', codeNotation: 'QĐ-UBND', channel: 'electronic', status: 'forwarded', toPlaces: 'Văn phòng' });
+    expect(copy.document.attachments[0]!.hash).toBe(d.files.find((f) => f.role === 'main')!.hash);
+
+    const recalled = await call(core, 'outgoing.recall', { id: d.id, reason: 'Sai tên hộ gia đình được giao đất' });
+    expect(recalled).toMatchObject({ status: 'recalled', closedReason: 'Sai tên hộ gia đình được giao đất' });
+    const copyAfter = await call(core, 'incoming.get', { id: copy.document.id });
+    expect(copyAfter.document.recalledAt).not.toBeNull();
+    expect(copyAfter.document.recallReason).toBe('Sai tên hộ gia đình được giao đất');
+    const listed = await call(core, 'incoming.list', { filter: { query: 'giao dat' } });
+    expect(listed.rows.find((r) => r.id === copy.document.id)?.recalledAt).not.toBeNull();
+  });
+
+  it('numbers a công văn in the shared sequence with the drafting unit, and leaves no gap when sealing fails', async () => {
+    const doc = await approved('Công văn', 'V/v rà soát hiện trạng sử dụng đất công ích');
+    const before = counters();
+    const wrong = await issue(doc.id, 'không đúng');
+    expect(wrong).toMatchObject({ ok: false });
+    expect(counters()).toEqual(before);
+    expect((await call(core, 'outgoing.get', { id: doc.id })).document.status).toBe('approved');
+
+    const ok = await issue(doc.id);
+    if (!ok.ok) throw new Error(ok.error.message);
+    expect(ok.value.document).toMatchObject({ number: 2, codeNumber: '02', codeNotation: 'UBND-ĐCXD' });
+  });
+
+  it('refuses each step to the wrong person and at the wrong moment, and keeps every comment', async () => {
+    const doc = await draft();
+    await actAs('Nguyễn Thị Lan');
+    expect(await core.dispatch('outgoing.submit', { id: doc.id, to: staff('Trần Văn Hùng').id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await core.dispatch('outgoing.dispatch', { id: doc.id })).toMatchObject({ ok: false, error: { code: 'WRONG_STATE' } });
+
+    await actAs('Lê Minh Đức');
+    // A colleague without a head's position is no reviewer.
+    expect(await core.dispatch('outgoing.submit', { id: doc.id, to: staff('Nguyễn Thị Lan').id })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    await call(core, 'outgoing.submit', { id: doc.id, to: staff('Trần Văn Hùng').id });
+    expect(await core.dispatch('outgoing.addVersion', { id: doc.id, role: 'main', file: { hash: doc.files[0]!.hash, name: 'x.pdf' } })).toMatchObject({ ok: false, error: { code: 'WRONG_STATE' } });
+
+    await actAs('Trần Văn Hùng');
+    const returned = await call(core, 'outgoing.return', { id: doc.id, comment: 'Bổ sung căn cứ pháp lý' });
+    expect(returned).toMatchObject({ status: 'returned', reviewerId: null });
+    expect(returned.actions).toEqual([]);
+
+    await actAs('Lê Minh Đức');
+    const fresh = await core.stage(readFileSync(draftPdf), 'du-thao-2.pdf');
+    const edited = await call(core, 'outgoing.addVersion', { id: doc.id, role: 'main', file: { hash: fresh.hash, name: 'du-thao-2.pdf' } });
+    expect(edited.files.find((f) => f.role === 'main')).toMatchObject({ version: 2, name: 'du-thao-2.pdf' });
+    expect(edited.actions).toEqual(['edit', 'submit']);
+    await call(core, 'outgoing.comment', { id: doc.id, comment: 'Đã bổ sung căn cứ' });
+
+    const history = (await call(core, 'outgoing.get', { id: doc.id })).events.map((e) => [e.kind, e.actor, e.data.comment ?? null]);
+    expect(history).toEqual([
+      ['outgoing.created', 'Lê Minh Đức', null],
+      ['outgoing.submitted', 'Lê Minh Đức', ''],
+      ['outgoing.returned', 'Trần Văn Hùng', 'Bổ sung căn cứ pháp lý'],
+      ['outgoing.versionAdded', 'Lê Minh Đức', null],
+      ['outgoing.commented', 'Lê Minh Đức', 'Đã bổ sung căn cứ'],
+    ]);
+  });
+
+  it('lists what waits for each person and finds issued documents by folded words and filters', async () => {
+    await actAs('Nguyễn Thị Lan');
+    const all = await call(core, 'outgoing.list', {});
+    expect(all.total).toBeGreaterThanOrEqual(3);
+    const found = await call(core, 'outgoing.list', { filter: { query: 'cong ich' } });
+    expect(found.rows.map((r) => r.codeNotation)).toEqual(['UBND-ĐCXD']);
+    const issued = await call(core, 'outgoing.list', { filter: { status: 'issued' }, sort: { by: 'codeNumber', dir: 'asc' } });
+    expect(issued.rows.map((r) => r.number)).toEqual([2]);
+    await actAs('Lê Minh Đức');
+    const mine = await call(core, 'outgoing.list', { filter: { mine: true } });
+    expect(mine.rows.every((r) => r.status === 'returned' || r.status === 'draft')).toBe(true);
+    expect(mine.total).toBeGreaterThanOrEqual(1);
+  });
+});
