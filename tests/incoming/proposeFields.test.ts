@@ -171,6 +171,18 @@ describe('proposeFields layout rules', () => {
       expect(proposeFields(invitation(after))).toMatchObject({ typeName: 'Giấy mời', subject: 'Dự họp góp ý dự thảo Thông tư' });
     });
 
+    it('takes subject lines set as paragraphs of their own with space between them, and stops at the authority', () => {
+      const p = proposeFields([
+        ...invitation(line('và Kế hoạch năm 2026', 255, 212, 130, { fontSize: 14, bold: true })).slice(0, 4),
+        line('QUYẾT ĐỊNH', 284, 159, 69, { bold: true, fontSize: 14 }),
+        line('Về việc ban hành Quy chế làm việc', 220, 188, 197, { bold: true, fontSize: 14 }),
+        line('của Vụ Pháp chế', 255, 217, 130, { bold: true, fontSize: 14 }),
+        line('VỤ TRƯỞNG VỤ PHÁP CHẾ', 240, 246, 160, { bold: true, fontSize: 14 }),
+        line('Căn cứ Nghị định số 25/2025/NĐ-CP ngày 21 tháng 02 năm 2025;', 121, 275, 432, { fontSize: 14 }),
+      ]);
+      expect(p).toMatchObject({ typeName: 'Quyết định', subject: 'Về việc ban hành Quy chế làm việc của Vụ Pháp chế' });
+    });
+
     it('keeps a centred bold second line of the subject', () => {
       const p = proposeFields(invitation(line('và Kế hoạch năm 2026', 255, 194, 130, { fontSize: 14, bold: true })));
       expect(p.subject).toBe('Dự họp góp ý dự thảo Thông tư và Kế hoạch năm 2026');
@@ -217,7 +229,22 @@ describe('proposeFields layout rules', () => {
     ];
     const p = proposeFields(lines);
     expect(p.codeNumber).toBeUndefined();
-    expect(p).toMatchObject({ codeNotation: 'QĐ-UBND', typeName: 'Quyết định', organName: 'ỦY BAN NHÂN DÂN XÃ PHÚ THỊ' });
+    expect(p).toMatchObject({ codeNotation: 'QĐ-UBND', typeName: 'Quyết định', organName: 'Ủy ban nhân dân xã Phú Thị' });
+  });
+
+  it.each([
+    ['its place alone in bold', [['ỦY BAN NHÂN DÂN', false], ['XÃ TÂN LẬP', true]], 'Ủy ban nhân dân xã Tân Lập'],
+    ['no bold at all', [['ỦY BAN NHÂN DÂN', false], ['HUYỆN ĐAN PHƯỢNG', false]], 'Ủy ban nhân dân huyện Đan Phượng'],
+    ['one line, abbreviated', [['UBND TP. HỒ CHÍ MINH', true]], 'Ủy ban nhân dân thành phố Hồ Chí Minh'],
+    ['a council', [['HỘI ĐỒNG NHÂN DÂN', true], ['TỈNH PHAN RANG-THÁP CHÀM', true]], 'Hội đồng nhân dân tỉnh Phan Rang-Tháp Chàm'],
+    ['its committee over two lines above a department', [['ỦY BAN NHÂN DÂN', false], ['TỈNH HÀ TĨNH', false], ['SỞ NỘI VỤ', true]], 'SỞ NỘI VỤ TỈNH HÀ TĨNH'],
+  ] as const)('names a people\'s committee printed with %s as a register writes it', (_, header, expected) => {
+    const lines = [
+      ...header.map(([text, bold], i) => line(text, 110, 60 + 16 * i, 8 * text.length, { bold })),
+      line('Số: 12/UBND-VP', 120, 120, 90),
+      line('Tân Lập, ngày 03 tháng 3 năm 2026', 300, 122, 220),
+    ];
+    expect(proposeFields(lines).organName).toBe(expected);
   });
 
   it('joins "Số:" and a number set apart by a tab', () => {

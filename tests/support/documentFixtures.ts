@@ -39,7 +39,10 @@ export interface DocumentSpec {
   parentBody?: string;
   /** The issuing body as printed, one entry per line (upper case). */
   issuingBody: string[];
-  /** The issuing body as a register writes it: qualified by its parent body. Override it with the bodies. */
+  /**
+   * The issuing body as a register writes it: qualified by its parent body, a people's committee in sentence case.
+   * Override it with the bodies.
+   */
   organName: string;
   codeNumber: string;
   codeNotation: string;
@@ -75,6 +78,14 @@ export interface DocumentSpec {
    * do: the subject must still stop where the body starts.
    */
   tightTitle?: boolean;
+  /**
+   * Print the title, each subject line and the authority line as paragraphs of their own with this much space (pt)
+   * after each, as a clerk typing in Word, Writer or a web editor makes them (Enter at the end of every line); 0 is
+   * separate paragraphs with no space. Unset: one block with line breaks, the lines at the font's line spacing.
+   */
+  paragraphSpacing?: number;
+  /** Which lines of the issuing body are bold (all when unset): some issuers bold only the place under "ỦY BAN NHÂN DÂN". */
+  issuingBodyBold?: boolean[];
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -107,7 +118,7 @@ function specs(): Record<DocumentKind, DocumentSpec> {
     },
     quyetDinh: {
       issuingBody: ['ỦY BAN NHÂN DÂN', 'TỈNH QUẢNG NINH'],
-      organName: 'ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH',
+      organName: 'Ủy ban nhân dân tỉnh Quảng Ninh',
       codeNumber: '05',
       codeNotation: 'QĐ-UBND',
       place: 'Quảng Ninh',
@@ -184,7 +195,7 @@ function specs(): Record<DocumentKind, DocumentSpec> {
     },
     congVanKhan: {
       issuingBody: ['ỦY BAN NHÂN DÂN', 'HUYỆN ĐỨC THỌ'],
-      organName: 'ỦY BAN NHÂN DÂN HUYỆN ĐỨC THỌ',
+      organName: 'Ủy ban nhân dân huyện Đức Thọ',
       codeNumber: '09',
       codeNotation: 'UBND-NN',
       place: 'Đức Thọ',
@@ -300,10 +311,14 @@ td.sign { width: 55%; font-size: 14pt; font-weight: bold; }
 export function documentHtml(s: DocumentSpec): string {
   const left = [
     s.parentBody ? `<div class="org">${esc(s.parentBody)}</div>` : '',
-    `<div class="org"><b>${s.issuingBody.map(esc).join('<br>')}</b></div>`,
+    `<div class="org">${s.issuingBody.map((l, i) => (s.issuingBodyBold?.[i] ?? true ? `<b>${esc(l)}</b>` : esc(l))).join('<br>')}</div>`,
     '<div class="rule short"></div>',
     `<div class="number">Số: ${esc(s.codeNumber)}/${esc(s.codeNotation)}</div>`,
-    s.title ? '' : `<div class="vv">${s.subjectLines.map(esc).join('<br>')}</div>`,
+    s.title
+      ? ''
+      : s.paragraphSpacing === undefined
+        ? `<div class="vv">${s.subjectLines.map(esc).join('<br>')}</div>`
+        : s.subjectLines.map((l) => `<p class="vv" style="margin: 3pt 0 ${s.paragraphSpacing}pt">${esc(l)}</p>`).join(''),
     ...(s.stamps ?? []).map((st) => `<div class="stamp">${esc(st)}</div>`),
   ].join('');
   const right = [
@@ -312,7 +327,15 @@ export function documentHtml(s: DocumentSpec): string {
     '<div class="rule motto"></div>',
     `<div class="date">${esc(s.place)}, ${esc(s.dateText ?? longVietnameseDate(s.issuedDate))}</div>`,
   ].join('');
-  const title = s.title
+  const para = (cls: string, text: string) =>
+    `<p class="${cls}" style="margin: ${cls === 'title' ? 18 : 0}pt 0 ${s.paragraphSpacing}pt">${esc(text)}</p>`;
+  const title = s.title && s.paragraphSpacing !== undefined
+    ? [
+        para('title', s.title),
+        ...s.subjectLines.map((l) => para('subject', l)),
+        s.competence ? para('competence', s.competence) : '',
+      ].join('')
+    : s.title
     ? [
         `<div class="title">${esc(s.title)}</div>`,
         `<div class="subject">${s.subjectLines.map(esc).join('<br>')}</div>`,
@@ -541,4 +564,149 @@ function storedZip(name: string, text: string): Buffer {
   end.writeUInt32LE(central.length + fileName.length, 12);
   end.writeUInt32LE(local.length + fileName.length + data.length, 16);
   return Buffer.concat([local, fileName, data, central, fileName, end]);
+}
+
+/**
+ * The same document as a LibreOffice flat ODT (the layout of tests/fixtures/libreoffice/quyet-dinh.fodt: a two-column
+ * header table, title and subject centred, a signature table), for Writer's own PDF export. Lines break with
+ * text:line-break inside one paragraph unless `paragraphSpacing` asks for paragraphs of their own.
+ */
+export function documentFodt(s: DocumentSpec): string {
+  const spaced = s.paragraphSpacing !== undefined;
+  const p = (style: string, content: string) => `<text:p text:style-name="${style}">${content}</text:p>`;
+  const lines = (style: string, texts: string[]) => (spaced ? texts.map((t) => p(style, esc(t))).join('') : p(style, texts.map(esc).join('<text:line-break/>')));
+  const issuing = s.issuingBody.map((l, i) => (s.issuingBodyBold?.[i] ?? true ? `<text:span text:style-name="B">${esc(l)}</text:span>` : esc(l)));
+  const left = [
+    s.parentBody ? p('C13', esc(s.parentBody)) : '',
+    spaced ? issuing.map((l) => p('C13', l)).join('') : p('C13', issuing.join('<text:line-break/>')),
+    p('Rule', ' '.repeat(30)),
+    p('Number', `Số: ${esc(s.codeNumber)}/${esc(s.codeNotation)}`),
+    s.title ? '' : lines('Vv', s.subjectLines),
+    ...(s.stamps ?? []).map((st) => p('Stamp', esc(st))),
+  ].join('');
+  const right = [
+    p('C13B', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'),
+    p('C14B', 'Độc lập - Tự do - Hạnh phúc'),
+    p('Rule', ' '.repeat(56)),
+    p('Date', `${esc(s.place)}, ${esc(s.dateText ?? longVietnameseDate(s.issuedDate))}`),
+  ].join('');
+  const title = s.title
+    ? [p('Title', esc(s.title)), lines('Subject', s.subjectLines), s.competence ? p('Competence', esc(s.competence)) : ''].join('')
+    : '';
+  const bodyStyle = (html: string) => (/class="(kg|qd)"/.test(html) ? 'Centre' : /class="(cc)"/.test(html) ? 'Grounds' : 'Body');
+  const body = s.body.map((html) => p(bodyStyle(html), esc(html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>'))));
+  const signer = [
+    s.signerAuthority ? p('Sign', esc(s.signerAuthority)) : '',
+    p('Sign', esc(s.signerPosition)),
+    p('Space', ''),
+    p('Sign', esc(s.signerName)),
+  ].join('');
+  const foot = `<table:table table:name="Foot" table:style-name="Wide"><table:table-column table:style-name="FootLeft"/><table:table-column table:style-name="FootRight"/>
+<table:table-row><table:table-cell>${p('Recipients', 'Nơi nhận:')}${s.recipients.map((r) => p('Recipient', esc(r))).join('')}</table:table-cell>
+<table:table-cell>${signer}</table:table-cell></table:table-row></table:table>`;
+  const tail = s.signatureOnNextPage
+    ? `${body.slice(0, -1).join('')}${p('PageNo', '2')}${body.at(-1) ?? ''}${foot}`
+    : `${body.join('')}${foot}`;
+  const spacing = s.paragraphSpacing ?? 0;
+  const para = (name: string, paragraph: string, text: string) =>
+    `<style:style style:name="${name}" style:family="paragraph"><style:paragraph-properties ${paragraph}/><style:text-properties ${text}/></style:style>`;
+  const centre = 'fo:text-align="center"';
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:font-face-decls><style:font-face style:name="Times New Roman" svg:font-family="'Times New Roman'" style:font-family-generic="roman"/></office:font-face-decls>
+<office:styles><style:default-style style:family="paragraph"><style:paragraph-properties fo:margin-top="0cm" fo:margin-bottom="0cm"/><style:text-properties style:font-name="Times New Roman" fo:font-size="14pt" fo:language="vi" fo:country="VN"/></style:default-style></office:styles>
+<office:automatic-styles>
+<style:page-layout style:name="A4"><style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" fo:margin-top="2cm" fo:margin-bottom="2cm" fo:margin-left="3cm" fo:margin-right="1.5cm"/></style:page-layout>
+<style:style style:name="Wide" style:family="table"><style:table-properties style:width="16.5cm" table:align="left"/></style:style>
+<style:style style:name="HeadLeft" style:family="table-column"><style:table-column-properties style:column-width="6.5cm"/></style:style>
+<style:style style:name="HeadRight" style:family="table-column"><style:table-column-properties style:column-width="10cm"/></style:style>
+<style:style style:name="FootLeft" style:family="table-column"><style:table-column-properties style:column-width="8cm"/></style:style>
+<style:style style:name="FootRight" style:family="table-column"><style:table-column-properties style:column-width="8.5cm"/></style:style>
+<style:style style:name="B" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>
+${para('C13', centre, 'fo:font-size="13pt"')}
+${para('C13B', centre, 'fo:font-size="13pt" fo:font-weight="bold"')}
+${para('C14B', centre, 'fo:font-size="14pt" fo:font-weight="bold"')}
+${para('Rule', centre, 'fo:font-size="6pt" style:text-underline-style="solid" style:text-underline-width="auto"')}
+${para('Number', `${centre} fo:margin-top="0.2cm"`, 'fo:font-size="13pt"')}
+${para('Vv', `${centre} fo:margin-top="0.1cm" fo:margin-bottom="${spacing}pt"`, 'fo:font-size="12pt"')}
+${para('Stamp', `${centre} fo:margin-top="0.2cm"`, 'fo:font-size="13pt" fo:font-weight="bold" fo:color="#dd0000"')}
+${para('Date', `${centre} fo:margin-top="0.2cm"`, 'fo:font-size="14pt" fo:font-style="italic"')}
+${para('Title', `${centre} fo:margin-top="0.6cm" fo:margin-bottom="${spacing}pt"`, 'fo:font-size="14pt" fo:font-weight="bold"')}
+${para('Subject', `${centre} fo:margin-bottom="${spacing}pt"`, 'fo:font-size="14pt" fo:font-weight="bold"')}
+${para('Competence', `${centre} fo:margin-top="${spaced ? 0 : 0.3}cm" fo:margin-bottom="${spacing}pt"`, 'fo:font-size="14pt" fo:font-weight="bold"')}
+${para('Body', 'fo:text-align="justify" fo:text-indent="1.27cm" fo:margin-top="0.2cm" fo:line-height="115%"', 'fo:font-size="14pt"')}
+${para('Grounds', 'fo:text-align="justify" fo:text-indent="1.27cm" fo:margin-top="0.2cm"', 'fo:font-size="14pt" fo:font-style="italic"')}
+${para('Centre', `${centre} fo:margin-top="0.2cm" fo:margin-bottom="0.2cm"`, 'fo:font-size="14pt"')}
+${para('PageNo', `${centre} fo:break-before="page"`, 'fo:font-size="13pt"')}
+${para('Recipients', 'fo:margin-top="0.4cm"', 'fo:font-size="12pt" fo:font-weight="bold" fo:font-style="italic"')}
+${para('Recipient', '', 'fo:font-size="11pt"')}
+${para('Sign', `${centre} fo:margin-top="0cm"`, 'fo:font-size="14pt" fo:font-weight="bold"')}
+${para('Space', 'fo:margin-top="2.6cm"', '')}
+</office:automatic-styles>
+<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="A4"/></office:master-styles>
+<office:body><office:text>
+<table:table table:name="Header" table:style-name="Wide"><table:table-column table:style-name="HeadLeft"/><table:table-column table:style-name="HeadRight"/>
+<table:table-row><table:table-cell>${left}</table:table-cell><table:table-cell>${right}</table:table-cell></table:table-row></table:table>
+${title}${tail}
+</office:text></office:body>
+</office:document>
+`;
+}
+
+/** What prints a generated document: Chromium from the HTML, or LibreOffice Writer from the flat ODT. */
+export type Producer = 'chromium' | 'libreoffice';
+
+/**
+ * Prints many documents with one Chromium (Playwright over Debian's binary, the flags of playwright.config.ts) and
+ * one LibreOffice run over all the flat ODTs at once: starting either costs seconds, printing a page a fraction.
+ * Returns the PDFs in the order asked; files are made once per process like every fixture here.
+ */
+export async function makeDocumentPdfs(items: readonly { producer: Producer; spec: DocumentSpec }[]): Promise<string[]> {
+  const keyed = items.map(({ producer, spec }) => {
+    const source = producer === 'chromium' ? documentHtml(spec) : documentFodt(spec);
+    return { producer, source, key: `${producer}-${createHash('sha256').update(source).digest('hex').slice(0, 16)}` };
+  });
+  const fresh = new Map(keyed.filter(({ key }) => !made.has(key)).map((k) => [k.key, k]));
+  const todo = [...fresh.values()];
+  const chromium = todo.filter((k) => k.producer === 'chromium');
+  const writer = todo.filter((k) => k.producer === 'libreoffice');
+  const batch = Promise.all([printHtmlMany(chromium.map((k) => ({ html: k.source, out: join(dir(), `${k.key}.pdf`) }))), convertFodtMany(writer.map((k) => ({ fodt: k.source, key: k.key })))]);
+  for (const k of todo) made.set(k.key, batch.then(() => join(dir(), `${k.key}.pdf`)));
+  return Promise.all(keyed.map(({ key }) => made.get(key) as Promise<string>));
+}
+
+async function printHtmlMany(jobs: { html: string; out: string }[]): Promise<void> {
+  if (jobs.length === 0) return;
+  const { chromium } = await import('@playwright/test');
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage();
+    for (const { html, out } of jobs) {
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.pdf({ path: out, preferCSSPageSize: true, printBackground: true });
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+async function convertFodtMany(jobs: { fodt: string; key: string }[]): Promise<void> {
+  if (jobs.length === 0) return;
+  const sources = jobs.map(({ key }) => join(dir(), `${key}.fodt`));
+  await Promise.all(jobs.map(({ fodt }, i) => writeFile(sources[i] as string, fodt, 'utf8')));
+  const profile = join(dir(), 'lo-profile');
+  // A profile of its own and a writable HOME keep the run independent of the machine's user and of other runs.
+  const { stdout, stderr } = await run(
+    'soffice',
+    ['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(profile).href}`, '--convert-to', 'pdf:writer_pdf_Export', '--outdir', dir(), ...sources],
+    { timeout: 110_000, env: { ...process.env, HOME: join(dir(), 'home') }, maxBuffer: 16 * 1024 * 1024 },
+  );
+  // soffice exits 0 even when it could not load a file: a missing PDF is the only sign.
+  for (const { key } of jobs) {
+    const pdf = join(dir(), `${key}.pdf`);
+    if (!existsSync(pdf) || (await stat(pdf)).size === 0) throw new Error(`LibreOffice made no PDF of ${key}.fodt: ${stdout}${stderr}`);
+  }
 }

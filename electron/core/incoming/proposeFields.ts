@@ -20,8 +20,14 @@ export interface ProposeOptions {
 }
 
 const A4_WIDTH = 595.28;
-/** Lines closer than this many font sizes belong to the same block (title and subject, position lines). */
+/** Lines closer than this many font sizes belong to the same block (position lines of a signature). */
 const BLOCK_GAP = 1.8;
+/**
+ * The title, each subject line and the "V/v" lines are often paragraphs of their own with space after each (Word,
+ * Writer and web editors, where the clerk presses Enter at the end of every line): up to this many font sizes apart
+ * they still belong together. What ends a subject is then what follows it (capitals, grounds, body), not the space.
+ */
+const PARAGRAPH_GAP = 3.2;
 
 interface Geometry {
   pageWidth: number;
@@ -53,7 +59,9 @@ const fold = (s: string) => foldVietnamese(s).replace(/\s+/g, ' ').trim();
 const hasLetters = (s: string) => /\p{L}/u.test(s);
 const isUpperCase = (s: string) => hasLetters(s) && s === s.toLocaleUpperCase('vi');
 const gapBetween = (a: TextLine, b: TextLine) => b.y - a.y;
-const closeBelow = (a: TextLine, b: TextLine) => gapBetween(a, b) > 0 && gapBetween(a, b) <= BLOCK_GAP * Math.max(a.fontSize, b.fontSize);
+const below = (a: TextLine, b: TextLine, gap: number) => gapBetween(a, b) > 0 && gapBetween(a, b) <= gap * Math.max(a.fontSize, b.fontSize);
+const closeBelow = (a: TextLine, b: TextLine) => below(a, b, BLOCK_GAP);
+const paragraphBelow = (a: TextLine, b: TextLine) => below(a, b, PARAGRAPH_GAP);
 
 const MOTTO = [fold('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'), fold('Độc lập - Tự do - Hạnh phúc')].map((m) => m.replace(/[^a-z]/g, ''));
 function isMotto(l: TextLine): boolean {
@@ -192,29 +200,82 @@ function placeAndDate(text: string): Pick<Proposal, 'place' | 'issuedDate'> | nu
 /**
  * The issuing body: upper-case lines of the left column above the number. When a parent body is printed above it,
  * Decree 30 sets the issuing body in bold and the parent in regular type, which tells them apart; files without
- * font weights fall back on the words a unit's name starts with. The name proposed is the one a register writes,
- * qualified by the parent (see `qualifiedByParent`).
+ * font weights fall back on the words a unit's name starts with. A name broken before its place is one body, not two
+ * (see `namesOf`). The name proposed is the one a register writes: qualified by the parent (see `qualifiedByParent`),
+ * and a people's committee on its own in sentence case (see `committeeInSentenceCase`).
  */
 function issuingBody(lines: readonly TextLine[], g: Geometry, above: number): string | null {
   const block = lines.filter(
     (l) => l.y < above && g.inLeftColumn(l) && isUpperCase(l.text) && !isMotto(l) && !isRule(l) && !isStamp(l),
   );
   if (block.length === 0) return null;
-  const firstBold = block.findIndex((l) => l.bold);
+  const names = namesOf(block);
+  const firstBold = names.findIndex((n) => n.bold);
   let bodyAt = 0;
   if (firstBold > 0) bodyAt = firstBold;
-  else if (firstBold === -1 || block.every((l) => l.bold)) bodyAt = Math.max(0, block.findIndex((l, i) => i > 0 && UNIT_OPENERS.test(l.text)));
-  const join = (part: TextLine[]) => part.map((l) => l.text).join(' ');
-  return qualifiedByParent(join(block.slice(bodyAt)), join(block.slice(0, bodyAt)));
+  else if (firstBold === -1 || names.every((n) => n.bold)) bodyAt = Math.max(0, names.findIndex((n, i) => i > 0 && UNIT_OPENERS.test(n.text)));
+  const join = (part: { text: string }[]) => part.map((n) => n.text).join(' ');
+  const body = join(names.slice(bodyAt));
+  const parent = join(names.slice(0, bodyAt));
+  return parent ? qualifiedByParent(body, parent) : (committeeInSentenceCase(body) ?? body);
+}
+
+/** "TỈNH", "THÀNH PHỐ", "XÃ" …: the kind of administrative unit that opens a place name. */
+const PLACE_KIND = /^(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|TX\.?|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)(?=\s|$)/u;
+
+/**
+ * The lines of the issuing block grouped into the names they print. A line that opens with a place ("XÃ TÂN LẬP" under
+ * "ỦY BAN NHÂN DÂN") names no body by itself: it ends the name above, whatever the issuer set in bold.
+ */
+function namesOf(block: readonly TextLine[]): { text: string; bold: boolean }[] {
+  const names: { text: string; bold: boolean }[] = [];
+  for (const l of block) {
+    const last = names.at(-1);
+    if (last && PLACE_KIND.test(l.text)) {
+      last.text = `${last.text} ${l.text}`;
+      last.bold ||= l.bold;
+    } else names.push({ text: l.text, bold: l.bold });
+  }
+  return names;
+}
+
+/** A people's committee or council and its place: "ỦY BAN NHÂN DÂN XÃ TÂN LẬP", "UBND TP. HỒ CHÍ MINH". */
+const COMMITTEE = /^(UBND|[UỦ][YỶ] BAN NHÂN DÂN|HĐND|HỘI ĐỒNG NHÂN DÂN)\s+(\S.*)$/u;
+
+/**
+ * A people's committee or council as the register writes it, in sentence case with the place's kind in lower case and
+ * its name capitalised ("Ủy ban nhân dân xã Tân Lập", as Decree 30, Appendix II writes it); null for any other body,
+ * whose capitals cannot be told from the upper-case header (which words of "SỞ GIÁO DỤC VÀ ĐÀO TẠO" are capitalised
+ * is the issuer's own name).
+ */
+function committeeInSentenceCase(name: string): string | null {
+  const m = COMMITTEE.exec(name);
+  if (!m) return null;
+  const kind = /^(UBND|[UỦ][YỶ])/u.test(m[1] as string) ? 'Ủy ban nhân dân' : 'Hội đồng nhân dân';
+  let rest = writtenOut(m[2] as string);
+  if (!PLACE_KIND.test(rest)) return null;
+  const words: string[] = [];
+  while (rest) {
+    const placeKind = PLACE_KIND.exec(rest)?.[0];
+    const word = placeKind ?? (rest.split(' ')[0] as string);
+    const lower = word.toLocaleLowerCase('vi');
+    words.push(placeKind ? lower : lower.replace(/(^|-)(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toLocaleUpperCase('vi')));
+    rest = rest.slice(word.length).trim();
+  }
+  return `${kind} ${words.join(' ')}`;
 }
 
 /** "UBND TỈNH QUẢNG NINH", "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "UBND HUYỆN GIA LÂM": the place is what follows. */
 const PEOPLES_COMMITTEE = /^(?:UBND|[UỦ][YỶ] BAN NHÂN DÂN)\s+(\S.*)$/u;
-/** Abbreviated place kinds, written out as registers do ("TP. HỒ CHÍ MINH" → "THÀNH PHỐ HỒ CHÍ MINH"). */
 const PLACE_KINDS: readonly [RegExp, string][] = [
   [/^TP\.?\s*/u, 'THÀNH PHỐ '],
   [/^TX\.?\s*/u, 'THỊ XÃ '],
 ];
+
+/** Abbreviated place kinds written out, as registers write them ("TP. HỒ CHÍ MINH" → "THÀNH PHỐ HỒ CHÍ MINH"). */
+function writtenOut(place: string): string {
+  return PLACE_KINDS.reduce((p, [abbrev, full]) => p.replace(abbrev, full), place);
+}
 
 /**
  * Registers name a unit so that it cannot be confused with its namesakes elsewhere. Every province has a "SỞ Y TẾ" and
@@ -228,7 +289,7 @@ function qualifiedByParent(body: string, parent: string): string {
   if (!parent) return body;
   const place = PEOPLES_COMMITTEE.exec(parent)?.[1];
   if (place) {
-    const written = PLACE_KINDS.reduce((p, [abbrev, full]) => p.replace(abbrev, full), place);
+    const written = writtenOut(place);
     return fold(body).includes(fold(written)) ? body : `${body} ${written}`;
   }
   return fold(body).includes(fold(parent)) ? body : `${body} - ${parent}`;
@@ -251,7 +312,7 @@ function titleAndSubject(lines: readonly TextLine[], g: Geometry, headerBottom: 
     const subject: TextLine[] = [];
     let prev = l;
     for (const next of afterHeader.slice(i + 1)) {
-      if (!closeBelow(prev, next) || !g.centred(next) || isUpperCase(next.text) || isRule(next)) break;
+      if (!paragraphBelow(prev, next) || !g.centred(next) || isUpperCase(next.text) || isRule(next)) break;
       if (startsBody(next, subject[0], g)) break;
       subject.push(next);
       prev = next;
@@ -292,7 +353,7 @@ function dispatchSubject(lines: readonly TextLine[], g: Geometry, numberLine: Te
   let prev = first;
   for (const next of lines.slice(start + 1)) {
     if (!g.inLeftColumn(next)) continue;
-    if (!closeBelow(prev, next) || isStamp(next) || /^kính gửi/iu.test(next.text)) break;
+    if (!paragraphBelow(prev, next) || isStamp(next) || isRule(next) || /^kính gửi/iu.test(next.text)) break;
     parts.push(next);
     prev = next;
   }
