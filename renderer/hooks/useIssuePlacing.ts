@@ -4,7 +4,8 @@
  */
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { issueTemplateKey, proposeIssuePlaces, type IssuePlaces, type PageBox, type PageTextItem } from '../../shared/domain/issuePlaces';
+import { issueTemplateKey, proposeIssuePlaces, type IssuePlaces } from '../../shared/domain/issuePlaces';
+import { pdfJsTextItems, type PageBox, type PageTextItem } from '../../shared/domain/pageText';
 import { useApi } from './useApi';
 
 /** What a click on the page places: the signature box (with the seal), the number, or the date. */
@@ -32,12 +33,6 @@ export interface IssuePlacing {
   reset(): void;
 }
 
-interface RawTextItem {
-  str?: string;
-  transform?: number[];
-  width?: number;
-}
-
 export function useIssuePlacing(organId: string, typeName: string): IssuePlacing {
   const { api } = useApi();
   const [state, setState] = useState<IssuePlacesState | null>(null);
@@ -59,9 +54,7 @@ export function useIssuePlacing(organId: string, typeName: string): IssuePlacing
           const page = await doc.getPage(1);
           box = page.view as unknown as PageBox;
           const content = await page.getTextContent();
-          items = (content.items as RawTextItem[])
-            .filter((i): i is Required<RawTextItem> => typeof i.str === 'string' && Array.isArray(i.transform) && typeof i.width === 'number')
-            .map((i) => ({ text: i.str, x: i.transform[4]!, y: i.transform[5]!, width: i.width, size: Math.hypot(i.transform[2]!, i.transform[3]!) }));
+          items = pdfJsTextItems(content.items);
         } catch {
           items = [];
         }

@@ -12,22 +12,13 @@ import type * as s from '../contract/issuePlaces';
 import { msg } from '../messages';
 import { longVietnameseDate } from './dates';
 import { foldVietnamese } from './fold';
+import { textRows, type PageBox, type PageTextItem, type TextRow } from './pageText';
 
 export type NumberPlace = z.output<typeof s.NumberPlace>;
 export type DatePlace = z.output<typeof s.DatePlace>;
 export type IssuePlaces = z.output<typeof s.IssuePlaces>;
 
-/** One run of text as a PDF reader reports it, in user space: left end and baseline, horizontal. */
-export interface PageTextItem {
-  text: string;
-  x: number;
-  y: number;
-  width: number;
-  size: number;
-}
-
-/** The page's visible box in user space: [left, bottom, right, top] (pdf.js's `page.view`). */
-export type PageBox = readonly [number, number, number, number];
+export type { PageBox, PageTextItem } from './pageText';
 
 export interface IssueProposal extends IssuePlaces {
   /** Whether the template's blanks were found (false: the default under the header). */
@@ -43,78 +34,11 @@ const BLANK = '[\\s.…_]';
 /** A number blank narrower than this (in font sizes) has no room for a number: the page is treated as blank-less. */
 const MIN_NUMBER_BLANK = 1;
 
-/**
- * Advance widths of Times (the face Decree 30 prescribes) per 1000 units, for the printable ASCII range. Only the
- * proportions within one run matter: a run's real width, reported by the reader, scales them.
- */
-const TIMES_WIDTHS = [
-  250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278,
-  564, 564, 564, 444, 921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556, 722, 667, 556, 611, 722, 722, 944,
-  722, 722, 611, 333, 278, 333, 469, 500, 333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500, 500, 500, 333, 389,
-  278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541,
-];
-
-function charWidth(ch: string): number {
-  if (/\s/.test(ch)) return 250;
-  if (ch === '…') return 1000;
-  // Vietnamese letters are as wide as their base letter; đ/Đ as d/D.
-  const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace('đ', 'd').replace('Đ', 'D');
-  const code = base.charCodeAt(0);
-  return code >= 32 && code <= 126 ? TIMES_WIDTHS[code - 32]! : 500;
-}
-
-interface Cell {
-  ch: string;
-  x0: number;
-  x1: number;
-  y: number;
-  size: number;
-}
-
-/** Rows of characters, top first, each with its text; `cells[i]` is where `text[i]` sits. */
-function rows(items: readonly PageTextItem[]): { text: string; cells: Cell[]; y: number; size: number }[] {
-  const cells: Cell[] = [];
-  for (const item of items) {
-    const chars = [...item.text.normalize('NFC')];
-    if (chars.length === 0 || !(item.size > 0)) continue;
-    const total = chars.reduce((sum, ch) => sum + charWidth(ch), 0);
-    const scale = item.width > 0 && total > 0 ? item.width / total : item.size / 1000;
-    let x = item.x;
-    for (const ch of chars) {
-      const w = charWidth(ch) * scale;
-      cells.push({ ch, x0: x, x1: x + w, y: item.y, size: item.size });
-      x += w;
-    }
-  }
-  cells.sort((a, b) => b.y - a.y);
-  const grouped: Cell[][] = [];
-  for (const cell of cells) {
-    const row = grouped.at(-1);
-    if (row && Math.abs(row[0]!.y - cell.y) < 0.4 * Math.max(row[0]!.size, cell.size)) row.push(cell);
-    else grouped.push([cell]);
-  }
-  return grouped.map((row) => {
-    row.sort((a, b) => a.x0 - b.x0);
-    const out: Cell[] = [];
-    for (const cell of row) {
-      const prev = out.at(-1);
-      // A gap the PDF did not fill with a space character still separates words (and may be a template's blank).
-      if (prev && cell.x0 - prev.x1 > 0.15 * cell.size && !/\s/.test(prev.ch) && !/\s/.test(cell.ch)) {
-        out.push({ ch: ' ', x0: prev.x1, x1: cell.x0, y: cell.y, size: cell.size });
-      }
-      out.push(cell);
-    }
-    const size = Math.max(...out.map((c) => c.size));
-    const y = out.reduce((sum, c) => sum + c.y, 0) / out.length;
-    return { text: out.map((c) => c.ch).join(''), cells: out, y, size };
-  });
-}
-
 const mid = (a: number, b: number) => (a + b) / 2;
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /** The blank between "Số:" and the notation: its centre and baseline. */
-function findNumberBlank(row: ReturnType<typeof rows>[number]) {
+function findNumberBlank(row: TextRow) {
   const m = new RegExp(`(Số\\s*:)(${BLANK}*)\\/`, 'u').exec(row.text);
   if (!m) return null;
   const colon = row.cells[m.index + m[1]!.length - 1]!;
@@ -124,7 +48,7 @@ function findNumberBlank(row: ReturnType<typeof rows>[number]) {
 }
 
 /** The blanks of "ngày … tháng … năm …": where the day, month and (when blank) year go. */
-function findDateBlanks(row: ReturnType<typeof rows>[number]) {
+function findDateBlanks(row: TextRow) {
   const m = new RegExp(`(ngày)(${BLANK}+)(tháng)(${BLANK}+)(năm)(${BLANK}*)(\\d{0,4})([.…_]*)`, 'u').exec(row.text);
   if (!m) return null;
   const at = (group: number) => m.index + m.slice(1, group).reduce((n, g) => n + (g ?? '').length, 0);
@@ -158,7 +82,7 @@ function findDateBlanks(row: ReturnType<typeof rows>[number]) {
 export function proposeIssuePlaces(items: readonly PageTextItem[], box: PageBox): IssueProposal {
   const [left, bottom, right, top] = box;
   const width = right - left;
-  const headerRows = rows(items).filter((r) => r.y > top - (top - bottom) * HEADER_PART);
+  const headerRows = textRows(items).filter((r) => r.y > top - (top - bottom) * HEADER_PART);
   const numberRow = headerRows.map(findNumberBlank).find((b) => b !== null && b.x < left + width * 0.55) ?? null;
   const dateRow = headerRows.map(findDateBlanks).find((b) => b !== null && b.x > left + width * 0.3) ?? null;
   if (numberRow && dateRow) {
@@ -186,7 +110,7 @@ export function proposeIssuePlaces(items: readonly PageTextItem[], box: PageBox)
  * A baseline for one 13 pt line that touches no text: under the first group of header rows, in the first gap between
  * rows tall enough for it; above the topmost text when the top part of the page has no such gap.
  */
-function freeBandUnderHeader(headerRows: ReturnType<typeof rows>, top: number): number {
+function freeBandUnderHeader(headerRows: TextRow[], top: number): number {
   const size = 13;
   // Room above and below the written baseline: ascent plus the neighbour's descent, and the other way round.
   const clearance = 1.3 * size;

@@ -19,7 +19,7 @@ import { openTestCore, tempDir } from '../support/coreFixture';
 import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { sealPng } from '../signing/fixtures';
-import { pdfsig } from '../signing/pdfTools';
+import { pdfsig, pdfWords, type PdfWord } from '../signing/pdfTools';
 
 const NBSP = '\u00a0';
 /** A decision drafted for issuing: blanks for the number, the day and the month (what a drafting office sends). */
@@ -57,27 +57,8 @@ async function pageText(file: string): Promise<{ items: PageTextItem[]; box: Pag
   }
 }
 
-interface Word {
-  text: string;
-  /** In PDF user space (y up), as the checks below compare with our places. */
-  x0: number;
-  x1: number;
-  y0: number;
-  y1: number;
-}
-
-/** Page 1's words with their boxes, by poppler (annotation appearances included, as it draws them). */
-function words(file: string): Word[] {
-  const html = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-bbox', file, '-'], { encoding: 'utf8' });
-  const height = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(html)![1]);
-  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
-    text: m[5]!.replace(/&amp;/g, '&'),
-    x0: Number(m[1]),
-    x1: Number(m[3]),
-    y0: height - Number(m[4]),
-    y1: height - Number(m[2]),
-  }));
-}
+type Word = PdfWord;
+const words = (file: string) => pdfWords(file);
 
 /** The topmost word with this text: the header's, not a later one in the body. */
 const word = (list: Word[], text: string) => {

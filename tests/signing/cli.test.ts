@@ -128,8 +128,8 @@ describe('vanthu sign / verify', () => {
     writeFileSync(p('not-png.png'), 'không phải ảnh');
     const area = rect(LAYOUT.signatureArea);
     const cases: [string[], string][] = [
-      [['--kind', 'approval', '--rect', area], msg('signing.imageRequired')],
       [['--kind', 'issue', '--rect', area, '--number', '1'], msg('signing.sealRequired')],
+      [['--kind', 'issue', '--number', '1'], msg('signing.sealRequired')],
       [['--kind', 'attachment'], msg('signing.numberRequired')],
       [['--kind', 'approval', '--rect', area, '--page', '3', '--image', p('signature.png')], msg('signing.pageOutOfRange', { page: 3, count: 2 })],
       [['--kind', 'issue', '--rect', area, '--image', p('seal.png'), '--number', '1', '--number-at', '9,10,10'], msg('signing.pageOutOfRange', { page: 9, count: 2 })],

@@ -63,3 +63,25 @@ export function opensslVerify(file: string, byteRange: number[], cms: Buffer, ca
   });
   return { ok: result.status === 0 && /Verification successful/.test(result.stderr), output: result.stderr };
 }
+
+/** A word poppler reads on a page, with its box in PDF user space (y up), as placements are compared with it. */
+export interface PdfWord {
+  text: string;
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
+/** One page's words with their boxes, by pdftotext (annotation appearances included, as poppler draws them). */
+export function pdfWords(file: string, page = 1): PdfWord[] {
+  const html = execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-bbox', file, '-'], { encoding: 'utf8' });
+  const height = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(html)![1]);
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+    text: m[5]!.replace(/&amp;/g, '&'),
+    x0: Number(m[1]),
+    x1: Number(m[3]),
+    y0: height - Number(m[4]),
+    y1: height - Number(m[2]),
+  }));
+}

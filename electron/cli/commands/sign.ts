@@ -3,10 +3,12 @@ import path from 'node:path';
 import { isIsoDate, todayInVietnam } from '../../../shared/domain/dates';
 import { msg } from '../../../shared/messages';
 import { appearanceForFile } from '../../core/signing/appearanceForFile';
+import { certificateHolder } from '../../core/signing/certificates';
 import { writeFileSafely } from '../../core/signing/fileWrite';
 import { writeErrorToAppError } from '../../core/signing/pdfOpen';
 import { LtvStepFailure, signPdfWithLtv } from '../../core/signing/ltvSigning';
 import { decodePng } from '../../core/signing/pngImage';
+import { proposeApprovalPlace, proposeIssueTexts, proposeSealPlace } from '../../core/signing/signaturePlaces';
 import type { AppearanceRequest, PageRect, SignatureKind, TextPosition } from '../../core/signing/signatureAppearance';
 import { openSignerFromOptions } from '../../core/signing/signerOptions';
 import { signatureTimestampAttribute } from '../../core/signing/timestamp';
@@ -32,8 +34,12 @@ const usage = `vanthu sign <vào.pdf> -o <ra.pdf>
     [--reason <lý do>] [--location <nơi ký>]
     [--number <số> --notation <ký hiệu> --date <YYYY-MM-DD>] [--number-at <trang,x,y>] [--date-at <trang,x,y>] [--forward <chuyển cho>] [--org <tên cơ quan>]
     [--ca <chứng-thư-trung-gian.pem>]... [--tsa <url> [--tsa-timeout <giây>]] [--ltv]
-  approval: ảnh chữ ký (--image) đặt giữa vùng --rect; issue: ảnh con dấu (--image) trùm 1/3 bên trái vùng --rect,
-  số/ký hiệu và ngày ghi tại --number-at/--date-at; attachment: số, ký hiệu và thời gian ký ở góc trên phải trang 1;
+  approval (mặc định): ảnh chữ ký (--image) đặt giữa vùng --rect; không có --image thì ghi chữ: người ký, cơ quan
+  (theo chứng thư số) và thời gian ký (giờ Việt Nam). Không có --rect thì vùng ký đặt giữa chức vụ và họ tên người ký
+  ở trang cuối, không tìm thấy thì ở góc dưới bên phải trang cuối.
+  issue: ảnh con dấu (--image, bắt buộc) trùm 1/3 bên trái vùng --rect, mặc định là chữ ký còn nguyên vẹn mới nhất
+  trên văn bản; số/ký hiệu và ngày ghi tại --number-at/--date-at, không có cả hai thì ghi vào chỗ trống sau "Số:" và
+  trong "ngày ... tháng ... năm ..." ở trang 1; attachment: số, ký hiệu và thời gian ký ở góc trên phải trang 1;
   receipt: dấu "ĐẾN" (Số = --number, Ngày = --date, Chuyển = --forward) trên trang 1, mặc định ở chỗ trống gần đầu trang;
   tên cơ quan lấy từ --org, nếu không thì từ hồ sơ cơ quan trong thư mục dữ liệu (--data). Tọa độ tính bằng point từ góc dưới trái.
   --ca: chứng thư CA trung gian đưa vào chữ ký khi USB token hay tệp .p12 không mang theo (cùng các chứng thư trung gian
@@ -84,6 +90,25 @@ async function readImage(file: string | undefined): Promise<Uint8Array | undefin
   return bytes;
 }
 
+/**
+ * An approval or issue without --rect gets the box from the document's text (the signer's block; for issue the
+ * newest intact signature first), and an issue without --number-at/--date-at the number and date in page 1's blanks.
+ */
+async function placeFromText(
+  input: string,
+  request: AppearanceRequest,
+  options: { holder: string; numberNotation: string | undefined; date: string; texts: boolean },
+): Promise<AppearanceRequest> {
+  let placed = request;
+  if (request.kind === 'approval' && !request.rect) placed = { ...placed, rect: (await proposeApprovalPlace(input, options.holder)).rect };
+  if (request.kind === 'issue' && !request.rect) placed = { ...placed, rect: (await proposeSealPlace(input)).rect };
+  if (options.texts) {
+    const values = { ...(options.numberNotation ? { numberNotation: options.numberNotation } : {}), date: options.date };
+    placed = { ...placed, texts: (await proposeIssueTexts(input, values)).texts };
+  }
+  return placed;
+}
+
 export const signCommand: Command = {
   name: 'sign',
   summary: msg('signing.signSummary'),
@@ -130,18 +155,17 @@ export const signCommand: Command = {
       const page = values.page === undefined ? 1 : Number(values.page);
       if (!Number.isInteger(page) || page < 1) throw usageError('--page <N>');
       rect = { page, x: x!, y: y!, width: width!, height: height! };
-    } else if (kind === 'approval' || kind === 'issue') throw usageError('--rect <x,y,rộng,cao>');
+    }
 
     if (kind === 'receipt' && !values.number) throw usageError('--number <số đến>');
     const numberNotation = [values.number, values.notation].filter((v) => v !== undefined && v !== '').join('/') || undefined;
     if (kind === 'attachment' && !numberNotation) throw new CliError(EXIT.badInput, `${msg('signing.numberRequired')}\n${usage}`);
-    if ((kind === 'approval' || kind === 'issue') && values.image === undefined) {
-      throw new CliError(EXIT.badInput, `${msg(kind === 'issue' ? 'signing.sealRequired' : 'signing.imageRequired')}\n${usage}`);
-    }
+    if (kind === 'issue' && values.image === undefined) throw new CliError(EXIT.badInput, `${msg('signing.sealRequired')}\n${usage}`);
     const date = values.date ?? todayInVietnam();
     const image = await readImage(values.image);
     const numberAt = textPosition(values['number-at'], '--number-at');
     const dateAt = textPosition(values['date-at'], '--date-at');
+    const placeTexts = kind === 'issue' && !numberAt && !dateAt;
     const organisation = kind === 'receipt' ? await organisationName(values.org, ctx) : undefined;
     const appearance: AppearanceRequest = {
       kind,
@@ -149,7 +173,9 @@ export const signCommand: Command = {
       ...(image ? { image } : {}),
       ...(kind === 'receipt'
         ? { receipt: { number: values.number ?? '', date, ...(values.forward !== undefined ? { forwardTo: values.forward } : {}), ...(organisation ? { organisation } : {}) } }
-        : { ...(numberNotation ? { numberNotation } : {}), ...(kind === 'issue' ? { date } : {}), ...(numberAt ? { numberAt } : {}), ...(dateAt ? { dateAt } : {}) }),
+        : placeTexts
+          ? {}
+          : { ...(numberNotation ? { numberNotation } : {}), ...(kind === 'issue' ? { date } : {}), ...(numberAt ? { numberAt } : {}), ...(dateAt ? { dateAt } : {}) }),
     };
 
     let placed: AppearanceRequest;
@@ -165,24 +191,26 @@ export const signCommand: Command = {
     let ltvLine: string | null = null;
     try {
       const opened = await openSignerFromOptions(signerOptionsFromArgs(values));
-      const signInto = async (target: string) => {
-        const signed = await signPdfWithLtv(
-          {
-            input,
-            output: target,
-            signer: opened.signer,
-            appearance: placed,
-            extraCertificates,
-            ...(values.reason !== undefined ? { reason: values.reason } : {}),
-            ...(values.location !== undefined ? { location: values.location } : {}),
-            ...(tsa ? { unsignedAttributesFor: signatureTimestampAttribute(tsa) } : {}),
-          },
-          // The trusted roots end the chains the DSS stores when the signature carries none.
-          values.ltv ? { chainCandidates: [...extraCertificates, ...store.roots] } : null,
-        );
-        if (signed.ltv) ltvLine = ltvReport(signed.ltv, ctx.err);
-      };
       try {
+        // Placed once the key is open: the approval's block is the one printing the certificate holder's name.
+        const toSign = await placeFromText(input, placed, { holder: certificateHolder(opened.signer.certificate).name, numberNotation, date, texts: placeTexts });
+        const signInto = async (target: string) => {
+          const signed = await signPdfWithLtv(
+            {
+              input,
+              output: target,
+              signer: opened.signer,
+              appearance: toSign,
+              extraCertificates,
+              ...(values.reason !== undefined ? { reason: values.reason } : {}),
+              ...(values.location !== undefined ? { location: values.location } : {}),
+              ...(tsa ? { unsignedAttributesFor: signatureTimestampAttribute(tsa) } : {}),
+            },
+            // The trusted roots end the chains the DSS stores when the signature carries none.
+            values.ltv ? { chainCandidates: [...extraCertificates, ...store.roots] } : null,
+          );
+          if (signed.ltv) ltvLine = ltvReport(signed.ltv, ctx.err);
+        };
         await (values.ltv
           ? writeFileSafely(output, signInto).catch((error: unknown) => {
               throw writeErrorToAppError(error, output);

@@ -5,6 +5,7 @@
 import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
 import type { FileProblem } from '../../../shared/contract/types';
+import { pdfJsTextItems, type PageBox, type PageTextItem } from '../../../shared/domain/pageText';
 import { buildLines, type PositionedRun, type TextLine } from './textLines';
 
 export interface ExtractLimits {
@@ -12,11 +13,21 @@ export interface ExtractLimits {
   maxPages: number;
   /** Characters of full text kept (the full-text index needs no more). */
   maxTextChars: number;
+  /** Also keep the first and last pages' runs as pdf.js reports them, for placing signatures and issue texts. */
+  edgeRuns?: boolean;
 }
 
 export interface PageSize {
   width: number;
   height: number;
+}
+
+/** A page's text runs in user space and its visible box, as the renderer's pdf.js sees them. */
+export interface PageRuns {
+  /** From 1. */
+  page: number;
+  items: PageTextItem[];
+  box: PageBox;
 }
 
 export interface Extracted {
@@ -27,6 +38,8 @@ export interface Extracted {
   firstPageSize: PageSize | null;
   text: string;
   problem: FileProblem | null;
+  /** With `edgeRuns`: page 1's runs and the last page's (the same page for a one-page file). */
+  edgeRuns?: { first: PageRuns; last: PageRuns };
 }
 
 interface RawItem {
@@ -75,13 +88,15 @@ export async function extractPdfText(data: Uint8Array, limits: ExtractLimits): P
     let firstPage: TextLine[] = [];
     let lastPage: TextLine[] = [];
     let firstPageSize: PageSize | null = null;
+    const runs: PageRuns[] = [];
     let chars = 0;
     let anyText = false;
     for (let n = 1; n <= pageCount; n++) {
       const isEdge = n === 1 || n === pageCount;
       if (!isEdge && (n > pagesToRead || chars >= limits.maxTextChars)) continue;
       const page = await doc.getPage(n);
-      const { lines, size } = await readPage(page, isEdge);
+      const { lines, size, items } = await readPage(page, isEdge);
+      if (isEdge && limits.edgeRuns) runs.push({ page: n, items, box: [...page.view] as unknown as PageBox });
       page.cleanup();
       if (lines.length > 0) anyText = true;
       if (n === 1) [firstPage, firstPageSize] = [lines, size];
@@ -99,6 +114,7 @@ export async function extractPdfText(data: Uint8Array, limits: ExtractLimits): P
       firstPageSize,
       text: pageTexts.join('\n\n').slice(0, limits.maxTextChars),
       problem: anyText ? null : 'noText',
+      ...(runs.length > 0 ? { edgeRuns: { first: runs[0]!, last: runs.at(-1)! } } : {}),
     };
   } catch (error) {
     // A file whose structure opened but whose pages do not parse (typically a truncated download).
@@ -109,7 +125,7 @@ export async function extractPdfText(data: Uint8Array, limits: ExtractLimits): P
 }
 
 /** Positioned text of one page; the font names (for bold) only where layout matters, as they cost a content pass. */
-async function readPage(page: PDFPageProxy, wantFonts: boolean): Promise<{ lines: TextLine[]; size: PageSize }> {
+async function readPage(page: PDFPageProxy, wantFonts: boolean): Promise<{ lines: TextLine[]; size: PageSize; items: PageTextItem[] }> {
   const viewport = page.getViewport({ scale: 1 });
   const content = await page.getTextContent();
   const items = (content.items as RawItem[]).filter((i) => typeof i.str === 'string' && i.str.trim() !== '');
@@ -126,7 +142,7 @@ async function readPage(page: PDFPageProxy, wantFonts: boolean): Promise<{ lines
     const fontSize = Math.hypot(c, d) || Math.hypot(a, b);
     return { text: item.str, x, y, width: item.width, fontSize, bold: isBoldFontName(fontNames.get(item.fontName) ?? ''), order };
   });
-  return { lines: buildLines(runs), size: { width: viewport.width, height: viewport.height } };
+  return { lines: buildLines(runs), size: { width: viewport.width, height: viewport.height }, items: pdfJsTextItems(content.items) };
 }
 
 /** "ABCDEF+TimesNewRomanPS-BoldMT", "Times New Roman,Bold", "LiberationSerif-BoldItalic" … */

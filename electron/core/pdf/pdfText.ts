@@ -11,7 +11,7 @@ import type { Extracted } from './extractPdfText';
 import { WORKER_READY, type PdfTextJob } from './pdfTextProtocol';
 
 export type { TextLine } from './textLines';
-export type { PageSize } from './extractPdfText';
+export type { PageRuns, PageSize } from './extractPdfText';
 
 export type PdfReading = Extracted;
 
@@ -22,6 +22,8 @@ export interface ReadPdfOptions {
   timeoutMs?: number;
   maxPages?: number;
   maxTextChars?: number;
+  /** Keep the first and last pages' runs and boxes (`edgeRuns` of the reading). */
+  edgeRuns?: boolean;
 }
 
 export const PDF_TEXT_DEFAULTS = {
@@ -29,6 +31,7 @@ export const PDF_TEXT_DEFAULTS = {
   timeoutMs: 30_000,
   maxPages: 200,
   maxTextChars: 2 * 1024 * 1024,
+  edgeRuns: false,
 } as const satisfies Required<ReadPdfOptions>;
 
 /** Heap the parsing thread may use; a file that needs more is treated as damaged. */
@@ -58,7 +61,7 @@ export async function readPdf(file: string, opts: ReadPdfOptions = {}): Promise<
   if (size === 0) return unread('empty');
   if (!head.includes('%PDF-')) return unread('notPdf');
   if (size > o.maxBytes) return unread('tooLargeToRead');
-  return runWorker({ file, maxPages: o.maxPages, maxTextChars: o.maxTextChars }, o.timeoutMs);
+  return runWorker({ file, maxPages: o.maxPages, maxTextChars: o.maxTextChars, edgeRuns: o.edgeRuns }, o.timeoutMs);
 }
 
 async function readHead(file: string): Promise<Buffer> {

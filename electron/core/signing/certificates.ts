@@ -63,9 +63,21 @@ function readKeyUsage(der: Uint8Array): KeyUsage | null {
   return null;
 }
 
+/** One attribute of a distinguished name as Node prints it (one "KEY=value" a line, RFC 2253 escapes), unescaped. */
+function nameField(dn: string, key: string): string | null {
+  const line = dn.split('\n').find((l) => l.startsWith(`${key}=`));
+  return line ? line.slice(key.length + 1).replace(/\\(.)/g, '$1') : null;
+}
+
 function commonName(dn: string): string {
-  const line = dn.split('\n').find((l) => l.startsWith('CN='));
-  return line ? line.slice(3) : dn.split('\n').join(', ');
+  return nameField(dn, 'CN') ?? dn.split('\n').join(', ');
+}
+
+/** Who a signing certificate names: the person (CN) and, when the subject has one, the organisation (O). */
+export function certificateHolder(der: Uint8Array): { name: string; organisation?: string } {
+  const subject = toX509(der).subject;
+  const organisation = nameField(subject, 'O');
+  return { name: commonName(subject), ...(organisation ? { organisation } : {}) };
 }
 
 export function toX509(der: Uint8Array): X509Certificate {

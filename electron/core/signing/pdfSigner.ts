@@ -12,7 +12,7 @@ import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import { SigningRefusal } from './signingRefusal';
 import { AppearanceResources } from './appearanceResources';
-import { assertMaySign } from './certificates';
+import { assertMaySign, certificateHolder } from './certificates';
 import { buildSignedData, type BuildSignedDataOptions } from './cms';
 import { writeAt, writeFileSafely } from './fileWrite';
 import { hashFilePrefix } from './hashRanges';
@@ -173,7 +173,10 @@ export async function signPdf(request: SignPdfRequest): Promise<SignPdfResult> {
     if (file.security && !file.security.allowsSigning) throw new SigningRefusal(`${msg('signingEncrypted.forbidden')} ${msg('signing.nothingSigned')}`);
     assertCertificationAllows(file, request.appearance.kind);
     const resources = new AppearanceResources(update, request.fontsDirectory);
-    const appearances = await buildAppearances(request.appearance, resources, (i) => pageViewOf(file, pages[i]!), pages.length, signingTime);
+    const given = request.appearance;
+    // An approval without a signature image says in words who signed: the certificate's holder.
+    const appearance = given.kind === 'approval' && !given.image && !given.signedBy ? { ...given, signedBy: certificateHolder(request.signer.certificate) } : given;
+    const appearances = await buildAppearances(appearance, resources, (i) => pageViewOf(file, pages[i]!), pages.length, signingTime);
     await resources.finish();
 
     const sigRef = update.add(

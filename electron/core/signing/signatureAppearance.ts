@@ -1,6 +1,7 @@
 /**
  * What a signature looks like on the page, per Decree 30 Appendix I:
  * - approval: the signer's handwritten-signature image (blue PNG, transparent), centred in the area the caller gives;
+ *   without an image, the signer's name, organisation and signing time (Vietnam time) written there instead;
  * - issue: the organisation's red seal over the left third of that area, plus the number/notation and the date written
  *   as separate locked annotations where the caller says (annotations, so earlier signatures stay valid);
  * - attachment: no image; number/notation and the ISO 8601 signing time (+07:00), Times 10 pt, top right of page 1;
@@ -8,7 +9,8 @@
  * Rectangles the caller gives are in the page's user space; everything is drawn upright as the page is displayed,
  * and "top right" means the displayed corner, whatever the page's /Rotate.
  */
-import { longVietnameseDate, shortVietnameseDate, vietnamIsoTime } from '../../../shared/domain/dates';
+import { longVietnameseDate, shortVietnameseDate, vietnamIsoTime, vietnamLocalTime } from '../../../shared/domain/dates';
+import { freeSpot } from '../../../shared/domain/pageText';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { AppearanceResources, Rgb } from './appearanceResources';
@@ -42,6 +44,8 @@ export interface AppearanceRequest {
   rect?: PageRect;
   /** approval: the signature image. issue: the seal image. PNG with a transparent background. */
   image?: Uint8Array;
+  /** approval without an image: who is written as the signer (signPdf takes it from the certificate when absent). */
+  signedBy?: { name: string; organisation?: string };
   /** Full number and notation, e.g. "125/QĐ-UBND" (issue, attachment). */
   numberNotation?: string;
   /** The document's date, YYYY-MM-DD (issue). */
@@ -80,21 +84,18 @@ export interface BuiltAppearances {
 
 const RED: Rgb = [0.8, 0, 0];
 const WHITE: Rgb = [1, 1, 1];
-/** Kept free around the stamp: from the page's edges, and from any text. */
+/** The blue of a signature on paper, for the approval written as text. */
+const INK_BLUE: Rgb = [0, 0, 0.6];
+/** Kept free between the stamp and the page's edges (freeSpot keeps it clear of text). */
 const EDGE = 20;
-const CLEARANCE = 4;
 
 /**
- * The highest, then leftmost, place for a w×h box whose bottom stays at or above `lowest` and which keeps CLEARANCE
- * from every text box; null when there is none. Displayed coordinates, searched on a 4 pt grid.
+ * The highest, then leftmost, place for a w×h box whose bottom stays at or above `lowest` and which keeps clear of
+ * every text box; null when there is none. Displayed coordinates.
  */
 export function freePlace(page: { width: number; height: number }, w: number, h: number, textBoxes: Rect[], lowest: number): Rect | null {
-  const clear = (x: number, y: number) =>
-    textBoxes.every((b) => x + w + CLEARANCE <= b.x || b.x + b.width + CLEARANCE <= x || y + h + CLEARANCE <= b.y || b.y + b.height + CLEARANCE <= y);
-  for (let y = page.height - EDGE - h; y >= Math.max(lowest, EDGE); y -= 4) {
-    for (let x = EDGE; x + w <= page.width - EDGE; x += 4) if (clear(x, y)) return { x, y, width: w, height: h };
-  }
-  return null;
+  const bottom = Math.max(lowest, EDGE);
+  return freeSpot({ x: EDGE, y: bottom, width: page.width - 2 * EDGE, height: page.height - EDGE - bottom }, w, h, textBoxes, 'topLeft');
 }
 
 const num = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(3).replace(/0+$/, '').replace(/\.$/, ''));
@@ -164,12 +165,28 @@ export async function buildAppearances(
 
   switch (request.kind) {
     case 'approval': {
-      if (!request.image) throw new AppError('BAD_INPUT', msg('signing.imageRequired'));
+      if (!request.image && !request.signedBy) throw new AppError('BAD_INPUT', msg('signing.imageRequired'));
       const r = requireRect(request.rect);
       const pageIndex = checkPage(r.page);
       const view = pageView(pageIndex);
       const d = view.rectFromUser(userRect(r));
-      return { signature: { pageIndex, rect: userRect(r), appearance: imageForm(request.image, view, d.width, d.height) }, annotations: [] };
+      if (request.image) return { signature: { pageIndex, rect: userRect(r), appearance: imageForm(request.image, view, d.width, d.height) }, annotations: [] };
+      const who = request.signedBy!;
+      const local = vietnamLocalTime(signingTime);
+      const lines = [
+        { text: msg('signing.approvalSigner', { name: who.name }), size: 10, bold: true },
+        ...(who.organisation ? [{ text: msg('signing.approvalOrganisation', { organisation: who.organisation }), size: 10 }] : []),
+        { text: msg('signing.approvalTime', { time: `${shortVietnameseDate(local.slice(0, 10))} ${local.slice(11)} +07:00` }), size: 10 },
+      ];
+      const padding = 2;
+      // A long name or organisation shrinks the text to fit the box rather than spill over the title or the name.
+      const natural = await textForm(lines, { padding, align: 'center' });
+      const scale = Math.min(1, d.width / natural.width, d.height / natural.height);
+      const t = await textForm(
+        lines.map((l) => ({ ...l, size: l.size * scale })),
+        { padding: padding * scale, align: 'center', color: INK_BLUE, minWidth: d.width, minHeight: d.height },
+      );
+      return { signature: { pageIndex, rect: userRect(r), appearance: t.form(view) }, annotations: [] };
     }
     case 'issue': {
       if (!request.image) throw new AppError('BAD_INPUT', msg('signing.sealRequired'));
