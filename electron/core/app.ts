@@ -20,8 +20,8 @@ import { createRegisterBookService } from './incoming/registerBookService';
 import { createKeyFileStore, type KeyFileStore } from './key-files/keyFileStore';
 import { createOrgService, type OrgService } from './org/orgService';
 import { createOutgoingService, type OutgoingService } from './outgoing/outgoingService';
-import { approvalPlaceOf, issuePlacesOf } from './outgoing/pagePlaces';
 import { createDispatcher, type Dispatch } from './rpc/dispatcher';
+import { proposeApprovalPlace, proposeIssuePlacesOf } from './signing/signaturePlaces';
 import { createSigningService, type SigningService } from './signing/signingService';
 
 export interface CoreOptions {
@@ -90,8 +90,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     settings: { get: (key) => signingRepo.setting(key), set: (key, value) => signingRepo.setSetting(key, value) },
     readText: async (hash) => (await incoming.fileText(hash)).text,
     discard: (hashes) => incomingRepo.discardUnreferenced(hashes, (hash) => content.discard(hash)),
-    approvalPlace: approvalPlaceOf,
-    issuePlaces: issuePlacesOf,
+    approvalPlace: async (file, signerName) => (await proposeApprovalPlace(file, signerName)).rect,
+    issuePlaces: proposeIssuePlacesOf,
     now: options.now,
   });
   const registerBook = createRegisterBookService({ repo: incomingRepo, org, content });

@@ -4,7 +4,7 @@
  * blanks. Read from the file's text (pdf.js in the reading thread) with the same rules the app's viewer applies, so the
  * command line and the outgoing workflow place signatures where a clerk would.
  */
-import { proposeIssuePlaces } from '../../../shared/domain/issuePlaces';
+import { proposeIssuePlaces, type IssueProposal } from '../../../shared/domain/issuePlaces';
 import type { PageBox } from '../../../shared/domain/pageText';
 import { proposeSignerBlockPlace } from '../../../shared/domain/signerBlock';
 import { readPdf, type PageRuns } from '../pdf/pdfText';
@@ -55,7 +55,12 @@ export async function proposeSealPlace(pdfPath: string): Promise<{ rect: PageRec
  * after "Số:" and in "ngày … tháng … năm …", or whole lines under the header when the page has no blanks.
  */
 export async function proposeIssueTexts(pdfPath: string, values: { numberNotation?: string; date?: string }): Promise<{ texts: { text: string; at: TextPosition }[]; found: boolean }> {
-  const { first } = await edgePages(pdfPath);
-  const proposal = proposeIssuePlaces(first.items, first.box);
+  const proposal = await proposeIssuePlacesOf(pdfPath);
   return { texts: await issueTexts({ numberAt: proposal.numberAt, dateAt: proposal.dateAt }, values), found: proposal.found };
+}
+
+/** Where page 1 takes the number and the date (see proposeIssuePlaces), for a caller that writes them more than once. */
+export async function proposeIssuePlacesOf(pdfPath: string): Promise<IssueProposal> {
+  const { first } = await edgePages(pdfPath);
+  return proposeIssuePlaces(first.items, first.box);
 }
