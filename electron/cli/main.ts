@@ -13,17 +13,21 @@ import { COMMANDS } from './commands';
 
 export async function runCli(argv: string[], io = { out: (l: string) => console.log(l), err: (l: string) => console.error(l) }): Promise<number> {
   const args = [...argv];
-  let dataDir = defaultDataDir();
-  // --data is global: accepted before or after the command name.
-  const dataAt = args.findIndex((a) => a === '--data' || a.startsWith('--data='));
-  if (dataAt >= 0) {
-    const [flag] = args.splice(dataAt, 1);
-    dataDir = flag!.includes('=') ? flag!.slice('--data='.length) : (args.splice(dataAt, 1)[0] ?? '');
-    if (!dataDir) {
-      io.err(msg('cli.usageError', { detail: msg('validation.cli.missingValue', { option: '--data' }) }));
+  // --data and --as are global: accepted before or after the command name.
+  const globals: Record<'--data' | '--as', string | undefined> = { '--data': undefined, '--as': undefined };
+  for (const option of ['--data', '--as'] as const) {
+    const at = args.findIndex((a) => a === option || a.startsWith(`${option}=`));
+    if (at < 0) continue;
+    const [flag] = args.splice(at, 1);
+    const value = flag!.includes('=') ? flag!.slice(option.length + 1) : (args.splice(at, 1)[0] ?? '');
+    if (!value) {
+      io.err(msg('cli.usageError', { detail: msg('validation.cli.missingValue', { option }) }));
       return EXIT.badInput;
     }
+    globals[option] = value;
   }
+  const dataDir = globals['--data'] ?? defaultDataDir();
+  const actAs = globals['--as'];
   const name = args.shift();
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(msg('cli.help'));
@@ -45,7 +49,12 @@ export async function runCli(argv: string[], io = { out: (l: string) => console.
   };
   try {
     return await command.run(args, {
-      openCore: async () => (core ??= await createCore({ dataDir: path.resolve(dataDir), log: debug })),
+      openCore: async () => {
+        if (core) return core;
+        core = await createCore({ dataDir: path.resolve(dataDir), log: debug });
+        if (actAs !== undefined) await actAsNamed(core, actAs);
+        return core;
+      },
       dataDir: path.resolve(dataDir),
       out: io.out,
       err: io.err,
@@ -61,6 +70,15 @@ export async function runCli(argv: string[], io = { out: (l: string) => console.
   } finally {
     (core as Core | null)?.close();
   }
+}
+
+/** `--as <full name or id>`: the staff member this data folder acts as from now on, as the app's user selector sets it. */
+async function actAsNamed(core: Core, name: string): Promise<void> {
+  const profile = await core.org.get();
+  const wanted = name.trim().normalize('NFC');
+  const person = profile?.staff.find((s) => s.id === wanted || s.fullName.normalize('NFC') === wanted);
+  if (!person) throw new CliError(EXIT.badInput, msg('cli.outgoing.staffUnknown', { name }));
+  await core.org.actAs(person.id);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -2,7 +2,7 @@
  * A document under the interchange names of Decree 30 Appendix VI (the same names edXML uses), dates as YYYY-MM-DD:
  * what the command line prints with --json and what scripts read.
  */
-import type { IncomingDocument } from '../contract';
+import type { IncomingDocument, OutgoingSummary, RecipientView } from '../contract';
 
 export function incomingToInterchange(d: IncomingDocument) {
   return {
@@ -20,6 +20,25 @@ export function incomingToInterchange(d: IncomingDocument) {
     PageAmount: d.pageAmount,
     Description: d.note,
     ToPlaces: d.toPlaces,
+    DueDate: d.dueDate,
+  };
+}
+
+/** An outgoing document under the same names (Appendix VI, outgoing part), with its state in the workflow. */
+export function outgoingToInterchange(d: OutgoingSummary & { recipients: RecipientView[] }) {
+  return {
+    id: d.id,
+    status: d.status,
+    CodeNumber: d.codeNumber,
+    CodeNotation: d.codeNotation,
+    IssuedDate: d.issuedDate,
+    TypeName: d.typeName,
+    Subject: d.subject,
+    SignerInfo: { Competence: d.signerAuthority, Position: d.signerPosition, FullName: d.signerName },
+    To: d.recipients.map((r) => ({ OrganId: r.organId, OrganName: r.name })),
+    ToPlaces: d.toPlaces,
+    Priority: d.priority,
+    IssuedAmount: d.issuedAmount,
     DueDate: d.dueDate,
   };
 }

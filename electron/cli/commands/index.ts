@@ -1,6 +1,7 @@
 /** Every `vanthu` sub-command, in the order `--help` lists them. */
 import type { Command } from '../command';
 import { initCommand } from './init';
+import { outgoingCommand } from './outgoing';
 import { registerCommand } from './register';
 import { registerBookCommand } from './registerBook';
 import { searchCommand } from './search';
@@ -10,4 +11,4 @@ import { trustCommand } from './trust';
 import { verifyCommand } from './verify';
 import { verifyFileCommand } from './verifyFile';
 
-export const COMMANDS: Command[] = [initCommand, registerCommand, searchCommand, registerBookCommand, signCommand, verifyCommand, signFileCommand, verifyFileCommand, trustCommand];
+export const COMMANDS: Command[] = [initCommand, registerCommand, searchCommand, registerBookCommand, outgoingCommand, signCommand, verifyCommand, signFileCommand, verifyFileCommand, trustCommand];

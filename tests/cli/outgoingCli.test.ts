@@ -1,0 +1,121 @@
+/**
+ * `vanthu outgoing` as a script drives it, in real processes: a draft created and sent to its signer, approved by the
+ * signer's .p12 without any layout, issued by the clerk with the seal, dispatched, listed, exported, and the exported
+ * file checked with pdfsig and pdftotext; refusals keep their exit codes.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { todayInVietnam } from '../../shared/domain/dates';
+import { tempDir } from '../support/coreFixture';
+import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
+import { createTestPki, type TestPki } from '../support/testPki';
+import { sealPng } from '../signing/fixtures';
+import { pdfsig } from '../signing/pdfTools';
+
+const cliEntry = path.resolve(__dirname, '../../electron/cli/main.ts');
+const data = tempDir('vanthu-outgoing-cli-');
+let pki: TestPki;
+let draft: string;
+let seal: string;
+
+function vanthu(...args: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, '--data', data.dir, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, KEY_PASSWORD: pki.password },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+vi.setConfig({ testTimeout: 180_000 });
+
+beforeAll(async () => {
+  pki = createTestPki();
+  draft = await makeDocumentPdf('congVan', {
+    codeNumber: '\u00a0'.repeat(10),
+    codeNotation: 'UBND-VP',
+    dateText: `ngày${'\u00a0'.repeat(6)}tháng${'\u00a0'.repeat(6)}năm 2026`,
+    signerPosition: 'CHỦ TỊCH',
+    signerName: 'Trần Văn Hùng',
+  });
+  seal = path.join(data.dir, '..', `seal-${path.basename(data.dir)}.png`);
+  writeFileSync(seal, sealPng());
+  const init = await vanthu(
+    'init', '--org-name', 'Ủy ban nhân dân xã Tân Lập', '--organ-id', '000.12.34.H41', '--abbrev', 'UBND',
+    '--unit', 'Văn phòng:VP',
+    '--staff', 'Nguyễn Thị Lan:Văn thư:VP:van_thu',
+    '--staff', 'Trần Văn Hùng:Chủ tịch::lanh_dao',
+    '--staff', 'Lê Minh Đức:Công chức văn phòng:VP:chuyen_vien',
+  );
+  expect(init.code, init.stderr).toBe(0);
+}, 120_000);
+
+afterAll(() => {
+  data.remove();
+  pki?.cleanup();
+  cleanupFixtures();
+});
+
+describe('vanthu outgoing', () => {
+  it('creates, approves, issues, dispatches, lists and exports a công văn', async () => {
+    const created = await vanthu(
+      '--as', 'Lê Minh Đức', 'outgoing', 'create', draft,
+      '--set', 'TypeName=Công văn', '--set', 'Subject=V/v báo cáo kết quả rà soát đất công ích năm 2026',
+      '--set', 'SignerInfo.FullName=Trần Văn Hùng', '--set', 'To=000.00.00.H41:Ủy ban nhân dân tỉnh Hà Tĩnh', '--set', 'To=VP', '--json',
+    );
+    expect(created.code, created.stderr).toBe(0);
+    const doc = JSON.parse(created.stdout);
+    expect(doc).toMatchObject({ status: 'reviewing', TypeName: 'Công văn', SignerInfo: { FullName: 'Trần Văn Hùng' }, CodeNumber: '' });
+    expect(doc.To).toEqual([{ OrganId: '000.00.00.H41', OrganName: 'Ủy ban nhân dân tỉnh Hà Tĩnh' }, { OrganId: null, OrganName: 'Văn phòng' }]);
+
+    // The clerk may not approve for the chairman: refused, exit 1, nothing signed.
+    const refused = await vanthu('--as', 'Nguyễn Thị Lan', 'outgoing', 'approve', doc.id, '--p12', pki.leaf.p12Path!, '--password-env', 'KEY_PASSWORD');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Chỉ người ký');
+
+    const approved = await vanthu('--as', 'Trần Văn Hùng', 'outgoing', 'approve', doc.id, '--p12', pki.leaf.p12Path!, '--password-env', 'KEY_PASSWORD', '--json');
+    expect(approved.code, approved.stderr).toBe(0);
+    expect(JSON.parse(approved.stdout).status).toBe('approved');
+
+    const issued = await vanthu('--as', 'Nguyễn Thị Lan', 'outgoing', 'issue', doc.id, '--p12', pki.orgLeaf.p12Path!, '--password-env', 'KEY_PASSWORD', '--seal', seal, '--json');
+    expect(issued.code, issued.stderr).toBe(0);
+    expect(JSON.parse(issued.stdout)).toMatchObject({ status: 'issued', CodeNumber: '01', CodeNotation: 'UBND-VP', IssuedDate: todayInVietnam() });
+
+    const sent = await vanthu('outgoing', 'dispatch', doc.id, '--json');
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(JSON.parse(sent.stdout).status).toBe('dispatched');
+
+    const listed = await vanthu('outgoing', 'list', '--json');
+    expect(listed.stdout.trim().split('\n').map((l) => JSON.parse(l).CodeNotation)).toEqual(['UBND-VP']);
+
+    const out = path.join(data.dir, '..', `issued-${path.basename(data.dir)}.pdf`);
+    const exported = await vanthu('outgoing', 'export', doc.id, '-o', out);
+    expect(exported.code, exported.stderr).toBe(0);
+    const sigs = pdfsig(out);
+    expect(sigs.map((s) => s.valid)).toEqual([true, true]);
+    const text = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', out, '-'], { encoding: 'utf8' }).replace(/[\s\u00a0]+/g, ' ');
+    expect(text).toMatch(/Số: ?01 ?\/UBND-VP/);
+    // The approval has no image: its text names the certificate's holder.
+    expect(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' })).toContain('Nguyễn Văn An');
+
+    // The internal recipient has it in the incoming register.
+    const found = await vanthu('search', 'dat cong ich', '--json');
+    expect(found.stdout).toContain('UBND-VP');
+  });
+
+  it('says what is wrong with bad input: an unknown recipient, a missing seal', async () => {
+    const bad = await vanthu('outgoing', 'create', draft, '--set', 'TypeName=Công văn', '--set', 'Subject=Thử', '--set', 'To=KHONGCO');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Nơi nhận "KHONGCO"');
+    const noSeal = await vanthu('outgoing', 'issue', '00000000-0000-4000-8000-000000000000', '--p12', pki.orgLeaf.p12Path!, '--password-env', 'KEY_PASSWORD');
+    expect(noSeal.code).toBe(2);
+    expect(noSeal.stderr).toContain('--seal');
+  });
+});
