@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { Output } from '../../shared/contract';
 import { createCore } from '../../electron/core/app';
 
 const [dataDir, p12, sealFile] = process.argv.slice(2);
@@ -16,7 +17,7 @@ let issued = 0;
 for (;;) {
   const waiting = await core.dispatch('outgoing.list', { filter: { status: 'approved' }, sort: { by: 'createdAt', dir: 'asc' }, limit: 10 });
   if (!waiting.ok) throw new Error(waiting.error.message);
-  const rows = waiting.value.rows;
+  const { rows } = waiting.value as Output<'outgoing.list'>;
   if (rows.length === 0) break;
   // Clerks start from different ends, so they meet on documents and on numbers alike.
   const row = rows[process.pid % rows.length]!;
