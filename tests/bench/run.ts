@@ -1,4 +1,5 @@
-/** `npm run bench -- <scenario> [options]`: store, signing, registerBook (or all when none is named). */
+/** `npm run bench -- <scenario> [options]`: store, signing, registerBook, outgoing (or all when none is named). */
+import { runOutgoingBench } from './outgoing';
 import { runRegisterBookBench } from './registerBook';
 import { runSigningBench } from './signing';
 import { runStoreBench } from './store';
@@ -7,6 +8,7 @@ const scenarios: Record<string, (args: string[]) => Promise<void>> = {
   store: runStoreBench,
   signing: runSigningBench,
   registerBook: runRegisterBookBench,
+  outgoing: runOutgoingBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

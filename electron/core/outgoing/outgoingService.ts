@@ -328,7 +328,8 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
           from: ['reviewing', 'draft', 'returned'],
           set: { status: 'approved', reviewer_id: null },
           files: [{ ...main, hash: signed.hash, size: signed.size, origin: 'approval' }],
-          event: { kind: 'outgoing.signed', data: { comment: input.comment, signedHash: main.hash, hash: signed.hash, certificate: signed.certificate } },
+          // Where the approval is drawn: the seal goes over it at issue without verifying the file again to find it.
+          event: { kind: 'outgoing.signed', data: { comment: input.comment, signedHash: main.hash, hash: signed.hash, certificate: signed.certificate, placement: newestSignaturePlace(signed.verification) } },
           actor,
         });
         return { document, verification: signed.verification };
@@ -344,7 +345,7 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
      * killed process) leaves no gap, and a number another clerk took meanwhile makes this one sign again.
      */
     async issue(input: ParsedInput<'outgoing.issue'>): Promise<Output<'outgoing.issue'>> {
-      const { actor, row, versions } = await authorise(input.id, 'issue');
+      const { actor, row, versions, events: history } = await authorise(input.id, 'issue');
       const profile = await org.require();
       const today = todayInVietnam(now());
       const date = input.date ?? today;
@@ -361,7 +362,8 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
       const verification = await signingJob(input.jobId, input.source, async (report) => {
         const mainFile = content.pathOf(main.hash);
         const places = input.numberAt && input.dateAt ? { numberAt: input.numberAt, dateAt: input.dateAt } : await deps.issuePlaces(mainFile);
-        const rect = input.placement ?? newestSignaturePlace(await deps.signing.verify(main.hash)) ?? (await deps.approvalPlace(mainFile, row.signer_name));
+        const approval = [...history].reverse().find((e) => e.kind === 'outgoing.signed' && e.data.hash === main.hash)?.data.placement as PageRect | null | undefined;
+        const rect = input.placement ?? approval ?? newestSignaturePlace(await deps.signing.verify(main.hash)) ?? (await deps.approvalPlace(mainFile, row.signer_name));
         for (let attempt = 0; attempt < ISSUE_ATTEMPTS; attempt++) {
           const number = (await repo.lastNumber(registerId, year)) + 1;
           const code = outgoingCode(number, { typeName: row.type_name, copyKind: row.copy_kind, organAbbrev: profile.abbrev, unitAbbrev });
