@@ -74,13 +74,14 @@ afterAll(() => {
   cleanupFixtures();
 });
 
-async function draft(typeName = 'Quyết định', subject = 'Về việc giao đất ở cho hộ gia đình ông Nguyễn Văn Bình') {
+async function draft(typeName = 'Quyết định', subject = 'Về việc giao đất ở cho hộ gia đình ông Nguyễn Văn Bình', copyKind: 'none' | 'SY' = 'none') {
   await actAs('Lê Minh Đức');
   const main = await core.stage(readFileSync(draftPdf), 'du-thao.pdf');
   return call(core, 'outgoing.create', {
     fields: {
       typeName,
       subject,
+      copyKind,
       signerId: staff('Trần Văn Hùng').id,
       signerAuthority: 'TM.',
       signerPosition: 'CHỦ TỊCH',
@@ -95,8 +96,8 @@ async function draft(typeName = 'Quyết định', subject = 'Về việc giao �
 }
 
 /** Drafted, approved by the unit head, signed by the chairman: ready for the clerk. */
-async function approved(typeName?: string, subject?: string) {
-  const doc = await draft(typeName, subject);
+async function approved(typeName?: string, subject?: string, copyKind?: 'none' | 'SY') {
+  const doc = await draft(typeName, subject, copyKind);
   await call(core, 'outgoing.submit', { id: doc.id, to: staff('Phạm Thu Hà').id, comment: 'Kính trình chị xem' });
   await actAs('Phạm Thu Hà');
   await call(core, 'outgoing.approve', { id: doc.id, comment: 'Đồng ý' });
@@ -191,6 +192,30 @@ describe('outgoing workflow', () => {
     expect(ok.value.document).toMatchObject({ number: 2, codeNumber: '02', codeNotation: 'UBND-ĐCXD' });
   });
 
+  it('issues an electronic copy in the copies sequence with its heading, numbers per type when chosen, and replaces', async () => {
+    const copy = await approved('Quyết định', 'Về việc giao đất ở (bản sao y)', 'SY');
+    const issuedCopy = await issue(copy.id);
+    if (!issuedCopy.ok) throw new Error(issuedCopy.error.message);
+    expect(issuedCopy.value.document).toMatchObject({ number: 1, codeNumber: '01', codeNotation: 'SY-UBND' });
+    const copyFile = core.content.pathOf(issuedCopy.value.document.files.find((f) => f.role === 'main')!.hash);
+    expect(pdfsig(copyFile).map((s) => s.valid)).toEqual([true, true]);
+    const copyText = execFileSync('pdftotext', ['-f', '1', '-l', '1', copyFile, '-'], { encoding: 'utf8' });
+    expect(copyText).toContain('SAO Y');
+    expect(copyText).toContain('01/SY-UBND');
+
+    await actAs('Nguyễn Thị Lan');
+    expect(await call(core, 'outgoing.saveSettings', { numbering: 'perType' })).toEqual({ numbering: 'perType' });
+    const report = await approved('Tờ trình', 'Về việc đề nghị phê duyệt dự toán sửa chữa trụ sở');
+    const issuedReport = await issue(report.id);
+    if (!issuedReport.ok) throw new Error(issuedReport.error.message);
+    expect(issuedReport.value.document).toMatchObject({ number: 1, codeNotation: 'TTr-UBND' });
+
+    const replaced = await call(core, 'outgoing.replace', { id: copy.id, by: report.id, reason: 'Thay bằng tờ trình đúng nội dung' });
+    expect(replaced).toMatchObject({ status: 'replaced', replacedBy: report.id, closedReason: 'Thay bằng tờ trình đúng nội dung' });
+    await actAs('Lê Minh Đức');
+    expect(await core.dispatch('outgoing.saveSettings', { numbering: 'shared' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
   it('refuses each step to the wrong person and at the wrong moment, and keeps every comment', async () => {
     const doc = await draft();
     await actAs('Nguyễn Thị Lan');
@@ -232,7 +257,7 @@ describe('outgoing workflow', () => {
     const found = await call(core, 'outgoing.list', { filter: { query: 'cong ich' } });
     expect(found.rows.map((r) => r.codeNotation)).toEqual(['UBND-ĐCXD']);
     const issued = await call(core, 'outgoing.list', { filter: { status: 'issued' }, sort: { by: 'codeNumber', dir: 'asc' } });
-    expect(issued.rows.map((r) => r.number)).toEqual([2]);
+    expect(issued.rows.map((r) => `${r.codeNumber}/${r.codeNotation}`)).toEqual(['01/TTr-UBND', '02/UBND-ĐCXD']);
     await actAs('Lê Minh Đức');
     const mine = await call(core, 'outgoing.list', { filter: { mine: true } });
     expect(mine.rows.every((r) => r.status === 'returned' || r.status === 'draft')).toBe(true);
