@@ -80,6 +80,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   // Housekeeping must never keep the register from opening: what cannot be swept now is swept at a later start.
   await incoming.sweepStaged().catch((error: unknown) => (options.log ?? console.error)(`[content] sweep of staged uploads failed: ${String(error)}`));
+  await signing.sweepWork().catch((error: unknown) => (options.log ?? console.error)(`[signing] sweep of the work folder failed: ${String(error)}`));
   const outgoing = createOutgoingService({
     repo: createOutgoingRepo(db),
     org,

@@ -39,6 +39,8 @@ const PKCS11_MODULE_KEY = 'signing.pkcs11Module';
 const TSA_URL_KEY = 'signing.tsaUrl';
 /** Progress events at most this often: enough for a smooth bar, few enough not to flood the transport. */
 const PROGRESS_INTERVAL_MS = 150;
+/** A signing job's folder older than this belongs to a process that was killed: another process's live job is younger. */
+const WORK_LIFETIME_MS = 3600_000;
 
 export interface SigningServiceDeps {
   repo: SigningRepo;
@@ -71,6 +73,8 @@ export interface SigningService {
   sign(input: ParsedInput<'signing.sign'>): Promise<Output<'signing.sign'>>;
   /** Signs a stored PDF into a new stored file (the outgoing workflow records it as its own version). */
   signStored(job: StoredSigning, report: ProgressReport): Promise<StoredSignature>;
+  /** Removes what signings killed mid-job left in the work folder (an hour old: no live job is that slow). */
+  sweepWork(): Promise<void>;
   /** Forgets an uploaded .p12 once the work it was chosen for is over. */
   releaseKeyFile(handle: string): void;
   /** The progress reporter of one job, as `signing.progress` events. */
@@ -385,6 +389,14 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
     signStored,
     progress,
     releaseKeyFile: (handle) => deps.keyFiles.release(handle),
+    async sweepWork() {
+      const entries = await fs.readdir(deps.workDir).catch(() => [] as string[]);
+      for (const name of entries) {
+        const dir = path.join(deps.workDir, name);
+        const stat = await fs.stat(dir).catch(() => null);
+        if (stat && Date.now() - stat.mtimeMs > WORK_LIFETIME_MS) await fs.rm(dir, { recursive: true, force: true });
+      }
+    },
     versions: async (documentId) => (await repo.versions(documentId)).map(({ documentId: _, ...v }) => v),
     issuePlaces: (template) => placeMemory.recall(template),
   };
