@@ -53,11 +53,11 @@ export async function buildElectron({ quiet = false, outdir = defaultOutdir } = 
       target: 'node22',
       external: MAIN_EXTERNALS,
     }),
-    // The signing thread (electron/core/signing/signingWorker.ts runs it as its own file). Like main.cjs it finds the
+    // The signing thread (electron/core/signing/signers/signingWorker.ts runs it as its own file). Like main.cjs it finds the
     // bundled fonts under resources/ through each module's import.meta.url.
     build({
       ...common,
-      entryPoints: [path.join(root, 'electron/core/signing/signingWorkerThread.ts')],
+      entryPoints: [path.join(root, 'electron/core/signing/signers/signingWorkerThread.ts')],
       outfile: path.join(outdir, 'signingWorker.cjs'),
       platform: 'node',
       target: 'node22',

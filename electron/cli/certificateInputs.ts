@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { msg } from '../../shared/messages';
-import { readCertificates } from '../core/signing/certificates';
+import { readCertificates } from '../core/signing/pki/certificates';
 import type { TrustAnchors } from '../core/signing/signingService';
 import { CliError, EXIT } from './cliError';
 import type { CommandContext } from './command';

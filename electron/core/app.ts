@@ -21,7 +21,7 @@ import { createKeyFileStore, type KeyFileStore } from './key-files/keyFileStore'
 import { createOrgService, type OrgService } from './org/orgService';
 import { createOutgoingService, type OutgoingService } from './outgoing/outgoingService';
 import { createDispatcher, type Dispatch } from './rpc/dispatcher';
-import { proposeApprovalPlace, proposeIssuePlacesOf } from './signing/signaturePlaces';
+import { proposeApprovalPlace, proposeIssuePlacesOf } from './signing/appearance/signaturePlaces';
 import { createSigningService, type SigningService } from './signing/signingService';
 
 export interface CoreOptions {

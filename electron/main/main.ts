@@ -8,7 +8,7 @@ import { IPC_CHANNELS } from '../../shared/bridge';
 import { msg } from '../../shared/messages';
 import { createCore, type Core } from '../core/app';
 import { usePdfTextWorkerEntry } from '../core/pdf/pdfText';
-import { useSigningWorkerEntry } from '../core/signing/signingWorker';
+import { useSigningWorkerEntry } from '../core/signing/signers/signingWorker';
 import { buildMenuTemplate } from './appMenu';
 import { APP_ENTRY_URL, APP_SCHEME } from './appOrigin';
 import { createAppProtocolHandler } from './appProtocol';

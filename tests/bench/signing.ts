@@ -95,10 +95,10 @@ function inChild(step: string, params: Record<string, string>): StepResult {
 
 /** The child side: loads the code first (not measured), then times the one operation. */
 async function runChild(step: string, p: Record<string, string | undefined>): Promise<void> {
-  const { openP12Signer } = await import('../../electron/core/signing/p12Signer');
+  const { openP12Signer } = await import('../../electron/core/signing/signers/p12Signer');
   const { signPdf } = await import('../../electron/core/signing/pdfSigner');
-  const { verifyPdf } = await import('../../electron/core/signing/verifyPdf');
-  const { readCertificates } = await import('../../electron/core/signing/certificates');
+  const { verifyPdf } = await import('../../electron/core/signing/verify/verifyPdf');
+  const { readCertificates } = await import('../../electron/core/signing/pki/certificates');
   let run: () => Promise<unknown>;
   if (step === 'vanthu-sign') {
     const signer = openP12Signer(readFileSync(p.p12!), p.password!);

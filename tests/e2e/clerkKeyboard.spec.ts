@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { openP12Signer } from '../../electron/core/signing/p12Signer';
+import { openP12Signer } from '../../electron/core/signing/signers/p12Signer';
 import { signPdf } from '../../electron/core/signing/pdfSigner';
 import { cleanupFixtures, expectedProposal, makeBadFile, makeDocumentPdf } from '../support/documentFixtures';
 import { createTestPki, type TestPki } from '../support/testPki';

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { openP12Signer } from '../../electron/core/signing/p12Signer';
+import { openP12Signer } from '../../electron/core/signing/signers/p12Signer';
 import { signPdf } from '../../electron/core/signing/pdfSigner';
 import { msg } from '../../shared/messages';
 import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';

@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app';
-import { createSigningWorker } from '../../electron/core/signing/signingWorker';
+import { createSigningWorker } from '../../electron/core/signing/signers/signingWorker';
 import { msg } from '../../shared/messages';
 import { createSoftToken, SOFTHSM_MODULE } from '../signing-token/softToken';
 import { pdfsig } from '../signing/pdfTools';

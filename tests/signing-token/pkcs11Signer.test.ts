@@ -4,11 +4,11 @@ import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSignedData } from '../../electron/core/signing/cms';
+import { buildSignedData } from '../../electron/core/signing/cms/cms';
 import { signPdf } from '../../electron/core/signing/pdfSigner';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { opensslVerify, pdfsig, signaturesByQpdf } from '../signing/pdfTools';
-import { ecdsaRawToDer, openPkcs11Module, TokenError, tokenErrorFrom, withPkcs11Signer } from '../../electron/core/signing/pkcs11Signer';
+import { ecdsaRawToDer, openPkcs11Module, TokenError, tokenErrorFrom, withPkcs11Signer } from '../../electron/core/signing/signers/pkcs11Signer';
 import { msg } from '../../shared/messages';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { createSoftToken, SOFTHSM_MODULE, type SoftToken } from './softToken';

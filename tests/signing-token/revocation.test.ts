@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildOcspRequest, newOcspNonce, readOcspResponse } from '../../electron/core/signing/ocsp';
-import { fetchRevocation, revocationFromStored, revocationUrls, RevocationError } from '../../electron/core/signing/revocation';
-import { readCrl } from '../../electron/core/signing/revocationCrl';
+import { buildOcspRequest, newOcspNonce, readOcspResponse } from '../../electron/core/signing/pki/ocsp';
+import { fetchRevocation, revocationFromStored, revocationUrls, RevocationError } from '../../electron/core/signing/pki/revocation';
+import { readCrl } from '../../electron/core/signing/pki/revocationCrl';
 import { msg } from '../../shared/messages';
 import { createTestPki, type TestCert, type TestPki } from '../support/testPki';
 import { freePort, issueOcspResponderCertificate, revocationExtensions, revoke, startCrlServer, startOcspResponder, type TestService } from './testRevocation';

@@ -4,8 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSignedData, OID, parseSignedData } from '../../electron/core/signing/cms';
-import { openP12Signer } from '../../electron/core/signing/p12Signer';
+import { buildSignedData, OID, parseSignedData } from '../../electron/core/signing/cms/cms';
+import { openP12Signer } from '../../electron/core/signing/signers/p12Signer';
 import {
   acceptTimeStampResp,
   buildTimeStampReq,
@@ -13,8 +13,8 @@ import {
   requestSignatureTimestamp,
   signatureTimestampAttribute,
   TimestampError,
-} from '../../electron/core/signing/timestamp';
-import { verifySignatureTimestamp, verifyTimestampToken } from '../../electron/core/signing/timestampVerify';
+} from '../../electron/core/signing/pki/timestamp';
+import { verifySignatureTimestamp, verifyTimestampToken } from '../../electron/core/signing/pki/timestampVerify';
 import { msg } from '../../shared/messages';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { issueTsaCertificate, startTestTsa, type TestTsa } from './testTsa';

@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openP12Signer } from '../../electron/core/signing/p12Signer';
+import { openP12Signer } from '../../electron/core/signing/signers/p12Signer';
 import { signPdf } from '../../electron/core/signing/pdfSigner';
-import { decodePng, type DecodedPng } from '../../electron/core/signing/pngImage';
+import { decodePng, type DecodedPng } from '../../electron/core/signing/appearance/pngImage';
 import { vietnamIsoTime } from '../../shared/domain/dates';
-import type { Signer } from '../../electron/core/signing/signer';
+import type { Signer } from '../../electron/core/signing/signers/signer';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { LAYOUT, makeChromiumPdf, sealPng, signaturePng } from './fixtures';
 

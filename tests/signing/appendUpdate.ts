@@ -3,10 +3,10 @@
  * encryption): appends an incremental update built by `edit` to a copy of a PDF, written as signing writes files.
  */
 import { promises as fs } from 'node:fs';
-import { writeAt, writeFileSafely } from '../../electron/core/signing/fileWrite';
-import { IncrementalUpdate } from '../../electron/core/signing/incrementalUpdate';
-import type { PdfFile } from '../../electron/core/signing/pdfFile';
-import { openPdfForUpdate } from '../../electron/core/signing/pdfOpen';
+import { writeAt, writeFileSafely } from '../../electron/core/signing/pdf/fileWrite';
+import { IncrementalUpdate } from '../../electron/core/signing/pdf/incrementalUpdate';
+import type { PdfFile } from '../../electron/core/signing/pdf/pdfFile';
+import { openPdfForUpdate } from '../../electron/core/signing/pdf/pdfOpen';
 
 export async function appendUpdate(input: string, output: string, edit: (file: PdfFile, update: IncrementalUpdate) => void | Promise<void>): Promise<void> {
   const file = openPdfForUpdate(input);

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
-import { describeCertificate } from '../../electron/core/signing/certificates';
+import { describeCertificate } from '../../electron/core/signing/pki/certificates';
 import { msg } from '../../shared/messages';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { LAYOUT, makeChromiumPdf, sealPng, signaturePng } from './fixtures';

@@ -4,9 +4,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertMaySign, describeCertificate, signingRefusal } from '../../electron/core/signing/certificates';
-import { buildSignedData, checkSignerInfo, OID, parseSignedData } from '../../electron/core/signing/cms';
-import { openP12Signer } from '../../electron/core/signing/p12Signer';
+import { assertMaySign, describeCertificate, signingRefusal } from '../../electron/core/signing/pki/certificates';
+import { buildSignedData, checkSignerInfo, OID, parseSignedData } from '../../electron/core/signing/cms/cms';
+import { openP12Signer } from '../../electron/core/signing/signers/p12Signer';
 import { createTestPki, type TestPki } from '../support/testPki';
 
 let pki: TestPki;

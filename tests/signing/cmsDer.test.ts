@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import forge from 'node-forge';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { buildSignedData, OID } from '../../electron/core/signing/cms';
-import { openP12Signer } from '../../electron/core/signing/p12Signer';
+import { buildSignedData, OID } from '../../electron/core/signing/cms/cms';
+import { openP12Signer } from '../../electron/core/signing/signers/p12Signer';
 import { createTestPki, type TestPki } from '../support/testPki';
 
 let pki: TestPki;

@@ -12,7 +12,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
-import { parsePdfaIdentification } from '../../electron/core/signing/pdfaConformance';
+import { parsePdfaIdentification } from '../../electron/core/signing/pdf/pdfaConformance';
 import { createTestPki, type TestCert, type TestPki } from '../support/testPki';
 import { sealPng, signaturePng } from './fixtures';
 import { opensslVerify, pdfsig, qpdfCheck, signaturesByQpdf } from './pdfTools';

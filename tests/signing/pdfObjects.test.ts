@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hashByteRanges } from '../../electron/core/signing/hashRanges';
-import { PdfDict, PdfName, PdfParser, PdfRef, PdfStream, PdfString, serialize } from '../../electron/core/signing/pdfObjects';
+import { hashByteRanges } from '../../electron/core/signing/pdf/hashRanges';
+import { PdfDict, PdfName, PdfParser, PdfRef, PdfStream, PdfString, serialize } from '../../electron/core/signing/pdf/pdfObjects';
 
 const parse = (text: string) => new PdfParser(Buffer.from(text, 'latin1'), 0, 0, true).parseValue();
 

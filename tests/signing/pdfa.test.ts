@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
-import { parsePdfaIdentification } from '../../electron/core/signing/pdfaConformance';
+import { parsePdfaIdentification } from '../../electron/core/signing/pdf/pdfaConformance';
 import { makeSelfSignedP12, sealPng, signaturePng } from './fixtures';
 import { pdfsig, qpdfCheck } from './pdfTools';
 

@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
-import { proposeApprovalPlace } from '../../electron/core/signing/signaturePlaces';
+import { proposeApprovalPlace } from '../../electron/core/signing/appearance/signaturePlaces';
 import { tempDir } from '../support/coreFixture';
 import { cleanupFixtures, documentSpec, makeDocumentPdf } from '../support/documentFixtures';
 import { createTestPki, type TestPki } from '../support/testPki';

@@ -8,12 +8,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { msg } from '../../shared/messages';
-import type { IncrementalUpdate } from '../../electron/core/signing/incrementalUpdate';
-import type { PdfFile } from '../../electron/core/signing/pdfFile';
-import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfValue } from '../../electron/core/signing/pdfObjects';
+import type { IncrementalUpdate } from '../../electron/core/signing/pdf/incrementalUpdate';
+import type { PdfFile } from '../../electron/core/signing/pdf/pdfFile';
+import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfValue } from '../../electron/core/signing/pdf/pdfObjects';
 import { appendUpdate } from './appendUpdate';
-import { judgeReport } from '../../electron/core/signing/signatureVerdict';
-import { verifyPdf } from '../../electron/core/signing/verifyPdf';
+import { judgeReport } from '../../electron/core/signing/verify/signatureVerdict';
+import { verifyPdf } from '../../electron/core/signing/verify/verifyPdf';
 import { pdfsig, qpdfCheck } from './pdfTools';
 import { approve, editAnnots, issue, signatureWidgets, useVerifySetup } from './verifySetup';
 
@@ -204,7 +204,7 @@ describe('annotations', () => {
 
 describe('byte-range coverage and the signing time', () => {
   it('reports a signature whose ranges stop short of the end of its revision, though its bytes are intact', async () => {
-    const { buildSignedData } = await import('../../electron/core/signing/cms');
+    const { buildSignedData } = await import('../../electron/core/signing/cms/cms');
     const { createHash } = await import('node:crypto');
     const signed = s.at('short-range-signed.pdf');
     const short = s.at('short-range.pdf');
@@ -288,7 +288,7 @@ describe('the catalog', () => {
   });
 
   it('allows what later signing writes: approval, issue, receipt stamp and a DSS, over a layered file', async () => {
-    const { appendDss } = await import('../../electron/core/signing/dss');
+    const { appendDss } = await import('../../electron/core/signing/pki/dss');
     const { signPdf } = await import('../../electron/core/signing/pdfSigner');
     const [layered, approved, issued, received, withDss] = ['layer', 'approved', 'issued', 'received', 'dss'].map((n) => s.at(`flow-${n}.pdf`)) as [string, string, string, string, string];
     await withLayer(layered);

@@ -1,14 +1,14 @@
 /** Verification across revisions: signatures a later update dropped, DSS intermediates, byte ranges that cannot be read. */
 import { describe, expect, it } from 'vitest';
 import { msg } from '../../shared/messages';
-import { appendDss } from '../../electron/core/signing/dss';
-import type { IncrementalUpdate } from '../../electron/core/signing/incrementalUpdate';
-import type { PdfFile } from '../../electron/core/signing/pdfFile';
-import { PdfRef, PdfString } from '../../electron/core/signing/pdfObjects';
+import { appendDss } from '../../electron/core/signing/pki/dss';
+import type { IncrementalUpdate } from '../../electron/core/signing/pdf/incrementalUpdate';
+import type { PdfFile } from '../../electron/core/signing/pdf/pdfFile';
+import { PdfRef, PdfString } from '../../electron/core/signing/pdf/pdfObjects';
 import { appendUpdate } from './appendUpdate';
-import type { Signer } from '../../electron/core/signing/signer';
-import { judgeReport } from '../../electron/core/signing/signatureVerdict';
-import { verifyPdf } from '../../electron/core/signing/verifyPdf';
+import type { Signer } from '../../electron/core/signing/signers/signer';
+import { judgeReport } from '../../electron/core/signing/verify/signatureVerdict';
+import { verifyPdf } from '../../electron/core/signing/verify/verifyPdf';
 import { LAYOUT } from './fixtures';
 import { pdfsig, qpdfCheck } from './pdfTools';
 import { addPastTheEndSignature, approve, editAnnots, editFields, issue, paintOverPage, signatureWidgets, useVerifySetup } from './verifySetup';

@@ -1,7 +1,7 @@
 import { vietnamIsoTime } from '../../../shared/domain/dates';
 import { msg } from '../../../shared/messages';
-import { dssRevocationChecker } from '../../core/signing/dss';
-import { verifyPdf, type SignatureReport, type VerifyReport } from '../../core/signing/verifyPdf';
+import { dssRevocationChecker } from '../../core/signing/pki/dss';
+import { verifyPdf, type SignatureReport, type VerifyReport } from '../../core/signing/verify/verifyPdf';
 import { parseCommandArgs } from '../args';
 import { verificationCertificates } from '../certificateInputs';
 import { CliError, EXIT } from '../cliError';

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { vietnamIsoTime } from '../../../shared/domain/dates';
 import { msg, type MessageKey } from '../../../shared/messages';
-import { verifyFileSignature, type FileSignatureReport } from '../../core/signing/cades';
-import { describeCertificate } from '../../core/signing/certificates';
+import { verifyFileSignature, type FileSignatureReport } from '../../core/signing/cms/cades';
+import { describeCertificate } from '../../core/signing/pki/certificates';
 import { parseCommandArgs } from '../args';
 import { verificationCertificates } from '../certificateInputs';
 import { CliError, EXIT } from '../cliError';

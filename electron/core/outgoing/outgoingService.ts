@@ -38,8 +38,8 @@ import type { Actor } from '../db/eventLog';
 import { toSummary, type NewFile, type OutgoingRepo, type OutgoingRow, type Transition } from '../db/outgoingRepo';
 import type { EventHub } from '../events';
 import type { OrgService } from '../org/orgService';
-import { issueTexts } from '../signing/issuePlaces';
-import type { AppearanceRequest, PageRect } from '../signing/signatureAppearance';
+import { issueTexts } from '../signing/appearance/issuePlaces';
+import type { AppearanceRequest, PageRect } from '../signing/appearance/signatureAppearance';
 import type { ProgressReport, SigningService, StoredSignature } from '../signing/signingService';
 
 /** Another clerk may take the number a signed file carries; the issue is then signed again with the next one. */

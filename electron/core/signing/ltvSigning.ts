@@ -5,7 +5,7 @@
  * told apart from a failure to sign (LtvStepFailure) for the caller to say so.
  */
 import { AppError } from '../../../shared/errors';
-import { addLtvToSignedPdf, type LtvResult } from './dss';
+import { addLtvToSignedPdf, type LtvResult } from './pki/dss';
 import { signPdf, type SignPdfRequest, type SignPdfResult } from './pdfSigner';
 
 export class LtvStepFailure extends AppError {

@@ -30,10 +30,10 @@ import type { SigningRepo, TrustRole } from '../db/signingRepo';
 import type { EventHub } from '../events';
 import type { KeyFileStore } from '../key-files/keyFileStore';
 import type { OrgService } from '../org/orgService';
-import { describeCertificate, readCertificates, signingRefusal, type CertificateInfo } from './certificates';
-import { createIssuePlaceMemory, issueTexts } from './issuePlaces';
-import type { AppearanceRequest } from './signatureAppearance';
-import { sharedSigningWorker, type KeySource, type SigningWorker } from './signingWorker';
+import { describeCertificate, readCertificates, signingRefusal, type CertificateInfo } from './pki/certificates';
+import { createIssuePlaceMemory, issueTexts } from './appearance/issuePlaces';
+import type { AppearanceRequest } from './appearance/signatureAppearance';
+import { sharedSigningWorker, type KeySource, type SigningWorker } from './signers/signingWorker';
 
 const PKCS11_MODULE_KEY = 'signing.pkcs11Module';
 const TSA_URL_KEY = 'signing.tsaUrl';
