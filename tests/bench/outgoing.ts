@@ -17,7 +17,7 @@ import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { createCore, type Core } from '../../electron/core/app';
 import { openDatabase } from '../../electron/core/db/database';
 import { createOutgoingRepo, type NewOutgoing } from '../../electron/core/db/outgoingRepo';
-import { proposeIssuePlacesOf } from '../../electron/core/signing/signaturePlaces';
+import { proposeIssuePlacesOf } from '../../electron/core/signing/appearance/signaturePlaces';
 import { foldVietnamese } from '../../shared/domain/fold';
 import type { IssuePlaces } from '../../shared/domain/issuePlaces';
 import { outgoingCode, outgoingDocumentId } from '../../shared/domain/outgoing';
