@@ -69,9 +69,17 @@ function startLoop(dataDir: string, seal: string) {
   });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
-  const ready = new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()));
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  /** Resolves once the loop has printed `word` (ready, issuing, done). */
+  const printed = (word: string) =>
+    new Promise<void>((resolve) => {
+      const check = () => (out.includes(`${word}\n`) ? resolve() : setTimeout(check, 10));
+      check();
+    });
+  const ready = printed('ready');
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return { child, ready, exited, stderr: () => stderr };
+  return { child, ready, printed, exited, stderr: () => stderr };
 }
 
 function audit(dataDir: string): number {
@@ -121,9 +129,11 @@ describe('Số đi under stress', () => {
     let issued = 0;
     for (let round = 0; round < 8; round++) {
       const run = startLoop(dataDir, seal);
-      await run.ready;
-      // From start-up to well inside a seal: each issue reads, verifies and signs for a few hundred milliseconds.
-      await new Promise((r) => setTimeout(r, 100 + ((round * 331) % 1300)));
+      // Every other round lets one issue finish first, so the kills land after completed issues too; the others kill
+      // at a different moment inside an issue (reading, sealing, storing, committing), whatever the machine's speed.
+      // A loop that finds nothing left to issue exits by itself.
+      await Promise.race([run.printed(round % 2 === 0 ? 'done' : 'issuing'), run.exited]);
+      await new Promise((r) => setTimeout(r, (round * 331) % 900));
       run.child.kill('SIGKILL');
       await run.exited;
       const now = audit(dataDir);

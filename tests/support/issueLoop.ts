@@ -22,8 +22,12 @@ for (;;) {
   // Clerks start from different ends, so they meet on documents and on numbers alike.
   const row = rows[process.pid % rows.length]!;
   const key = await core.keyFiles.put(readFileSync(p12!), 'org.p12');
+  process.stdout.write('issuing\n');
   const result = await core.dispatch('outgoing.issue', { id: row.id, source: { kind: 'p12', handle: key.handle }, secret: process.env.KEY_PASSWORD!, seal, jobId: randomUUID() });
-  if (result.ok) issued++;
+  if (result.ok) {
+    issued++;
+    process.stdout.write('done\n');
+  }
   else if (result.error.code !== 'WRONG_STATE') {
     console.error(result.error.message);
     process.exit(3);
