@@ -52,16 +52,17 @@ export const INCOMING_REGISTER_COLUMNS: readonly RegisterColumn<RegisterBookEntr
 
 /**
  * The ten columns of the outgoing register, in the order of Decree 30 Appendix IV. The widths add up to the incoming
- * register's, so both fill the same printable width; the signer and the places get room for several lines' names.
+ * register's, so both fill the same printable width; a notation with a unit ("02/UBND-ĐCXD") stays on one line, the
+ * signer and the places get room for several lines' names, and "Số lượng bản" stays a two-line header like the others.
  */
 export const OUTGOING_REGISTER_COLUMNS: readonly RegisterColumn<OutgoingRegisterEntry>[] = [
-  { header: 'registerBook.col.code', pdfWidth: 78, xlsxWidth: 15, align: 'left', kind: 'text', value: (e) => textOrBlank(joinCode(e.codeNumber, e.codeNotation)) },
+  { header: 'registerBook.col.code', pdfWidth: 88, xlsxWidth: 16, align: 'left', kind: 'text', value: (e) => textOrBlank(joinCode(e.codeNumber, e.codeNotation)) },
   { header: 'registerBook.col.issuedDate', pdfWidth: 58, xlsxWidth: 11, align: 'center', kind: 'date', value: (e) => isoToExcelDate(e.issuedDate) },
-  { header: 'registerBook.col.subject', pdfWidth: 150, xlsxWidth: 42, align: 'left', kind: 'text', value: (e) => textOrBlank(typeAndSubject(e)) },
-  { header: 'registerBook.col.signer', pdfWidth: 88, xlsxWidth: 20, align: 'left', kind: 'text', value: (e) => textOrBlank(e.signer) },
-  { header: 'registerBook.col.toPlaces', pdfWidth: 95, xlsxWidth: 24, align: 'left', kind: 'text', value: (e) => textOrBlank(e.recipients) },
+  { header: 'registerBook.col.subject', pdfWidth: 140, xlsxWidth: 42, align: 'left', kind: 'text', value: (e) => textOrBlank(typeAndSubject(e)) },
+  { header: 'registerBook.col.signer', pdfWidth: 86, xlsxWidth: 20, align: 'left', kind: 'text', value: (e) => textOrBlank(e.signer) },
+  { header: 'registerBook.col.toPlaces', pdfWidth: 89, xlsxWidth: 24, align: 'left', kind: 'text', value: (e) => textOrBlank(e.recipients) },
   { header: 'registerBook.col.fileCopy', pdfWidth: 78, xlsxWidth: 18, align: 'left', kind: 'text', value: (e) => textOrBlank(e.fileCopyHolder) },
-  { header: 'registerBook.col.copies', pdfWidth: 40, xlsxWidth: 8, align: 'center', kind: 'number', value: (e) => e.copies },
+  { header: 'registerBook.col.copies', pdfWidth: 48, xlsxWidth: 8, align: 'center', kind: 'number', value: (e) => e.copies },
   { header: 'registerBook.col.handedOverDate', pdfWidth: 58, xlsxWidth: 11, align: 'center', kind: 'date', value: (e) => isoToExcelDate(e.dispatchedDate) },
   { header: 'registerBook.col.signature', pdfWidth: 56, xlsxWidth: 12, align: 'center', kind: 'text', value: () => null },
   { header: 'registerBook.col.note', pdfWidth: 56, xlsxWidth: 16, align: 'left', kind: 'text', value: (e) => textOrBlank(e.note) },
