@@ -16,10 +16,10 @@ import { createSigningRepo } from './db/signingRepo';
 import { createEventHub, type EventHub } from './events';
 import { analyzeAttachment } from './incoming/analyzeAttachment';
 import { createIncomingService, type AnalyzeFile, type IncomingService } from './incoming/incomingService';
-import { createRegisterBookService } from './incoming/registerBookService';
 import { createKeyFileStore, type KeyFileStore } from './key-files/keyFileStore';
 import { createOrgService, type OrgService } from './org/orgService';
 import { createOutgoingService, type OutgoingService } from './outgoing/outgoingService';
+import { createRegisterBookService } from './register-book/registerBookService';
 import { createDispatcher, type Dispatch } from './rpc/dispatcher';
 import { proposeApprovalPlace, proposeIssuePlacesOf } from './signing/appearance/signaturePlaces';
 import { createSigningService, type SigningService } from './signing/signingService';
@@ -81,8 +81,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Housekeeping must never keep the register from opening: what cannot be swept now is swept at a later start.
   await incoming.sweepStaged().catch((error: unknown) => (options.log ?? console.error)(`[content] sweep of staged uploads failed: ${String(error)}`));
   await signing.sweepWork().catch((error: unknown) => (options.log ?? console.error)(`[signing] sweep of the work folder failed: ${String(error)}`));
+  const outgoingRepo = createOutgoingRepo(db);
   const outgoing = createOutgoingService({
-    repo: createOutgoingRepo(db),
+    repo: outgoingRepo,
     org,
     content,
     signing,
@@ -95,7 +96,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     issuePlaces: proposeIssuePlacesOf,
     now: options.now,
   });
-  const registerBook = createRegisterBookService({ repo: incomingRepo, org, content });
+  const registerBook = createRegisterBookService({ incomingRepo, outgoingRepo, org, content });
 
   const dispatch = createDispatcher({
     'org.get': () => org.get(),

@@ -27,8 +27,9 @@ export const CLI_MESSAGES = {
   'cli.register.missing': { vi: 'Thiếu hoặc sai trường: {fields}', en: 'Missing or invalid fields: {fields}' },
   'cli.search.summary': { vi: 'Tìm văn bản đến (không cần gõ dấu)', en: 'Search incoming documents' },
   'cli.search.none': { vi: 'Không tìm thấy văn bản nào.', en: 'Nothing found.' },
-  'cli.book.summary': { vi: 'In sổ đăng ký văn bản đến ra PDF hoặc XLSX theo khoảng ngày', en: 'Export the incoming register book' },
-  'cli.book.done': { vi: 'Đã ghi sổ đăng ký văn bản đến vào {file}.', en: 'Register book written to {file}.' },
+  'cli.book.summary': { vi: 'In sổ đăng ký văn bản đến (mặc định) hoặc văn bản đi (--kind outgoing) ra PDF hoặc XLSX theo khoảng ngày', en: 'Export the incoming or outgoing register book' },
+  /** {register} is the register's name in lower case: "sổ đăng ký văn bản đi". */
+  'cli.book.done': { vi: 'Đã ghi {register} vào {file}.', en: '{register} written to {file}.' },
   'cli.book.badFormat': { vi: 'Tệp ra phải có đuôi .pdf hoặc .xlsx.', en: 'The output must end in .pdf or .xlsx.' },
   'cli.outgoing.summary': { vi: 'Văn bản đi: tạo dự thảo, ký duyệt, cấp số và phát hành, gửi, thu hồi, liệt kê, xuất bản PDF', en: 'Outgoing documents' },
   'cli.outgoing.line': { vi: '{id}  {code}  [{status}]  {subject}', en: '{id}  {code}  [{status}]  {subject}' },

@@ -1,11 +1,13 @@
 /** The `vanthu` command line as a script or an admin uses it: real processes, exit codes, stderr, JSON on stdout. */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../support/coreFixture';
+import { openDatabase } from '../../electron/core/db/database';
+import { createOutgoingRepo } from '../../electron/core/db/outgoingRepo';
 import { msg } from '../../shared/messages';
 import { BAD_FILE_PROBLEMS, expectedProposal, makeBadFile, makeDocumentPdf, type BadFileKind } from '../support/documentFixtures';
 
@@ -165,6 +167,55 @@ describe('vanthu', () => {
     expect((await vanthu('register-book', '--from', `${year - 1}-01-01`, '--to', `${year + 1}-12-31`, '-o', xlsx)).code).toBe(0);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('prints the outgoing register book with --kind outgoing, and refuses an unknown kind in Vietnamese', async () => {
+    // Issued documents written straight into the data folder (the repository's bulk path): the command line has no
+    // outgoing workflow, and the register only reads what was issued.
+    const db = openDatabase(path.join(data.dir, 'vanthu.db'));
+    try {
+      const clerk = db.prepare('SELECT id, full_name AS name FROM staff').get() as { id: string; name: string };
+      const unit = db.prepare("SELECT id FROM units WHERE abbrev = 'VP'").pluck().get() as string;
+      await createOutgoingRepo(db).insertIssuedMany(
+        [['Quyết định', 'QĐ-UBND'], ['Công văn', 'UBND-VP']].map(([typeName, codeNotation], i) => ({
+          id: `00000000-0000-4000-8000-00000000000${i + 1}`,
+          fields: {
+            typeName: typeName!, subject: `Về việc thử sổ văn bản đi số ${i + 1}`, copyKind: 'none', legalNormative: false, draftingUnitId: unit,
+            signerId: clerk.id, signerName: 'Trần Văn Hùng', signerPosition: 'CHỦ TỊCH', signerAuthority: 'TM.', priority: 0, issuedAmount: 3, dueDate: null, note: '',
+          },
+          recipients: [{ kind: 'external', id: null, organId: '000.00.00.H41', name: 'Ủy ban nhân dân tỉnh Hà Tĩnh' }],
+          files: [],
+          searchText: '',
+          actor: clerk,
+          at: '2026-03-02T02:00:00.000Z',
+          registerId: 'outgoing',
+          registerName: 'Văn bản đi',
+          year: 2026,
+          number: i + 1,
+          codeNumber: `0${i + 1}`,
+          codeNotation: codeNotation!,
+          issuedDate: '2026-03-02',
+          documentId: `000.12.34.H41,2026/03/02,0${i + 1}/${codeNotation}`,
+        })),
+      );
+    } finally {
+      db.close();
+    }
+    const pdf = path.join(data.dir, 'so-di.pdf');
+    const r = await vanthu('register-book', '--kind', 'outgoing', '--from', '2026-03-01', '--to', '2026-03-31', '-o', pdf);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('sổ đăng ký văn bản đi');
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐI');
+    for (const header of ['Người ký', 'Nơi nhận văn bản', 'Số lượng', 'Ngày tháng']) expect(text).toContain(header);
+    expect(text).toMatch(/^\s*01\/QĐ-UBND\s+02\/03\/2026\s+Quyết định/m);
+    expect(text).toMatch(/^\s*02\/UBND-VP\s+02\/03\/2026\s+Công văn/m);
+
+    const wrong = await vanthu('register-book', '--kind', 'di', '--from', '2026-03-01', '--to', '2026-03-31', '-o', pdf);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--kind: ');
+    expect(wrong.stderr).toContain('incoming');
+    noStackTrace(wrong.stderr);
   });
 
   it.each([

@@ -18,6 +18,8 @@ import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { sealPng, signaturePng } from '../signing/fixtures';
 import { pdfsig, qpdfCheck } from '../signing/pdfTools';
+import { pdfWords } from '../register-book/pdfWords';
+import { OUTGOING_LAYOUT, readRegister } from '../register-book/readRegister';
 
 const NBSP = '\u00a0';
 const ORG: Input<'org.setup'> = {
@@ -262,5 +264,32 @@ describe('outgoing workflow', () => {
     const mine = await call(core, 'outgoing.list', { filter: { mine: true } });
     expect(mine.rows.every((r) => r.status === 'returned' || r.status === 'draft')).toBe(true);
     expect(mine.total).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('the outgoing register book of issued documents', () => {
+  it('prints 01/QĐ-UBND with its signer block, places, the drafting unit as file-copy holder, copies, dispatch and recall', async () => {
+    const today = todayInVietnam();
+    const ref = await call(core, 'registerBook.export', { kind: 'outgoing', from: today, to: today, format: 'pdf' });
+    expect(ref.name).toBe(`so-van-ban-di_${today}_${today}.pdf`);
+    const { rows, headers } = readRegister(pdfWords(core.content.pathOf(ref.hash)), OUTGOING_LAYOUT);
+    expect(headers[0]).toEqual(OUTGOING_LAYOUT.headers);
+    const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+    const first = rows.find((r) => r.cells[0] === '01/QĐ-UBND');
+    expect(first?.cells.map(squash)).toEqual([
+      '01/QĐ-UBND',
+      today.split('-').reverse().join('/'),
+      'Quyết định Về việc giao đất ở cho hộ gia đình ông Nguyễn Văn Bình',
+      'TM. UBND CHỦ TỊCH Trần Văn Hùng',
+      'Văn phòng; Ủy ban nhân dân tỉnh Hà Tĩnh',
+      'Địa chính - Xây dựng',
+      '4',
+      today.split('-').reverse().join('/'),
+      '',
+      'Đã thu hồi: Sai tên hộ gia đình được giao đất',
+    ]);
+    // Issued, never dispatched: no Ngày chuyển, no note.
+    const second = rows.find((r) => r.cells[0] === '02/UBND-ĐCXD');
+    expect([second?.cells[7], second?.cells[9]]).toEqual(['', '']);
   });
 });

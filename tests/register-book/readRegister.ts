@@ -1,4 +1,4 @@
-/** Reads a printed incoming register back from poppler's word boxes, cell by cell, as a person would. */
+/** Reads a printed register (incoming or outgoing) back from poppler's word boxes, cell by cell, as a person would. */
 import { readingOrder, type PdfPageWords, type PdfWord } from './pdfWords';
 
 export const HEADERS = [
@@ -13,6 +13,30 @@ export const HEADERS = [
   'Ký nhận',
   'Ghi chú',
 ];
+export const OUTGOING_HEADERS = [
+  'Số, ký hiệu văn bản',
+  'Ngày tháng văn bản',
+  'Tên loại và trích yếu nội dung',
+  'Người ký',
+  'Nơi nhận văn bản',
+  'Đơn vị, người nhận bản lưu',
+  'Số lượng bản',
+  'Ngày chuyển',
+  'Ký nhận',
+  'Ghi chú',
+];
+
+/** Which register is read: its headers, and the column whose first word (matching `key`) starts each entry. */
+export interface RegisterLayout {
+  headers: readonly string[];
+  keyColumn: number;
+  key: RegExp;
+}
+/** Each entry starts at its Số đến. */
+export const INCOMING_LAYOUT: RegisterLayout = { headers: HEADERS, keyColumn: 1, key: /^\d+$/ };
+/** Each entry starts at its số, ký hiệu ("01/QĐ-UBND"). */
+export const OUTGOING_LAYOUT: RegisterLayout = { headers: OUTGOING_HEADERS, keyColumn: 0, key: /^\d+\// };
+
 // The register's left margin (20 mm for binding): where the table's first column begins.
 const TABLE_LEFT = (20 * 72) / 25.4;
 const BOTTOM_MARGIN = (15 * 72) / 25.4;
@@ -22,7 +46,7 @@ export interface ReadRow {
   cells: string[];
   /** True when the row began on an earlier page: a row taller than a page. */
   continues: boolean;
-  /** The entry number a continued part names in its "Số đến" cell ("3 (tiếp)"). */
+  /** The entry a continued part names in its key cell ("3 (tiếp)" in Số đến). */
   continuesNumber?: string;
 }
 
@@ -37,9 +61,11 @@ export interface ReadRegister {
 
 /**
  * Reads the register back from poppler's word boxes: the column number row "(1) … (10)" locates the columns, each
- * "Số đến" starts a row, and every other word lands in the column and row its box lies in.
+ * entry's key ("Số đến" in the incoming register) starts a row, and every other word lands in the column and row its
+ * box lies in.
  */
-export function readRegister(pages: PdfPageWords[]): ReadRegister {
+export function readRegister(pages: PdfPageWords[], layout: RegisterLayout = INCOMING_LAYOUT): ReadRegister {
+  const { headers, keyColumn, key } = layout;
   const result: ReadRegister = { headers: [], numberRows: [], rows: [], pageLabels: [], overflowing: [] };
   pages.forEach((page, index) => {
     const numberRow = page.words.filter((w) => /^\(\d+\)$/.test(w.text));
@@ -57,14 +83,14 @@ export function readRegister(pages: PdfPageWords[]): ReadRegister {
     };
     const footerTop = page.height - BOTTOM_MARGIN;
     const header = page.words.filter((w) => w.yMax <= first.yMin && w.yMin >= first.yMin - 38);
-    result.headers.push(HEADERS.map((_, c) => readingOrder(header.filter((w) => columnOf(w) === c)).map((w) => w.text).join(' ')));
+    result.headers.push(headers.map((_, c) => readingOrder(header.filter((w) => columnOf(w) === c)).map((w) => w.text).join(' ')));
     const body = page.words.filter((w) => w.yMin > first.yMax && w.yMin < footerTop);
     result.pageLabels.push(page.words.filter((w) => w.yMin >= footerTop).map((w) => w.text).join(' '));
     for (const w of page.words) if (w.yMin < footerTop && w.yMax > footerTop) result.overflowing.push(`p${index + 1} "${w.text}" in the margin`);
 
-    const starts = body.filter((w) => columnOf(w) === 1 && /^\d+$/.test(w.text)).map((w) => w.yMin).sort((a, b) => a - b);
-    const pageRows: ReadRow[] = starts.map(() => ({ page: index + 1, cells: HEADERS.map(() => ''), continues: false }));
-    const continuation: ReadRow = { page: index + 1, cells: HEADERS.map(() => ''), continues: true };
+    const starts = body.filter((w) => columnOf(w) === keyColumn && key.test(w.text)).map((w) => w.yMin).sort((a, b) => a - b);
+    const pageRows: ReadRow[] = starts.map(() => ({ page: index + 1, cells: headers.map(() => ''), continues: false }));
+    const continuation: ReadRow = { page: index + 1, cells: headers.map(() => ''), continues: true };
     for (const w of readingOrder(body)) {
       let rowIndex = -1;
       while (rowIndex + 1 < starts.length && (starts[rowIndex + 1] as number) <= w.yMin + 2) rowIndex++;
@@ -74,8 +100,8 @@ export function readRegister(pages: PdfPageWords[]): ReadRegister {
     }
     if (continuation.cells.some((c) => c !== '')) result.rows.push(continuation);
     for (const row of pageRows) {
-      const marker = /^(\d+) \(tiếp\)$/.exec(row.cells[1] ?? '');
-      if (marker) Object.assign(row, { continues: true, continuesNumber: marker[1] }, { cells: row.cells.map((c, i) => (i === 1 ? '' : c)) });
+      const marker = /^(\S+) \(tiếp\)$/.exec(row.cells[keyColumn] ?? '');
+      if (marker) Object.assign(row, { continues: true, continuesNumber: marker[1] }, { cells: row.cells.map((c, i) => (i === keyColumn ? '' : c)) });
     }
     result.rows.push(...pageRows);
   });

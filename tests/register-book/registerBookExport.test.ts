@@ -2,9 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportRegisterBook, registerBookFileName } from '../../electron/core/register-book/registerBookExport';
-import type { RegisterBookEntry } from '../../electron/core/register-book/registerBookEntry';
+import type { OutgoingRegisterEntry, RegisterBookEntry } from '../../electron/core/register-book/registerBookEntry';
 import { AppError } from '../../shared/errors';
-import { makeBook, makeEntries } from './registerBookFixtures';
+import { makeBook, makeEntries, makeOutgoingBook, makeOutgoingEntries } from './registerBookFixtures';
 import { run } from './pdfWords';
 
 const OUT = join('tests', '.artifacts', 'register-book');
@@ -82,5 +82,34 @@ describe('exportRegisterBook', () => {
     expect(last).toContain(`Trang ${pages}/${pages}`);
     // About half a second on an idle machine; the bound only catches a return to per-string text shaping (minutes).
     expect(seconds).toBeLessThan(20);
+  });
+});
+
+describe('exportRegisterBook of the outgoing register', () => {
+  it('suggests its own file name', () => {
+    expect(registerBookFileName(makeOutgoingBook([]), 'xlsx')).toBe('so-van-ban-di_2026-01-01_2026-12-31.xlsx');
+  });
+
+  it('names a wrong entry by its number and notation, in Vietnamese, and produces nothing', async () => {
+    const entries = makeOutgoingEntries(5);
+    (entries[2] as OutgoingRegisterEntry).dispatchedDate = '2026-02-30';
+    const bad = await refusal(exportRegisterBook(makeOutgoingBook(entries), 'pdf'));
+    expect(bad.code).toBe('BAD_INPUT');
+    expect(bad.message).toMatch(/^Văn bản đi 03\/\S+ có dữ liệu không hợp lệ \(Ngày chuyển\)\. Chưa tạo sổ\.$/);
+
+    const late = await refusal(exportRegisterBook(makeOutgoingBook(makeOutgoingEntries(3), '2026-01-01', '2026-01-31'), 'xlsx'));
+    expect(late.message).toMatch(/^Văn bản đi 02\/\S+ có ngày văn bản \d\d\/\d\d\/2026 nằm ngoài khoảng in sổ/);
+  });
+
+  it('lists entries by issue date, each sequence in number order, and prints no number range over two sequences', async () => {
+    const entries = makeOutgoingEntries(4).map((e) => ({ ...e, issuedDate: '2026-05-04' }));
+    const copy = { ...(entries[1] as OutgoingRegisterEntry), sequence: 'outgoing:copies', number: 1, codeNumber: '01', codeNotation: 'SY-UBND' };
+    const path = join(OUT, 'outgoing-two-sequences.pdf');
+    writeFileSync(path, await exportRegisterBook(makeOutgoingBook([copy, ...entries].reverse()), 'pdf'));
+    const text = run('pdftotext', ['-layout', path, '-']);
+    const codes = [...text.matchAll(/^\s*(\d\d\/[A-ZĐ]+-[A-Z]+)\s/gm)].map((m) => m[1]);
+    // Sequences in the order of their ids ('outgoing' before 'outgoing:copies'), as the repository lists them.
+    expect(codes).toEqual([...entries.map((e) => `${e.codeNumber}/${e.codeNotation}`), '01/SY-UBND']);
+    expect(text).not.toContain('Từ số');
   });
 });

@@ -1,4 +1,4 @@
-import type { RegisterBook, RegisterBookEntry } from '../../electron/core/register-book/registerBookEntry';
+import type { OutgoingRegisterBook, OutgoingRegisterEntry, RegisterBook, RegisterBookEntry } from '../../electron/core/register-book/registerBookEntry';
 import { msg } from '../../shared/messages';
 
 /** Issuing bodies with abbreviations, as they appear on real incoming mail. */
@@ -98,6 +98,61 @@ export function makeBook(entries: RegisterBookEntry[], from = '2026-01-01', to =
     parentOrganName: 'Ủy ban nhân dân tỉnh Đắk Lắk',
     organName: 'Sở Nội vụ',
     registerName: msg('registerBook.incomingName'),
+    from,
+    to,
+    entries,
+  };
+}
+
+/** Signature blocks of an Ủy ban nhân dân: the chairman on behalf of the committee, a deputy, a head of office by order. */
+const SIGNERS = ['TM. UBND\nCHỦ TỊCH\nTrần Văn Hùng', 'KT. UBND\nPHÓ CHỦ TỊCH\nNguyễn Thị Hương Giang', 'TL. UBND\nCHÁNH VĂN PHÒNG\nĐỗ Minh Tuấn'] as const;
+
+const PLACES = [
+  'Sở Tài nguyên và Môi trường tỉnh Đắk Lắk; Ủy ban nhân dân các xã, thị trấn; Lưu: VT, VP',
+  'Văn phòng; Phòng Tổng hợp',
+  'Ông Nguyễn Văn Bình, thôn 3, xã Tân Lập',
+  'Thường trực Huyện ủy; Thường trực HĐND huyện; Các phòng, ban, ngành thuộc huyện',
+] as const;
+
+const UNITS = ['Văn phòng', 'Phòng Tài nguyên và Môi trường', 'Phòng Nội vụ', 'Phòng Tài chính – Kế hoạch'] as const;
+
+/**
+ * count issued documents of a people's committee in one shared sequence, numbered from 1 ("01/QĐ-UBND" first), spread
+ * over the year; every third entry's texts are NFD, as in makeEntries.
+ */
+export function makeOutgoingEntries(count: number, year = 2026, seed = 11): OutgoingRegisterEntry[] {
+  const next = random(seed);
+  const entries: OutgoingRegisterEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const issuedDate = isoDay(year, Math.min(364, Math.floor((i * 365) / Math.max(count, 1))));
+    const [typeName, typeAbbrev] = i === 0 ? TYPES[0] : pick(TYPES, next);
+    const form = i % 3 === 1 ? (s: string) => s.normalize('NFD') : (s: string) => s;
+    const recalled = next() < 0.1;
+    entries.push({
+      sequence: 'outgoing',
+      number: i + 1,
+      codeNumber: String(i + 1).padStart(2, '0'),
+      codeNotation: form(typeAbbrev ? `${typeAbbrev}-UBND` : 'UBND-VP'),
+      issuedDate,
+      typeName: form(typeName),
+      subject: form(pick(SUBJECTS, next)),
+      signer: form(pick(SIGNERS, next)),
+      recipients: form(pick(PLACES, next)),
+      fileCopyHolder: form(pick(UNITS, next)),
+      copies: 1 + Math.floor(next() * 30),
+      dispatchedDate: next() < 0.8 ? issuedDate : null,
+      note: recalled ? form('Đã thu hồi: Sai tên hộ gia đình được giao đất') : '',
+    });
+  }
+  return entries;
+}
+
+export function makeOutgoingBook(entries: OutgoingRegisterEntry[], from = '2026-01-01', to = '2026-12-31'): OutgoingRegisterBook {
+  return {
+    kind: 'outgoing',
+    parentOrganName: 'Ủy ban nhân dân tỉnh Đắk Lắk',
+    organName: 'Ủy ban nhân dân huyện Krông Bông',
+    registerName: msg('registerBook.outgoingName'),
     from,
     to,
     entries,

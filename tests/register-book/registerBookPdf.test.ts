@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RegisterBook, RegisterBookEntry } from '../../electron/core/register-book/registerBookEntry';
+import type { OutgoingRegisterEntry, RegisterBook, RegisterBookEntry } from '../../electron/core/register-book/registerBookEntry';
 import { exportRegisterBook } from '../../electron/core/register-book/registerBookExport';
-import { makeBook, makeEntries } from './registerBookFixtures';
+import { makeBook, makeEntries, makeOutgoingBook, makeOutgoingEntries } from './registerBookFixtures';
 import { pdfWords, run } from './pdfWords';
-import { HEADERS, readRegister, wholeRows, type ReadRegister } from './readRegister';
+import { HEADERS, OUTGOING_HEADERS, OUTGOING_LAYOUT, readRegister, wholeRows, type ReadRegister } from './readRegister';
 
 const OUT = join('tests', '.artifacts', 'register-book');
 
@@ -174,5 +174,84 @@ describe('edge cases of the incoming register PDF', () => {
     const read = readRegister(pdfWords(path));
     expect(read.headers).toEqual([HEADERS]);
     expect(read.pageLabels).toEqual(['Trang 1/1']);
+  });
+});
+
+/** The ten cells of an outgoing entry as they must read, written out here rather than taken from the code under test. */
+function expectedOutgoingCells(e: OutgoingRegisterEntry): string[] {
+  const cells = [`${e.codeNumber}/${e.codeNotation}`, dmy(e.issuedDate), `${e.typeName} ${e.subject}`, e.signer, e.recipients, e.fileCopyHolder, String(e.copies ?? ''), dmy(e.dispatchedDate), '', e.note];
+  return cells.map((c) => c.normalize('NFC'));
+}
+
+describe('outgoing register PDF', () => {
+  const entries = makeOutgoingEntries(60);
+  let path: string;
+  let read: ReadRegister;
+  let pages: number;
+
+  beforeAll(async () => {
+    path = await writeBook('outgoing-2026.pdf', makeOutgoingBook(entries));
+    pages = pageCount(path);
+    read = readRegister(pdfWords(path), OUTGOING_LAYOUT);
+  });
+
+  it('is a sound A4 landscape PDF with embedded subset fonts, on several pages', () => {
+    expectSoundPdf(path);
+    expect(pages).toBeGreaterThan(3);
+  });
+
+  it('repeats the ten outgoing headers in their legal order and the column numbers on every page', () => {
+    expect(read.headers).toHaveLength(pages);
+    for (const headers of read.headers) expect(headers).toEqual(OUTGOING_HEADERS);
+    for (const numbers of read.numberRows) expect(numbers).toEqual(OUTGOING_HEADERS.map((_, i) => `(${i + 1})`));
+    expect(read.pageLabels).toEqual(Array.from({ length: pages }, (_, i) => `Trang ${i + 1}/${pages}`));
+  });
+
+  it('has the title block and a row for 01/QĐ-UBND in the text layer', () => {
+    const text = run('pdftotext', ['-layout', path, '-']);
+    expect(text).not.toMatch(/[\u0300-\u036f]/);
+    for (const title of ['ỦY BAN NHÂN DÂN TỈNH ĐẮK LẮK', 'ỦY BAN NHÂN DÂN HUYỆN KRÔNG BÔNG', 'SỔ ĐĂNG KÝ VĂN BẢN ĐI', 'Năm 2026', `Từ số 1 đến số ${entries.length}`]) {
+      expect(text).toContain(title);
+    }
+    expect(text).toMatch(/^\s*01\/QĐ-UBND\s+\d\d\/\d\d\/2026\s+Quyết định\s/m);
+  });
+
+  it('prints every entry, in order, each cell in its column, signer block and recall note included', () => {
+    expect(read.rows.filter((r) => r.continues)).toEqual([]);
+    read.rows.forEach((row, i) => {
+      const expected = expectedOutgoingCells(entries[i] as OutgoingRegisterEntry);
+      expect(row.cells.map(squash), `entry ${expected[0]}`).toEqual(expected.map(squash));
+    });
+    expect(read.rows).toHaveLength(entries.length);
+    expect(read.rows.some((r) => r.cells[9]?.startsWith('Đã thu hồi:'))).toBe(true);
+    expect(read.overflowing).toEqual([]);
+  });
+
+  it('renders with poppler', () => {
+    run('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '2', path, join(OUT, 'outgoing-2026')]);
+  });
+});
+
+describe('edge cases of the outgoing register PDF', () => {
+  it('names a row taller than a page by its number and notation on the pages it continues on', async () => {
+    const entries = makeOutgoingEntries(4);
+    const tall = entries[0] as OutgoingRegisterEntry;
+    tall.subject = Array.from({ length: 160 }, (_, i) => `Đoạn ${i + 1}: nội dung trích yếu rất dài của văn bản.`).join(' ');
+    const path = await writeBook('outgoing-tall-row.pdf', makeOutgoingBook(entries));
+    const read = readRegister(pdfWords(path), OUTGOING_LAYOUT);
+    const parts = read.rows.filter((r) => r.continues);
+    expect(parts.length).toBeGreaterThan(0);
+    expect(parts.map((p) => p.continuesNumber)).toEqual(parts.map(() => '01/QĐ-UBND'));
+    const rows = wholeRows(read.rows);
+    rows.forEach((row, i) => expect(row.cells.map(squash)).toEqual(expectedOutgoingCells(entries[i] as OutgoingRegisterEntry).map(squash)));
+    expect(read.overflowing).toEqual([]);
+  });
+
+  it('prints an empty period with the outgoing headers and a "no documents" line', async () => {
+    const path = await writeBook('outgoing-empty.pdf', makeOutgoingBook([], '2026-03-01', '2026-03-31'));
+    expect(pageCount(path)).toBe(1);
+    const text = run('pdftotext', ['-layout', path, '-']);
+    expect(text).toContain('Không có văn bản đi nào trong khoảng thời gian này.');
+    expect(readRegister(pdfWords(path), OUTGOING_LAYOUT).headers).toEqual([OUTGOING_HEADERS]);
   });
 });

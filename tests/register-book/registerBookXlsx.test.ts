@@ -3,9 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportRegisterBook } from '../../electron/core/register-book/registerBookExport';
-import type { RegisterBookEntry } from '../../electron/core/register-book/registerBookEntry';
-import { HEADERS } from './readRegister';
-import { makeBook, makeEntries } from './registerBookFixtures';
+import type { OutgoingRegisterEntry, RegisterBookEntry } from '../../electron/core/register-book/registerBookEntry';
+import { HEADERS, OUTGOING_HEADERS } from './readRegister';
+import { makeBook, makeEntries, makeOutgoingBook, makeOutgoingEntries } from './registerBookFixtures';
 
 const OUT = join('tests', '.artifacts', 'register-book');
 const HEADER_ROW = 6;
@@ -93,5 +93,49 @@ describe('incoming register XLSX', () => {
     expect(empty.getCell(4, 1).value).toBe('Từ ngày 01/03/2026 đến ngày 31/03/2026');
     expect(HEADERS.map((_, i) => empty.getCell(HEADER_ROW, i + 1).value)).toEqual(HEADERS);
     expect(empty.getCell(HEADER_ROW + 2, 1).value).toBe('Không có văn bản đến nào trong khoảng thời gian này.');
+  });
+});
+
+describe('outgoing register XLSX', () => {
+  const entries = makeOutgoingEntries(40);
+  Object.assign(entries[3] as OutgoingRegisterEntry, { dispatchedDate: null, copies: null });
+  let sheet: ExcelJS.Worksheet;
+
+  beforeAll(async () => {
+    const bytes = await exportRegisterBook(makeOutgoingBook(entries), 'xlsx');
+    writeFileSync(join(OUT, 'outgoing-2026.xlsx'), bytes);
+    sheet = await readBack(bytes);
+  });
+
+  it('has the outgoing title block, sheet name and the ten outgoing headers with their column numbers', () => {
+    expect(sheet.name).toBe('Sổ văn bản đi');
+    expect(sheet.getCell(2, 1).value).toBe('ỦY BAN NHÂN DÂN HUYỆN KRÔNG BÔNG');
+    expect(sheet.getCell(3, 1).value).toBe('SỔ ĐĂNG KÝ VĂN BẢN ĐI');
+    expect(sheet.getCell(5, 1).value).toBe(`Từ số 1 đến số ${entries.length}`);
+    expect(OUTGOING_HEADERS.map((_, i) => sheet.getCell(HEADER_ROW, i + 1).value)).toEqual(OUTGOING_HEADERS);
+    expect(OUTGOING_HEADERS.map((_, i) => sheet.getCell(HEADER_ROW + 1, i + 1).value)).toEqual(OUTGOING_HEADERS.map((_, i) => `(${i + 1})`));
+    expect(sheet.getCell(HEADER_ROW, 11).value).toBeNull();
+    expect(sheet.pageSetup.printTitlesRow).toBe(`${HEADER_ROW}:${HEADER_ROW + 1}`);
+  });
+
+  it('writes each entry in the ten columns: dates as dates, copies as a number, the signer block on its lines', () => {
+    entries.forEach((e, i) => {
+      const row = sheet.getRow(HEADER_ROW + 2 + i);
+      expect(row.getCell(1).value).toBe(`${e.codeNumber}/${e.codeNotation}`.normalize('NFC'));
+      expect(row.getCell(2).value).toEqual(utcDate(e.issuedDate));
+      expect(row.getCell(2).numFmt).toBe('dd/mm/yyyy');
+      expect(row.getCell(3).value).toBe(`${e.typeName}\n${e.subject}`.normalize('NFC'));
+      expect(row.getCell(4).value).toBe(e.signer.normalize('NFC'));
+      expect(row.getCell(5).value).toBe(e.recipients.normalize('NFC'));
+      expect(row.getCell(6).value).toBe(e.fileCopyHolder.normalize('NFC'));
+      expect(row.getCell(7).value).toBe(e.copies);
+      expect(row.getCell(8).value).toEqual(e.dispatchedDate ? utcDate(e.dispatchedDate) : null);
+      expect(row.getCell(9).value).toBeNull();
+      expect(row.getCell(10).value).toBe(e.note === '' ? null : e.note.normalize('NFC'));
+      // Three signer lines at the least.
+      expect(row.height).toBeGreaterThanOrEqual(3 * 15.75);
+    });
+    expect(sheet.getRow(HEADER_ROW + 2).getCell(1).value).toBe('01/QĐ-UBND');
+    expect(sheet.rowCount).toBe(HEADER_ROW + 1 + entries.length);
   });
 });

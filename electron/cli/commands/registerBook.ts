@@ -6,7 +6,7 @@ import { callOrFail } from '../callOrFail';
 import { CliError, EXIT } from '../cliError';
 import type { Command } from '../command';
 
-const usage = 'vanthu register-book --from YYYY-MM-DD --to YYYY-MM-DD -o <tệp.pdf|tệp.xlsx>';
+const usage = 'vanthu register-book [--kind incoming|outgoing] --from YYYY-MM-DD --to YYYY-MM-DD -o <tệp.pdf|tệp.xlsx>';
 
 export const registerBookCommand: Command = {
   name: 'register-book',
@@ -15,14 +15,16 @@ export const registerBookCommand: Command = {
   async run(args, ctx) {
     const { values } = parseCommandArgs(
       args,
-      { from: { type: 'string' }, to: { type: 'string' }, output: { type: 'string', short: 'o' } },
+      { kind: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, output: { type: 'string', short: 'o' } },
       usage,
     );
     const output = values.output;
     const format = output?.toLowerCase().endsWith('.pdf') ? 'pdf' : output?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : null;
     if (!output || !format) throw new CliError(EXIT.badInput, `${msg('cli.book.badFormat')}\n${usage}`);
     const core = await ctx.openCore();
-    const ref = await callOrFail(core, 'registerBook.export', { from: values.from ?? '', to: values.to ?? '', format });
+    // The kind goes as typed: the contract refuses an unknown one in Vietnamese, naming --kind; absent, it is incoming.
+    const kind = values.kind as 'incoming' | 'outgoing' | undefined;
+    const ref = await callOrFail(core, 'registerBook.export', { from: values.from ?? '', to: values.to ?? '', format, kind });
     // Copy beside the target and rename, so a failed write never leaves a half book under the real name.
     const tmp = path.join(path.dirname(path.resolve(output)), `.${path.basename(output)}.${process.pid}.part`);
     try {
@@ -32,7 +34,8 @@ export const registerBookCommand: Command = {
       await fs.rm(tmp, { force: true });
       throw new CliError(EXIT.badInput, msg('cli.writeFailed', { file: output }));
     }
-    ctx.out(msg('cli.book.done', { file: output }));
+    const register = msg(kind === 'outgoing' ? 'registerBook.outgoingName' : 'registerBook.incomingName').toLocaleLowerCase('vi');
+    ctx.out(msg('cli.book.done', { register, file: output }));
     return EXIT.ok;
   },
 };

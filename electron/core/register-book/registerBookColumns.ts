@@ -1,12 +1,13 @@
 import { shortVietnameseDate } from '../../../shared/domain/dates';
 import { joinCode } from '../../../shared/domain/documentCode';
 import type { MessageKey } from '../../../shared/messages';
-import type { RegisterBookEntry } from './registerBookEntry';
+import type { OutgoingRegisterEntry, RegisterBookEntry } from './registerBookEntry';
 
 /** A typed spreadsheet value: dates are Excel dates, numbers are numbers, blanks are null. */
 export type CellValue = string | number | Date | null;
 
-export interface RegisterColumn {
+/** A column of a register: how it is headed and sized in both formats, and what an entry of type E puts in it. */
+export interface RegisterColumn<E> {
   header: MessageKey;
   /** Share of the printed table's width, in points of an A4 landscape page with a 20 mm binding margin. */
   pdfWidth: number;
@@ -14,7 +15,7 @@ export interface RegisterColumn {
   xlsxWidth: number;
   align: 'left' | 'center';
   kind: 'date' | 'number' | 'text';
-  value: (entry: RegisterBookEntry) => CellValue;
+  value: (entry: E) => CellValue;
 }
 
 /** Empty text is a blank cell, not an empty string, so spreadsheet filters treat it as blank. */
@@ -22,8 +23,8 @@ function textOrBlank(text: string): string | null {
   return text.trim() === '' ? null : text;
 }
 
-/** Type name on its own line, then the summary, as the register's sixth column reads. */
-function typeAndSubject(entry: RegisterBookEntry): string {
+/** Type name on its own line, then the summary, as both registers' "Tên loại và trích yếu nội dung" reads. */
+function typeAndSubject(entry: { typeName: string; subject: string }): string {
   return [entry.typeName.trim(), entry.subject.trim()].filter((s) => s !== '').join('\n');
 }
 
@@ -35,7 +36,7 @@ function isoToExcelDate(iso: string | null): Date | null {
 }
 
 /** The ten columns of the incoming register, in the order of Decree 30 Appendix IV. */
-export const INCOMING_REGISTER_COLUMNS: readonly RegisterColumn[] = [
+export const INCOMING_REGISTER_COLUMNS: readonly RegisterColumn<RegisterBookEntry>[] = [
   { header: 'registerBook.col.arrivalDate', pdfWidth: 58, xlsxWidth: 11, align: 'center', kind: 'date', value: (e) => isoToExcelDate(e.arrivalDate) },
   { header: 'registerBook.col.arrivalNumber', pdfWidth: 40, xlsxWidth: 7, align: 'center', kind: 'number', value: (e) => e.arrivalNumber },
   { header: 'registerBook.col.author', pdfWidth: 90, xlsxWidth: 22, align: 'left', kind: 'text', value: (e) => textOrBlank(e.organName) },
@@ -47,6 +48,24 @@ export const INCOMING_REGISTER_COLUMNS: readonly RegisterColumn[] = [
   // Left empty on purpose: the receiver signs here on paper.
   { header: 'registerBook.col.signature', pdfWidth: 56, xlsxWidth: 12, align: 'center', kind: 'text', value: () => null },
   { header: 'registerBook.col.note', pdfWidth: 55, xlsxWidth: 16, align: 'left', kind: 'text', value: (e) => textOrBlank(e.note) },
+];
+
+/**
+ * The ten columns of the outgoing register, in the order of Decree 30 Appendix IV. The widths add up to the incoming
+ * register's, so both fill the same printable width; a notation with a unit ("02/UBND-ĐCXD") stays on one line, the
+ * signer and the places get room for several lines' names, and "Số lượng bản" stays a two-line header like the others.
+ */
+export const OUTGOING_REGISTER_COLUMNS: readonly RegisterColumn<OutgoingRegisterEntry>[] = [
+  { header: 'registerBook.col.code', pdfWidth: 88, xlsxWidth: 16, align: 'left', kind: 'text', value: (e) => textOrBlank(joinCode(e.codeNumber, e.codeNotation)) },
+  { header: 'registerBook.col.issuedDate', pdfWidth: 58, xlsxWidth: 11, align: 'center', kind: 'date', value: (e) => isoToExcelDate(e.issuedDate) },
+  { header: 'registerBook.col.subject', pdfWidth: 140, xlsxWidth: 42, align: 'left', kind: 'text', value: (e) => textOrBlank(typeAndSubject(e)) },
+  { header: 'registerBook.col.signer', pdfWidth: 86, xlsxWidth: 20, align: 'left', kind: 'text', value: (e) => textOrBlank(e.signer) },
+  { header: 'registerBook.col.toPlaces', pdfWidth: 89, xlsxWidth: 24, align: 'left', kind: 'text', value: (e) => textOrBlank(e.recipients) },
+  { header: 'registerBook.col.fileCopy', pdfWidth: 78, xlsxWidth: 18, align: 'left', kind: 'text', value: (e) => textOrBlank(e.fileCopyHolder) },
+  { header: 'registerBook.col.copies', pdfWidth: 48, xlsxWidth: 8, align: 'center', kind: 'number', value: (e) => e.copies },
+  { header: 'registerBook.col.handedOverDate', pdfWidth: 58, xlsxWidth: 11, align: 'center', kind: 'date', value: (e) => isoToExcelDate(e.dispatchedDate) },
+  { header: 'registerBook.col.signature', pdfWidth: 56, xlsxWidth: 12, align: 'center', kind: 'text', value: () => null },
+  { header: 'registerBook.col.note', pdfWidth: 56, xlsxWidth: 16, align: 'left', kind: 'text', value: (e) => textOrBlank(e.note) },
 ];
 
 /** The value as printed text: dates dd/mm/yyyy, blanks empty. */

@@ -24,8 +24,36 @@ export interface RegisterBookEntry {
   note: string;
 }
 
-/** A printable register: everything that arrived from `from` to `to`, inclusive, in order of arrival. */
-export interface RegisterBook {
+/** One line of the outgoing register (sổ đăng ký văn bản đi, Decree 30 Appendix IV). Dates are ISO YYYY-MM-DD. */
+export interface OutgoingRegisterEntry {
+  /** The sequence the number was taken from: numbers run per sequence and year (shared, per type, copies). */
+  sequence: string;
+  /** Số đi as a number, for order and the title's number range; codeNumber is how it is written. */
+  number: number;
+  /** "01". */
+  codeNumber: string;
+  /** "QĐ-UBND". */
+  codeNotation: string;
+  /** Ngày tháng văn bản: the issue date, which the book's period counts. */
+  issuedDate: string;
+  typeName: string;
+  subject: string;
+  /** Người ký as the register prints it, one line each for authority, title and name. */
+  signer: string;
+  /** Nơi nhận văn bản. */
+  recipients: string;
+  /** Đơn vị, người nhận bản lưu: the drafting unit, which keeps the file copy. */
+  fileCopyHolder: string;
+  /** Số lượng bản; null when not recorded. */
+  copies: number | null;
+  /** Ngày chuyển: when the document was dispatched; null while it has not been. */
+  dispatchedDate: string | null;
+  /** Ghi chú, e.g. a recall with its reason. */
+  note: string;
+}
+
+/** What both registers print above the table. */
+export interface RegisterBookHeading {
   /** The organisation keeping the register. */
   organName: string;
   /** Its governing body (cơ quan chủ quản), printed above it. */
@@ -34,5 +62,21 @@ export interface RegisterBook {
   registerName: string;
   from: string;
   to: string;
+}
+
+/** The incoming register: everything that arrived from `from` to `to`, inclusive, in order of arrival. */
+export interface IncomingRegisterBook extends RegisterBookHeading {
+  /** The incoming register is the default, as it was the only one before. */
+  kind?: 'incoming';
   entries: RegisterBookEntry[];
 }
+
+/** The outgoing register: everything issued from `from` to `to`, inclusive, in order of issue. */
+export interface OutgoingRegisterBook extends RegisterBookHeading {
+  kind: 'outgoing';
+  entries: OutgoingRegisterEntry[];
+}
+
+/** A printable register. */
+export type RegisterBook = IncomingRegisterBook | OutgoingRegisterBook;
+export type RegisterBookKind = NonNullable<RegisterBook['kind']>;

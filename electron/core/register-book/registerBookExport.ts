@@ -1,7 +1,7 @@
 import { msg } from '../../../shared/messages';
-import { prepareRegisterBook } from './prepareRegisterBook';
 import type { RegisterBook } from './registerBookEntry';
 import { registerBookPdf } from './registerBookPdf';
+import { FILE_STEMS, registerBookTable } from './registerBookTable';
 import { registerBookXlsx } from './registerBookXlsx';
 
 export type RegisterBookFormat = 'pdf' | 'xlsx';
@@ -12,7 +12,7 @@ export interface RegisterBookExportOptions {
 }
 
 /**
- * The incoming register as file bytes. The whole book is checked first: bad input throws AppError BAD_INPUT
+ * Either register (the book's kind: incoming unless it says outgoing) as file bytes. The whole book is checked first: bad input throws AppError BAD_INPUT
  * and nothing is produced. Bytes, not a stream: a year of a big department (20,000 entries) is a few megabytes
  * and the writers build the file in memory anyway; the caller writes it out (atomically, through its temp file).
  */
@@ -21,11 +21,11 @@ export async function exportRegisterBook(
   format: RegisterBookFormat,
   options: RegisterBookExportOptions = {},
 ): Promise<Uint8Array> {
-  const prepared = prepareRegisterBook(book);
-  return format === 'pdf' ? registerBookPdf(prepared, options) : registerBookXlsx(prepared, options);
+  const table = registerBookTable(book);
+  return format === 'pdf' ? registerBookPdf(table, options) : registerBookXlsx(table, options);
 }
 
-/** "so-van-ban-den_2026-01-01_2026-12-31.pdf": ASCII only, sorts by period. */
-export function registerBookFileName(book: Pick<RegisterBook, 'from' | 'to'>, format: RegisterBookFormat): string {
-  return `${msg('registerBook.fileStem')}_${book.from}_${book.to}.${format}`;
+/** "so-van-ban-den_2026-01-01_2026-12-31.pdf", "so-van-ban-di_…": ASCII only, sorts by register and period. */
+export function registerBookFileName(book: Pick<RegisterBook, 'from' | 'to' | 'kind'>, format: RegisterBookFormat): string {
+  return `${msg(FILE_STEMS[book.kind ?? 'incoming'])}_${book.from}_${book.to}.${format}`;
 }

@@ -1,9 +1,8 @@
 import { msg } from '../../../shared/messages';
 import { loadBundledFont } from '../pdf/bundledFonts';
 import { writeTablePdf, type TitleLine } from '../pdf/tablePdf';
-import { cellText, INCOMING_REGISTER_COLUMNS } from './registerBookColumns';
-import type { RegisterBook } from './registerBookEntry';
-import { registerBookTitle } from './registerBookTitle';
+import { cellText } from './registerBookColumns';
+import type { RegisterTable } from './registerBookTable';
 
 const A4_LANDSCAPE = [842, 595] as const;
 const MM = 72 / 25.4;
@@ -13,13 +12,13 @@ const FONT_SIZE = 10;
 // Two lines' height at least, so the "Ký nhận" cell has room for a handwritten signature.
 const MIN_ROW_HEIGHT = 30;
 
-/** The register as a PDF ready to print, sign and bind. The book must have been validated. */
-export async function registerBookPdf(book: RegisterBook, options: { fontsDirectory?: string } = {}): Promise<Uint8Array> {
+/** Either register as a PDF ready to print, sign and bind, from its checked table. */
+export async function registerBookPdf(table: RegisterTable, options: { fontsDirectory?: string } = {}): Promise<Uint8Array> {
   const [regular, bold] = await Promise.all([
     loadBundledFont('LiberationSerif-Regular', options.fontsDirectory),
     loadBundledFont('LiberationSerif-Bold', options.fontsDirectory),
   ]);
-  const title = registerBookTitle(book);
+  const { title } = table;
   const titleLines: TitleLine[] = [];
   if (title.parentOrganName) titleLines.push({ text: title.parentOrganName, size: 12, position: 'heading' });
   titleLines.push({ text: title.organName, size: 12, bold: true, position: 'heading', underline: true });
@@ -32,12 +31,12 @@ export async function registerBookPdf(book: RegisterBook, options: { fontsDirect
     pageSize: A4_LANDSCAPE,
     margins: MARGINS,
     title: titleLines,
-    columns: INCOMING_REGISTER_COLUMNS.map((c) => ({ header: msg(c.header), width: c.pdfWidth, align: c.align })),
+    columns: table.columns.map((c) => ({ header: c.header, width: c.pdfWidth, align: c.align })),
     numberColumns: true,
-    // The arrival number identifies the entry whose text runs over onto the next page.
-    continuation: { columns: [INCOMING_REGISTER_COLUMNS.findIndex((c) => c.header === 'registerBook.col.arrivalNumber')], marker: msg('registerBook.continued') },
-    rows: book.entries.map((entry) => INCOMING_REGISTER_COLUMNS.map((c) => cellText(c.value(entry)))),
-    emptyText: msg('registerBook.empty'),
+    // The entry's number (số đến, số ký hiệu) identifies the entry whose text runs over onto the next page.
+    continuation: { columns: [table.continuationColumn], marker: msg('registerBook.continued') },
+    rows: table.rows.map((row) => row.map(cellText)),
+    emptyText: table.emptyText,
     fontSize: FONT_SIZE,
     minRowHeight: MIN_ROW_HEIGHT,
     pageLabel: (page, total) => msg('registerBook.page', { page, total }),

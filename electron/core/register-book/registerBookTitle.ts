@@ -1,6 +1,6 @@
 import { shortVietnameseDate, yearOf } from '../../../shared/domain/dates';
 import { msg } from '../../../shared/messages';
-import type { RegisterBook } from './registerBookEntry';
+import type { RegisterBookHeading } from './registerBookEntry';
 
 /** The lines of the title block, shared by the PDF and the spreadsheet. Text is NFC, as the book was validated. */
 export interface RegisterBookTitle {
@@ -10,17 +10,14 @@ export interface RegisterBookTitle {
   registerName: string;
   /** "Năm 2026" for a whole calendar year, "Từ ngày 01/03/2026 đến ngày 31/03/2026" otherwise. */
   period: string;
-  /** "Từ số 1 đến số 245" within one year, where numbers are one sequence; null otherwise. */
+  /** "Từ số 1 đến số 245" when the entries are one sequence of one year; null otherwise. */
   numbers: string | null;
 }
 
-export function registerBookTitle(book: RegisterBook): RegisterBookTitle {
+export function registerBookTitle(book: RegisterBookHeading, numbers: { first: number; last: number } | null): RegisterBookTitle {
   const upper = (s: string) => s.toLocaleUpperCase('vi');
   const year = yearOf(book.from);
   const wholeYear = book.from === `${year}-01-01` && book.to === `${year}-12-31`;
-  const first = book.entries[0];
-  const last = book.entries[book.entries.length - 1];
-  const oneYear = year === yearOf(book.to);
   return {
     parentOrganName: book.parentOrganName?.trim() ? upper(book.parentOrganName.trim()) : null,
     organName: upper(book.organName.trim()),
@@ -28,6 +25,6 @@ export function registerBookTitle(book: RegisterBook): RegisterBookTitle {
     period: wholeYear
       ? msg('registerBook.year', { year })
       : msg('registerBook.range', { from: shortVietnameseDate(book.from), to: shortVietnameseDate(book.to) }),
-    numbers: first && last && oneYear ? msg('registerBook.numberRange', { first: first.arrivalNumber, last: last.arrivalNumber }) : null,
+    numbers: numbers ? msg('registerBook.numberRange', numbers) : null,
   };
 }

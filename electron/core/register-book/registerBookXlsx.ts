@@ -3,9 +3,8 @@ import { msg } from '../../../shared/messages';
 import { loadBundledFont } from '../pdf/bundledFonts';
 import { createTextMeasure, type TextMeasure } from '../pdf/textMeasure';
 import { wrapText } from '../pdf/wrapText';
-import { cellText, INCOMING_REGISTER_COLUMNS, type CellValue } from './registerBookColumns';
-import type { RegisterBook } from './registerBookEntry';
-import { registerBookTitle } from './registerBookTitle';
+import { cellText, type CellValue } from './registerBookColumns';
+import type { RegisterTable, TableColumn } from './registerBookTable';
 
 /** Spreadsheet rows of the title block; the table's header and column numbers come right after. */
 const XLSX_HEADER_ROW = 6;
@@ -26,17 +25,17 @@ const WRAP_SAFETY = 0.95;
  * Spreadsheet programs do not grow rows to fit wrapped text when they open a file (neither Excel nor LibreOffice
  * does), so each row is given the height its longest cell needs, measured with Times New Roman's metrics.
  */
-function rowHeight(values: readonly CellValue[], measure: TextMeasure): number {
+function rowHeight(columns: readonly TableColumn[], values: readonly CellValue[], measure: TextMeasure): number {
   let lines = 1;
   values.forEach((value, i) => {
-    const width = columnPoints(INCOMING_REGISTER_COLUMNS[i]?.xlsxWidth ?? 10) * WRAP_SAFETY;
+    const width = columnPoints(columns[i]?.xlsxWidth ?? 10) * WRAP_SAFETY;
     lines = Math.max(lines, wrapText(cellText(value), width, (t) => measure(t, FONT.size)).length);
   });
   return lines * LINE_HEIGHT;
 }
 
-/** The register as an .xlsx workbook with one sheet, set up to print like the PDF. The book must have been validated. */
-export async function registerBookXlsx(book: RegisterBook, options: { fontsDirectory?: string } = {}): Promise<Uint8Array> {
+/** Either register as an .xlsx workbook with one sheet, set up to print like the PDF, from its checked table. */
+export async function registerBookXlsx(table: RegisterTable, options: { fontsDirectory?: string } = {}): Promise<Uint8Array> {
   // Liberation Serif has the widths of Times New Roman, the face the sheet names.
   const [regular, bold] = await Promise.all([
     loadBundledFont('LiberationSerif-Regular', options.fontsDirectory),
@@ -44,8 +43,7 @@ export async function registerBookXlsx(book: RegisterBook, options: { fontsDirec
   ]);
   const measure = createTextMeasure(regular);
   const measureBold = createTextMeasure(bold);
-  const title = registerBookTitle(book);
-  const columns = INCOMING_REGISTER_COLUMNS;
+  const { title, columns } = table;
   const lastColumn = columns.length;
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Vanthu';
@@ -53,7 +51,7 @@ export async function registerBookXlsx(book: RegisterBook, options: { fontsDirec
   workbook.created = new Date();
 
   const header = `${XLSX_HEADER_ROW}:${XLSX_HEADER_ROW + 1}`;
-  const sheet = workbook.addWorksheet(msg('registerBook.sheetName'), {
+  const sheet = workbook.addWorksheet(table.sheetName, {
     pageSetup: {
       paperSize: A4,
       orientation: 'landscape',
@@ -106,22 +104,19 @@ export async function registerBookXlsx(book: RegisterBook, options: { fontsDirec
   const numberRow = sheet.getRow(XLSX_HEADER_ROW + 1);
   columns.forEach((c, i) => {
     const cell = headerRow.getCell(i + 1);
-    cell.value = msg(c.header);
+    cell.value = c.header;
     cell.style = { font: { ...FONT, bold: true }, border: BORDER, alignment: { wrapText: true, vertical: 'middle', horizontal: 'center' } };
     const number = numberRow.getCell(i + 1);
     number.value = `(${i + 1})`;
     number.style = { font: { ...FONT, italic: true, size: 11 }, border: BORDER, alignment: { horizontal: 'center' } };
   });
-  headerRow.height = rowHeight(columns.map((c) => msg(c.header)), measureBold);
+  headerRow.height = rowHeight(columns, columns.map((c) => c.header), measureBold);
 
-  if (book.entries.length === 0) {
-    titleRow(XLSX_FIRST_ENTRY_ROW, msg('registerBook.empty'), { span: lastColumn });
+  if (table.rows.length === 0) {
+    titleRow(XLSX_FIRST_ENTRY_ROW, table.emptyText, { span: lastColumn });
     sheet.getCell(XLSX_FIRST_ENTRY_ROW, 1).border = BORDER;
   }
-  for (const entry of book.entries) {
-    const values = columns.map((c) => c.value(entry));
-    sheet.addRow(values).height = rowHeight(values, measure);
-  }
+  for (const values of table.rows) sheet.addRow(values).height = rowHeight(columns, values, measure);
 
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
