@@ -1,41 +1,60 @@
 /**
- * The clerk's window: first-run setup until the organisation exists, then the register form, the register list and a
- * document's view, switched from the top bar or with Alt+1/2/3. Views stay mounted while hidden so that a half-typed
- * entry or the list's scroll position survive a look elsewhere.
+ * The office's window: first-run setup until the organisation exists, then two areas, incoming (văn bản đến) and
+ * outgoing (văn bản đi) documents, each with its entry form, its register list and a document's view, switched from the
+ * top bar or with Alt+1/2/3 inside the area. Views stay mounted while hidden so that a half-typed entry or the list's
+ * scroll position survive a look elsewhere. One PC often serves the clerk, a leader and a specialist: "Người dùng" in
+ * the top bar says who acts now, and the core checks that person's role at every step.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { OrgProfile } from '../shared/contract';
 import { msg } from '../shared/messages';
+import { ActingUserSelect } from './components/ActingUserSelect';
 import { DocumentView } from './components/DocumentView';
 import { IncomingList } from './components/IncomingList';
 import { OrgSetup } from './components/OrgSetup';
-import { RegisterBookDialog } from './components/RegisterBookDialog';
+import { OutgoingForm } from './components/OutgoingForm';
+import { OutgoingList } from './components/OutgoingList';
+import { OutgoingView } from './components/OutgoingView';
+import { RegisterBookDialog, type RegisterBookKind } from './components/RegisterBookDialog';
 import { RegisterForm } from './components/RegisterForm';
 import { errorMessage } from './format';
 import { useApi } from './hooks/useApi';
 import { useShortcuts } from './hooks/useShortcut';
 
-type View = { kind: 'register' } | { kind: 'list' } | { kind: 'document'; id: string };
+type Area = 'incoming' | 'outgoing';
+type View = { kind: 'form' } | { kind: 'list' } | { kind: 'document'; id: string };
 
 export function App() {
   const { api } = useApi();
   const [org, setOrg] = useState<OrgProfile | null | undefined>(undefined);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [view, setView] = useState<View>({ kind: 'register' });
-  const [bookOpen, setBookOpen] = useState(false);
+  const [area, setArea] = useState<Area>('incoming');
+  // Each area remembers its own view, so switching areas comes back to where one was.
+  const [views, setViews] = useState<Record<Area, View>>({ incoming: { kind: 'form' }, outgoing: { kind: 'list' } });
+  const [book, setBook] = useState<RegisterBookKind | null>(null);
+  // The outgoing area is mounted the first time it is opened: a clerk who only registers incoming mail never loads it.
+  const [outgoingOpened, setOutgoingOpened] = useState(false);
+  useEffect(() => {
+    if (area === 'outgoing') setOutgoingOpened(true);
+  }, [area]);
 
   useEffect(() => {
     api.org.get({}).then(setOrg, (error: unknown) => setLoadError(errorMessage(error)));
   }, [api]);
 
-  const openDocument = useCallback((id: string) => setView({ kind: 'document', id }), []);
-  const showList = useCallback(() => setView({ kind: 'list' }), []);
+  const view = views[area];
+  const show = useCallback((a: Area, next: View) => {
+    setArea(a);
+    setViews((v) => ({ ...v, [a]: next }));
+  }, []);
+  const openIncoming = useCallback((id: string) => show('incoming', { kind: 'document', id }), [show]);
+  const openOutgoing = useCallback((id: string) => show('outgoing', { kind: 'document', id }), [show]);
 
   useShortcuts(
     [
-      { key: '1', alt: true, inFields: true, run: () => setView({ kind: 'register' }) },
-      { key: '2', alt: true, inFields: true, run: showList },
-      { key: '3', alt: true, inFields: true, run: () => setBookOpen(true) },
+      { key: '1', alt: true, inFields: true, run: () => show(area, { kind: 'form' }) },
+      { key: '2', alt: true, inFields: true, run: () => show(area, { kind: 'list' }) },
+      { key: '3', alt: true, inFields: true, run: () => setBook(area) },
     ],
     Boolean(org),
   );
@@ -44,12 +63,19 @@ export function App() {
   if (org === undefined) return <div className="app-message">{msg('ui.app.loading')}</div>;
   if (org === null) return <OrgSetup onDone={setOrg} />;
 
-  const me = org.staff.find((s) => s.id === org.currentStaffId);
-  const tab = (kind: View['kind'], label: string, key: string, onClick: () => void) => (
-    <button type="button" role="tab" aria-selected={view.kind === kind} className="nav-tab" onClick={onClick}>
+  const tab = (kind: 'form' | 'list', label: string, key: string) => (
+    <button type="button" role="tab" aria-selected={view.kind === kind} className="nav-tab" title={`Alt+${key}`} onClick={() => show(area, { kind })}>
       {label} <kbd>Alt+{key}</kbd>
     </button>
   );
+  const areaButton = (a: Area, label: string) => (
+    <button type="button" className="area-button" aria-pressed={area === a} onClick={() => setArea(a)}>
+      {label}
+    </button>
+  );
+  const shown = (a: Area, kind: View['kind']) => area === a && views[a].kind === kind;
+  const incomingDoc = views.incoming.kind === 'document' ? views.incoming.id : null;
+  const outgoingDoc = views.outgoing.kind === 'document' ? views.outgoing.id : null;
 
   return (
     <div className="app">
@@ -61,34 +87,48 @@ export function App() {
             <div className="app-org-id">{org.organId}</div>
           </div>
         </div>
+        <div className="app-areas" role="group" aria-label={msg('outgoingUi.nav.areas')}>
+          {areaButton('incoming', msg('outgoingUi.nav.incoming'))}
+          {areaButton('outgoing', msg('outgoingUi.nav.outgoing'))}
+        </div>
         <nav className="app-nav" role="tablist" aria-label={msg('ui.nav.label')}>
-          {tab('register', msg('ui.nav.register'), '1', () => setView({ kind: 'register' }))}
-          {tab('list', msg('ui.nav.list'), '2', showList)}
-          <button type="button" className="nav-tab" onClick={() => setBookOpen(true)}>
+          {area === 'incoming' ? tab('form', msg('ui.nav.register'), '1') : tab('form', msg('outgoingUi.nav.draft'), '1')}
+          {area === 'incoming' ? tab('list', msg('ui.nav.list'), '2') : tab('list', msg('outgoingUi.nav.list'), '2')}
+          <button type="button" className="nav-tab" title="Alt+3" onClick={() => setBook(area)}>
             {msg('ui.nav.registerBook')} <kbd>Alt+3</kbd>
           </button>
         </nav>
-        {me && (
-          <div className="app-user">
-            <div>{me.fullName}</div>
-            <div className="app-user-role">{msg(`ui.role.${me.role}`)}</div>
-          </div>
-        )}
+        <ActingUserSelect org={org} onChanged={setOrg} />
       </header>
       <main className="app-main">
-        <section hidden={view.kind !== 'register'} className="view" aria-label={msg('ui.nav.register')}>
-          <RegisterForm active={view.kind === 'register'} onOpenDocument={openDocument} />
+        <section hidden={!shown('incoming', 'form')} className="view" aria-label={msg('ui.nav.register')}>
+          <RegisterForm active={shown('incoming', 'form')} onOpenDocument={openIncoming} />
         </section>
-        <section hidden={view.kind !== 'list'} className="view" aria-label={msg('ui.nav.list')}>
-          <IncomingList active={view.kind === 'list'} onOpen={openDocument} />
+        <section hidden={!shown('incoming', 'list')} className="view" aria-label={msg('ui.nav.list')}>
+          <IncomingList active={shown('incoming', 'list')} onOpen={openIncoming} />
         </section>
-        {view.kind === 'document' && (
-          <section className="view" aria-label={msg('ui.doc.fields')}>
-            <DocumentView id={view.id} org={org} onBack={showList} />
+        {incomingDoc && (
+          <section hidden={area !== 'incoming'} className="view" aria-label={msg('ui.doc.fields')}>
+            <DocumentView id={incomingDoc} org={org} active={area === 'incoming'} onBack={() => show('incoming', { kind: 'list' })} />
+          </section>
+        )}
+        {outgoingOpened && (
+          <>
+            <section hidden={!shown('outgoing', 'form')} className="view" aria-label={msg('outgoingUi.nav.draft')}>
+              <OutgoingForm org={org} active={shown('outgoing', 'form')} onOpenDocument={openOutgoing} />
+            </section>
+            <section hidden={!shown('outgoing', 'list')} className="view" aria-label={msg('outgoingUi.nav.list')}>
+              <OutgoingList org={org} active={shown('outgoing', 'list')} onOpen={openOutgoing} />
+            </section>
+          </>
+        )}
+        {outgoingDoc && (
+          <section hidden={area !== 'outgoing'} className="view" aria-label={msg('outgoingUi.doc.fields')}>
+            <OutgoingView id={outgoingDoc} org={org} active={area === 'outgoing'} onBack={() => show('outgoing', { kind: 'list' })} />
           </section>
         )}
       </main>
-      {bookOpen && <RegisterBookDialog onClose={() => setBookOpen(false)} />}
+      {book && <RegisterBookDialog initialKind={book} onClose={() => setBook(null)} />}
     </div>
   );
 }

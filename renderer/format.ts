@@ -7,6 +7,11 @@ export function shortDate(iso: string | null | undefined): string {
   return iso ? shortVietnameseDate(iso.slice(0, 10)) : '';
 }
 
+/** "17/03/2026", the day in Vietnam of an instant (a UTC timestamp late in the evening is already tomorrow there). */
+export function vietnamDate(instant: string): string {
+  return shortVietnameseDate(vietnamLocalTime(new Date(instant)).slice(0, 10));
+}
+
 /** "17/03/2026 08:05" in Vietnam time, from an instant such as an event's `at`. */
 export function vietnamDateTime(instant: string): string {
   const local = vietnamLocalTime(new Date(instant));

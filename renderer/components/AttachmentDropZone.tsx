@@ -1,5 +1,5 @@
 /** Where the clerk drops a PDF (or opens the file picker with Enter, Space or Alt+T), with the files so far. */
-import { useRef, useState, type DragEvent } from 'react';
+import { useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { msg } from '../../shared/messages';
 import { fileSize } from '../format';
 import type { AttachmentItem } from '../hooks/useAttachments';
@@ -9,9 +9,17 @@ interface AttachmentDropZoneProps {
   onFiles: (files: File[]) => void;
   onRemove: (id: number) => void;
   error?: string | undefined;
+  /** The panel's title; "Tệp đính kèm" unless the form names its files otherwise. */
+  title?: string;
+  /** What the zone asks for, under its title. */
+  prompt?: string;
+  /** Beside each file: what it is to the form (an outgoing draft's main PDF, work file or appendix) and how to change it. */
+  itemExtra?: (item: AttachmentItem) => ReactNode;
+  /** Before the zone's test ids, where another form's zone is mounted (hidden) beside it. */
+  testIdPrefix?: string;
 }
 
-export function AttachmentDropZone({ items, onFiles, onRemove, error }: AttachmentDropZoneProps) {
+export function AttachmentDropZone({ items, onFiles, onRemove, error, title, prompt, itemExtra, testIdPrefix = '' }: AttachmentDropZoneProps) {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
 
@@ -24,14 +32,14 @@ export function AttachmentDropZone({ items, onFiles, onRemove, error }: Attachme
 
   return (
     <div className="attachments">
-      <h2 className="panel-title">{msg('ui.attach.title')}</h2>
+      <h2 className="panel-title">{title ?? msg('ui.attach.title')}</h2>
       <div
         className={over ? 'drop-zone is-over' : 'drop-zone'}
         role="button"
         tabIndex={0}
         accessKey="t"
-        data-testid="drop-zone"
-        aria-describedby="drop-zone-hint"
+        data-testid={`${testIdPrefix}drop-zone`}
+        aria-describedby={`${testIdPrefix}drop-zone-hint`}
         onClick={() => input.current?.click()}
         onKeyDown={(e) => {
           if (e.key === 'Enter' || e.key === ' ') {
@@ -50,8 +58,8 @@ export function AttachmentDropZone({ items, onFiles, onRemove, error }: Attachme
         <span className="drop-icon" aria-hidden="true">
           ⤓
         </span>
-        <span className="drop-title">{msg('ui.attach.drop')}</span>
-        <span className="drop-hint" id="drop-zone-hint">
+        <span className="drop-title">{prompt ?? msg('ui.attach.drop')}</span>
+        <span className="drop-hint" id={`${testIdPrefix}drop-zone-hint`}>
           {msg('ui.attach.pick')}
         </span>
         <input
@@ -60,7 +68,7 @@ export function AttachmentDropZone({ items, onFiles, onRemove, error }: Attachme
           multiple
           accept=".pdf,application/pdf,.docx,.xlsx,.png,.jpg,.jpeg"
           hidden
-          data-testid="file-input"
+          data-testid={`${testIdPrefix}file-input`}
           onChange={(e) => {
             const files = [...(e.target.files ?? [])];
             e.target.value = '';
@@ -84,6 +92,7 @@ export function AttachmentDropZone({ items, onFiles, onRemove, error }: Attachme
                   {item.name}
                 </span>
                 <span className="attachment-size">{fileSize(item.size)}</span>
+                {itemExtra?.(item)}
                 <button type="button" className="link-button" onClick={() => onRemove(item.id)} aria-label={`${msg('ui.action.remove')} ${item.name}`}>
                   {msg('ui.action.remove')}
                 </button>

@@ -44,3 +44,32 @@ export function Dialog({ title, onClose, children, actions, wide, id }: DialogPr
     </dialog>
   );
 }
+
+/**
+ * The form inside a dialog: Enter in a field or Ctrl+Enter anywhere (a text area too) confirms, and the refusal, if
+ * any, is shown on top.
+ */
+export function DialogForm({ onConfirm, error, children }: { onConfirm: () => void; error: string | null; children: ReactNode }) {
+  return (
+    <form
+      className="dialog-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onConfirm();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && e.ctrlKey) {
+          e.preventDefault();
+          onConfirm();
+        }
+      }}
+    >
+      {error && (
+        <div className="banner banner-error" role="alert">
+          {error}
+        </div>
+      )}
+      {children}
+    </form>
+  );
+}

@@ -3,13 +3,14 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { Attachment, DocumentEvent, IncomingDetail, OrgProfile, Placement, SignatureKindName } from '../../shared/contract';
 import { shortVietnameseDate } from '../../shared/domain/dates';
 import { msg } from '../../shared/messages';
-import { errorMessage, fileSize, joinCode, shortDate, vietnamDateTime } from '../format';
+import { errorMessage, fileSize, joinCode, shortDate, vietnamDate } from '../format';
 import { useApi } from '../hooks/useApi';
 import { useContractEvent } from '../hooks/useContractEvent';
 import { useIssuePlacing } from '../hooks/useIssuePlacing';
 import { useSignatureCheck } from '../hooks/useSignatureCheck';
 import { useSignedVersions, type CurrentFile } from '../hooks/useSignedVersions';
 import { useShortcuts } from '../hooks/useShortcut';
+import { DocumentLoadError, FieldsSection, HistorySection } from './DocumentParts';
 import { HandOverDialog, type HandOverAction } from './HandOverDialog';
 import { IssuePlacement } from './IssuePlacement';
 import { PdfViewer } from './PdfViewer';
@@ -17,16 +18,18 @@ import { SignatureBadge } from './SignatureBadge';
 import { SignaturePanel } from './SignaturePanel';
 import { SignaturePlacement } from './SignaturePlacement';
 import { SignPanel } from './SignPanel';
-import { PriorityTag, StatusTag } from './Tags';
+import { PriorityTag, RecalledTag, StatusTag } from './Tags';
 import { TrustDialog } from './TrustDialog';
 
 interface DocumentViewProps {
   id: string;
   org: OrgProfile;
+  /** False while another area is shown: its keys and the viewer's belong to that one. */
+  active: boolean;
   onBack: () => void;
 }
 
-export function DocumentView({ id, org, onBack }: DocumentViewProps) {
+export function DocumentView({ id, org, active, onBack }: DocumentViewProps) {
   const { api, transport } = useApi();
   const [detail, setDetail] = useState<IncomingDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -69,24 +72,13 @@ export function DocumentView({ id, org, onBack }: DocumentViewProps) {
   useShortcuts(
     [
       { key: 'Escape', run: onBack },
-      { key: 'r', alt: true, inFields: true, run: () => setHandOver('present') },
-      { key: 'c', alt: true, inFields: true, run: () => setHandOver('forward') },
+      { key: 'r', alt: true, inFields: true, run: () => !detail?.document.recalledAt && setHandOver('present') },
+      { key: 'c', alt: true, inFields: true, run: () => !detail?.document.recalledAt && setHandOver('forward') },
     ],
-    handOver === null && !signing,
+    active && handOver === null && !signing,
   );
 
-  if (error) {
-    return (
-      <div className="document">
-        <div className="banner banner-error" role="alert">
-          {error}
-        </div>
-        <button type="button" onClick={onBack}>
-          ← {msg('ui.action.back')}
-        </button>
-      </div>
-    );
-  }
+  if (error) return <DocumentLoadError error={error} onBack={onBack} />;
   if (!detail) return <div className="app-message">{msg('ui.app.loading')}</div>;
 
   const d = detail.document;
@@ -121,7 +113,7 @@ export function DocumentView({ id, org, onBack }: DocumentViewProps) {
         </button>
         <h1>
           {msg('ui.doc.title', { n: d.arrivalNumber, year: d.year })}
-          <StatusTag status={d.status} />
+          {d.recalledAt ? <RecalledTag /> : <StatusTag status={d.status} />}
           <SignatureBadge check={check} />
         </h1>
         <div className="view-header-actions">
@@ -130,14 +122,24 @@ export function DocumentView({ id, org, onBack }: DocumentViewProps) {
               {msg('signingUi.sign.open')}
             </button>
           )}
-          <button type="button" className="primary" onClick={() => setHandOver('present')}>
-            {msg('ui.handOver.present')} <kbd>Alt+R</kbd>
-          </button>
-          <button type="button" onClick={() => setHandOver('forward')}>
-            {msg('ui.handOver.forward')} <kbd>Alt+C</kbd>
-          </button>
+          {/* A recalled copy is kept for the record only: nobody is to act on it any more. */}
+          {!d.recalledAt && (
+            <>
+              <button type="button" className="primary" onClick={() => setHandOver('present')}>
+                {msg('ui.handOver.present')} <kbd>Alt+R</kbd>
+              </button>
+              <button type="button" onClick={() => setHandOver('forward')}>
+                {msg('ui.handOver.forward')} <kbd>Alt+C</kbd>
+              </button>
+            </>
+          )}
         </div>
       </div>
+      {d.recalledAt && (
+        <div className="banner banner-error" role="status" data-testid="recalled-banner">
+          {msg('outgoingUi.recalledCopy', { date: vietnamDate(d.recalledAt), reason: d.recallReason ?? '' })}
+        </div>
+      )}
       {notice && (
         <div className="banner banner-success" role="status">
           {notice}
@@ -169,17 +171,7 @@ export function DocumentView({ id, org, onBack }: DocumentViewProps) {
             />
           )}
           <SignaturePanel check={check} onManageTrust={() => setTrustOpen(true)} />
-          <section>
-            <h2 className="panel-title">{msg('ui.doc.fields')}</h2>
-            <dl className="fields-list">
-              {rows.map(([label, value]) => (
-                <div key={label} className="fields-row">
-                  <dt>{label}</dt>
-                  <dd>{value}</dd>
-                </div>
-              ))}
-            </dl>
-          </section>
+          <FieldsSection title={msg('ui.doc.fields')} rows={rows} />
           <section>
             <h2 className="panel-title">{msg('ui.doc.attachments')}</h2>
             {d.attachments.length === 0 ? (
@@ -213,25 +205,13 @@ export function DocumentView({ id, org, onBack }: DocumentViewProps) {
               </ul>
             )}
           </section>
-          <section>
-            <h2 className="panel-title">{msg('ui.doc.history')}</h2>
-            <ol className="history" data-testid="history">
-              {detail.events.map((e) => (
-                <li key={e.id}>
-                  <div className="history-when">
-                    {vietnamDateTime(e.at)} · {e.actor}
-                  </div>
-                  <div className="history-what">{describeEvent(e)}</div>
-                </li>
-              ))}
-            </ol>
-          </section>
+          <HistorySection events={detail.events} describe={describeEvent} />
         </div>
         <div className="document-pdf">
           {shownFile ? (
             <PdfViewer
               url={transport.contentUrl(shownFile.hash, shownFile.name)}
-              active={handOver === null && !trustOpen}
+              active={active && handOver === null && !trustOpen}
               overlay={
                 signing && signKind !== 'attachment'
                   ? (page) => (
@@ -294,6 +274,7 @@ function describeEvent(e: DocumentEvent): string {
     const subject = (data.certificate as { subject?: string } | undefined)?.subject ?? '';
     return msg('signingUi.history.signed', { name: String(data.name ?? ''), kind: kindText, version: String(data.version ?? ''), subject });
   }
+  if (e.kind === 'incoming.recalled') return msg('outgoingUi.history.recalled', { reason: String(data.reason ?? '') });
   return msg('ui.history.other', { kind: e.kind });
 }
 

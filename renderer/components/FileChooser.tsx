@@ -10,9 +10,11 @@ interface FileChooserProps {
   accept: string;
   onFile: (file: File) => void;
   'data-testid'?: string;
+  /** While the chosen file is being sent somewhere: the name shows it is not ready yet. */
+  busy?: boolean;
 }
 
-export function FileChooser({ label, accept, onFile, 'data-testid': testId }: FileChooserProps) {
+export function FileChooser({ label, accept, onFile, 'data-testid': testId, busy }: FileChooserProps) {
   const input = useRef<HTMLInputElement>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   return (
@@ -22,7 +24,7 @@ export function FileChooser({ label, accept, onFile, 'data-testid': testId }: Fi
         <button type="button" onClick={() => input.current?.click()}>
           {msg('ui.file.choose')}
         </button>
-        <span className="muted small">{chosen ?? msg('ui.file.none')}</span>
+        <span className="muted small">{chosen ? (busy ? `${chosen} — ${msg('ui.attach.uploading')}` : chosen) : msg('ui.file.none')}</span>
       </span>
       <input
         ref={input}

@@ -6,7 +6,7 @@ import { msg } from '../../shared/messages';
 import { errorMessage, fieldErrors } from '../format';
 import { useApi } from '../hooks/useApi';
 import { DateInput } from './DateInput';
-import { Dialog } from './Dialog';
+import { Dialog, DialogForm } from './Dialog';
 
 export type HandOverAction = 'present' | 'forward';
 
@@ -74,24 +74,7 @@ export function HandOverDialog({ documentId, org, initialAction, onDone, onClose
         </button>
       }
     >
-      <form
-        className="dialog-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && e.ctrlKey) {
-            e.preventDefault();
-            void submit();
-          }
-        }}
-      >
-        {error && (
-          <div className="banner banner-error" role="alert">
-            {error}
-          </div>
-        )}
+      <DialogForm onConfirm={() => void submit()} error={error}>
         <div className="segmented" role="radiogroup" aria-label={title}>
           {(['present', 'forward'] as const).map((a) => (
             <label key={a} className={action === a ? 'segment is-on' : 'segment'}>
@@ -147,7 +130,7 @@ export function HandOverDialog({ documentId, org, initialAction, onDone, onClose
           <DateInput id="handover-date" value={date} onChange={setDate} />
           {fieldError.date && <div className="field-error">{fieldError.date}</div>}
         </div>
-      </form>
+      </DialogForm>
     </Dialog>
   );
 }

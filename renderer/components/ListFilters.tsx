@@ -6,6 +6,7 @@ import { DOCUMENT_TYPE_NAMES, PRIORITIES } from '../../shared/domain/documentTyp
 import { msg } from '../../shared/messages';
 import { useApi } from '../hooks/useApi';
 import { DateInput } from './DateInput';
+import { FilterSelect } from './FilterSelect';
 
 /** The list follows the issuing-body box once typing pauses this long. */
 const ORGAN_TYPING_PAUSE_MS = 300;
@@ -22,6 +23,8 @@ export interface FilterValues {
 
 export const emptyFilters: FilterValues = { year: '', typeName: '', priority: '', status: '', from: '', to: '', organName: '' };
 const STATUSES: IncomingStatus[] = ['registered', 'presented', 'forwarded'];
+/** Appendix III's types, as both registers filter by them. */
+export const TYPE_OPTIONS = DOCUMENT_TYPE_NAMES.map((t) => [t, t] as const);
 
 export function toListFilter(v: FilterValues): ListFilter {
   const out: ListFilter = {};
@@ -36,7 +39,7 @@ export function toListFilter(v: FilterValues): ListFilter {
 }
 
 export function ListFilters({ value, onChange }: { value: FilterValues; onChange: (v: FilterValues) => void }) {
-  const set = (key: keyof FilterValues) => (e: { target: { value: string } }) => onChange({ ...value, [key]: e.target.value });
+  const set = (key: keyof FilterValues) => (v: string) => onChange({ ...value, [key]: v });
   // Half-typed dates stay in the box; the filter changes once the text is a date or empty.
   const setDate = (key: 'from' | 'to') => (date: string) => (date === '' || isIsoDate(date)) && onChange({ ...value, [key]: date });
   const { api } = useApi();
@@ -51,50 +54,22 @@ export function ListFilters({ value, onChange }: { value: FilterValues; onChange
   }, [api]);
   return (
     <div className="filters" role="search">
-      <label>
-        <span>{msg('ui.list.year')}</span>
-        <select value={value.year} onChange={set('year')}>
-          <option value="">{msg('ui.list.allYears')}</option>
-          {years.map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{msg('ui.list.type')}</span>
-        <select value={value.typeName} onChange={set('typeName')}>
-          <option value="">{msg('ui.list.allTypes')}</option>
-          {DOCUMENT_TYPE_NAMES.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{msg('ui.list.priority')}</span>
-        <select value={value.priority} onChange={set('priority')}>
-          <option value="">{msg('ui.list.allPriorities')}</option>
-          {PRIORITIES.map((p, i) => (
-            <option key={p} value={i}>
-              {p}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        <span>{msg('ui.list.status')}</span>
-        <select value={value.status} onChange={set('status')}>
-          <option value="">{msg('ui.list.allStatuses')}</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {msg(`ui.status.${s}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect label={msg('ui.list.year')} allLabel={msg('ui.list.allYears')} value={value.year} options={years.map((y) => [y, String(y)])} onChange={set('year')} />
+      <FilterSelect label={msg('ui.list.type')} allLabel={msg('ui.list.allTypes')} value={value.typeName} options={TYPE_OPTIONS} onChange={set('typeName')} />
+      <FilterSelect
+        label={msg('ui.list.priority')}
+        allLabel={msg('ui.list.allPriorities')}
+        value={value.priority}
+        options={PRIORITIES.map((p, i) => [i, p])}
+        onChange={set('priority')}
+      />
+      <FilterSelect
+        label={msg('ui.list.status')}
+        allLabel={msg('ui.list.allStatuses')}
+        value={value.status}
+        options={STATUSES.map((st) => [st, msg(`ui.status.${st}`)])}
+        onChange={set('status')}
+      />
       <label>
         <span>{msg('ui.list.from')}</span>
         <DateInput value={value.from} onChange={setDate('from')} />

@@ -1,4 +1,7 @@
-/** In sổ: the incoming register book for a date range, as PDF (to print and bind) or XLSX, downloaded at once. */
+/**
+ * In sổ: the incoming or outgoing register book for a date range, as PDF (to print and bind) or XLSX, downloaded at
+ * once. It opens on the register of the area it was called from.
+ */
 import { useState } from 'react';
 import type { ContentRef } from '../../shared/contract';
 import { todayInVietnam } from '../../shared/domain/dates';
@@ -6,14 +9,17 @@ import { msg } from '../../shared/messages';
 import { errorMessage, fieldErrors, fileSize } from '../format';
 import { useApi } from '../hooks/useApi';
 import { DateInput } from './DateInput';
-import { Dialog } from './Dialog';
+import { Dialog, DialogForm } from './Dialog';
 
-export function RegisterBookDialog({ onClose }: { onClose: () => void }) {
+export type RegisterBookKind = 'incoming' | 'outgoing';
+
+export function RegisterBookDialog({ initialKind = 'incoming', onClose }: { initialKind?: RegisterBookKind; onClose: () => void }) {
   const { api, transport } = useApi();
   const today = todayInVietnam();
   const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
   const [to, setTo] = useState(today);
   const [format, setFormat] = useState<'pdf' | 'xlsx'>('pdf');
+  const [kind, setKind] = useState<RegisterBookKind>(initialKind);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -33,7 +39,7 @@ export function RegisterBookDialog({ onClose }: { onClose: () => void }) {
     setError(null);
     setErrors({});
     try {
-      const ref = await api.registerBook.export({ from, to, format });
+      const ref = await api.registerBook.export({ from, to, format, kind });
       setResult(ref);
       download(ref);
     } catch (e) {
@@ -47,7 +53,7 @@ export function RegisterBookDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog
       id="register-book-dialog"
-      title={msg('ui.book.title')}
+      title={msg(kind === 'incoming' ? 'ui.book.title' : 'outgoingUi.book.title')}
       onClose={onClose}
       actions={
         <button type="button" className="primary" disabled={busy} onClick={() => void exportBook()}>
@@ -55,18 +61,16 @@ export function RegisterBookDialog({ onClose }: { onClose: () => void }) {
         </button>
       }
     >
-      <form
-        className="dialog-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void exportBook();
-        }}
-      >
-        {error && (
-          <div className="banner banner-error" role="alert">
-            {error}
-          </div>
-        )}
+      <DialogForm onConfirm={() => void exportBook()} error={error}>
+        <fieldset className="field">
+          <legend>{msg('outgoingUi.book.kind')}</legend>
+          <label className="radio">
+            <input type="radio" name="book-kind" value="incoming" checked={kind === 'incoming'} onChange={() => setKind('incoming')} /> {msg('outgoingUi.book.incoming')}
+          </label>
+          <label className="radio">
+            <input type="radio" name="book-kind" value="outgoing" checked={kind === 'outgoing'} onChange={() => setKind('outgoing')} /> {msg('outgoing.registerName')}
+          </label>
+        </fieldset>
         <div className="row-2">
           <div className={errors.from ? 'field has-error' : 'field'}>
             <label htmlFor="book-from">{msg('ui.book.from')}</label>
@@ -96,7 +100,7 @@ export function RegisterBookDialog({ onClose }: { onClose: () => void }) {
             </a>
           </div>
         )}
-      </form>
+      </DialogForm>
     </Dialog>
   );
 }

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { AnalyzeOutput, IncomingDocument, IncomingSummary, Proposal } from '../../shared/contract';
 import { isIsoDate, todayInVietnam, yearOf } from '../../shared/domain/dates';
-import { DOCUMENT_TYPES, DOCUMENT_TYPE_NAMES, PRIORITIES, SECRECY_LEVELS } from '../../shared/domain/documentTypes';
+import { DOCUMENT_TYPE_NAMES, SECRECY_LEVELS } from '../../shared/domain/documentTypes';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
 import { errorMessage, fieldErrors, joinCode, shortDate, splitCode } from '../format';
@@ -16,7 +16,9 @@ import { useContractEvent } from '../hooks/useContractEvent';
 import { useShortcuts } from '../hooks/useShortcut';
 import { AttachmentDropZone } from './AttachmentDropZone';
 import { DateInput } from './DateInput';
+import { PriorityOptions, TypeOptions } from './DocumentChoices';
 import { DuplicateDialog } from './DuplicateDialog';
+import { EntryFormBanner, EntryFormHeader, type EntryBanner } from './EntryFormParts';
 import { FormField } from './FormField';
 import { SignatureWarnings } from './SignatureWarning';
 
@@ -85,7 +87,7 @@ export function RegisterForm({ active, onOpenDocument }: RegisterFormProps) {
   const [values, setValues] = useState<Values>(() => blankValues());
   const [proposed, setProposed] = useState<Set<FieldKey>>(new Set());
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [banner, setBanner] = useState<{ kind: 'error' | 'info' | 'success'; text: string; detail?: string; documentId?: string } | null>(null);
+  const [banner, setBanner] = useState<EntryBanner | null>(null);
   const [busy, setBusy] = useState(false);
   const [duplicates, setDuplicates] = useState<IncomingSummary[] | null>(null);
   const [duplicateError, setDuplicateError] = useState<string | undefined>();
@@ -291,31 +293,15 @@ export function RegisterForm({ active, onOpenDocument }: RegisterFormProps) {
   return (
     <div className="register">
       <form className="register-form" onSubmit={onSubmit} onKeyDown={onFormKeyDown} noValidate aria-labelledby="register-title">
-        <div className="view-header">
-          <h1 id="register-title">{msg('ui.register.title')}</h1>
-          <div className="view-header-actions">
-            <button type="button" onClick={() => startNew()} accessKey="n">
-              {msg('ui.register.new')} <kbd>Ctrl+N</kbd>
-            </button>
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? msg('ui.working') : msg('ui.register.save')} <kbd>Ctrl+Enter</kbd>
-            </button>
-          </div>
-        </div>
-
-        {banner && (
-          <div className={`banner banner-${banner.kind}`} role={banner.kind === 'error' ? 'alert' : 'status'} data-testid="register-banner">
-            <div>
-              <div className={banner.kind === 'success' ? 'banner-big' : undefined}>{banner.text}</div>
-              {banner.detail && <div className="banner-detail">{banner.detail}</div>}
-            </div>
-            {banner.documentId && (
-              <button type="button" className="link-button" onClick={() => onOpenDocument(banner.documentId!)}>
-                {msg('ui.register.open')}
-              </button>
-            )}
-          </div>
-        )}
+        <EntryFormHeader
+          titleId="register-title"
+          title={msg('ui.register.title')}
+          newLabel={msg('ui.register.new')}
+          saveLabel={msg('ui.register.save')}
+          busy={busy}
+          onNew={() => startNew()}
+        />
+        <EntryFormBanner banner={banner} testId="register-banner" onOpen={onOpenDocument} />
 
         <div className="form-grid">
           <FormField {...fieldProps('arrivalDate', msg('ui.field.arrivalDate'))}>
@@ -359,11 +345,7 @@ export function RegisterForm({ active, onOpenDocument }: RegisterFormProps) {
           <FormField {...fieldProps('typeName', msg('ui.field.typeName'))} accessKey="l">
             <select {...field('typeName')} accessKey="l">
               <option value="">{msg('ui.field.typeChoose')}</option>
-              {DOCUMENT_TYPES.map((t) => (
-                <option key={t.name} value={t.name}>
-                  {t.abbrev ? `${t.name} (${t.abbrev})` : t.name}
-                </option>
-              ))}
+              <TypeOptions />
             </select>
           </FormField>
 
@@ -379,11 +361,7 @@ export function RegisterForm({ active, onOpenDocument }: RegisterFormProps) {
           </FormField>
           <FormField {...fieldProps('priority', msg('ui.field.priority'))}>
             <select {...field('priority')}>
-              {PRIORITIES.map((p, i) => (
-                <option key={p} value={String(i)}>
-                  {p}
-                </option>
-              ))}
+              <PriorityOptions />
             </select>
           </FormField>
           <FormField {...fieldProps('secrecy', msg('ui.field.secrecy'))}>

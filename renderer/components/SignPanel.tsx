@@ -4,17 +4,19 @@
  * until the signing call returns, is sent only with the calls that open the key, and is cleared afterwards. A .p12/.pfx
  * goes to the core's memory only; it is released when another file replaces it or the panel closes.
  */
-import { useEffect, useRef, useState } from 'react';
-import type { ContentRef, KeyFileRef, Placement, SignatureKindName, SigningCertificate, SigningProgress } from '../../shared/contract';
+import { useEffect, useState } from 'react';
+import type { ContentRef, Placement, SignatureKindName } from '../../shared/contract';
 import { isIsoDate, todayInVietnam } from '../../shared/domain/dates';
 import { msg, type MessageKey } from '../../shared/messages';
-import { errorMessage, fieldErrors, vietnamDateTime } from '../format';
+import { errorMessage, fieldErrors } from '../format';
 import { useApi } from '../hooks/useApi';
-import { useContractEvent } from '../hooks/useContractEvent';
 import type { IssuePlacing } from '../hooks/useIssuePlacing';
+import { useSigningKey } from '../hooks/useSigningKey';
 import { DateInput } from './DateInput';
-import { FileChooser } from './FileChooser';
 import { IssuePlacesControls } from './IssuePlacesControls';
+import { KeyChooser } from './KeyChooser';
+import { SigningFooter, useSigningJob } from './SigningProgress';
+import { StoredFileChooser } from './StoredFileChooser';
 import './signing.css';
 
 const KINDS: SignatureKindName[] = ['receipt', 'approval', 'issue', 'attachment'];
@@ -24,24 +26,6 @@ const KIND_TEXT: Record<SignatureKindName, MessageKey> = {
   attachment: 'signingUi.kind.attachment',
   receipt: 'signingUi.kind.receipt',
 };
-const USAGE_TEXT: Record<string, MessageKey> = {
-  digitalSignature: 'signingUi.cert.usage.digitalSignature',
-  nonRepudiation: 'signingUi.cert.usage.nonRepudiation',
-  keyCertSign: 'signingUi.cert.usage.keyCertSign',
-};
-/** A usage the catalogue does not name yet is shown as the certificate spells it rather than hidden. */
-const usageText = (usage: string[]) => usage.map((u) => (USAGE_TEXT[u] ? msg(USAGE_TEXT[u]) : u)).join(', ');
-const PHASE_TEXT: Record<SigningProgress['phase'], MessageKey> = {
-  preparing: 'signingUi.phase.preparing',
-  reading: 'signingUi.phase.reading',
-  signing: 'signingUi.phase.signing',
-  storing: 'signingUi.phase.storing',
-  revocation: 'signingUi.phase.revocation',
-  verifying: 'signingUi.phase.verifying',
-  done: 'signingUi.phase.done',
-  failed: 'signingUi.phase.failed',
-};
-
 /** Whether the person must place the signature (attachment signatures have a fixed place, receipts a default one). */
 function kindNeedsPlacement(kind: SignatureKindName): boolean {
   return kind === 'approval' || kind === 'issue';
@@ -63,90 +47,28 @@ interface SignPanelProps {
 }
 
 export function SignPanel({ documentId, file, defaultNumber, placement, issuePlacing, signedBefore, onKindChange, onSigned, onClose }: SignPanelProps) {
-  const { api, transport } = useApi();
-  const [sourceKind, setSourceKind] = useState<'p12' | 'pkcs11'>('p12');
-  const [p12, setP12] = useState<KeyFileRef | null>(null);
-  const [secret, setSecret] = useState('');
-  const [certificates, setCertificates] = useState<SigningCertificate[] | null>(null);
-  const [chosen, setChosen] = useState<number | null>(null);
+  const { api } = useApi();
+  const key = useSigningKey();
+  const job = useSigningJob();
   const [kind, setKind] = useState<SignatureKindName>('receipt');
   const [image, setImage] = useState<ContentRef | null>(null);
   const [numberNotation, setNumberNotation] = useState(defaultNumber);
   const [date, setDate] = useState(todayInVietnam());
   const [ltv, setLtv] = useState(false);
-  const [busy, setBusy] = useState<'loading' | 'signing' | null>(null);
+  const [signing, setSigning] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [progress, setProgress] = useState<SigningProgress | null>(null);
-  const jobId = useRef<string | null>(null);
-  const heldKeyFile = useRef<string | null>(null);
 
   useEffect(() => onKindChange(kind), [kind, onKindChange]);
   const setIssueValues = issuePlacing.setValues;
   useEffect(() => setIssueValues({ numberNotation, date }), [numberNotation, date, setIssueValues]);
-  useEffect(() => () => releaseKeyFile(heldKeyFile.current), [api]);
-  useContractEvent('signing.progress', (p) => p.jobId === jobId.current && setProgress(p));
 
-  const chooseSource = (next: 'p12' | 'pkcs11') => {
-    setSourceKind(next);
-    setCertificates(null);
-    setChosen(null);
-    setSecret('');
-    setError(null);
-  };
-
-  const upload = async (f: File, done: (ref: ContentRef) => void) => {
-    setError(null);
-    try {
-      done(await transport.upload(f, f.name));
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
-
-  function releaseKeyFile(handle: string | null) {
-    // Best effort: the core forgets it anyway after a few minutes.
-    if (handle) api.keyFiles.release({ handle }).catch(() => undefined);
-  }
-
-  const pickKeyFile = async (f: File) => {
-    setError(null);
-    setCertificates(null);
-    setChosen(null);
-    try {
-      const ref = await transport.uploadKeyFile(f, f.name);
-      releaseKeyFile(heldKeyFile.current);
-      heldKeyFile.current = ref.handle;
-      setP12(ref);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
-
-  const loadCertificates = async () => {
-    setBusy('loading');
-    setError(null);
-    setCertificates(null);
-    setChosen(null);
-    try {
-      const list = sourceKind === 'p12' ? await api.signing.certificates({ kind: 'p12', handle: p12!.handle, password: secret }) : await api.signing.certificates({ kind: 'pkcs11' });
-      setCertificates(list);
-      const usable = list.findIndex((c) => c.refusal === null);
-      setChosen(usable >= 0 ? usable : null);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(null);
-    }
-  };
-
-  const chosenCertificate = chosen === null ? null : (certificates?.[chosen] ?? null);
+  const chosenCertificate = key.usable;
   const needsImage = kind === 'approval' || kind === 'issue';
   const needsNumber = kind === 'issue' || kind === 'attachment';
   const ready =
     chosenCertificate !== null &&
-    chosenCertificate.refusal === null &&
-    secret !== '' &&
+    key.secret !== '' &&
     (!kindNeedsPlacement(kind) || placement !== null) &&
     (!needsImage || image !== null) &&
     (!needsNumber || numberNotation.trim() !== '') &&
@@ -154,18 +76,16 @@ export function SignPanel({ documentId, file, defaultNumber, placement, issuePla
 
   const sign = async () => {
     if (!chosenCertificate || !ready) return;
-    const id = crypto.randomUUID();
-    jobId.current = id;
-    setBusy('signing');
+    const id = job.begin();
+    setSigning(true);
     setError(null);
     setErrors({});
-    setProgress({ jobId: id, phase: 'preparing', done: 0, total: 0 });
     try {
       const out = await api.signing.sign({
         documentId,
         hash: file.hash,
         source: chosenCertificate.source,
-        secret,
+        secret: key.secret,
         kind,
         ...(placement && kind !== 'attachment' ? { placement } : {}),
         ...(needsImage && image ? { image: image.hash } : {}),
@@ -175,18 +95,17 @@ export function SignPanel({ documentId, file, defaultNumber, placement, issuePla
         ...(ltv ? { ltv } : {}),
         jobId: id,
       });
-      setSecret('');
+      key.setSecret('');
       onSigned(out.version.version);
     } catch (e) {
       setError(errorMessage(e));
       setErrors(fieldErrors(e));
-      setProgress(null);
+      job.clear();
     } finally {
-      setBusy(null);
+      setSigning(false);
     }
   };
 
-  const percent = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : null;
   return (
     <section className="sign-panel" data-testid="sign-panel" aria-labelledby="sign-panel-title">
       <h2 className="panel-title" id="sign-panel-title">
@@ -194,54 +113,9 @@ export function SignPanel({ documentId, file, defaultNumber, placement, issuePla
       </h2>
       <p className="muted small">{msg('signingUi.sign.file', { name: file.name, version: file.version })}</p>
 
-      <fieldset className="sign-step" disabled={busy === 'signing'}>
-        <legend>{msg('signingUi.sign.source')}</legend>
-        <label className="sign-radio">
-          <input type="radio" name="sign-source" checked={sourceKind === 'p12'} onChange={() => chooseSource('p12')} />
-          {msg('signingUi.sign.sourceP12')}
-        </label>
-        <label className="sign-radio">
-          <input type="radio" name="sign-source" checked={sourceKind === 'pkcs11'} onChange={() => chooseSource('pkcs11')} />
-          {msg('signingUi.sign.sourceToken')}
-        </label>
-        {sourceKind === 'p12' && (
-          <FileChooser label={msg('signingUi.sign.p12File')} accept=".p12,.pfx,application/x-pkcs12" data-testid="p12-input" onFile={(f) => void pickKeyFile(f)} />
-        )}
-        <label className="sign-field">
-          <span>{msg(sourceKind === 'p12' ? 'signingUi.sign.password' : 'signingUi.sign.pin')}</span>
-          <input type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} data-testid="sign-secret" />
-          <span className="field-hint">{msg('signingUi.sign.secretNote')}</span>
-        </label>
-        <button
-          type="button"
-          onClick={() => void loadCertificates()}
-          disabled={busy !== null || (sourceKind === 'p12' && (!p12 || secret === ''))}
-        >
-          {msg(sourceKind === 'p12' ? 'signingUi.sign.readP12' : 'signingUi.sign.readToken')}
-        </button>
-        {certificates && certificates.length === 0 && <p className="sig-problem">{msg('signingUi.sign.noCertificates')}</p>}
-        {certificates && certificates.length > 0 && (
-          <ul className="cert-list" aria-label={msg('signingUi.sign.certificates')}>
-            {certificates.map((c, i) => (
-              <li key={`${c.fingerprint}-${i}`} className={c.refusal ? 'cert is-refused' : 'cert'}>
-                <label>
-                  <input type="radio" name="sign-cert" checked={chosen === i} disabled={c.refusal !== null} onChange={() => setChosen(i)} />
-                  <span className="cert-main">
-                    <strong title={c.subject}>{c.subjectCommonName}</strong>
-                    <span className="small muted">{c.subject.split('\n').filter((l) => !l.startsWith('CN=')).join(', ')}</span>
-                    <span className="small">{msg('signingUi.cert.issuer', { issuer: c.issuerCommonName })}</span>
-                    <span className="small">{msg('signingUi.cert.validity', { from: vietnamDateTime(c.validFrom), to: vietnamDateTime(c.validTo) })}</span>
-                    <span className="small">{msg('signingUi.cert.usage', { usage: usageText(c.keyUsage) || msg('signingUi.cert.usageAny') })}</span>
-                    {c.refusal && <span className="sig-problem small">{c.refusal}</span>}
-                  </span>
-                </label>
-              </li>
-            ))}
-          </ul>
-        )}
-      </fieldset>
+      <KeyChooser signingKey={key} disabled={signing} />
 
-      <fieldset className="sign-step" disabled={busy === 'signing'}>
+      <fieldset className="sign-step" disabled={signing}>
         <legend>{msg('signingUi.sign.kind')}</legend>
         <select value={kind} onChange={(e) => setKind(e.target.value as SignatureKindName)} aria-label={msg('signingUi.sign.kind')} data-testid="sign-kind">
           {KINDS.map((k) => (
@@ -251,14 +125,12 @@ export function SignPanel({ documentId, file, defaultNumber, placement, issuePla
           ))}
         </select>
         {needsImage && (
-          <>
-            <FileChooser
-              label={msg(kind === 'issue' ? 'signingUi.sign.seal' : 'signingUi.sign.image')}
-              accept=".png,image/png"
-              onFile={(f) => void upload(f, setImage)}
-            />
-            {errors.image && <span className="field-error">{errors.image}</span>}
-          </>
+          <StoredFileChooser
+            label={msg(kind === 'issue' ? 'signingUi.sign.seal' : 'signingUi.sign.image')}
+            accept=".png,image/png"
+            onStored={setImage}
+            error={errors.image}
+          />
         )}
         {needsNumber && (
           <label className="sign-field">
@@ -294,26 +166,15 @@ export function SignPanel({ documentId, file, defaultNumber, placement, issuePla
         </p>
       </fieldset>
 
-      {progress && (
-        <div className="sign-progress" role="status" data-testid="sign-progress">
-          <span>{msg(PHASE_TEXT[progress.phase])}</span>
-          <progress max={100} value={percent ?? undefined} />
-          {percent !== null && <span className="small">{percent}%</span>}
-        </div>
-      )}
-      {error && (
-        <div className="banner banner-error" role="alert">
-          {error}
-        </div>
-      )}
-      <div className="sign-actions">
-        <button type="button" className="primary" disabled={!ready || busy !== null} onClick={() => void sign()}>
-          {busy === 'signing' ? msg('ui.working') : msg('signingUi.sign.submit')}
-        </button>
-        <button type="button" onClick={onClose} disabled={busy === 'signing'}>
-          {msg('ui.action.cancel')}
-        </button>
-      </div>
+      <SigningFooter
+        progress={job.progress}
+        error={error ?? key.error}
+        ready={ready && !key.loading}
+        busy={signing}
+        label={msg('signingUi.sign.submit')}
+        onSign={() => void sign()}
+        onClose={onClose}
+      />
     </section>
   );
 }

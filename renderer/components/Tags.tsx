@@ -1,5 +1,5 @@
 /** Small coloured labels for urgency (red, as the paper stamps) and handling status. */
-import type { IncomingStatus } from '../../shared/contract';
+import type { IncomingStatus, OutgoingStatusName } from '../../shared/contract';
 import { PRIORITIES } from '../../shared/domain/documentTypes';
 import { msg } from '../../shared/messages';
 
@@ -15,4 +15,17 @@ export function PriorityTag({ priority }: { priority: number }) {
 
 export function StatusTag({ status }: { status: IncomingStatus }) {
   return <span className={`tag tag-status tag-${status}`}>{msg(`ui.status.${status}`)}</span>;
+}
+
+export function OutgoingStatusTag({ status }: { status: OutgoingStatusName }) {
+  return <span className={`tag tag-status tag-out-${status}`}>{msg(`outgoing.status.${status}`)}</span>;
+}
+
+/** An internal copy of an outgoing document that its sender took back: kept, but no longer to be acted on. */
+export function RecalledTag() {
+  return (
+    <span className="tag tag-recalled" data-testid="recalled-tag">
+      {msg('outgoing.status.recalled')}
+    </span>
+  );
 }

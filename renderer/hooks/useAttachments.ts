@@ -1,6 +1,8 @@
 /**
- * Files dropped on the register form: each is uploaded to the content store, then read by incoming.analyze; the
- * analysis goes to `onAnalyzed` so the form can propose fields. Clearing the list drops late answers of old files.
+ * Files dropped on a form: each is uploaded to the content store and, when the form wants proposals (`onAnalyzed`),
+ * read by incoming.analyze; the analysis goes to `onAnalyzed` so the form can propose fields. Without it the files
+ * are only stored (an outgoing draft is written here, nothing is to be read off it). Clearing the list drops late
+ * answers of old files.
  */
 import { useCallback, useRef, useState } from 'react';
 import type { AnalyzeOutput, ContentRef } from '../../shared/contract';
@@ -18,7 +20,7 @@ export interface AttachmentItem {
   message?: string;
 }
 
-export function useAttachments(onAnalyzed: (analysis: AnalyzeOutput) => void) {
+export function useAttachments(onAnalyzed?: (analysis: AnalyzeOutput) => void) {
   const { api, transport } = useApi();
   const [items, setItems] = useState<AttachmentItem[]>([]);
   const nextId = useRef(1);
@@ -37,11 +39,12 @@ export function useAttachments(onAnalyzed: (analysis: AnalyzeOutput) => void) {
         setItems((list) => [...list, { id, name: file.name, size: file.size, state: 'uploading' }]);
         transport.upload(file, file.name).then(
           (ref) => {
+            if (!analyzed.current) return update({ ref, state: 'ready' });
             update({ ref, state: 'analyzing' });
             return api.incoming.analyze({ hash: ref.hash, name: ref.name }).then(
               (analysis) => {
                 update({ state: 'ready', analysis, ...(analysis.message ? { message: analysis.message } : {}) });
-                if (gen === generation.current) analyzed.current(analysis);
+                if (gen === generation.current) analyzed.current?.(analysis);
               },
               // The file is stored even if it cannot be read: the clerk types the fields.
               (error: unknown) => update({ state: 'ready', message: errorMessage(error) }),

@@ -7,6 +7,7 @@ import { COMMON_MESSAGES } from './common';
 import { ISSUE_PLACES_MESSAGES } from './issuePlaces';
 import { KEY_FILE_MESSAGES } from './keyFiles';
 import { OUTGOING_MESSAGES } from './outgoing';
+import { OUTGOING_UI_MESSAGES } from './outgoingUi';
 import { REGISTER_BOOK_MESSAGES } from './registerBook';
 import { SHELL_MESSAGES } from './shell';
 import { SIGNING_MESSAGES } from './signing';
@@ -35,6 +36,7 @@ export const MESSAGES = {
   ...ISSUE_PLACES_MESSAGES,
   ...KEY_FILE_MESSAGES,
   ...OUTGOING_MESSAGES,
+  ...OUTGOING_UI_MESSAGES,
   ...REGISTER_BOOK_MESSAGES,
   ...SHELL_MESSAGES,
   ...UI_MESSAGES,
@@ -55,6 +57,7 @@ export const SECTIONS = [
   ISSUE_PLACES_MESSAGES,
   KEY_FILE_MESSAGES,
   OUTGOING_MESSAGES,
+  OUTGOING_UI_MESSAGES,
   REGISTER_BOOK_MESSAGES,
   SHELL_MESSAGES,
   UI_MESSAGES,

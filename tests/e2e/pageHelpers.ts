@@ -84,3 +84,19 @@ export async function registerByContract(
   expect(out.kind).toBe('registered');
   return out.document;
 }
+
+/** Waits until pdf.js has drawn the page: the canvas element is reused across files, so its attributes may be stale. */
+export async function pageDrawn(page: Page) {
+  const canvas = page.getByTestId('pdf-canvas');
+  await expect(canvas).toBeVisible();
+  await expect
+    .poll(() =>
+      canvas.evaluate((el: HTMLCanvasElement) => {
+        const data = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
+        let dark = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i]! < 128 && data[i + 1]! < 128 && data[i + 2]! < 128) dark++;
+        return dark;
+      }),
+    )
+    .toBeGreaterThan(1000);
+}

@@ -7,7 +7,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { openP12Signer } from '../../electron/core/signing/signers/p12Signer';
 import { signPdf } from '../../electron/core/signing/pdfSigner';
 import { msg } from '../../shared/messages';
@@ -16,7 +15,7 @@ import { filesHolding } from '../support/secretScan';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { sealPng, signaturePng } from '../signing/fixtures';
 import { pdfsig } from '../signing/pdfTools';
-import { COMMUNE, rpc, setUpOrganisation, shot } from './pageHelpers';
+import { COMMUNE, pageDrawn, rpc, setUpOrganisation, shot } from './pageHelpers';
 import { expect, test } from './webHostFixture';
 
 let pki: TestPki;
@@ -28,22 +27,6 @@ test.afterAll(() => {
   pki?.cleanup();
   cleanupFixtures();
 });
-
-/** Waits until pdf.js has drawn the page: the canvas element is reused across files, so its attributes may be stale. */
-async function pageDrawn(page: Page) {
-  const canvas = page.getByTestId('pdf-canvas');
-  await expect(canvas).toBeVisible();
-  await expect
-    .poll(() =>
-      canvas.evaluate((el: HTMLCanvasElement) => {
-        const data = el.getContext('2d')!.getImageData(0, 0, el.width, el.height).data;
-        let dark = 0;
-        for (let i = 0; i < data.length; i += 4) if (data[i]! < 128 && data[i + 1]! < 128 && data[i + 2]! < 128) dark++;
-        return dark;
-      }),
-    )
-    .toBeGreaterThan(1000);
-}
 
 /** The signature widget's /Rect in the file, read by qpdf (a parser we did not write). */
 function widgetRect(file: string): number[] {

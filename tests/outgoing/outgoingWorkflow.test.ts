@@ -9,34 +9,20 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Input, OrgProfile, Output } from '../../shared/contract';
+import type { OrgProfile, Output } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 import { longVietnameseDate, todayInVietnam } from '../../shared/domain/dates';
 import type { Core } from '../../electron/core/app';
 import { call, openTestCore } from '../support/coreFixture';
 import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
+import { DRAFT_DECISION, TAN_LAP } from '../support/outgoingOffice';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { sealPng, signaturePng } from '../signing/fixtures';
 import { pdfsig, qpdfCheck } from '../signing/pdfTools';
 import { pdfWords } from '../register-book/pdfWords';
 import { OUTGOING_LAYOUT, readRegister } from '../register-book/readRegister';
 
-const NBSP = '\u00a0';
-const ORG: Input<'org.setup'> = {
-  name: 'Ủy ban nhân dân xã Tân Lập',
-  organId: '000.12.34.H41',
-  abbrev: 'UBND',
-  units: [
-    { name: 'Văn phòng', abbrev: 'VP' },
-    { name: 'Địa chính - Xây dựng', abbrev: 'ĐCXD' },
-  ],
-  staff: [
-    { fullName: 'Nguyễn Thị Lan', position: 'Văn thư', unitAbbrev: 'VP', role: 'van_thu' },
-    { fullName: 'Trần Văn Hùng', position: 'Chủ tịch', unitAbbrev: null, role: 'lanh_dao' },
-    { fullName: 'Lê Minh Đức', position: 'Công chức địa chính', unitAbbrev: 'ĐCXD', role: 'chuyen_vien' },
-    { fullName: 'Phạm Thu Hà', position: 'Trưởng phòng Địa chính - Xây dựng', unitAbbrev: 'ĐCXD', role: 'chuyen_vien' },
-  ],
-};
+const ORG = TAN_LAP;
 
 let pki: TestPki;
 let env: Awaited<ReturnType<typeof openTestCore>>;
@@ -54,14 +40,8 @@ const keyFile = async (file: string) => (await core.keyFiles.put(readFileSync(fi
 beforeAll(async () => {
   pki = createTestPki();
   // A decision waiting for its number and date: the template's blanks after "Số:" and in "ngày … tháng …".
-  draftPdf = await makeDocumentPdf('quyetDinh', {
-    codeNumber: NBSP.repeat(10),
-    codeNotation: 'QĐ-UBND',
-    dateText: `ngày${NBSP.repeat(6)}tháng${NBSP.repeat(6)}năm 2026`,
-    signerAuthority: 'TM. ỦY BAN NHÂN DÂN',
-    signerPosition: 'CHỦ TỊCH',
-    signerName: 'Trần Văn Hùng',
-  });
+  draftPdf = await makeDocumentPdf('quyetDinh', DRAFT_DECISION);
+
   // Real clock: signing checks the certificates' validity now.
   env = await openTestCore({}, false);
   core = env.core;

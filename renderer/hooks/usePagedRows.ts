@@ -1,10 +1,10 @@
 /**
- * The incoming register as a sparse array: pages of rows fetched when the list scrolls to them, never the whole
- * register. A page next to one already loaded is asked for by key (the rows after the last row above it, or before the
- * first row below it), which costs the core what the first page costs however deep it is; a jump into the middle is
- * asked for by offset. A text query's results go by offset only: they are ranked, not kept in an index order. A changed
- * query starts over; a refresh (after `incoming.changed`) keeps showing the old rows until their fresh pages arrive,
- * so the table does not flash.
+ * A register as a sparse array: pages of rows fetched when the list scrolls to them, never the whole register. Where
+ * the list method pages by key, a page next to one already loaded is asked for by key (the rows after the last row
+ * above it, or before the first row below it), which costs the core what the first page costs however deep it is; a
+ * jump into the middle is asked for by offset. A text query's results go by offset only: they are ranked, not kept in
+ * an index order. A changed query starts over; a refresh (after a `*.changed` event) keeps showing the old rows until
+ * their fresh pages arrive, so the table does not flash. The incoming and outgoing registers both list through it.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { IncomingSummary, ListFilter, SortKey } from '../../shared/contract';
@@ -20,38 +20,55 @@ export interface RowsQuery {
   sort?: { by: SortKey; dir: 'asc' | 'desc' };
 }
 
-export interface IncomingRows {
+export interface PagedRows<Row> {
   total: number;
   totalCapped: boolean;
   /** False until the first page of the current query arrived. */
   loaded: boolean;
   error: string | null;
-  rowAt(index: number): IncomingSummary | undefined;
+  rowAt(index: number): Row | undefined;
   /** Makes sure the rows first..last are (being) fetched. */
   ensureRange(first: number, last: number): void;
   refresh(): void;
 }
 
-export function useIncomingRows(query: RowsQuery): IncomingRows {
-  const { api } = useApi();
+/** Where a page starts: by offset, or (for a list method that pages by key) right after or before a row's id. */
+export type PagePosition = { offset: number } | { after: string } | { before: string };
+export interface RowsPage<Row> {
+  total: number;
+  totalCapped: boolean;
+  rows: Row[];
+}
+
+/**
+ * `fetch` asks the core for one page of `query`; `byKey` says whether it may be asked by key for this query. A new
+ * `query` (compared by value) starts over; a new `fetch` alone does not.
+ */
+export function usePagedRows<Row extends { id: string }, Query>(
+  query: Query,
+  fetch: (query: Query, position: PagePosition, limit: number) => Promise<RowsPage<Row>>,
+  byKey: (query: Query) => boolean,
+): PagedRows<Row> {
   const [summary, setSummary] = useState({ total: 0, totalCapped: false, loaded: false, error: null as string | null });
   const [, setVersion] = useState(0);
-  const pages = useRef(new Map<number, IncomingSummary[]>());
-  const stale = useRef(new Map<number, IncomingSummary[]>());
+  const pages = useRef(new Map<number, Row[]>());
+  const stale = useRef(new Map<number, Row[]>());
   const pending = useRef(new Set<number>());
   const generation = useRef(0);
   const lastRange = useRef<[number, number]>([0, 0]);
   const queryKey = JSON.stringify(query);
   const queryRef = useRef(query);
   queryRef.current = query;
+  const calls = useRef({ fetch, byKey });
+  calls.current = { fetch, byKey };
 
   const fetchPage = useCallback(
     (page: number) => {
       if (pages.current.has(page) || pending.current.has(page)) return;
       const gen = generation.current;
       pending.current.add(page);
-      const { filter, sort } = queryRef.current;
-      api.incoming.list({ filter, ...(sort ? { sort } : {}), ...pagePosition(pages.current, page, !filter.query), limit: PAGE_SIZE }).then(
+      const q = queryRef.current;
+      calls.current.fetch(q, pagePosition(pages.current, page, calls.current.byKey(q)), PAGE_SIZE).then(
         (out) => {
           if (gen !== generation.current) return;
           pending.current.delete(page);
@@ -76,7 +93,7 @@ export function useIncomingRows(query: RowsQuery): IncomingRows {
         },
       );
     },
-    [api],
+    [],
   );
 
   const ensureRange = useCallback(
@@ -116,8 +133,18 @@ export function useIncomingRows(query: RowsQuery): IncomingRows {
   };
 }
 
+/** The incoming register: paged by key unless a text query ranks the rows. */
+export function useIncomingRows(query: RowsQuery): PagedRows<IncomingSummary> {
+  const { api } = useApi();
+  const fetch = useCallback(
+    ({ filter, sort }: RowsQuery, position: PagePosition, limit: number) => api.incoming.list({ filter, ...(sort ? { sort } : {}), ...position, limit }),
+    [api],
+  );
+  return usePagedRows(query, fetch, (q) => !q.filter.query);
+}
+
 /** Where a page starts: after the full page above it or before the page below it when one is loaded, else by offset. */
-function pagePosition(pages: Map<number, IncomingSummary[]>, page: number, byKey: boolean) {
+function pagePosition<Row extends { id: string }>(pages: Map<number, Row[]>, page: number, byKey: boolean): PagePosition {
   const above = pages.get(page - 1);
   if (byKey && above?.length === PAGE_SIZE) return { after: above[PAGE_SIZE - 1]!.id };
   const below = pages.get(page + 1);
