@@ -51,8 +51,6 @@ export function IncomingList({ active, onOpen }: IncomingListProps) {
   );
   const rows = useIncomingRows(rowsQuery);
   useContractEvent('incoming.changed', () => rows.refresh());
-  // A recall marks the internal copies of an outgoing document, and the core announces it as an outgoing change only.
-  useContractEvent('outgoing.changed', () => rows.refresh());
 
   const filtered = query !== '' || JSON.stringify(filters) !== JSON.stringify(emptyFilters);
   const total = rows.total;

@@ -66,8 +66,8 @@ export interface IncomingRepo {
    * recipient in one transaction; a copy already delivered is returned as it is, so a repeated dispatch adds nothing.
    */
   deliver(doc: NewIncoming, outgoingId: string, recipients: HandOver['recipient'][], date: string): Promise<string>;
-  /** Marks the internal copy of an outgoing document recalled (once), with its event. */
-  recallByOutgoing(outgoingId: string, reason: string, actor: Actor, at: string): Promise<void>;
+  /** Marks the internal copy of an outgoing document recalled (once), with its event; the copy's id, or null if none. */
+  recallByOutgoing(outgoingId: string, reason: string, actor: Actor, at: string): Promise<string | null>;
   organNames(prefix: string, limit: number): Promise<string[]>;
   /** Years with at least one document, newest first (from the per-facet counts: no scan of the register). */
   years(): Promise<number[]>;
@@ -378,9 +378,11 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
   });
   const recallByOutgoing = db.transaction((outgoingId: string, reason: string, actor: Actor, at: string) => {
     const copy = selectByOutgoing.get(outgoingId);
-    if (!copy || copy.recalled_at) return;
+    if (!copy) return null;
+    if (copy.recalled_at) return copy.id;
     db.prepare('UPDATE incoming_documents SET recalled_at = ?, recall_reason = ? WHERE id = ?').run(at, reason, copy.id);
     recordEvent({ entity: 'incoming', entityId: copy.id, actor, at, kind: 'incoming.recalled', data: { outgoingId, reason } });
+    return copy.id;
   });
 
   const selectYears = db.prepare<[], number>('SELECT DISTINCT year FROM incoming_counts WHERE n > 0 ORDER BY year DESC').pluck();

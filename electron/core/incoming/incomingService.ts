@@ -231,7 +231,8 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
         return id;
       },
       async recall(outgoingId, reason) {
-        await repo.recallByOutgoing(outgoingId, reason, await org.actor(), now().toISOString());
+        const id = await repo.recallByOutgoing(outgoingId, reason, await org.actor(), now().toISOString());
+        if (id) events.emit('incoming.changed', { id });
       },
     },
     organNames: (prefix) => repo.organNames(prefix.normalize('NFC'), 10),
