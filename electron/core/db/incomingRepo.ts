@@ -18,6 +18,7 @@ import { createEventLog, type Actor } from './eventLog';
 import { ftsExpression, parseSearch, subjectRelevance } from './searchQuery';
 import { createRegisterList, matchingOrganNames, organMatchText } from './incomingList';
 import { createRegisterCounters } from './registerCounters';
+import { sqlFilters } from './sqlFilters';
 import { facetText, typeFacet, yearFacet, yearTypeFacet } from './searchText';
 import { timeOrderedId } from './timeOrderedId';
 
@@ -283,13 +284,7 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     if (!search) return { total: 0, totalCapped: false, rows: [] };
     const typeName = f.typeName?.normalize('NFC');
 
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    const when = (value: unknown, clause: string, name: string) => {
-      if (value === undefined || value === '') return;
-      where.push(clause);
-      params[name] = value;
-    };
+    const { where, params, when } = sqlFilters();
     // The year is a facet token of the index; the type is one too, and is still compared exactly here (cheap on the
     // few rows the facet leaves) because folding could make two spellings meet.
     when(typeName, 'd.type_name = @typeName', 'typeName');

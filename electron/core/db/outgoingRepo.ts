@@ -16,6 +16,7 @@ import type { Db } from './database';
 import { createEventLog, type Actor } from './eventLog';
 import { createRegisterCounters } from './registerCounters';
 import { ftsExpression, parseSearch } from './searchQuery';
+import { sqlFilters } from './sqlFilters';
 import { facetText, typeFacet, yearFacet, yearTypeFacet } from './searchText';
 
 /** Counting matches stops here, as in the incoming list. */
@@ -289,13 +290,7 @@ export function createOutgoingRepo(db: Db): OutgoingRepo {
 
   function list(input: OutgoingListInput, actorId: string | null) {
     const f = input.filter;
-    const where: string[] = [];
-    const params: Record<string, unknown> = {};
-    const when = (value: unknown, clause: string, name: string) => {
-      if (value === undefined || value === '') return;
-      where.push(clause);
-      params[name] = value;
-    };
+    const { where, params, when } = sqlFilters();
     const typeName = f.typeName?.normalize('NFC');
     when(f.year, 'd.year = @year', 'year');
     when(typeName, 'd.type_name = @typeName', 'typeName');
