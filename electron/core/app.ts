@@ -91,7 +91,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     settings: { get: (key) => signingRepo.setting(key), set: (key, value) => signingRepo.setSetting(key, value) },
     readText: async (hash) => (await incoming.fileText(hash)).text,
-    discard: (hashes) => incomingRepo.discardUnreferenced(hashes, (hash) => content.discard(hash)),
     approvalPlace: async (file, signerName) => (await proposeApprovalPlace(file, signerName)).rect,
     issuePlaces: proposeIssuePlacesOf,
     now: options.now,

@@ -40,7 +40,7 @@ import type { EventHub } from '../events';
 import type { OrgService } from '../org/orgService';
 import { issueTexts } from '../signing/appearance/issuePlaces';
 import type { AppearanceRequest, PageRect } from '../signing/appearance/signatureAppearance';
-import type { ProgressReport, SigningService, StoredSignature } from '../signing/signingService';
+import type { ProgressReport, SigningService } from '../signing/signingService';
 
 /** Another clerk may take the number a signed file carries; the issue is then signed again with the next one. */
 const ISSUE_ATTEMPTS = 5;
@@ -64,8 +64,6 @@ export interface OutgoingServiceDeps {
   settings: { get(key: string): Promise<string | null>; set(key: string, value: string | null): Promise<void> };
   /** Text of a stored file for the search index ('' when it has none). */
   readText(hash: string): Promise<string>;
-  /** Removes stored files no document references (a signed file whose number was taken meanwhile). */
-  discard(hashes: string[]): Promise<unknown>;
   /** Where the signer's approval goes when the caller gives no box: the signer's block of the last page. */
   approvalPlace(file: string, signerName: string): Promise<PageRect>;
   /** Where the number and date are written on page 1 (the template's blanks or under the header). */
@@ -322,21 +320,16 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
         const appearance: AppearanceRequest = { kind: 'approval', rect, ...(image ? { image } : {}) };
         return deps.signing.signStored({ hash: main.hash, source: input.source, secret: input.secret, appearance, jobId: input.jobId }, report);
       });
-      try {
-        const document = await record({
-          id: input.id,
-          from: ['reviewing', 'draft', 'returned'],
-          set: { status: 'approved', reviewer_id: null },
-          files: [{ ...main, hash: signed.hash, size: signed.size, origin: 'approval' }],
-          // Where the approval is drawn: the seal goes over it at issue without verifying the file again to find it.
-          event: { kind: 'outgoing.signed', data: { comment: input.comment, signedHash: main.hash, hash: signed.hash, certificate: signed.certificate, placement: newestSignaturePlace(signed.verification) } },
-          actor,
-        });
-        return { document, verification: signed.verification };
-      } catch (error) {
-        await deps.discard([signed.hash]);
-        throw error;
-      }
+      const document = await record({
+        id: input.id,
+        from: ['reviewing', 'draft', 'returned'],
+        set: { status: 'approved', reviewer_id: null },
+        files: [{ ...main, hash: signed.hash, size: signed.size, origin: 'approval' }],
+        // Where the approval is drawn: the seal goes over it at issue without verifying the file again to find it.
+        event: { kind: 'outgoing.signed', data: { comment: input.comment, signedHash: main.hash, hash: signed.hash, certificate: signed.certificate, placement: newestSignaturePlace(signed.verification) } },
+        actor,
+      });
+      return { document, verification: signed.verification };
     },
 
     /**
@@ -364,49 +357,41 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
         const places = input.numberAt && input.dateAt ? { numberAt: input.numberAt, dateAt: input.dateAt } : await deps.issuePlaces(mainFile);
         const approval = [...history].reverse().find((e) => e.kind === 'outgoing.signed' && e.data.hash === main.hash)?.data.placement as PageRect | null | undefined;
         const rect = input.placement ?? approval ?? newestSignaturePlace(await deps.signing.verify(main.hash)) ?? (await deps.approvalPlace(mainFile, row.signer_name));
+        // A signed file that ends up recorded nowhere (its number taken meanwhile) stays in the store unreferenced: two
+        // clerks sealing the same document with the same number in the same second make byte-identical files, so
+        // removing one clerk's could remove the file the other is verifying or has just recorded.
+        const seal1 = (hash: string, appearance: AppearanceRequest) =>
+          deps.signing.signStored({ hash, source: input.source, secret: input.secret, appearance, jobId: input.jobId }, report);
         for (let attempt = 0; attempt < ISSUE_ATTEMPTS; attempt++) {
           const number = (await repo.lastNumber(registerId, year)) + 1;
           const code = outgoingCode(number, { typeName: row.type_name, copyKind: row.copy_kind, organAbbrev: profile.abbrev, unitAbbrev });
           const numberNotation = joinCode(code.codeNumber, code.codeNotation);
-          const made: StoredSignature[] = [];
-          const seal1 = async (hash: string, appearance: AppearanceRequest) => {
-            const s = await deps.signing.signStored({ hash, source: input.source, secret: input.secret, appearance, jobId: input.jobId }, report);
-            made.push(s);
-            return s;
-          };
-          try {
-            const signedMain = copy
-              ? await seal1(main.hash, { kind: 'attachment', numberNotation, copy })
-              : await seal1(main.hash, { kind: 'issue', rect, image: seal, texts: await issueTexts(places, { numberNotation, date }) });
-            const sealed: NewFile[] = [{ ...main, hash: signedMain.hash, size: signedMain.size, origin: 'issue' }];
-            for (const a of appendices) {
-              const s = await seal1(a.hash, { kind: 'attachment', numberNotation });
-              sealed.push({ ...a, hash: s.hash, size: s.size, origin: 'attachment' });
-            }
-            const documentId = outgoingDocumentId(profile.organId, date, code.codeNumber, code.codeNotation);
-            const outcome = await repo.issue({
-              id: input.id,
-              registerId,
-              registerName: msg('outgoing.registerName'),
-              year,
-              number,
-              ...code,
-              issuedDate: date,
-              documentId,
-              files: sealed,
-              searchText: await searchText(row, numberNotation, main.hash),
-              event: { number, ...code, issuedDate: date, registerId, documentId, certificate: signedMain.certificate },
-              actor,
-              at: now().toISOString(),
-            });
-            if (outcome === 'issued') return signedMain.verification;
-            if (outcome === 'wrongState') throw new AppError('WRONG_STATE', msg('outgoing.changedMeanwhile'));
-          } catch (error) {
-            await deps.discard(made.map((s) => s.hash));
-            throw error;
+          const signedMain = copy
+            ? await seal1(main.hash, { kind: 'attachment', numberNotation, copy })
+            : await seal1(main.hash, { kind: 'issue', rect, image: seal, texts: await issueTexts(places, { numberNotation, date }) });
+          const sealed: NewFile[] = [{ ...main, hash: signedMain.hash, size: signedMain.size, origin: 'issue' }];
+          for (const a of appendices) {
+            const s = await seal1(a.hash, { kind: 'attachment', numberNotation });
+            sealed.push({ ...a, hash: s.hash, size: s.size, origin: 'attachment' });
           }
-          // Signed with a number another clerk took: those files are no version of anything.
-          await deps.discard(made.map((s) => s.hash));
+          const documentId = outgoingDocumentId(profile.organId, date, code.codeNumber, code.codeNotation);
+          const outcome = await repo.issue({
+            id: input.id,
+            registerId,
+            registerName: msg('outgoing.registerName'),
+            year,
+            number,
+            ...code,
+            issuedDate: date,
+            documentId,
+            files: sealed,
+            searchText: await searchText(row, numberNotation, main.hash),
+            event: { number, ...code, issuedDate: date, registerId, documentId, certificate: signedMain.certificate },
+            actor,
+            at: now().toISOString(),
+          });
+          if (outcome === 'issued') return signedMain.verification;
+          if (outcome === 'wrongState') throw new AppError('WRONG_STATE', msg('outgoing.changedMeanwhile'));
         }
         throw new AppError('WRONG_STATE', msg('outgoing.numberBusy'));
       });
