@@ -164,10 +164,13 @@ export function toSummary(r: OutgoingRow): OutgoingSummary {
   };
 }
 
-/** Orders of the list; the tie-breaks make every row's place unique. Drafts (no number yet) come last by number. */
+/**
+ * Orders of the list; the tie-breaks make every row's place unique and each order is an index walk (the rowid closes
+ * every index), so a first page never sorts the register. Drafts, with no number or date yet, come first ascending.
+ */
 const SORT: Record<NonNullable<OutgoingListInput['sort']>['by'], string> = {
-  codeNumber: 'd.year IS NULL, d.year {dir}, d.number {dir}, d.seq {dir}',
-  issuedDate: 'd.issued_date IS NULL, d.issued_date {dir}, d.number {dir}, d.seq {dir}',
+  codeNumber: 'd.year {dir}, d.number {dir}, d.seq {dir}',
+  issuedDate: 'd.issued_date {dir}, d.number {dir}, d.seq {dir}',
   dueDate: 'd.due_date IS NULL, d.due_date {dir}, d.seq {dir}',
   createdAt: 'd.seq {dir}',
 };
@@ -317,7 +320,8 @@ export function createOutgoingRepo(db: Db): OutgoingRepo {
     }
     const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const counted = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM ${from} ${filterSql} LIMIT ${COUNT_CAP + 1})`).pluck().get(params) as number;
-    const order = input.sort ? SORT[input.sort.by].replaceAll('{dir}', input.sort.dir) : 'd.seq DESC';
+    // Newest first through the index itself when searching: FTS5 gives its rows in rowid order and stops at the page.
+    const order = input.sort ? SORT[input.sort.by].replaceAll('{dir}', input.sort.dir) : f.query ? 'f.rowid DESC' : 'd.seq DESC';
     const rows = db
       .prepare(`SELECT d.* FROM ${from} ${filterSql} ORDER BY ${order} LIMIT ${input.limit} OFFSET ${input.offset}`)
       .all(params) as OutgoingRow[];

@@ -51,7 +51,7 @@ const migration: Migration = {
         CHECK ((number IS NULL) = (status IN ('draft', 'reviewing', 'returned', 'approved')))
       );
       CREATE INDEX outgoing_by_status ON outgoing_documents (status, seq);
-      CREATE INDEX outgoing_by_number ON outgoing_documents (year, issued_date, number);
+      CREATE INDEX outgoing_by_number ON outgoing_documents (year, number);
       CREATE INDEX outgoing_by_issued_date ON outgoing_documents (issued_date, number);
       CREATE INDEX outgoing_by_due_date ON outgoing_documents (due_date);
       CREATE INDEX outgoing_by_type ON outgoing_documents (type_name, year);
