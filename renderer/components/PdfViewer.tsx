@@ -58,7 +58,8 @@ export function PdfViewer({ url, active, overlay }: { url: string; active: boole
         () => el.setAttribute('data-rendered-page', String(page)),
         () => undefined,
       );
-    });
+      // A document closed while its page loads (another file opened, the view reloaded) has nothing left to draw.
+    }, () => undefined);
     return () => {
       cancelled = true;
       render?.cancel();
