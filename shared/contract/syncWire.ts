@@ -1,0 +1,142 @@
+/**
+ * The sync wire: what a client and the central server say to each other, written once for both sides.
+ *
+ * A synced document is a flat map of fields (`Fields`): its own columns under plain keys and each child row under a
+ * key of its own (`attachment:0`, `handover:<id>`), so that two people adding different children never touch the same
+ * key. A local change travels as a mutation: the domain event it records, the fields it set, and the values those
+ * fields had when the change was made (`expect`). The server applies it only if every expected value still holds —
+ * the per-field comparison that turns two offline actions on one document into one applied and one refused, both kept
+ * in the history.
+ */
+import { z } from 'zod';
+
+/** JSON values as they travel; a field set to null is removed from the document. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export const Json: z.ZodType<Json> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(Json), z.record(z.string(), Json)]),
+);
+
+const Id = z.string().min(1).max(64);
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+export const SyncEntity = z.enum(['incoming', 'outgoing']);
+export type SyncEntity = z.infer<typeof SyncEntity>;
+
+export const Fields = z.record(z.string().max(200), Json);
+export type Fields = z.infer<typeof Fields>;
+
+export const WireEvent = z.object({
+  id: Id,
+  entity: SyncEntity,
+  entityId: Id,
+  at: z.string().max(40),
+  actorId: Id.nullable(),
+  actor: z.string().max(300),
+  kind: z.string().max(100),
+  data: z.record(z.string(), Json),
+});
+export type WireEvent = z.infer<typeof WireEvent>;
+
+/** A number taken from a register: the server keeps each (register, year, number) once per organisation. */
+export const TakenNumber = z.object({ register: z.string().max(100), year: z.number().int(), number: z.number().int().positive() });
+export type TakenNumber = z.infer<typeof TakenNumber>;
+
+export const Mutation = z.object({
+  id: Id,
+  /** Per-client sequence from 1 with no gaps: the server applies seq n only after n − 1. */
+  seq: z.number().int().positive(),
+  entity: SyncEntity,
+  entityId: Id,
+  /** True when the change creates the document: the server requires that it does not exist yet. */
+  create: z.boolean(),
+  /** The value each changed field had before the change (null: absent). */
+  expect: Fields,
+  set: Fields,
+  event: WireEvent,
+  /** Files the changed fields reference: pushed only once the server holds each of them. */
+  blobs: z.array(Sha256),
+  numbers: z.array(TakenNumber),
+});
+export type Mutation = z.infer<typeof Mutation>;
+
+export const PushRequest = z.object({ clientId: Id, mutations: z.array(Mutation).max(500) });
+export type PushRequest = z.infer<typeof PushRequest>;
+
+export const RejectReason = z.object({
+  code: z.enum(['CONFLICT', 'EXISTS', 'NOT_FOUND', 'NUMBER_TAKEN', 'FORBIDDEN', 'BLOB_MISSING']),
+  message: z.string(),
+  /** The fields whose values had changed on the server since the client read them. */
+  fields: z.array(z.string()).optional(),
+});
+export type RejectReason = z.infer<typeof RejectReason>;
+
+export const PushOutcome = z.discriminatedUnion('outcome', [
+  z.object({ id: Id, seq: z.number().int(), outcome: z.literal('applied'), version: z.string() }),
+  z.object({ id: Id, seq: z.number().int(), outcome: z.literal('duplicate') }),
+  /** The server's current document comes with a refusal, so the client can show what won and start again from it. */
+  z.object({ id: Id, seq: z.number().int(), outcome: z.literal('rejected'), reason: RejectReason, current: Fields.nullable() }),
+  /** Sequences before this one are missing: the client resends from `expected`. */
+  z.object({ id: Id, seq: z.number().int(), outcome: z.literal('gap'), expected: z.number().int() }),
+]);
+export type PushOutcome = z.infer<typeof PushOutcome>;
+export const PushResponse = z.object({ results: z.array(PushOutcome) });
+export type PushResponse = z.infer<typeof PushResponse>;
+
+/** Versions are decimal strings: PostgreSQL's bigint does not fit a JSON number. */
+export const Cursor = z.string().regex(/^\d{1,19}$/);
+
+export const PulledDocument = z.object({ version: Cursor, entity: SyncEntity, id: Id, fields: Fields });
+export type PulledDocument = z.infer<typeof PulledDocument>;
+export const PulledEvent = WireEvent.extend({ version: Cursor, rejected: RejectReason.nullable() });
+export type PulledEvent = z.infer<typeof PulledEvent>;
+
+export const PullResponse = z.object({
+  documents: z.array(PulledDocument),
+  events: z.array(PulledEvent),
+  /** Everything up to this version is in this page or an earlier one. */
+  cursor: Cursor,
+  more: z.boolean(),
+  /** The organisation's newest version: with `cursor`, the progress of a first sync. */
+  head: Cursor,
+});
+export type PullResponse = z.infer<typeof PullResponse>;
+
+export const StaffRoleWire = z.enum(['van_thu', 'lanh_dao', 'chuyen_vien']);
+
+/** What a client takes from the server at login: the organisation, its units, its people. */
+export const OrgSnapshot = z.object({
+  organId: z.string(),
+  name: z.string(),
+  abbrev: z.string(),
+  units: z.array(z.object({ id: Id, name: z.string(), abbrev: z.string() })),
+  staff: z.array(z.object({ id: Id, fullName: z.string(), position: z.string(), unitId: Id.nullable(), role: StaffRoleWire })),
+});
+export type OrgSnapshot = z.infer<typeof OrgSnapshot>;
+
+export const LoginRequest = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(1000) });
+export const RefreshRequest = z.object({ refreshToken: z.string().min(1).max(200) });
+export const Session = z.object({
+  accessToken: z.string(),
+  /** Seconds the access token lives. */
+  expiresIn: z.number().int(),
+  refreshToken: z.string(),
+  user: z.object({ id: Id, username: z.string(), fullName: z.string(), role: StaffRoleWire, unitId: Id.nullable() }),
+});
+export type Session = z.infer<typeof Session>;
+
+/** Blob upload: the offset the server holds for a hash, asked after every reconnect. */
+export const UploadState = z.object({ hash: Sha256, size: z.number().int().nonnegative(), received: z.number().int().nonnegative(), complete: z.boolean() });
+export type UploadState = z.infer<typeof UploadState>;
+
+/** The HTTP paths, one place for both sides. */
+export const SYNC_PATHS = {
+  login: '/v1/auth/login',
+  refresh: '/v1/auth/refresh',
+  org: '/v1/org',
+  push: '/v1/sync/push',
+  pull: '/v1/sync/pull',
+  poke: '/v1/sync/poke',
+  /** `/v1/blobs/<hash>`: HEAD/GET state, PATCH a chunk at `Upload-Offset`; download through a document (below). */
+  blob: '/v1/blobs/',
+  /** `/v1/documents/<entity>/<id>/blobs/<hash>`: a file, only through a document the user may see; Range honoured. */
+  documentBlob: '/v1/documents/',
+} as const;
