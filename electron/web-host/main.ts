@@ -5,8 +5,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { describeArgsError } from '../../shared/argsError';
 import { msg } from '../../shared/messages';
-import { describeArgsError } from '../cli/args';
 import { createCore } from '../core/app';
 import { defaultDataDir } from '../core/dataDir';
 import { startWebHost } from './server';

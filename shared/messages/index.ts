@@ -9,6 +9,7 @@ import { KEY_FILE_MESSAGES } from './keyFiles';
 import { OUTGOING_MESSAGES } from './outgoing';
 import { OUTGOING_UI_MESSAGES } from './outgoingUi';
 import { REGISTER_BOOK_MESSAGES } from './registerBook';
+import { SERVER_MESSAGES } from './server';
 import { SHELL_MESSAGES } from './shell';
 import { SIGNING_MESSAGES } from './signing';
 import { SIGNING_CLI_MESSAGES } from './signingCli';
@@ -42,6 +43,7 @@ export const MESSAGES = {
   ...UI_MESSAGES,
   ...VALIDATION_MESSAGES,
   ...WEB_HOST_MESSAGES,
+  ...SERVER_MESSAGES,
 } as const;
 export const SECTIONS = [
   COMMON_MESSAGES,
@@ -63,6 +65,7 @@ export const SECTIONS = [
   UI_MESSAGES,
   VALIDATION_MESSAGES,
   WEB_HOST_MESSAGES,
+  SERVER_MESSAGES,
 ] as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,0 +1,98 @@
+/** Organisations, units and users: the SQL and the row ↔ object mapping, nothing else. */
+import type { OrgSnapshot } from '../../shared/contract/syncWire';
+import type { Pool, PoolClient } from './pool';
+
+export type Role = 'van_thu' | 'lanh_dao' | 'chuyen_vien';
+type Db = Pool | PoolClient;
+
+export interface UserRow {
+  id: string;
+  orgId: string;
+  unitId: string | null;
+  username: string;
+  fullName: string;
+  position: string;
+  role: Role;
+  isAdmin: boolean;
+  passwordHash: string;
+  disabled: boolean;
+}
+
+export interface NewUser {
+  orgId: string;
+  unitId: string | null;
+  username: string;
+  fullName: string;
+  position: string;
+  role: Role;
+  isAdmin: boolean;
+  passwordHash: string;
+}
+
+const USER_COLUMNS = `id, org_id AS "orgId", unit_id AS "unitId", username, full_name AS "fullName", position, role,
+  is_admin AS "isAdmin", password_hash AS "passwordHash", disabled_at IS NOT NULL AS disabled`;
+
+export async function findUserByUsername(db: Db, username: string): Promise<UserRow | null> {
+  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE username = $1`, [username]);
+  return rows[0] ?? null;
+}
+
+export async function findUserById(db: Db, id: string): Promise<UserRow | null> {
+  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+/** The new user's id, or null when the username is taken. */
+export async function insertUser(db: Db, user: NewUser): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO users (org_id, unit_id, username, full_name, position, role, is_admin, password_hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (username) DO NOTHING RETURNING id`,
+    [user.orgId, user.unitId, user.username, user.fullName, user.position, user.role, user.isAdmin, user.passwordHash],
+  );
+  return rows[0]?.id ?? null;
+}
+
+export async function setUserDisabled(db: Db, id: string, disabled: boolean): Promise<void> {
+  await db.query(`UPDATE users SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) END WHERE id = $1`, [id, disabled]);
+}
+
+/** The new organisation's id, or null when its OrganId is already on this server. */
+export async function insertOrg(db: Db, org: { organId: string; name: string; abbrev: string }): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>(
+    'INSERT INTO orgs (organ_id, name, abbrev) VALUES ($1, $2, $3) ON CONFLICT (organ_id) DO NOTHING RETURNING id',
+    [org.organId, org.name, org.abbrev],
+  );
+  return rows[0]?.id ?? null;
+}
+
+export async function insertUnit(db: Db, unit: { orgId: string; name: string; abbrev: string }): Promise<string> {
+  const { rows } = await db.query<{ id: string }>('INSERT INTO units (org_id, name, abbrev) VALUES ($1, $2, $3) RETURNING id', [
+    unit.orgId,
+    unit.name,
+    unit.abbrev,
+  ]);
+  return rows[0]!.id;
+}
+
+export async function listOrgs(db: Db): Promise<{ id: string; organId: string }[]> {
+  const { rows } = await db.query<{ id: string; organId: string }>('SELECT id, organ_id AS "organId" FROM orgs ORDER BY organ_id');
+  return rows;
+}
+
+export async function findUnitByAbbrev(db: Db, orgId: string, abbrev: string): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM units WHERE org_id = $1 AND abbrev = $2', [orgId, abbrev]);
+  return rows[0]?.id ?? null;
+}
+
+/** The organisation as a client takes it at login: its units and all its people, disabled ones included (their names
+ * stay on the documents they handled). */
+export async function orgSnapshot(db: Db, orgId: string): Promise<OrgSnapshot | null> {
+  const org = await db.query<{ organId: string; name: string; abbrev: string }>('SELECT organ_id AS "organId", name, abbrev FROM orgs WHERE id = $1', [orgId]);
+  if (!org.rows[0]) return null;
+  const units = await db.query<OrgSnapshot['units'][number]>('SELECT id, name, abbrev FROM units WHERE org_id = $1 ORDER BY abbrev', [orgId]);
+  const staff = await db.query<OrgSnapshot['staff'][number]>(
+    `SELECT id, full_name AS "fullName", position, unit_id AS "unitId", role FROM users WHERE org_id = $1 ORDER BY full_name, id`,
+    [orgId],
+  );
+  return { ...org.rows[0], units: units.rows, staff: staff.rows };
+}

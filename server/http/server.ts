@@ -1,0 +1,41 @@
+/** The HTTP(S) listener around a router: TLS when a certificate and key are given, plain HTTP otherwise. */
+import http from 'node:http';
+import https from 'node:https';
+import type net from 'node:net';
+import type { Router } from './router';
+
+export interface ListenOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  tls?: { cert: Buffer; key: Buffer };
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function listen(router: Router, options: ListenOptions): Promise<RunningServer> {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => void router.handle(req, res);
+  const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handler) : http.createServer(handler);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as net.AddressInfo;
+  // Listening on every interface, the server is still reached at loopback from this machine.
+  const host = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Idle keep-alive connections would hold close() open until they time out.
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
