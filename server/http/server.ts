@@ -4,6 +4,8 @@ import https from 'node:https';
 import type net from 'node:net';
 import type { Router } from './router';
 
+const CLOSE_GRACE_MS = 5000;
+
 export interface ListenOptions {
   host: string;
   /** 0 picks a free port. */
@@ -33,8 +35,12 @@ export async function listen(router: Router, options: ListenOptions): Promise<Ru
     url: `${options.tls ? 'https' : 'http'}://${host}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
-        // Idle keep-alive connections would hold close() open until they time out.
-        server.close(() => resolve());
+        // Idle keep-alive connections would hold close() open until they time out; requests still running get a grace period.
+        const grace = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        server.close(() => {
+          clearTimeout(grace);
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };
