@@ -1,0 +1,51 @@
+/** The server's HTTP side in the test process over a fresh database, with an organisation set up through the real code. */
+import { afterAll } from 'vitest';
+import { SYNC_PATHS, Session } from '../../shared/contract/syncWire';
+import { addUser, initOrg } from '../../server/accounts/setup';
+import { createApp } from '../../server/app';
+import type { Pool } from '../../server/db/pool';
+import { listen, type RunningServer } from '../../server/http/server';
+import type { TestPostgres } from './testPostgres';
+
+export const PASSWORD = 'mat-khau-thu-nghiem';
+
+export function useTestServer(postgres: TestPostgres) {
+  const servers: RunningServer[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+  });
+  return {
+    /** A running server over a new migrated database. */
+    async start(): Promise<{ url: string; pool: Pool; dbUrl: string }> {
+      const { url: dbUrl, pool } = await postgres.freshDatabase();
+      const server = await listen(await createApp(pool), { host: '127.0.0.1', port: 0 });
+      servers.push(server);
+      return { url: server.url, pool, dbUrl };
+    },
+  };
+}
+
+/** An organisation with units VP and TC, its administrator `<prefix>admin` and a specialist `<prefix>lan` in VP. */
+export async function seedOrg(pool: Pool, organId: string, prefix = ''): Promise<void> {
+  await initOrg(pool, {
+    organId,
+    name: `Cơ quan ${organId}`,
+    abbrev: 'CQ',
+    units: [
+      { name: 'Văn phòng', abbrev: 'VP' },
+      { name: 'Phòng Tổ chức', abbrev: 'TC' },
+    ],
+    admin: { username: `${prefix}admin`, fullName: 'Quản trị', password: PASSWORD },
+  });
+  await addUser(pool, { organId, username: `${prefix}lan`, fullName: 'Nguyễn Thị Lan', role: 'chuyen_vien', position: 'Chuyên viên', unitAbbrev: 'VP', password: PASSWORD });
+}
+
+export async function postJson(base: string, path: string, body: unknown): Promise<Response> {
+  return fetch(base + path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+export async function logIn(base: string, username: string, password = PASSWORD): Promise<Session> {
+  const res = await postJson(base, SYNC_PATHS.login, { username, password });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  return Session.parse(await res.json());
+}
