@@ -10,7 +10,7 @@ export interface Database {
 }
 
 export async function openDatabase(options: { dataDir: string; databaseUrl?: string | undefined }): Promise<Database> {
-  const embedded = options.databaseUrl ? null : await startEmbeddedPostgres(options.dataDir, debugLog);
+  const embedded = options.databaseUrl ? null : await startEmbeddedPostgres(options.dataDir, { log: debugLog });
   const pool = openPool(options.databaseUrl ?? embedded!.url);
   const close = async () => {
     await pool.end();

@@ -23,7 +23,13 @@ const SUPERUSER = 'postgres';
  * Starts the cluster of `dataDir`, creating it on first use. When a killed run left its postmaster.pid behind and
  * that process is gone, the file is removed: PostgreSQL would otherwise refuse to start until someone deleted it.
  */
-export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => {}): Promise<EmbeddedPostgres> {
+export interface EmbeddedOptions {
+  log?: (line: string) => void;
+  /** False for throw-away clusters (tests): no fsync, so a crash may lose them, and they run many times faster. */
+  durable?: boolean;
+}
+
+export async function startEmbeddedPostgres(dataDir: string, { log = () => {}, durable = true }: EmbeddedOptions = {}): Promise<EmbeddedPostgres> {
   const clusterDir = path.join(dataDir, 'postgres');
   await mkdir(dataDir, { recursive: true });
   const password = await clusterPassword(dataDir);
@@ -39,7 +45,10 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     // Running as root (containers, servers set up by hand), PostgreSQL needs a user of its own to run as.
     createPostgresUser: process.getuid?.() === 0,
     // TCP on loopback only, and no Unix socket in a folder several clusters (and test runs) would share.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      ...(durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+    ],
     initdbFlags: ['--encoding=UTF8'],
     onLog: log,
     onError: (error) => log(String(error)),

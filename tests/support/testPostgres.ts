@@ -27,7 +27,7 @@ export function useTestPostgres(): TestPostgres {
   const pools: Pool[] = [];
 
   beforeAll(async () => {
-    cluster = await startEmbeddedPostgres(folder.dir);
+    cluster = await startEmbeddedPostgres(folder.dir, { durable: false });
   });
   afterAll(async () => {
     await Promise.all(pools.map((pool) => pool.end()));
