@@ -20,7 +20,7 @@ export interface OutboxRow {
   current: string | null;
 }
 
-export const toMutation = (r: Pick<OutboxRow, 'seq' | 'id' | 'payload'>): Mutation => ({ id: r.id, seq: r.seq, ...(JSON.parse(r.payload) as MutationBody) });
+export const toMutation = (r: Pick<OutboxRow, 'seq' | 'id' | 'payload'>): Mutation => ({ ...(JSON.parse(r.payload) as MutationBody), id: r.id, seq: r.seq });
 
 /** Returns the writer of pending mutations; each call returns the new row's id. */
 export function createOutboxWriter(db: Db): (m: MutationBody, at: string) => string {
