@@ -105,14 +105,19 @@ describe('Số đến', () => {
     expect(more).toEqual([]);
     expect(row!.at).toBe(FIXED_NOW().toISOString());
     expect(row!.created_at).toBe(row!.at);
-    expect(JSON.parse(row!.payload!)).toEqual({
-      eventId: row!.id,
+    // The outbox carries a create mutation: the whole document as fields, its event, the number it took.
+    const mutation = JSON.parse(row!.payload!);
+    expect(mutation).toMatchObject({
       entity: 'incoming',
       entityId: r.document.id,
-      kind: 'incoming.registered',
-      at: row!.at,
-      data: JSON.parse(row!.data),
+      create: true,
+      expect: {},
+      event: { id: row!.id, entity: 'incoming', entityId: r.document.id, kind: 'incoming.registered', at: row!.at, data: JSON.parse(row!.data) },
+      blobs: [],
+      numbers: [{ register: 'incoming', year: 2026, number: 1 }],
     });
+    expect(mutation.set).toMatchObject({ id: r.document.id, arrivalNumber: 1, subject: fields().subject, status: 'registered' });
+    expect(typeof mutation.set.search).toBe('string');
   });
 
   it('writes the document, its number, its event and its outbox row in one transaction', async () => {
@@ -259,16 +264,27 @@ describe('attachments and hand-over', () => {
     const rows = eventsWithOutbox(r.document.id);
     expect(rows.map((e) => e.kind)).toEqual(['incoming.registered', 'incoming.handedOver', 'incoming.handedOver']);
     const [, present, forward] = rows.map((e) => ({ payload: JSON.parse(e.payload!), id: e.id, at: e.at }));
-    expect(present!.payload).toEqual({
-      eventId: present!.id,
+    expect(present!.payload.event).toEqual({
+      id: present!.id,
       entity: 'incoming',
       entityId: r.document.id,
-      kind: 'incoming.handedOver',
       at: present!.at,
+      actorId: expect.any(String),
+      actor: 'Nguyễn Thị Lan',
+      kind: 'incoming.handedOver',
       data: { action: 'present', date: '2026-11-20', recipient: { kind: 'staff', id: leader.id, name: 'Trần Văn Hùng' }, note: 'Kính trình Chủ tịch' },
     });
+    // The mutation sets what the hand-over changed and expects what those fields held before it.
+    const handoverKey = Object.keys(present!.payload.set).find((k) => k.startsWith('handover:'))!;
+    expect(present!.payload).toMatchObject({
+      create: false,
+      expect: { status: 'registered', toPlaces: '', handedOverAt: null, [handoverKey]: null },
+      set: { status: 'presented', toPlaces: 'Trần Văn Hùng', handedOverAt: '2026-11-20', [handoverKey]: { recipientId: leader.id, action: 'present' } },
+      numbers: [],
+    });
+    expect(Object.keys(present!.payload.set).sort()).toEqual([handoverKey, 'handedOverAt', 'status', 'toPlaces'].sort());
     // Without a date the hand-over is today in Vietnam: 10:00 on 21 November there.
-    expect(forward!.payload.data).toEqual({ action: 'forward', date: '2026-11-21', recipient: { kind: 'unit', id: unit.id, name: 'Địa chính - Xây dựng' }, note: '' });
+    expect(forward!.payload.event.data).toEqual({ action: 'forward', date: '2026-11-21', recipient: { kind: 'unit', id: unit.id, name: 'Địa chính - Xây dựng' }, note: '' });
   });
 
   it('writes a hand-over, its event and its outbox row in one transaction', async () => {

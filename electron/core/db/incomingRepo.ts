@@ -14,7 +14,7 @@ import type {
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { Db } from './database';
-import { createEventLog, type Actor } from './eventLog';
+import { createChangeLog, type Actor } from './eventLog';
 import { ftsExpression, parseSearch, subjectRelevance } from './searchQuery';
 import { createRegisterList, matchingOrganNames, organMatchText } from './incomingList';
 import { createRegisterCounters } from './registerCounters';
@@ -170,10 +170,10 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
   const insertDoc = db.prepare(
     `INSERT INTO incoming_documents (id, register_id, year, arrival_number, arrival_date, organ_name, duplicate_key,
        code_number, code_notation, issued_date, type_name, subject, signer_name, signer_position, place, priority, secrecy,
-       page_amount, due_date, to_places, note, document_id, channel, status, duplicate_reason, created_at, created_by)
+       page_amount, due_date, to_places, note, document_id, channel, status, duplicate_reason, created_at, created_by, outgoing_id)
      VALUES (@id, '${REGISTER_ID}', @year, @arrivalNumber, @arrivalDate, @organName, @duplicateKey, @codeNumber,
        @codeNotation, @issuedDate, @typeName, @subject, @signerName, @signerPosition, @place, @priority, @secrecy,
-       @pageAmount, @dueDate, @toPlaces, @note, @documentId, @channel, 'registered', @duplicateReason, @at, @actorId)`,
+       @pageAmount, @dueDate, @toPlaces, @note, @documentId, @channel, 'registered', @duplicateReason, @at, @actorId, @outgoingId)`,
   );
   const insertAttachment = db.prepare(
     `INSERT INTO incoming_attachments (document_id, position, hash, name, size, mime, page_count)
@@ -181,7 +181,7 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
   );
   const insertFts = db.prepare('INSERT INTO incoming_fts (rowid, body, facets) VALUES (?, ?, ?)');
   const insertOrgan = db.prepare('INSERT OR IGNORE INTO incoming_organs (name, match_text) VALUES (?, ?)');
-  const recordEvent = createEventLog(db);
+  const changes = createChangeLog(db);
 
   /** A registered document's row in the full-text index, written after the batch's other rows (see registerAll). */
   interface IndexEntry {
@@ -190,7 +190,7 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     facets: string;
   }
 
-  function insertOne(doc: NewIncoming, index: IndexEntry[]): string {
+  function insertOne(doc: NewIncoming, index: IndexEntry[], outgoingId: string | null): string {
     const id = timeOrderedId();
     const arrivalNumber = counters.take(REGISTER_ID, doc.year);
     const f = doc.fields;
@@ -203,28 +203,30 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
       duplicateReason: doc.duplicateReason,
       at: doc.at,
       actorId: doc.actor.id,
+      outgoingId,
     });
     insertOrgan.run(f.organName, organMatchText(f.organName));
     doc.attachments.forEach((a, i) => insertAttachment.run(id, i, a.hash, a.name, a.size, a.mime, a.pageCount));
     index.push({ seq: info.lastInsertRowid, body: doc.searchText, facets: facetText(doc.year, f.typeName) });
-    recordEvent({
-      entity: 'incoming',
-      entityId: id,
-      actor: doc.actor,
-      at: doc.at,
-      kind: 'incoming.registered',
-      data: { ...f, year: doc.year, arrivalNumber, attachments: doc.attachments, duplicateReason: doc.duplicateReason },
-    });
+    changes.create('incoming', id).record(
+      {
+        actor: doc.actor,
+        at: doc.at,
+        kind: 'incoming.registered',
+        data: { ...f, year: doc.year, arrivalNumber, attachments: doc.attachments, duplicateReason: doc.duplicateReason },
+      },
+      doc.searchText,
+    );
     return id;
   }
 
-  function registerOne(doc: NewIncoming, index: IndexEntry[]): RegisterOutcome {
+  function registerOne(doc: NewIncoming, index: IndexEntry[], outgoingId: string | null = null): RegisterOutcome {
     if (options.contentPresent && !doc.attachments.every((a) => options.contentPresent!(a.hash))) {
       throw new AppError('BAD_INPUT', msg('error.attachmentMissing'), { attachments: msg('error.attachmentMissing') });
     }
     const matches = findDuplicates(doc);
     if (matches.length > 0 && doc.duplicateReason === null) return { kind: 'duplicate', matches: matches.map(toSummary) };
-    return { kind: 'registered', id: insertOne({ ...doc, duplicateReason: matches.length > 0 ? doc.duplicateReason : null }, index) };
+    return { kind: 'registered', id: insertOne({ ...doc, duplicateReason: matches.length > 0 ? doc.duplicateReason : null }, index, outgoingId) };
   }
   /**
    * The full-text rows go in last, still inside the transaction. Once FTS5 has pending rows, every later statement that
@@ -338,6 +340,7 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
   const handOver = db.transaction((h: HandOver): boolean => {
     const doc = selectDoc.get(h.documentId);
     if (!doc) return false;
+    const change = changes.begin('incoming', h.documentId);
     db.prepare(
       `INSERT INTO handovers (id, document_id, action, date, recipient_kind, recipient_id, recipient_name, note, at, actor)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -347,9 +350,7 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     db.prepare(
       `UPDATE incoming_documents SET status = ?, to_places = ?, handed_over_at = coalesce(handed_over_at, ?) WHERE id = ?`,
     ).run(h.action === 'present' ? 'presented' : 'forwarded', places.join('; '), h.date, h.documentId);
-    recordEvent({
-      entity: 'incoming',
-      entityId: h.documentId,
+    change.record({
       actor: h.actor,
       at: h.at,
       kind: 'incoming.handedOver',
@@ -363,11 +364,10 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     const existing = selectByOutgoing.get(outgoingId);
     if (existing) return existing.id;
     const index: IndexEntry[] = [];
-    const outcome = registerOne(doc, index);
+    const outcome = registerOne(doc, index, outgoingId);
     if (outcome.kind !== 'registered') throw new AppError('INTERNAL', msg('error.internal'));
     const id = outcome.id;
     for (const e of index) insertFts.run(e.seq, e.body, e.facets);
-    db.prepare('UPDATE incoming_documents SET outgoing_id = ? WHERE id = ?').run(outgoingId, id);
     for (const recipient of recipients) handOver({ documentId: id, action: 'forward', date, recipient, note: '', actor: doc.actor, at: doc.at });
     return id;
   });
@@ -375,8 +375,9 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     const copy = selectByOutgoing.get(outgoingId);
     if (!copy) return null;
     if (copy.recalled_at) return copy.id;
+    const change = changes.begin('incoming', copy.id);
     db.prepare('UPDATE incoming_documents SET recalled_at = ?, recall_reason = ? WHERE id = ?').run(at, reason, copy.id);
-    recordEvent({ entity: 'incoming', entityId: copy.id, actor, at, kind: 'incoming.recalled', data: { outgoingId, reason } });
+    change.record({ actor, at, kind: 'incoming.recalled', data: { outgoingId, reason } });
     return copy.id;
   });
 

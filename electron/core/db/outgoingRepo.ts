@@ -13,7 +13,7 @@ import type {
 } from '../../../shared/contract';
 import type { CopyKind } from '../../../shared/domain/outgoing';
 import type { Db } from './database';
-import { createEventLog, type Actor } from './eventLog';
+import { createChangeLog, type Actor } from './eventLog';
 import { createRegisterCounters } from './registerCounters';
 import { ftsExpression, parseSearch } from './searchQuery';
 import { sqlFilters } from './sqlFilters';
@@ -177,7 +177,7 @@ const SORT: Record<NonNullable<OutgoingListInput['sort']>['by'], string> = {
 
 export function createOutgoingRepo(db: Db): OutgoingRepo {
   const counters = createRegisterCounters(db);
-  const recordEvent = createEventLog(db);
+  const changes = createChangeLog(db);
   const insertDoc = db.prepare(
     `INSERT INTO outgoing_documents (id, status, type_name, subject, copy_kind, legal_normative, drafting_unit_id, drafter_id,
        drafter_name, signer_id, signer_name, signer_position, signer_authority, priority, issued_amount, due_date, note,
@@ -232,14 +232,10 @@ export function createOutgoingRepo(db: Db): OutgoingRepo {
 
   const create = db.transaction((doc: NewOutgoing) => {
     const seq = insertOne(doc);
-    recordEvent({
-      entity: 'outgoing',
-      entityId: doc.id,
-      actor: doc.actor,
-      at: doc.at,
-      kind: 'outgoing.created',
-      data: { ...doc.fields, recipients: doc.recipients, files: doc.files },
-    });
+    changes.create('outgoing', doc.id).record(
+      { actor: doc.actor, at: doc.at, kind: 'outgoing.created', data: { ...doc.fields, recipients: doc.recipients, files: doc.files } },
+      doc.searchText,
+    );
     // Drafts have no year yet: their facet is the type alone until the issue gives them one.
     insertFts.run(seq, doc.searchText, `${typeFacet(doc.fields.typeName)}`);
   });
@@ -247,11 +243,12 @@ export function createOutgoingRepo(db: Db): OutgoingRepo {
   const transition = db.transaction((t: Transition): boolean => {
     const row = selectDoc.get(t.id);
     if (!row || !t.from.includes(row.status)) return false;
+    const change = changes.begin('outgoing', t.id);
     const columns = Object.keys(t.set) as (keyof Transition['set'])[];
     const assignments = [...columns.map((c) => `${c} = @${c}`), 'updated_at = @at'].join(', ');
     db.prepare(`UPDATE outgoing_documents SET ${assignments} WHERE id = @id`).run({ ...t.set, at: t.at, id: t.id });
     if (t.files) addFiles(t.id, t.files, t.actor, t.at);
-    recordEvent({ entity: 'outgoing', entityId: t.id, actor: t.actor, at: t.at, kind: t.event.kind, data: { ...t.event.data, from: row.status, ...t.set } });
+    change.record({ actor: t.actor, at: t.at, kind: t.event.kind, data: { ...t.event.data, from: row.status, ...t.set } });
     return true;
   });
 
@@ -266,10 +263,11 @@ export function createOutgoingRepo(db: Db): OutgoingRepo {
     if (!row || row.status !== 'approved') return 'wrongState';
     counters.ensure(i.registerId, 'outgoing', i.registerName);
     if (counters.last(i.registerId, i.year) !== i.number - 1) return 'numberTaken';
+    const change = changes.begin('outgoing', i.id);
     counters.take(i.registerId, i.year);
     updateIssued.run({ ...i, at: i.at });
     addFiles(i.id, i.files, i.actor, i.at);
-    recordEvent({ entity: 'outgoing', entityId: i.id, actor: i.actor, at: i.at, kind: 'outgoing.issued', data: i.event });
+    change.record({ actor: i.actor, at: i.at, kind: 'outgoing.issued', data: i.event }, i.searchText);
     deleteFts.run(row.seq);
     insertFts.run(row.seq, i.searchText, facetText(i.year, row.type_name));
     return 'issued';
@@ -282,7 +280,7 @@ export function createOutgoingRepo(db: Db): OutgoingRepo {
       counters.ensure(doc.registerId, 'outgoing', doc.registerName);
       const number = counters.take(doc.registerId, doc.year);
       updateIssued.run({ ...doc, number, id: doc.id, at: doc.at });
-      recordEvent({ entity: 'outgoing', entityId: doc.id, actor: doc.actor, at: doc.at, kind: 'outgoing.issued', data: { number } });
+      changes.create('outgoing', doc.id).record({ actor: doc.actor, at: doc.at, kind: 'outgoing.issued', data: { number } }, doc.searchText);
       index.push([seq, doc.searchText, facetText(doc.year, doc.fields.typeName)]);
     }
     // After the other rows, as the incoming bulk path does: interleaved FTS writes cost a segment per document.

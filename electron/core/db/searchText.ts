@@ -1,5 +1,5 @@
 /**
- * What the full-text index holds for an incoming document: the folded words of its metadata and attached files, and
+ * What the full-text indexes hold. For an incoming document: the folded words of its metadata and attached files, and
  * the facet tokens of the filters that never change after registration (year, type), so that a filtered text search
  * is answered inside the index instead of by checking every text match against the table.
  */
@@ -17,6 +17,15 @@ export function incomingSearchText(f: SearchedFields, attachmentTexts: readonly 
     [f.subject, f.organName, `${f.codeNumber}/${f.codeNotation}`, f.typeName, f.signerName, f.signerPosition, f.place, f.toPlaces, f.note,
       ...attachmentTexts].join('\n'),
   );
+}
+
+/** Folded text of an outgoing document: its metadata, its number and notation once issued, and its main PDF's text. */
+export function outgoingSearchText(
+  f: { subject: string; typeName: string; signerName: string; signerPosition: string; toPlaces: string; note: string },
+  code: string,
+  mainText: string,
+): string {
+  return foldVietnamese([f.subject, code, f.typeName, f.signerName, f.signerPosition, f.toPlaces, f.note, mainText].join('\n'));
 }
 
 /** The year facet token: `y2026`. It lives in its own column, so typed words never match it. */

@@ -3,7 +3,7 @@
  * version, its event and its outbox row are written in one transaction: a signature is recorded whole or not at all.
  */
 import type { Db } from './database';
-import { createEventLog, type Actor } from './eventLog';
+import { createChangeLog, type Actor } from './eventLog';
 
 export type TrustRole = 'root' | 'intermediate';
 
@@ -76,15 +76,17 @@ export function createSigningRepo(db: Db): SigningRepo {
     `INSERT INTO attachment_versions (document_id, position, version, hash, name, size, created_at, actor, event_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const recordEvent = createEventLog(db);
+  const changes = createChangeLog(db);
 
   const addVersion = db.transaction((v: NewVersion): number | null => {
     const latest = newest.get(v.documentId, v.position) ?? { version: 1, hash: original.get(v.documentId, v.position)?.hash };
     if (latest.hash !== v.basedOn) return null;
     const version = latest.version + 1;
     const data = { ...v.event, position: v.position, version, hash: v.hash, name: v.name, size: v.size };
-    const eventId = recordEvent({ entity: 'incoming', entityId: v.documentId, actor: v.actor, at: v.at, kind: 'signing.signed', data });
+    const change = changes.begin('incoming', v.documentId);
+    const eventId = change.event({ actor: v.actor, at: v.at, kind: 'signing.signed', data });
     insertVersion.run(v.documentId, v.position, version, v.hash, v.name, v.size, v.at, v.actor.name, eventId);
+    change.commit();
     return version;
   });
 

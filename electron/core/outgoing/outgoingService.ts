@@ -19,7 +19,6 @@ import type {
 } from '../../../shared/contract';
 import { todayInVietnam, yearOf } from '../../../shared/domain/dates';
 import { joinCode } from '../../../shared/domain/documentCode';
-import { foldVietnamese } from '../../../shared/domain/fold';
 import type { IssuePlaces } from '../../../shared/domain/issuePlaces';
 import {
   COPY_HEADINGS,
@@ -36,6 +35,7 @@ import type { ContentStore } from '../content/contentStore';
 import { sniffMime } from '../content/sniffMime';
 import type { Actor } from '../db/eventLog';
 import { toSummary, type NewFile, type OutgoingRepo, type OutgoingRow, type Transition } from '../db/outgoingRepo';
+import { outgoingSearchText } from '../db/searchText';
 import type { EventHub } from '../events';
 import type { OrgService } from '../org/orgService';
 import { issueTexts } from '../signing/appearance/issuePlaces';
@@ -167,9 +167,8 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
   }
 
   async function searchText(row: Pick<OutgoingRow, 'subject' | 'type_name' | 'signer_name' | 'signer_position' | 'note' | 'to_places'>, code: string, mainHash: string) {
-    return foldVietnamese(
-      [row.subject, code, row.type_name, row.signer_name, row.signer_position, row.to_places, row.note, await deps.readText(mainHash)].join('\n'),
-    );
+    const f = { subject: row.subject, typeName: row.type_name, signerName: row.signer_name, signerPosition: row.signer_position, toPlaces: row.to_places, note: row.note };
+    return outgoingSearchText(f, code, await deps.readText(mainHash));
   }
 
   async function numberingMode(): Promise<NumberingMode> {

@@ -5,6 +5,7 @@ import signing from './0003-signing';
 import listIndexes from './0004-list-indexes';
 import attachmentHashIndexes from './0005-attachment-hash-indexes';
 import outgoing from './0006-outgoing';
+import sync from './0007-sync';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,4 @@ export interface Migration {
 }
 
 /** In order; a migration once released is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initial, searchFacets, signing, listIndexes, attachmentHashIndexes, outgoing];
+export const MIGRATIONS: readonly Migration[] = [initial, searchFacets, signing, listIndexes, attachmentHashIndexes, outgoing, sync];

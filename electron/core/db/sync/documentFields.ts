@@ -1,0 +1,271 @@
+/**
+ * A document as the sync wire carries it (`Fields`, see shared/contract/syncWire.ts): the row's columns under camelCase
+ * keys, each child row under a key of its own, and `search`, the folded text of the full-text index. Reading gives what
+ * the database holds; writing makes the database hold exactly the given fields, with every structure derived from
+ * them (full-text row, issuing bodies, counters, counts through their triggers) kept right.
+ *
+ * `search` is never read back: the full-text tables are contentless. Writers that change it carry it in the mutation;
+ * a document written without it is indexed from its fields and the cached text of its files.
+ */
+import type { Fields, Json, SyncEntity, TakenNumber } from '../../../../shared/contract/syncWire';
+import type { Db } from '../database';
+import { organMatchText } from '../incomingList';
+import { createRegisterCounters } from '../registerCounters';
+import { facetText, incomingSearchText, outgoingSearchText, typeFacet } from '../searchText';
+
+export const SEARCH_KEY = 'search';
+
+/** A child table: its rows keyed `<prefix>:<key columns joined by ':'>`, the other columns in the value. */
+interface ChildSpec {
+  prefix: string;
+  table: string;
+  keys: { column: string; integer: boolean }[];
+  values: string[];
+}
+
+interface EntitySpec {
+  table: string;
+  fts: string;
+  children: ChildSpec[];
+  facets(f: Fields): string;
+  /** The field of the register number, and the number the document holds, if any: never to be given again. */
+  numberKey: string;
+  number(f: Fields): TakenNumber | null;
+  searchText(f: Fields, textOf: (hash: string) => string): string;
+  /** Prepares the writer of the rows outside the document that its references need, and of its derived rows. */
+  references(db: Db): (f: Fields) => void;
+}
+
+const str = (v: Json | undefined) => (typeof v === 'string' ? v : '');
+
+const INCOMING: EntitySpec = {
+  table: 'incoming_documents',
+  fts: 'incoming_fts',
+  children: [
+    { prefix: 'attachment', table: 'incoming_attachments', keys: [{ column: 'position', integer: true }], values: ['hash', 'name', 'size', 'mime', 'page_count'] },
+    {
+      prefix: 'attachmentVersion',
+      table: 'attachment_versions',
+      keys: [{ column: 'position', integer: true }, { column: 'version', integer: true }],
+      values: ['hash', 'name', 'size', 'created_at', 'actor', 'event_id'],
+    },
+    {
+      prefix: 'handover',
+      table: 'handovers',
+      keys: [{ column: 'id', integer: false }],
+      values: ['action', 'date', 'recipient_kind', 'recipient_id', 'recipient_name', 'note', 'at', 'actor'],
+    },
+  ],
+  facets: (f) => facetText(f.year as number, str(f.typeName)),
+  numberKey: 'arrivalNumber',
+  number: (f) => (typeof f.arrivalNumber === 'number' ? { register: str(f.registerId), year: f.year as number, number: f.arrivalNumber } : null),
+  searchText(f, textOf) {
+    const texts = Object.keys(f)
+      .filter((k) => k.startsWith('attachment:'))
+      .sort((a, b) => Number(a.split(':')[1]) - Number(b.split(':')[1]))
+      .map((k) => textOf(str((f[k] as { hash: Json }).hash)));
+    const s = (k: string) => str(f[k]);
+    return incomingSearchText(
+      { subject: s('subject'), organName: s('organName'), codeNumber: s('codeNumber'), codeNotation: s('codeNotation'), typeName: s('typeName'),
+        signerName: s('signerName'), signerPosition: s('signerPosition'), place: s('place'), toPlaces: s('toPlaces'), note: s('note') },
+      texts,
+    );
+  },
+  references(db) {
+    const organ = db.prepare('INSERT OR IGNORE INTO incoming_organs (name, match_text) VALUES (?, ?)');
+    return (f) => void organ.run(str(f.organName), organMatchText(str(f.organName)));
+  },
+};
+
+const OUTGOING: EntitySpec = {
+  table: 'outgoing_documents',
+  fts: 'outgoing_fts',
+  children: [
+    { prefix: 'recipient', table: 'outgoing_recipients', keys: [{ column: 'position', integer: true }], values: ['kind', 'ref_id', 'organ_id', 'name'] },
+    {
+      prefix: 'file',
+      table: 'outgoing_files',
+      keys: [{ column: 'role', integer: false }, { column: 'position', integer: true }, { column: 'version', integer: true }],
+      values: ['hash', 'name', 'size', 'mime', 'origin', 'created_at', 'actor'],
+    },
+  ],
+  // Drafts have no year yet: their facet is the type alone until the issue gives them one (as outgoingRepo does).
+  facets: (f) => (typeof f.year === 'number' ? facetText(f.year, str(f.typeName)) : typeFacet(str(f.typeName))),
+  numberKey: 'number',
+  number: (f) =>
+    typeof f.number === 'number' && typeof f.registerId === 'string' ? { register: f.registerId, year: f.year as number, number: f.number } : null,
+  searchText(f, textOf) {
+    const mains = Object.keys(f)
+      .filter((k) => k.startsWith('file:main:0:'))
+      .sort((a, b) => Number(a.split(':')[3]) - Number(b.split(':')[3]));
+    const newestMain = mains.length ? str((f[mains[mains.length - 1]!] as { hash: Json }).hash) : '';
+    const code = f.number === null || f.number === undefined ? '' : `${str(f.codeNumber)}/${str(f.codeNotation)}`;
+    const s = (k: string) => str(f[k]);
+    return outgoingSearchText(
+      { subject: s('subject'), typeName: s('typeName'), signerName: s('signerName'), signerPosition: s('signerPosition'), toPlaces: s('toPlaces'), note: s('note') },
+      code,
+      newestMain ? textOf(newestMain) : '',
+    );
+  },
+  references(db) {
+    // A document can name people and units this PC has not heard of yet (added on the server after the last login):
+    // a placeholder keeps the foreign key; the next organisation snapshot writes the real row over it by id.
+    const staff = db.prepare(`INSERT OR IGNORE INTO staff (id, full_name, position, unit_id, role) VALUES (?, ?, '', NULL, 'chuyen_vien')`);
+    const unit = db.prepare(`INSERT OR IGNORE INTO units (id, name, abbrev) VALUES (?, '', ?)`);
+    const counters = createRegisterCounters(db);
+    return (f) => {
+      if (typeof f.drafterId === 'string') staff.run(f.drafterId, str(f.drafterName));
+      if (typeof f.signerId === 'string') staff.run(f.signerId, str(f.signerName));
+      if (typeof f.reviewerId === 'string') staff.run(f.reviewerId, '');
+      if (typeof f.draftingUnitId === 'string') unit.run(f.draftingUnitId, f.draftingUnitId);
+      // A sequence first used on another PC: named by its id until this PC issues in it under its real name.
+      if (typeof f.registerId === 'string') counters.ensure(f.registerId, 'outgoing', f.registerId);
+    };
+  },
+};
+
+export const ENTITY_SPECS: Record<SyncEntity, EntitySpec> = { incoming: INCOMING, outgoing: OUTGOING };
+
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+/** Keys of child rows hold the file hashes a mutation must upload before it is pushed. */
+const HASHED_PREFIXES = ['attachment:', 'attachmentVersion:', 'file:'];
+
+/** The content hashes the given fields reference. */
+export function referencedHashes(fields: Fields): string[] {
+  const hashes = new Set<string>();
+  for (const [key, value] of Object.entries(fields)) {
+    if (!HASHED_PREFIXES.some((p) => key.startsWith(p)) || value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+    if (typeof value.hash === 'string') hashes.add(value.hash);
+  }
+  return [...hashes];
+}
+
+export interface DocumentFields {
+  read(entity: SyncEntity, id: string): Fields | null;
+  /** Makes the document exactly `fields` (plus its derived rows); `search`, when present, replaces its index text. */
+  write(entity: SyncEntity, id: string, fields: Fields): void;
+  /** Removes the document with its children and index row; its events stay, they are the history. */
+  remove(entity: SyncEntity, id: string): void;
+  /** The folded index text of the stored document, from its fields and the cached text of its files. */
+  searchText(entity: SyncEntity, fields: Fields): string;
+}
+
+const cache = new WeakMap<Db, DocumentFields>();
+
+/** The reader and writer of a database's documents (made once per connection: its statements are prepared once). */
+export function documentFields(db: Db): DocumentFields {
+  const cached = cache.get(db);
+  if (cached) return cached;
+  const access: Record<SyncEntity, EntityAccess> = { incoming: createAccess(db, INCOMING), outgoing: createAccess(db, OUTGOING) };
+  const made: DocumentFields = {
+    read: (entity, id) => access[entity].read(id),
+    write: (entity, id, fields) => access[entity].write(id, fields),
+    remove: (entity, id) => access[entity].remove(id),
+    searchText: (entity, fields) => access[entity].searchText(fields),
+  };
+  cache.set(db, made);
+  return made;
+}
+
+interface EntityAccess {
+  read(id: string): Fields | null;
+  write(id: string, fields: Fields): void;
+  remove(id: string): void;
+  searchText(fields: Fields): string;
+}
+
+function createAccess(db: Db, spec: EntitySpec): EntityAccess {
+  const columns = (db.prepare(`SELECT name FROM pragma_table_info('${spec.table}')`).pluck().all() as string[]).filter((c) => c !== 'seq');
+  const selectDoc = db.prepare(`SELECT ${columns.join(', ')} FROM ${spec.table} WHERE id = ?`);
+  const upsertDoc = db.prepare(
+    `INSERT INTO ${spec.table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
+     ON CONFLICT (id) DO UPDATE SET ${columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}
+     RETURNING seq`,
+  ).pluck();
+  const selectSeq = db.prepare<[string], number>(`SELECT seq FROM ${spec.table} WHERE id = ?`).pluck();
+  const deleteDoc = db.prepare(`DELETE FROM ${spec.table} WHERE id = ?`);
+  const deleteFts = db.prepare(`DELETE FROM ${spec.fts} WHERE rowid = ?`);
+  const insertFts = db.prepare(`INSERT INTO ${spec.fts} (rowid, body, facets) VALUES (?, ?, ?)`);
+  const textOf = db.prepare<[string], string>('SELECT text FROM content_text WHERE hash = ?').pluck();
+  const writeReferences = spec.references(db);
+  const raiseCounter = db.prepare(
+    `INSERT INTO register_counters (register_id, year, last_number) VALUES (?, ?, ?)
+     ON CONFLICT (register_id, year) DO UPDATE SET last_number = max(last_number, excluded.last_number)`,
+  );
+  const children = spec.children.map((c) => {
+    const all = [...c.keys.map((k) => k.column), ...c.values];
+    return {
+      spec: c,
+      select: db.prepare(`SELECT ${all.join(', ')} FROM ${c.table} WHERE document_id = ? ORDER BY ${c.keys.map((k) => k.column).join(', ')}`),
+      deleteAll: db.prepare(`DELETE FROM ${c.table} WHERE document_id = ?`),
+      insert: db.prepare(`INSERT INTO ${c.table} (document_id, ${all.join(', ')}) VALUES (@document_id, ${all.map((col) => `@${col}`).join(', ')})`),
+    };
+  });
+
+  function readChildren(id: string): Fields {
+    const fields: Fields = {};
+    for (const child of children) {
+      for (const row of child.select.all(id) as Record<string, Json>[]) {
+        const key = [child.spec.prefix, ...child.spec.keys.map((k) => String(row[k.column]))].join(':');
+        fields[key] = Object.fromEntries(child.spec.values.map((v) => [camel(v), row[v] ?? null]));
+      }
+    }
+    return fields;
+  }
+
+  function read(id: string): Fields | null {
+    const row = selectDoc.get(id) as Record<string, Json> | undefined;
+    if (!row) return null;
+    const fields: Fields = {};
+    for (const c of columns) fields[camel(c)] = row[c] ?? null;
+    return Object.assign(fields, readChildren(id));
+  }
+
+  const bindable = (v: Json | undefined) => (typeof v === 'boolean' ? Number(v) : v === undefined ? null : v);
+
+  function writeChildren(id: string, fields: Fields) {
+    for (const child of children) {
+      child.deleteAll.run(id);
+      const prefix = `${child.spec.prefix}:`;
+      for (const [key, value] of Object.entries(fields)) {
+        if (!key.startsWith(prefix) || value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+        const parts = key.slice(prefix.length).split(':');
+        const params: Record<string, unknown> = { document_id: id };
+        child.spec.keys.forEach((k, i) => (params[k.column] = k.integer ? Number(parts[i]) : parts[i]));
+        for (const v of child.spec.values) params[v] = bindable(value[camel(v)]);
+        child.insert.run(params);
+      }
+    }
+  }
+
+  function searchText(fields: Fields): string {
+    return spec.searchText(fields, (hash) => textOf.get(hash) ?? '');
+  }
+
+  function write(id: string, fields: Fields) {
+    const existed = selectSeq.get(id) !== undefined;
+    writeReferences(fields);
+    const params: Record<string, unknown> = {};
+    for (const c of columns) params[c] = bindable(fields[camel(c)]);
+    params.id = id;
+    const seq = upsertDoc.get(params) as number;
+    writeChildren(id, fields);
+    const number = spec.number(fields);
+    if (number) raiseCounter.run(number.register, number.year, number.number);
+    const search = fields[SEARCH_KEY];
+    if (typeof search === 'string' || !existed) {
+      if (existed) deleteFts.run(seq);
+      insertFts.run(seq, typeof search === 'string' ? search : searchText(fields), spec.facets(fields));
+    }
+  }
+
+  function remove(id: string) {
+    const seq = selectSeq.get(id);
+    if (seq === undefined) return;
+    for (const child of children) child.deleteAll.run(id);
+    deleteFts.run(seq);
+    deleteDoc.run(id);
+  }
+
+  return { read, write, remove, searchText };
+}

@@ -1,0 +1,212 @@
+/**
+ * What the sync engine asks of the local database: the pending mutations in sequence order, the server's answers
+ * (applied, refused with its current document), the pulled pages of documents and events, and the client's own state
+ * (its id, the server's address, the pull cursor). Each write is one immediate transaction.
+ *
+ * Nothing a user saved is dropped silently: a refused mutation stays in the outbox, with the server's reason and
+ * fields, until the user withdraws it or applies it again.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Fields, Mutation, PullResponse, RejectReason, SyncEntity, WireEvent } from '../../../../shared/contract/syncWire';
+import type { Db } from '../database';
+import { createEventWriter, type Actor } from '../eventLog';
+import { documentFields, ENTITY_SPECS, referencedHashes, SEARCH_KEY } from './documentFields';
+import { createOutboxWriter, toMutation, type OutboxRow } from './outbox';
+
+export type SyncStateKey = 'clientId' | 'serverUrl' | 'cursor' | 'uploadedAll';
+
+export interface OutboxEntry {
+  mutation: Mutation;
+  state: OutboxRow['state'];
+  reason: RejectReason | null;
+  /** The server's document when it refused the mutation (null: the server has no such document). */
+  current: Fields | null;
+}
+
+export interface SyncRepo {
+  /** This installation's id towards the server, made on first use. */
+  clientId(): Promise<string>;
+  state(key: SyncStateKey): Promise<string | null>;
+  setState(key: SyncStateKey, value: string | null): Promise<void>;
+  /** Where the next pull starts: '0' before the first. */
+  cursor(): Promise<string>;
+  /** The oldest pending mutations, in sequence order: the next push. */
+  pendingBatch(limit: number): Promise<Mutation[]>;
+  /** Outbox rows the user should see: pending and refused ones (and withdrawn ones when asked), oldest first. */
+  outbox(states?: OutboxRow['state'][]): Promise<OutboxEntry[]>;
+  /** Forgets mutations the server applied or already had. */
+  markApplied(ids: string[]): Promise<void>;
+  /** Records a refusal and shows the server's document in place of the local one. */
+  applyRejection(id: string, reason: RejectReason, current: Fields | null): Promise<void>;
+  /** Writes one pulled page and its cursor; documents with pending local mutations are left as they are. */
+  applyPull(page: PullResponse): Promise<{ written: number; skipped: string[] }>;
+  /** Replaces the never-pushed outbox by every document as it is now, with its whole history; the documents sent. */
+  uploadAll(at: string): Promise<number>;
+  /** The user gives a refused change up: it stays listed as withdrawn. False if it was not a refused change. */
+  withdraw(id: string): Promise<boolean>;
+  /** The user's "apply mine anyway": a new mutation of the refused one's fields, expecting the server's values. */
+  reapply(id: string, actor: Actor, at: string): Promise<string | null>;
+}
+
+/** Events of a document carried by uploadAll, and by nothing else: the others travel in their own mutations. */
+interface EventRow {
+  id: string;
+  entity: SyncEntity;
+  entity_id: string;
+  at: string;
+  actor_id: string | null;
+  actor: string;
+  kind: string;
+  data: string;
+}
+
+const toWireEvent = (e: EventRow): WireEvent => ({
+  id: e.id, entity: e.entity, entityId: e.entity_id, at: e.at, actorId: e.actor_id, actor: e.actor, kind: e.kind, data: JSON.parse(e.data),
+});
+
+const UPLOAD_PAGE = 1000;
+
+export function createSyncRepo(db: Db): SyncRepo {
+  const fields = documentFields(db);
+  const enqueue = createOutboxWriter(db);
+  const writeEvent = createEventWriter(db);
+
+  const selectState = db.prepare<[string], string>('SELECT value FROM sync_state WHERE key = ?').pluck();
+  const upsertState = db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const deleteState = db.prepare('DELETE FROM sync_state WHERE key = ?');
+  const setState = (key: SyncStateKey, value: string | null) => void (value === null ? deleteState.run(key) : upsertState.run(key, value));
+
+  const selectPending = db.prepare<[number], OutboxRow>(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`);
+  const selectRow = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE id = ?');
+  const hasPending = db.prepare<[string], number>(`SELECT 1 FROM outbox WHERE entity_id = ? AND state = 'pending' LIMIT 1`).pluck();
+  const deleteApplied = db.prepare(`DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?)) AND state = 'pending'`);
+  const markRejected = db.prepare(`UPDATE outbox SET state = 'rejected', reason = ?, current = ? WHERE id = ?`);
+  const markEventRejected = db.prepare('UPDATE events SET rejected = ? WHERE id = ?');
+  const upsertEvent = db.prepare(
+    `INSERT INTO events (id, entity, entity_id, at, actor_id, actor, kind, data, rejected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET rejected = excluded.rejected`,
+  );
+
+  const clientId = db.transaction(() => {
+    const existing = selectState.get('clientId');
+    if (existing) return existing;
+    const id = randomUUID();
+    setState('clientId', id);
+    return id;
+  });
+
+  const toEntry = (r: OutboxRow): OutboxEntry => ({
+    mutation: toMutation(r),
+    state: r.state,
+    reason: r.reason === null ? null : (JSON.parse(r.reason) as RejectReason),
+    current: r.current === null ? null : (JSON.parse(r.current) as Fields),
+  });
+
+  const applyRejection = db.transaction((id: string, reason: RejectReason, current: Fields | null) => {
+    const row = selectRow.get(id);
+    if (!row || row.state !== 'pending') return;
+    const m = toMutation(row);
+    markRejected.run(JSON.stringify(reason), JSON.stringify(current), id);
+    markEventRejected.run(JSON.stringify(reason), row.event_id);
+    if (current) {
+      // The index text of a document written back is made again: the server's fields may not carry it.
+      fields.write(m.entity, m.entityId, { ...current, [SEARCH_KEY]: current[SEARCH_KEY] ?? fields.searchText(m.entity, current) });
+    } else if (m.create) {
+      // The server has no such document: keeping ours would hold a number the server gave someone else. The refused
+      // creation, with all its fields, stays in the outbox for the user to see and apply again.
+      fields.remove(m.entity, m.entityId);
+    }
+  });
+
+  const applyPull = db.transaction((page: PullResponse) => {
+    // A document may name one written later in the same page (the document that replaced it).
+    db.pragma('defer_foreign_keys = ON');
+    for (const e of page.events) {
+      upsertEvent.run(e.id, e.entity, e.entityId, e.at, e.actorId, e.actor, e.kind, JSON.stringify(e.data), e.rejected ? JSON.stringify(e.rejected) : null);
+    }
+    const skipped: string[] = [];
+    let written = 0;
+    for (const d of page.documents) {
+      // The server sends it again once the push is applied, or with the refusal: writing it now would hide the change.
+      if (hasPending.get(d.id)) skipped.push(d.id);
+      else {
+        fields.write(d.entity, d.id, d.fields);
+        written++;
+      }
+    }
+    // A replacement this user may not see never arrives: the link is dropped rather than left dangling.
+    db.prepare('UPDATE outgoing_documents SET replaced_by = NULL WHERE replaced_by IS NOT NULL AND replaced_by NOT IN (SELECT id FROM outgoing_documents)').run();
+    setState('cursor', page.cursor);
+    return { written, skipped };
+  });
+
+  const selectIds = {
+    incoming: db.prepare<[number], { seq: number; id: string }>(`SELECT seq, id FROM incoming_documents WHERE seq > ? ORDER BY seq LIMIT ${UPLOAD_PAGE}`),
+    outgoing: db.prepare<[number], { seq: number; id: string }>(`SELECT seq, id FROM outgoing_documents WHERE seq > ? ORDER BY seq LIMIT ${UPLOAD_PAGE}`),
+  };
+  const selectEvents = db.prepare<[string, string], EventRow>('SELECT * FROM events WHERE entity = ? AND entity_id = ? ORDER BY at, rowid');
+
+  /**
+   * Before the first push, the outbox holds changes no server has seen, some of them to documents older than the
+   * outbox itself (made before migration 0007). Sending each document once as a create of its current fields, then
+   * each of its events as a mutation that sets nothing, gives the server the same documents and the whole history
+   * in a sequence starting at 1.
+   */
+  const uploadAll = db.transaction((at: string) => {
+    db.prepare('DELETE FROM outbox').run();
+    db.prepare(`DELETE FROM sqlite_sequence WHERE name = 'outbox'`).run();
+    let count = 0;
+    for (const entity of ['incoming', 'outgoing'] as const) {
+      for (let ids = selectIds[entity].all(0); ids.length > 0; ids = selectIds[entity].all(ids[ids.length - 1]!.seq)) {
+        for (const { id } of ids) {
+          const set = fields.read(entity, id)!;
+          set[SEARCH_KEY] = fields.searchText(entity, set);
+          const events = selectEvents.all(entity, id).map(toWireEvent);
+          const [first, ...rest] = events.length ? events : [writeEvent(entity, id, { actor: { id: null, name: '' }, at, kind: 'sync.uploaded', data: {} })];
+          const number = ENTITY_SPECS[entity].number(set);
+          enqueue({ entity, entityId: id, create: true, expect: {}, set, event: first!, blobs: referencedHashes(set), numbers: number ? [number] : [] }, at);
+          for (const event of rest) enqueue({ entity, entityId: id, create: false, expect: {}, set: {}, event, blobs: [], numbers: [] }, at);
+          count++;
+        }
+      }
+    }
+    setState('uploadedAll', at);
+    return count;
+  });
+
+  const reapply = db.transaction((id: string, actor: Actor, at: string): string | null => {
+    const row = selectRow.get(id);
+    if (!row || row.state !== 'rejected') return null;
+    const { id: _id, seq: _seq, ...m } = toMutation(row);
+    const current = row.current === null ? null : (JSON.parse(row.current) as Fields);
+    // A change to a document the server no longer has cannot be applied to it.
+    if (!current && !m.create) return null;
+    const local = fields.read(m.entity, m.entityId) ?? {};
+    const mine: Fields = { ...local, ...m.set };
+    for (const [key, value] of Object.entries(mine)) if (value === null) delete mine[key];
+    fields.write(m.entity, m.entityId, mine);
+    const expect: Fields = {};
+    if (current) for (const key of Object.keys(m.set)) if (key !== SEARCH_KEY) expect[key] = current[key] ?? null;
+    const event = writeEvent(m.entity, m.entityId, { actor, at, kind: m.event.kind, data: m.event.data });
+    const newId = enqueue({ ...m, create: !current, expect, event }, at);
+    // The new mutation carries the change on; the refusal stays in the history as the first event's reason.
+    db.prepare('DELETE FROM outbox WHERE id = ?').run(id);
+    return newId;
+  });
+
+  return {
+    clientId: async () => clientId.immediate(),
+    state: async (key) => selectState.get(key) ?? null,
+    setState: async (key, value) => setState(key, value),
+    cursor: async () => selectState.get('cursor') ?? '0',
+    pendingBatch: async (limit) => selectPending.all(limit).map(toMutation),
+    outbox: async (states = ['pending', 'rejected']) =>
+      (db.prepare(`SELECT * FROM outbox WHERE state IN (SELECT value FROM json_each(?)) ORDER BY seq`).all(JSON.stringify(states)) as OutboxRow[]).map(toEntry),
+    markApplied: async (ids) => void deleteApplied.run(JSON.stringify(ids)),
+    applyRejection: async (id, reason, current) => applyRejection.immediate(id, reason, current),
+    applyPull: async (page) => applyPull.immediate(page),
+    uploadAll: async (at) => uploadAll.immediate(at),
+    withdraw: async (id) => db.prepare(`UPDATE outbox SET state = 'withdrawn' WHERE id = ? AND state = 'rejected'`).run(id).changes > 0,
+    reapply: async (id, actor, at) => reapply.immediate(id, actor, at),
+  };
+}
