@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-const layers = ['shared', 'electron/core', 'electron/main', 'electron/preload', 'electron/web-host', 'electron/cli', 'renderer', 'tests'];
+const layers = ['shared', 'electron/core', 'electron/main', 'electron/preload', 'electron/web-host', 'electron/cli', 'renderer', 'server', 'tests'];
 let failed = 0;
 for (const layer of layers) {
   try {
