@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createContentStore, type ContentStore } from '../../electron/core/content/contentStore';
 import { BlobTransferError, createBlobTransfer, type TransferProgress } from '../../electron/core/sync/blobTransfer';
@@ -140,6 +142,37 @@ describe('uploading a file in checked chunks', () => {
     const report = await transferVia(server.url, 64 * 1024).upload(hash);
     expect(report).toEqual({ chunksSent: 3, chunksResent: 0 });
     expect(await server.store.state(hash)).toMatchObject({ complete: true, size: bytes.length });
+  });
+
+  it('keeps every acknowledged chunk when the server process is killed with SIGKILL right after answering', async () => {
+    const bytes = randomBytes(3 * 64 * 1024);
+    const hash = sha256(bytes);
+    const dataDir = path.join(tmp.dir, 'killed');
+    const start = async () => {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../support/blobServerProcess.ts'), dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const port = (await createInterface({ input: child.stdout })[Symbol.asyncIterator]().next()).value as string;
+      return { child, url: `http://127.0.0.1:${port}${SYNC_PATHS.blob}${hash}` };
+    };
+    const first = await start();
+    for (const offset of [0, 64 * 1024]) {
+      const chunk = bytes.subarray(offset, offset + 64 * 1024);
+      const response = await fetch(first.url, {
+        method: 'PATCH',
+        headers: { 'Upload-Offset': String(offset), 'Upload-Length': String(bytes.length), 'Chunk-Sha256': sha256(chunk) },
+        body: new Uint8Array(chunk),
+      });
+      expect(response.status).toBe(204);
+    }
+    first.child.kill('SIGKILL');
+    await new Promise((resolve) => first.child.once('exit', resolve));
+
+    const second = await start();
+    try {
+      const head = await fetch(second.url, { method: 'HEAD' });
+      expect(head.headers.get('upload-offset')).toBe(String(128 * 1024));
+    } finally {
+      second.child.kill('SIGKILL');
+    }
   });
 
   it('gives up as offline while the office has no connection, then resumes where it stopped', async () => {
