@@ -2,6 +2,7 @@
  * The one message catalogue: every word a person sees, Vietnamese first, English second.
  * Sections live in their own files by product area; keys must not repeat across sections (checked by a test).
  */
+import { BLOB_TRANSFER_MESSAGES } from './blobTransfer';
 import { CLI_MESSAGES } from './cli';
 import { COMMON_MESSAGES } from './common';
 import { ISSUE_PLACES_MESSAGES } from './issuePlaces';
@@ -44,6 +45,7 @@ export const MESSAGES = {
   ...VALIDATION_MESSAGES,
   ...WEB_HOST_MESSAGES,
   ...SERVER_MESSAGES,
+  ...BLOB_TRANSFER_MESSAGES,
 } as const;
 export const SECTIONS = [
   COMMON_MESSAGES,
@@ -66,6 +68,7 @@ export const SECTIONS = [
   VALIDATION_MESSAGES,
   WEB_HOST_MESSAGES,
   SERVER_MESSAGES,
+  BLOB_TRANSFER_MESSAGES,
 ] as const;
 
 export type MessageKey = keyof typeof MESSAGES;

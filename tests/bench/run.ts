@@ -1,4 +1,5 @@
-/** `npm run bench -- <scenario> [options]`: store, signing, registerBook, outgoing (or all when none is named). */
+/** `npm run bench -- <scenario> [options]`: store, signing, registerBook, outgoing, blobs (or all when none is named). */
+import { runBlobsBench } from './blobs';
 import { runOutgoingBench } from './outgoing';
 import { runRegisterBookBench } from './registerBook';
 import { runSigningBench } from './signing';
@@ -9,6 +10,7 @@ const scenarios: Record<string, (args: string[]) => Promise<void>> = {
   signing: runSigningBench,
   registerBook: runRegisterBookBench,
   outgoing: runOutgoingBench,
+  blobs: runBlobsBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

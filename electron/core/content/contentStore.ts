@@ -21,6 +21,12 @@ export interface ContentStore {
   put(source: Uint8Array | Readable | AsyncIterable<Uint8Array>): Promise<StoredContent>;
   /** Stores a file from disk without loading it in memory. */
   putFile(file: string): Promise<StoredContent>;
+  /** A fresh path in the store's temporary area (on the store's volume, swept when abandoned), for bytes that arrive in
+   * pieces, such as a download that resumes. */
+  tempPath(): Promise<string>;
+  /** Moves a file written in the temporary area into the store, without copying, if its bytes hash to `hash`; a file
+   * that does not is removed and the call fails. */
+  adopt(file: string, hash: string): Promise<StoredContent>;
   has(hash: string): Promise<boolean>;
   pathOf(hash: string): string;
   read(hash: string): Promise<Buffer>;
@@ -61,9 +67,27 @@ export function createContentStore(root: string): ContentStore {
     return path.join(root, hash.slice(0, 2), hash);
   }
 
-  async function put(source: Uint8Array | Readable | AsyncIterable<Uint8Array>): Promise<StoredContent> {
+  async function tempPath(): Promise<string> {
     await fs.mkdir(tmpDir, { recursive: true });
-    const tmp = path.join(tmpDir, `${randomUUID()}.part`);
+    return path.join(tmpDir, `${randomUUID()}.part`);
+  }
+
+  /** Flushes a complete temporary file and renames it to its hash: the one way bytes get a real name. */
+  async function settle(tmp: string, hash: string): Promise<void> {
+    const handle = await fs.open(tmp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    const target = pathOf(hash);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.rename(tmp, target);
+    await syncDirectory(path.dirname(target));
+  }
+
+  async function put(source: Uint8Array | Readable | AsyncIterable<Uint8Array>): Promise<StoredContent> {
+    const tmp = await tempPath();
     const hasher = createHash('sha256');
     let size = 0;
     const counter = new Transform({
@@ -77,17 +101,8 @@ export function createContentStore(root: string): ContentStore {
     try {
       const out = createWriteStream(tmp, { flags: 'wx' });
       await pipeline(input, counter, out);
-      const handle = await fs.open(tmp, 'r+');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
       const hash = hasher.digest('hex');
-      const target = pathOf(hash);
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.rename(tmp, target);
-      await syncDirectory(path.dirname(target));
+      await settle(tmp, hash);
       return { hash, size };
     } catch (error) {
       await fs.rm(tmp, { force: true });
@@ -98,6 +113,19 @@ export function createContentStore(root: string): ContentStore {
   return {
     put,
     putFile: (file) => put(createReadStream(file)),
+    tempPath,
+    async adopt(file, hash) {
+      pathOf(hash); // refuses a name that is not a hash before any byte is read
+      const hasher = createHash('sha256');
+      await pipeline(createReadStream(file), hasher);
+      if (hasher.digest('hex') !== hash) {
+        await fs.rm(file, { force: true });
+        throw new Error(`content does not match its hash: ${hash}`);
+      }
+      const { size } = await fs.stat(file);
+      await settle(file, hash);
+      return { hash, size };
+    },
     async has(hash) {
       return HASH.test(hash) && (await fs.stat(pathOf(hash)).then(() => true, () => false));
     },
