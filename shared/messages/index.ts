@@ -18,6 +18,7 @@ import { SIGNING_TOKEN_MESSAGES } from './signingToken';
 import { SIGNING_UI_MESSAGES } from './signingUi';
 import { SIGNING_VERIFY_MESSAGES } from './signingVerify';
 import { SIGNING_WORKER_MESSAGES } from './signingWorker';
+import { SYNC_MESSAGES } from './sync';
 import { UI_MESSAGES } from './ui';
 import { VALIDATION_MESSAGES } from './validation';
 import { WEB_HOST_MESSAGES } from './webHost';
@@ -42,6 +43,7 @@ export const MESSAGES = {
   ...UI_MESSAGES,
   ...VALIDATION_MESSAGES,
   ...WEB_HOST_MESSAGES,
+  ...SYNC_MESSAGES,
 } as const;
 export const SECTIONS = [
   COMMON_MESSAGES,
@@ -63,6 +65,7 @@ export const SECTIONS = [
   UI_MESSAGES,
   VALIDATION_MESSAGES,
   WEB_HOST_MESSAGES,
+  SYNC_MESSAGES,
 ] as const;
 
 export type MessageKey = keyof typeof MESSAGES;
