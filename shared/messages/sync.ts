@@ -27,4 +27,5 @@ export const SYNC_MESSAGES = {
   'cli.sync.lastError': { vi: 'Lỗi lần trước: {message}', en: 'Last error: {message}' },
   'cli.sync.rejectedLine': { vi: 'Bị từ chối {at}: {message}', en: 'Refused {at}: {message}' },
   'cli.sync.done': { vi: 'Đã gửi {pushed} thay đổi, nhận {pulled} văn bản; tệp: gửi {up}, nhận {down}.', en: 'Pushed {pushed}, pulled {pulled}; files up {up}, down {down}.' },
+  'server.clientOfAnotherUser': { vi: 'Mã máy trạm này đã được đăng ký cho người dùng khác.', en: 'This client id belongs to another user.' },
 } satisfies Catalogue;
