@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'UNAUTHORIZED',
   'FORBIDDEN', // the acting staff member's role or part in the document does not allow this step
   'WRONG_STATE', // the document is not in a state this step applies to (already issued, not yet approved, ...)
+  'OFFLINE', // the central server cannot be reached now; the work stays on this computer and goes later
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import * as o from './outgoingSchemas';
 import * as s from './schemas';
+import * as y from './syncSchemas';
 
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 const none = z.object({});
@@ -33,6 +34,10 @@ export const contract = {
   'signing.sign': method(s.SignInput, s.SignOutput),
   'signing.versions': method(z.object({ documentId: s.Uuid }), z.array(s.AttachmentVersion)),
   'signing.issuePlaces': method(z.object({ template: s.IssueTemplate }), s.IssuePlaces.nullable()),
+  /** Logs this computer in to the central server: into an empty folder it takes the organisation from the server. */
+  'sync.login': method(y.SyncLoginInput, y.SyncStatus),
+  'sync.now': method(none, y.SyncReport),
+  'sync.status': method(none, y.SyncStatus),
   'outgoing.create': method(o.OutgoingCreateInput, o.OutgoingDocument),
   'outgoing.get': method(o.OutgoingIdInput, o.OutgoingDetail),
   'outgoing.list': method(o.OutgoingListInput, o.OutgoingListOutput),

@@ -20,6 +20,7 @@ import { SIGNING_TOKEN_MESSAGES } from './signingToken';
 import { SIGNING_UI_MESSAGES } from './signingUi';
 import { SIGNING_VERIFY_MESSAGES } from './signingVerify';
 import { SIGNING_WORKER_MESSAGES } from './signingWorker';
+import { SYNC_MESSAGES } from './sync';
 import { UI_MESSAGES } from './ui';
 import { VALIDATION_MESSAGES } from './validation';
 import { WEB_HOST_MESSAGES } from './webHost';
@@ -46,6 +47,7 @@ export const MESSAGES = {
   ...WEB_HOST_MESSAGES,
   ...SERVER_MESSAGES,
   ...BLOB_TRANSFER_MESSAGES,
+  ...SYNC_MESSAGES,
 } as const;
 export const SECTIONS = [
   COMMON_MESSAGES,
@@ -69,6 +71,7 @@ export const SECTIONS = [
   WEB_HOST_MESSAGES,
   SERVER_MESSAGES,
   BLOB_TRANSFER_MESSAGES,
+  SYNC_MESSAGES,
 ] as const;
 
 export type MessageKey = keyof typeof MESSAGES;

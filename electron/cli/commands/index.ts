@@ -1,14 +1,16 @@
 /** Every `vanthu` sub-command, in the order `--help` lists them. */
 import type { Command } from '../command';
 import { initCommand } from './init';
+import { loginCommand } from './login';
 import { outgoingCommand } from './outgoing';
 import { registerCommand } from './register';
 import { registerBookCommand } from './registerBook';
 import { searchCommand } from './search';
 import { signCommand } from './sign';
 import { signFileCommand } from './signFile';
+import { syncCommand } from './sync';
 import { trustCommand } from './trust';
 import { verifyCommand } from './verify';
 import { verifyFileCommand } from './verifyFile';
 
-export const COMMANDS: Command[] = [initCommand, registerCommand, searchCommand, registerBookCommand, outgoingCommand, signCommand, verifyCommand, signFileCommand, verifyFileCommand, trustCommand];
+export const COMMANDS: Command[] = [initCommand, registerCommand, searchCommand, registerBookCommand, outgoingCommand, signCommand, verifyCommand, signFileCommand, verifyFileCommand, trustCommand, loginCommand, syncCommand];

@@ -17,6 +17,20 @@ export interface OrgRepo {
   save(input: OrgProfileInput): Promise<OrgProfile>;
   /** False when no staff member has this id. */
   actAs(staffId: string): Promise<boolean>;
+  /**
+   * Takes the organisation, units and staff as the central server keeps them, with the server's ids, and acts as
+   * `currentStaffId` (the person logged in). Units and staff the server does not know are removed where no document
+   * refers to them.
+   */
+  adopt(profile: AdoptedProfile, currentStaffId: string): Promise<OrgProfile>;
+}
+
+export interface AdoptedProfile {
+  organId: string;
+  name: string;
+  abbrev: string;
+  units: { id: string; name: string; abbrev: string }[];
+  staff: { id: string; fullName: string; position: string; unitId: string | null; role: StaffRole }[];
 }
 
 interface OrgRow {
@@ -90,10 +104,48 @@ export function createOrgRepo(db: Db): OrgRepo {
     ).run();
   });
 
+  const adopt = db.transaction((p: AdoptedProfile, currentStaffId: string) => {
+    db.prepare(
+      `INSERT INTO org (id, organ_id, name, abbrev) VALUES (1, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET organ_id = excluded.organ_id, name = excluded.name, abbrev = excluded.abbrev`,
+    ).run(p.organId, p.name, p.abbrev);
+    db.prepare('UPDATE org SET current_staff_id = NULL WHERE id = 1').run();
+    const serverUnits = new Set(p.units.map((u) => u.id));
+    const serverStaff = new Set(p.staff.map((s) => s.id));
+    for (const { id } of db.prepare<[], { id: string }>('SELECT id FROM staff').all()) {
+      if (!serverStaff.has(id)) deleteIfUnreferenced('DELETE FROM staff WHERE id = ?', id);
+    }
+    for (const { id } of db.prepare<[], { id: string }>('SELECT id FROM units').all()) {
+      if (!serverUnits.has(id)) deleteIfUnreferenced('DELETE FROM units WHERE id = ?', id);
+    }
+    const upsertUnit = db.prepare(
+      'INSERT INTO units (id, name, abbrev) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, abbrev = excluded.abbrev',
+    );
+    for (const u of p.units) upsertUnit.run(u.id, u.name, u.abbrev);
+    const upsertStaff = db.prepare(
+      `INSERT INTO staff (id, full_name, position, unit_id, role) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET full_name = excluded.full_name, position = excluded.position, unit_id = excluded.unit_id, role = excluded.role`,
+    );
+    for (const s of p.staff) upsertStaff.run(s.id, s.fullName, s.position, s.unitId, s.role);
+    db.prepare('UPDATE org SET current_staff_id = ? WHERE id = 1').run(currentStaffId);
+  });
+  /** A row that documents still point to stays: the foreign key refuses the delete, and the savepoint undoes only it. */
+  function deleteIfUnreferenced(sql: string, id: string) {
+    try {
+      db.transaction(() => db.prepare(sql).run(id))();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
+    }
+  }
+
   const setCurrent = db.prepare('UPDATE org SET current_staff_id = ? WHERE id = 1 AND EXISTS (SELECT 1 FROM staff WHERE id = ?)');
   return {
     get: async () => read(),
     actAs: async (staffId) => setCurrent.run(staffId, staffId).changes === 1,
+    adopt: async (profile, currentStaffId) => {
+      adopt.immediate(profile, currentStaffId);
+      return read()!;
+    },
     save: async (input) => {
       save.immediate(input);
       return read()!;

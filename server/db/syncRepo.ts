@@ -1,0 +1,218 @@
+/**
+ * The SQL of sync: one push batch is one transaction that holds the client's row and the organisation's version
+ * counter, so mutations are applied in sequence, exactly once, and versions commit in the order they are given.
+ */
+import type { Pool, PoolClient } from 'pg';
+import type { Fields, PulledDocument, PulledEvent, RejectReason, SyncEntity, TakenNumber, WireEvent } from '../../shared/contract/syncWire';
+
+export interface PushTransaction {
+  /** The last sequence applied for this client: null when the client has never pushed. */
+  lastSeq: number | null;
+  knownOutcome(mutationId: string): Promise<'applied' | 'rejected' | null>;
+  /** The next version of the organisation's change log. */
+  nextVersion(): Promise<bigint>;
+  document(entity: SyncEntity, id: string): Promise<Fields | null>;
+  saveDocument(entity: SyncEntity, id: string, fields: Fields, version: bigint, blobs: string[]): Promise<void>;
+  /** False when one of the numbers was already taken (nothing is kept then). */
+  takeNumbers(entity: SyncEntity, id: string, numbers: TakenNumber[]): Promise<boolean>;
+  recordEvent(event: WireEvent, version: bigint, rejected: RejectReason | null): Promise<void>;
+  recordMutation(id: string, seq: number, version: bigint, rejected: RejectReason | null): Promise<void>;
+  setLastSeq(seq: number): Promise<void>;
+}
+
+export interface PullPage {
+  documents: PulledDocument[];
+  events: PulledEvent[];
+  cursor: string;
+  more: boolean;
+  head: string;
+}
+
+export interface SyncRepo {
+  /** Null when the client id belongs to another user (a client id is one installation of one person). */
+  push<T>(scope: { orgId: string; userId: string; clientId: string }, work: (tx: PushTransaction) => Promise<T>): Promise<T | null>;
+  pull(orgId: string, after: bigint, limit: number): Promise<PullPage>;
+  /** True when a document of the organisation references the file. */
+  documentHasBlob(orgId: string, entity: string, id: string, hash: string): Promise<boolean>;
+  /** Tells every server process on this database that the organisation has new changes. */
+  notify(orgId: string): Promise<void>;
+  /** Calls back with the organisation's id on every change made by any server process on this database. */
+  listen(onChange: (orgId: string) => void): Promise<() => Promise<void>>;
+}
+
+const CHANNEL = 'vanthu_sync';
+
+export function createSyncRepo(pool: Pool): SyncRepo {
+  async function inTransaction<T>(isolation: string, work: (c: PoolClient) => Promise<T>): Promise<T> {
+    const c = await pool.connect();
+    try {
+      await c.query(`BEGIN ISOLATION LEVEL ${isolation}`);
+      const result = await work(c);
+      await c.query('COMMIT');
+      return result;
+    } catch (error) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      c.release();
+    }
+  }
+
+  function pushTransaction(c: PoolClient, orgId: string, clientId: string, lastSeq: number | null): PushTransaction {
+    let versionLocked = false;
+    return {
+      lastSeq,
+      async knownOutcome(mutationId) {
+        const r = await c.query<{ outcome: 'applied' | 'rejected' }>('SELECT outcome FROM sync_mutations WHERE id = $1 AND client_id = $2', [mutationId, clientId]);
+        return r.rows[0]?.outcome ?? null;
+      },
+      async nextVersion() {
+        // The row lock taken here is held to the commit: later pushes of the organisation wait, so versions commit in order.
+        versionLocked = true;
+        const r = await c.query<{ version: string }>('UPDATE orgs SET version = version + 1 WHERE id = $1 RETURNING version', [orgId]);
+        return BigInt(r.rows[0]!.version);
+      },
+      async document(entity, id) {
+        const r = await c.query<{ fields: Fields }>('SELECT fields FROM documents WHERE org_id = $1 AND entity = $2 AND id = $3', [orgId, entity, id]);
+        return r.rows[0]?.fields ?? null;
+      },
+      async saveDocument(entity, id, fields, version, blobs) {
+        if (!versionLocked) throw new Error('saveDocument before nextVersion');
+        await c.query(
+          `INSERT INTO documents (org_id, entity, id, fields, version) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (org_id, entity, id) DO UPDATE SET fields = excluded.fields, version = excluded.version`,
+          [orgId, entity, id, JSON.stringify(fields), version.toString()],
+        );
+        if (blobs.length > 0) {
+          await c.query(
+            `INSERT INTO document_blobs (org_id, entity, entity_id, hash) SELECT $1, $2, $3, unnest($4::text[]) ON CONFLICT DO NOTHING`,
+            [orgId, entity, id, blobs],
+          );
+        }
+      },
+      async takeNumbers(entity, id, numbers) {
+        for (const n of numbers) {
+          const r = await c.query(
+            `INSERT INTO taken_numbers (org_id, register, year, number, entity, entity_id) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT DO NOTHING`,
+            [orgId, n.register, n.year, n.number, entity, id],
+          );
+          if (r.rowCount === 0) return false;
+        }
+        return true;
+      },
+      async recordEvent(e, version, rejected) {
+        await c.query(
+          `INSERT INTO document_events (id, org_id, entity, entity_id, at, actor_id, actor, kind, data, version, rejected)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
+          [e.id, orgId, e.entity, e.entityId, e.at, e.actorId, e.actor, e.kind, JSON.stringify(e.data), version.toString(), rejected && JSON.stringify(rejected)],
+        );
+      },
+      async recordMutation(id, seq, version, rejected) {
+        await c.query(
+          'INSERT INTO sync_mutations (id, client_id, seq, outcome, reason, version) VALUES ($1, $2, $3, $4, $5, $6)',
+          [id, clientId, seq, rejected ? 'rejected' : 'applied', rejected && JSON.stringify(rejected), version.toString()],
+        );
+      },
+      async setLastSeq(seq) {
+        await c.query('UPDATE sync_clients SET last_seq = $2 WHERE id = $1', [clientId, seq]);
+      },
+    };
+  }
+
+  return {
+    push(scope, work) {
+      return inTransaction('READ COMMITTED', async (c) => {
+        const r = await c.query<{ user_id: string; org_id: string; last_seq: string }>(
+          'SELECT user_id, org_id, last_seq FROM sync_clients WHERE id = $1 FOR UPDATE',
+          [scope.clientId],
+        );
+        const row = r.rows[0];
+        if (row && (row.user_id !== scope.userId || row.org_id !== scope.orgId)) return null;
+        if (!row) {
+          // Two first pushes of one client at once: the second waits on the key and then sees the first's row.
+          await c.query('INSERT INTO sync_clients (id, org_id, user_id, last_seq) VALUES ($1, $2, $3, -1) ON CONFLICT DO NOTHING', [
+            scope.clientId,
+            scope.orgId,
+            scope.userId,
+          ]);
+          const again = await c.query<{ user_id: string; last_seq: string }>('SELECT user_id, last_seq FROM sync_clients WHERE id = $1 FOR UPDATE', [scope.clientId]);
+          if (again.rows[0]!.user_id !== scope.userId) return null;
+          const last = Number(again.rows[0]!.last_seq);
+          return work(pushTransaction(c, scope.orgId, scope.clientId, last < 0 ? null : last));
+        }
+        const last = Number(row.last_seq);
+        return work(pushTransaction(c, scope.orgId, scope.clientId, last < 0 ? null : last));
+      });
+    },
+
+    pull(orgId, after, limit) {
+      // One snapshot for the head and both lists: the page is consistent with the version it reports.
+      return inTransaction('REPEATABLE READ', async (c) => {
+        const head = BigInt((await c.query<{ version: string }>('SELECT version FROM orgs WHERE id = $1', [orgId])).rows[0]!.version);
+        const docs = await c.query<{ version: string; entity: SyncEntity; id: string; fields: Fields }>(
+          `SELECT version, entity, id, fields FROM documents WHERE org_id = $1 AND version > $2 AND version <= $3
+           ORDER BY version LIMIT $4`,
+          [orgId, after.toString(), head.toString(), limit],
+        );
+        const evs = await c.query<EventRow>(
+          `SELECT id, entity, entity_id, at, actor_id, actor, kind, data, version, rejected FROM document_events
+           WHERE org_id = $1 AND version > $2 AND version <= $3 ORDER BY version LIMIT $4`,
+          [orgId, after.toString(), head.toString(), limit],
+        );
+        // A full list stops the page at its last version; the other list is cut there too, so nothing is skipped.
+        let cursor = head;
+        if (docs.rows.length === limit) cursor = BigInt(docs.rows[docs.rows.length - 1]!.version);
+        if (evs.rows.length === limit) {
+          const lastEvent = BigInt(evs.rows[evs.rows.length - 1]!.version);
+          if (lastEvent < cursor) cursor = lastEvent;
+        }
+        return {
+          documents: docs.rows.filter((d) => BigInt(d.version) <= cursor).map((d) => ({ version: d.version, entity: d.entity, id: d.id, fields: d.fields })),
+          events: evs.rows.filter((e) => BigInt(e.version) <= cursor).map(toPulledEvent),
+          cursor: cursor.toString(),
+          more: cursor < head,
+          head: head.toString(),
+        };
+      });
+    },
+
+    async documentHasBlob(orgId, entity, id, hash) {
+      const r = await pool.query('SELECT 1 FROM document_blobs WHERE org_id = $1 AND entity = $2 AND entity_id = $3 AND hash = $4', [orgId, entity, id, hash]);
+      return (r.rowCount ?? 0) > 0;
+    },
+
+    async notify(orgId) {
+      await pool.query('SELECT pg_notify($1, $2)', [CHANNEL, orgId]);
+    },
+
+    async listen(onChange) {
+      const c = await pool.connect();
+      c.on('notification', (n) => {
+        if (n.channel === CHANNEL && n.payload) onChange(n.payload);
+      });
+      await c.query(`LISTEN ${CHANNEL}`);
+      return async () => {
+        await c.query(`UNLISTEN ${CHANNEL}`).catch(() => undefined);
+        c.release();
+      };
+    },
+  };
+}
+
+interface EventRow {
+  id: string;
+  entity: SyncEntity;
+  entity_id: string;
+  at: string;
+  actor_id: string | null;
+  actor: string;
+  kind: string;
+  data: PulledEvent['data'];
+  version: string;
+  rejected: RejectReason | null;
+}
+
+function toPulledEvent(e: EventRow): PulledEvent {
+  return { id: e.id, entity: e.entity, entityId: e.entity_id, at: e.at, actorId: e.actor_id, actor: e.actor, kind: e.kind, data: e.data, version: e.version, rejected: e.rejected };
+}

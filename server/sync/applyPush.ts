@@ -1,0 +1,91 @@
+/**
+ * Applying a client's pushed mutations: in sequence, each exactly once, each checked against the document as the
+ * server holds it now. A refusal is an answer, not an error: the mutation and its event are kept with the reason, so
+ * the history shows both actions and a resent mutation gets the same answer.
+ */
+import type { Fields, Mutation, PushOutcome, PushRequest, RejectReason } from '../../shared/contract/syncWire';
+import { msg } from '../../shared/messages';
+import type { PushTransaction, SyncRepo } from '../db/syncRepo';
+import { sameJson } from './sameJson';
+
+export interface Pusher {
+  id: string;
+  orgId: string;
+}
+
+export interface PushDeps {
+  repo: SyncRepo;
+  /** True when the blob store holds the whole file. */
+  hasBlob(hash: string): Promise<boolean>;
+}
+
+/** Null when the client id is another user's. */
+export async function applyPush(deps: PushDeps, user: Pusher, request: PushRequest): Promise<PushOutcome[] | null> {
+  const missing = await missingBlobs(deps, request.mutations);
+  const results = await deps.repo.push({ orgId: user.orgId, userId: user.id, clientId: request.clientId }, async (tx) => {
+    const outcomes: PushOutcome[] = [];
+    // A client's first push starts its sequence wherever its outbox stands.
+    let last = tx.lastSeq ?? (request.mutations[0] ? request.mutations[0].seq - 1 : 0);
+    for (const m of request.mutations) {
+      if (m.seq <= last) {
+        outcomes.push((await tx.knownOutcome(m.id)) ? { id: m.id, seq: m.seq, outcome: 'duplicate' } : { id: m.id, seq: m.seq, outcome: 'gap', expected: last + 1 });
+        continue;
+      }
+      if (m.seq > last + 1) {
+        outcomes.push({ id: m.id, seq: m.seq, outcome: 'gap', expected: last + 1 });
+        continue;
+      }
+      outcomes.push(await applyOne(tx, user, m, missing));
+      last = m.seq;
+    }
+    await tx.setLastSeq(last);
+    return outcomes;
+  });
+  if (results?.some((r) => r.outcome === 'applied' || r.outcome === 'rejected')) await deps.repo.notify(user.orgId);
+  return results;
+}
+
+async function missingBlobs(deps: PushDeps, mutations: Mutation[]): Promise<Set<string>> {
+  const hashes = [...new Set(mutations.flatMap((m) => m.blobs))];
+  const present = await Promise.all(hashes.map((h) => deps.hasBlob(h)));
+  return new Set(hashes.filter((_, i) => !present[i]));
+}
+
+async function applyOne(tx: PushTransaction, user: Pusher, m: Mutation, missingBlobs: Set<string>): Promise<PushOutcome> {
+  const version = await tx.nextVersion();
+  const current = await tx.document(m.entity, m.entityId);
+  const reason = refusal(user, m, current, missingBlobs) ?? (m.numbers.length > 0 && !(await tx.takeNumbers(m.entity, m.entityId, m.numbers)) ? numberTaken(m) : null);
+  await tx.recordEvent(m.event, version, reason);
+  await tx.recordMutation(m.id, m.seq, version, reason);
+  if (reason) return { id: m.id, seq: m.seq, outcome: 'rejected', reason, current };
+  await tx.saveDocument(m.entity, m.entityId, merged(current ?? {}, m.set), version, m.blobs);
+  return { id: m.id, seq: m.seq, outcome: 'applied', version: version.toString() };
+}
+
+function refusal(user: Pusher, m: Mutation, current: Fields | null, missingBlobs: Set<string>): RejectReason | null {
+  // A client acts only as the person who logged in: the history must name who really did it.
+  if (m.event.actorId !== user.id || m.event.entity !== m.entity || m.event.entityId !== m.entityId) {
+    return { code: 'FORBIDDEN', message: msg('sync.rejected.forbidden') };
+  }
+  const missing = m.blobs.filter((h) => missingBlobs.has(h));
+  if (missing.length > 0) return { code: 'BLOB_MISSING', message: msg('sync.rejected.blobMissing', { count: missing.length }) };
+  if (m.create && current) return { code: 'EXISTS', message: msg('sync.rejected.exists') };
+  if (!m.create && !current) return { code: 'NOT_FOUND', message: msg('sync.rejected.notFound') };
+  const changed = Object.keys(m.expect).filter((k) => !sameJson(current?.[k], m.expect[k]));
+  if (changed.length > 0) return { code: 'CONFLICT', message: msg('sync.rejected.conflict'), fields: changed };
+  return null;
+}
+
+function numberTaken(m: Mutation): RejectReason {
+  const n = m.numbers.map((t) => `${t.number}/${t.year}`).join(', ');
+  return { code: 'NUMBER_TAKEN', message: msg('sync.rejected.numberTaken', { number: n }) };
+}
+
+function merged(current: Fields, set: Fields): Fields {
+  const next: Fields = { ...current };
+  for (const [k, v] of Object.entries(set)) {
+    if (v === null) delete next[k];
+    else next[k] = v;
+  }
+  return next;
+}

@@ -1,0 +1,55 @@
+/**
+ * Push, pull and poke. A poke is a hint on a long-lived event stream that the organisation has changed; the client
+ * then pulls. A poke lost with a dropped connection costs nothing: the client pulls on its timer and on reconnect.
+ */
+import type { ServerResponse } from 'node:http';
+import { Cursor, PushRequest, SYNC_PATHS } from '../../shared/contract/syncWire';
+import { msg } from '../../shared/messages';
+import type { SyncRepo } from '../db/syncRepo';
+import { readJson } from '../http/readJson';
+import { HttpError, sendJson } from '../http/respond';
+import type { Router } from '../http/router';
+import { applyPush } from './applyPush';
+
+const PULL_LIMIT_MAX = 2000;
+const HEARTBEAT_MS = 25_000;
+
+export interface SyncRoutesDeps {
+  repo: SyncRepo;
+  hasBlob(hash: string): Promise<boolean>;
+}
+
+/** Registers the routes; the returned function stops listening for changes (server shutdown). */
+export async function registerSyncRoutes(router: Router, deps: SyncRoutesDeps): Promise<() => Promise<void>> {
+  router.add('POST', SYNC_PATHS.push, async (req, res, { user }) => {
+    const request = await readJson(req, PushRequest);
+    const results = await applyPush(deps, user, request);
+    if (!results) throw new HttpError(403, 'FORBIDDEN', msg('server.clientOfAnotherUser'));
+    sendJson(res, 200, { results });
+  });
+
+  router.add('GET', SYNC_PATHS.pull, async (req, res, { user }) => {
+    const query = new URL(req.url ?? '/', 'http://server').searchParams;
+    const after = Cursor.safeParse(query.get('after') ?? '0');
+    const limit = Number(query.get('limit') ?? 500);
+    if (!after.success || !Number.isInteger(limit) || limit < 1 || limit > PULL_LIMIT_MAX) {
+      throw new HttpError(400, 'BAD_INPUT', msg('server.badInput', { fields: 'after, limit' }));
+    }
+    sendJson(res, 200, await deps.repo.pull(user.orgId, BigInt(after.data), limit));
+  });
+
+  const streams = new Map<ServerResponse, string>();
+  router.add('GET', SYNC_PATHS.poke, async (req, res, { user }) => {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.write(': vanthu\n\n');
+    streams.set(res, user.orgId);
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      streams.delete(res);
+    });
+  });
+  return deps.repo.listen((orgId) => {
+    for (const [res, streamOrg] of streams) if (streamOrg === orgId) res.write('event: poke\ndata: {}\n\n');
+  });
+}

@@ -1,0 +1,32 @@
+/** What the UI and the CLI ask of sync: log in, run a round now, and the state to show. */
+import { z } from 'zod';
+
+export const SyncLoginInput = z.object({
+  serverUrl: z.url({ protocol: /^https?$/ }).max(500),
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(1000),
+});
+
+export const SyncStatus = z.object({
+  serverUrl: z.string().nullable(),
+  username: z.string().nullable(),
+  online: z.boolean(),
+  pending: z.number().int(),
+  oldestPendingAt: z.string().nullable(),
+  rejected: z.array(z.object({ id: z.string(), message: z.string(), at: z.string() })),
+  lastSyncAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+
+export const SyncReport = z.object({
+  pushed: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.array(z.object({ id: z.string(), message: z.string() })),
+  pulledDocuments: z.number().int(),
+  pulledEvents: z.number().int(),
+  filesUploaded: z.number().int(),
+  filesDownloaded: z.number().int(),
+});
+
+export type SyncStatus = z.infer<typeof SyncStatus>;
+export type SyncReport = z.infer<typeof SyncReport>;
