@@ -1,16 +1,48 @@
 /**
- * The server's routes over one database: the place where every module of server/ plugs its routes in
- * (accounts here; sync and blobs add theirs with one line each).
+ * The server's routes over one database and one blob folder: the place where every module of server/ plugs its routes
+ * in. Files are kept per organisation: a file is on the server for an organisation only once that organisation has
+ * uploaded it, so knowing a hash never lets one organisation reference (and then download) another's file.
  */
+import path from 'node:path';
+import { SYNC_PATHS } from '../shared/contract/syncWire';
+import { documentBlob, uploadChunk, uploadState, type BlobHandler } from './blobs/blobRoutes';
+import type { BlobStore } from './blobs/blobStore';
+import { createFolderBlobStore } from './blobs/folderBlobStore';
 import { sharedSecret } from './db/secretsRepo';
 import type { Pool } from './db/pool';
+import { createSyncRepo } from './db/syncRepo';
 import { registerAccountRoutes } from './http/accountRoutes';
 import { createAuthenticator } from './http/auth';
-import { createRouter, type Router } from './http/router';
+import { createRouter, type RouteHandler, type Router } from './http/router';
+import { registerSyncRoutes } from './sync/syncRoutes';
 
-export async function createApp(pool: Pool): Promise<Router> {
+export interface App {
+  router: Router;
+  /** Stops listening for other server processes' changes. */
+  close(): Promise<void>;
+}
+
+export async function createApp(pool: Pool, options: { dataDir: string }): Promise<App> {
   const accessKey = await sharedSecret(pool, 'access-token-hmac', 32);
   const router = createRouter(pool, createAuthenticator(pool, accessKey));
   registerAccountRoutes(router, accessKey);
-  return router;
+
+  const stores = new Map<string, BlobStore>();
+  const storeOf = (orgId: string) => {
+    let store = stores.get(orgId);
+    if (!store) stores.set(orgId, (store = createFolderBlobStore(path.join(options.dataDir, 'orgs', orgId))));
+    return store;
+  };
+  const repo = createSyncRepo(pool);
+  const blobRoute = (handler: BlobHandler): RouteHandler => (req, res, { user }) =>
+    handler(req, res, { user, store: storeOf(user.orgId), canRead: (orgId, entity, id, hash) => repo.documentHasBlob(orgId, entity, id, hash) });
+  for (const method of ['GET', 'HEAD'] as const) router.add(method, SYNC_PATHS.blob, blobRoute(uploadState));
+  router.add('PATCH', SYNC_PATHS.blob, blobRoute(uploadChunk));
+  router.add('GET', SYNC_PATHS.documentBlob, blobRoute(documentBlob));
+
+  const stopListening = await registerSyncRoutes(router, {
+    repo,
+    hasBlob: async (orgId, hash) => (await storeOf(orgId).state(hash)).complete,
+  });
+  return { router, close: stopListening };
 }

@@ -54,9 +54,14 @@ const database = await openDatabase({ dataDir, databaseUrl: values['database-url
   debug(error);
   return fail(1, msg('server.databaseFailed', { dataDir }));
 });
-const server = await createApp(database.pool)
-  .then((router) => listen(router, { host: values.host ?? '127.0.0.1', port, tls }))
+const app = await createApp(database.pool, { dataDir }).catch(async (error: unknown) => {
+  await database.close();
+  debug(error);
+  return fail(1, msg('server.startFailed'));
+});
+const server = await listen(app.router, { host: values.host ?? '127.0.0.1', port, tls })
   .catch(async (error: unknown) => {
+    await app.close();
     await database.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(2, msg('server.portInUse', { port }));
     debug(error);
@@ -68,6 +73,7 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   await server.close();
+  await app.close();
   await database.close();
   process.exit(0);
 }

@@ -13,6 +13,7 @@ import { createIncomingRepo } from './db/incomingRepo';
 import { createOrgRepo } from './db/orgRepo';
 import { createOutgoingRepo } from './db/outgoingRepo';
 import { createSigningRepo } from './db/signingRepo';
+import { createSyncRepo } from './db/sync/syncRepo';
 import { createEventHub, type EventHub } from './events';
 import { analyzeAttachment } from './incoming/analyzeAttachment';
 import { createIncomingService, type AnalyzeFile, type IncomingService } from './incoming/incomingService';
@@ -23,6 +24,7 @@ import { createRegisterBookService } from './register-book/registerBookService';
 import { createDispatcher, type Dispatch } from './rpc/dispatcher';
 import { proposeApprovalPlace, proposeIssuePlacesOf } from './signing/appearance/signaturePlaces';
 import { createSigningService, type SigningService } from './signing/signingService';
+import { createSyncService, type SyncService } from './sync/syncService';
 
 export interface CoreOptions {
   dataDir: string;
@@ -44,6 +46,7 @@ export interface Core {
   incoming: IncomingService;
   outgoing: OutgoingService;
   signing: SigningService;
+  sync: SyncService;
   /** Stores uploaded bytes (outside the RPC envelopes) and describes them for the UI; they count as staged until a
    * registration uses them (abandoned ones are swept at a later start). */
   stage(source: Uint8Array | Readable | AsyncIterable<Uint8Array>, name: string): Promise<ContentRef>;
@@ -57,7 +60,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = createEventHub();
   const keyFiles = createKeyFileStore();
   const incomingRepo = createIncomingRepo(db, { contentPresent: (hash) => existsSync(content.pathOf(hash)) });
-  const org = createOrgService(createOrgRepo(db));
+  const orgRepo = createOrgRepo(db);
+  const org = createOrgService(orgRepo);
   const signingRepo = createSigningRepo(db);
   const signing = createSigningService({
     repo: signingRepo,
@@ -96,6 +100,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now: options.now,
   });
   const registerBook = createRegisterBookService({ incomingRepo, outgoingRepo, org, content });
+  const sync = createSyncService({ repo: createSyncRepo(db), org: orgRepo, content, now: options.now });
 
   const dispatch = createDispatcher({
     'org.get': () => org.get(),
@@ -119,6 +124,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'signing.sign': (input) => signing.sign(input),
     'signing.versions': (input) => signing.versions(input.documentId),
     'signing.issuePlaces': (input) => signing.issuePlaces(input.template),
+    'sync.login': (input) => sync.login(input),
+    'sync.now': () => sync.syncNow(),
+    'sync.status': () => sync.status(),
     'outgoing.create': (input) => outgoing.create(input),
     'outgoing.get': (input) => outgoing.get(input.id),
     'outgoing.list': (input) => outgoing.list(input),
@@ -149,6 +157,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     incoming,
     outgoing,
     signing,
+    sync,
     async stage(source, name) {
       const stored = await content.put(source);
       await content.markStaged(stored.hash);

@@ -15,7 +15,8 @@ export interface PushTransaction {
   saveDocument(entity: SyncEntity, id: string, fields: Fields, version: bigint, blobs: string[]): Promise<void>;
   /** False when one of the numbers was already taken (nothing is kept then). */
   takeNumbers(entity: SyncEntity, id: string, numbers: TakenNumber[]): Promise<boolean>;
-  recordEvent(event: WireEvent, version: bigint, rejected: RejectReason | null): Promise<void>;
+  /** `pushedBy` is the account that sent it: the event's actor is what the client says, the pusher is who vouched. */
+  recordEvent(event: WireEvent, pushedBy: string, version: bigint, rejected: RejectReason | null): Promise<void>;
   recordMutation(id: string, seq: number, version: bigint, rejected: RejectReason | null): Promise<void>;
   setLastSeq(seq: number): Promise<void>;
 }
@@ -101,11 +102,11 @@ export function createSyncRepo(pool: Pool): SyncRepo {
         }
         return true;
       },
-      async recordEvent(e, version, rejected) {
+      async recordEvent(e, pushedBy, version, rejected) {
         await c.query(
-          `INSERT INTO document_events (id, org_id, entity, entity_id, at, actor_id, actor, kind, data, version, rejected)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING`,
-          [e.id, orgId, e.entity, e.entityId, e.at, e.actorId, e.actor, e.kind, JSON.stringify(e.data), version.toString(), rejected && JSON.stringify(rejected)],
+          `INSERT INTO document_events (id, org_id, entity, entity_id, at, actor_id, actor, kind, data, version, rejected, pushed_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING`,
+          [e.id, orgId, e.entity, e.entityId, e.at, e.actorId, e.actor, e.kind, JSON.stringify(e.data), version.toString(), rejected && JSON.stringify(rejected), pushedBy],
         );
       },
       async recordMutation(id, seq, version, rejected) {

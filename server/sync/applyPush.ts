@@ -15,13 +15,13 @@ export interface Pusher {
 
 export interface PushDeps {
   repo: SyncRepo;
-  /** True when the blob store holds the whole file. */
-  hasBlob(hash: string): Promise<boolean>;
+  /** True when the organisation's blob store holds the whole file. */
+  hasBlob(orgId: string, hash: string): Promise<boolean>;
 }
 
 /** Null when the client id is another user's. */
 export async function applyPush(deps: PushDeps, user: Pusher, request: PushRequest): Promise<PushOutcome[] | null> {
-  const missing = await missingBlobs(deps, request.mutations);
+  const missing = await missingBlobs(deps, user.orgId, request.mutations);
   const results = await deps.repo.push({ orgId: user.orgId, userId: user.id, clientId: request.clientId }, async (tx) => {
     const outcomes: PushOutcome[] = [];
     // A client's first push starts its sequence wherever its outbox stands.
@@ -45,9 +45,9 @@ export async function applyPush(deps: PushDeps, user: Pusher, request: PushReque
   return results;
 }
 
-async function missingBlobs(deps: PushDeps, mutations: Mutation[]): Promise<Set<string>> {
+async function missingBlobs(deps: PushDeps, orgId: string, mutations: Mutation[]): Promise<Set<string>> {
   const hashes = [...new Set(mutations.flatMap((m) => m.blobs))];
-  const present = await Promise.all(hashes.map((h) => deps.hasBlob(h)));
+  const present = await Promise.all(hashes.map((h) => deps.hasBlob(orgId, h)));
   return new Set(hashes.filter((_, i) => !present[i]));
 }
 
@@ -55,7 +55,7 @@ async function applyOne(tx: PushTransaction, user: Pusher, m: Mutation, missingB
   const version = await tx.nextVersion();
   const current = await tx.document(m.entity, m.entityId);
   const reason = refusal(user, m, current, missingBlobs) ?? (m.numbers.length > 0 && !(await tx.takeNumbers(m.entity, m.entityId, m.numbers)) ? numberTaken(m) : null);
-  await tx.recordEvent(m.event, version, reason);
+  await tx.recordEvent(m.event, user.id, version, reason);
   await tx.recordMutation(m.id, m.seq, version, reason);
   if (reason) return { id: m.id, seq: m.seq, outcome: 'rejected', reason, current };
   await tx.saveDocument(m.entity, m.entityId, merged(current ?? {}, m.set), version, m.blobs);
@@ -63,10 +63,7 @@ async function applyOne(tx: PushTransaction, user: Pusher, m: Mutation, missingB
 }
 
 function refusal(user: Pusher, m: Mutation, current: Fields | null, missingBlobs: Set<string>): RejectReason | null {
-  // A client acts only as the person who logged in: the history must name who really did it.
-  if (m.event.actorId !== user.id || m.event.entity !== m.entity || m.event.entityId !== m.entityId) {
-    return { code: 'FORBIDDEN', message: msg('sync.rejected.forbidden') };
-  }
+  if (m.event.entity !== m.entity || m.event.entityId !== m.entityId) return { code: 'FORBIDDEN', message: msg('sync.rejected.forbidden') };
   const missing = m.blobs.filter((h) => missingBlobs.has(h));
   if (missing.length > 0) return { code: 'BLOB_MISSING', message: msg('sync.rejected.blobMissing', { count: missing.length }) };
   if (m.create && current) return { code: 'EXISTS', message: msg('sync.rejected.exists') };

@@ -16,7 +16,8 @@ const HEARTBEAT_MS = 25_000;
 
 export interface SyncRoutesDeps {
   repo: SyncRepo;
-  hasBlob(hash: string): Promise<boolean>;
+  /** True when the organisation's blob store holds the whole file. */
+  hasBlob(orgId: string, hash: string): Promise<boolean>;
 }
 
 /** Registers the routes; the returned function stops listening for changes (server shutdown). */

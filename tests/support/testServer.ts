@@ -1,4 +1,7 @@
 /** The server's HTTP side in the test process over a fresh database, with an organisation set up through the real code. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll } from 'vitest';
 import { SYNC_PATHS, Session } from '../../shared/contract/syncWire';
 import { addUser, initOrg } from '../../server/accounts/setup';
@@ -11,15 +14,20 @@ export const PASSWORD = 'mat-khau-thu-nghiem';
 
 export function useTestServer(postgres: TestPostgres) {
   const servers: RunningServer[] = [];
+  const folders: string[] = [];
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.close()));
+    for (const dir of folders) rmSync(dir, { recursive: true, force: true });
   });
   return {
     /** A running server over a new migrated database. */
     async start(): Promise<{ url: string; pool: Pool; dbUrl: string }> {
       const { url: dbUrl, pool } = await postgres.freshDatabase();
-      const server = await listen(await createApp(pool), { host: '127.0.0.1', port: 0 });
-      servers.push(server);
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vanthu-server-'));
+      folders.push(dataDir);
+      const app = await createApp(pool, { dataDir });
+      const server = await listen(app.router, { host: '127.0.0.1', port: 0 });
+      servers.push({ url: server.url, close: async () => (await server.close(), await app.close()) });
       return { url: server.url, pool, dbUrl };
     },
   };

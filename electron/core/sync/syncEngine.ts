@@ -3,30 +3,21 @@
  * by page, then fetch the files the pulled documents need. Every step is safe to cut at any point: pushed mutations
  * are answered by id and sequence, pages are applied with their cursor in one transaction, files resume.
  */
-import { PullResponse, PushResponse, SYNC_PATHS, type Mutation, type PushOutcome } from '../../../shared/contract/syncWire';
+import { PullResponse, PushResponse, SYNC_PATHS } from '../../../shared/contract/syncWire';
 import type { SyncReport } from '../../../shared/contract/syncSchemas';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
+import type { SyncRepo } from '../db/sync/syncRepo';
 import type { ServerConnection } from './serverConnection';
 
-/** The local side of sync, kept by the database layer. */
-export interface SyncStore {
-  clientId(): string;
-  pendingCount(): Promise<number>;
-  /** The oldest pending mutations in sequence order. */
-  pendingBatch(limit: number): Promise<Mutation[]>;
-  markApplied(ids: string[]): Promise<void>;
-  applyRejection(outcome: Extract<PushOutcome, { outcome: 'rejected' }>): Promise<void>;
-  cursor(): Promise<string>;
-  /** Writes the page's documents and events and moves the cursor, all in one transaction. */
-  applyPull(page: PullResponse): Promise<void>;
-  /** Files referenced by local documents that the content store does not hold yet. */
-  missingFiles(): Promise<{ entity: string; id: string; hash: string }[]>;
-}
+/** The local side of sync, kept by the database layer (its SyncRepo). */
+export type SyncStore = Pick<SyncRepo, 'clientId' | 'pending' | 'pendingBatch' | 'markApplied' | 'applyRejection' | 'cursor' | 'applyPull' | 'downloads' | 'downloaded'>;
 
 export interface FileTransfer {
-  upload(hash: string): Promise<void>;
-  download(entity: string, id: string, hash: string): Promise<void>;
+  upload(hash: string): Promise<unknown>;
+  download(entity: string, id: string, hash: string): Promise<unknown>;
+  /** True when the content store already holds the file. */
+  has(hash: string): Promise<boolean>;
 }
 
 
@@ -38,6 +29,7 @@ export interface SyncProgress {
 
 const PUSH_BATCH = 200;
 const PULL_PAGE = 500;
+const DOWNLOAD_BATCH = 100;
 
 export async function syncOnce(
   store: SyncStore,
@@ -47,7 +39,8 @@ export async function syncOnce(
 ): Promise<SyncReport> {
   const report: SyncReport = { pushed: 0, duplicates: 0, rejected: [], pulledDocuments: 0, pulledEvents: 0, filesUploaded: 0, filesDownloaded: 0 };
   const uploaded = new Set<string>();
-  const toPush = await store.pendingCount();
+  const toPush = (await store.pending()).count;
+  const clientId = await store.clientId();
   for (;;) {
     const batch = await store.pendingBatch(PUSH_BATCH);
     if (batch.length === 0) break;
@@ -56,7 +49,7 @@ export async function syncOnce(
       await files.upload(hash);
       uploaded.add(hash);
     }
-    const { results } = await server.call('POST', SYNC_PATHS.push, { clientId: store.clientId(), mutations: batch }, PushResponse);
+    const { results } = await server.call('POST', SYNC_PATHS.push, { clientId, mutations: batch }, PushResponse);
     const done: string[] = [];
     for (const r of results) {
       if (r.outcome === 'gap') {
@@ -65,7 +58,7 @@ export async function syncOnce(
         continue;
       }
       if (r.outcome === 'rejected') {
-        await store.applyRejection(r);
+        await store.applyRejection(r.id, r.reason, r.current);
         report.rejected.push({ id: r.id, message: r.reason.message });
         continue;
       }
@@ -91,11 +84,15 @@ export async function syncOnce(
     if (!page.more) break;
   }
 
-  const missing = await store.missingFiles();
-  for (const [i, f] of missing.entries()) {
-    await files.download(f.entity, f.id, f.hash);
-    report.filesDownloaded++;
-    onProgress({ phase: 'files', done: i + 1, total: missing.length });
+  for (let batch = await store.downloads(DOWNLOAD_BATCH); batch.length > 0; batch = await store.downloads(DOWNLOAD_BATCH)) {
+    for (const f of batch) {
+      if (!(await files.has(f.hash))) {
+        await files.download(f.entity, f.id, f.hash);
+        report.filesDownloaded++;
+      }
+      await store.downloaded(f.hash);
+    }
+    onProgress({ phase: 'files', done: report.filesDownloaded, total: report.filesDownloaded + batch.length });
   }
   return report;
 }

@@ -4,30 +4,15 @@
  * on the local cache, and the outbox waits for the next round.
  */
 import type { SyncReport, SyncStatus } from '../../../shared/contract/syncSchemas';
-import { OrgSnapshot, SYNC_PATHS } from '../../../shared/contract/syncWire';
+import { OrgSnapshot, SYNC_PATHS, type SyncEntity } from '../../../shared/contract/syncWire';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { OrgRepo } from '../db/orgRepo';
 import { connectWithPassword, connectWithRefreshToken, type ServerConnection } from './serverConnection';
-import { syncOnce, type FileTransfer, type SyncProgress, type SyncStore } from './syncEngine';
-
-/** Small values the sync keeps between runs (server address, user, refresh token, last success). */
-export interface SyncSettings {
-  get(key: SyncSettingKey): Promise<string | null>;
-  set(key: SyncSettingKey, value: string | null): Promise<void>;
-}
-export type SyncSettingKey = 'serverUrl' | 'username' | 'refreshToken' | 'lastSyncAt' | 'lastError';
-
-
-export interface SyncLocalState {
-  pendingCount(): Promise<number>;
-  oldestPendingAt(): Promise<string | null>;
-  rejected(): Promise<{ id: string; message: string; at: string }[]>;
-  /** True when the cache holds documents made before this computer was connected to a server. */
-  hasDocuments(): Promise<boolean>;
-  /** One creation per document already in the cache, for the first login of a computer that worked alone. */
-  uploadAll(): Promise<number>;
-}
+import type { ContentStore } from '../content/contentStore';
+import type { SyncRepo } from '../db/sync/syncRepo';
+import { createBlobTransfer } from './blobTransfer';
+import { syncOnce, type FileTransfer, type SyncProgress } from './syncEngine';
 
 export interface SyncService {
   login(input: { serverUrl: string; username: string; password: string }): Promise<SyncStatus>;
@@ -36,11 +21,9 @@ export interface SyncService {
 }
 
 export interface SyncServiceDeps {
-  store: SyncStore & SyncLocalState;
-  settings: SyncSettings;
+  repo: SyncRepo;
   org: OrgRepo;
-  /** The file channel for a logged-in connection. */
-  files(server: ServerConnection): FileTransfer;
+  content: ContentStore;
   now?: () => Date;
   fetch?: typeof fetch;
 }
@@ -53,15 +36,24 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   const options = (baseUrl: string) => ({
     baseUrl,
     fetch: deps.fetch,
-    onRefreshToken: (token: string) => void deps.settings.set('refreshToken', token),
+    onRefreshToken: (token: string) => void deps.repo.setState('refreshToken', token),
   });
 
   async function connect(): Promise<ServerConnection> {
     if (connection) return connection;
-    const [serverUrl, token] = [await deps.settings.get('serverUrl'), await deps.settings.get('refreshToken')];
+    const [serverUrl, token] = [await deps.repo.state('serverUrl'), await deps.repo.state('refreshToken')];
     if (!serverUrl || !token) throw new AppError('NOT_SET_UP', msg('sync.notLoggedIn'));
     connection = await connectWithRefreshToken(options(serverUrl), token);
     return connection;
+  }
+
+  function filesOver(server: ServerConnection): FileTransfer {
+    const transfer = createBlobTransfer({ baseUrl: server.baseUrl, authHeader: () => server.authHeader(), store: deps.content });
+    return {
+      upload: (hash) => transfer.upload(hash),
+      download: (entity, id, hash) => transfer.download(entity as SyncEntity, id, hash),
+      has: (hash) => deps.content.has(hash),
+    };
   }
 
   async function adoptProfile(server: ServerConnection) {
@@ -73,42 +65,44 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     try {
       const server = await connect();
       await adoptProfile(server);
-      const report = await syncOnce(deps.store, server, deps.files(server), onProgress);
+      const report = await syncOnce(deps.repo, server, filesOver(server), onProgress);
       online = true;
-      await deps.settings.set('lastSyncAt', now().toISOString());
-      await deps.settings.set('lastError', null);
+      await deps.repo.setState('lastSyncAt', now().toISOString());
+      await deps.repo.setState('lastError', null);
       return report;
     } catch (error) {
       online = false;
       if (error instanceof AppError && error.code === 'UNAUTHORIZED') connection = null;
-      await deps.settings.set('lastError', error instanceof Error ? error.message : String(error));
+      await deps.repo.setState('lastError', error instanceof Error ? error.message : String(error));
       throw error;
     }
   }
 
   async function status(): Promise<SyncStatus> {
+    const pending = await deps.repo.pending();
+    const rejected = (await deps.repo.outbox(['rejected'])).map((e) => ({ id: e.mutation.id, message: e.reason?.message ?? '', at: e.mutation.event.at }));
     return {
-      serverUrl: await deps.settings.get('serverUrl'),
-      username: await deps.settings.get('username'),
+      serverUrl: await deps.repo.state('serverUrl'),
+      username: await deps.repo.state('username'),
       online,
-      pending: await deps.store.pendingCount(),
-      oldestPendingAt: await deps.store.oldestPendingAt(),
-      rejected: await deps.store.rejected(),
-      lastSyncAt: await deps.settings.get('lastSyncAt'),
-      lastError: await deps.settings.get('lastError'),
+      pending: pending.count,
+      oldestPendingAt: pending.oldestAt,
+      rejected,
+      lastSyncAt: await deps.repo.state('lastSyncAt'),
+      lastError: await deps.repo.state('lastError'),
     };
   }
 
   return {
     async login({ serverUrl, username, password }) {
       const server = await connectWithPassword(options(serverUrl), username, password);
-      await deps.settings.set('serverUrl', serverUrl);
-      await deps.settings.set('username', username);
+      await deps.repo.setState('serverUrl', serverUrl);
+      await deps.repo.setState('username', username);
       connection = server;
       online = true;
-      const hadDocuments = await deps.store.hasDocuments();
+      const hadDocuments = await deps.repo.hasDocuments();
       await adoptProfile(server);
-      if (hadDocuments) await deps.store.uploadAll();
+      if (hadDocuments && !(await deps.repo.state('uploadedAll'))) await deps.repo.uploadAll(now().toISOString());
       return status();
     },
     syncNow(onProgress) {

@@ -46,7 +46,9 @@ const migration = {
       kind text NOT NULL,
       data jsonb NOT NULL,
       version bigint NOT NULL,
-      rejected jsonb
+      rejected jsonb,
+      -- The account that pushed it; the actor above is who the client recorded (an uploaded history names others).
+      pushed_by uuid NOT NULL REFERENCES users(id)
     );
     CREATE INDEX document_events_by_version ON document_events (org_id, version);
     CREATE TABLE taken_numbers (

@@ -1,5 +1,6 @@
 /** Every migration in order; a new one is a new file and one more line here, never an edit of an applied one. */
 import accounts from './0001-accounts';
+import sync from './0002-sync';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [accounts];
+export const MIGRATIONS: Migration[] = [accounts, sync];

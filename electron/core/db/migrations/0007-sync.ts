@@ -31,6 +31,9 @@ const migration: Migration = {
       ALTER TABLE events ADD COLUMN rejected TEXT;
 
       CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      -- Files that pulled documents reference, until the content store holds them: a cut download is tried again at
+      -- the next round, and the document it arrived with is the one that authorises it.
+      CREATE TABLE sync_downloads (hash TEXT PRIMARY KEY, entity TEXT NOT NULL, entity_id TEXT NOT NULL) WITHOUT ROWID;
 
       CREATE TABLE attachment_versions_new (
         document_id TEXT NOT NULL REFERENCES incoming_documents(id),

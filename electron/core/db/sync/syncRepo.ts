@@ -13,7 +13,7 @@ import { createEventWriter, type Actor } from '../eventLog';
 import { documentFields, ENTITY_SPECS, referencedHashes, SEARCH_KEY } from './documentFields';
 import { createOutboxWriter, toMutation, type OutboxRow } from './outbox';
 
-export type SyncStateKey = 'clientId' | 'serverUrl' | 'cursor' | 'uploadedAll';
+export type SyncStateKey = 'clientId' | 'serverUrl' | 'cursor' | 'uploadedAll' | 'username' | 'refreshToken' | 'lastSyncAt' | 'lastError';
 
 export interface OutboxEntry {
   mutation: Mutation;
@@ -42,6 +42,13 @@ export interface SyncRepo {
   applyPull(page: PullResponse): Promise<{ written: number; skipped: string[] }>;
   /** Replaces the never-pushed outbox by every document as it is now, with its whole history; the documents sent. */
   uploadAll(at: string): Promise<number>;
+  /** How many changes wait to be pushed, and when the oldest was made. */
+  pending(): Promise<{ count: number; oldestAt: string | null }>;
+  /** True when the cache holds any document. */
+  hasDocuments(): Promise<boolean>;
+  /** Files pulled documents need, with the document that authorises each download. */
+  downloads(limit: number): Promise<{ hash: string; entity: SyncEntity; id: string }[]>;
+  downloaded(hash: string): Promise<void>;
   /** The user gives a refused change up: it stays listed as withdrawn. False if it was not a refused change. */
   withdraw(id: string): Promise<boolean>;
   /** The user's "apply mine anyway": a new mutation of the refused one's fields, expecting the server's values. */
@@ -87,6 +94,13 @@ export function createSyncRepo(db: Db): SyncRepo {
      ON CONFLICT (id) DO UPDATE SET rejected = excluded.rejected`,
   );
 
+  const insertDownload = db.prepare('INSERT OR IGNORE INTO sync_downloads (hash, entity, entity_id) VALUES (?, ?, ?)');
+  const selectPendingSummary = db.prepare<[], { count: number; oldestAt: string | null }>(
+    `SELECT count(*) AS count, min(created_at) AS oldestAt FROM outbox WHERE state = 'pending'`,
+  );
+  const selectAnyDocument = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM incoming_documents) OR EXISTS (SELECT 1 FROM outgoing_documents)').pluck();
+  const selectDownloads = db.prepare<[number], { hash: string; entity: SyncEntity; id: string }>('SELECT hash, entity, entity_id AS id FROM sync_downloads LIMIT ?');
+
   const clientId = db.transaction(() => {
     const existing = selectState.get('clientId');
     if (existing) return existing;
@@ -111,6 +125,7 @@ export function createSyncRepo(db: Db): SyncRepo {
     if (current) {
       // The index text of a document written back is made again: the server's fields may not carry it.
       fields.write(m.entity, m.entityId, { ...current, [SEARCH_KEY]: current[SEARCH_KEY] ?? fields.searchText(m.entity, current) });
+      for (const hash of referencedHashes(current)) insertDownload.run(hash, m.entity, m.entityId);
     } else if (m.create) {
       // The server has no such document: keeping ours would hold a number the server gave someone else. The refused
       // creation, with all its fields, stays in the outbox for the user to see and apply again.
@@ -131,6 +146,7 @@ export function createSyncRepo(db: Db): SyncRepo {
       if (hasPending.get(d.id)) skipped.push(d.id);
       else {
         fields.write(d.entity, d.id, d.fields);
+        for (const hash of referencedHashes(d.fields)) insertDownload.run(hash, d.entity, d.id);
         written++;
       }
     }
@@ -206,6 +222,10 @@ export function createSyncRepo(db: Db): SyncRepo {
     applyRejection: async (id, reason, current) => applyRejection.immediate(id, reason, current),
     applyPull: async (page) => applyPull.immediate(page),
     uploadAll: async (at) => uploadAll.immediate(at),
+    pending: async () => selectPendingSummary.get()!,
+    hasDocuments: async () => selectAnyDocument.get() === 1,
+    downloads: async (limit) => selectDownloads.all(limit),
+    downloaded: async (hash) => void db.prepare('DELETE FROM sync_downloads WHERE hash = ?').run(hash),
     withdraw: async (id) => db.prepare(`UPDATE outbox SET state = 'withdrawn' WHERE id = ? AND state = 'rejected'`).run(id).changes > 0,
     reapply: async (id, actor, at) => reapply.immediate(id, actor, at),
   };
