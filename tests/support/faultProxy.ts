@@ -156,6 +156,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     url: `http://127.0.0.1:${port}`,
     setOffline(value) {
       offline = value;
+      // A link that goes down takes the open (kept-alive) connections with it.
+      if (value) for (const socket of sockets) socket.destroy();
     },
     setRates(changed) {
       rates = { ...rates, ...changed };
