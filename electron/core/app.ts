@@ -127,6 +127,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'sync.login': (input) => sync.login(input),
     'sync.now': () => sync.syncNow(),
     'sync.status': () => sync.status(),
+    'sync.takeLease': (input) => sync.takeLease(input),
+    'sync.releaseLease': (input) => sync.releaseLease(input),
     'outgoing.create': (input) => outgoing.create(input),
     'outgoing.get': (input) => outgoing.get(input.id),
     'outgoing.list': (input) => outgoing.list(input),

@@ -19,6 +19,17 @@ export interface PushTransaction {
   recordEvent(event: WireEvent, pushedBy: string, version: bigint, rejected: RejectReason | null): Promise<void>;
   recordMutation(id: string, seq: number, version: bigint, rejected: RejectReason | null): Promise<void>;
   setLastSeq(seq: number): Promise<void>;
+  /** The client holding the register's numbering for the year; a free lease is given to this client. */
+  leaseHolder(register: string, year: number): Promise<string>;
+}
+
+export interface Lease {
+  register: string;
+  year: number;
+  clientId: string | null;
+  holder: string | null;
+  /** The highest number the server has taken in the register's year. */
+  lastNumber: number;
 }
 
 export interface PullPage {
@@ -33,6 +44,12 @@ export interface SyncRepo {
   /** Null when the client id belongs to another user (a client id is one installation of one person). */
   push<T>(scope: { orgId: string; userId: string; clientId: string }, work: (tx: PushTransaction) => Promise<T>): Promise<T | null>;
   pull(orgId: string, after: bigint, limit: number): Promise<PullPage>;
+  leases(orgId: string): Promise<Lease[]>;
+  /** Gives the lease to the client when it is free or already its own; the lease as it stands after (null: the
+   * client id is another user's). */
+  acquireLease(scope: { orgId: string; userId: string; clientId: string }, register: string, year: number): Promise<Lease | null>;
+  /** Frees the lease if this client holds it; returns the lease as it stands after. */
+  releaseLease(scope: { orgId: string; userId: string; clientId: string }, register: string, year: number): Promise<Lease | null>;
   /** True when a document of the organisation references the file. */
   documentHasBlob(orgId: string, entity: string, id: string, hash: string): Promise<boolean>;
   /** Tells every server process on this database that the organisation has new changes. */
@@ -59,7 +76,7 @@ export function createSyncRepo(pool: Pool): SyncRepo {
     }
   }
 
-  function pushTransaction(c: PoolClient, orgId: string, clientId: string, lastSeq: number | null): PushTransaction {
+  function pushTransaction(c: PoolClient, orgId: string, userId: string, clientId: string, lastSeq: number | null): PushTransaction {
     let versionLocked = false;
     return {
       lastSeq,
@@ -118,6 +135,9 @@ export function createSyncRepo(pool: Pool): SyncRepo {
       async setLastSeq(seq) {
         await c.query('UPDATE sync_clients SET last_seq = $2 WHERE id = $1', [clientId, seq]);
       },
+      async leaseHolder(register, year) {
+        return claimLease(c, { orgId, userId, clientId }, register, year);
+      },
     };
   }
 
@@ -140,10 +160,10 @@ export function createSyncRepo(pool: Pool): SyncRepo {
           const again = await c.query<{ user_id: string; last_seq: string }>('SELECT user_id, last_seq FROM sync_clients WHERE id = $1 FOR UPDATE', [scope.clientId]);
           if (again.rows[0]!.user_id !== scope.userId) return null;
           const last = Number(again.rows[0]!.last_seq);
-          return work(pushTransaction(c, scope.orgId, scope.clientId, last < 0 ? null : last));
+          return work(pushTransaction(c, scope.orgId, scope.userId, scope.clientId, last < 0 ? null : last));
         }
         const last = Number(row.last_seq);
-        return work(pushTransaction(c, scope.orgId, scope.clientId, last < 0 ? null : last));
+        return work(pushTransaction(c, scope.orgId, scope.userId, scope.clientId, last < 0 ? null : last));
       });
     },
 
@@ -178,6 +198,31 @@ export function createSyncRepo(pool: Pool): SyncRepo {
       });
     },
 
+    async leases(orgId) {
+      const r = await pool.query<LeaseRow>(`${LEASES_SELECT} WHERE l.org_id = $1 ORDER BY l.register, l.year`, [orgId]);
+      return r.rows.map(toLease);
+    },
+
+    acquireLease(scope, register, year) {
+      return inTransaction('READ COMMITTED', async (c) => {
+        if (!(await ensureClient(c, scope))) return null;
+        await claimLease(c, scope, register, year);
+        return readLease(c, scope.orgId, register, year);
+      });
+    },
+
+    releaseLease(scope, register, year) {
+      return inTransaction('READ COMMITTED', async (c) => {
+        if (!(await ensureClient(c, scope))) return null;
+        await c.query(
+          `UPDATE register_leases SET client_id = NULL, user_id = NULL, changed_at = now()
+           WHERE org_id = $1 AND register = $2 AND year = $3 AND client_id = $4`,
+          [scope.orgId, register, year, scope.clientId],
+        );
+        return readLease(c, scope.orgId, register, year);
+      });
+    },
+
     async documentHasBlob(orgId, entity, id, hash) {
       const r = await pool.query('SELECT 1 FROM document_blobs WHERE org_id = $1 AND entity = $2 AND entity_id = $3 AND hash = $4', [orgId, entity, id, hash]);
       return (r.rowCount ?? 0) > 0;
@@ -199,6 +244,51 @@ export function createSyncRepo(pool: Pool): SyncRepo {
       };
     },
   };
+}
+
+/** The lease's holder after claiming it for the client if nobody holds it (row lock: two claims never both win). */
+async function claimLease(c: PoolClient, scope: { orgId: string; userId: string; clientId: string }, register: string, year: number): Promise<string> {
+  await c.query('INSERT INTO register_leases (org_id, register, year) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [scope.orgId, register, year]);
+  const r = await c.query<{ client_id: string | null }>(
+    'SELECT client_id FROM register_leases WHERE org_id = $1 AND register = $2 AND year = $3 FOR UPDATE',
+    [scope.orgId, register, year],
+  );
+  const holder = r.rows[0]!.client_id;
+  if (holder) return holder;
+  await c.query('UPDATE register_leases SET client_id = $4, user_id = $5, changed_at = now() WHERE org_id = $1 AND register = $2 AND year = $3', [
+    scope.orgId,
+    register,
+    year,
+    scope.clientId,
+    scope.userId,
+  ]);
+  return scope.clientId;
+}
+
+/** False when the client id is another user's. */
+async function ensureClient(c: PoolClient, scope: { orgId: string; userId: string; clientId: string }): Promise<boolean> {
+  await c.query('INSERT INTO sync_clients (id, org_id, user_id, last_seq) VALUES ($1, $2, $3, -1) ON CONFLICT DO NOTHING', [scope.clientId, scope.orgId, scope.userId]);
+  const r = await c.query<{ user_id: string }>('SELECT user_id FROM sync_clients WHERE id = $1', [scope.clientId]);
+  return r.rows[0]!.user_id === scope.userId;
+}
+
+const LEASES_SELECT = `SELECT l.register, l.year, l.client_id, u.full_name AS holder,
+    (SELECT coalesce(max(number), 0) FROM taken_numbers t WHERE t.org_id = l.org_id AND t.register = l.register AND t.year = l.year) AS last_number
+  FROM register_leases l LEFT JOIN users u ON u.id = l.user_id`;
+
+interface LeaseRow {
+  register: string;
+  year: number;
+  client_id: string | null;
+  holder: string | null;
+  last_number: number;
+}
+
+const toLease = (r: LeaseRow): Lease => ({ register: r.register, year: r.year, clientId: r.client_id, holder: r.holder, lastNumber: Number(r.last_number) });
+
+async function readLease(c: PoolClient, orgId: string, register: string, year: number): Promise<Lease> {
+  const r = await c.query<LeaseRow>(`${LEASES_SELECT} WHERE l.org_id = $1 AND l.register = $2 AND l.year = $3`, [orgId, register, year]);
+  return toLease(r.rows[0]!);
 }
 
 interface EventRow {

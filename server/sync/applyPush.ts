@@ -35,7 +35,7 @@ export async function applyPush(deps: PushDeps, user: Pusher, request: PushReque
         outcomes.push({ id: m.id, seq: m.seq, outcome: 'gap', expected: last + 1 });
         continue;
       }
-      outcomes.push(await applyOne(tx, user, m, missing));
+      outcomes.push(await applyOne(tx, user, request.clientId, m, missing));
       last = m.seq;
     }
     await tx.setLastSeq(last);
@@ -51,10 +51,10 @@ async function missingBlobs(deps: PushDeps, orgId: string, mutations: Mutation[]
   return new Set(hashes.filter((_, i) => !present[i]));
 }
 
-async function applyOne(tx: PushTransaction, user: Pusher, m: Mutation, missingBlobs: Set<string>): Promise<PushOutcome> {
+async function applyOne(tx: PushTransaction, user: Pusher, clientId: string, m: Mutation, missingBlobs: Set<string>): Promise<PushOutcome> {
   const version = await tx.nextVersion();
   const current = await tx.document(m.entity, m.entityId);
-  const reason = refusal(user, m, current, missingBlobs) ?? (m.numbers.length > 0 && !(await tx.takeNumbers(m.entity, m.entityId, m.numbers)) ? numberTaken(m) : null);
+  const reason = refusal(m, current, missingBlobs) ?? (await numberRefusal(tx, clientId, m));
   await tx.recordEvent(m.event, user.id, version, reason);
   await tx.recordMutation(m.id, m.seq, version, reason);
   if (reason) return { id: m.id, seq: m.seq, outcome: 'rejected', reason, current };
@@ -62,7 +62,7 @@ async function applyOne(tx: PushTransaction, user: Pusher, m: Mutation, missingB
   return { id: m.id, seq: m.seq, outcome: 'applied', version: version.toString() };
 }
 
-function refusal(user: Pusher, m: Mutation, current: Fields | null, missingBlobs: Set<string>): RejectReason | null {
+function refusal(m: Mutation, current: Fields | null, missingBlobs: Set<string>): RejectReason | null {
   if (m.event.entity !== m.entity || m.event.entityId !== m.entityId) return { code: 'FORBIDDEN', message: msg('sync.rejected.forbidden') };
   const missing = m.blobs.filter((h) => missingBlobs.has(h));
   if (missing.length > 0) return { code: 'BLOB_MISSING', message: msg('sync.rejected.blobMissing', { count: missing.length }) };
@@ -73,9 +73,15 @@ function refusal(user: Pusher, m: Mutation, current: Fields | null, missingBlobs
   return null;
 }
 
-function numberTaken(m: Mutation): RejectReason {
+/** A number counts only from the client holding its register's lease (a free lease goes to the first to number). */
+async function numberRefusal(tx: PushTransaction, clientId: string, m: Mutation): Promise<RejectReason | null> {
+  if (m.numbers.length === 0) return null;
   const n = m.numbers.map((t) => `${t.number}/${t.year}`).join(', ');
-  return { code: 'NUMBER_TAKEN', message: msg('sync.rejected.numberTaken', { number: n }) };
+  for (const t of m.numbers) {
+    if ((await tx.leaseHolder(t.register, t.year)) !== clientId) return { code: 'NOT_LEASE_HOLDER', message: msg('sync.rejected.notLeaseHolder', { number: n }) };
+  }
+  if (!(await tx.takeNumbers(m.entity, m.entityId, m.numbers))) return { code: 'NUMBER_TAKEN', message: msg('sync.rejected.numberTaken', { number: n }) };
+  return null;
 }
 
 function merged(current: Fields, set: Fields): Fields {

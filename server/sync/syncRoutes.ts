@@ -3,7 +3,7 @@
  * then pulls. A poke lost with a dropped connection costs nothing: the client pulls on its timer and on reconnect.
  */
 import type { ServerResponse } from 'node:http';
-import { Cursor, PushRequest, SYNC_PATHS } from '../../shared/contract/syncWire';
+import { Cursor, LeaseRequest, PushRequest, SYNC_PATHS } from '../../shared/contract/syncWire';
 import { msg } from '../../shared/messages';
 import type { SyncRepo } from '../db/syncRepo';
 import { readJson } from '../http/readJson';
@@ -38,6 +38,21 @@ export async function registerSyncRoutes(router: Router, deps: SyncRoutesDeps): 
     }
     sendJson(res, 200, await deps.repo.pull(user.orgId, BigInt(after.data), limit));
   });
+
+  router.add('GET', SYNC_PATHS.leases, async (_req, res, { user }) => {
+    sendJson(res, 200, { leases: await deps.repo.leases(user.orgId) });
+  });
+  for (const [path, change] of [
+    [SYNC_PATHS.acquireLease, deps.repo.acquireLease],
+    [SYNC_PATHS.releaseLease, deps.repo.releaseLease],
+  ] as const) {
+    router.add('POST', path, async (req, res, { user }) => {
+      const { clientId, register, year } = await readJson(req, LeaseRequest);
+      const lease = await change({ orgId: user.orgId, userId: user.id, clientId }, register, year);
+      if (!lease) throw new HttpError(403, 'FORBIDDEN', msg('server.clientOfAnotherUser'));
+      sendJson(res, 200, lease);
+    });
+  }
 
   const streams = new Map<ServerResponse, string>();
   router.add('GET', SYNC_PATHS.poke, async (req, res, { user }) => {

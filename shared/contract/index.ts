@@ -38,6 +38,8 @@ export const contract = {
   'sync.login': method(y.SyncLoginInput, y.SyncStatus),
   'sync.now': method(none, y.SyncReport),
   'sync.status': method(none, y.SyncStatus),
+  'sync.takeLease': method(y.LeaseInput, y.SyncStatus),
+  'sync.releaseLease': method(y.LeaseInput, y.SyncStatus),
   'outgoing.create': method(o.OutgoingCreateInput, o.OutgoingDocument),
   'outgoing.get': method(o.OutgoingIdInput, o.OutgoingDetail),
   'outgoing.list': method(o.OutgoingListInput, o.OutgoingListOutput),

@@ -16,7 +16,11 @@ export const SyncStatus = z.object({
   rejected: z.array(z.object({ id: z.string(), message: z.string(), at: z.string() })),
   lastSyncAt: z.string().nullable(),
   lastError: z.string().nullable(),
+  /** Which computer numbers each register's year: `mine` when it is this one. */
+  leases: z.array(z.object({ register: z.string(), year: z.number().int(), holder: z.string().nullable(), mine: z.boolean(), lastNumber: z.number().int() })),
 });
+
+export const LeaseInput = z.object({ register: z.string().min(1).max(100), year: z.number().int().min(2000).max(2100) });
 
 export const SyncReport = z.object({
   pushed: z.number().int(),

@@ -62,7 +62,7 @@ export const PushRequest = z.object({ clientId: Id, mutations: z.array(Mutation)
 export type PushRequest = z.infer<typeof PushRequest>;
 
 export const RejectReason = z.object({
-  code: z.enum(['CONFLICT', 'EXISTS', 'NOT_FOUND', 'NUMBER_TAKEN', 'FORBIDDEN', 'BLOB_MISSING']),
+  code: z.enum(['CONFLICT', 'EXISTS', 'NOT_FOUND', 'NUMBER_TAKEN', 'NOT_LEASE_HOLDER', 'FORBIDDEN', 'BLOB_MISSING']),
   message: z.string(),
   /** The fields whose values had changed on the server since the client read them. */
   fields: z.array(z.string()).optional(),
@@ -123,6 +123,18 @@ export const Session = z.object({
 });
 export type Session = z.infer<typeof Session>;
 
+/** A register's numbering for a year and the client that holds it (null: free, the next client to number takes it). */
+export const Lease = z.object({
+  register: z.string(),
+  year: z.number().int(),
+  clientId: Id.nullable(),
+  /** The full name of the person logged in on the holding client. */
+  holder: z.string().nullable(),
+  lastNumber: z.number().int(),
+});
+export type Lease = z.infer<typeof Lease>;
+export const LeaseRequest = z.object({ clientId: Id, register: z.string().min(1).max(100), year: z.number().int().min(2000).max(2100) });
+
 /** Blob upload: the offset the server holds for a hash, asked after every reconnect. */
 export const UploadState = z.object({ hash: Sha256, size: z.number().int().nonnegative(), received: z.number().int().nonnegative(), complete: z.boolean() });
 export type UploadState = z.infer<typeof UploadState>;
@@ -135,6 +147,10 @@ export const SYNC_PATHS = {
   push: '/v1/sync/push',
   pull: '/v1/sync/pull',
   poke: '/v1/sync/poke',
+  /** GET: every lease of the organisation. */
+  leases: '/v1/sync/leases',
+  acquireLease: '/v1/sync/leases/acquire',
+  releaseLease: '/v1/sync/leases/release',
   /** `/v1/blobs/<hash>`: HEAD/GET state, PATCH a chunk at `Upload-Offset`; download through a document (below). */
   blob: '/v1/blobs/',
   /** `/v1/documents/<entity>/<id>/blobs/<hash>`: a file, only through a document the user may see; Range honoured. */

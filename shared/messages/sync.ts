@@ -7,6 +7,7 @@ export const SYNC_MESSAGES = {
   'sync.rejected.exists': { vi: 'Văn bản này đã có trên máy chủ.', en: 'The document already exists on the server.' },
   'sync.rejected.notFound': { vi: 'Văn bản này không có trên máy chủ.', en: 'The document is not on the server.' },
   'sync.rejected.conflict': { vi: 'Văn bản đã được người khác xử lý trước khi thay đổi này đến máy chủ, nên thay đổi này không được áp dụng.', en: 'Someone acted on the document first; this change was not applied.' },
+  'sync.rejected.notLeaseHolder': { vi: 'Số {number} không do máy đang giữ quyền cấp số của sổ cấp nên máy chủ không nhận.', en: 'Number {number} was not given by the computer holding the register.' },
   'sync.rejected.numberTaken': { vi: 'Số {number} đã được cấp cho văn bản khác trên máy chủ.', en: 'Number {number} is already taken on the server.' },
 
   'sync.offline': { vi: 'Không kết nối được máy chủ {url}. Mọi việc vẫn làm được trên máy này và sẽ được đồng bộ khi có kết nối.', en: 'Cannot reach the server {url}; work continues offline.' },
@@ -25,7 +26,12 @@ export const SYNC_MESSAGES = {
   'cli.sync.pending': { vi: 'Thay đổi chờ gửi: {count} (cũ nhất: {oldest})', en: 'Changes waiting: {count} (oldest: {oldest})' },
   'cli.sync.last': { vi: 'Lần đồng bộ thành công gần nhất: {at}', en: 'Last successful sync: {at}' },
   'cli.sync.lastError': { vi: 'Lỗi lần trước: {message}', en: 'Last error: {message}' },
+  'cli.sync.lease': { vi: 'Sổ {register} năm {year}: cấp số tại máy của {holder} (số cuối trên máy chủ: {last})', en: 'Register {register} {year}: numbered by {holder} (last {last})' },
+  'cli.sync.leaseMine': { vi: 'Sổ {register} năm {year}: cấp số tại máy này (số cuối trên máy chủ: {last})', en: 'Register {register} {year}: numbered here (last {last})' },
   'cli.sync.rejectedLine': { vi: 'Bị từ chối {at}: {message}', en: 'Refused {at}: {message}' },
   'cli.sync.done': { vi: 'Đã gửi {pushed} thay đổi, nhận {pulled} văn bản; tệp: gửi {up}, nhận {down}.', en: 'Pushed {pushed}, pulled {pulled}; files up {up}, down {down}.' },
   'server.clientOfAnotherUser': { vi: 'Mã máy trạm này đã được đăng ký cho người dùng khác.', en: 'This client id belongs to another user.' },
+  'sync.lease.heldElsewhere': { vi: 'Số của sổ này năm {year} đang do máy của {holder} cấp. Hãy vào sổ trên máy đó, hoặc nhờ người đó trả quyền cấp số khi có mạng.', en: 'The register of {year} is numbered on {holder}\'s computer.' },
+  'sync.lease.pendingNumbers': { vi: 'Máy này còn {count} văn bản đã cấp số chưa gửi lên máy chủ: hãy đồng bộ xong rồi mới trả quyền cấp số.', en: '{count} numbered documents are not on the server yet.' },
+  'sync.lease.notFree': { vi: 'Quyền cấp số của sổ này năm {year} đang thuộc máy của {holder}.', en: 'The register of {year} is held by {holder}.' },
 } satisfies Catalogue;

@@ -100,23 +100,38 @@ describe('an office syncing through the central server', () => {
     }
   });
 
-  it('refuses a number another PC gave first, keeps the refused registration listed with its reason, and shows the winner', async () => {
+  it('numbers a register on one PC at a time: the lease moves only online, and a number from a stale holder is refused and kept', async () => {
     const { url, pool } = await servers.start();
     await seedOrg(pool, '000.00.00.H43');
     await addUser(pool, { organId: '000.00.00.H43', username: 'thu', fullName: 'Lê Thị Thu', role: 'van_thu', position: 'Văn thư', unitAbbrev: 'VP', password: PASSWORD });
     const first = await client(url, 'admin');
     const second = await client(url, 'thu');
     try {
+      // The first clerk to log in numbers the year's incoming register; the other is told whose computer does.
+      expect((await call(first.core, 'sync.status', {})).leases).toEqual([{ register: 'incoming', year: 2026, holder: 'Quản trị', mine: true, lastNumber: 0 }]);
+      const blocked = await second.core.dispatch('incoming.register', { fields: fields({ codeNumber: '900' }), attachments: [] });
+      expect(blocked).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(!blocked.ok && blocked.error.message).toMatch(/đang do máy của Quản trị cấp/);
+
       await register(first.core, 'Quyết định thứ nhất');
-      await register(second.core, 'Quyết định thứ hai');
-      await call(first.core, 'sync.now', {});
-      const refused = await call(second.core, 'sync.now', {});
+      const released = await call(first.core, 'sync.releaseLease', { register: 'incoming', year: 2026 });
+      expect(released.leases[0]).toMatchObject({ holder: null, mine: false, lastNumber: 1 });
+      const taken = await call(second.core, 'sync.takeLease', { register: 'incoming', year: 2026 });
+      expect(taken.leases[0]).toMatchObject({ holder: 'Lê Thị Thu', mine: true, lastNumber: 1 });
+      // The new holder goes on from the server's last number before it has pulled the document that carries it.
+      expect((await register(second.core, 'Quyết định thứ hai')).arrivalNumber).toBe(2);
+      await call(second.core, 'sync.now', {});
+
+      // The first PC still believes the register free (it has not synced since): its number is refused, and kept.
+      expect((await register(first.core, 'Quyết định thứ ba')).arrivalNumber).toBe(2);
+      const refused = await call(first.core, 'sync.now', {});
       expect(refused.rejected).toHaveLength(1);
-      expect(refused.rejected[0]!.message).toMatch(/Số 1\/2026 đã được cấp/);
-      const status = await call(second.core, 'sync.status', {});
-      expect(status.rejected).toHaveLength(1);
-      expect(status.rejected[0]!.message).toBe(refused.rejected[0]!.message);
-      expect(await numbersOf(second.core)).toEqual([[1, 'Quyết định thứ nhất']]);
+      expect(refused.rejected[0]!.message).toMatch(/không do máy đang giữ quyền cấp số/);
+      expect((await call(first.core, 'sync.status', {})).rejected.map((r) => r.message)).toEqual([refused.rejected[0]!.message]);
+      expect(await numbersOf(first.core)).toEqual([
+        [1, 'Quyết định thứ nhất'],
+        [2, 'Quyết định thứ hai'],
+      ]);
     } finally {
       first.dispose();
       second.dispose();

@@ -26,6 +26,9 @@ export const syncCommand: Command = {
       ctx.out(msg('cli.sync.pending', { count: s.pending, oldest: s.oldestPendingAt ?? '—' }));
       ctx.out(msg('cli.sync.last', { at: s.lastSyncAt ?? '—' }));
       if (s.lastError) ctx.out(msg('cli.sync.lastError', { message: s.lastError }));
+      for (const l of s.leases) {
+        ctx.out(msg(l.mine ? 'cli.sync.leaseMine' : 'cli.sync.lease', { register: l.register, year: l.year, holder: l.holder ?? '—', last: l.lastNumber }));
+      }
       for (const r of s.rejected) ctx.out(msg('cli.sync.rejectedLine', { at: r.at, message: r.message }));
       return EXIT.ok;
     }

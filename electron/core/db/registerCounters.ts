@@ -3,10 +3,12 @@
  * Callers run these inside the transaction that writes the numbered document, so a number exists with its document or
  * not at all.
  */
+import { AppError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages';
 import type { Db } from './database';
 
 export interface RegisterCounters {
-  /** The next number of the register's year, taken. */
+  /** The next number of the register's year, taken; FORBIDDEN when another computer holds the register's lease. */
   take(registerId: string, year: number): number;
   /** The last number given in the register's year (0 before the first). */
   last(registerId: string, year: number): number;
@@ -20,10 +22,21 @@ export function createRegisterCounters(db: Db): RegisterCounters {
      ON CONFLICT (register_id, year) DO UPDATE SET last_number = last_number + 1
      RETURNING last_number`,
   ).pluck();
+  // Rows exist only once this computer syncs with a server; a computer working alone numbers freely.
+  const leaseOf = db.prepare<[string, number], { holder_client: string | null; holder: string | null; me: string | null }>(
+    `SELECT l.holder_client, l.holder, (SELECT value FROM sync_state WHERE key = 'clientId') AS me
+     FROM sync_leases l WHERE l.register_id = ? AND l.year = ?`,
+  );
   const last = db.prepare<[string, number], number>('SELECT last_number FROM register_counters WHERE register_id = ? AND year = ?').pluck();
   const ensure = db.prepare('INSERT OR IGNORE INTO registers (id, kind, name) VALUES (?, ?, ?)');
   return {
-    take: (registerId, year) => next.get(registerId, year)!,
+    take(registerId, year) {
+      const lease = leaseOf.get(registerId, year);
+      if (lease?.holder_client && lease.holder_client !== lease.me) {
+        throw new AppError('FORBIDDEN', msg('sync.lease.heldElsewhere', { year, holder: lease.holder ?? '?' }));
+      }
+      return next.get(registerId, year)!;
+    },
     last: (registerId, year) => last.get(registerId, year) ?? 0,
     ensure: (registerId, kind, name) => void ensure.run(registerId, kind, name),
   };

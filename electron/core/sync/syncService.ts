@@ -12,12 +12,17 @@ import { connectWithPassword, connectWithRefreshToken, type ServerConnection } f
 import type { ContentStore } from '../content/contentStore';
 import type { SyncRepo } from '../db/sync/syncRepo';
 import { createBlobTransfer } from './blobTransfer';
+import { createNumberingLeases } from './numberingLeases';
 import { syncOnce, type FileTransfer, type SyncProgress } from './syncEngine';
 
 export interface SyncService {
   login(input: { serverUrl: string; username: string; password: string }): Promise<SyncStatus>;
   syncNow(onProgress?: (p: SyncProgress) => void): Promise<SyncReport>;
   status(): Promise<SyncStatus>;
+  /** Takes a register's numbering for a year on this computer (online only). */
+  takeLease(input: { register: string; year: number }): Promise<SyncStatus>;
+  /** Gives it back after a round that pushed every number taken under it (online only). */
+  releaseLease(input: { register: string; year: number }): Promise<SyncStatus>;
 }
 
 export interface SyncServiceDeps {
@@ -33,6 +38,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   let online = false;
   let running: Promise<SyncReport> | null = null;
   const now = deps.now ?? (() => new Date());
+  const leases = createNumberingLeases(deps.repo);
   const options = (baseUrl: string) => ({
     baseUrl,
     fetch: deps.fetch,
@@ -66,6 +72,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       const server = await connect();
       await adoptProfile(server);
       const report = await syncOnce(deps.repo, server, filesOver(server), onProgress);
+      await leases.refresh(server);
       online = true;
       await deps.repo.setState('lastSyncAt', now().toISOString());
       await deps.repo.setState('lastError', null);
@@ -78,9 +85,18 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     }
   }
 
+  function syncNow(onProgress?: (p: SyncProgress) => void): Promise<SyncReport> {
+    // Rounds never overlap: a timer, a reconnect and a change may all ask at once.
+    running ??= round(onProgress).finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
   async function status(): Promise<SyncStatus> {
     const pending = await deps.repo.pending();
     const rejected = (await deps.repo.outbox(['rejected'])).map((e) => ({ id: e.mutation.id, message: e.reason?.message ?? '', at: e.mutation.event.at }));
+    const me = await deps.repo.clientId();
     return {
       serverUrl: await deps.repo.state('serverUrl'),
       username: await deps.repo.state('username'),
@@ -90,6 +106,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       rejected,
       lastSyncAt: await deps.repo.state('lastSyncAt'),
       lastError: await deps.repo.state('lastError'),
+      leases: (await deps.repo.leases()).map((l) => ({ register: l.register, year: l.year, holder: l.holder, mine: l.clientId === me, lastNumber: l.lastNumber })),
     };
   }
 
@@ -103,15 +120,23 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       const hadDocuments = await deps.repo.hasDocuments();
       await adoptProfile(server);
       if (hadDocuments && !(await deps.repo.state('uploadedAll'))) await deps.repo.uploadAll(now().toISOString());
+      await leases.refresh(server);
+      // The clerk's computer numbers the incoming register unless another computer already does.
+      const year = now().getFullYear();
+      const incoming = (await deps.repo.leases()).find((l) => l.register === 'incoming' && l.year === year);
+      if (server.user().role === 'van_thu' && !incoming?.clientId) await leases.take(server, 'incoming', year);
       return status();
     },
-    syncNow(onProgress) {
-      // Rounds never overlap: a timer, a reconnect and a change may all ask at once.
-      running ??= round(onProgress).finally(() => {
-        running = null;
-      });
-      return running;
+    async takeLease({ register, year }) {
+      await leases.take(await connect(), register, year);
+      return status();
     },
+    async releaseLease({ register, year }) {
+      await syncNow();
+      await leases.release(await connect(), register, year);
+      return status();
+    },
+    syncNow,
     status,
   };
 }

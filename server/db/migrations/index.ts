@@ -1,6 +1,7 @@
 /** Every migration in order; a new one is a new file and one more line here, never an edit of an applied one. */
 import accounts from './0001-accounts';
 import sync from './0002-sync';
+import leases from './0003-leases';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [accounts, sync];
+export const MIGRATIONS: Migration[] = [accounts, sync, leases];

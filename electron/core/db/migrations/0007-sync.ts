@@ -33,6 +33,16 @@ const migration: Migration = {
       CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
       -- Files that pulled documents reference, until the content store holds them: a cut download is tried again at
       -- the next round, and the document it arrived with is the one that authorises it.
+      -- Who holds each register's numbering for a year, as the server last said: a number is taken here only when this
+      -- client holds the lease or nobody does (the first client to push a number takes it).
+      CREATE TABLE sync_leases (
+        register_id TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        holder_client TEXT,
+        holder TEXT,
+        last_number INTEGER NOT NULL,
+        PRIMARY KEY (register_id, year)
+      ) WITHOUT ROWID;
       CREATE TABLE sync_downloads (hash TEXT PRIMARY KEY, entity TEXT NOT NULL, entity_id TEXT NOT NULL) WITHOUT ROWID;
 
       CREATE TABLE attachment_versions_new (

@@ -7,7 +7,7 @@
  * fields, until the user withdraws it or applies it again.
  */
 import { randomUUID } from 'node:crypto';
-import type { Fields, Mutation, PullResponse, RejectReason, SyncEntity, WireEvent } from '../../../../shared/contract/syncWire';
+import type { Fields, Lease, Mutation, PullResponse, RejectReason, SyncEntity, WireEvent } from '../../../../shared/contract/syncWire';
 import type { Db } from '../database';
 import { createEventWriter, type Actor } from '../eventLog';
 import { documentFields, ENTITY_SPECS, referencedHashes, SEARCH_KEY } from './documentFields';
@@ -49,6 +49,11 @@ export interface SyncRepo {
   /** Files pulled documents need, with the document that authorises each download. */
   downloads(limit: number): Promise<{ hash: string; entity: SyncEntity; id: string }[]>;
   downloaded(hash: string): Promise<void>;
+  /** Replaces what this computer knows of the organisation's numbering leases by the server's list. */
+  saveLeases(leases: Lease[]): Promise<void>;
+  leases(): Promise<Lease[]>;
+  /** Pending changes that carry a number of the register's year: a lease is given back only when none is left. */
+  pendingNumbers(register: string, year: number): Promise<number>;
   /** The user gives a refused change up: it stays listed as withdrawn. False if it was not a refused change. */
   withdraw(id: string): Promise<boolean>;
   /** The user's "apply mine anyway": a new mutation of the refused one's fields, expecting the server's values. */
@@ -100,6 +105,28 @@ export function createSyncRepo(db: Db): SyncRepo {
   );
   const selectAnyDocument = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM incoming_documents) OR EXISTS (SELECT 1 FROM outgoing_documents)').pluck();
   const selectDownloads = db.prepare<[number], { hash: string; entity: SyncEntity; id: string }>('SELECT hash, entity, entity_id AS id FROM sync_downloads LIMIT ?');
+
+  const saveLeases = db.transaction((leases: Lease[]) => {
+    db.prepare('DELETE FROM sync_leases').run();
+    const insert = db.prepare('INSERT INTO sync_leases (register_id, year, holder_client, holder, last_number) VALUES (?, ?, ?, ?, ?)');
+    // A lease taken over from another computer continues from the last number the server holds, even before this
+    // computer has pulled the documents that carry it.
+    const raise = db.prepare(
+      `INSERT INTO register_counters (register_id, year, last_number) SELECT id, ?, ? FROM registers WHERE id = ?
+       ON CONFLICT (register_id, year) DO UPDATE SET last_number = max(last_number, excluded.last_number)`,
+    );
+    for (const l of leases) {
+      insert.run(l.register, l.year, l.clientId, l.holder, l.lastNumber);
+      raise.run(l.year, l.lastNumber, l.register);
+    }
+  });
+  const selectLeases = db.prepare<[], { register_id: string; year: number; holder_client: string | null; holder: string | null; last_number: number }>(
+    'SELECT * FROM sync_leases ORDER BY register_id, year',
+  );
+  const selectPendingNumbers = db.prepare<[string, number], number>(
+    `SELECT count(*) FROM outbox, json_each(outbox.payload, '$.numbers') n
+     WHERE outbox.state = 'pending' AND n.value ->> 'register' = ? AND n.value ->> 'year' = ?`,
+  ).pluck();
 
   const clientId = db.transaction(() => {
     const existing = selectState.get('clientId');
@@ -223,6 +250,10 @@ export function createSyncRepo(db: Db): SyncRepo {
     applyPull: async (page) => applyPull.immediate(page),
     uploadAll: async (at) => uploadAll.immediate(at),
     pending: async () => selectPendingSummary.get()!,
+    saveLeases: async (leases) => saveLeases.immediate(leases),
+    leases: async () =>
+      selectLeases.all().map((l) => ({ register: l.register_id, year: l.year, clientId: l.holder_client, holder: l.holder, lastNumber: l.last_number })),
+    pendingNumbers: async (register, year) => selectPendingNumbers.get(register, year)!,
     hasDocuments: async () => selectAnyDocument.get() === 1,
     downloads: async (limit) => selectDownloads.all(limit),
     downloaded: async (hash) => void db.prepare('DELETE FROM sync_downloads WHERE hash = ?').run(hash),
