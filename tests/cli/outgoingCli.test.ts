@@ -3,35 +3,25 @@
  * signer's .p12 without any layout, issued by the clerk with the seal, dispatched, listed, exported, and the exported
  * file checked with pdfsig and pdftotext; refusals keep their exit codes.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { todayInVietnam } from '../../shared/domain/dates';
 import { tempDir } from '../support/coreFixture';
+import { vanthuIn } from '../support/vanthuProcess';
 import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { sealPng } from '../signing/fixtures';
 import { pdfsig } from '../signing/pdfTools';
 
-const cliEntry = path.resolve(__dirname, '../../electron/cli/main.ts');
 const data = tempDir('vanthu-outgoing-cli-');
 let pki: TestPki;
 let draft: string;
 let seal: string;
 
 function vanthu(...args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, '--data', data.dir, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, KEY_PASSWORD: pki.password },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+  return vanthuIn(data.dir, args, { KEY_PASSWORD: pki.password });
 }
 
 vi.setConfig({ testTimeout: 180_000 });

@@ -1,39 +1,24 @@
 /** The `vanthu` command line as a script or an admin uses it: real processes, exit codes, stderr, JSON on stdout. */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../support/coreFixture';
+import { run, vanthuIn } from '../support/vanthuProcess';
 import { openDatabase } from '../../electron/core/db/database';
 import { createOutgoingRepo } from '../../electron/core/db/outgoingRepo';
 import { msg } from '../../shared/messages';
 import { BAD_FILE_PROBLEMS, expectedProposal, makeBadFile, makeDocumentPdf, type BadFileKind } from '../support/documentFixtures';
 
-const cliEntry = path.resolve(__dirname, '../../electron/cli/main.ts');
 const data = tempDir('vanthu-cli-');
 afterAll(() => data.remove());
 
 function vanthu(...args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', cliEntry, '--data', data.dir, ...args]);
+  return vanthuIn(data.dir, args);
 }
 
-/** The command in another data folder, for cases that break their folder on purpose. */
-function vanthuIn(dir: string, ...args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', cliEntry, '--data', dir, ...args]);
-}
-
-function run(command: string, args: string[], cwd?: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 // Each case starts real processes (several for some): generous on a shared, busy machine.
 vi.setConfig({ testTimeout: 180_000 });
@@ -257,7 +242,7 @@ describe('vanthu as installed', () => {
   const repoRoot = path.resolve(__dirname, '../..');
 
   it('runs through npx from the repository after npm ci', async () => {
-    const r = await run('npx', ['--no-install', 'vanthu', '--help'], repoRoot);
+    const r = await run('npx', ['--no-install', 'vanthu', '--help'], { cwd: repoRoot });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Cách dùng: vanthu');
     expect(r.stdout).toContain(msg('cli.register.summary'));
@@ -268,7 +253,7 @@ describe('vanthu as installed', () => {
     try {
       // A folder where the database should be: the program cannot open its own store.
       mkdirSync(path.join(broken.dir, 'vanthu.db'));
-      const r = await vanthuIn(broken.dir, 'search', 'dat dai');
+      const r = await vanthuIn(broken.dir, ['search', 'dat dai']);
       expect([r.code, r.stderr.trim()]).toEqual([3, msg('error.internal')]);
     } finally {
       broken.remove();
@@ -278,12 +263,12 @@ describe('vanthu as installed', () => {
   it('exits 3 when the core fails in the middle of a registration, printing no stack trace', async () => {
     const broken = tempDir('vanthu-cli-outbox-');
     try {
-      expect((await vanthuIn(broken.dir, 'init', '--org-name', 'UBND xã Tân Lập', '--organ-id', '000.12.34.H41', '--abbrev', 'UBND')).code).toBe(0);
+      expect((await vanthuIn(broken.dir, ['init', '--org-name', 'UBND xã Tân Lập', '--organ-id', '000.12.34.H41', '--abbrev', 'UBND'])).code).toBe(0);
       const db = new Database(path.join(broken.dir, 'vanthu.db'));
       db.exec(`CREATE TRIGGER outbox_down BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox down'); END`);
       db.close();
-      const r = await vanthuIn(broken.dir, 'register', '--set', 'OrganName=Sở Nội vụ tỉnh Hà Tĩnh', '--set', 'IssuedDate=2026-01-06',
-        '--set', 'TypeName=Công văn', '--set', 'Subject=V/v thử', '--set', 'CodeNumber=1', '--set', 'CodeNotation=SNV-VP');
+      const r = await vanthuIn(broken.dir, ['register', '--set', 'OrganName=Sở Nội vụ tỉnh Hà Tĩnh', '--set', 'IssuedDate=2026-01-06',
+        '--set', 'TypeName=Công văn', '--set', 'Subject=V/v thử', '--set', 'CodeNumber=1', '--set', 'CodeNotation=SNV-VP']);
       expect([r.code, r.stderr.trim()]).toEqual([3, msg('error.internal')]);
     } finally {
       broken.remove();

@@ -40,6 +40,26 @@ interface OrgRow {
   current_staff_id: string | null;
 }
 
+/** Every column holding a unit's id (recipients name units or staff by id). */
+const UNIT_REFERENCES = [
+  'UPDATE units SET id = ? WHERE id = ?',
+  'UPDATE staff SET unit_id = ? WHERE unit_id = ?',
+  'UPDATE outgoing_documents SET drafting_unit_id = ? WHERE drafting_unit_id = ?',
+  "UPDATE outgoing_recipients SET ref_id = ? WHERE ref_id = ? AND kind = 'unit'",
+  "UPDATE handovers SET recipient_id = ? WHERE recipient_id = ? AND recipient_kind = 'unit'",
+];
+/** Every column holding a staff member's id. */
+const STAFF_REFERENCES = [
+  'UPDATE staff SET id = ? WHERE id = ?',
+  'UPDATE incoming_documents SET created_by = ? WHERE created_by = ?',
+  "UPDATE handovers SET recipient_id = ? WHERE recipient_id = ? AND recipient_kind = 'staff'",
+  'UPDATE events SET actor_id = ? WHERE actor_id = ?',
+  'UPDATE outgoing_documents SET drafter_id = ? WHERE drafter_id = ?',
+  'UPDATE outgoing_documents SET signer_id = ? WHERE signer_id = ?',
+  'UPDATE outgoing_documents SET reviewer_id = ? WHERE reviewer_id = ?',
+  "UPDATE outgoing_recipients SET ref_id = ? WHERE ref_id = ? AND kind = 'staff'",
+];
+
 export function createOrgRepo(db: Db): OrgRepo {
   const selectOrg = db.prepare<[], OrgRow>('SELECT organ_id, name, abbrev, current_staff_id FROM org WHERE id = 1');
   const selectUnits = db.prepare<[], { id: string; name: string; abbrev: string }>('SELECT id, name, abbrev FROM units ORDER BY name');
@@ -110,6 +130,7 @@ export function createOrgRepo(db: Db): OrgRepo {
        ON CONFLICT (id) DO UPDATE SET organ_id = excluded.organ_id, name = excluded.name, abbrev = excluded.abbrev`,
     ).run(p.organId, p.name, p.abbrev);
     db.prepare('UPDATE org SET current_staff_id = NULL WHERE id = 1').run();
+    remapToServer(p);
     const serverUnits = new Set(p.units.map((u) => u.id));
     const serverStaff = new Set(p.staff.map((s) => s.id));
     for (const { id } of db.prepare<[], { id: string }>('SELECT id FROM staff').all()) {
@@ -129,6 +150,27 @@ export function createOrgRepo(db: Db): OrgRepo {
     for (const s of p.staff) upsertStaff.run(s.id, s.fullName, s.position, s.unitId, s.role);
     db.prepare('UPDATE org SET current_staff_id = ? WHERE id = 1').run(currentStaffId);
   });
+  /**
+   * A computer that worked alone made its own ids for the same units (same abbreviation) and people (same name): its
+   * documents are moved onto the server's ids before they are uploaded, so everyone's PC names one person one way.
+   * Foreign keys are checked at commit, after every reference has moved.
+   */
+  function remapToServer(p: AdoptedProfile) {
+    db.pragma('defer_foreign_keys = ON');
+    const moves = (table: 'units' | 'staff') =>
+      table === 'units'
+        ? p.units.map((u) => [db.prepare<[string, string], string>('SELECT id FROM units WHERE abbrev = ? AND id <> ?').pluck().get(u.abbrev, u.id), u.id] as const)
+        : p.staff.map((s) => [db.prepare<[string, string], string>('SELECT id FROM staff WHERE full_name = ? AND id <> ?').pluck().get(s.fullName, s.id), s.id] as const);
+    for (const [from, to] of moves('units')) {
+      if (!from || db.prepare('SELECT 1 FROM units WHERE id = ?').get(to)) continue;
+      for (const sql of UNIT_REFERENCES) db.prepare(sql).run(to, from);
+    }
+    for (const [from, to] of moves('staff')) {
+      if (!from || db.prepare('SELECT 1 FROM staff WHERE id = ?').get(to)) continue;
+      for (const sql of STAFF_REFERENCES) db.prepare(sql).run(to, from);
+    }
+  }
+
   /** A row that documents still point to stays: the foreign key refuses the delete, and the savepoint undoes only it. */
   function deleteIfUnreferenced(sql: string, id: string) {
     try {
