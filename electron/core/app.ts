@@ -24,7 +24,7 @@ import { createRegisterBookService } from './register-book/registerBookService';
 import { createDispatcher, type Dispatch } from './rpc/dispatcher';
 import { proposeApprovalPlace, proposeIssuePlacesOf } from './signing/appearance/signaturePlaces';
 import { createSigningService, type SigningService } from './signing/signingService';
-import { createSyncService, type SyncService } from './sync/syncService';
+import { createSyncService, type SecretSeal, type SyncService } from './sync/syncService';
 
 export interface CoreOptions {
   dataDir: string;
@@ -34,6 +34,8 @@ export interface CoreOptions {
   /** Where unexpected errors are written with their stack (stderr unless given): the command line keeps them for
    * VANTHU_DEBUG, since its stderr is one message for the user. */
   log?: (line: string) => void;
+  /** Seals the server session's refresh token with a key of the operating system (Electron). */
+  seal?: SecretSeal;
 }
 
 export interface Core {
@@ -100,7 +102,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now: options.now,
   });
   const registerBook = createRegisterBookService({ incomingRepo, outgoingRepo, org, content });
-  const sync = createSyncService({ repo: createSyncRepo(db), org: orgRepo, content, now: options.now });
+  const sync = createSyncService({ repo: createSyncRepo(db), org: orgRepo, content, now: options.now, seal: options.seal });
 
   const dispatch = createDispatcher({
     'org.get': () => org.get(),

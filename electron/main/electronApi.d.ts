@@ -97,6 +97,12 @@ export const protocol: {
 
 export const session: { readonly defaultSession: Session };
 
+export const safeStorage: {
+  isEncryptionAvailable(): boolean;
+  encryptString(plainText: string): Buffer;
+  decryptString(encrypted: Buffer): string;
+};
+
 export const ipcMain: {
   handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown): void;
 };

@@ -17,6 +17,7 @@ import { resolveDataDir } from './launchOptions';
 import { guardNavigation } from './navigationGuard';
 import { denyAllPermissions } from './permissions';
 import { isTrustedSender, type IpcEventLike } from './senderCheck';
+import { osSecretSeal } from './osSecretSeal';
 import { mainWindowOptions } from './windowOptions';
 
 // The bundle sits in dist/electron/ next to the preload, with the renderer in dist/renderer/.
@@ -56,7 +57,7 @@ async function start(): Promise<void> {
   usePdfTextWorkerEntry(pdfTextWorker);
   useSigningWorkerEntry(signingWorker);
   try {
-    core = await createCore({ dataDir });
+    core = await createCore({ dataDir, seal: osSecretSeal() });
   } catch (error) {
     return fail(error, msg('shell.startFailed.detail', { dataDir, reason: error instanceof Error ? error.message : String(error) }));
   }

@@ -25,8 +25,22 @@ export interface SyncService {
   releaseLease(input: { register: string; year: number }): Promise<SyncStatus>;
 }
 
+/**
+ * Keeps the refresh token unreadable on disk where the operating system offers a key (Electron's safeStorage: DPAPI,
+ * Keychain, libsecret). Without one (the CLI, the browser host) the token is kept as it is, in the data folder that
+ * only its user can read, and the server can revoke it.
+ */
+export interface SecretSeal {
+  seal(secret: string): string;
+  /** Null when the sealed value cannot be opened here (another user, another computer, no key): log in again. */
+  open(sealed: string): string | null;
+}
+
+const UNSEALED: SecretSeal = { seal: (s) => s, open: (s) => s };
+
 export interface SyncServiceDeps {
   repo: SyncRepo;
+  seal?: SecretSeal;
   org: OrgRepo;
   content: ContentStore;
   now?: () => Date;
@@ -38,17 +52,20 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   let online = false;
   let running: Promise<SyncReport> | null = null;
   const now = deps.now ?? (() => new Date());
+  const seal = deps.seal ?? UNSEALED;
   const leases = createNumberingLeases(deps.repo);
   const options = (baseUrl: string) => ({
     baseUrl,
     fetch: deps.fetch,
-    onRefreshToken: (token: string) => void deps.repo.setState('refreshToken', token),
+    onRefreshToken: (token: string) => void deps.repo.setState('refreshToken', seal.seal(token)),
   });
 
   async function connect(): Promise<ServerConnection> {
     if (connection) return connection;
-    const [serverUrl, token] = [await deps.repo.state('serverUrl'), await deps.repo.state('refreshToken')];
-    if (!serverUrl || !token) throw new AppError('NOT_SET_UP', msg('sync.notLoggedIn'));
+    const [serverUrl, sealed] = [await deps.repo.state('serverUrl'), await deps.repo.state('refreshToken')];
+    if (!serverUrl || !sealed) throw new AppError('NOT_SET_UP', msg('sync.notLoggedIn'));
+    const token = seal.open(sealed);
+    if (!token) throw new AppError('UNAUTHORIZED', msg('sync.sessionExpired'));
     connection = await connectWithRefreshToken(options(serverUrl), token);
     return connection;
   }
