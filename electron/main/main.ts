@@ -56,7 +56,7 @@ async function start(): Promise<void> {
   usePdfTextWorkerEntry(pdfTextWorker);
   useSigningWorkerEntry(signingWorker);
   try {
-    core = await createCore({ dataDir });
+    core = await createCore({ dataDir, backgroundSync: true });
   } catch (error) {
     return fail(error, msg('shell.startFailed.detail', { dataDir, reason: error instanceof Error ? error.message : String(error) }));
   }
