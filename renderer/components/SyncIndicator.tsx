@@ -88,7 +88,10 @@ function SyncPanel({ status, onStatus, onLogin, onClose }: { status: SyncStatus;
       )}
       <ul className="sync-facts">
         <li>{msg('syncUi.panel.server', { server: status.serverUrl ?? '', user: status.username ?? '' })}</li>
-        <li className={status.online ? 'sync-fact-ok' : 'sync-fact-bad'}>{status.online ? msg('syncUi.panel.online') : msg('syncUi.panel.offline')}</li>
+        {/* Out of reach, the last error says why (the link, the server, the session); in reach it was cleared. */}
+        <li className={status.online ? 'sync-fact-ok' : 'sync-fact-bad'}>
+          {status.online ? msg('syncUi.panel.online') : (status.lastError ?? msg('syncUi.panel.offline'))}
+        </li>
         <li>
           {status.pending > 0 && status.oldestPendingAt
             ? msg('syncUi.panel.pending', { n: count(status.pending), age: age(status.oldestPendingAt) })
@@ -99,7 +102,6 @@ function SyncPanel({ status, onStatus, onLogin, onClose }: { status: SyncStatus;
           <li>{msg('syncUi.panel.firstSync', { percent: Math.floor((100 * status.firstSync.done) / status.firstSync.total) })}</li>
         )}
         <li>{status.lastSyncAt ? msg('syncUi.panel.lastSync', { at: vietnamDateTime(status.lastSyncAt) }) : msg('syncUi.panel.never')}</li>
-        {status.lastError && <li className="sync-fact-bad">{msg('syncUi.panel.lastError', { message: status.lastError })}</li>}
       </ul>
       {status.rejected.length > 0 && <RefusedChanges rejected={status.rejected} onChanged={onStatus} />}
     </Dialog>

@@ -26,7 +26,6 @@ export const SYNC_UI_MESSAGES = {
   'syncUi.panel.firstSync': { vi: 'Đang nhận dữ liệu lần đầu: {percent}%', en: 'First sync: {percent}%' },
   'syncUi.panel.lastSync': { vi: 'Đồng bộ thành công gần nhất: {at}', en: 'Last successful sync: {at}' },
   'syncUi.panel.never': { vi: 'Chưa đồng bộ thành công lần nào.', en: 'Never synced yet.' },
-  'syncUi.panel.lastError': { vi: 'Lỗi lần gần nhất: {message}', en: 'Last error: {message}' },
   'syncUi.panel.syncNow': { vi: 'Đồng bộ ngay', en: 'Sync now' },
   'syncUi.panel.relogin': { vi: 'Đăng nhập lại', en: 'Log in again' },
   'syncUi.refused.title': { vi: 'Thay đổi bị máy chủ từ chối', en: 'Changes the server refused' },
