@@ -17,9 +17,12 @@ import { OutgoingList } from './components/OutgoingList';
 import { OutgoingView } from './components/OutgoingView';
 import { RegisterBookDialog, type RegisterBookKind } from './components/RegisterBookDialog';
 import { RegisterForm } from './components/RegisterForm';
+import { SyncIndicator } from './components/SyncIndicator';
+import { SyncLoginDialog } from './components/SyncLoginDialog';
 import { errorMessage } from './format';
 import { useApi } from './hooks/useApi';
 import { useShortcuts } from './hooks/useShortcut';
+import { useSyncStatus } from './hooks/useSyncStatus';
 
 type Area = 'incoming' | 'outgoing';
 type View = { kind: 'form' } | { kind: 'list' } | { kind: 'document'; id: string };
@@ -38,9 +41,13 @@ export function App() {
     if (area === 'outgoing') setOutgoingOpened(true);
   }, [area]);
 
-  useEffect(() => {
+  const sync = useSyncStatus();
+  const [setupLogin, setSetupLogin] = useState(false);
+  // Logging in takes the organisation's profile from the server: the header and the acting user come from it.
+  const loadOrg = useCallback(() => {
     api.org.get({}).then(setOrg, (error: unknown) => setLoadError(errorMessage(error)));
   }, [api]);
+  useEffect(loadOrg, [loadOrg]);
 
   const view = views[area];
   const show = useCallback((a: Area, next: View) => {
@@ -61,7 +68,34 @@ export function App() {
 
   if (loadError) return <div className="app-message" role="alert">{loadError}</div>;
   if (org === undefined) return <div className="app-message">{msg('ui.app.loading')}</div>;
-  if (org === null) return <OrgSetup onDone={setOrg} />;
+  if (org === null) {
+    return (
+      <>
+        <OrgSetup
+          onDone={setOrg}
+          serverLogin={
+            <p className="setup-intro">
+              {msg('syncUi.login.fromSetup')}{' '}
+              <button type="button" className="link-button" onClick={() => setSetupLogin(true)}>
+                {msg('syncUi.login.open')}
+              </button>
+            </p>
+          }
+        />
+        {setupLogin && (
+          <SyncLoginDialog
+            initial={sync.status}
+            onClose={() => setSetupLogin(false)}
+            onDone={(s) => {
+              sync.setStatus(s);
+              setSetupLogin(false);
+              loadOrg();
+            }}
+          />
+        )}
+      </>
+    );
+  }
 
   const tab = (kind: 'form' | 'list', label: string, key: string) => (
     <button type="button" role="tab" aria-selected={view.kind === kind} className="nav-tab" title={`Alt+${key}`} onClick={() => show(area, { kind })}>
@@ -98,7 +132,8 @@ export function App() {
             {msg('ui.nav.registerBook')} <kbd>Alt+3</kbd>
           </button>
         </nav>
-        <ActingUserSelect org={org} onChanged={setOrg} />
+        <SyncIndicator status={sync.status} onStatus={sync.setStatus} onLoggedIn={loadOrg} />
+        <ActingUserSelect org={org} onChanged={setOrg} loggedIn={Boolean(sync.status?.username)} />
       </header>
       <main className="app-main">
         <section hidden={!shown('incoming', 'form')} className="view" aria-label={msg('ui.nav.register')}>

@@ -24,6 +24,7 @@ import { createRegisterBookService } from './register-book/registerBookService';
 import { createDispatcher, type Dispatch } from './rpc/dispatcher';
 import { proposeApprovalPlace, proposeIssuePlacesOf } from './signing/appearance/signaturePlaces';
 import { createSigningService, type SigningService } from './signing/signingService';
+import { startBackgroundSync, type BackgroundSync, type BackgroundSyncTiming } from './sync/backgroundSync';
 import { createSyncService, type SecretSeal, type SyncService } from './sync/syncService';
 
 export interface CoreOptions {
@@ -36,6 +37,9 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** Seals the server session's refresh token with a key of the operating system (Electron). */
   seal?: SecretSeal;
+  /** Sync on its own once logged in (timer, local changes, server pokes, retries); off for the command line and for
+   * tests that run rounds themselves. */
+  backgroundSync?: Partial<BackgroundSyncTiming> | boolean;
 }
 
 export interface Core {
@@ -102,7 +106,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now: options.now,
   });
   const registerBook = createRegisterBookService({ incomingRepo, outgoingRepo, org, content });
-  const sync = createSyncService({ repo: createSyncRepo(db), org: orgRepo, content, now: options.now, seal: options.seal });
+  const syncRepo = createSyncRepo(db);
+  const sync = createSyncService({ repo: syncRepo, org: orgRepo, content, events, actor: () => org.actor(), now: options.now, seal: options.seal });
+  let background: BackgroundSync | null = null;
+  const startBackground = () => {
+    if (!options.backgroundSync || background) return;
+    background = startBackgroundSync({
+      round: () => sync.syncNow(),
+      hasPending: async () => (await syncRepo.pending()).count > 0,
+      listenForPokes: (handlers) => sync.listenForPokes(handlers),
+      events,
+      timing: options.backgroundSync === true ? {} : options.backgroundSync,
+    });
+  };
+  if (await sync.loggedIn()) startBackground();
 
   const dispatch = createDispatcher({
     'org.get': () => org.get(),
@@ -126,11 +143,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'signing.sign': (input) => signing.sign(input),
     'signing.versions': (input) => signing.versions(input.documentId),
     'signing.issuePlaces': (input) => signing.issuePlaces(input.template),
-    'sync.login': (input) => sync.login(input),
+    'sync.login': async (input) => {
+      const status = await sync.login(input);
+      startBackground();
+      return status;
+    },
     'sync.now': () => sync.syncNow(),
     'sync.status': () => sync.status(),
     'sync.takeLease': (input) => sync.takeLease(input),
     'sync.releaseLease': (input) => sync.releaseLease(input),
+    'sync.withdraw': (input) => sync.withdraw(input.id),
+    'sync.reapply': (input) => sync.reapply(input.id),
     'outgoing.create': (input) => outgoing.create(input),
     'outgoing.get': (input) => outgoing.get(input.id),
     'outgoing.list': (input) => outgoing.list(input),
@@ -169,6 +192,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return { hash: stored.hash, size: stored.size, name: safeName, mime: mimeFromName(safeName) };
     },
     close() {
+      background?.stop();
       keyFiles.clear();
       db.close();
     },

@@ -57,7 +57,7 @@ async function start(): Promise<void> {
   usePdfTextWorkerEntry(pdfTextWorker);
   useSigningWorkerEntry(signingWorker);
   try {
-    core = await createCore({ dataDir, seal: osSecretSeal() });
+    core = await createCore({ dataDir, seal: osSecretSeal(), backgroundSync: true });
   } catch (error) {
     return fail(error, msg('shell.startFailed.detail', { dataDir, reason: error instanceof Error ? error.message : String(error) }));
   }

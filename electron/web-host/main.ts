@@ -1,5 +1,5 @@
 /**
- * `npm run web -- [--data DIR] [--port N]`: serves the built renderer and the contract on 127.0.0.1 and prints
+ * `npm run web -- [--data DIR] [--port N] [--sync-every SECONDS]`: serves the built renderer and the contract on 127.0.0.1 and prints
  * `URL: <address with token>`. What it cannot do it says in Vietnamese, without a stack trace (VANTHU_DEBUG=1 shows it).
  */
 import path from 'node:path';
@@ -16,18 +16,22 @@ function fail(exitCode: number, ...lines: string[]): never {
   process.exit(exitCode);
 }
 
-let values: { data?: string; port?: string } = {};
+let values: { data?: string; port?: string; 'sync-every'?: string } = {};
 try {
-  ({ values } = parseArgs({ options: { data: { type: 'string' }, port: { type: 'string' } }, allowPositionals: false, strict: true }));
+  const options = { data: { type: 'string' }, port: { type: 'string' }, 'sync-every': { type: 'string' } } as const;
+  ({ values } = parseArgs({ options, allowPositionals: false, strict: true }));
 } catch (error) {
   fail(2, msg('webHost.badOption', { detail: describeArgsError(error) }), msg('webHost.usage'));
 }
 const port = values.port === undefined ? 0 : Number(values.port);
 if (values.port === '' || !Number.isInteger(port) || port < 0 || port > 65535) fail(2, msg('webHost.badPort'), msg('webHost.usage'));
+// Seconds between background sync rounds; tests shorten it so that a scenario does not wait a minute for a tick.
+const syncEvery = values['sync-every'] === undefined ? 60 : Number(values['sync-every']);
+if (!Number.isInteger(syncEvery) || syncEvery < 1 || syncEvery > 86_400) fail(2, msg('webHost.badSyncEvery'), msg('webHost.usage'));
 const dataDir = path.resolve(values.data ?? defaultDataDir());
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-const core = await createCore({ dataDir }).catch((error: unknown) => cannotStart(error));
+const core = await createCore({ dataDir, backgroundSync: { intervalMs: syncEvery * 1000 } }).catch((error: unknown) => cannotStart(error));
 const host = await startWebHost({ core, port, staticDir: path.join(root, 'dist', 'renderer') }).catch((error: unknown) => {
   core.close();
   return cannotStart(error);

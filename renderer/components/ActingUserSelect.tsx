@@ -9,7 +9,14 @@ import { msg } from '../../shared/messages';
 import { errorMessage } from '../format';
 import { useApi } from '../hooks/useApi';
 
-export function ActingUserSelect({ org, onChanged }: { org: OrgProfile; onChanged: (org: OrgProfile) => void }) {
+interface ActingUserSelectProps {
+  org: OrgProfile;
+  onChanged: (org: OrgProfile) => void;
+  /** Logged in to the server, this PC acts as the logged-in person only: the server takes changes under no other name. */
+  loggedIn: boolean;
+}
+
+export function ActingUserSelect({ org, onChanged, loggedIn }: ActingUserSelectProps) {
   const { api } = useApi();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -26,6 +33,17 @@ export function ActingUserSelect({ org, onChanged }: { org: OrgProfile; onChange
       setBusy(false);
     }
   };
+
+  if (loggedIn && me) {
+    return (
+      <div className="app-user" title={msg('syncUi.user.loggedIn')}>
+        <span className="app-user-label">{msg('outgoingUi.user.label')}</span>
+        <span className="app-user-name" data-testid="acting-user">
+          {me.fullName} ({msg(`ui.role.${me.role}`)})
+        </span>
+      </div>
+    );
+  }
 
   return (
     <div className="app-user">

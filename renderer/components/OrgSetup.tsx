@@ -2,7 +2,7 @@
  * First run: the organisation, its units and its staff, saved with org.setup. Empty rows are left out. Filled from the
  * keyboard: Tab through the rows, Enter on "+ Thêm …" opens a row and puts the cursor in it, Enter in a field saves.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { OrgProfile, StaffRole } from '../../shared/contract';
 import { isValidOrganId } from '../../shared/domain/organId';
 import { msg } from '../../shared/messages';
@@ -24,7 +24,8 @@ interface StaffRow {
 const ROLES: StaffRole[] = ['van_thu', 'lanh_dao', 'chuyen_vien'];
 const isBlank = (row: object) => Object.entries(row).every(([k, v]) => k === 'role' || String(v).trim() === '');
 
-export function OrgSetup({ onDone }: { onDone: (org: OrgProfile) => void }) {
+/** `serverLogin`: the way to take the organisation from the document server instead of typing it. */
+export function OrgSetup({ onDone, serverLogin }: { onDone: (org: OrgProfile) => void; serverLogin?: ReactNode }) {
   const { api } = useApi();
   const [name, setName] = useState('');
   const [organId, setOrganId] = useState('');
@@ -90,6 +91,7 @@ export function OrgSetup({ onDone }: { onDone: (org: OrgProfile) => void }) {
       <form className="setup-card" onSubmit={submit} noValidate aria-labelledby="setup-title">
         <h1 id="setup-title">{msg('ui.setup.title')}</h1>
         <p className="setup-intro">{msg('ui.setup.intro')}</p>
+        {serverLogin}
         {banner && (
           <div className="banner banner-error" role="alert">
             {banner}

@@ -40,6 +40,10 @@ export const contract = {
   'sync.status': method(none, y.SyncStatus),
   'sync.takeLease': method(y.LeaseInput, y.SyncStatus),
   'sync.releaseLease': method(y.LeaseInput, y.SyncStatus),
+  /** Gives a refused change up: it stays in the history, no longer offered. */
+  'sync.withdraw': method(y.SyncChangeInput, y.SyncStatus),
+  /** Applies a refused change again over the server's values, as the person acting now. */
+  'sync.reapply': method(y.SyncChangeInput, y.SyncStatus),
   'outgoing.create': method(o.OutgoingCreateInput, o.OutgoingDocument),
   'outgoing.get': method(o.OutgoingIdInput, o.OutgoingDetail),
   'outgoing.list': method(o.OutgoingListInput, o.OutgoingListOutput),
@@ -62,6 +66,7 @@ export const events = {
   'incoming.changed': z.object({ id: s.Uuid }),
   'outgoing.changed': z.object({ id: s.Uuid }),
   'signing.progress': s.SigningProgress,
+  'sync.statusChanged': y.SyncStatus,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,11 +1,14 @@
 /** What the UI and the CLI ask of sync: log in, run a round now, and the state to show. */
 import { z } from 'zod';
+import { Id } from './syncWire';
 
 export const SyncLoginInput = z.object({
   serverUrl: z.url({ protocol: /^https?$/ }).max(500),
   username: z.string().trim().min(1).max(100),
   password: z.string().min(1).max(1000),
 });
+
+const Progress = z.object({ done: z.number(), total: z.number() });
 
 export const SyncStatus = z.object({
   serverUrl: z.string().nullable(),
@@ -18,7 +21,16 @@ export const SyncStatus = z.object({
   lastError: z.string().nullable(),
   /** Which computer numbers each register's year: `mine` when it is this one. */
   leases: z.array(z.object({ register: z.string(), year: z.number().int(), holder: z.string().nullable(), mine: z.boolean(), lastNumber: z.number().int() })),
+  /** True while a round runs. */
+  syncing: z.boolean(),
+  /** Bytes of files moving in the running round (done of total), null when none move. */
+  files: Progress.nullable(),
+  /** The first sync's pull: change-log position reached of the server's newest, null once caught up. */
+  firstSync: Progress.nullable(),
 });
+
+/** A refused change, named by the id shown in `SyncStatus.rejected`. */
+export const SyncChangeInput = z.object({ id: Id });
 
 export const LeaseInput = z.object({ register: z.string().min(1).max(100), year: z.number().int().min(2000).max(2100) });
 

@@ -16,7 +16,7 @@ export const Json: z.ZodType<Json> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(Json), z.record(z.string(), Json)]),
 );
 
-const Id = z.string().min(1).max(64);
+export const Id = z.string().min(1).max(64);
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 export const SyncEntity = z.enum(['incoming', 'outgoing']);
 export type SyncEntity = z.infer<typeof SyncEntity>;

@@ -21,6 +21,7 @@ import { SIGNING_UI_MESSAGES } from './signingUi';
 import { SIGNING_VERIFY_MESSAGES } from './signingVerify';
 import { SIGNING_WORKER_MESSAGES } from './signingWorker';
 import { SYNC_MESSAGES } from './sync';
+import { SYNC_UI_MESSAGES } from './syncUi';
 import { UI_MESSAGES } from './ui';
 import { VALIDATION_MESSAGES } from './validation';
 import { WEB_HOST_MESSAGES } from './webHost';
@@ -48,6 +49,7 @@ export const MESSAGES = {
   ...SERVER_MESSAGES,
   ...BLOB_TRANSFER_MESSAGES,
   ...SYNC_MESSAGES,
+  ...SYNC_UI_MESSAGES,
 } as const;
 export const SECTIONS = [
   COMMON_MESSAGES,
@@ -72,6 +74,7 @@ export const SECTIONS = [
   SERVER_MESSAGES,
   BLOB_TRANSFER_MESSAGES,
   SYNC_MESSAGES,
+  SYNC_UI_MESSAGES,
 ] as const;
 
 export type MessageKey = keyof typeof MESSAGES;

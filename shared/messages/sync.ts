@@ -18,6 +18,7 @@ export const SYNC_MESSAGES = {
   'sync.forbidden': { vi: 'Tài khoản này không có quyền làm việc này trên máy chủ.', en: 'This account may not do this on the server.' },
   'sync.serverBehind': { vi: 'Máy chủ đang thiếu những thay đổi đã được nhận trước đây (có thể máy chủ vừa được khôi phục từ bản sao lưu cũ). Hãy báo quản trị hệ thống.', en: 'The server lacks changes it had accepted before; tell the administrator.' },
   'sync.notLoggedIn': { vi: 'Máy này chưa đăng nhập vào máy chủ văn bản. Hãy đăng nhập trước (vanthu login).', en: 'Not logged in to a document server.' },
+  'sync.noSuchRefusal': { vi: 'Không còn thay đổi bị từ chối này (có thể đã được gửi lại hoặc bỏ).', en: 'No such refused change (already reapplied or withdrawn).' },
   'cli.login.summary': { vi: 'Đăng nhập máy này vào máy chủ văn bản của cơ quan', en: 'Log in to the document server' },
   'cli.login.noPassword': { vi: 'Biến môi trường {name} không có mật khẩu.', en: 'Environment variable {name} holds no password.' },
   'cli.login.done': { vi: 'Đã đăng nhập {user} vào {server}. Thay đổi chờ đồng bộ: {pending}.', en: 'Logged in {user} to {server}; {pending} changes waiting.' },

@@ -18,20 +18,33 @@ export interface WebHostHandle {
   dataDir: string;
 }
 
+/** Starts one browser host on a fresh data folder; `close` stops it and removes the folder. */
+export async function launchWebHost(extraArgs: string[] = []): Promise<WebHostHandle & { close(): Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'vanthu-e2e-'));
+  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/web-host/main.ts', '--data', dataDir, '--port', '0', ...extraArgs], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const close = async () => {
+    await stop(child);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    return { url: await waitForUrl(child), dataDir, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
 export const test = base.extend<{ host: WebHostHandle }>({
   host: [
     async ({}, use) => {
-      const dataDir = mkdtempSync(path.join(tmpdir(), 'vanthu-e2e-'));
-      const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/web-host/main.ts', '--data', dataDir, '--port', '0'], {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const host = await launchWebHost();
       try {
-        const url = await waitForUrl(child);
-        await use({ url, dataDir });
+        await use(host);
       } finally {
-        await stop(child);
-        rmSync(dataDir, { recursive: true, force: true });
+        await host.close();
       }
     },
     { timeout: START_TIMEOUT_MS + 10_000 },

@@ -11,14 +11,25 @@ import type { OrgRepo } from '../db/orgRepo';
 import { connectWithPassword, connectWithRefreshToken, type ServerConnection } from './serverConnection';
 import type { ContentStore } from '../content/contentStore';
 import type { SyncRepo } from '../db/sync/syncRepo';
-import { createBlobTransfer } from './blobTransfer';
+import type { Actor } from '../db/eventLog';
+import type { EventHub } from '../events';
+import { createBlobTransfer, type TransferProgress } from './blobTransfer';
 import { createNumberingLeases } from './numberingLeases';
-import { syncOnce, type FileTransfer, type SyncProgress } from './syncEngine';
+import { listenForPokes } from './pokeStream';
+import { syncOnce, type FileTransfer, type SyncProgress, type SyncStore } from './syncEngine';
 
 export interface SyncService {
   login(input: { serverUrl: string; username: string; password: string }): Promise<SyncStatus>;
   syncNow(onProgress?: (p: SyncProgress) => void): Promise<SyncReport>;
   status(): Promise<SyncStatus>;
+  /** True once this computer holds a session (it logged in, here or before a restart). */
+  loggedIn(): Promise<boolean>;
+  /** Gives a refused change up. */
+  withdraw(id: string): Promise<SyncStatus>;
+  /** Applies a refused change again as the person acting now; the next round sends it. */
+  reapply(id: string): Promise<SyncStatus>;
+  /** Listens to the server's pokes until the stream ends or breaks. */
+  listenForPokes(handlers: { signal: AbortSignal; onOpen(): void; onPoke(): void }): Promise<void>;
   /** Takes a register's numbering for a year on this computer (online only). */
   takeLease(input: { register: string; year: number }): Promise<SyncStatus>;
   /** Gives it back after a round that pushed every number taken under it (online only). */
@@ -40,17 +51,27 @@ const UNSEALED: SecretSeal = { seal: (s) => s, open: (s) => s };
 
 export interface SyncServiceDeps {
   repo: SyncRepo;
-  seal?: SecretSeal;
   org: OrgRepo;
   content: ContentStore;
+  events: EventHub;
+  /** The person acting now, the author of a reapplied change. */
+  actor(): Promise<Actor>;
+  seal?: SecretSeal;
   now?: () => Date;
   fetch?: typeof fetch;
 }
+
+/** Status pushed to the UI at most this often while files move. */
+const PROGRESS_EVERY_MS = 250;
 
 export function createSyncService(deps: SyncServiceDeps): SyncService {
   let connection: ServerConnection | null = null;
   let online = false;
   let running: Promise<SyncReport> | null = null;
+  // What only a running round knows, for the status.
+  let files: Map<string, TransferProgress> | null = null;
+  let firstSync: { done: number; total: number } | null = null;
+  let announcedAt = 0;
   const now = deps.now ?? (() => new Date());
   const seal = deps.seal ?? UNSEALED;
   const leases = createNumberingLeases(deps.repo);
@@ -70,12 +91,45 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     return connection;
   }
 
+  /** Tells listeners (the UI) where sync stands; `throttled` drops announcements closer together than PROGRESS_EVERY_MS. */
+  function announce(throttled = false) {
+    if (throttled && Date.now() - announcedAt < PROGRESS_EVERY_MS) return;
+    announcedAt = Date.now();
+    status().then((s) => deps.events.emit('sync.statusChanged', s), () => undefined);
+  }
+
   function filesOver(server: ServerConnection): FileTransfer {
     const transfer = createBlobTransfer({ baseUrl: server.baseUrl, authHeader: () => server.authHeader(), store: deps.content });
+    const track = (hash: string) => ({
+      onProgress: (p: TransferProgress) => {
+        files?.set(hash, p);
+        announce(true);
+      },
+    });
     return {
-      upload: (hash) => transfer.upload(hash),
-      download: (entity, id, hash) => transfer.download(entity as SyncEntity, id, hash),
+      upload: (hash) => transfer.upload(hash, track(hash)),
+      download: (entity, id, hash) => transfer.download(entity as SyncEntity, id, hash, track(hash)),
       has: (hash) => deps.content.has(hash),
+    };
+  }
+
+  /** The repo as the engine sees it, announcing each pulled document so that open lists refresh at once. */
+  const store: SyncStore = {
+    ...deps.repo,
+    applyPull: async (page) => {
+      const written = await deps.repo.applyPull(page);
+      for (const d of page.documents) deps.events.emit(d.entity === 'outgoing' ? 'outgoing.changed' : 'incoming.changed', { id: d.id });
+      return written;
+    },
+  };
+
+  function trackProgress(first: boolean, onProgress?: (p: SyncProgress) => void) {
+    return (p: SyncProgress) => {
+      if (first && p.phase === 'pull') {
+        firstSync = { done: p.done, total: p.total };
+        announce(true);
+      }
+      onProgress?.(p);
     };
   }
 
@@ -85,10 +139,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   }
 
   async function round(onProgress?: (p: SyncProgress) => void): Promise<SyncReport> {
+    files = new Map();
+    firstSync = null;
+    announce();
     try {
       const server = await connect();
       await adoptProfile(server);
-      const report = await syncOnce(deps.repo, server, filesOver(server), onProgress);
+      const first = (await deps.repo.cursor()) === '0';
+      const report = await syncOnce(store, server, filesOver(server), trackProgress(first, onProgress));
       await leases.refresh(server);
       online = true;
       await deps.repo.setState('lastSyncAt', now().toISOString());
@@ -99,13 +157,28 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       if (error instanceof AppError && error.code === 'UNAUTHORIZED') connection = null;
       await deps.repo.setState('lastError', error instanceof Error ? error.message : String(error));
       throw error;
+    } finally {
+      files = null;
+      firstSync = null;
     }
+  }
+
+  function filesMoving(): SyncStatus['files'] {
+    if (!files || files.size === 0) return null;
+    let done = 0;
+    let total = 0;
+    for (const p of files.values()) {
+      done += p.done;
+      total += p.total;
+    }
+    return { done, total };
   }
 
   function syncNow(onProgress?: (p: SyncProgress) => void): Promise<SyncReport> {
     // Rounds never overlap: a timer, a reconnect and a change may all ask at once.
     running ??= round(onProgress).finally(() => {
       running = null;
+      announce();
     });
     return running;
   }
@@ -123,6 +196,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       rejected,
       lastSyncAt: await deps.repo.state('lastSyncAt'),
       lastError: await deps.repo.state('lastError'),
+      syncing: running !== null,
+      files: filesMoving(),
+      firstSync,
       leases: (await deps.repo.leases()).map((l) => ({ register: l.register, year: l.year, holder: l.holder, mine: l.clientId === me, lastNumber: l.lastNumber })),
     };
   }
@@ -142,18 +218,38 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       const year = now().getFullYear();
       const incoming = (await deps.repo.leases()).find((l) => l.register === 'incoming' && l.year === year);
       if (server.user().role === 'van_thu' && !incoming?.clientId) await leases.take(server, 'incoming', year);
+      announce();
       return status();
     },
+    syncNow,
     async takeLease({ register, year }) {
       await leases.take(await connect(), register, year);
+      announce();
       return status();
     },
     async releaseLease({ register, year }) {
       await syncNow();
       await leases.release(await connect(), register, year);
+      announce();
       return status();
     },
-    syncNow,
     status,
+    async loggedIn() {
+      return (await deps.repo.state('refreshToken')) !== null;
+    },
+    async withdraw(id) {
+      if (!(await deps.repo.withdraw(id))) throw new AppError('NOT_FOUND', msg('sync.noSuchRefusal'));
+      announce();
+      return status();
+    },
+    async reapply(id) {
+      if (!(await deps.repo.reapply(id, await deps.actor(), now().toISOString()))) throw new AppError('NOT_FOUND', msg('sync.noSuchRefusal'));
+      announce();
+      return status();
+    },
+    async listenForPokes(handlers) {
+      const server = await connect();
+      return listenForPokes({ baseUrl: server.baseUrl, authHeader: () => server.authHeader(), fetch: deps.fetch, ...handlers });
+    },
   };
 }
