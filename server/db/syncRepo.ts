@@ -8,7 +8,8 @@ import type { Fields, PulledDocument, PulledEvent, RejectReason, SyncEntity, Tak
 export interface PushTransaction {
   /** The last sequence applied for this client: null when the client has never pushed. */
   lastSeq: number | null;
-  knownOutcome(mutationId: string): Promise<'applied' | 'rejected' | null>;
+  /** What the server answered this client's mutation the first time (null: never seen). */
+  knownOutcome(mutationId: string): Promise<{ outcome: 'applied' } | { outcome: 'rejected'; reason: RejectReason } | null>;
   /** The next version of the organisation's change log. */
   nextVersion(): Promise<bigint>;
   document(entity: SyncEntity, id: string): Promise<Fields | null>;
@@ -81,8 +82,13 @@ export function createSyncRepo(pool: Pool): SyncRepo {
     return {
       lastSeq,
       async knownOutcome(mutationId) {
-        const r = await c.query<{ outcome: 'applied' | 'rejected' }>('SELECT outcome FROM sync_mutations WHERE id = $1 AND client_id = $2', [mutationId, clientId]);
-        return r.rows[0]?.outcome ?? null;
+        const r = await c.query<{ outcome: 'applied' | 'rejected'; reason: RejectReason | null }>(
+          'SELECT outcome, reason FROM sync_mutations WHERE id = $1 AND client_id = $2',
+          [mutationId, clientId],
+        );
+        const row = r.rows[0];
+        if (!row) return null;
+        return row.outcome === 'rejected' ? { outcome: 'rejected', reason: row.reason! } : { outcome: 'applied' };
       },
       async nextVersion() {
         // The row lock taken here is held to the commit: later pushes of the organisation wait, so versions commit in order.

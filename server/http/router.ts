@@ -54,6 +54,11 @@ export function createRouter(pool: Pool, authenticate: Authenticate): Router {
       try {
         await dispatch(req, res);
       } catch (error) {
+        // The client went away in the middle of its request (a dropped link): no one to answer, nothing broken here.
+        if (req.destroyed && (error as NodeJS.ErrnoException).code === 'ECONNRESET') {
+          res.destroy();
+          return;
+        }
         if (res.headersSent) {
           res.destroy();
           return;

@@ -11,6 +11,11 @@ export interface ListenOptions {
   /** 0 picks a free port. */
   port: number;
   tls?: { cert: Buffer; key: Buffer };
+  /**
+   * Answers every request with `Connection: close`: one TCP connection per request, as the tests' fault proxy needs to
+   * cut or replay whole requests. Production keeps connections alive.
+   */
+  closeConnections?: boolean;
 }
 
 export interface RunningServer {
@@ -19,7 +24,10 @@ export interface RunningServer {
 }
 
 export async function listen(router: Router, options: ListenOptions): Promise<RunningServer> {
-  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => void router.handle(req, res);
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (options.closeConnections) res.shouldKeepAlive = false;
+    void router.handle(req, res);
+  };
   const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handler) : http.createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -28,7 +28,12 @@ export async function applyPush(deps: PushDeps, user: Pusher, request: PushReque
     let last = tx.lastSeq ?? (request.mutations[0] ? request.mutations[0].seq - 1 : 0);
     for (const m of request.mutations) {
       if (m.seq <= last) {
-        outcomes.push((await tx.knownOutcome(m.id)) ? { id: m.id, seq: m.seq, outcome: 'duplicate' } : { id: m.id, seq: m.seq, outcome: 'gap', expected: last + 1 });
+        // A resend whose first answer was lost gets the same answer: a refusal answered as a mere duplicate would be
+        // dropped from the client's outbox, and the user would never see it was refused.
+        const known = await tx.knownOutcome(m.id);
+        if (!known) outcomes.push({ id: m.id, seq: m.seq, outcome: 'gap', expected: last + 1 });
+        else if (known.outcome === 'rejected') outcomes.push({ id: m.id, seq: m.seq, outcome: 'rejected', reason: known.reason, current: await tx.document(m.entity, m.entityId) });
+        else outcomes.push({ id: m.id, seq: m.seq, outcome: 'duplicate' });
         continue;
       }
       if (m.seq > last + 1) {

@@ -6,29 +6,47 @@ import { afterAll } from 'vitest';
 import { SYNC_PATHS, Session } from '../../shared/contract/syncWire';
 import { addUser, initOrg } from '../../server/accounts/setup';
 import { createApp } from '../../server/app';
-import type { Pool } from '../../server/db/pool';
+import { openPool, type Pool } from '../../server/db/pool';
 import { listen, type RunningServer } from '../../server/http/server';
 import type { TestPostgres } from './testPostgres';
 
 export const PASSWORD = 'mat-khau-thu-nghiem';
 
+export interface ServeOptions {
+  /** `Connection: close` on every answer, for clients that go through the fault proxy (see faultProxy.ts). */
+  closeConnections?: boolean;
+}
+
 export function useTestServer(postgres: TestPostgres) {
   const servers: RunningServer[] = [];
+  const pools: Pool[] = [];
   const folders: string[] = [];
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.close()));
+    await Promise.all(pools.map((pool) => pool.end()));
     for (const dir of folders) rmSync(dir, { recursive: true, force: true });
   });
+
+  async function serve(pool: Pool, dataDir: string, options: ServeOptions): Promise<string> {
+    const app = await createApp(pool, { dataDir });
+    const server = await listen(app.router, { host: '127.0.0.1', port: 0, closeConnections: options.closeConnections });
+    servers.push({ url: server.url, close: async () => (await server.close(), await app.close()) });
+    return server.url;
+  }
+
   return {
-    /** A running server over a new migrated database. */
-    async start(): Promise<{ url: string; pool: Pool; dbUrl: string }> {
+    /** A running server over a new migrated database and a new blob folder. */
+    async start(options: ServeOptions = {}): Promise<{ url: string; pool: Pool; dbUrl: string; dataDir: string }> {
       const { url: dbUrl, pool } = await postgres.freshDatabase();
       const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vanthu-server-'));
       folders.push(dataDir);
-      const app = await createApp(pool, { dataDir });
-      const server = await listen(app.router, { host: '127.0.0.1', port: 0 });
-      servers.push({ url: server.url, close: async () => (await server.close(), await app.close()) });
-      return { url: server.url, pool, dbUrl };
+      return { url: await serve(pool, dataDir, options), pool, dbUrl, dataDir };
+    },
+    /** Another server process, as a second instance behind a load balancer: its own pool on the same database and folder. */
+    async startOn(dbUrl: string, dataDir: string, options: ServeOptions = {}): Promise<{ url: string; pool: Pool }> {
+      const pool = openPool(dbUrl);
+      pools.push(pool);
+      return { url: await serve(pool, dataDir, options), pool };
     },
   };
 }

@@ -56,7 +56,7 @@ export interface BlobTransfer {
 export type BlobFailure = 'offline' | 'unauthorized' | 'notFound' | 'localMissing' | 'corrupt' | 'refused';
 
 const FAILURE_CODES: Record<BlobFailure, ErrorCode> = {
-  offline: 'INTERNAL',
+  offline: 'OFFLINE',
   unauthorized: 'UNAUTHORIZED',
   notFound: 'NOT_FOUND',
   localMissing: 'NOT_FOUND',
