@@ -14,8 +14,10 @@ const LeaseList = z.object({ leases: z.array(Lease) });
 
 export interface NumberingLeases {
   refresh(server: ServerConnection): Promise<void>;
-  /** Takes the lease if it is free; FORBIDDEN naming the holder when another computer has it. */
-  take(server: ServerConnection, register: string, year: number): Promise<void>;
+  /** Takes the lease if it is free; false when another computer has it. */
+  take(server: ServerConnection, register: string, year: number): Promise<boolean>;
+  /** As take, but FORBIDDEN naming the holder when another computer has it (a person asked for it). */
+  require(server: ServerConnection, register: string, year: number): Promise<void>;
   /** Gives the lease back; refused while numbers taken under it wait to be pushed. */
   release(server: ServerConnection, register: string, year: number): Promise<void>;
 }
@@ -24,11 +26,16 @@ export function createNumberingLeases(repo: SyncRepo): NumberingLeases {
   async function refresh(server: ServerConnection) {
     await repo.saveLeases((await server.call('GET', SYNC_PATHS.leases, null, LeaseList)).leases);
   }
+  async function take(server: ServerConnection, register: string, year: number): Promise<Lease> {
+    const lease = await server.call('POST', SYNC_PATHS.acquireLease, { clientId: await repo.clientId(), register, year }, Lease);
+    await refresh(server);
+    return lease;
+  }
   return {
     refresh,
-    async take(server, register, year) {
-      const lease = await server.call('POST', SYNC_PATHS.acquireLease, { clientId: await repo.clientId(), register, year }, Lease);
-      await refresh(server);
+    take: async (server, register, year) => (await take(server, register, year)).clientId === (await repo.clientId()),
+    async require(server, register, year) {
+      const lease = await take(server, register, year);
       if (lease.clientId !== (await repo.clientId())) throw new AppError('FORBIDDEN', msg('sync.lease.notFree', { year, holder: lease.holder ?? '?' }));
     },
     async release(server, register, year) {

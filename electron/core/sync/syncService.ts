@@ -214,7 +214,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       await adoptProfile(server);
       if (hadDocuments && !(await deps.repo.state('uploadedAll'))) await deps.repo.uploadAll(now().toISOString());
       await leases.refresh(server);
-      // The clerk's computer numbers the incoming register unless another computer already does.
+      // The clerk's computer numbers the incoming register unless another computer already does (or takes it first).
       const year = now().getFullYear();
       const incoming = (await deps.repo.leases()).find((l) => l.register === 'incoming' && l.year === year);
       if (server.user().role === 'van_thu' && !incoming?.clientId) await leases.take(server, 'incoming', year);
@@ -223,7 +223,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     },
     syncNow,
     async takeLease({ register, year }) {
-      await leases.take(await connect(), register, year);
+      await leases.require(await connect(), register, year);
       announce();
       return status();
     },
