@@ -9,11 +9,14 @@ interface DialogProps {
   /** Buttons at the bottom, right-aligned; the close button is added last. */
   actions?: ReactNode;
   wide?: boolean;
+  /** What the last button says: "Hủy" by default when there are actions (they are the point), "Đóng" for a panel
+   * whose actions are side tools. */
+  dismiss?: 'cancel' | 'close';
   /** Id used by tests and the accessible name. */
   id: string;
 }
 
-export function Dialog({ title, onClose, children, actions, wide, id }: DialogProps) {
+export function Dialog({ title, onClose, children, actions, wide, id, dismiss = actions ? 'cancel' : 'close' }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -38,7 +41,7 @@ export function Dialog({ title, onClose, children, actions, wide, id }: DialogPr
       <footer className="dialog-actions">
         {actions}
         <button type="button" onClick={onClose}>
-          {actions ? msg('ui.action.cancel') : msg('ui.action.close')} <kbd>Esc</kbd>
+          {dismiss === 'cancel' ? msg('ui.action.cancel') : msg('ui.action.close')} <kbd>Esc</kbd>
         </button>
       </footer>
     </dialog>

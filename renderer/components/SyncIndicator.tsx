@@ -69,6 +69,7 @@ function SyncPanel({ status, onStatus, onLogin, onClose }: { status: SyncStatus;
       id="sync-panel"
       title={msg('syncUi.panel.title')}
       onClose={onClose}
+      dismiss="close"
       wide
       actions={
         <>

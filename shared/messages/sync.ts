@@ -35,4 +35,5 @@ export const SYNC_MESSAGES = {
   'sync.lease.heldElsewhere': { vi: 'Số của sổ này năm {year} đang do máy của {holder} cấp. Hãy vào sổ trên máy đó, hoặc nhờ người đó trả quyền cấp số khi có mạng.', en: 'The register of {year} is numbered on {holder}\'s computer.' },
   'sync.lease.pendingNumbers': { vi: 'Máy này còn {count} văn bản đã cấp số chưa gửi lên máy chủ: hãy đồng bộ xong rồi mới trả quyền cấp số.', en: '{count} numbered documents are not on the server yet.' },
   'sync.lease.notFree': { vi: 'Quyền cấp số của sổ này năm {year} đang thuộc máy của {holder}.', en: 'The register of {year} is held by {holder}.' },
+  'sync.reapply.sealedNumber': { vi: 'Số của văn bản đi đã nằm trong tệp đã đóng dấu: không gửi lại được. Hãy phát hành lại văn bản trên máy đang giữ quyền cấp số.', en: 'The number is inside the sealed file; issue the document again on the numbering computer.' },
 } satisfies Catalogue;

@@ -132,6 +132,16 @@ describe('an office syncing through the central server', () => {
         [1, 'Quyết định thứ nhất'],
         [2, 'Quyết định thứ hai'],
       ]);
+
+      // Sending it again would take a new number here, which the register's holder refuses, naming it; the refusal stays.
+      const reapplied = await first.core.dispatch('sync.reapply', { id: refused.rejected[0]!.id });
+      expect(reapplied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(!reapplied.ok && reapplied.error.message).toMatch(/đang do máy của Lê Thị Thu cấp/);
+      expect((await call(first.core, 'sync.status', {})).rejected).toHaveLength(1);
+      // Giving it up takes it off the list; the history keeps the refused registration.
+      const withdrawn = await call(first.core, 'sync.withdraw', { id: refused.rejected[0]!.id });
+      expect(withdrawn).toMatchObject({ rejected: [], pending: 0 });
+      expect(await first.core.dispatch('sync.withdraw', { id: refused.rejected[0]!.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     } finally {
       first.dispose();
       second.dispose();

@@ -8,7 +8,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Fields, Lease, Mutation, PullResponse, RejectReason, SyncEntity, WireEvent } from '../../../../shared/contract/syncWire';
+import { AppError } from '../../../../shared/errors';
+import { msg } from '../../../../shared/messages';
 import type { Db } from '../database';
+import { createRegisterCounters } from '../registerCounters';
 import { createEventWriter, type Actor } from '../eventLog';
 import { documentFields, ENTITY_SPECS, referencedHashes, SEARCH_KEY } from './documentFields';
 import { createOutboxWriter, toMutation, type OutboxRow } from './outbox';
@@ -128,6 +131,8 @@ export function createSyncRepo(db: Db): SyncRepo {
      WHERE outbox.state = 'pending' AND n.value ->> 'register' = ? AND n.value ->> 'year' = ?`,
   ).pluck();
 
+  const counters = createRegisterCounters(db);
+
   const clientId = db.transaction(() => {
     const existing = selectState.get('clientId');
     if (existing) return existing;
@@ -217,6 +222,22 @@ export function createSyncRepo(db: Db): SyncRepo {
     return count;
   });
 
+  /**
+   * A number the server refused is never sent again: an incoming registration takes this computer's next number (the
+   * counter refuses when another computer holds the lease, naming it); an issued outgoing document carries its number
+   * inside the sealed file, so it must be issued again by the lease holder.
+   */
+  function renumber(m: Omit<Mutation, 'id' | 'seq'>, mine: Fields) {
+    const spec = ENTITY_SPECS[m.entity];
+    const taken = spec.number(mine);
+    if (!taken) return;
+    if (m.entity === 'outgoing') throw new AppError('WRONG_STATE', msg('sync.reapply.sealedNumber'));
+    const number = counters.take(taken.register, taken.year);
+    mine[spec.numberKey] = number;
+    m.set = { ...m.set, [spec.numberKey]: number };
+    m.numbers = [{ ...taken, number }];
+  }
+
   const reapply = db.transaction((id: string, actor: Actor, at: string): string | null => {
     const row = selectRow.get(id);
     if (!row || row.state !== 'rejected') return null;
@@ -227,6 +248,8 @@ export function createSyncRepo(db: Db): SyncRepo {
     const local = fields.read(m.entity, m.entityId) ?? {};
     const mine: Fields = { ...local, ...m.set };
     for (const [key, value] of Object.entries(mine)) if (value === null) delete mine[key];
+    const reason = JSON.parse(row.reason!) as RejectReason;
+    if (reason.code === 'NUMBER_TAKEN' || reason.code === 'NOT_LEASE_HOLDER') renumber(m, mine);
     fields.write(m.entity, m.entityId, mine);
     const expect: Fields = {};
     if (current) for (const key of Object.keys(m.set)) if (key !== SEARCH_KEY) expect[key] = current[key] ?? null;
