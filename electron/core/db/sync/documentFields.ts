@@ -126,7 +126,38 @@ const OUTGOING: EntitySpec = {
 
 export const ENTITY_SPECS: Record<SyncEntity, EntitySpec> = { incoming: INCOMING, outgoing: OUTGOING };
 
-const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const camelNames = new Map<string, string>();
+/** A column's field name; kept, since every document maps the same few dozen columns. */
+function camel(column: string): string {
+  let name = camelNames.get(column);
+  if (name === undefined) camelNames.set(column, (name = column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())));
+  return name;
+}
+
+/** A document's rows as SQLite returns them or as a writer inserts them: the document's columns, child rows by prefix. */
+export interface DocumentRows {
+  row: Record<string, unknown>;
+  children: Record<string, Record<string, unknown>[]>;
+}
+
+/**
+ * The one mapping of a document's rows to its fields: each column (but `seq`, the local row number) under its camelCase
+ * key, each child row under `<prefix>:<its key columns>`. Reading maps what the database holds; a creation maps the
+ * rows it has just inserted, which is the same thing without reading it back.
+ */
+export function rowsToFields(entity: SyncEntity, { row, children }: DocumentRows): Fields {
+  const fields: Fields = {};
+  for (const [column, value] of Object.entries(row)) if (column !== 'seq') fields[camel(column)] = (value ?? null) as Json;
+  for (const child of ENTITY_SPECS[entity].children) {
+    for (const r of children[child.prefix] ?? []) {
+      const key = [child.prefix, ...child.keys.map((k) => String(r[k.column]))].join(':');
+      const value: Record<string, Json> = {};
+      for (const v of child.values) value[camel(v)] = (r[v] ?? null) as Json;
+      fields[key] = value;
+    }
+  }
+  return fields;
+}
 /** Keys of child rows hold the file hashes a mutation must upload before it is pushed. */
 const HASHED_PREFIXES = ['attachment:', 'attachmentVersion:', 'file:'];
 
@@ -156,7 +187,7 @@ const cache = new WeakMap<Db, DocumentFields>();
 export function documentFields(db: Db): DocumentFields {
   const cached = cache.get(db);
   if (cached) return cached;
-  const access: Record<SyncEntity, EntityAccess> = { incoming: createAccess(db, INCOMING), outgoing: createAccess(db, OUTGOING) };
+  const access: Record<SyncEntity, EntityAccess> = { incoming: createAccess(db, 'incoming'), outgoing: createAccess(db, 'outgoing') };
   const made: DocumentFields = {
     read: (entity, id) => access[entity].read(id),
     write: (entity, id, fields) => access[entity].write(id, fields),
@@ -174,7 +205,8 @@ interface EntityAccess {
   searchText(fields: Fields): string;
 }
 
-function createAccess(db: Db, spec: EntitySpec): EntityAccess {
+function createAccess(db: Db, entity: SyncEntity): EntityAccess {
+  const spec = ENTITY_SPECS[entity];
   const columns = (db.prepare(`SELECT name FROM pragma_table_info('${spec.table}')`).pluck().all() as string[]).filter((c) => c !== 'seq');
   const selectDoc = db.prepare(`SELECT ${columns.join(', ')} FROM ${spec.table} WHERE id = ?`);
   const upsertDoc = db.prepare(
@@ -202,23 +234,12 @@ function createAccess(db: Db, spec: EntitySpec): EntityAccess {
     };
   });
 
-  function readChildren(id: string): Fields {
-    const fields: Fields = {};
-    for (const child of children) {
-      for (const row of child.select.all(id) as Record<string, Json>[]) {
-        const key = [child.spec.prefix, ...child.spec.keys.map((k) => String(row[k.column]))].join(':');
-        fields[key] = Object.fromEntries(child.spec.values.map((v) => [camel(v), row[v] ?? null]));
-      }
-    }
-    return fields;
-  }
-
   function read(id: string): Fields | null {
-    const row = selectDoc.get(id) as Record<string, Json> | undefined;
+    const row = selectDoc.get(id) as Record<string, unknown> | undefined;
     if (!row) return null;
-    const fields: Fields = {};
-    for (const c of columns) fields[camel(c)] = row[c] ?? null;
-    return Object.assign(fields, readChildren(id));
+    const rows: DocumentRows['children'] = {};
+    for (const child of children) rows[child.spec.prefix] = child.select.all(id) as Record<string, unknown>[];
+    return rowsToFields(entity, { row, children: rows });
   }
 
   const bindable = (v: Json | undefined) => (typeof v === 'boolean' ? Number(v) : v === undefined ? null : v);
