@@ -175,6 +175,8 @@ export interface DocumentFields {
   read(entity: SyncEntity, id: string): Fields | null;
   /** Makes the document exactly `fields` (plus its derived rows); `search`, when present, replaces its index text. */
   write(entity: SyncEntity, id: string, fields: Fields): void;
+  /** `write` for many documents (a pulled page), their full-text rows after all the others (see incomingRepo.registerAll). */
+  writeMany(documents: { entity: SyncEntity; id: string; fields: Fields }[]): void;
   /** Removes the document with its children and index row; its events stay, they are the history. */
   remove(entity: SyncEntity, id: string): void;
   /** The folded index text of the stored document, from its fields and the cached text of its files. */
@@ -188,9 +190,15 @@ export function documentFields(db: Db): DocumentFields {
   const cached = cache.get(db);
   if (cached) return cached;
   const access: Record<SyncEntity, EntityAccess> = { incoming: createAccess(db, 'incoming'), outgoing: createAccess(db, 'outgoing') };
+  const writeMany = (documents: { entity: SyncEntity; id: string; fields: Fields }[]) => {
+    const index: (() => void)[] = [];
+    for (const d of documents) access[d.entity].write(d.id, d.fields, index);
+    for (const write of index) write();
+  };
   const made: DocumentFields = {
     read: (entity, id) => access[entity].read(id),
-    write: (entity, id, fields) => access[entity].write(id, fields),
+    write: (entity, id, fields) => writeMany([{ entity, id, fields }]),
+    writeMany,
     remove: (entity, id) => access[entity].remove(id),
     searchText: (entity, fields) => access[entity].searchText(fields),
   };
@@ -200,7 +208,8 @@ export function documentFields(db: Db): DocumentFields {
 
 interface EntityAccess {
   read(id: string): Fields | null;
-  write(id: string, fields: Fields): void;
+  /** Writes the document's rows; its full-text change is added to `index`, for the caller to run after the others. */
+  write(id: string, fields: Fields, index: (() => void)[]): void;
   remove(id: string): void;
   searchText(fields: Fields): string;
 }
@@ -263,7 +272,7 @@ function createAccess(db: Db, entity: SyncEntity): EntityAccess {
     return spec.searchText(fields, (hash) => textOf.get(hash) ?? '');
   }
 
-  function write(id: string, fields: Fields) {
+  function write(id: string, fields: Fields, index: (() => void)[]) {
     const existed = selectSeq.get(id) !== undefined;
     writeReferences(fields);
     const params: Record<string, unknown> = {};
@@ -275,8 +284,12 @@ function createAccess(db: Db, entity: SyncEntity): EntityAccess {
     if (number) raiseCounter.run(number.register, number.year, number.number);
     const search = fields[SEARCH_KEY];
     if (typeof search === 'string' || !existed) {
-      if (existed) deleteFts.run(seq);
-      insertFts.run(seq, typeof search === 'string' ? search : searchText(fields), spec.facets(fields));
+      const body = typeof search === 'string' ? search : searchText(fields);
+      const facets = spec.facets(fields);
+      index.push(() => {
+        if (existed) deleteFts.run(seq);
+        insertFts.run(seq, body, facets);
+      });
     }
   }
 
