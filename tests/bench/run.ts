@@ -1,9 +1,10 @@
-/** `npm run bench -- <scenario> [options]`: store, signing, registerBook, outgoing, blobs (or all when none is named). */
+/** `npm run bench -- <scenario> [options]`: store, signing, registerBook, outgoing, blobs, sync (or all when none is named). */
 import { runBlobsBench } from './blobs';
 import { runOutgoingBench } from './outgoing';
 import { runRegisterBookBench } from './registerBook';
 import { runSigningBench } from './signing';
 import { runStoreBench } from './store';
+import { runSyncBench } from './sync';
 
 const scenarios: Record<string, (args: string[]) => Promise<void>> = {
   store: runStoreBench,
@@ -11,6 +12,7 @@ const scenarios: Record<string, (args: string[]) => Promise<void>> = {
   registerBook: runRegisterBookBench,
   outgoing: runOutgoingBench,
   blobs: runBlobsBench,
+  sync: runSyncBench,
 };
 
 const [name, ...args] = process.argv.slice(2);
