@@ -5,20 +5,31 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Fields, PulledDocument, PulledEvent, RejectReason, SyncEntity, TakenNumber, WireEvent } from '../../shared/contract/syncWire';
 
+/** What one push batch writes at its end: every event and answer, the numbers taken, each document as it ends up. */
+export interface PushWrites {
+  /** By document: the fields, the version and the files of its last applied change in the batch. */
+  documents: Map<string, { entity: SyncEntity; id: string; fields: Fields; version: bigint; blobs: string[] }>;
+  numbers: (TakenNumber & { entity: SyncEntity; entityId: string })[];
+  /** The event's actor is what the client says; the pusher (the transaction's user) is who vouched for it. */
+  events: { event: WireEvent; version: bigint; rejected: RejectReason | null }[];
+  mutations: { id: string; seq: number; version: bigint; rejected: RejectReason | null }[];
+}
+
 export interface PushTransaction {
   /** The last sequence applied for this client: null when the client has never pushed. */
   lastSeq: number | null;
-  /** What the server answered this client's mutation the first time (null: never seen). */
-  knownOutcome(mutationId: string): Promise<{ outcome: 'applied' } | { outcome: 'rejected'; reason: RejectReason } | null>;
-  /** The next version of the organisation's change log. */
-  nextVersion(): Promise<bigint>;
-  document(entity: SyncEntity, id: string): Promise<Fields | null>;
-  saveDocument(entity: SyncEntity, id: string, fields: Fields, version: bigint, blobs: string[]): Promise<void>;
-  /** False when one of the numbers was already taken (nothing is kept then). */
-  takeNumbers(entity: SyncEntity, id: string, numbers: TakenNumber[]): Promise<boolean>;
-  /** `pushedBy` is the account that sent it: the event's actor is what the client says, the pusher is who vouched. */
-  recordEvent(event: WireEvent, pushedBy: string, version: bigint, rejected: RejectReason | null): Promise<void>;
-  recordMutation(id: string, seq: number, version: bigint, rejected: RejectReason | null): Promise<void>;
+  /** What the server answered each of these mutation ids the first time (absent: never seen). */
+  knownMutations(ids: string[]): Promise<Map<string, { outcome: 'applied' } | { outcome: 'rejected'; reason: RejectReason }>>;
+  /**
+   * Takes the next `count` versions of the organisation's change log and returns the first. Its row lock is held to the
+   * commit: later pushes of the organisation wait, so versions commit in order and what is read after it stays true.
+   */
+  takeVersions(count: number): Promise<bigint>;
+  /** The documents with these keys, and maybe others (the reads match each column to any of the given values). */
+  documents(keys: { entity: SyncEntity; id: string }[]): Promise<{ entity: SyncEntity; id: string; fields: Fields }[]>;
+  /** Every one of the numbers already taken, and maybe other taken numbers (as above). */
+  takenNumbers(numbers: TakenNumber[]): Promise<TakenNumber[]>;
+  write(writes: PushWrites): Promise<void>;
   setLastSeq(seq: number): Promise<void>;
   /** The client holding the register's numbering for the year; a free lease is given to this client. */
   leaseHolder(register: string, year: number): Promise<string>;
@@ -43,6 +54,7 @@ export interface PullPage {
 
 export interface SyncRepo {
   /** Null when the client id belongs to another user (a client id is one installation of one person). */
+  /** `userId` pushes: the events it writes record it as the one who vouched for them. */
   push<T>(scope: { orgId: string; userId: string; clientId: string }, work: (tx: PushTransaction) => Promise<T>): Promise<T | null>;
   pull(orgId: string, after: bigint, limit: number): Promise<PullPage>;
   leases(orgId: string): Promise<Lease[]>;
@@ -79,70 +91,92 @@ export function createSyncRepo(pool: Pool): SyncRepo {
 
   function pushTransaction(c: PoolClient, orgId: string, userId: string, clientId: string, lastSeq: number | null): PushTransaction {
     let versionLocked = false;
+    // Rows go in as one JSON array each: one query per table for the whole batch, whatever its size.
+    const rows = (values: unknown[]) => JSON.stringify(values);
     return {
       lastSeq,
-      async knownOutcome(mutationId) {
-        const r = await c.query<{ outcome: 'applied' | 'rejected'; reason: RejectReason | null }>(
-          'SELECT outcome, reason FROM sync_mutations WHERE id = $1 AND client_id = $2',
-          [mutationId, clientId],
+      async knownMutations(ids) {
+        const r = await c.query<{ id: string; outcome: 'applied' | 'rejected'; reason: RejectReason | null }>(
+          'SELECT id, outcome, reason FROM sync_mutations WHERE client_id = $1 AND id = ANY($2::text[])',
+          [clientId, ids],
         );
-        const row = r.rows[0];
-        if (!row) return null;
-        return row.outcome === 'rejected' ? { outcome: 'rejected', reason: row.reason! } : { outcome: 'applied' };
-      },
-      async nextVersion() {
-        // The row lock taken here is held to the commit: later pushes of the organisation wait, so versions commit in order.
-        versionLocked = true;
-        const r = await c.query<{ version: string }>('UPDATE orgs SET version = version + 1 WHERE id = $1 RETURNING version', [orgId]);
-        return BigInt(r.rows[0]!.version);
-      },
-      async document(entity, id) {
-        const r = await c.query<{ fields: Fields }>('SELECT fields FROM documents WHERE org_id = $1 AND entity = $2 AND id = $3', [orgId, entity, id]);
-        return r.rows[0]?.fields ?? null;
-      },
-      async saveDocument(entity, id, fields, version, blobs) {
-        if (!versionLocked) throw new Error('saveDocument before nextVersion');
-        await c.query(
-          `INSERT INTO documents (org_id, entity, id, fields, version) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (org_id, entity, id) DO UPDATE SET fields = excluded.fields, version = excluded.version`,
-          [orgId, entity, id, JSON.stringify(fields), version.toString()],
-        );
-        if (blobs.length > 0) {
-          await c.query(
-            `INSERT INTO document_blobs (org_id, entity, entity_id, hash) SELECT $1, $2, $3, unnest($4::text[]) ON CONFLICT DO NOTHING`,
-            [orgId, entity, id, blobs],
-          );
-        }
-      },
-      async takeNumbers(entity, id, numbers) {
-        for (const n of numbers) {
-          const r = await c.query(
-            `INSERT INTO taken_numbers (org_id, register, year, number, entity, entity_id) VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT DO NOTHING`,
-            [orgId, n.register, n.year, n.number, entity, id],
-          );
-          if (r.rowCount === 0) return false;
-        }
-        return true;
-      },
-      async recordEvent(e, pushedBy, version, rejected) {
-        await c.query(
-          `INSERT INTO document_events (id, org_id, entity, entity_id, at, actor_id, actor, kind, data, version, rejected, pushed_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO NOTHING`,
-          [e.id, orgId, e.entity, e.entityId, e.at, e.actorId, e.actor, e.kind, JSON.stringify(e.data), version.toString(), rejected && JSON.stringify(rejected), pushedBy],
-        );
-      },
-      async recordMutation(id, seq, version, rejected) {
-        await c.query(
-          'INSERT INTO sync_mutations (id, client_id, seq, outcome, reason, version) VALUES ($1, $2, $3, $4, $5, $6)',
-          [id, clientId, seq, rejected ? 'rejected' : 'applied', rejected && JSON.stringify(rejected), version.toString()],
-        );
-      },
-      async setLastSeq(seq) {
-        await c.query('UPDATE sync_clients SET last_seq = $2 WHERE id = $1', [clientId, seq]);
+        return new Map(r.rows.map((row) => [row.id, row.outcome === 'rejected' ? { outcome: 'rejected', reason: row.reason! } : { outcome: 'applied' }] as const));
       },
       async leaseHolder(register, year) {
         return claimLease(c, { orgId, userId, clientId }, register, year);
+      },
+      async takeVersions(count) {
+        versionLocked = true;
+        const r = await c.query<{ version: string }>('UPDATE orgs SET version = version + $2 WHERE id = $1 RETURNING version', [orgId, count]);
+        return BigInt(r.rows[0]!.version) - BigInt(count) + 1n;
+      },
+      // Both reads probe the primary key with arrays: a join on a JSON record set is planned blind and can scan the
+      // whole table.
+      async documents(keys) {
+        if (!versionLocked) throw new Error('documents read before takeVersions: another push could change them');
+        const r = await c.query<{ entity: SyncEntity; id: string; fields: Fields }>(
+          'SELECT entity, id, fields FROM documents WHERE org_id = $1 AND entity = ANY($2::text[]) AND id = ANY($3::text[])',
+          [orgId, [...new Set(keys.map((k) => k.entity))], [...new Set(keys.map((k) => k.id))]],
+        );
+        return r.rows;
+      },
+      async takenNumbers(numbers) {
+        if (numbers.length === 0) return [];
+        const distinct = <T>(pick: (n: TakenNumber) => T) => [...new Set(numbers.map(pick))];
+        const r = await c.query<TakenNumber>(
+          `SELECT register, year, number FROM taken_numbers
+           WHERE org_id = $1 AND register = ANY($2::text[]) AND year = ANY($3::integer[]) AND number = ANY($4::integer[])`,
+          [orgId, distinct((n) => n.register), distinct((n) => n.year), distinct((n) => n.number)],
+        );
+        return r.rows;
+      },
+      async write({ documents, numbers, events, mutations }) {
+        if (!versionLocked) throw new Error('write before takeVersions');
+        await c.query(
+          `INSERT INTO document_events (id, org_id, entity, entity_id, at, actor_id, actor, kind, data, version, rejected, pushed_by)
+           SELECT e.id, $1, e.entity, e.entity_id, e.at, e.actor_id, e.actor, e.kind, e.data, e.version, e.rejected, $2
+           FROM jsonb_to_recordset($3::jsonb) AS e(id text, entity text, entity_id text, at text, actor_id text, actor text, kind text,
+             data jsonb, version bigint, rejected jsonb)
+           ON CONFLICT (id) DO NOTHING`,
+          [orgId, userId, rows(events.map(({ event: e, version, rejected }) => ({
+            id: e.id, entity: e.entity, entity_id: e.entityId, at: e.at, actor_id: e.actorId, actor: e.actor, kind: e.kind, data: e.data, version: version.toString(), rejected,
+          })))],
+        );
+        await c.query(
+          `INSERT INTO sync_mutations (id, client_id, seq, outcome, reason, version)
+           SELECT m.id, $1, m.seq, CASE WHEN m.reason IS NULL THEN 'applied' ELSE 'rejected' END, m.reason, m.version
+           FROM jsonb_to_recordset($2::jsonb) AS m(id text, seq bigint, reason jsonb, version bigint)`,
+          [clientId, rows(mutations.map((m) => ({ id: m.id, seq: m.seq, reason: m.rejected, version: m.version.toString() })))],
+        );
+        // Checked against the table and the batch beforehand, under the version lock: a conflict here is a bug, and fails the push.
+        if (numbers.length > 0) {
+          await c.query(
+            `INSERT INTO taken_numbers (org_id, register, year, number, entity, entity_id)
+             SELECT $1, n.register, n.year, n.number, n.entity, n.entity_id
+             FROM jsonb_to_recordset($2::jsonb) AS n(register text, year integer, number integer, entity text, entity_id text)`,
+            [orgId, rows(numbers.map((n) => ({ register: n.register, year: n.year, number: n.number, entity: n.entity, entity_id: n.entityId })))],
+          );
+        }
+        const docs = [...documents.values()];
+        if (docs.length === 0) return;
+        await c.query(
+          `INSERT INTO documents (org_id, entity, id, fields, version)
+           SELECT $1, d.entity, d.id, d.fields, d.version FROM jsonb_to_recordset($2::jsonb) AS d(entity text, id text, fields jsonb, version bigint)
+           ON CONFLICT (org_id, entity, id) DO UPDATE SET fields = excluded.fields, version = excluded.version`,
+          [orgId, rows(docs.map((d) => ({ entity: d.entity, id: d.id, fields: d.fields, version: d.version.toString() })))],
+        );
+        const blobs = docs.flatMap((d) => d.blobs.map((hash) => ({ entity: d.entity, entity_id: d.id, hash })));
+        if (blobs.length > 0) {
+          await c.query(
+            `INSERT INTO document_blobs (org_id, entity, entity_id, hash)
+             SELECT $1, b.entity, b.entity_id, b.hash FROM jsonb_to_recordset($2::jsonb) AS b(entity text, entity_id text, hash text)
+             ON CONFLICT DO NOTHING`,
+            [orgId, rows(blobs)],
+          );
+        }
+      },
+      async setLastSeq(seq) {
+        await c.query('UPDATE sync_clients SET last_seq = $2 WHERE id = $1', [clientId, seq]);
       },
     };
   }

@@ -3,9 +3,9 @@
  * server holds it now. A refusal is an answer, not an error: the mutation and its event are kept with the reason, so
  * the history shows both actions and a resent mutation gets the same answer.
  */
-import type { Fields, Mutation, PushOutcome, PushRequest, RejectReason } from '../../shared/contract/syncWire';
+import type { Fields, Mutation, PushOutcome, PushRequest, RejectReason, TakenNumber } from '../../shared/contract/syncWire';
 import { msg } from '../../shared/messages';
-import type { PushTransaction, SyncRepo } from '../db/syncRepo';
+import type { PushTransaction, PushWrites, SyncRepo } from '../db/syncRepo';
 import { sameJson } from './sameJson';
 
 export interface Pusher {
@@ -23,28 +23,32 @@ export interface PushDeps {
 export async function applyPush(deps: PushDeps, user: Pusher, request: PushRequest): Promise<PushOutcome[] | null> {
   const missing = await missingBlobs(deps, user.orgId, request.mutations);
   const results = await deps.repo.push({ orgId: user.orgId, userId: user.id, clientId: request.clientId }, async (tx) => {
-    const outcomes: PushOutcome[] = [];
+    // Which mutations are next in the sequence, resent or early follows from the sequence numbers alone.
     // A client's first push starts its sequence wherever its outbox stands.
     let last = tx.lastSeq ?? (request.mutations[0] ? request.mutations[0].seq - 1 : 0);
+    const plan: { m: Mutation; apply: boolean; expected: number }[] = [];
     for (const m of request.mutations) {
-      if (m.seq <= last) {
-        // A resend whose first answer was lost gets the same answer: a refusal answered as a mere duplicate would be
-        // dropped from the client's outbox, and the user would never see it was refused.
-        const known = await tx.knownOutcome(m.id);
-        if (!known) outcomes.push({ id: m.id, seq: m.seq, outcome: 'gap', expected: last + 1 });
-        else if (known.outcome === 'rejected') outcomes.push({ id: m.id, seq: m.seq, outcome: 'rejected', reason: known.reason, current: await tx.document(m.entity, m.entityId) });
-        else outcomes.push({ id: m.id, seq: m.seq, outcome: 'duplicate' });
-        continue;
-      }
-      if (m.seq > last + 1) {
-        outcomes.push({ id: m.id, seq: m.seq, outcome: 'gap', expected: last + 1 });
-        continue;
-      }
-      outcomes.push(await applyOne(tx, user, request.clientId, m, missing));
-      last = m.seq;
+      const apply = m.seq === last + 1;
+      plan.push({ m, apply, expected: last + 1 });
+      if (apply) last = m.seq;
     }
+    const resent = plan.filter((p) => p.m.seq < p.expected).map((p) => p.m);
+    const known = resent.length > 0 ? await tx.knownMutations(resent.map((m) => m.id)) : new Map();
+    const applied = await applyInOrder(tx, user, request.clientId, plan.filter((p) => p.apply).map((p) => p.m), missing);
     await tx.setLastSeq(last);
-    return outcomes;
+    // A resend whose first answer was lost gets the same answer: a refusal answered as a mere duplicate would be
+    // dropped from the client's outbox, and the user would never see it was refused.
+    const refusedAgain = resent.filter((m) => known.get(m.id)?.outcome === 'rejected');
+    const currentOf = new Map(
+      refusedAgain.length === 0 ? [] : (await tx.documents(refusedAgain.map((m) => ({ entity: m.entity, id: m.entityId })))).map((d) => [documentKey(d.entity, d.id), d.fields]),
+    );
+    return plan.map(({ m, apply, expected }): PushOutcome => {
+      if (apply) return applied.get(m.id)!;
+      const first = known.get(m.id);
+      if (!first) return { id: m.id, seq: m.seq, outcome: 'gap', expected };
+      if (first.outcome === 'applied') return { id: m.id, seq: m.seq, outcome: 'duplicate' };
+      return { id: m.id, seq: m.seq, outcome: 'rejected', reason: first.reason, current: currentOf.get(documentKey(m.entity, m.entityId)) ?? null };
+    });
   });
   if (results?.some((r) => r.outcome === 'applied' || r.outcome === 'rejected')) await deps.repo.notify(user.orgId);
   return results;
@@ -56,15 +60,46 @@ async function missingBlobs(deps: PushDeps, orgId: string, mutations: Mutation[]
   return new Set(hashes.filter((_, i) => !present[i]));
 }
 
-async function applyOne(tx: PushTransaction, user: Pusher, clientId: string, m: Mutation, missingBlobs: Set<string>): Promise<PushOutcome> {
-  const version = await tx.nextVersion();
-  const current = await tx.document(m.entity, m.entityId);
-  const reason = refusal(m, current, missingBlobs) ?? (await numberRefusal(tx, clientId, m));
-  await tx.recordEvent(m.event, user.id, version, reason);
-  await tx.recordMutation(m.id, m.seq, version, reason);
-  if (reason) return { id: m.id, seq: m.seq, outcome: 'rejected', reason, current };
-  await tx.saveDocument(m.entity, m.entityId, merged(current ?? {}, m.set), version, m.blobs);
-  return { id: m.id, seq: m.seq, outcome: 'applied', version: version.toString() };
+const documentKey = (entity: string, id: string) => `${entity}\u0000${id}`;
+const numberKey = (n: TakenNumber) => `${n.register}\u0000${n.year}\u0000${n.number}`;
+
+/**
+ * Applies consecutive mutations one after the other against the documents as they stand after the ones before: the
+ * server's rows are read once for the batch and written once at its end (a handful of queries, not several per
+ * mutation), inside the push transaction that holds the version lock from the first read to the commit.
+ */
+async function applyInOrder(tx: PushTransaction, user: Pusher, clientId: string, mutations: Mutation[], missingBlobs: Set<string>): Promise<Map<string, PushOutcome>> {
+  const outcomes = new Map<string, PushOutcome>();
+  if (mutations.length === 0) return outcomes;
+  let version = await tx.takeVersions(mutations.length);
+  const documents = await tx.documents(mutations.map((m) => ({ entity: m.entity, id: m.entityId })));
+  const current = new Map(documents.map((d) => [documentKey(d.entity, d.id), d.fields]));
+  const taken = new Set((await tx.takenNumbers(mutations.flatMap((m) => m.numbers))).map(numberKey));
+  const writes: PushWrites = { documents: new Map(), numbers: [], events: [], mutations: [] };
+  for (const m of mutations) {
+    const key = documentKey(m.entity, m.entityId);
+    const before = current.get(key) ?? null;
+    const reason = refusal(m, before, missingBlobs) ?? (await numberRefusal(tx, clientId, m, taken));
+    writes.events.push({ event: m.event, version, rejected: reason });
+    writes.mutations.push({ id: m.id, seq: m.seq, version, rejected: reason });
+    if (reason) {
+      outcomes.set(m.id, { id: m.id, seq: m.seq, outcome: 'rejected', reason, current: before });
+    } else {
+      for (const n of m.numbers) {
+        taken.add(numberKey(n));
+        writes.numbers.push({ ...n, entity: m.entity, entityId: m.entityId });
+      }
+      const fields = merged(before ?? {}, m.set);
+      current.set(key, fields);
+      // A document changed twice in the batch is written once, as the last change left it, at that change's version.
+      const blobs = [...(writes.documents.get(key)?.blobs ?? []), ...m.blobs];
+      writes.documents.set(key, { entity: m.entity, id: m.entityId, fields, version, blobs });
+      outcomes.set(m.id, { id: m.id, seq: m.seq, outcome: 'applied', version: version.toString() });
+    }
+    version++;
+  }
+  await tx.write(writes);
+  return outcomes;
 }
 
 function refusal(m: Mutation, current: Fields | null, missingBlobs: Set<string>): RejectReason | null {
@@ -79,13 +114,13 @@ function refusal(m: Mutation, current: Fields | null, missingBlobs: Set<string>)
 }
 
 /** A number counts only from the client holding its register's lease (a free lease goes to the first to number). */
-async function numberRefusal(tx: PushTransaction, clientId: string, m: Mutation): Promise<RejectReason | null> {
+async function numberRefusal(tx: PushTransaction, clientId: string, m: Mutation, taken: Set<string>): Promise<RejectReason | null> {
   if (m.numbers.length === 0) return null;
   const n = m.numbers.map((t) => `${t.number}/${t.year}`).join(', ');
   for (const t of m.numbers) {
     if ((await tx.leaseHolder(t.register, t.year)) !== clientId) return { code: 'NOT_LEASE_HOLDER', message: msg('sync.rejected.notLeaseHolder', { number: n }) };
   }
-  if (!(await tx.takeNumbers(m.entity, m.entityId, m.numbers))) return { code: 'NUMBER_TAKEN', message: msg('sync.rejected.numberTaken', { number: n }) };
+  if (m.numbers.some((t) => taken.has(numberKey(t)))) return { code: 'NUMBER_TAKEN', message: msg('sync.rejected.numberTaken', { number: n }) };
   return null;
 }
 

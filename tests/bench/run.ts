@@ -1,10 +1,11 @@
-/** `npm run bench -- <scenario> [options]`: store, signing, registerBook, outgoing, blobs, sync-sim (or all when none is named). */
+/** `npm run bench -- <scenario> [options]`: store, signing, registerBook, outgoing, blobs, sync, sync-sim (or all when none is named). */
 import { runBlobsBench } from './blobs';
 import { runOutgoingBench } from './outgoing';
 import { runRegisterBookBench } from './registerBook';
 import { runSigningBench } from './signing';
 import { runStoreBench } from './store';
 import { runSyncSimulationBench } from './syncSimulation';
+import { runSyncBench } from './sync';
 
 const scenarios: Record<string, (args: string[]) => Promise<void>> = {
   store: runStoreBench,
@@ -13,6 +14,7 @@ const scenarios: Record<string, (args: string[]) => Promise<void>> = {
   outgoing: runOutgoingBench,
   blobs: runBlobsBench,
   'sync-sim': runSyncSimulationBench,
+  sync: runSyncBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../../electron/core/app';
 import type { SortKey } from '../../shared/contract';
 import { ORG_SETUP, tempDir } from '../support/coreFixture';
-import { emit, percentile } from './report';
+import { cpuSeconds, emit, percentile } from './report';
 import { makeIncomingGenerator, RARE_WORDS } from './realisticIncoming';
 
 const BATCH = 5_000;
@@ -126,8 +126,3 @@ async function measureList(list: List, measure: Measure) {
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
-
-function cpuSeconds(since: NodeJS.CpuUsage) {
-  const used = process.cpuUsage(since);
-  return (used.user + used.system) / 1e6;
-}

@@ -15,6 +15,7 @@ import { createOutgoingRepo } from '../../electron/core/db/outgoingRepo';
 import { createRegisterCounters } from '../../electron/core/db/registerCounters';
 import { incomingSearchText, outgoingSearchText } from '../../electron/core/db/searchText';
 import { createSigningRepo } from '../../electron/core/db/signingRepo';
+import { documentFields, SEARCH_KEY } from '../../electron/core/db/sync/documentFields';
 import { createSyncRepo } from '../../electron/core/db/sync/syncRepo';
 import { fields, tempDir } from '../support/coreFixture';
 
@@ -242,6 +243,22 @@ describe('sync in the local database', () => {
     expect((await createIncomingRepo(a).list(list('quyet dinh'))).total).toBe(0);
     expect((await createIncomingRepo(a).list({ filter: {}, offset: 0, limit: 10 } as ListInput)).total).toBe(0);
     expect((await sync.outbox())[0]).toMatchObject({ state: 'rejected', current: null, mutation: { create: true, set: { id } } });
+  });
+
+  it('a registration sends the fields reading the new document gives, taken from the rows it inserted', async () => {
+    const a = openDb('a.db');
+    // A duplicate registered with its reason, with every nullable field of the register given but the hand-over's.
+    const duplicate = { ...newIncoming(), fields: fields({ typeName: 'Quyết định', pageAmount: 3, dueDate: '2026-12-01' }), duplicateReason: 'bản sao gửi lại' };
+    await register(a);
+    const id = (await createIncomingRepo(a).registerMany([duplicate]))[0]!;
+    if (id.kind !== 'registered') throw new Error('expected a registration');
+    const [, create] = await createSyncRepo(a).pendingBatch(10);
+    const read = documentFields(a).read('incoming', id.id)!;
+    const { [SEARCH_KEY]: search, ...set } = create!.set;
+    expect(search).toBe(duplicate.searchText);
+    // Nulls are absent on the server, so a creation leaves them out.
+    expect(set).toEqual(Object.fromEntries(Object.entries(read).filter(([, v]) => v !== null)));
+    expect(read).toMatchObject({ pageAmount: 3, dueDate: '2026-12-01', duplicateReason: 'bản sao gửi lại', handedOverAt: null, 'attachment:0': { hash: HASH_A } });
   });
 
   it('keeps the outbox sequence without gaps when a change fails', async () => {

@@ -4,11 +4,13 @@
  * change, its history and its sync entry are recorded together or not at all.
  *
  * A writer opens a change before its writes (`begin`, which reads the document's fields, or `create` for a document it
- * is about to insert, which reads nothing) and records it after them: the mutation is the difference.
+ * is about to insert, which reads nothing) and records it after them: the mutation is the difference. A creation sets
+ * what the new document holds; a writer that gives the rows it inserted spares reading them back, which the bulk
+ * registration would otherwise pay for every document.
  */
 import type { Fields, Json, SyncEntity, WireEvent } from '../../../shared/contract/syncWire';
 import type { Db } from './database';
-import { documentFields, ENTITY_SPECS, referencedHashes, SEARCH_KEY } from './sync/documentFields';
+import { documentFields, ENTITY_SPECS, referencedHashes, rowsToFields, SEARCH_KEY, type DocumentRows } from './sync/documentFields';
 import { createOutboxWriter } from './sync/outbox';
 import { timeOrderedId } from './timeOrderedId';
 
@@ -36,8 +38,12 @@ export interface Change {
 export interface ChangeLog {
   /** Opens a change of an existing document: its fields now are what the mutation expects. */
   begin(entity: SyncEntity, id: string): Change;
-  /** Opens the change that creates a document: nothing to read before, the server must not know it yet. */
-  create(entity: SyncEntity, id: string): Change;
+  /**
+   * Opens the change that creates a document: nothing to read before, the server must not know it yet. `inserted`, when
+   * given, is every row the writer inserts for it (the document's fields then come from them); otherwise they are read
+   * after the writes.
+   */
+  create(entity: SyncEntity, id: string, inserted?: DocumentRows): Change;
 }
 
 /** Inserts a history row; the wire form of the event is returned for the mutation that carries it. */
@@ -57,7 +63,8 @@ export function createChangeLog(db: Db): ChangeLog {
   const writeEvent = createEventWriter(db);
   const enqueue = createOutboxWriter(db);
 
-  function open(entity: SyncEntity, id: string, before: Fields | null): Change {
+  /** `before`: the document's fields before a change, null for a creation; `created`: a creation's fields, if known. */
+  function open(entity: SyncEntity, id: string, before: Fields | null, created?: Fields): Change {
     let event: WireEvent | null = null;
     const change: Change = {
       event(e) {
@@ -66,13 +73,18 @@ export function createChangeLog(db: Db): ChangeLog {
       },
       commit(search) {
         if (!event) throw new Error('A change is committed after its event');
-        const after = fields.read(entity, id) ?? {};
+        const after = created ?? fields.read(entity, id) ?? {};
         const expect: Fields = {};
         const set: Fields = {};
-        for (const key of new Set([...Object.keys(before ?? {}), ...Object.keys(after)])) {
-          if (before && same(before[key], after[key])) continue;
-          if (before) expect[key] = before[key] ?? null;
-          set[key] = after[key] ?? null;
+        if (before) {
+          for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+            if (same(before[key], after[key])) continue;
+            expect[key] = before[key] ?? null;
+            set[key] = after[key] ?? null;
+          }
+        } else {
+          // A new document starts from nothing on the server, where null means absent: its nulls need not travel.
+          for (const [key, value] of Object.entries(after)) if (value !== null) set[key] = value;
         }
         // The index text is derived and never read back (the index is contentless): it is set, never expected.
         if (search !== undefined) set[SEARCH_KEY] = search;
@@ -97,6 +109,6 @@ export function createChangeLog(db: Db): ChangeLog {
       if (!before) throw new Error(`No ${entity} document ${id} to change`);
       return open(entity, id, before);
     },
-    create: (entity, id) => open(entity, id, null),
+    create: (entity, id, inserted) => open(entity, id, null, inserted && rowsToFields(entity, inserted)),
   };
 }

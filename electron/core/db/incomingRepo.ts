@@ -119,6 +119,14 @@ interface DocRow {
   created_at: string;
 }
 
+/** The columns a registration writes; the others (hand-over, recall) start empty. */
+const NEW_ROW_COLUMNS = [
+  'id', 'register_id', 'year', 'arrival_number', 'arrival_date', 'organ_name', 'duplicate_key', 'code_number', 'code_notation',
+  'issued_date', 'type_name', 'subject', 'signer_name', 'signer_position', 'place', 'priority', 'secrecy', 'page_amount',
+  'due_date', 'to_places', 'note', 'document_id', 'channel', 'status', 'duplicate_reason', 'created_at', 'created_by', 'outgoing_id',
+] as const;
+type NewRow = Record<(typeof NEW_ROW_COLUMNS)[number], string | number | null>;
+
 const SUMMARY_COLUMNS = `d.id, d.year, d.arrival_number, d.arrival_date, d.organ_name, d.code_number, d.code_notation, d.issued_date,
   d.type_name, d.subject, d.priority, d.due_date, d.to_places, d.status, d.handed_over_at, d.recalled_at`;
 
@@ -167,17 +175,10 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     const seen = new Set(byKey.map((r) => r.id));
     return [...byKey, ...findByDocumentId.all(doc.fields.documentId).filter((r) => !seen.has(r.id))];
   }
-  const insertDoc = db.prepare(
-    `INSERT INTO incoming_documents (id, register_id, year, arrival_number, arrival_date, organ_name, duplicate_key,
-       code_number, code_notation, issued_date, type_name, subject, signer_name, signer_position, place, priority, secrecy,
-       page_amount, due_date, to_places, note, document_id, channel, status, duplicate_reason, created_at, created_by, outgoing_id)
-     VALUES (@id, '${REGISTER_ID}', @year, @arrivalNumber, @arrivalDate, @organName, @duplicateKey, @codeNumber,
-       @codeNotation, @issuedDate, @typeName, @subject, @signerName, @signerPosition, @place, @priority, @secrecy,
-       @pageAmount, @dueDate, @toPlaces, @note, @documentId, @channel, 'registered', @duplicateReason, @at, @actorId, @outgoingId)`,
-  );
+  const insertDoc = db.prepare(`INSERT INTO incoming_documents (${NEW_ROW_COLUMNS.join(', ')}) VALUES (${NEW_ROW_COLUMNS.map((c) => `@${c}`).join(', ')})`);
   const insertAttachment = db.prepare(
     `INSERT INTO incoming_attachments (document_id, position, hash, name, size, mime, page_count)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (@document_id, @position, @hash, @name, @size, @mime, @page_count)`,
   );
   const insertFts = db.prepare('INSERT INTO incoming_fts (rowid, body, facets) VALUES (?, ?, ?)');
   const insertOrgan = db.prepare('INSERT OR IGNORE INTO incoming_organs (name, match_text) VALUES (?, ?)');
@@ -194,21 +195,43 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     const id = timeOrderedId();
     const arrivalNumber = counters.take(REGISTER_ID, doc.year);
     const f = doc.fields;
-    const info = insertDoc.run({
-      ...f,
+    const row: NewRow = {
       id,
+      register_id: REGISTER_ID,
       year: doc.year,
-      arrivalNumber,
-      duplicateKey: doc.duplicateKey,
-      duplicateReason: doc.duplicateReason,
-      at: doc.at,
-      actorId: doc.actor.id,
-      outgoingId,
-    });
+      arrival_number: arrivalNumber,
+      arrival_date: f.arrivalDate,
+      organ_name: f.organName,
+      duplicate_key: doc.duplicateKey,
+      code_number: f.codeNumber,
+      code_notation: f.codeNotation,
+      issued_date: f.issuedDate,
+      type_name: f.typeName,
+      subject: f.subject,
+      signer_name: f.signerName,
+      signer_position: f.signerPosition,
+      place: f.place,
+      priority: f.priority,
+      secrecy: f.secrecy,
+      page_amount: f.pageAmount,
+      due_date: f.dueDate,
+      to_places: f.toPlaces,
+      note: f.note,
+      document_id: f.documentId,
+      channel: f.channel,
+      status: 'registered',
+      duplicate_reason: doc.duplicateReason,
+      created_at: doc.at,
+      created_by: doc.actor.id,
+      outgoing_id: outgoingId,
+    };
+    const info = insertDoc.run(row);
     insertOrgan.run(f.organName, organMatchText(f.organName));
-    doc.attachments.forEach((a, i) => insertAttachment.run(id, i, a.hash, a.name, a.size, a.mime, a.pageCount));
+    const attachments = doc.attachments.map((a, position) => ({ document_id: id, position, hash: a.hash, name: a.name, size: a.size, mime: a.mime, page_count: a.pageCount }));
+    for (const a of attachments) insertAttachment.run(a);
     index.push({ seq: info.lastInsertRowid, body: doc.searchText, facets: facetText(doc.year, f.typeName) });
-    changes.create('incoming', id).record(
+    // The rows just inserted are the new document's fields: nothing is read back (the bulk path registers a million).
+    changes.create('incoming', id, { row, children: { attachment: attachments } }).record(
       {
         actor: doc.actor,
         at: doc.at,

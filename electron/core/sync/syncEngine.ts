@@ -27,8 +27,10 @@ export interface SyncProgress {
   total: number;
 }
 
-const PUSH_BATCH = 200;
-const PULL_PAGE = 500;
+/** The wire's largest batch: each batch is a server transaction and its commit, and a client commit. */
+const PUSH_BATCH = 500;
+/** The server's largest page: each page is a server snapshot, a response and a client transaction with its commit. */
+const PULL_PAGE = 2000;
 const DOWNLOAD_BATCH = 100;
 
 export async function syncOnce(

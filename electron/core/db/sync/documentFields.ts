@@ -126,7 +126,38 @@ const OUTGOING: EntitySpec = {
 
 export const ENTITY_SPECS: Record<SyncEntity, EntitySpec> = { incoming: INCOMING, outgoing: OUTGOING };
 
-const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const camelNames = new Map<string, string>();
+/** A column's field name; kept, since every document maps the same few dozen columns. */
+function camel(column: string): string {
+  let name = camelNames.get(column);
+  if (name === undefined) camelNames.set(column, (name = column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())));
+  return name;
+}
+
+/** A document's rows as SQLite returns them or as a writer inserts them: the document's columns, child rows by prefix. */
+export interface DocumentRows {
+  row: Record<string, unknown>;
+  children: Record<string, Record<string, unknown>[]>;
+}
+
+/**
+ * The one mapping of a document's rows to its fields: each column (but `seq`, the local row number) under its camelCase
+ * key, each child row under `<prefix>:<its key columns>`. Reading maps what the database holds; a creation maps the
+ * rows it has just inserted, which is the same thing without reading it back.
+ */
+export function rowsToFields(entity: SyncEntity, { row, children }: DocumentRows): Fields {
+  const fields: Fields = {};
+  for (const [column, value] of Object.entries(row)) if (column !== 'seq') fields[camel(column)] = (value ?? null) as Json;
+  for (const child of ENTITY_SPECS[entity].children) {
+    for (const r of children[child.prefix] ?? []) {
+      const key = [child.prefix, ...child.keys.map((k) => String(r[k.column]))].join(':');
+      const value: Record<string, Json> = {};
+      for (const v of child.values) value[camel(v)] = (r[v] ?? null) as Json;
+      fields[key] = value;
+    }
+  }
+  return fields;
+}
 /** Keys of child rows hold the file hashes a mutation must upload before it is pushed. */
 const HASHED_PREFIXES = ['attachment:', 'attachmentVersion:', 'file:'];
 
@@ -144,6 +175,8 @@ export interface DocumentFields {
   read(entity: SyncEntity, id: string): Fields | null;
   /** Makes the document exactly `fields` (plus its derived rows); `search`, when present, replaces its index text. */
   write(entity: SyncEntity, id: string, fields: Fields): void;
+  /** `write` for many documents (a pulled page), their full-text rows after all the others (see incomingRepo.registerAll). */
+  writeMany(documents: { entity: SyncEntity; id: string; fields: Fields }[]): void;
   /** Removes the document with its children and index row; its events stay, they are the history. */
   remove(entity: SyncEntity, id: string): void;
   /** The folded index text of the stored document, from its fields and the cached text of its files. */
@@ -156,10 +189,16 @@ const cache = new WeakMap<Db, DocumentFields>();
 export function documentFields(db: Db): DocumentFields {
   const cached = cache.get(db);
   if (cached) return cached;
-  const access: Record<SyncEntity, EntityAccess> = { incoming: createAccess(db, INCOMING), outgoing: createAccess(db, OUTGOING) };
+  const access: Record<SyncEntity, EntityAccess> = { incoming: createAccess(db, 'incoming'), outgoing: createAccess(db, 'outgoing') };
+  const writeMany = (documents: { entity: SyncEntity; id: string; fields: Fields }[]) => {
+    const index: (() => void)[] = [];
+    for (const d of documents) access[d.entity].write(d.id, d.fields, index);
+    for (const write of index) write();
+  };
   const made: DocumentFields = {
     read: (entity, id) => access[entity].read(id),
-    write: (entity, id, fields) => access[entity].write(id, fields),
+    write: (entity, id, fields) => writeMany([{ entity, id, fields }]),
+    writeMany,
     remove: (entity, id) => access[entity].remove(id),
     searchText: (entity, fields) => access[entity].searchText(fields),
   };
@@ -169,12 +208,14 @@ export function documentFields(db: Db): DocumentFields {
 
 interface EntityAccess {
   read(id: string): Fields | null;
-  write(id: string, fields: Fields): void;
+  /** Writes the document's rows; its full-text change is added to `index`, for the caller to run after the others. */
+  write(id: string, fields: Fields, index: (() => void)[]): void;
   remove(id: string): void;
   searchText(fields: Fields): string;
 }
 
-function createAccess(db: Db, spec: EntitySpec): EntityAccess {
+function createAccess(db: Db, entity: SyncEntity): EntityAccess {
+  const spec = ENTITY_SPECS[entity];
   const columns = (db.prepare(`SELECT name FROM pragma_table_info('${spec.table}')`).pluck().all() as string[]).filter((c) => c !== 'seq');
   const selectDoc = db.prepare(`SELECT ${columns.join(', ')} FROM ${spec.table} WHERE id = ?`);
   const upsertDoc = db.prepare(
@@ -202,23 +243,12 @@ function createAccess(db: Db, spec: EntitySpec): EntityAccess {
     };
   });
 
-  function readChildren(id: string): Fields {
-    const fields: Fields = {};
-    for (const child of children) {
-      for (const row of child.select.all(id) as Record<string, Json>[]) {
-        const key = [child.spec.prefix, ...child.spec.keys.map((k) => String(row[k.column]))].join(':');
-        fields[key] = Object.fromEntries(child.spec.values.map((v) => [camel(v), row[v] ?? null]));
-      }
-    }
-    return fields;
-  }
-
   function read(id: string): Fields | null {
-    const row = selectDoc.get(id) as Record<string, Json> | undefined;
+    const row = selectDoc.get(id) as Record<string, unknown> | undefined;
     if (!row) return null;
-    const fields: Fields = {};
-    for (const c of columns) fields[camel(c)] = row[c] ?? null;
-    return Object.assign(fields, readChildren(id));
+    const rows: DocumentRows['children'] = {};
+    for (const child of children) rows[child.spec.prefix] = child.select.all(id) as Record<string, unknown>[];
+    return rowsToFields(entity, { row, children: rows });
   }
 
   const bindable = (v: Json | undefined) => (typeof v === 'boolean' ? Number(v) : v === undefined ? null : v);
@@ -242,7 +272,7 @@ function createAccess(db: Db, spec: EntitySpec): EntityAccess {
     return spec.searchText(fields, (hash) => textOf.get(hash) ?? '');
   }
 
-  function write(id: string, fields: Fields) {
+  function write(id: string, fields: Fields, index: (() => void)[]) {
     const existed = selectSeq.get(id) !== undefined;
     writeReferences(fields);
     const params: Record<string, unknown> = {};
@@ -254,8 +284,12 @@ function createAccess(db: Db, spec: EntitySpec): EntityAccess {
     if (number) raiseCounter.run(number.register, number.year, number.number);
     const search = fields[SEARCH_KEY];
     if (typeof search === 'string' || !existed) {
-      if (existed) deleteFts.run(seq);
-      insertFts.run(seq, typeof search === 'string' ? search : searchText(fields), spec.facets(fields));
+      const body = typeof search === 'string' ? search : searchText(fields);
+      const facets = spec.facets(fields);
+      index.push(() => {
+        if (existed) deleteFts.run(seq);
+        insertFts.run(seq, body, facets);
+      });
     }
   }
 

@@ -172,20 +172,18 @@ export function createSyncRepo(db: Db): SyncRepo {
       upsertEvent.run(e.id, e.entity, e.entityId, e.at, e.actorId, e.actor, e.kind, JSON.stringify(e.data), e.rejected ? JSON.stringify(e.rejected) : null);
     }
     const skipped: string[] = [];
-    let written = 0;
+    const written: PullResponse['documents'] = [];
     for (const d of page.documents) {
       // The server sends it again once the push is applied, or with the refusal: writing it now would hide the change.
       if (hasPending.get(d.id)) skipped.push(d.id);
-      else {
-        fields.write(d.entity, d.id, d.fields);
-        for (const hash of referencedHashes(d.fields)) insertDownload.run(hash, d.entity, d.id);
-        written++;
-      }
+      else written.push(d);
     }
+    fields.writeMany(written);
+    for (const d of written) for (const hash of referencedHashes(d.fields)) insertDownload.run(hash, d.entity, d.id);
     // A replacement this user may not see never arrives: the link is dropped rather than left dangling.
     db.prepare('UPDATE outgoing_documents SET replaced_by = NULL WHERE replaced_by IS NOT NULL AND replaced_by NOT IN (SELECT id FROM outgoing_documents)').run();
     setState('cursor', page.cursor);
-    return { written, skipped };
+    return { written: written.length, skipped };
   });
 
   const selectIds = {
