@@ -39,6 +39,8 @@ export async function applyPush(deps: PushDeps, user: Pusher, request: PushReque
     // A resend whose first answer was lost gets the same answer: a refusal answered as a mere duplicate would be
     // dropped from the client's outbox, and the user would never see it was refused.
     const refusedAgain = resent.filter((m) => known.get(m.id)?.outcome === 'rejected');
+    // The documents are read under the organisation's lock (taking no version) like every other read of a push.
+    if (refusedAgain.length > 0 && applied.size === 0) await tx.takeVersions(0);
     const currentOf = new Map(
       refusedAgain.length === 0 ? [] : (await tx.documents(refusedAgain.map((m) => ({ entity: m.entity, id: m.entityId })))).map((d) => [documentKey(d.entity, d.id), d.fields]),
     );

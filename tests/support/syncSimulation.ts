@@ -5,8 +5,8 @@
  * pending, and the outcome is audited against the server's database and blob folder. The same seed replays the same
  * schedule and the same faults (the server's interleaving of concurrent rounds aside).
  *
- * Only the clerk registers: two clerks numbering offline can still collide (the numbering lease is separate work), and
- * here arrival numbers must come out consecutive.
+ * Only the clerk registers: it holds the incoming register's numbering lease (the other clerk's computer may not
+ * number), and here arrival numbers must come out consecutive.
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
@@ -127,8 +127,7 @@ export async function simulate(server: SimulationServer, options: SimulationOpti
   const fresh: { dispose(): void }[] = [];
   try {
     const proxySeeds = USERS.slice(0, count).map(() => Math.floor(random() * 2 ** 32));
-    await Promise.all(
-      USERS.slice(0, count).map(async (user, i) => {
+    const logIn = async (user: string, i: number) => {
         const proxy = await startFaultProxy({
           targetPort: Number(new URL(server.url).port),
           seed: proxySeeds[i]!,
@@ -142,8 +141,10 @@ export async function simulate(server: SimulationServer, options: SimulationOpti
           throw error;
         });
         clients[i] = { name: user, ...opened, proxy };
-      }),
-    );
+    };
+    // The clerk logs in first and so takes the incoming register's numbering lease; the others follow together.
+    await logIn(USERS[0]!, 0);
+    await Promise.all(USERS.slice(1, count).map((user, i) => logIn(user, i + 1)));
     for (const c of clients) c.proxy.setRates({ ...DEFAULT_RATES, ...options.rates });
     const [clerk] = clients as [SimClient, ...SimClient[]];
 

@@ -63,8 +63,16 @@ describe('a push batch', () => {
     // A refusal shows the document as the mutations before it in the batch left it.
     expect(first[3]).toMatchObject({ current: { subject: 'Công văn số 1', arrivalNumber: 1 }, reason: { fields: ['subject'] } });
 
+    // Resent (its answer lost), the batch gets the same answers: applied ones as duplicates, refusals as refusals.
     const again = await post(batch);
-    expect(again.map((r) => r.outcome)).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate', 'duplicate', 'gap']);
+    expect(again.map((r) => [r.outcome, 'reason' in r ? r.reason.code : null])).toEqual([
+      ['duplicate', null],
+      ['duplicate', null],
+      ['rejected', 'NUMBER_TAKEN'],
+      ['rejected', 'CONFLICT'],
+      ['rejected', 'EXISTS'],
+      ['gap', null],
+    ]);
 
     const pulled = await fetch(`${url}${SYNC_PATHS.pull}?after=0&limit=100`, { headers: { authorization: `Bearer ${accessToken}` } });
     const page = PullResponse.parse(await pulled.json());
