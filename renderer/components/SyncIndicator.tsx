@@ -103,6 +103,15 @@ function SyncPanel({ status, onStatus, onLogin, onClose }: { status: SyncStatus;
           <li>{msg('syncUi.panel.firstSync', { percent: Math.floor((100 * status.firstSync.done) / status.firstSync.total) })}</li>
         )}
         <li>{status.lastSyncAt ? msg('syncUi.panel.lastSync', { at: vietnamDateTime(status.lastSyncAt) }) : msg('syncUi.panel.never')}</li>
+        {status.leases.map((l) => (
+          <li key={`${l.register}-${l.year}`}>
+            {msg(l.mine ? 'syncUi.panel.leaseMine' : l.holder ? 'syncUi.panel.lease' : 'syncUi.panel.leaseFree', {
+              register: l.register === 'incoming' ? msg('syncUi.register.incoming') : msg('syncUi.register.outgoing', { id: l.register }),
+              year: l.year,
+              holder: l.holder ?? '',
+            })}
+          </li>
+        ))}
       </ul>
       {status.rejected.length > 0 && <RefusedChanges rejected={status.rejected} onChanged={onStatus} />}
     </Dialog>
