@@ -5,19 +5,6 @@ import type { Pool, PoolClient } from './pool';
 export type Role = 'van_thu' | 'lanh_dao' | 'chuyen_vien';
 type Db = Pool | PoolClient;
 
-export interface UserRow {
-  id: string;
-  orgId: string;
-  unitId: string | null;
-  username: string;
-  fullName: string;
-  position: string;
-  role: Role;
-  isAdmin: boolean;
-  passwordHash: string;
-  disabled: boolean;
-}
-
 export interface NewUser {
   orgId: string;
   unitId: string | null;
@@ -27,6 +14,11 @@ export interface NewUser {
   role: Role;
   isAdmin: boolean;
   passwordHash: string;
+}
+
+export interface UserRow extends NewUser {
+  id: string;
+  disabled: boolean;
 }
 
 const USER_COLUMNS = `id, org_id AS "orgId", unit_id AS "unitId", username, full_name AS "fullName", position, role,

@@ -4,6 +4,7 @@
  */
 import type { IncomingFields } from '../../shared/contract';
 import { DOCUMENT_TYPES } from '../../shared/domain/documentTypes';
+import { mulberry32 } from '../support/prng';
 
 const PROVINCES = ['Hà Tĩnh', 'Nghệ An', 'Quảng Bình', 'Thanh Hóa', 'Đắk Lắk', 'Lâm Đồng', 'Cần Thơ', 'Bắc Giang', 'Thái Bình', 'Phú Thọ'];
 const BODIES = [
@@ -50,20 +51,8 @@ export const RARE_WORDS = ['khinh khí cầu', 'san hô', 'voọc chà vá', 'h�
 const SIGNERS = ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Quang Cường', 'Phạm Thị Dung', 'Hoàng Văn Em', 'Võ Minh Giang', 'Đặng Thu Hà'];
 const POSITIONS = ['Giám đốc', 'Phó Giám đốc', 'Chủ tịch', 'Phó Chủ tịch', 'Chánh Văn phòng'];
 
-/** Mulberry32: small, fast, seeded. */
-export function seededRandom(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function makeIncomingGenerator(seed = 2026, years = [2020, 2021, 2022, 2023, 2024, 2025, 2026]) {
-  const rnd = seededRandom(seed);
+  const rnd = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   let serial = 0;
   return (): IncomingFields => {

@@ -11,7 +11,7 @@ import { createRegisterList, LIST_COUNT_CAP } from '../../electron/core/db/incom
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import type { ListFilter, ListInput, SortKey } from '../../shared/contract';
 import { ListInput as ListInputSchema } from '../../shared/contract/schemas';
-import { seededRandom } from '../bench/realisticIncoming';
+import { mulberry32 } from '../support/prng';
 import { tempDir } from '../support/coreFixture';
 
 const ORGANS = ['Sở Y tế tỉnh Hà Tĩnh', 'Sở Y tế tỉnh Nghệ An', 'Ủy ban nhân dân tỉnh Hà Tĩnh', 'Bộ Nội vụ', 'Sở Nội vụ tỉnh Đắk Lắk'];
@@ -41,7 +41,7 @@ function buildVersion3(file: string) {
     for (const m of MIGRATIONS.filter((m) => m.version <= 3)) m.up(db);
     db.pragma('user_version = 3');
   })();
-  const rnd = seededRandom(7);
+  const rnd = mulberry32(7);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
   const insert = db.prepare(
     `INSERT INTO incoming_documents (id, register_id, year, arrival_number, arrival_date, organ_name, duplicate_key, code_number,
