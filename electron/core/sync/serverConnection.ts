@@ -88,14 +88,19 @@ async function request<S extends z.ZodType>(
   schema: S,
   refusedMessage: 'sync.loginRefused' | 'sync.sessionExpired',
 ): Promise<z.infer<S>> {
-  let response: Response;
-  try {
-    response = await (options.fetch ?? fetch)(new URL(path, options.baseUrl), {
+  const send = () =>
+    (options.fetch ?? fetch)(new URL(path, options.baseUrl), {
       method,
       headers: { ...(auth ? { authorization: auth } : {}), ...(body === null || method === 'GET' ? {} : { 'content-type': 'application/json' }) },
       body: body === null || method === 'GET' ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
     });
+  let response: Response;
+  try {
+    // A kept-alive connection the server closed while this computer was busy fails the first request at once: one
+    // more try on a new connection. Never for a refresh: if the first one reached the server, its token is spent, and
+    // spending it again would end the session.
+    response = await send().catch((error: unknown) => (path === SYNC_PATHS.refresh ? Promise.reject(error) : send()));
   } catch {
     throw new AppError('OFFLINE', msg('sync.offline', { url: options.baseUrl }));
   }
