@@ -1,12 +1,16 @@
 /**
  * Logging in and staying logged in: a password buys a short access token and a refresh token; each refresh spends
  * the refresh token and hands out a new pair, and a spent token shown again revokes the chain (it was copied).
+ *
+ * One exception keeps commune offices logged in over links that drop answers: a token shown again within a minute of
+ * its exchange, while the token it was exchanged for has never been used, is the same client that never received its
+ * answer. It gets a new pair in place of the one lost on the way, which is spent instead.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Session } from '../../shared/contract/syncWire';
 import { findUserById, findUserByUsername, type UserRow } from '../db/accountsRepo';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool';
-import { insertRefreshToken, lockRefreshToken, markReplaced, revokeChain } from '../db/refreshTokensRepo';
+import { insertRefreshToken, lockRefreshToken, lockRefreshTokenById, markReplaced, revokeChain, type RefreshTokenRow } from '../db/refreshTokensRepo';
 import { ACCESS_TOKEN_SECONDS, issueAccessToken } from './accessToken';
 import { hashForUnknownUser, verifyPassword } from './password';
 
@@ -31,10 +35,11 @@ export async function login(pool: Pool, accessKey: Buffer, username: string, pas
 /** A new session for the holder of a live refresh token; null when the token is unknown, expired, spent or its user disabled. */
 export async function refresh(pool: Pool, accessKey: Buffer, refreshToken: string): Promise<Session | null> {
   return inTransaction(pool, async (client) => {
-    const token = await lockRefreshToken(client, hashToken(refreshToken));
-    if (!token || token.expired) return null;
-    if (token.used) {
-      await revokeChain(client, token.id);
+    const shown = await lockRefreshToken(client, hashToken(refreshToken));
+    if (!shown || shown.expired) return null;
+    const token = shown.used ? await lostAnswer(client, shown) : shown;
+    if (!token) {
+      await revokeChain(client, shown.id);
       return null;
     }
     const user = await findUserById(client, token.userId);
@@ -43,6 +48,13 @@ export async function refresh(pool: Pool, accessKey: Buffer, refreshToken: strin
     await markReplaced(client, token.id, refreshTokenId);
     return session;
   });
+}
+
+/** The never-used token a spent one was exchanged for within the last minute: the pair whose answer was lost. */
+async function lostAnswer(client: PoolClient, spent: RefreshTokenRow): Promise<RefreshTokenRow | null> {
+  if (!spent.recentlyReplacedBy) return null;
+  const next = await lockRefreshTokenById(client, spent.recentlyReplacedBy);
+  return next && !next.used && !next.expired ? next : null;
 }
 
 async function openSession(client: PoolClient, user: UserRow, accessKey: Buffer): Promise<{ session: Session; refreshTokenId: string }> {

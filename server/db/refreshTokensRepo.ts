@@ -7,6 +7,8 @@ export interface RefreshTokenRow {
   expired: boolean;
   /** Revoked, or already exchanged for a newer token. */
   used: boolean;
+  /** The token this one was exchanged for, if that happened within the last minute. */
+  recentlyReplacedBy: string | null;
 }
 
 export async function insertRefreshToken(db: PoolClient, userId: string, tokenHash: string, days: number): Promise<string> {
@@ -20,12 +22,22 @@ export async function insertRefreshToken(db: PoolClient, userId: string, tokenHa
 /** The token row, locked until the transaction ends so two refreshes with one token cannot both succeed. */
 export async function lockRefreshToken(db: PoolClient, tokenHash: string): Promise<RefreshTokenRow | null> {
   const { rows } = await db.query<RefreshTokenRow>(
-    `SELECT id, user_id AS "userId", expires_at <= now() AS expired, (revoked_at IS NOT NULL OR replaced_by IS NOT NULL) AS used
-     FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
+    `${SELECT_TOKEN} WHERE token_hash = $1 FOR UPDATE`,
     [tokenHash],
   );
   return rows[0] ?? null;
 }
+
+/** As lockRefreshToken, by the row's id. */
+export async function lockRefreshTokenById(db: PoolClient, id: string): Promise<RefreshTokenRow | null> {
+  const { rows } = await db.query<RefreshTokenRow>(`${SELECT_TOKEN} WHERE id = $1 FOR UPDATE`, [id]);
+  return rows[0] ?? null;
+}
+
+const SELECT_TOKEN = `SELECT id, user_id AS "userId", expires_at <= now() AS expired,
+    (revoked_at IS NOT NULL OR replaced_by IS NOT NULL) AS used,
+    CASE WHEN replaced_by IS NOT NULL AND revoked_at > now() - interval '60 seconds' THEN replaced_by END AS "recentlyReplacedBy"
+  FROM refresh_tokens`;
 
 export async function markReplaced(db: PoolClient, id: string, replacedBy: string): Promise<void> {
   await db.query('UPDATE refresh_tokens SET replaced_by = $2, revoked_at = now() WHERE id = $1', [id, replacedBy]);

@@ -67,28 +67,58 @@ describe('refreshing a session', () => {
     const { url, pool } = await servers.start();
     await seedOrg(pool, '000.00.00.H41');
     const first = await logIn(url, 'lan');
-    const secondRes = await postJson(url, SYNC_PATHS.refresh, { refreshToken: first.refreshToken });
-    expect(secondRes.status).toBe(200);
-    const second = await secondRes.json();
+    const second = await refreshWith(url, first.refreshToken);
     expect(second.refreshToken).not.toBe(first.refreshToken);
     expect((await getOrg(url, second.accessToken)).status).toBe(200);
+    const third = await refreshWith(url, second.refreshToken);
 
-    // Someone replays the first token (a stolen copy): refused, and the legitimate newer token dies with it.
+    // Someone replays the first token (a stolen copy) after its successor was used: refused, and the legitimate newest
+    // token dies with it.
     await expectUnauthorized(await postJson(url, SYNC_PATHS.refresh, { refreshToken: first.refreshToken }));
-    await expectUnauthorized(await postJson(url, SYNC_PATHS.refresh, { refreshToken: second.refreshToken }));
+    await expectUnauthorized(await postJson(url, SYNC_PATHS.refresh, { refreshToken: third.refreshToken }));
     await expectUnauthorized(await postJson(url, SYNC_PATHS.refresh, { refreshToken: 'khong-phai-token' }));
     const stored = await pool.query('SELECT token_hash FROM refresh_tokens');
     expect(stored.rows.map((r) => r.token_hash)).not.toContain(first.refreshToken);
   });
 
-  it('lets only one of two simultaneous refreshes with one token win', async () => {
+  it('gives a client whose answer was lost a new pair for the same token shown again within a minute, spending the lost one', async () => {
+    const { url, pool } = await servers.start();
+    await seedOrg(pool, '000.00.00.H41');
+    const first = await logIn(url, 'lan');
+    const lost = await refreshWith(url, first.refreshToken);
+    const again = await refreshWith(url, first.refreshToken);
+    expect(again.refreshToken).not.toBe(lost.refreshToken);
+    expect((await getOrg(url, again.accessToken)).status).toBe(200);
+    // Once the client has moved on with its new pair, the lost one shown is a copy, and the chain ends.
+    const next = await refreshWith(url, again.refreshToken);
+    await expectUnauthorized(await postJson(url, SYNC_PATHS.refresh, { refreshToken: lost.refreshToken }));
+    await expectUnauthorized(await postJson(url, SYNC_PATHS.refresh, { refreshToken: next.refreshToken }));
+
+    // A minute later the same replay is a copy, not a lost answer.
+    const other = await logIn(url, 'lan');
+    await refreshWith(url, other.refreshToken);
+    await pool.query(`UPDATE refresh_tokens SET revoked_at = now() - interval '2 minutes' WHERE revoked_at IS NOT NULL`);
+    await expectUnauthorized(await postJson(url, SYNC_PATHS.refresh, { refreshToken: other.refreshToken }));
+  });
+
+  it('answers two simultaneous refreshes with one token as one lost answer: both get a pair, only the later one lives on', async () => {
     const { url, pool } = await servers.start();
     await seedOrg(pool, '000.00.00.H41');
     const { refreshToken } = await logIn(url, 'lan');
     const results = await Promise.all([1, 2].map(() => postJson(url, SYNC_PATHS.refresh, { refreshToken })));
-    expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    const [a, b] = (await Promise.all(results.map((r) => r.json()))) as { refreshToken: string }[];
+    const rows = await pool.query<{ live: number }>('SELECT count(*)::int AS live FROM refresh_tokens WHERE revoked_at IS NULL');
+    expect(rows.rows[0]!.live).toBe(1);
+    expect(a!.refreshToken).not.toBe(b!.refreshToken);
   });
 });
+
+async function refreshWith(url: string, refreshToken: string): Promise<{ accessToken: string; refreshToken: string }> {
+  const res = await postJson(url, SYNC_PATHS.refresh, { refreshToken });
+  expect(res.status).toBe(200);
+  return res.json();
+}
 
 describe('requests without a valid session', () => {
   it('get 401 and the error alone: no token, a malformed, forged, expired or tampered token, even on unknown paths', async () => {

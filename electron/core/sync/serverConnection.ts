@@ -98,9 +98,9 @@ async function request<S extends z.ZodType>(
   let response: Response;
   try {
     // A kept-alive connection the server closed while this computer was busy fails the first request at once: one
-    // more try on a new connection. Never for a refresh: if the first one reached the server, its token is spent, and
-    // spending it again would end the session.
-    response = await send().catch((error: unknown) => (path === SYNC_PATHS.refresh ? Promise.reject(error) : send()));
+    // more try on a new connection. A refresh may be tried again too: the server takes a token shown again within a
+    // minute, its answer lost, as the same client (server/accounts/sessions.ts).
+    response = await send().catch(() => send());
   } catch {
     throw new AppError('OFFLINE', msg('sync.offline', { url: options.baseUrl }));
   }
