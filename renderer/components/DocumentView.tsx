@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { Attachment, DocumentEvent, IncomingDetail, OrgProfile, Placement, SignatureKindName } from '../../shared/contract';
 import { shortVietnameseDate } from '../../shared/domain/dates';
+import { arrivalNumberText } from '../../shared/domain/arrivalNumber';
 import { msg } from '../../shared/messages';
 import { errorMessage, fileSize, joinCode, shortDate, vietnamDate } from '../format';
 import { useApi } from '../hooks/useApi';
@@ -87,7 +88,7 @@ export function DocumentView({ id, org, active, onBack }: DocumentViewProps) {
   const none = msg('ui.doc.none');
   const rows: [string, ReactNode][] = [
     [msg('ui.field.arrivalDate'), shortDate(d.arrivalDate)],
-    [msg('ui.field.arrivalNumber'), <strong key="n">{d.arrivalNumber}</strong>],
+    [msg('ui.field.arrivalNumber'), <strong key="n">{arrivalNumberText(d.arrivalNumber)}</strong>],
     [msg('ui.field.organName'), d.organName],
     [msg('ui.field.code'), joinCode(d.codeNumber, d.codeNotation) || none],
     [msg('ui.field.issuedDate'), [d.place, shortDate(d.issuedDate)].filter(Boolean).join(', ')],
@@ -112,7 +113,7 @@ export function DocumentView({ id, org, active, onBack }: DocumentViewProps) {
           ← {msg('ui.action.back')}
         </button>
         <h1>
-          {msg('ui.doc.title', { n: d.arrivalNumber, year: d.year })}
+          {d.arrivalNumber === null ? msg('ui.doc.titleProvisional', { year: d.year }) : msg('ui.doc.title', { n: d.arrivalNumber, year: d.year })}
           {d.recalledAt ? <RecalledTag /> : <StatusTag status={d.status} />}
           <SignatureBadge check={check} />
         </h1>
@@ -257,9 +258,10 @@ function viewedFile(attachments: Attachment[], chosenHash: string | null, curren
 function describeEvent(e: DocumentEvent): string {
   const data = e.data;
   if (e.kind === 'incoming.registered') {
-    const line = msg('ui.history.registered', { n: String(data.arrivalNumber ?? '') });
+    const line = msg('ui.history.registered', { n: arrivalNumberText(typeof data.arrivalNumber === 'number' ? data.arrivalNumber : null) });
     return data.duplicateReason ? `${line}. ${msg('ui.history.registeredDuplicate', { reason: String(data.duplicateReason) })}` : line;
   }
+  if (e.kind === 'incoming.numbered') return msg('sync.provisional.numbered', { n: String(data.arrivalNumber ?? '') });
   if (e.kind === 'incoming.handedOver') {
     const recipient = (data.recipient ?? {}) as { name?: string };
     const name = recipient.name ?? '';

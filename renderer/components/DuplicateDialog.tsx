@@ -1,6 +1,7 @@
 /** The register found the same (number, notation, issuing body) or electronic id: show the matches, ask for a reason. */
 import { useState } from 'react';
 import type { IncomingSummary } from '../../shared/contract';
+import { arrivalNumberText } from '../../shared/domain/arrivalNumber';
 import { msg } from '../../shared/messages';
 import { joinCode, shortDate } from '../format';
 import { Dialog } from './Dialog';
@@ -42,7 +43,7 @@ export function DuplicateDialog({ matches, busy, error, onForce, onCancel }: Dup
         <tbody>
           {matches.map((m) => (
             <tr key={m.id}>
-              <td className="num">{m.arrivalNumber}</td>
+              <td className="num">{arrivalNumberText(m.arrivalNumber)}</td>
               <td>{shortDate(m.arrivalDate)}</td>
               <td>{joinCode(m.codeNumber, m.codeNotation)}</td>
               <td>{m.organName}</td>

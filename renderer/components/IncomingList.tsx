@@ -2,6 +2,7 @@
 import { useMemo, useRef, useState } from 'react';
 import type { IncomingSummary, SortKey } from '../../shared/contract';
 import { todayInVietnam } from '../../shared/domain/dates';
+import { arrivalNumberText } from '../../shared/domain/arrivalNumber';
 import { msg } from '../../shared/messages';
 import { count, joinCode, shortDate } from '../format';
 import { useContractEvent } from '../hooks/useContractEvent';
@@ -12,7 +13,7 @@ import { ListFrame } from './ListFrame';
 import { PriorityTag, RecalledTag, StatusTag } from './Tags';
 
 const COLUMNS: GridColumn<IncomingSummary, SortKey>[] = [
-  { id: 'arrivalNumber', label: msg('ui.col.arrivalNumber'), sort: 'arrivalNumber', cell: (r) => r.arrivalNumber, className: 'num' },
+  { id: 'arrivalNumber', label: msg('ui.col.arrivalNumber'), sort: 'arrivalNumber', cell: (r) => arrivalNumberText(r.arrivalNumber), className: 'num' },
   { id: 'arrivalDate', label: msg('ui.col.arrivalDate'), sort: 'arrivalDate', cell: (r) => shortDate(r.arrivalDate) },
   { id: 'organName', label: msg('ui.col.organName'), sort: 'organName', cell: (r) => r.organName, title: (r) => r.organName },
   { id: 'code', label: msg('ui.col.code'), cell: (r) => joinCode(r.codeNumber, r.codeNotation), title: (r) => joinCode(r.codeNumber, r.codeNotation) },
@@ -85,7 +86,7 @@ export function IncomingList({ active, onOpen }: IncomingListProps) {
             <span>{msg('ui.list.hint')}</span>
             {selectedRow && (
               <span className="muted">
-                {msg('ui.col.arrivalNumber')} {selectedRow.arrivalNumber} · {joinCode(selectedRow.codeNumber, selectedRow.codeNotation)}
+                {msg('ui.col.arrivalNumber')} {arrivalNumberText(selectedRow.arrivalNumber)} · {joinCode(selectedRow.codeNumber, selectedRow.codeNotation)}
               </span>
             )}
           </>

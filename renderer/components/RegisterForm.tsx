@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { AnalyzeOutput, IncomingDocument, IncomingSummary, Proposal } from '../../shared/contract';
 import { isIsoDate, todayInVietnam, yearOf } from '../../shared/domain/dates';
+import { arrivalNumberText } from '../../shared/domain/arrivalNumber';
 import { DOCUMENT_TYPE_NAMES, SECRECY_LEVELS } from '../../shared/domain/documentTypes';
 import { AppError } from '../../shared/errors';
 import { msg } from '../../shared/messages';
@@ -128,7 +129,8 @@ export function RegisterForm({ active, onOpenDocument }: RegisterFormProps) {
   useEffect(() => {
     let live = true;
     api.incoming.list({ filter: { year }, sort: { by: 'arrivalNumber', dir: 'desc' }, limit: 1 }).then(
-      (out) => live && setNextNumber((out.rows[0]?.arrivalNumber ?? 0) + 1),
+      // A provisional entry on top means another computer numbers this register: no number can be promised here.
+      (out) => live && setNextNumber(out.rows[0]?.arrivalNumber === null ? null : (out.rows[0]?.arrivalNumber ?? 0) + 1),
       () => live && setNextNumber(null),
     );
     return () => {
@@ -221,7 +223,7 @@ export function RegisterForm({ active, onOpenDocument }: RegisterFormProps) {
       setRecent((r) => [doc, ...r].slice(0, 8));
       setBanner({
         kind: 'success',
-        text: msg('ui.register.saved', { n: doc.arrivalNumber }),
+        text: doc.arrivalNumber === null ? msg('ui.register.savedProvisional') : msg('ui.register.saved', { n: doc.arrivalNumber }),
         detail: msg('ui.register.savedDetail', { code: joinCode(doc.codeNumber, doc.codeNotation) || '—', organ: doc.organName }),
         documentId: doc.id,
       });
@@ -400,7 +402,7 @@ export function RegisterForm({ active, onOpenDocument }: RegisterFormProps) {
               {recent.map((d) => (
                 <li key={d.id}>
                   <button type="button" className="recent-item" onClick={() => onOpenDocument(d.id)}>
-                    <span className="recent-number">{d.arrivalNumber}</span>
+                    <span className="recent-number">{arrivalNumberText(d.arrivalNumber)}</span>
                     <span className="recent-text">
                       <span>{joinCode(d.codeNumber, d.codeNotation) || d.typeName}</span>
                       <span className="muted">

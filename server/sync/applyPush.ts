@@ -3,7 +3,7 @@
  * server holds it now. A refusal is an answer, not an error: the mutation and its event are kept with the reason, so
  * the history shows both actions and a resent mutation gets the same answer.
  */
-import type { Fields, Mutation, PushOutcome, PushRequest, RejectReason, TakenNumber } from '../../shared/contract/syncWire';
+import { NUMBER_FIELD, takenNumber, type Fields, type Mutation, type PushOutcome, type PushRequest, type RejectReason, type TakenNumber } from '../../shared/contract/syncWire';
 import { msg } from '../../shared/messages';
 import type { PushTransaction, PushWrites, SyncRepo } from '../db/syncRepo';
 import { sameJson } from './sameJson';
@@ -81,7 +81,7 @@ async function applyInOrder(tx: PushTransaction, user: Pusher, clientId: string,
   for (const m of mutations) {
     const key = documentKey(m.entity, m.entityId);
     const before = current.get(key) ?? null;
-    const reason = refusal(m, before, missingBlobs) ?? (await numberRefusal(tx, clientId, m, taken));
+    const reason = refusal(m, before, missingBlobs) ?? undeclaredNumber(m, before) ?? (await numberRefusal(tx, clientId, m, taken));
     writes.events.push({ event: m.event, version, rejected: reason });
     writes.mutations.push({ id: m.id, seq: m.seq, version, rejected: reason });
     if (reason) {
@@ -113,6 +113,18 @@ function refusal(m: Mutation, current: Fields | null, missingBlobs: Set<string>)
   const changed = Object.keys(m.expect).filter((k) => !sameJson(current?.[k], m.expect[k]));
   if (changed.length > 0) return { code: 'CONFLICT', message: msg('sync.rejected.conflict'), fields: changed };
   return null;
+}
+
+/**
+ * A change that writes a register number must say so in `numbers`, where the lease and uniqueness checks see it: a
+ * number slipped into the fields alone would bypass both.
+ */
+function undeclaredNumber(m: Mutation, current: Fields | null): RejectReason | null {
+  const value = m.set[NUMBER_FIELD[m.entity]];
+  if (value === undefined || value === null) return null;
+  const n = takenNumber(m.entity, merged(current ?? {}, m.set));
+  if (n && m.numbers.some((t) => numberKey(t) === numberKey(n))) return null;
+  return { code: 'NOT_LEASE_HOLDER', message: msg('sync.rejected.undeclaredNumber', { number: String(value) }) };
 }
 
 /** A number counts only from the client holding its register's lease (a free lease goes to the first to number). */

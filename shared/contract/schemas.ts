@@ -110,7 +110,8 @@ export const IncomingStatus = z.enum(['registered', 'presented', 'forwarded']);
 export const IncomingSummary = z.object({
   id: Uuid,
   year: z.number(),
-  arrivalNumber: z.number(),
+  /** Null for a provisional entry: registered where another computer numbers the register, numbered there on sync. */
+  arrivalNumber: z.number().nullable(),
   arrivalDate: z.string(),
   organName: z.string(),
   codeNumber: z.string(),
@@ -130,7 +131,7 @@ export const IncomingSummary = z.object({
 export const IncomingDocument = IncomingFields.extend({
   id: Uuid,
   year: z.number(),
-  arrivalNumber: z.number(),
+  arrivalNumber: z.number().nullable(),
   status: IncomingStatus,
   handedOverAt: z.string().nullable(),
   recalledAt: z.string().nullable(),

@@ -42,6 +42,8 @@ export const SyncReport = z.object({
   pulledEvents: z.number().int(),
   filesUploaded: z.number().int(),
   filesDownloaded: z.number().int(),
+  /** Provisional entries of other computers this one numbered as the register's lease holder. */
+  numbered: z.number().int(),
 });
 
 export type SyncStatus = z.infer<typeof SyncStatus>;

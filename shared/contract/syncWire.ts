@@ -40,6 +40,15 @@ export type WireEvent = z.infer<typeof WireEvent>;
 export const TakenNumber = z.object({ register: z.string().max(100), year: z.number().int(), number: z.number().int().positive() });
 export type TakenNumber = z.infer<typeof TakenNumber>;
 
+/** The field holding each kind of document's register number (absent on a provisional entry and on a draft). */
+export const NUMBER_FIELD: Record<SyncEntity, string> = { incoming: 'arrivalNumber', outgoing: 'number' };
+
+/** The register number a document's fields hold, if any: never to be given twice. */
+export function takenNumber(entity: SyncEntity, f: Fields): TakenNumber | null {
+  const number = f[NUMBER_FIELD[entity]];
+  return typeof number === 'number' && typeof f.registerId === 'string' && typeof f.year === 'number' ? { register: f.registerId, year: f.year, number } : null;
+}
+
 export const Mutation = z.object({
   id: Id,
   /** Per-client sequence from 1 with no gaps: the server applies seq n only after n − 1. */

@@ -16,6 +16,10 @@ export const CLI_MESSAGES = {
     en: 'A staff member is "Name:Position:UNIT:role": {value}',
   },
   'cli.register.summary': { vi: 'Đăng ký văn bản đến (số đến được cấp tự động)', en: 'Register an incoming document' },
+  'cli.register.provisional': {
+    vi: 'Đã đăng ký văn bản đến ngày {date}, chờ cấp số (máy giữ sổ cấp khi đồng bộ): {notation} — {subject}',
+    en: 'Registered on {date}, awaiting its number from the register holder: {notation} — {subject}',
+  },
   'cli.register.done': { vi: 'Đã đăng ký văn bản đến số {number} ngày {date}: {notation} — {subject}', en: 'Registered as incoming number {number} of {date}: {notation} — {subject}' },
   'cli.register.badSet': { vi: 'Tùy chọn --set cần dạng Trường=giá trị với trường hợp lệ ({fields}): {value}', en: '--set needs Field=value with a known field ({fields}): {value}' },
   'cli.register.duplicate': {

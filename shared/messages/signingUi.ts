@@ -11,6 +11,10 @@ export const SIGNING_UI_MESSAGES = {
     vi: 'Tệp này không phải phiên bản mới nhất của một tệp đính kèm của văn bản. Hãy mở lại văn bản rồi ký. Không có gì được ký.',
     en: 'This file is not the newest version of an attachment of the document. Nothing was signed.',
   },
+  'signingUi.notNumberedYet': {
+    vi: 'Văn bản chưa có số đến: máy giữ sổ sẽ cấp số khi đồng bộ. Dấu đến cần số đến nên chưa đóng được. Không có gì được ký.',
+    en: 'The document has no arrival number yet; the receipt stamp needs one. Nothing was signed.',
+  },
   'signingUi.notPdf': { vi: 'Chỉ ký số được tệp PDF.', en: 'Only PDF files can be signed.' },
   'signingUi.changedMeanwhile': {
     vi: 'Tệp đính kèm vừa được ký bởi người khác trong lúc bạn ký; bản ký của bạn không được lưu. Hãy mở lại văn bản và ký lại.',

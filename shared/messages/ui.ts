@@ -83,6 +83,10 @@ export const UI_MESSAGES = {
   'ui.register.save': { vi: 'Lưu vào sổ', en: 'Save to the register' },
   'ui.register.new': { vi: 'Văn bản mới', en: 'New document' },
   'ui.register.saved': { vi: 'Đã đăng ký văn bản đến số {n}', en: 'Registered as incoming number {n}' },
+  'ui.register.savedProvisional': {
+    vi: 'Đã đăng ký văn bản đến, chờ cấp số: máy giữ sổ sẽ cấp số đến khi đồng bộ',
+    en: 'Registered, awaiting its number from the computer holding the register',
+  },
   'ui.register.savedDetail': { vi: '{code} — {organ}', en: '{code} — {organ}' },
   'ui.register.open': { vi: 'Xem văn bản', en: 'Open the document' },
   'ui.register.proposalsFilled': {
@@ -163,6 +167,7 @@ export const UI_MESSAGES = {
 
   // Document view
   'ui.doc.title': { vi: 'Văn bản đến số {n}/{year}', en: 'Incoming document {n}/{year}' },
+  'ui.doc.titleProvisional': { vi: 'Văn bản đến chờ cấp số ({year})', en: 'Incoming document awaiting its number ({year})' },
   'ui.doc.fields': { vi: 'Thông tin văn bản', en: 'Document details' },
   'ui.doc.attachments': { vi: 'Tệp đính kèm', en: 'Attachments' },
   'ui.doc.download': { vi: 'Tải về', en: 'Download' },

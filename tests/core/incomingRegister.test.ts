@@ -82,7 +82,7 @@ async function register(overrides: Parameters<typeof fields>[0] = {}, extra: { f
 
 describe('Số đến', () => {
   it('starts at 1 and runs consecutively within the year, restarting on 1 January', async () => {
-    const numbers: number[] = [];
+    const numbers: (number | null)[] = [];
     for (let i = 0; i < 5; i++) {
       const r = await register({ codeNumber: String(100 + i) });
       if (r.kind !== 'registered') throw new Error('expected a registration');

@@ -8,6 +8,8 @@ import { addUser, initOrg } from '../../server/accounts/setup';
 import { createApp } from '../../server/app';
 import { openPool, type Pool } from '../../server/db/pool';
 import { listen, type RunningServer } from '../../server/http/server';
+import type { CoreOptions } from '../../electron/core/app';
+import { call, FIXED_NOW, openTestCore } from './coreFixture';
 import type { TestPostgres } from './testPostgres';
 
 export const PASSWORD = 'mat-khau-thu-nghiem';
@@ -74,4 +76,12 @@ export async function logIn(base: string, username: string, password = PASSWORD)
   const res = await postJson(base, SYNC_PATHS.login, { username, password });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   return Session.parse(await res.json());
+}
+
+/** A PC's core on a fresh data folder, logged in to the server as the user (its files read as one page of `text`). */
+export async function loggedInCore(serverUrl: string, username: string, options: Partial<CoreOptions> & { text?: string } = {}) {
+  const { text = '', ...coreOptions } = options;
+  const opened = await openTestCore({ now: FIXED_NOW, analyzeFile: async () => ({ pageCount: 1, problem: null, message: null, proposal: {}, text }), ...coreOptions }, false);
+  await call(opened.core, 'sync.login', { serverUrl, username, password: PASSWORD });
+  return opened;
 }

@@ -5,24 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import { addUser } from '../../server/accounts/setup';
 import type { Core } from '../../electron/core/app';
-import type { AnalyzeFile } from '../../electron/core/incoming/incomingService';
 import type { SyncStatus } from '../../shared/contract/syncSchemas';
-import { call, FIXED_NOW, fields, openTestCore } from '../support/coreFixture';
+import { call, fields } from '../support/coreFixture';
 import { startFaultProxy } from '../support/faultProxy';
 import { useTestPostgres } from '../support/testPostgres';
-import { PASSWORD, seedOrg, useTestServer } from '../support/testServer';
+import { loggedInCore, PASSWORD, seedOrg, useTestServer } from '../support/testServer';
 
 const postgres = useTestPostgres();
 const servers = useTestServer(postgres);
-const reader: AnalyzeFile = async () => ({ pageCount: 1, problem: null, message: null, proposal: {}, text: '' });
 // The timer alone would take a minute: anything converging within seconds came from a change, a poke or a retry.
 const TIMING = { intervalMs: 60_000, debounceMs: 200, retryMs: 200 };
-
-async function client(serverUrl: string, username: string) {
-  const opened = await openTestCore({ now: FIXED_NOW, analyzeFile: reader, backgroundSync: TIMING }, false);
-  await call(opened.core, 'sync.login', { serverUrl, username, password: PASSWORD });
-  return opened;
-}
 
 let codeNumber = 1;
 async function register(core: Core, subject: string) {
@@ -39,8 +31,8 @@ describe('background sync', () => {
     const { url, pool } = await servers.start();
     await seedOrg(pool, '000.00.00.H51');
     await addUser(pool, { organId: '000.00.00.H51', username: 'hung', fullName: 'Trần Văn Hùng', role: 'lanh_dao', position: 'Chủ tịch', unitAbbrev: 'VP', password: PASSWORD });
-    const clerk = await client(url, 'admin');
-    const leader = await client(url, 'hung');
+    const clerk = await loggedInCore(url, 'admin', { backgroundSync: TIMING });
+    const leader = await loggedInCore(url, 'hung', { backgroundSync: TIMING });
     const statuses: SyncStatus[] = [];
     const changed: string[] = [];
     leader.core.events.subscribe((event, payload) => {
@@ -65,8 +57,8 @@ describe('background sync', () => {
     await seedOrg(pool, '000.00.00.H52');
     await addUser(pool, { organId: '000.00.00.H52', username: 'hung', fullName: 'Trần Văn Hùng', role: 'lanh_dao', position: 'Chủ tịch', unitAbbrev: 'VP', password: PASSWORD });
     const link = await startFaultProxy({ targetPort: Number(new URL(url).port), seed: 3 });
-    const clerk = await client(link.url, 'admin');
-    const leader = await client(url, 'hung');
+    const clerk = await loggedInCore(link.url, 'admin', { backgroundSync: TIMING });
+    const leader = await loggedInCore(url, 'hung', { backgroundSync: TIMING });
     try {
       link.setOffline(true);
       for (const subject of ['Công văn một', 'Công văn hai']) await register(clerk.core, subject);

@@ -13,6 +13,7 @@ const servers = useTestServer(postgres);
 
 const CLIENT = 'client-push-test';
 const NUMBER_1 = { register: 'incoming', year: 2026, number: 1 };
+const IN_REGISTER = { registerId: 'incoming', year: 2026 };
 
 function mutation(seq: number, entityId: string, change: { create?: boolean; expect?: Fields; set: Fields; numbers?: Mutation['numbers'] }): Mutation {
   return {
@@ -44,12 +45,14 @@ describe('a push batch', () => {
       return PushResponse.parse(await res.json()).results;
     };
     const batch = [
-      mutation(1, 'x', { create: true, set: { subject: 'Công văn', arrivalNumber: 1 }, numbers: [NUMBER_1] }),
+      mutation(1, 'x', { create: true, set: { subject: 'Công văn', ...IN_REGISTER, arrivalNumber: 1 }, numbers: [NUMBER_1] }),
       mutation(2, 'x', { expect: { subject: 'Công văn' }, set: { subject: 'Công văn số 1' } }),
-      mutation(3, 'y', { create: true, set: { subject: 'Giấy mời', arrivalNumber: 1 }, numbers: [NUMBER_1] }),
+      mutation(3, 'y', { create: true, set: { subject: 'Giấy mời', ...IN_REGISTER, arrivalNumber: 1 }, numbers: [NUMBER_1] }),
       mutation(4, 'x', { expect: { subject: 'Công văn' }, set: { subject: 'Công văn sửa lại' } }),
       mutation(5, 'x', { create: true, set: { subject: 'Trùng' } }),
-      mutation(7, 'x', { set: { note: 'sớm' } }),
+      // A number written into the fields without being declared would escape the lease and uniqueness checks.
+      mutation(6, 'z', { create: true, set: { subject: 'Số tự đặt', ...IN_REGISTER, arrivalNumber: 7 } }),
+      mutation(8, 'x', { set: { note: 'sớm' } }),
     ];
     const first = await post(batch);
     expect(first.map((r) => [r.id, r.outcome, 'version' in r ? r.version : 'reason' in r ? r.reason.code : 'expected' in r ? r.expected : null])).toEqual([
@@ -58,10 +61,11 @@ describe('a push batch', () => {
       ['m3', 'rejected', 'NUMBER_TAKEN'],
       ['m4', 'rejected', 'CONFLICT'],
       ['m5', 'rejected', 'EXISTS'],
-      ['m7', 'gap', 6],
+      ['m6', 'rejected', 'NOT_LEASE_HOLDER'],
+      ['m8', 'gap', 7],
     ]);
     // A refusal shows the document as the mutations before it in the batch left it.
-    expect(first[3]).toMatchObject({ current: { subject: 'Công văn số 1', arrivalNumber: 1 }, reason: { fields: ['subject'] } });
+    expect(first[3]).toMatchObject({ current: { subject: 'Công văn số 1', ...IN_REGISTER, arrivalNumber: 1 }, reason: { fields: ['subject'] } });
 
     // Resent (its answer lost), the batch gets the same answers: applied ones as duplicates, refusals as refusals.
     const again = await post(batch);
@@ -71,19 +75,21 @@ describe('a push batch', () => {
       ['rejected', 'NUMBER_TAKEN'],
       ['rejected', 'CONFLICT'],
       ['rejected', 'EXISTS'],
+      ['rejected', 'NOT_LEASE_HOLDER'],
       ['gap', null],
     ]);
 
     const pulled = await fetch(`${url}${SYNC_PATHS.pull}?after=0&limit=100`, { headers: { authorization: `Bearer ${accessToken}` } });
     const page = PullResponse.parse(await pulled.json());
-    expect(page.documents).toEqual([{ version: '2', entity: 'incoming', id: 'x', fields: { subject: 'Công văn số 1', arrivalNumber: 1 } }]);
+    expect(page.documents).toEqual([{ version: '2', entity: 'incoming', id: 'x', fields: { subject: 'Công văn số 1', ...IN_REGISTER, arrivalNumber: 1 } }]);
     expect(page.events.map((e) => [e.id, e.version, e.rejected?.code ?? null])).toEqual([
       ['e1', '1', null],
       ['e2', '2', null],
       ['e3', '3', 'NUMBER_TAKEN'],
       ['e4', '4', 'CONFLICT'],
       ['e5', '5', 'EXISTS'],
+      ['e6', '6', 'NOT_LEASE_HOLDER'],
     ]);
-    expect(page.head).toBe('5');
+    expect(page.head).toBe('6');
   });
 });

@@ -1,3 +1,4 @@
+import { arrivalNumberText } from '../../../shared/domain/arrivalNumber';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { AttachmentRef, IncomingFields, Proposal } from '../../../shared/contract';
@@ -104,7 +105,7 @@ export const registerCommand: Command = {
     if (result.kind === 'duplicate') {
       ctx.err(msg('cli.register.duplicate'));
       for (const m of result.matches) {
-        ctx.err(msg('cli.register.match', { number: m.arrivalNumber, year: m.year, notation: joinCode(m.codeNumber, m.codeNotation), organ: m.organName, subject: m.subject }));
+        ctx.err(msg('cli.register.match', { number: arrivalNumberText(m.arrivalNumber), year: m.year, notation: joinCode(m.codeNumber, m.codeNotation), organ: m.organName, subject: m.subject }));
       }
       return EXIT.refused;
     }
@@ -112,7 +113,8 @@ export const registerCommand: Command = {
     if (values.json) ctx.out(JSON.stringify(incomingToInterchange(doc)));
     else {
       const notation = joinCode(doc.codeNumber, doc.codeNotation);
-      ctx.out(msg('cli.register.done', { number: doc.arrivalNumber, date: doc.arrivalDate, notation, subject: doc.subject }));
+      const shown = { date: doc.arrivalDate, notation, subject: doc.subject };
+      ctx.out(doc.arrivalNumber === null ? msg('cli.register.provisional', shown) : msg('cli.register.done', { ...shown, number: doc.arrivalNumber }));
     }
     return EXIT.ok;
   },

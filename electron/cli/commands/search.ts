@@ -1,3 +1,4 @@
+import { arrivalNumberText } from '../../../shared/domain/arrivalNumber';
 import { joinCode } from '../../../shared/domain/documentCode';
 import { incomingToInterchange } from '../../../shared/domain/interchange';
 import { msg } from '../../../shared/messages';
@@ -27,7 +28,7 @@ export const searchCommand: Command = {
     }
     if (found.rows.length === 0) ctx.out(msg('cli.search.none'));
     for (const r of found.rows) {
-      ctx.out(`${r.arrivalNumber}/${r.year}\t${r.arrivalDate}\t${joinCode(r.codeNumber, r.codeNotation)}\t${r.organName}\t${r.typeName}: ${r.subject}`);
+      ctx.out(`${arrivalNumberText(r.arrivalNumber)}/${r.year}\t${r.arrivalDate}\t${joinCode(r.codeNumber, r.codeNotation)}\t${r.organName}\t${r.typeName}: ${r.subject}`);
     }
     return EXIT.ok;
   },

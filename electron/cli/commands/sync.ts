@@ -38,6 +38,7 @@ export const syncCommand: Command = {
       return report.rejected.length > 0 ? EXIT.refused : EXIT.ok;
     }
     ctx.out(msg('cli.sync.done', { pushed: report.pushed, pulled: report.pulledDocuments, up: report.filesUploaded, down: report.filesDownloaded }));
+    if (report.numbered > 0) ctx.out(msg('cli.sync.numbered', { count: report.numbered }));
     for (const r of report.rejected) ctx.out(msg('cli.sync.rejectedLine', { at: '', message: r.message }));
     // A refused change is not lost, but whoever ran the command must see it: a script checks the exit code.
     return report.rejected.length > 0 ? EXIT.refused : EXIT.ok;

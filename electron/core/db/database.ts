@@ -24,9 +24,18 @@ export function migrate(db: Db): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue;
-    db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
+    // SQLite's way to rebuild a referenced table: foreign keys off outside the transaction (they cannot change inside
+    // one), then checked as a whole before the commit.
+    const keysOn = db.pragma('foreign_keys', { simple: true }) === 1;
+    if (migration.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        migration.up(db);
+        if (migration.rebuildsTables && (db.pragma('foreign_key_check') as unknown[]).length > 0) throw new Error(`Migration ${migration.version} broke a foreign key`);
+        db.pragma(`user_version = ${migration.version}`);
+      }).immediate();
+    } finally {
+      if (migration.rebuildsTables && keysOn) db.pragma('foreign_keys = ON');
+    }
   }
 }

@@ -44,7 +44,7 @@ export function matchingOrganNames(db: Db, typed: string): string[] | null {
 interface CursorRow {
   seq: number;
   year: number;
-  arrival_number: number;
+  arrival_number: number | null;
   arrival_date: string;
   issued_date: string;
   organ_name: string;
@@ -56,30 +56,46 @@ interface Segment {
   where: string | null;
   keys: (keyof CursorRow)[];
   holds: (c: CursorRow) => boolean;
+  /** The index this run is always read through, whichever one the page chose. */
+  index?: string;
 }
 
 interface SortPlan {
   index: (yearFixed: boolean) => string;
   /** Dates of issue and deadlines follow the arrival year, so a date range on arrival clusters along these orders. */
   followsArrival: boolean;
-  segments: Segment[];
+  /** The runs in the order a page reads them, for ascending and for descending order. */
+  segments: (dir: 'asc' | 'desc') => Segment[];
 }
 
 const always = () => true;
+const single = (segment: Segment) => () => [segment];
+
+/**
+ * Provisional entries (no số đến yet, see migration 8) stand after every numbered document, as the number they will
+ * get does: on top of the usual newest-first list, in the order they were registered. They are few, and read through
+ * their own small index.
+ */
+function numberedThenProvisional(keys: (keyof CursorRow)[]) {
+  const numbered: Segment = { where: 'd.arrival_number IS NOT NULL', keys, holds: (c) => c.arrival_number !== null };
+  const provisional: Segment = { where: 'd.arrival_number IS NULL', keys: ['seq'], holds: (c) => c.arrival_number === null, index: 'incoming_by_seq_provisional' };
+  return (dir: 'asc' | 'desc') => (dir === 'asc' ? [numbered, provisional] : [provisional, numbered]);
+}
+
 const SORTS: Record<SortKey, SortPlan> = {
-  arrivalNumber: { index: () => 'incoming_by_number', followsArrival: true, segments: [{ where: null, keys: ['year', 'arrival_number', 'seq'], holds: always }] },
-  arrivalDate: { index: () => 'incoming_by_arrival_date', followsArrival: true, segments: [{ where: null, keys: ['arrival_date', 'arrival_number', 'seq'], holds: always }] },
+  arrivalNumber: { index: () => 'incoming_by_number', followsArrival: true, segments: numberedThenProvisional(['year', 'arrival_number', 'seq']) },
+  arrivalDate: { index: () => 'incoming_by_arrival_date', followsArrival: true, segments: numberedThenProvisional(['arrival_date', 'arrival_number', 'seq']) },
   issuedDate: {
     index: (yearFixed) => (yearFixed ? 'incoming_by_year_issued_date' : 'incoming_by_issued_date'),
     followsArrival: true,
-    segments: [{ where: null, keys: ['issued_date', 'seq'], holds: always }],
+    segments: single({ where: null, keys: ['issued_date', 'seq'], holds: always }),
   },
-  organName: { index: () => 'incoming_by_organ', followsArrival: false, segments: [{ where: null, keys: ['organ_name', 'seq'], holds: always }] },
+  organName: { index: () => 'incoming_by_organ', followsArrival: false, segments: single({ where: null, keys: ['organ_name', 'seq'], holds: always }) },
   // Documents without a deadline come last in both directions: two runs of the same index.
   dueDate: {
     index: (yearFixed) => (yearFixed ? 'incoming_by_year_due_date' : 'incoming_by_due_date'),
     followsArrival: true,
-    segments: [
+    segments: () => [
       { where: 'd.due_date IS NOT NULL', keys: ['due_date', 'seq'], holds: (c) => c.due_date !== null },
       { where: 'd.due_date IS NULL', keys: ['seq'], holds: (c) => c.due_date === null },
     ],
@@ -269,7 +285,8 @@ export function createRegisterList<Row>(db: Db, columns: string) {
     if (cursorId && !cursor) throw new AppError('NOT_FOUND', msg('error.notFound'));
     const backward = input.before !== undefined;
     const sqlDir = backward ? (dir === 'asc' ? 'desc' : 'asc') : dir;
-    const segments = backward ? [...plan.segments].reverse() : plan.segments;
+    const ordered = plan.segments(dir);
+    const segments = backward ? [...ordered].reverse() : ordered;
     const rows: Row[] = [];
     let skip = cursor ? 0 : input.offset;
     for (let i = cursor ? segments.findIndex((s) => s.holds(cursor)) : 0; i < segments.length && rows.length < input.limit; i++) {
@@ -287,17 +304,18 @@ export function createRegisterList<Row>(db: Db, columns: string) {
       const select = (via: string, terms: string[]) =>
         prepared(`SELECT ${columns}, d.seq FROM incoming_documents d INDEXED BY ${via} WHERE ${terms.join(' AND ')} ORDER BY ${order} LIMIT @limit OFFSET @offset`);
       const own = segTerms.slice(where.length);
-      const got = runs
+      const via = seg.index ?? index;
+      const got = runs && !seg.index
         ? mergeRuns(
             runs.map((r) => select(r.index, [...r.terms, ...own]).all({ ...segParams, ...r.params, limit: skip + need, offset: 0 }) as Row[]),
             seg.keys,
             sqlDir,
           ).slice(skip, skip + need)
-        : (select(index, segTerms.length ? segTerms : ['1']).all({ ...segParams, limit: need, offset: skip }) as Row[]);
+        : (select(via, segTerms.length ? segTerms : ['1']).all({ ...segParams, limit: need, offset: skip }) as Row[]);
       rows.push(...got);
       // An offset that reaches past this run continues into the next one, less the rows this run had.
       const inRun = () =>
-        prepared(`SELECT count(*) FROM (SELECT 1 FROM incoming_documents d INDEXED BY ${index} ${whereSql} LIMIT @offset)`)
+        prepared(`SELECT count(*) FROM (SELECT 1 FROM incoming_documents d INDEXED BY ${via} ${whereSql} LIMIT @offset)`)
           .pluck()
           .get({ ...segParams, offset: skip }) as number;
       skip = got.length > 0 || skip === 0 ? 0 : skip - inRun();

@@ -91,7 +91,7 @@ interface DocRow {
   seq: number;
   id: string;
   year: number;
-  arrival_number: number;
+  arrival_number: number | null;
   arrival_date: string;
   organ_name: string;
   code_number: string;
@@ -153,8 +153,9 @@ function toSummary(r: DocRow): IncomingSummary {
 
 /** A text query's results in a chosen order; the tie-breaks make every row's place unique. */
 const SEARCH_SORT: Record<string, string> = {
-  arrivalNumber: 'd.year {dir}, d.arrival_number {dir}, d.seq {dir}',
-  arrivalDate: 'd.arrival_date {dir}, d.arrival_number {dir}, d.seq {dir}',
+  // Provisional entries (no number yet) after the numbered ones, as in the plain list.
+  arrivalNumber: 'd.arrival_number IS NULL {dir}, d.year {dir}, d.arrival_number {dir}, d.seq {dir}',
+  arrivalDate: 'd.arrival_number IS NULL {dir}, d.arrival_date {dir}, d.arrival_number {dir}, d.seq {dir}',
   issuedDate: 'd.issued_date {dir}, d.seq {dir}',
   organName: 'd.organ_name {dir}, d.seq {dir}',
   dueDate: 'd.due_date IS NULL, d.due_date {dir}, d.seq {dir}',
@@ -193,7 +194,8 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
 
   function insertOne(doc: NewIncoming, index: IndexEntry[], outgoingId: string | null): string {
     const id = timeOrderedId();
-    const arrivalNumber = counters.take(REGISTER_ID, doc.year);
+    // While another computer holds the register's lease this one keeps a provisional entry: the holder numbers it on sync.
+    const arrivalNumber = counters.takeUnlessLeased(REGISTER_ID, doc.year);
     const f = doc.fields;
     const row: NewRow = {
       id,
@@ -411,7 +413,8 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
   );
 
   const selectByArrival = db.prepare<[string, string], DocRow>(
-    `SELECT * FROM incoming_documents d WHERE d.arrival_date BETWEEN ? AND ? ORDER BY d.year, d.arrival_number`,
+    // A provisional entry is in the register book once the lease holder has numbered it.
+    `SELECT * FROM incoming_documents d WHERE d.arrival_date BETWEEN ? AND ? AND d.arrival_number IS NOT NULL ORDER BY d.year, d.arrival_number`,
   );
 
   const selectReferenced = db.prepare<[string, string, string], string>(

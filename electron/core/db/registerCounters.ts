@@ -10,6 +10,8 @@ import type { Db } from './database';
 export interface RegisterCounters {
   /** The next number of the register's year, taken; FORBIDDEN when another computer holds the register's lease. */
   take(registerId: string, year: number): number;
+  /** As take, but null when another computer holds the lease: the document is then kept as a provisional entry. */
+  takeUnlessLeased(registerId: string, year: number): number | null;
   /** The last number given in the register's year (0 before the first). */
   last(registerId: string, year: number): number;
   /** Makes a register row for a sequence first used now (outgoing sequences are made as documents need them). */
@@ -29,14 +31,17 @@ export function createRegisterCounters(db: Db): RegisterCounters {
   );
   const last = db.prepare<[string, number], number>('SELECT last_number FROM register_counters WHERE register_id = ? AND year = ?').pluck();
   const ensure = db.prepare('INSERT OR IGNORE INTO registers (id, kind, name) VALUES (?, ?, ?)');
+  const heldElsewhere = (registerId: string, year: number) => {
+    const lease = leaseOf.get(registerId, year);
+    return lease?.holder_client && lease.holder_client !== lease.me ? lease : null;
+  };
   return {
     take(registerId, year) {
-      const lease = leaseOf.get(registerId, year);
-      if (lease?.holder_client && lease.holder_client !== lease.me) {
-        throw new AppError('FORBIDDEN', msg('sync.lease.heldElsewhere', { year, holder: lease.holder ?? '?' }));
-      }
+      const lease = heldElsewhere(registerId, year);
+      if (lease) throw new AppError('FORBIDDEN', msg('sync.lease.heldElsewhere', { year, holder: lease.holder ?? '?' }));
       return next.get(registerId, year)!;
     },
+    takeUnlessLeased: (registerId, year) => (heldElsewhere(registerId, year) ? null : next.get(registerId, year)!),
     last: (registerId, year) => last.get(registerId, year) ?? 0,
     ensure: (registerId, kind, name) => void ensure.run(registerId, kind, name),
   };

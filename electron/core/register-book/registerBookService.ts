@@ -26,7 +26,7 @@ export function createRegisterBookService(deps: RegisterBookDeps) {
       registerName: msg('registerBook.incomingName'),
       entries: rows.map(({ document: d, note, recipients }) => ({
         arrivalDate: d.arrivalDate,
-        arrivalNumber: d.arrivalNumber,
+        arrivalNumber: d.arrivalNumber!,
         organName: d.organName,
         codeNumber: d.codeNumber,
         codeNotation: d.codeNotation,

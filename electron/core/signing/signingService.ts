@@ -186,7 +186,7 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
     };
   }
 
-  async function appearanceFor(input: ParsedInput<'signing.sign'>, arrival: { number: number; date: string }): Promise<AppearanceRequest> {
+  async function appearanceFor(input: ParsedInput<'signing.sign'>, arrival: { number: number | null; date: string }): Promise<AppearanceRequest> {
     const rect = input.placement;
     const image = input.image ? await fs.readFile(await requireContent(input.image)) : undefined;
     switch (input.kind) {
@@ -204,6 +204,8 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
         if (!input.numberNotation) throw new AppError('BAD_INPUT', msg('signing.numberRequired'), { numberNotation: msg('signing.numberRequired') });
         return { kind: 'attachment', numberNotation: input.numberNotation };
       case 'receipt': {
+        // The receipt stamp shows the số đến: a provisional entry has none until the lease holder numbers it.
+        if (arrival.number === null) throw new AppError('WRONG_STATE', msg('signingUi.notNumberedYet'));
         const profile = await deps.org.require();
         return {
           kind: 'receipt',

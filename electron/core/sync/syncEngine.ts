@@ -39,7 +39,7 @@ export async function syncOnce(
   files: FileTransfer,
   onProgress: (p: SyncProgress) => void = () => {},
 ): Promise<SyncReport> {
-  const report: SyncReport = { pushed: 0, duplicates: 0, rejected: [], pulledDocuments: 0, pulledEvents: 0, filesUploaded: 0, filesDownloaded: 0 };
+  const report: SyncReport = { pushed: 0, duplicates: 0, rejected: [], pulledDocuments: 0, pulledEvents: 0, filesUploaded: 0, filesDownloaded: 0, numbered: 0 };
   const uploaded = new Set<string>();
   const toPush = (await store.pending()).count;
   const clientId = await store.clientId();

@@ -148,6 +148,17 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       const first = (await deps.repo.cursor()) === '0';
       const report = await syncOnce(store, server, filesOver(server), trackProgress(first, onProgress));
       await leases.refresh(server);
+      // The lease holder numbers what other computers registered while it held the register, and sends the numbers at once.
+      const numbered = await deps.repo.numberProvisional(await deps.actor(), now().toISOString());
+      if (numbered.length > 0) {
+        report.numbered = numbered.length;
+        for (const id of numbered) deps.events.emit('incoming.changed', { id });
+        const more = await syncOnce(store, server, filesOver(server), onProgress);
+        report.pushed += more.pushed;
+        report.duplicates += more.duplicates;
+        report.rejected.push(...more.rejected);
+        await leases.refresh(server);
+      }
       online = true;
       await deps.repo.setState('lastSyncAt', now().toISOString());
       await deps.repo.setState('lastError', null);

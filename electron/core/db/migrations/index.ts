@@ -6,12 +6,15 @@ import listIndexes from './0004-list-indexes';
 import attachmentHashIndexes from './0005-attachment-hash-indexes';
 import outgoing from './0006-outgoing';
 import sync from './0007-sync';
+import provisionalEntries from './0008-provisional-entries';
 
 export interface Migration {
   version: number;
   name: string;
+  /** Rebuilds a table other tables reference: run with foreign keys off, and every key checked before the commit. */
+  rebuildsTables?: boolean;
   up(db: Db): void;
 }
 
 /** In order; a migration once released is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initial, searchFacets, signing, listIndexes, attachmentHashIndexes, outgoing, sync];
+export const MIGRATIONS: readonly Migration[] = [initial, searchFacets, signing, listIndexes, attachmentHashIndexes, outgoing, sync, provisionalEntries];

@@ -7,7 +7,7 @@
  * `search` is never read back: the full-text tables are contentless. Writers that change it carry it in the mutation;
  * a document written without it is indexed from its fields and the cached text of its files.
  */
-import type { Fields, Json, SyncEntity, TakenNumber } from '../../../../shared/contract/syncWire';
+import { NUMBER_FIELD, takenNumber, type Fields, type Json, type SyncEntity, type TakenNumber } from '../../../../shared/contract/syncWire';
 import type { Db } from '../database';
 import { organMatchText } from '../incomingList';
 import { createRegisterCounters } from '../registerCounters';
@@ -57,8 +57,8 @@ const INCOMING: EntitySpec = {
     },
   ],
   facets: (f) => facetText(f.year as number, str(f.typeName)),
-  numberKey: 'arrivalNumber',
-  number: (f) => (typeof f.arrivalNumber === 'number' ? { register: str(f.registerId), year: f.year as number, number: f.arrivalNumber } : null),
+  numberKey: NUMBER_FIELD.incoming,
+  number: (f) => takenNumber('incoming', f),
   searchText(f, textOf) {
     const texts = Object.keys(f)
       .filter((k) => k.startsWith('attachment:'))
@@ -91,9 +91,8 @@ const OUTGOING: EntitySpec = {
   ],
   // Drafts have no year yet: their facet is the type alone until the issue gives them one (as outgoingRepo does).
   facets: (f) => (typeof f.year === 'number' ? facetText(f.year, str(f.typeName)) : typeFacet(str(f.typeName))),
-  numberKey: 'number',
-  number: (f) =>
-    typeof f.number === 'number' && typeof f.registerId === 'string' ? { register: f.registerId, year: f.year as number, number: f.number } : null,
+  numberKey: NUMBER_FIELD.outgoing,
+  number: (f) => takenNumber('outgoing', f),
   searchText(f, textOf) {
     const mains = Object.keys(f)
       .filter((k) => k.startsWith('file:main:0:'))

@@ -12,7 +12,7 @@ import { AppError } from '../../../../shared/errors';
 import { msg } from '../../../../shared/messages';
 import type { Db } from '../database';
 import { createRegisterCounters } from '../registerCounters';
-import { createEventWriter, type Actor } from '../eventLog';
+import { createChangeLog, createEventWriter, type Actor } from '../eventLog';
 import { documentFields, ENTITY_SPECS, referencedHashes, SEARCH_KEY } from './documentFields';
 import { createOutboxWriter, toMutation, type OutboxRow } from './outbox';
 
@@ -61,6 +61,11 @@ export interface SyncRepo {
   withdraw(id: string): Promise<boolean>;
   /** The user's "apply mine anyway": a new mutation of the refused one's fields, expecting the server's values. */
   reapply(id: string, actor: Actor, at: string): Promise<string | null>;
+  /**
+   * Gives a số đến to every provisional entry (registered on a computer without the lease) of the registers whose lease
+   * this computer holds, in order of arrival; the ids numbered. Each number is a change like any other, pushed next.
+   */
+  numberProvisional(actor: Actor, at: string): Promise<string[]>;
 }
 
 /** Events of a document carried by uploadAll, and by nothing else: the others travel in their own mutations. */
@@ -132,6 +137,7 @@ export function createSyncRepo(db: Db): SyncRepo {
   ).pluck();
 
   const counters = createRegisterCounters(db);
+  const changes = createChangeLog(db);
 
   const clientId = db.transaction(() => {
     const existing = selectState.get('clientId');
@@ -221,19 +227,19 @@ export function createSyncRepo(db: Db): SyncRepo {
   });
 
   /**
-   * A number the server refused is never sent again: an incoming registration takes this computer's next number (the
-   * counter refuses when another computer holds the lease, naming it); an issued outgoing document carries its number
-   * inside the sealed file, so it must be issued again by the lease holder.
+   * A number the server refused is never sent again: an incoming registration takes this computer's next number, or
+   * becomes a provisional entry when another computer holds the lease (the holder numbers it); an issued outgoing
+   * document carries its number inside the sealed file, so it must be issued again by the lease holder.
    */
   function renumber(m: Omit<Mutation, 'id' | 'seq'>, mine: Fields) {
     const spec = ENTITY_SPECS[m.entity];
     const taken = spec.number(mine);
     if (!taken) return;
     if (m.entity === 'outgoing') throw new AppError('WRONG_STATE', msg('sync.reapply.sealedNumber'));
-    const number = counters.take(taken.register, taken.year);
+    const number = counters.takeUnlessLeased(taken.register, taken.year);
     mine[spec.numberKey] = number;
     m.set = { ...m.set, [spec.numberKey]: number };
-    m.numbers = [{ ...taken, number }];
+    m.numbers = number === null ? [] : [{ ...taken, number }];
   }
 
   const reapply = db.transaction((id: string, actor: Actor, at: string): string | null => {
@@ -258,6 +264,24 @@ export function createSyncRepo(db: Db): SyncRepo {
     return newId;
   });
 
+  const selectProvisional = db.prepare<[], { id: string; register_id: string; year: number }>(
+    `SELECT d.id, d.register_id, d.year FROM incoming_documents d INDEXED BY incoming_by_seq_provisional
+     JOIN sync_leases l ON l.register_id = d.register_id AND l.year = d.year
+     WHERE d.arrival_number IS NULL AND l.holder_client = (SELECT value FROM sync_state WHERE key = 'clientId')
+     ORDER BY d.arrival_date, d.created_at, d.seq`,
+  );
+  const setArrivalNumber = db.prepare('UPDATE incoming_documents SET arrival_number = ? WHERE id = ?');
+  const numberProvisional = db.transaction((actor: Actor, at: string) => {
+    const entries = selectProvisional.all();
+    for (const e of entries) {
+      const change = changes.begin('incoming', e.id);
+      const number = counters.take(e.register_id, e.year);
+      setArrivalNumber.run(number, e.id);
+      change.record({ actor, at, kind: 'incoming.numbered', data: { arrivalNumber: number } });
+    }
+    return entries.map((e) => e.id);
+  });
+
   return {
     clientId: async () => clientId.immediate(),
     state: async (key) => selectState.get(key) ?? null,
@@ -280,5 +304,6 @@ export function createSyncRepo(db: Db): SyncRepo {
     downloaded: async (hash) => void db.prepare('DELETE FROM sync_downloads WHERE hash = ?').run(hash),
     withdraw: async (id) => db.prepare(`UPDATE outbox SET state = 'withdrawn' WHERE id = ? AND state = 'rejected'`).run(id).changes > 0,
     reapply: async (id, actor, at) => reapply.immediate(id, actor, at),
+    numberProvisional: async (actor, at) => numberProvisional.immediate(actor, at),
   };
 }
