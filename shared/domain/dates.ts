@@ -16,6 +16,9 @@ export function yearOf(isoDate: string): number {
 
 /** Vietnam keeps UTC+07:00 all year (no daylight saving): the one place that says so. */
 const VIETNAM_OFFSET_MS = 7 * 3600_000;
+const DAY_MS = 86_400_000;
+/** The same offset as a fraction of a day, for astronomy that counts in days (the lunar calendar). */
+export const VIETNAM_OFFSET_DAYS = VIETNAM_OFFSET_MS / DAY_MS;
 
 /** "2026-11-15T10:20:30": the instant's date and time of day in Vietnam, whatever the machine's time zone. */
 export function vietnamLocalTime(instant: Date): string {
@@ -52,4 +55,28 @@ export function shortVietnameseDate(isoDate: string): string {
 /** Numbers below 10 take a leading zero ("05"), as in Decree 30's notation rules. */
 export function formatDocumentNumber(n: number): string {
   return n < 10 ? `0${n}` : String(n);
+}
+
+/**
+ * Days since 1970-01-01 (negative before it): whole-day arithmetic on calendar dates, with no time zone to get wrong,
+ * since Date.UTC counts midnights of the proleptic Gregorian calendar.
+ */
+export function dayNumber(isoDate: string): number {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d) / DAY_MS;
+}
+
+export function isoDateOfDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function addDays(isoDate: string, days: number): string {
+  return isoDateOfDay(dayNumber(isoDate) + days);
+}
+
+/** 0 Sunday, 1 Monday … 6 Saturday (the numbering of Date.getUTCDay). */
+export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+export function weekdayOf(isoDate: string): Weekday {
+  return new Date(dayNumber(isoDate) * DAY_MS).getUTCDay() as Weekday;
 }

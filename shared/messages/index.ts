@@ -3,6 +3,7 @@
  * Sections live in their own files by product area; keys must not repeat across sections (checked by a test).
  */
 import { BLOB_TRANSFER_MESSAGES } from './blobTransfer';
+import { CALENDAR_MESSAGES } from './calendar';
 import { CLI_MESSAGES } from './cli';
 import { COMMON_MESSAGES } from './common';
 import { ISSUE_PLACES_MESSAGES } from './issuePlaces';
@@ -50,6 +51,7 @@ export const MESSAGES = {
   ...BLOB_TRANSFER_MESSAGES,
   ...SYNC_MESSAGES,
   ...SYNC_UI_MESSAGES,
+  ...CALENDAR_MESSAGES,
 } as const;
 export const SECTIONS = [
   COMMON_MESSAGES,
@@ -75,6 +77,7 @@ export const SECTIONS = [
   BLOB_TRANSFER_MESSAGES,
   SYNC_MESSAGES,
   SYNC_UI_MESSAGES,
+  CALENDAR_MESSAGES,
 ] as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,0 +1,58 @@
+/**
+ * Working days (ngày làm việc) for handling deadlines. Counting follows how deadlines are written: "within n working
+ * days" of a document received on day D ends on the n-th working day after D; the day of receipt itself is not
+ * counted, whatever time of day the document came.
+ */
+import { addDays, dayNumber, yearOf } from '../dates';
+import { DEFAULT_CALENDAR, isWeeklyRestDay, type CalendarConfig } from './calendarConfig';
+import { publicHolidays } from './holidays';
+
+/** Days off by year, per configuration: deadlines ask about the same few years over and over. */
+const daysOffByConfig = new WeakMap<CalendarConfig, Map<number, Set<string>>>();
+
+function daysOffIn(year: number, config: CalendarConfig): Set<string> {
+  let byYear = daysOffByConfig.get(config);
+  if (!byYear) daysOffByConfig.set(config, (byYear = new Map()));
+  let days = byYear.get(year);
+  if (!days) byYear.set(year, (days = new Set(publicHolidays(year, config).map((holiday) => holiday.date))));
+  return days;
+}
+
+/** Neither a weekly rest day nor a day off, unless announced as a make-up working day (làm bù). */
+export function isWorkingDay(isoDate: string, config: CalendarConfig = DEFAULT_CALENDAR): boolean {
+  if (config.makeUpWorkdays.includes(isoDate)) return true;
+  return !isWeeklyRestDay(isoDate, config) && !daysOffIn(yearOf(isoDate), config).has(isoDate);
+}
+
+/** The first working day after a date (never the date itself). */
+export function nextWorkingDay(isoDate: string, config: CalendarConfig = DEFAULT_CALENDAR): string {
+  let day = addDays(isoDate, 1);
+  while (!isWorkingDay(day, config)) day = addDays(day, 1);
+  return day;
+}
+
+/**
+ * The n-th working day after `start`, the start day not counted: a document received on Friday 2026-04-24 with two
+ * working days is due on Wednesday 2026-04-29 (Monday 27 makes up for Giỗ Tổ on Sunday 26). With n = 0, the start
+ * itself when it is a working day, else the next one: "the same day" for a document that came on a day off is the
+ * first day the office is open.
+ */
+export function addWorkingDays(start: string, n: number, config: CalendarConfig = DEFAULT_CALENDAR): string {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`A number of working days is a whole number from 0, not ${n}.`);
+  if (n === 0) return isWorkingDay(start, config) ? start : nextWorkingDay(start, config);
+  let day = start;
+  for (let counted = 0; counted < n; counted++) day = nextWorkingDay(day, config);
+  return day;
+}
+
+/**
+ * Working days after `from` up to and including `to`: how many working days a document due on `from` is overdue on
+ * `to` (0 when `to` is the due day or a day off straight after it). Negative when `to` comes first, so that
+ * addWorkingDays(a, n) = b gives workingDaysBetween(a, b) = n.
+ */
+export function workingDaysBetween(from: string, to: string, config: CalendarConfig = DEFAULT_CALENDAR): number {
+  if (dayNumber(to) < dayNumber(from)) return -workingDaysBetween(to, from, config);
+  let count = 0;
+  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (isWorkingDay(day, config)) count++;
+  return count;
+}
