@@ -5,6 +5,8 @@
  */
 import path from 'node:path';
 import { SYNC_PATHS } from '../shared/contract/syncWire';
+import { registerAdminPage } from './admin/adminPage';
+import { registerAdminRoutes } from './admin/adminRoutes';
 import { documentBlob, uploadChunk, uploadState, type BlobHandler } from './blobs/blobRoutes';
 import type { BlobStore } from './blobs/blobStore';
 import { createFolderBlobStore } from './blobs/folderBlobStore';
@@ -26,6 +28,8 @@ export async function createApp(pool: Pool, options: { dataDir: string }): Promi
   const accessKey = await sharedSecret(pool, 'access-token-hmac', 32);
   const router = createRouter(pool, createAuthenticator(pool, accessKey));
   registerAccountRoutes(router, accessKey);
+  registerAdminRoutes(router);
+  registerAdminPage(router);
 
   const stores = new Map<string, BlobStore>();
   const storeOf = (orgId: string) => {

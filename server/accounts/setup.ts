@@ -51,11 +51,21 @@ export interface NewUserRequest {
   password: string;
 }
 
-export async function addUser(pool: Pool, user: NewUserRequest): Promise<{ id: string; username: string }> {
+/** `user add`: into the organisation named by its OrganId, or the only one. */
+export function addUser(pool: Pool, user: NewUserRequest): Promise<{ id: string; username: string }> {
+  return insertNewUser(pool, (client) => chooseOrg(client, user.organId), user);
+}
+
+/** An administrator's addition: into their own organisation, whatever others the server holds. */
+export function addUserToOrg(pool: Pool, orgId: string, user: Omit<NewUserRequest, 'organId'>): Promise<{ id: string; username: string }> {
+  return insertNewUser(pool, async () => orgId, user);
+}
+
+async function insertNewUser(pool: Pool, orgOf: (client: PoolClient) => Promise<string>, user: Omit<NewUserRequest, 'organId'>): Promise<{ id: string; username: string }> {
   checkPassword(user.password);
   const passwordHash = await hashPassword(user.password);
   return inTransaction(pool, async (client) => {
-    const orgId = await chooseOrg(client, user.organId);
+    const orgId = await orgOf(client);
     const unitId = await findUnitByAbbrev(client, orgId, user.unitAbbrev);
     if (!unitId) throw new SetupRefused(msg('serverCli.unitUnknown', { abbrev: user.unitAbbrev }));
     const username = normaliseUsername(user.username);
@@ -77,6 +87,6 @@ async function chooseOrg(client: PoolClient, organId: string | undefined): Promi
   return orgs[0]!.id;
 }
 
-function checkPassword(password: string): void {
+export function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) throw new SetupRefused(msg('serverCli.passwordTooShort', { min: MIN_PASSWORD_LENGTH }));
 }

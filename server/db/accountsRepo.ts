@@ -1,4 +1,5 @@
 /** Organisations, units and users: the SQL and the row ↔ object mapping, nothing else. */
+import type { AdminUser } from '../../shared/contract/adminWire';
 import type { OrgSnapshot } from '../../shared/contract/syncWire';
 import type { Pool, PoolClient } from './pool';
 
@@ -44,8 +45,30 @@ export async function insertUser(db: Db, user: NewUser): Promise<string | null> 
   return rows[0]?.id ?? null;
 }
 
-export async function setUserDisabled(db: Db, id: string, disabled: boolean): Promise<void> {
-  await db.query(`UPDATE users SET disabled_at = CASE WHEN $2 THEN coalesce(disabled_at, now()) END WHERE id = $1`, [id, disabled]);
+/** False when the organisation has no such user. */
+export async function setUserDisabled(db: Db, orgId: string, id: string, disabled: boolean): Promise<boolean> {
+  const { rowCount } = await db.query(`UPDATE users SET disabled_at = CASE WHEN $3 THEN coalesce(disabled_at, now()) END WHERE id = $1 AND org_id = $2`, [
+    id,
+    orgId,
+    disabled,
+  ]);
+  return rowCount === 1;
+}
+
+/** False when the organisation has no such user. */
+export async function setPasswordHash(db: Db, orgId: string, id: string, passwordHash: string): Promise<boolean> {
+  const { rowCount } = await db.query('UPDATE users SET password_hash = $3 WHERE id = $1 AND org_id = $2', [id, orgId, passwordHash]);
+  return rowCount === 1;
+}
+
+/** The organisation's accounts as its administrator sees them: never the password hashes. */
+export async function listUsers(db: Db, orgId: string): Promise<AdminUser[]> {
+  const { rows } = await db.query<AdminUser>(
+    `SELECT id, username, full_name AS "fullName", position, role, unit_id AS "unitId", is_admin AS "isAdmin", disabled_at IS NOT NULL AS disabled
+     FROM users WHERE org_id = $1 ORDER BY full_name, username`,
+    [orgId],
+  );
+  return rows;
 }
 
 /** The new organisation's id, or null when its OrganId is already on this server. */
@@ -57,13 +80,13 @@ export async function insertOrg(db: Db, org: { organId: string; name: string; ab
   return rows[0]?.id ?? null;
 }
 
-export async function insertUnit(db: Db, unit: { orgId: string; name: string; abbrev: string }): Promise<string> {
-  const { rows } = await db.query<{ id: string }>('INSERT INTO units (org_id, name, abbrev) VALUES ($1, $2, $3) RETURNING id', [
-    unit.orgId,
-    unit.name,
-    unit.abbrev,
-  ]);
-  return rows[0]!.id;
+/** The new unit's id, or null when the organisation already has a unit with that abbreviation. */
+export async function insertUnit(db: Db, unit: { orgId: string; name: string; abbrev: string }): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>(
+    'INSERT INTO units (org_id, name, abbrev) VALUES ($1, $2, $3) ON CONFLICT (org_id, abbrev) DO NOTHING RETURNING id',
+    [unit.orgId, unit.name, unit.abbrev],
+  );
+  return rows[0]?.id ?? null;
 }
 
 export async function listOrgs(db: Db): Promise<{ id: string; organId: string }[]> {

@@ -54,3 +54,8 @@ export async function revokeChain(db: PoolClient, id: string): Promise<void> {
     [id],
   );
 }
+
+/** Revokes every live token of a user: a disabled account or a reset password ends the sessions already open. */
+export async function revokeUserTokens(db: PoolClient, userId: string): Promise<void> {
+  await db.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
+}

@@ -11,6 +11,8 @@ export interface AuthUser {
   role: Role;
   fullName: string;
   username: string;
+  /** May manage the organisation's accounts and units (the admin routes). */
+  isAdmin: boolean;
 }
 
 export type Authenticate = (req: IncomingMessage) => Promise<AuthUser | null>;
@@ -23,6 +25,7 @@ export function createAuthenticator(pool: Pool, accessKey: Buffer): Authenticate
     if (!claims) return null;
     const user = await findUserById(pool, claims.userId);
     if (!user || user.disabled || user.orgId !== claims.orgId) return null;
-    return { id: user.id, orgId: user.orgId, unitId: user.unitId, role: user.role, fullName: user.fullName, username: user.username };
+    const { id, orgId, unitId, role, fullName, username, isAdmin } = user;
+    return { id, orgId, unitId, role, fullName, username, isAdmin };
   };
 }

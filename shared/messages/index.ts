@@ -2,6 +2,7 @@
  * The one message catalogue: every word a person sees, Vietnamese first, English second.
  * Sections live in their own files by product area; keys must not repeat across sections (checked by a test).
  */
+import { ADMIN_MESSAGES } from './admin';
 import { BLOB_TRANSFER_MESSAGES } from './blobTransfer';
 import { CALENDAR_MESSAGES } from './calendar';
 import { CLI_MESSAGES } from './cli';
@@ -48,6 +49,7 @@ export const MESSAGES = {
   ...VALIDATION_MESSAGES,
   ...WEB_HOST_MESSAGES,
   ...SERVER_MESSAGES,
+  ...ADMIN_MESSAGES,
   ...BLOB_TRANSFER_MESSAGES,
   ...SYNC_MESSAGES,
   ...SYNC_UI_MESSAGES,
@@ -74,6 +76,7 @@ export const SECTIONS = [
   VALIDATION_MESSAGES,
   WEB_HOST_MESSAGES,
   SERVER_MESSAGES,
+  ADMIN_MESSAGES,
   BLOB_TRANSFER_MESSAGES,
   SYNC_MESSAGES,
   SYNC_UI_MESSAGES,

@@ -12,6 +12,10 @@ export const SYNC_MESSAGES = {
   'sync.rejected.numberTaken': { vi: 'Số {number} đã được cấp cho văn bản khác trên máy chủ.', en: 'Number {number} is already taken on the server.' },
 
   'sync.offline': { vi: 'Không kết nối được máy chủ {url}. Mọi việc vẫn làm được trên máy này và sẽ được đồng bộ khi có kết nối.', en: 'Cannot reach the server {url}; work continues offline.' },
+  'sync.untrustedCertificate': {
+    vi: 'Không tin cậy được chứng thư bảo mật (TLS) của máy chủ {url}: chứng thư do một nơi mà máy này không tin cậy cấp, đã hết hạn hoặc không mang đúng tên máy chủ. Vanthu không gửi mật khẩu hay dữ liệu đến máy chủ này. Hãy kiểm tra lại địa chỉ, hoặc nhờ quản trị hệ thống cài chứng thư gốc (CA) của máy chủ lên máy này.',
+    en: 'Cannot trust the TLS certificate of {url}: untrusted issuer, expired, or for another name. Nothing was sent. Check the address or have the server’s CA certificate installed here.',
+  },
   'sync.serverError': { vi: 'Máy chủ đang gặp lỗi (mã {status}). Vanthu sẽ thử lại sau.', en: 'The server failed ({status}); retrying later.' },
   'sync.badAnswer': { vi: 'Máy chủ trả lời không đúng định dạng: có thể phiên bản máy chủ và phần mềm không khớp.', en: 'The server answered in an unexpected format.' },
   'sync.loginRefused': { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong user name or password.' },

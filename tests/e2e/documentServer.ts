@@ -20,6 +20,15 @@ export interface ServerUser {
   unit: string;
 }
 
+/** A commune office: its clerk `hang` is the administrator, with the chairman `hung` and a specialist `lan`. */
+export const COMMUNE_SERVER = {
+  org: { organId: '000.00.00.H61', name: 'Ủy ban nhân dân xã Tân Lập', units: ['Văn phòng:VP'], admin: 'hang', adminName: 'Phạm Thị Hằng' },
+  users: [
+    { username: 'hung', name: 'Trần Văn Hùng', role: 'lanh_dao', position: 'Chủ tịch', unit: 'VP' },
+    { username: 'lan', name: 'Nguyễn Thị Lan', role: 'chuyen_vien', position: 'Chuyên viên', unit: 'VP' },
+  ] satisfies ServerUser[],
+};
+
 export async function startDocumentServer(org: { organId: string; name: string; units: string[]; admin: string; adminName: string }, users: ServerUser[]) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vanthu-e2e-server-'));
   // PostgreSQL runs as its own user when the tests run as root: it must reach its folder inside ours.

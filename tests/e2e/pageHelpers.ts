@@ -12,9 +12,9 @@ import { expect } from './webHostFixture';
 
 export const SHOTS = path.resolve(import.meta.dirname, '../.artifacts/screenshots');
 
-export async function shot(page: Page, name: string) {
+export async function shot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), ...options });
 }
 
 /** Drops a file on the zone the way a file manager does: a DataTransfer carrying a File. */

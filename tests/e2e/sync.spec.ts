@@ -6,20 +6,16 @@
  */
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
 import type { IncomingDetail, OrgProfile } from '../../shared/contract/types';
-import { startDocumentServer, SERVER_PASSWORD } from './documentServer';
+import { COMMUNE_SERVER, startDocumentServer, SERVER_PASSWORD } from './documentServer';
 import { registerByContract, rpc, shot } from './pageHelpers';
 import { expect, launchWebHost, test } from './webHostFixture';
 
-const ORG = { organId: '000.00.00.H61', name: 'Ủy ban nhân dân xã Tân Lập', units: ['Văn phòng:VP'], admin: 'hang', adminName: 'Phạm Thị Hằng' };
-const USERS = [
-  { username: 'hung', name: 'Trần Văn Hùng', role: 'lanh_dao', position: 'Chủ tịch', unit: 'VP' },
-  { username: 'lan', name: 'Nguyễn Thị Lan', role: 'chuyen_vien', position: 'Chuyên viên', unit: 'VP' },
-] as const;
+const { org: ORG } = COMMUNE_SERVER;
 
 test.setTimeout(240_000);
 
 test('two PCs of an office converge through the server, online and after the link drops', async ({ browser }) => {
-  const server = await startDocumentServer(ORG, [...USERS]);
+  const server = await startDocumentServer(ORG, COMMUNE_SERVER.users);
   let link: FaultProxy | undefined;
   const hosts: Awaited<ReturnType<typeof launchWebHost>>[] = [];
   try {

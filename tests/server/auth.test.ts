@@ -53,7 +53,7 @@ describe('logging in', () => {
     await seedOrg(pool, '000.00.00.H41');
     const session = await logIn(url, 'lan');
     const user = await findUserByUsername(pool, 'lan');
-    await setUserDisabled(pool, user!.id, true);
+    await setUserDisabled(pool, user!.orgId, user!.id, true);
     const res = await postJson(url, SYNC_PATHS.login, { username: 'lan', password: PASSWORD });
     expect(res.status).toBe(403);
     expect((await res.json()).error).toEqual({ code: 'ACCOUNT_DISABLED', message: msg('server.accountDisabled') });

@@ -17,6 +17,8 @@ export const PASSWORD = 'mat-khau-thu-nghiem';
 export interface ServeOptions {
   /** `Connection: close` on every answer, for clients that go through the fault proxy (see faultProxy.ts). */
   closeConnections?: boolean;
+  /** Serves HTTPS with this certificate and key. */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 export function useTestServer(postgres: TestPostgres) {
@@ -31,7 +33,7 @@ export function useTestServer(postgres: TestPostgres) {
 
   async function serve(pool: Pool, dataDir: string, options: ServeOptions): Promise<string> {
     const app = await createApp(pool, { dataDir });
-    const server = await listen(app.router, { host: '127.0.0.1', port: 0, closeConnections: options.closeConnections });
+    const server = await listen(app.router, { host: '127.0.0.1', port: 0, ...options });
     servers.push({ url: server.url, close: async () => (await server.close(), await app.close()) });
     return server.url;
   }

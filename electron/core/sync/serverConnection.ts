@@ -101,8 +101,8 @@ async function request<S extends z.ZodType>(
     // more try on a new connection. A refresh may be tried again too: the server takes a token shown again within a
     // minute, its answer lost, as the same client (server/accounts/sessions.ts).
     response = await send().catch(() => send());
-  } catch {
-    throw new AppError('OFFLINE', msg('sync.offline', { url: options.baseUrl }));
+  } catch (error) {
+    throw unreachable(error, options.baseUrl);
   }
   if (response.status === 401) throw new AppError('UNAUTHORIZED', msg(refusedMessage));
   if (response.status === 403) throw new AppError('FORBIDDEN', msg('sync.forbidden'));
@@ -121,4 +121,28 @@ async function request<S extends z.ZodType>(
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new AppError('INTERNAL', msg('sync.badAnswer'));
   return parsed.data;
+}
+
+/**
+ * Node's codes for a certificate this computer cannot trust (fetch gives them as the cause of its TypeError): the server
+ * answered, so "cannot reach the server" would send people looking at the network instead of at the certificate.
+ */
+const CERTIFICATE_ERRORS = new Set([
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_UNTRUSTED',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** Still OFFLINE for the sync engine (the work waits on this computer), with the reason people can act on. */
+function unreachable(error: unknown, url: string): AppError {
+  const code = ((error as Error).cause as { code?: unknown } | undefined)?.code;
+  const untrusted = typeof code === 'string' && CERTIFICATE_ERRORS.has(code);
+  return new AppError('OFFLINE', msg(untrusted ? 'sync.untrustedCertificate' : 'sync.offline', { url }));
 }

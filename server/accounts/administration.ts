@@ -1,0 +1,46 @@
+/**
+ * What an organisation's administrator does from the admin page, always inside their own organisation: an account or
+ * unit id of another organisation is treated as unknown, never touched. Adding a user is `addUserToOrg` (setup.ts).
+ */
+import type { AdminAccounts } from '../../shared/contract/adminWire';
+import { msg } from '../../shared/messages';
+import { insertUnit, listUsers, orgSnapshot, setPasswordHash, setUserDisabled } from '../db/accountsRepo';
+import { inTransaction, type Pool } from '../db/pool';
+import { revokeUserTokens } from '../db/refreshTokensRepo';
+import { hashPassword } from './password';
+import { checkPassword, SetupRefused } from './setup';
+
+export async function listAccounts(pool: Pool, orgId: string): Promise<AdminAccounts | null> {
+  const snapshot = await orgSnapshot(pool, orgId);
+  if (!snapshot) return null;
+  return { organId: snapshot.organId, name: snapshot.name, units: snapshot.units, users: await listUsers(pool, orgId) };
+}
+
+export async function addUnit(pool: Pool, orgId: string, unit: { name: string; abbrev: string }): Promise<string> {
+  const id = await insertUnit(pool, { orgId, ...unit });
+  if (!id) throw new SetupRefused(msg('admin.unitExists', { abbrev: unit.abbrev }));
+  return id;
+}
+
+/**
+ * False when the organisation has no such user. Disabling also revokes the user's refresh tokens: otherwise enabling
+ * the account again would bring back every session it had, on computers that may since have changed hands.
+ */
+export function setAccountDisabled(pool: Pool, orgId: string, userId: string, disabled: boolean): Promise<boolean> {
+  return inTransaction(pool, async (client) => {
+    const found = await setUserDisabled(client, orgId, userId, disabled);
+    if (found && disabled) await revokeUserTokens(client, userId);
+    return found;
+  });
+}
+
+/** False when the organisation has no such user. The sessions opened with the old password end with it. */
+export async function resetPassword(pool: Pool, orgId: string, userId: string, password: string): Promise<boolean> {
+  checkPassword(password);
+  const passwordHash = await hashPassword(password);
+  return inTransaction(pool, async (client) => {
+    const found = await setPasswordHash(client, orgId, userId, passwordHash);
+    if (found) await revokeUserTokens(client, userId);
+    return found;
+  });
+}

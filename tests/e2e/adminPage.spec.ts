@@ -1,0 +1,93 @@
+/**
+ * The organisation's administrator at the real document server's admin page (embedded PostgreSQL, set up with
+ * `vanthu-server init` and `user add`): a specialist is refused, the administrator logs in, adds a unit and a user,
+ * locks a user out and resets a password, and each change holds at the server's login. Screenshots:
+ * tests/.artifacts/screenshots/admin-*.
+ */
+import { SYNC_PATHS } from '../../shared/contract/syncWire';
+import { COMMUNE_SERVER, startDocumentServer, SERVER_PASSWORD } from './documentServer';
+import { shot } from './pageHelpers';
+import { expect, test } from './webHostFixture';
+
+const { org: ORG } = COMMUNE_SERVER;
+
+test.setTimeout(180_000);
+
+test('the administrator manages the organisation’s accounts at /admin', async ({ page }) => {
+  const server = await startDocumentServer(ORG, COMMUNE_SERVER.users);
+  try {
+    const logInStatus = async (username: string, password: string) =>
+      (await page.request.post(server.url + SYNC_PATHS.login, { data: { username, password } })).status();
+    await page.goto(`${server.url}/admin`);
+    await expect(page).toHaveTitle('Quản trị tài khoản — Vanthu');
+    const login = page.locator('#login-form');
+
+    // A specialist's right password still opens nothing here.
+    await login.getByLabel('Tên đăng nhập').fill('lan');
+    await login.getByLabel('Mật khẩu').fill(SERVER_PASSWORD);
+    await login.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(login.getByRole('alert')).toHaveText('Chỉ tài khoản quản trị của cơ quan mới dùng được chức năng này.');
+
+    await login.getByLabel('Mật khẩu').fill('sai-mat-khau');
+    await login.getByLabel('Tên đăng nhập').fill('hang');
+    await login.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(login.getByRole('alert')).toHaveText('Tên đăng nhập hoặc mật khẩu không đúng.');
+    await login.getByLabel('Mật khẩu').fill(SERVER_PASSWORD);
+    await shot(page, 'admin-login');
+    await login.getByLabel('Mật khẩu').press('Enter');
+    const users = page.locator('#user-rows');
+    await expect(users.getByRole('row')).toHaveCount(3);
+    await expect(page.locator('#org-name')).toHaveText(`${ORG.name} (${ORG.organId})`);
+    await expect(users.getByRole('row', { name: /hung/ })).toContainText('Lãnh đạo');
+    await expect(users.getByRole('row', { name: /hang/ })).toContainText('quản trị');
+    await expect(users.getByRole('row', { name: /hang/ }).getByRole('button')).toHaveCount(0);
+
+    const message = page.locator('#admin-message');
+    const addUnit = page.getByRole('form', { name: 'Thêm đơn vị' });
+    await addUnit.getByLabel('Tên đơn vị').fill('Phòng Tài chính - Kế hoạch');
+    await addUnit.getByLabel('Viết tắt').fill('TCKH');
+    await addUnit.getByRole('button').click();
+    await expect(message).toHaveText('Đã thêm đơn vị Phòng Tài chính - Kế hoạch (TCKH).');
+
+    // A refusal first: the password is too short, the form keeps what was typed.
+    const addUser = page.getByRole('form', { name: 'Thêm người dùng' });
+    await addUser.getByLabel('Tên đăng nhập').fill('thu');
+    await addUser.getByLabel('Họ và tên').fill('Lê Thị Thu');
+    await addUser.getByLabel('Chức vụ').fill('Kế toán');
+    await addUser.getByLabel('Vai trò').selectOption({ label: 'Chuyên viên' });
+    await addUser.getByLabel('Đơn vị').selectOption({ label: 'Phòng Tài chính - Kế hoạch (TCKH)' });
+    await addUser.getByLabel('Mật khẩu').fill('ngan');
+    await addUser.getByRole('button').click();
+    await expect(message).toHaveText('Mật khẩu cần ít nhất 8 ký tự.');
+    await expect(message).toHaveClass(/error/);
+    await addUser.getByLabel('Mật khẩu').fill('mat-khau-cua-thu');
+    await addUser.getByRole('button').click();
+    await expect(message).toHaveText('Đã thêm tài khoản thu.');
+    await expect(users.getByRole('row', { name: /thu/ })).toContainText('Phòng Tài chính - Kế hoạch');
+    expect(await logInStatus('thu', 'mat-khau-cua-thu')).toBe(200);
+
+    const lanRow = users.getByRole('row', { name: /lan/ });
+    await lanRow.getByRole('button', { name: 'Khóa' }).click();
+    await expect(message).toHaveText('Đã khóa tài khoản lan: người này không đăng nhập được nữa.');
+    await expect(lanRow).toContainText('Đã khóa');
+    await expect(lanRow.getByRole('button', { name: 'Mở khóa' })).toBeVisible();
+    expect(await logInStatus('lan', SERVER_PASSWORD)).toBe(403);
+
+    const reset = page.getByRole('form', { name: 'Đặt lại mật khẩu' });
+    await reset.getByLabel('Người dùng').selectOption({ label: 'Trần Văn Hùng (hung)' });
+    await reset.getByLabel('Mật khẩu mới').fill('mat-khau-moi-cua-hung');
+    await reset.getByRole('button').click();
+    await expect(message).toHaveText('Đã đặt lại mật khẩu cho hung.');
+    expect(await logInStatus('hung', SERVER_PASSWORD)).toBe(401);
+    expect(await logInStatus('hung', 'mat-khau-moi-cua-hung')).toBe(200);
+    await shot(page, 'admin-accounts', { fullPage: true });
+
+    // Nothing of the session outlives the page: a reload is back at the login form.
+    expect(await page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie])).toEqual([0, 0, '']);
+    await page.reload();
+    await expect(login).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Đăng xuất' })).toBeHidden();
+  } finally {
+    await server.close();
+  }
+});
