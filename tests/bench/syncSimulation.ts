@@ -70,6 +70,7 @@ export async function runSyncSimulationBench(args: string[]) {
     seed_ms_p95: percentile(results.map((r) => r.ms), 95),
     operations: sum((r) => Object.values(r.ops).reduce((a, b) => a + b, 0)),
     offline_rounds: sum((r) => r.ops.syncOffline ?? 0),
+    provisional_entries: sum((r) => r.ops.provisional ?? 0),
     rejected: sum((r) => r.rejected),
     connections: sum((r) => r.faults?.connections ?? 0),
     cuts: sum((r) => (r.faults ? r.faults.cutRequests + r.faults.cutResponses : 0)),

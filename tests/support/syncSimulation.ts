@@ -5,8 +5,9 @@
  * pending, and the outcome is audited against the server's database and blob folder. The same seed replays the same
  * schedule and the same faults (the server's interleaving of concurrent rounds aside).
  *
- * Only the clerk registers: it holds the incoming register's numbering lease (the other clerk's computer may not
- * number), and here arrival numbers must come out consecutive.
+ * Both clerks register. The first to log in holds the incoming register's numbering lease; the other clerk's computer
+ * keeps provisional entries, which the holder numbers once they reach it. After quiescence arrival numbers must come
+ * out consecutive, every document numbered.
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
@@ -147,6 +148,7 @@ export async function simulate(server: SimulationServer, options: SimulationOpti
     await Promise.all(USERS.slice(1, count).map((user, i) => logIn(user, i + 1)));
     for (const c of clients) c.proxy.setRates({ ...DEFAULT_RATES, ...options.rates });
     const [clerk] = clients as [SimClient, ...SimClient[]];
+    const otherClerk = clients[USERS.indexOf('thu')];
 
     /** A sync round that a bad link may break: offline is expected, anything else is a failure. */
     async function syncRound(c: SimClient, step: number) {
@@ -164,11 +166,13 @@ export async function simulate(server: SimulationServer, options: SimulationOpti
       if (roll < 0.25) {
         counted('register');
         const n = subjects++;
-        const ref = await clerk.core.stage(Buffer.from(`%PDF-1.7\n% seed ${seed} văn bản ${n} ${random()}\n`), `van-ban-${n}.pdf`);
-        await call(clerk.core, 'incoming.register', {
+        const registrar = otherClerk && random() < 0.4 ? otherClerk : clerk;
+        const ref = await registrar.core.stage(Buffer.from(`%PDF-1.7\n% seed ${seed} văn bản ${n} ${random()}\n`), `van-ban-${n}.pdf`);
+        const registered = await call(registrar.core, 'incoming.register', {
           fields: fields({ subject: `Công văn số ${n} của lượt ${seed}`, codeNumber: String(100 + n), issuedDate: '2026-11-19' }),
           attachments: [{ hash: ref.hash, name: ref.name }],
         });
+        if (registered.kind === 'registered' && registered.document.arrivalNumber === null) counted('provisional');
       } else if (roll < 0.5) {
         const { rows } = await call(c.core, 'incoming.list', { filter: {}, limit: 100 });
         if (rows.length === 0) continue;
