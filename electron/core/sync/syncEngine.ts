@@ -76,9 +76,16 @@ export async function syncOnce(
   }
   report.filesUploaded = uploaded.size;
 
-  for (;;) {
-    const cursor = await store.cursor();
-    const page = await server.call('GET', `${SYNC_PATHS.pull}?after=${cursor}&limit=${PULL_PAGE}`, null, PullResponse);
+  const fetchPage = (after: string) => server.call('GET', `${SYNC_PATHS.pull}?after=${after}&limit=${PULL_PAGE}`, null, PullResponse);
+  for (let next = fetchPage(await store.cursor()); ; ) {
+    const page = await next;
+    // The server reads and sends the next page while this one is written (writing blocks this thread): a first sync
+    // takes the longer of the two per page, not their sum. The page after it is only applied once this one is.
+    if (page.more) {
+      next = fetchPage(page.cursor);
+      // Settled here if this page fails to apply: the round ends with that error, not an unhandled rejection.
+      next.catch(() => undefined);
+    }
     await store.applyPull(page);
     report.pulledDocuments += page.documents.length;
     report.pulledEvents += page.events.length;

@@ -32,8 +32,8 @@ interface EntitySpec {
   numberKey: string;
   number(f: Fields): TakenNumber | null;
   searchText(f: Fields, textOf: (hash: string) => string): string;
-  /** Prepares the writer of the rows outside the document that its references need, and of its derived rows. */
-  references(db: Db): (f: Fields) => void;
+  /** Prepares the writer of the rows outside the documents that their references need, and of their derived rows. */
+  references(db: Db): (all: Fields[]) => void;
 }
 
 const str = (v: Json | undefined) => (typeof v === 'string' ? v : '');
@@ -73,7 +73,10 @@ const INCOMING: EntitySpec = {
   },
   references(db) {
     const organ = db.prepare('INSERT OR IGNORE INTO incoming_organs (name, match_text) VALUES (?, ?)');
-    return (f) => void organ.run(str(f.organName), organMatchText(str(f.organName)));
+    // A page of 2,000 documents names a few dozen bodies: each is folded and written once.
+    return (all) => {
+      for (const name of new Set(all.map((f) => str(f.organName)))) organ.run(name, organMatchText(name));
+    };
   },
 };
 
@@ -112,13 +115,15 @@ const OUTGOING: EntitySpec = {
     const staff = db.prepare(`INSERT OR IGNORE INTO staff (id, full_name, position, unit_id, role) VALUES (?, ?, '', NULL, 'chuyen_vien')`);
     const unit = db.prepare(`INSERT OR IGNORE INTO units (id, name, abbrev) VALUES (?, '', ?)`);
     const counters = createRegisterCounters(db);
-    return (f) => {
-      if (typeof f.drafterId === 'string') staff.run(f.drafterId, str(f.drafterName));
-      if (typeof f.signerId === 'string') staff.run(f.signerId, str(f.signerName));
-      if (typeof f.reviewerId === 'string') staff.run(f.reviewerId, '');
-      if (typeof f.draftingUnitId === 'string') unit.run(f.draftingUnitId, f.draftingUnitId);
-      // A sequence first used on another PC: named by its id until this PC issues in it under its real name.
-      if (typeof f.registerId === 'string') counters.ensure(f.registerId, 'outgoing', f.registerId);
+    return (all) => {
+      for (const f of all) {
+        if (typeof f.drafterId === 'string') staff.run(f.drafterId, str(f.drafterName));
+        if (typeof f.signerId === 'string') staff.run(f.signerId, str(f.signerName));
+        if (typeof f.reviewerId === 'string') staff.run(f.reviewerId, '');
+        if (typeof f.draftingUnitId === 'string') unit.run(f.draftingUnitId, f.draftingUnitId);
+        // A sequence first used on another PC: named by its id until this PC issues in it under its real name.
+        if (typeof f.registerId === 'string') counters.ensure(f.registerId, 'outgoing', f.registerId);
+      }
     };
   },
 };
@@ -191,7 +196,12 @@ export function documentFields(db: Db): DocumentFields {
   const access: Record<SyncEntity, EntityAccess> = { incoming: createAccess(db, 'incoming'), outgoing: createAccess(db, 'outgoing') };
   const writeMany = (documents: { entity: SyncEntity; id: string; fields: Fields }[]) => {
     const index: (() => void)[] = [];
-    for (const d of documents) access[d.entity].write(d.id, d.fields, index);
+    // Grouped by kind, each kind in the given order: documents of the two kinds only meet through foreign keys, which
+    // the one caller with both kinds (a pulled page) checks at its commit.
+    for (const entity of ['incoming', 'outgoing'] as const) {
+      const ofKind = documents.filter((d) => d.entity === entity);
+      if (ofKind.length > 0) access[entity].writeAll(ofKind, index);
+    }
     for (const write of index) write();
   };
   const made: DocumentFields = {
@@ -207,8 +217,8 @@ export function documentFields(db: Db): DocumentFields {
 
 interface EntityAccess {
   read(id: string): Fields | null;
-  /** Writes the document's rows; its full-text change is added to `index`, for the caller to run after the others. */
-  write(id: string, fields: Fields, index: (() => void)[]): void;
+  /** Writes the documents' rows in order; their full-text changes are added to `index`, for the caller to run after the others. */
+  writeAll(documents: { id: string; fields: Fields }[], index: (() => void)[]): void;
   remove(id: string): void;
   searchText(fields: Fields): string;
 }
@@ -223,6 +233,7 @@ function createAccess(db: Db, entity: SyncEntity): EntityAccess {
      RETURNING seq`,
   ).pluck();
   const selectSeq = db.prepare<[string], number>(`SELECT seq FROM ${spec.table} WHERE id = ?`).pluck();
+  const selectSeqs = db.prepare<[string], { id: string; seq: number }>(`SELECT id, seq FROM ${spec.table} WHERE id IN (SELECT value FROM json_each(?))`);
   const deleteDoc = db.prepare(`DELETE FROM ${spec.table} WHERE id = ?`);
   const deleteFts = db.prepare(`DELETE FROM ${spec.fts} WHERE rowid = ?`);
   const insertFts = db.prepare(`INSERT INTO ${spec.fts} (rowid, body, facets) VALUES (?, ?, ?)`);
@@ -252,9 +263,10 @@ function createAccess(db: Db, entity: SyncEntity): EntityAccess {
 
   const bindable = (v: Json | undefined) => (typeof v === 'boolean' ? Number(v) : v === undefined ? null : v);
 
-  function writeChildren(id: string, fields: Fields) {
+  /** `existed`: the document had rows before, whose children go first (a new one has none to delete). */
+  function writeChildren(id: string, fields: Fields, existed: boolean) {
     for (const child of children) {
-      child.deleteAll.run(id);
+      if (existed) child.deleteAll.run(id);
       const prefix = `${child.spec.prefix}:`;
       for (const [key, value] of Object.entries(fields)) {
         if (!key.startsWith(prefix) || value === null || typeof value !== 'object' || Array.isArray(value)) continue;
@@ -271,25 +283,36 @@ function createAccess(db: Db, entity: SyncEntity): EntityAccess {
     return spec.searchText(fields, (hash) => textOf.get(hash) ?? '');
   }
 
-  function write(id: string, fields: Fields, index: (() => void)[]) {
-    const existed = selectSeq.get(id) !== undefined;
-    writeReferences(fields);
-    const params: Record<string, unknown> = {};
-    for (const c of columns) params[c] = bindable(fields[camel(c)]);
-    params.id = id;
-    const seq = upsertDoc.get(params) as number;
-    writeChildren(id, fields);
-    const number = spec.number(fields);
-    if (number) raiseCounter.run(number.register, number.year, number.number);
-    const search = fields[SEARCH_KEY];
-    if (typeof search === 'string' || !existed) {
-      const body = typeof search === 'string' ? search : searchText(fields);
-      const facets = spec.facets(fields);
-      index.push(() => {
-        if (existed) deleteFts.run(seq);
-        insertFts.run(seq, body, facets);
-      });
+  function writeAll(documents: { id: string; fields: Fields }[], index: (() => void)[]) {
+    // One lookup for the batch instead of one per document; a document written twice in it exists the second time.
+    const seqs = new Map(selectSeqs.all(JSON.stringify(documents.map((d) => d.id))).map((r) => [r.id, r.seq]));
+    writeReferences(documents.map((d) => d.fields));
+    const highest = new Map<string, TakenNumber>();
+    for (const { id, fields } of documents) {
+      const existed = seqs.has(id);
+      const params: Record<string, unknown> = {};
+      for (const c of columns) params[c] = bindable(fields[camel(c)]);
+      params.id = id;
+      const seq = upsertDoc.get(params) as number;
+      seqs.set(id, seq);
+      writeChildren(id, fields, existed);
+      const number = spec.number(fields);
+      if (number) {
+        const key = `${number.register}\u0000${number.year}`;
+        if (number.number > (highest.get(key)?.number ?? 0)) highest.set(key, number);
+      }
+      const search = fields[SEARCH_KEY];
+      if (typeof search === 'string' || !existed) {
+        const body = typeof search === 'string' ? search : searchText(fields);
+        const facets = spec.facets(fields);
+        index.push(() => {
+          if (existed) deleteFts.run(seq);
+          insertFts.run(seq, body, facets);
+        });
+      }
     }
+    // The counters only ever rise: the highest number of each register's year is enough.
+    for (const n of highest.values()) raiseCounter.run(n.register, n.year, n.number);
   }
 
   function remove(id: string) {
@@ -300,5 +323,5 @@ function createAccess(db: Db, entity: SyncEntity): EntityAccess {
     deleteDoc.run(id);
   }
 
-  return { read, write, remove, searchText };
+  return { read, writeAll, remove, searchText };
 }

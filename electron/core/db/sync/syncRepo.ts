@@ -98,7 +98,12 @@ export function createSyncRepo(db: Db): SyncRepo {
 
   const selectPending = db.prepare<[number], OutboxRow>(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`);
   const selectRow = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE id = ?');
-  const hasPending = db.prepare<[string], number>(`SELECT 1 FROM outbox WHERE entity_id = ? AND state = 'pending' LIMIT 1`).pluck();
+  // Named index: the planner would walk every pending row instead, and an offline week can leave thousands.
+  const pendingAmong = db
+    .prepare<[string], string>(
+      `SELECT DISTINCT entity_id FROM outbox INDEXED BY outbox_pending_by_entity WHERE state = 'pending' AND entity_id IN (SELECT value FROM json_each(?))`,
+    )
+    .pluck();
   const deleteApplied = db.prepare(`DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?)) AND state = 'pending'`);
   const markRejected = db.prepare(`UPDATE outbox SET state = 'rejected', reason = ?, current = ? WHERE id = ?`);
   const markEventRejected = db.prepare('UPDATE events SET rejected = ? WHERE id = ?');
@@ -107,6 +112,9 @@ export function createSyncRepo(db: Db): SyncRepo {
      ON CONFLICT (id) DO UPDATE SET rejected = excluded.rejected`,
   );
 
+  const dropDanglingReplacements = db.prepare(
+    'UPDATE outgoing_documents SET replaced_by = NULL WHERE replaced_by IS NOT NULL AND replaced_by NOT IN (SELECT id FROM outgoing_documents)',
+  );
   const insertDownload = db.prepare('INSERT OR IGNORE INTO sync_downloads (hash, entity, entity_id) VALUES (?, ?, ?)');
   const selectPendingSummary = db.prepare<[], { count: number; oldestAt: string | null }>(
     `SELECT count(*) AS count, min(created_at) AS oldestAt FROM outbox WHERE state = 'pending'`,
@@ -179,15 +187,16 @@ export function createSyncRepo(db: Db): SyncRepo {
     }
     const skipped: string[] = [];
     const written: PullResponse['documents'] = [];
+    const pending = new Set(pendingAmong.all(JSON.stringify(page.documents.map((d) => d.id))));
     for (const d of page.documents) {
       // The server sends it again once the push is applied, or with the refusal: writing it now would hide the change.
-      if (hasPending.get(d.id)) skipped.push(d.id);
+      if (pending.has(d.id)) skipped.push(d.id);
       else written.push(d);
     }
     fields.writeMany(written);
     for (const d of written) for (const hash of referencedHashes(d.fields)) insertDownload.run(hash, d.entity, d.id);
     // A replacement this user may not see never arrives: the link is dropped rather than left dangling.
-    db.prepare('UPDATE outgoing_documents SET replaced_by = NULL WHERE replaced_by IS NOT NULL AND replaced_by NOT IN (SELECT id FROM outgoing_documents)').run();
+    dropDanglingReplacements.run();
     setState('cursor', page.cursor);
     return { written: written.length, skipped };
   });
