@@ -93,6 +93,7 @@ export function createSyncRepo(pool: Pool): SyncRepo {
     let versionLocked = false;
     // Rows go in as one JSON array each: one query per table for the whole batch, whatever its size.
     const rows = (values: unknown[]) => JSON.stringify(values);
+    const holders = new Map<string, Promise<string>>();
     return {
       lastSeq,
       async knownMutations(ids) {
@@ -102,8 +103,13 @@ export function createSyncRepo(pool: Pool): SyncRepo {
         );
         return new Map(r.rows.map((row) => [row.id, row.outcome === 'rejected' ? { outcome: 'rejected', reason: row.reason! } : { outcome: 'applied' }] as const));
       },
-      async leaseHolder(register, year) {
-        return claimLease(c, { orgId, userId, clientId }, register, year);
+      leaseHolder(register, year) {
+        // Claimed once per batch: the claim locks the lease's row to the commit, so its holder cannot change meanwhile,
+        // and a batch of 500 registrations asked it 500 times (two queries each, most of a push's round trips).
+        const key = `${register}\u0000${year}`;
+        let holder = holders.get(key);
+        if (!holder) holders.set(key, (holder = claimLease(c, { orgId, userId, clientId }, register, year)));
+        return holder;
       },
       async takeVersions(count) {
         versionLocked = true;
