@@ -180,12 +180,26 @@ export function createOrgRepo(db: Db): OrgRepo {
     }
   }
 
+  /**
+   * True when the database holds exactly this profile and nothing else: adopting it again, as every sync round does,
+   * would rewrite the same rows and pay a commit (an fsync) for nothing.
+   */
+  function holds(p: AdoptedProfile, currentStaffId: string): boolean {
+    const now = read();
+    if (!now || now.organId !== p.organId || now.name !== p.name || now.abbrev !== p.abbrev || now.currentStaffId !== currentStaffId) return false;
+    const byId = (rows: { id: string }[]) => JSON.stringify([...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+    return (
+      byId(now.units) === byId(p.units.map(({ id, name, abbrev }) => ({ id, name, abbrev }))) &&
+      byId(now.staff) === byId(p.staff.map(({ id, fullName, position, unitId, role }) => ({ id, fullName, position, unitId, role })))
+    );
+  }
+
   const setCurrent = db.prepare('UPDATE org SET current_staff_id = ? WHERE id = 1 AND EXISTS (SELECT 1 FROM staff WHERE id = ?)');
   return {
     get: async () => read(),
     actAs: async (staffId) => setCurrent.run(staffId, staffId).changes === 1,
     adopt: async (profile, currentStaffId) => {
-      adopt.immediate(profile, currentStaffId);
+      if (!holds(profile, currentStaffId)) adopt.immediate(profile, currentStaffId);
       return read()!;
     },
     save: async (input) => {

@@ -84,6 +84,22 @@ const toWireEvent = (e: EventRow): WireEvent => ({
   id: e.id, entity: e.entity, entityId: e.entity_id, at: e.at, actorId: e.actor_id, actor: e.actor, kind: e.kind, data: JSON.parse(e.data),
 });
 
+interface LeaseRow {
+  register_id: string;
+  year: number;
+  holder_client: string | null;
+  holder: string | null;
+  last_number: number;
+}
+
+const toLease = (l: LeaseRow): Lease => ({ register: l.register_id, year: l.year, clientId: l.holder_client, holder: l.holder, lastNumber: l.last_number });
+
+/** The same leases, in whatever order each side lists them. */
+function sameLeases(a: Lease[], b: Lease[]): boolean {
+  const key = (leases: Lease[]) => JSON.stringify(leases.map((l) => JSON.stringify([l.register, l.year, l.clientId, l.holder, l.lastNumber])).sort());
+  return key(a) === key(b);
+}
+
 const UPLOAD_PAGE = 1000;
 
 export function createSyncRepo(db: Db): SyncRepo {
@@ -122,23 +138,22 @@ export function createSyncRepo(db: Db): SyncRepo {
   const selectAnyDocument = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM incoming_documents) OR EXISTS (SELECT 1 FROM outgoing_documents)').pluck();
   const selectDownloads = db.prepare<[number], { hash: string; entity: SyncEntity; id: string }>('SELECT hash, entity, entity_id AS id FROM sync_downloads LIMIT ?');
 
+  const selectLeases = db.prepare<[], LeaseRow>('SELECT * FROM sync_leases ORDER BY register_id, year');
+  // Every round saves the leases, mostly unchanged: a transaction that changes no row writes nothing and costs no fsync.
   const saveLeases = db.transaction((leases: Lease[]) => {
-    db.prepare('DELETE FROM sync_leases').run();
-    const insert = db.prepare('INSERT INTO sync_leases (register_id, year, holder_client, holder, last_number) VALUES (?, ?, ?, ?, ?)');
+    if (!sameLeases(selectLeases.all().map(toLease), leases)) {
+      db.prepare('DELETE FROM sync_leases').run();
+      const insert = db.prepare('INSERT INTO sync_leases (register_id, year, holder_client, holder, last_number) VALUES (?, ?, ?, ?, ?)');
+      for (const l of leases) insert.run(l.register, l.year, l.clientId, l.holder, l.lastNumber);
+    }
     // A lease taken over from another computer continues from the last number the server holds, even before this
     // computer has pulled the documents that carry it.
     const raise = db.prepare(
       `INSERT INTO register_counters (register_id, year, last_number) SELECT id, ?, ? FROM registers WHERE id = ?
-       ON CONFLICT (register_id, year) DO UPDATE SET last_number = max(last_number, excluded.last_number)`,
+       ON CONFLICT (register_id, year) DO UPDATE SET last_number = excluded.last_number WHERE excluded.last_number > last_number`,
     );
-    for (const l of leases) {
-      insert.run(l.register, l.year, l.clientId, l.holder, l.lastNumber);
-      raise.run(l.year, l.lastNumber, l.register);
-    }
+    for (const l of leases) raise.run(l.year, l.lastNumber, l.register);
   });
-  const selectLeases = db.prepare<[], { register_id: string; year: number; holder_client: string | null; holder: string | null; last_number: number }>(
-    'SELECT * FROM sync_leases ORDER BY register_id, year',
-  );
   const selectPendingNumbers = db.prepare<[string, number], number>(
     `SELECT count(*) FROM outbox, json_each(outbox.payload, '$.numbers') n
      WHERE outbox.state = 'pending' AND n.value ->> 'register' = ? AND n.value ->> 'year' = ?`,
@@ -306,7 +321,7 @@ export function createSyncRepo(db: Db): SyncRepo {
     pending: async () => selectPendingSummary.get()!,
     saveLeases: async (leases) => saveLeases.immediate(leases),
     leases: async () =>
-      selectLeases.all().map((l) => ({ register: l.register_id, year: l.year, clientId: l.holder_client, holder: l.holder, lastNumber: l.last_number })),
+      selectLeases.all().map(toLease),
     pendingNumbers: async (register, year) => selectPendingNumbers.get(register, year)!,
     hasDocuments: async () => selectAnyDocument.get() === 1,
     downloads: async (limit) => selectDownloads.all(limit),
