@@ -45,7 +45,8 @@ export interface Lease {
 }
 
 export interface PullPage {
-  documents: PulledDocument[];
+  /** Each document's fields as the JSON text PostgreSQL writes: sent as it is (see pullPageJson), never parsed here. */
+  documents: (Omit<PulledDocument, 'fields'> & { fields: string })[];
   events: PulledEvent[];
   cursor: string;
   more: boolean;
@@ -216,9 +217,15 @@ export function createSyncRepo(pool: Pool): SyncRepo {
     pull(orgId, after, limit) {
       // One snapshot for the head and both lists: the page is consistent with the version it reports.
       return inTransaction('REPEATABLE READ', async (c) => {
-        const head = BigInt((await c.query<{ version: string }>('SELECT version FROM orgs WHERE id = $1', [orgId])).rows[0]!.version);
-        const docs = await c.query<{ version: string; entity: SyncEntity; id: string; fields: Fields }>(
-          `SELECT version, entity, id, fields FROM documents WHERE org_id = $1 AND version > $2 AND version <= $3
+        // The lists below must walk their version index in order and stop at the limit. Statistics lag behind a log
+        // that grows at its end, so the planner took the versions after the cursor for a few rows and chose to gather
+        // them all and sort them: in a first sync, every page sorted the whole rest of the log, on disk. Without bitmap
+        // scans the ordered index scan is its only cheap plan; set_config(…, true) lasts until this transaction ends.
+        const head = BigInt(
+          (await c.query<{ version: string }>(`SELECT version, set_config('enable_bitmapscan', 'off', true) FROM orgs WHERE id = $1`, [orgId])).rows[0]!.version,
+        );
+        const docs = await c.query<{ version: string; entity: SyncEntity; id: string; fields: string }>(
+          `SELECT version, entity, id, fields::text AS fields FROM documents WHERE org_id = $1 AND version > $2 AND version <= $3
            ORDER BY version LIMIT $4`,
           [orgId, after.toString(), head.toString(), limit],
         );

@@ -7,9 +7,10 @@ import { Cursor, LeaseRequest, PushRequest, SYNC_PATHS } from '../../shared/cont
 import { msg } from '../../shared/messages';
 import type { SyncRepo } from '../db/syncRepo';
 import { readJson } from '../http/readJson';
-import { HttpError, sendJson } from '../http/respond';
+import { HttpError, sendJson, sendJsonText } from '../http/respond';
 import type { Router } from '../http/router';
 import { applyPush } from './applyPush';
+import { pullPageJson } from './pullPageJson';
 
 const PULL_LIMIT_MAX = 2000;
 const HEARTBEAT_MS = 25_000;
@@ -36,7 +37,7 @@ export async function registerSyncRoutes(router: Router, deps: SyncRoutesDeps): 
     if (!after.success || !Number.isInteger(limit) || limit < 1 || limit > PULL_LIMIT_MAX) {
       throw new HttpError(400, 'BAD_INPUT', msg('server.badInput', { fields: 'after, limit' }));
     }
-    sendJson(res, 200, await deps.repo.pull(user.orgId, BigInt(after.data), limit));
+    sendJsonText(res, 200, pullPageJson(await deps.repo.pull(user.orgId, BigInt(after.data), limit)));
   });
 
   router.add('GET', SYNC_PATHS.leases, async (_req, res, { user }) => {
