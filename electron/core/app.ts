@@ -26,6 +26,8 @@ import { proposeApprovalPlace, proposeIssuePlacesOf } from './signing/appearance
 import { createSigningService, type SigningService } from './signing/signingService';
 import { startBackgroundSync, type BackgroundSync, type BackgroundSyncTiming } from './sync/backgroundSync';
 import { createSyncService, type SecretSeal, type SyncService } from './sync/syncService';
+import { createHandlingService } from './handling/handlingService';
+import { createHandlingRepo } from './db/handlingRepo';
 
 export interface CoreOptions {
   dataDir: string;
@@ -106,6 +108,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now: options.now,
   });
   const registerBook = createRegisterBookService({ incomingRepo, outgoingRepo, org, content });
+  const handling = createHandlingService({
+    repo: createHandlingRepo(db),
+    org,
+    detail: (id) => incoming.get(id),
+    summaries: (ids) => incomingRepo.summaries(ids),
+    async issuedCode(outgoingId) {
+      const found = await outgoingRepo.get(outgoingId);
+      return found && found.row.number !== null ? { codeNumber: found.row.code_number, codeNotation: found.row.code_notation } : null;
+    },
+    events,
+    now: options.now,
+  });
   const syncRepo = createSyncRepo(db);
   const sync = createSyncService({ repo: syncRepo, org: orgRepo, content, events, actor: () => org.actor(), now: options.now, seal: options.seal });
   let background: BackgroundSync | null = null;
@@ -132,6 +146,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'incoming.handOver': (input) => incoming.handOver(input),
     'incoming.organNames': (input) => incoming.organNames(input.prefix),
     'incoming.years': () => incoming.years(),
+    'handling.instruct': (input) => handling.instruct(input),
+    'handling.assign': (input) => handling.assign(input),
+    'handling.report': (input) => handling.report(input),
+    'handling.close': (input) => handling.close(input),
+    'handling.read': (input) => handling.read(input),
+    'handling.tasks': (input) => handling.tasks(input),
     'registerBook.export': (input) => registerBook.export(input),
     'signing.verify': (input) => signing.verify(input.hash),
     'signing.trustList': () => signing.trustList(),

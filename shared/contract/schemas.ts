@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isAbbreviation } from '../domain/abbreviation';
 import { isIsoDate } from '../domain/dates';
 import { DOCUMENT_TYPE_NAMES, PRIORITIES, SECRECY_LEVELS } from '../domain/documentTypes';
+import { HANDLING_ACTIONS, HANDLING_STATES } from '../domain/handling';
 import { isValidOrganId } from '../domain/organId';
 import { msg } from '../messages';
 import { issueMessage } from './issueMessages';
@@ -151,7 +152,36 @@ export const DocumentEvent = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 
-export const IncomingDetail = z.object({ document: IncomingDocument, events: z.array(DocumentEvent) });
+export const HandlingState = z.enum(HANDLING_STATES);
+export const HandlingAction = z.enum(HANDLING_ACTIONS);
+
+/** Where an incoming document's handling stands (state null: waiting for the leader's instruction). */
+export const Handling = z.object({
+  state: HandlingState.nullable(),
+  leadUnitId: Uuid.nullable(),
+  leadStaffId: Uuid.nullable(),
+  cooperating: z.array(Uuid),
+  forInfo: z.boolean(),
+  assigneeId: Uuid.nullable(),
+  assigneeDue: z.string().nullable(),
+  /** The deadline that applies now: the officer's when the unit head set one, else the leader's. */
+  due: z.string().nullable(),
+  /** The latest progress report (tiến độ giải quyết). */
+  progress: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  closeNote: z.string().nullable(),
+  replyOutgoingId: Uuid.nullable(),
+  /** Số, ký hiệu of the outgoing reply. */
+  replyCode: z.string().nullable(),
+});
+
+export const IncomingDetail = z.object({
+  document: IncomingDocument,
+  events: z.array(DocumentEvent),
+  handling: Handling,
+  /** What the acting person may do with the handling now. */
+  handlingActions: z.array(HandlingAction),
+});
 
 export const RegisterInput = z.object({
   fields: IncomingFields,

@@ -1,5 +1,6 @@
 /** Domain types as they travel, inferred from the schemas so they are never written twice. */
 import type { z } from 'zod';
+import type * as h from './handlingSchemas';
 import type * as o from './outgoingSchemas';
 import type * as s from './schemas';
 
@@ -14,6 +15,10 @@ export type IncomingSummary = z.output<typeof s.IncomingSummary>;
 export type IncomingDetail = z.output<typeof s.IncomingDetail>;
 export type IncomingStatus = z.output<typeof s.IncomingStatus>;
 export type DocumentEvent = z.output<typeof s.DocumentEvent>;
+export type Handling = z.output<typeof s.Handling>;
+export type HandlingAction = z.output<typeof s.HandlingAction>;
+export type Task = z.output<typeof h.Task>;
+export type TasksOutput = z.output<typeof h.TasksOutput>;
 export type Attachment = z.output<typeof s.Attachment>;
 export type AttachmentRef = z.output<typeof s.AttachmentRef>;
 export type Proposal = z.output<typeof s.Proposal>;

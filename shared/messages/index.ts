@@ -6,6 +6,7 @@ import { ADMIN_MESSAGES } from './admin';
 import { BLOB_TRANSFER_MESSAGES } from './blobTransfer';
 import { CALENDAR_MESSAGES } from './calendar';
 import { CLI_MESSAGES } from './cli';
+import { HANDLING_MESSAGES } from './handling';
 import { COMMON_MESSAGES } from './common';
 import { ISSUE_PLACES_MESSAGES } from './issuePlaces';
 import { KEY_FILE_MESSAGES } from './keyFiles';
@@ -54,6 +55,7 @@ export const MESSAGES = {
   ...SYNC_MESSAGES,
   ...SYNC_UI_MESSAGES,
   ...CALENDAR_MESSAGES,
+  ...HANDLING_MESSAGES,
 } as const;
 export const SECTIONS = [
   COMMON_MESSAGES,
@@ -81,6 +83,7 @@ export const SECTIONS = [
   SYNC_MESSAGES,
   SYNC_UI_MESSAGES,
   CALENDAR_MESSAGES,
+  HANDLING_MESSAGES,
 ] as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -29,6 +29,7 @@ import {
   type NumberingMode,
   type OutgoingStatus,
 } from '../../../shared/domain/outgoing';
+import { isUnitHeadPosition } from '../../../shared/domain/unitHead';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { ContentStore } from '../content/contentStore';
@@ -73,8 +74,6 @@ export interface OutgoingServiceDeps {
 
 export type OutgoingService = ReturnType<typeof createOutgoingService>;
 
-/** A unit head reviews drafts of the unit: a position that heads or deputises for a unit. */
-const UNIT_HEAD = /^(trưởng|phó trưởng|chánh|phó chánh|giám đốc|phó giám đốc)(\s|$)/iu;
 
 function newestFiles(versions: readonly OutgoingFile[]): OutgoingFile[] {
   const newest = new Map<string, OutgoingFile>();
@@ -280,7 +279,7 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
       const { staff, actor, row } = await authorise(input.id, 'submit');
       const profile = await org.require();
       const to = profile.staff.find((s) => s.id === input.to);
-      const unitHead = to !== undefined && to.unitId !== null && to.unitId === row.drafting_unit_id && UNIT_HEAD.test(to.position.trim());
+      const unitHead = to !== undefined && to.unitId !== null && to.unitId === row.drafting_unit_id && isUnitHeadPosition(to.position);
       if (!to || to.id === staff.id || !(to.id === row.signer_id || to.role === 'lanh_dao' || unitHead)) {
         throw new AppError('BAD_INPUT', msg('outgoing.reviewerInvalid'), { to: msg('outgoing.reviewerInvalid') });
       }
