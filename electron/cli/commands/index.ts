@@ -1,5 +1,6 @@
 /** Every `vanthu` sub-command, in the order `--help` lists them. */
 import type { Command } from '../command';
+import { assignCommand, closeCommand, tasksCommand } from './handling';
 import { initCommand } from './init';
 import { loginCommand } from './login';
 import { outgoingCommand } from './outgoing';
@@ -13,4 +14,4 @@ import { trustCommand } from './trust';
 import { verifyCommand } from './verify';
 import { verifyFileCommand } from './verifyFile';
 
-export const COMMANDS: Command[] = [initCommand, registerCommand, searchCommand, registerBookCommand, outgoingCommand, signCommand, verifyCommand, signFileCommand, verifyFileCommand, trustCommand, loginCommand, syncCommand];
+export const COMMANDS: Command[] = [initCommand, registerCommand, searchCommand, registerBookCommand, assignCommand, tasksCommand, closeCommand, outgoingCommand, signCommand, verifyCommand, signFileCommand, verifyFileCommand, trustCommand, loginCommand, syncCommand];
