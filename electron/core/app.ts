@@ -71,6 +71,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const orgRepo = createOrgRepo(db);
   const org = createOrgService(orgRepo);
   const signingRepo = createSigningRepo(db);
+  const settings = { get: (key: string) => signingRepo.setting(key), set: (key: string, value: string | null) => signingRepo.setSetting(key, value) };
   const signing = createSigningService({
     repo: signingRepo,
     incomingRepo,
@@ -101,7 +102,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     signing,
     delivery: incoming.delivery,
     events,
-    settings: { get: (key) => signingRepo.setting(key), set: (key, value) => signingRepo.setSetting(key, value) },
+    settings,
     readText: async (hash) => (await incoming.fileText(hash)).text,
     approvalPlace: async (file, signerName) => (await proposeApprovalPlace(file, signerName)).rect,
     issuePlaces: proposeIssuePlacesOf,
@@ -118,6 +119,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return found && found.row.number !== null ? { codeNumber: found.row.code_number, codeNotation: found.row.code_notation } : null;
     },
     events,
+    settings,
     now: options.now,
   });
   const syncRepo = createSyncRepo(db);
@@ -152,6 +154,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'handling.close': (input) => handling.close(input),
     'handling.read': (input) => handling.read(input),
     'handling.tasks': (input) => handling.tasks(input),
+    'handling.settings': () => handling.settings(),
+    'handling.saveSettings': (input) => handling.saveSettings(input),
     'registerBook.export': (input) => registerBook.export(input),
     'signing.verify': (input) => signing.verify(input.hash),
     'signing.trustList': () => signing.trustList(),

@@ -50,3 +50,25 @@ export const Task = IncomingSummary.extend({
 export const UnitLoad = z.object({ unitId: Uuid.nullable(), open: z.number().int(), overdue: z.number().int(), dueSoon: z.number().int() });
 
 export const TasksOutput = z.object({ rows: z.array(Task), byUnit: z.array(UnitLoad) });
+
+const WorkingDays = z.number().int().min(0).max(365);
+const Year = z.string().regex(/^\d{4}$/);
+
+/**
+ * The organisation's deadline rules and the year's announced days off: working days by urgency (priority 0–4) and by
+ * document type, with a fallback; Tết days and the day joined to National Day as decided, swapped days off and the
+ * Saturdays worked instead (see shared/domain/calendar).
+ */
+export const HandlingSettings = z.object({
+  dueDates: z.object({
+    byPriority: z.record(z.string().regex(/^[0-4]$/), WorkingDays),
+    byType: z.record(z.string().min(1).max(100), WorkingDays),
+    fallback: WorkingDays,
+  }),
+  calendar: z.object({
+    tetDays: z.record(Year, z.array(IsoDate).max(10)),
+    nationalDaySecondDay: z.record(Year, IsoDate),
+    extraDaysOff: z.array(IsoDate).max(366),
+    makeUpWorkdays: z.array(IsoDate).max(366),
+  }),
+});

@@ -33,6 +33,9 @@ export const contract = {
   /** The acting person has read the document: kept in its history once; a document sent for information closes. */
   'handling.read': method(z.object({ id: s.Uuid }), s.IncomingDetail),
   'handling.tasks': method(h.TasksInput, h.TasksOutput),
+  /** Deadline rules by urgency and type, and the announced days off and make-up Saturdays of each year. */
+  'handling.settings': method(none, h.HandlingSettings),
+  'handling.saveSettings': method(h.HandlingSettings, h.HandlingSettings),
   'registerBook.export': method(s.RegisterBookInput, s.ContentRef),
   'signing.verify': method(z.object({ hash: s.Sha256 }), s.VerifyOutput),
   'signing.trustList': method(none, z.array(s.TrustedCertificate)),

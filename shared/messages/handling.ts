@@ -13,6 +13,7 @@ export const HANDLING_MESSAGES = {
   },
   'handling.forbidden.report': { vi: 'Chỉ người được giao giải quyết mới báo cáo tiến độ văn bản này.', en: 'Only the assigned officer reports progress.' },
   'handling.forbidden.close': { vi: 'Chỉ người được giao, lãnh đạo đơn vị chủ trì hoặc lãnh đạo mới kết thúc giải quyết văn bản này.', en: 'Not yours to close.' },
+  'handling.forbidden.settings': { vi: 'Chỉ lãnh đạo hoặc văn thư mới sửa quy định thời hạn giải quyết và lịch nghỉ.', en: 'Only a leader or a clerk edits the deadline rules.' },
   'handling.wrongState': { vi: 'Văn bản đang ở trạng thái “{state}”: chưa làm được việc này.', en: 'The document is "{state}": not possible now.' },
   'handling.changedMeanwhile': { vi: 'Văn bản vừa được người khác xử lý. Hãy mở lại rồi thử lại.', en: 'Someone else acted on the document first.' },
   'handling.leadUnknown': { vi: 'Không có đơn vị hoặc người này trong cơ quan.', en: 'No such unit or person in the organisation.' },

@@ -129,6 +129,20 @@ describe('handling an incoming document', () => {
     expect((await call(o.core, 'handling.tasks', { view: 'mine' })).rows.map((r) => [r.subject, r.workingDaysLate])).toEqual([['Báo cáo quý', 13]]);
   });
 
+  it('proposes deadlines from the organisation’s saved rules and announced days off, which only leaders and clerks change', async () => {
+    const o = await office();
+    const id = await o.register('V/v góp ý dự thảo quy chế');
+    const defaults = await call(o.core, 'handling.settings', {});
+    expect(defaults.dueDates).toMatchObject({ fallback: 7, byType: { 'Giấy mời': 2 } });
+    const rules = { ...defaults, dueDates: { ...defaults.dueDates, byType: { ...defaults.dueDates.byType, 'Công văn': 3 } }, calendar: { ...defaults.calendar, extraDaysOff: ['2026-11-24'] } };
+    await o.actAs('Lê Minh Đức');
+    expect(await o.core.dispatch('handling.saveSettings', rules)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await o.actAs('Trần Văn Hùng');
+    expect(await call(o.core, 'handling.saveSettings', rules)).toEqual(rules);
+    // Three working days after Friday 20 November, Tuesday 24 being a day off: 23, 25, 26.
+    expect((await call(o.core, 'handling.instruct', { id, lead: { kind: 'unit', id: o.unit('ĐCXD') } })).handling.due).toBe('2026-11-26');
+  });
+
   it('closes a document sent for information when its lead reads it, and keeps each reading once', async () => {
     const o = await office();
     const id = await o.register('Thông báo kết luận giao ban');

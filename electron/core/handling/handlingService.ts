@@ -4,7 +4,7 @@
  * core: the UI only offers what this allows.
  */
 import type { IncomingDetail, OrgProfile, Output, ParsedInput, Staff } from '../../../shared/contract';
-import { addWorkingDays, DEFAULT_CALENDAR, defaultDueDate, workingDaysBetween } from '../../../shared/domain/calendar';
+import { addWorkingDays, DEFAULT_CALENDAR, DEFAULT_DUE_DATE_RULES, defaultDueDate, workingDaysBetween, type CalendarConfig, type DueDateRules } from '../../../shared/domain/calendar';
 import { todayInVietnam } from '../../../shared/domain/dates';
 import { joinCode } from '../../../shared/domain/documentCode';
 import { allowedHandlingActions, readClosesIt, type HandlingAction, type HandlingState } from '../../../shared/domain/handling';
@@ -24,8 +24,23 @@ export interface HandlingServiceDeps {
   /** An issued outgoing document's number and notation, for a reply; null when there is none such. */
   issuedCode(outgoingId: string): Promise<{ codeNumber: string; codeNotation: string } | null>;
   events: EventHub;
+  settings: { get(key: string): Promise<string | null>; set(key: string, value: string | null): Promise<void> };
   now?: () => Date;
 }
+
+type HandlingSettings = Output<'handling.settings'>;
+
+const SETTINGS_KEY = 'handling.settings';
+
+/** Nothing saved yet: the calendar room's defaults, with no year's announcement. */
+const DEFAULT_SETTINGS: HandlingSettings = {
+  dueDates: {
+    byPriority: { ...DEFAULT_DUE_DATE_RULES.byPriority },
+    byType: { ...DEFAULT_DUE_DATE_RULES.byType },
+    fallback: DEFAULT_DUE_DATE_RULES.fallback,
+  },
+  calendar: { tetDays: {}, nationalDaySecondDay: {}, extraDaysOff: [], makeUpWorkdays: [] },
+};
 
 /** A deadline this many working days away or less is "due soon". */
 const DUE_SOON_WORKING_DAYS = 2;
@@ -65,6 +80,17 @@ export function createHandlingService(deps: HandlingServiceDeps) {
 
   const OPEN: HandlingState[] = ['assigned', 'handling'];
 
+  async function settings(): Promise<HandlingSettings> {
+    const saved = await deps.settings.get(SETTINGS_KEY);
+    return saved ? (JSON.parse(saved) as HandlingSettings) : DEFAULT_SETTINGS;
+  }
+
+  /** The saved settings as the calendar room takes them (JSON keys are strings; its records are keyed by number). */
+  async function rules(): Promise<{ dueDates: DueDateRules; calendar: CalendarConfig }> {
+    const s = await settings();
+    return { dueDates: s.dueDates as DueDateRules, calendar: { ...DEFAULT_CALENDAR, ...s.calendar } as CalendarConfig };
+  }
+
   return {
     async instruct(input: ParsedInput<'handling.instruct'>): Promise<IncomingDetail> {
       const { doc, actor } = await authorise(input.id, 'instruct');
@@ -75,7 +101,8 @@ export function createHandlingService(deps: HandlingServiceDeps) {
       if (leadName === undefined) throw new AppError('BAD_INPUT', msg('handling.leadUnknown'), { lead: msg('handling.leadUnknown') });
       const cooperating = [...new Set(input.cooperating)].map((id) => ({ id, name: unitName(id) }));
       if (cooperating.some((c) => c.name === undefined)) throw new AppError('BAD_INPUT', msg('handling.leadUnknown'), { cooperating: msg('handling.leadUnknown') });
-      const due = input.dueDate === undefined ? defaultDueDate(doc.arrival_date, { typeName: doc.type_name, priority: doc.priority }) : input.dueDate;
+      const { dueDates, calendar } = await rules();
+      const due = input.dueDate === undefined ? defaultDueDate(doc.arrival_date, { typeName: doc.type_name, priority: doc.priority }, dueDates, calendar) : input.dueDate;
       if (due !== null && due < doc.arrival_date) throw new AppError('BAD_INPUT', msg('handling.dueBeforeArrival'), { dueDate: msg('handling.dueBeforeArrival') });
       // A person named to lead has the document at once; a unit leads until its head gives it to an officer.
       const set: HandlingSet = {
@@ -145,7 +172,8 @@ export function createHandlingService(deps: HandlingServiceDeps) {
       const staff = await org.currentStaff();
       const profile = await org.require();
       const today = todayInVietnam(now());
-      const soon = addWorkingDays(today, DUE_SOON_WORKING_DAYS, DEFAULT_CALENDAR);
+      const { calendar } = await rules();
+      const soon = addWorkingDays(today, DUE_SOON_WORKING_DAYS, calendar);
       const unitId = input.view === 'unit' ? (input.unitId ?? staff.unitId) : headedUnit(profile, staff);
       const rows = await repo.tasks({ view: input.view, staffId: staff.id, unitId, today, soon, limit: input.limit });
       const summaries = new Map((await deps.summaries(rows.map((r) => r.id))).map((s) => [s.id, s]));
@@ -156,10 +184,19 @@ export function createHandlingService(deps: HandlingServiceDeps) {
           due: r.handling_due,
           leadUnitId: r.lead_unit_id,
           assigneeId: r.assignee_id,
-          workingDaysLate: r.handling_due !== null && r.handling_due < today ? workingDaysBetween(r.handling_due, today, DEFAULT_CALENDAR) : null,
+          workingDaysLate: r.handling_due !== null && r.handling_due < today ? workingDaysBetween(r.handling_due, today, calendar) : null,
         })),
         byUnit: (await repo.byUnit(today, soon)).map((u) => ({ unitId: u.lead_unit_id, open: u.open, overdue: u.overdue, dueSoon: u.due_soon })),
       };
+    },
+
+    settings,
+    async saveSettings(input: ParsedInput<'handling.saveSettings'>): Promise<HandlingSettings> {
+      const staff = await org.currentStaff();
+      // The deadlines are the organisation's working rules: set by its leaders or its clerks, not by every officer.
+      if (staff.role === 'chuyen_vien') throw new AppError('FORBIDDEN', msg('handling.forbidden.settings'));
+      await deps.settings.set(SETTINGS_KEY, JSON.stringify(input));
+      return settings();
     },
   };
 }
