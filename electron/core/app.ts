@@ -101,6 +101,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     content,
     signing,
     delivery: incoming.delivery,
+    // The handling service is made below; replies reach it only once a document is issued.
+    replies: {
+      exists: async (incomingId) => (await incomingRepo.get(incomingId)) !== null,
+      issued: (incomingId, reply, actor) => handling.closeWithReply(incomingId, reply, actor),
+    },
     events,
     settings,
     readText: async (hash) => (await incoming.fileText(hash)).text,

@@ -155,6 +155,19 @@ export function createHandlingService(deps: HandlingServiceDeps) {
       return step(input.id, OPEN, set, { kind: 'handling.closed', data }, actor);
     },
 
+    /**
+     * An issued reply closes the handling of the document it answers, whoever issued it: the reply is the outcome the
+     * handling was for. A document already closed, or recalled, stays as it is.
+     */
+    async closeWithReply(incomingId: string, reply: { id: string; codeNumber: string; codeNotation: string }, actor: { id: string | null; name: string }): Promise<void> {
+      const doc = await repo.facts(incomingId);
+      if (!doc || doc.recalled_at || doc.handling_state === 'closed') return;
+      const code = joinCode(reply.codeNumber, reply.codeNotation);
+      const set: HandlingSet = { handling_state: 'closed', closed_at: now().toISOString(), close_note: '', reply_outgoing_id: reply.id, reply_code: code };
+      await repo.step({ id: incomingId, from: [null, ...OPEN], set, event: { kind: 'handling.closed', data: { note: '', reply: { id: reply.id, code } } }, actor, at: now().toISOString() });
+      events.emit('incoming.changed', { id: incomingId });
+    },
+
     /** Kept once per person; the lead's reading closes a document sent for information. */
     async read(input: { id: string }): Promise<IncomingDetail> {
       const staff = await org.currentStaff();

@@ -61,6 +61,11 @@ export interface OutgoingServiceDeps {
   content: ContentStore;
   signing: SigningService;
   delivery: InternalDelivery;
+  /** The incoming documents a reply answers: whether one exists, and closing its handling once the reply is issued. */
+  replies: {
+    exists(incomingId: string): Promise<boolean>;
+    issued(incomingId: string, reply: { id: string; codeNumber: string; codeNotation: string }, actor: Actor): Promise<void>;
+  };
   events: EventHub;
   settings: { get(key: string): Promise<string | null>; set(key: string, value: string | null): Promise<void> };
   /** Text of a stored file for the search index ('' when it has none). */
@@ -135,6 +140,7 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
       note: row.note,
       documentId: row.document_id,
       replacedBy: row.replaced_by,
+      replyTo: row.reply_to,
       recipients,
       files: newestFiles(versions),
       versions,
@@ -218,6 +224,7 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
       const f = input.fields;
       const signer = profile.staff.find((s) => s.id === f.signerId);
       if (!signer) throw new AppError('BAD_INPUT', msg('outgoing.signerUnknown'), { 'fields.signerId': msg('outgoing.signerUnknown') });
+      if (f.replyTo && !(await deps.replies.exists(f.replyTo))) throw new AppError('BAD_INPUT', msg('error.notFound'), { 'fields.replyTo': msg('error.notFound') });
       if (f.draftingUnitId && !profile.units.some((u) => u.id === f.draftingUnitId)) {
         throw new AppError('BAD_INPUT', msg('error.staffUnknown'), { 'fields.draftingUnitId': msg('error.staffUnknown') });
       }
@@ -388,7 +395,10 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
             actor,
             at: now().toISOString(),
           });
-          if (outcome === 'issued') return signedMain.verification;
+          if (outcome === 'issued') {
+            if (row.reply_to) await deps.replies.issued(row.reply_to, { id: input.id, ...code }, actor);
+            return signedMain.verification;
+          }
           if (outcome === 'wrongState') throw new AppError('WRONG_STATE', msg('outgoing.changedMeanwhile'));
         }
         throw new AppError('WRONG_STATE', msg('outgoing.numberBusy'));

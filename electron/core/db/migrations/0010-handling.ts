@@ -10,6 +10,9 @@ import type { Migration } from './index';
  *
  * `handling_due` is the deadline that applies now (the officer's if the unit head set one, else the leader's), so that
  * "my tasks" and "overdue" read one index of the open documents only.
+ *
+ * An outgoing document may answer an incoming one (`reply_to`): issuing it closes that document's handling with its
+ * number and notation as the reply.
  */
 const migration: Migration = {
   version: 10,
@@ -31,6 +34,8 @@ const migration: Migration = {
       ALTER TABLE incoming_documents ADD COLUMN close_note TEXT;
       ALTER TABLE incoming_documents ADD COLUMN reply_outgoing_id TEXT;
       ALTER TABLE incoming_documents ADD COLUMN reply_code TEXT;
+
+      ALTER TABLE outgoing_documents ADD COLUMN reply_to TEXT;
 
       CREATE INDEX incoming_tasks_by_assignee ON incoming_documents (assignee_id, handling_due) WHERE handling_state = 'handling';
       CREATE INDEX incoming_tasks_by_unit ON incoming_documents (lead_unit_id, handling_due) WHERE handling_state IN ('assigned', 'handling');
