@@ -19,7 +19,7 @@ import { SignatureBadge } from './SignatureBadge';
 import { SignaturePanel } from './SignaturePanel';
 import { SignaturePlacement } from './SignaturePlacement';
 import { SignPanel } from './SignPanel';
-import { PriorityTag, RecalledTag, StatusTag } from './Tags';
+import { PriorityTag, RecalledTag, RestrictedTag, StatusTag } from './Tags';
 import { TrustDialog } from './TrustDialog';
 
 interface DocumentViewProps {
@@ -115,6 +115,7 @@ export function DocumentView({ id, org, active, onBack }: DocumentViewProps) {
         <h1>
           {d.arrivalNumber === null ? msg('ui.doc.titleProvisional', { year: d.year }) : msg('ui.doc.title', { n: d.arrivalNumber, year: d.year })}
           {d.recalledAt ? <RecalledTag /> : <StatusTag status={d.status} />}
+          {d.restricted && <RestrictedTag />}
           <SignatureBadge check={check} />
         </h1>
         <div className="view-header-actions">

@@ -21,6 +21,15 @@ export function OutgoingStatusTag({ status }: { status: OutgoingStatusName }) {
   return <span className={`tag tag-status tag-out-${status}`}>{msg(`outgoing.status.${status}`)}</span>;
 }
 
+/** A document only the people it is handed to, their units, clerks and leaders see. */
+export function RestrictedTag() {
+  return (
+    <span className="tag tag-restricted" data-testid="restricted-tag" title={msg('ui.field.restrictedHint')}>
+      {msg('ui.doc.restricted')}
+    </span>
+  );
+}
+
 /** An internal copy of an outgoing document that its sender took back: kept, but no longer to be acted on. */
 export function RecalledTag() {
   return (

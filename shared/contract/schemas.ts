@@ -101,6 +101,8 @@ export const IncomingFields = z.object({
   note: text(1000),
   documentId: text(200),
   channel: z.enum(['paper', 'electronic']),
+  /** Seen only by the people it is handed to, their units, clerks and leaders (decided by the central server). */
+  restricted: z.boolean().default(false),
 });
 
 export const AttachmentRef = z.object({ hash: Sha256, name: requiredText(255) });

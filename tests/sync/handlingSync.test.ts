@@ -14,8 +14,8 @@ const postgres = useTestPostgres();
 const servers = useTestServer(postgres);
 
 let codeNumber = 700;
-async function register(core: Core, subject: string) {
-  const result = await call(core, 'incoming.register', { fields: fields({ subject, codeNumber: String(codeNumber++) }), attachments: [] });
+async function register(core: Core, subject: string, restricted = false) {
+  const result = await call(core, 'incoming.register', { fields: fields({ subject, codeNumber: String(codeNumber++), restricted }), attachments: [] });
   if (result.kind !== 'registered') throw new Error('not registered');
   return result.document.id;
 }
@@ -71,6 +71,32 @@ describe('handling through the server', () => {
       expect(shown.events.filter((e) => e.kind === 'handling.instructed').map((e) => e.actor).sort()).toEqual(['Ngô Văn Phong', 'Trần Văn Hùng']);
     } finally {
       for (const pc of [clerk, leader, deputy, head, officer]) pc?.dispose();
+    }
+  });
+
+  it('lets a restricted document reach the unit and the officer its handling names, with its history', async () => {
+    const { url, pool } = await servers.start();
+    const organId = '000.00.00.H72';
+    await seedOrg(pool, organId);
+    await addUser(pool, { organId, username: 'hung', fullName: 'Trần Văn Hùng', role: 'lanh_dao', position: 'Chủ tịch', unitAbbrev: 'VP', password: PASSWORD });
+    await addUser(pool, { organId, username: 'duc', fullName: 'Lê Minh Đức', role: 'chuyen_vien', position: 'Chuyên viên', unitAbbrev: 'TC', password: PASSWORD });
+    const [clerk, leader, officer] = await Promise.all(['admin', 'hung', 'duc'].map((u) => loggedInCore(url, u)));
+    try {
+      const tc = (await call(clerk!.core, 'org.get', {}))!.units.find((u) => u.abbrev === 'TC')!.id;
+      const id = await register(clerk!.core, 'V/v nhân sự dự kiến bổ nhiệm', true);
+      await call(clerk!.core, 'sync.now', {});
+      await call(officer!.core, 'sync.now', {});
+      expect((await call(officer!.core, 'incoming.list', { filter: {}, limit: 10 })).rows).toEqual([]);
+
+      await call(leader!.core, 'sync.now', {});
+      await call(leader!.core, 'handling.instruct', { id, lead: { kind: 'unit', id: tc } });
+      await call(leader!.core, 'sync.now', {});
+      await call(officer!.core, 'sync.now', {});
+      const seen = await call(officer!.core, 'incoming.get', { id });
+      expect(seen.document.restricted).toBe(true);
+      expect(seen.events.map((e) => e.kind)).toEqual(['incoming.registered', 'handling.instructed']);
+    } finally {
+      for (const pc of [clerk, leader, officer]) pc?.dispose();
     }
   });
 });

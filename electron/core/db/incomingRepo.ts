@@ -121,6 +121,7 @@ interface DocRow {
   outgoing_id: string | null;
   duplicate_reason: string | null;
   created_at: string;
+  restricted: number;
 }
 
 /** The handling columns (migration 10), NULL until each step happens. */
@@ -162,7 +163,7 @@ export function toHandling(r: HandlingColumns): Handling {
 const NEW_ROW_COLUMNS = [
   'id', 'register_id', 'year', 'arrival_number', 'arrival_date', 'organ_name', 'duplicate_key', 'code_number', 'code_notation',
   'issued_date', 'type_name', 'subject', 'signer_name', 'signer_position', 'place', 'priority', 'secrecy', 'page_amount',
-  'due_date', 'to_places', 'note', 'document_id', 'channel', 'status', 'duplicate_reason', 'created_at', 'created_by', 'outgoing_id',
+  'due_date', 'to_places', 'note', 'document_id', 'channel', 'status', 'duplicate_reason', 'created_at', 'created_by', 'outgoing_id', 'restricted',
 ] as const;
 type NewRow = Record<(typeof NEW_ROW_COLUMNS)[number], string | number | null>;
 
@@ -265,6 +266,7 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
       created_at: doc.at,
       created_by: doc.actor.id,
       outgoing_id: outgoingId,
+      restricted: f.restricted ? 1 : 0,
     };
     const info = insertDoc.run(row);
     insertOrgan.run(f.organName, organMatchText(f.organName));
@@ -330,6 +332,7 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
       outgoingId: r.outgoing_id,
       duplicateReason: r.duplicate_reason,
       createdAt: r.created_at,
+      restricted: r.restricted === 1,
       attachments,
     };
     const events = selectEvents.all(id).map((e) => ({ ...e, data: JSON.parse(e.data) as Record<string, unknown> }));

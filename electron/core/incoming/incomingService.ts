@@ -227,6 +227,7 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
           note: '',
           documentId: row.document_id,
           channel: 'electronic',
+          restricted: false,
         };
         // The copy is the organisation's own document: a match in the register is noted, never a reason to stop.
         const doc = await prepare(fields, files.map((f) => ({ hash: f.hash, name: f.name })), msg('outgoing.internalCopy'), await org.actor());
