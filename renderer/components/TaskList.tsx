@@ -56,8 +56,14 @@ export function TaskList({ org, active, onOpen }: { org: OrgProfile; active: boo
     setUnitId(id);
     setView('unit');
   };
+  // A leader belongs to no unit: "their" unit's list would be empty, so theirs starts at the first unit.
+  const hasOwnUnit = org.staff.some((s) => s.id === org.currentStaffId && s.unitId !== null);
+  const choose = (v: TaskView) => {
+    if (v === 'unit' && !unitId && !hasOwnUnit) setUnitId(org.units[0]?.id ?? '');
+    setView(v);
+  };
   const tab = (v: TaskView) => (
-    <button key={v} type="button" role="tab" aria-selected={view === v} className={view === v ? 'segment is-on' : 'segment'} onClick={() => setView(v)}>
+    <button key={v} type="button" role="tab" aria-selected={view === v} className={view === v ? 'segment is-on' : 'segment'} onClick={() => choose(v)}>
       {msg(`handlingUi.view.${v}`)}
     </button>
   );
@@ -100,7 +106,6 @@ export function TaskList({ org, active, onOpen }: { org: OrgProfile; active: boo
           sort={undefined}
           onSort={() => undefined}
           onOpen={onOpen}
-          rowClassName={(row) => (row.workingDaysLate !== null ? 'late' : '')}
           emptyText={msg('handlingUi.tasks.empty')}
           scroller={scroller}
           footer={() => <span>{msg('ui.list.hint')}</span>}
