@@ -1,5 +1,5 @@
 /** Small coloured labels for urgency (red, as the paper stamps) and handling status. */
-import type { IncomingStatus, OutgoingStatusName } from '../../shared/contract';
+import type { HandlingState, IncomingStatus, OutgoingStatusName } from '../../shared/contract';
 import { PRIORITIES } from '../../shared/domain/documentTypes';
 import { msg } from '../../shared/messages';
 
@@ -28,6 +28,12 @@ export function RestrictedTag() {
       {msg('ui.doc.restricted')}
     </span>
   );
+}
+
+/** Where an incoming document's handling stands; null: it waits for the leader's instruction. */
+export function HandlingStateTag({ state }: { state: HandlingState | null }) {
+  const name = state ?? 'pending';
+  return <span className={`tag tag-status tag-handling-${name}`}>{msg(`handling.state.${name}`)}</span>;
 }
 
 /** An internal copy of an outgoing document that its sender took back: kept, but no longer to be acted on. */

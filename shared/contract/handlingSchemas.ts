@@ -72,3 +72,22 @@ export const HandlingSettings = z.object({
     makeUpWorkdays: z.array(IsoDate).max(366),
   }),
 });
+
+/**
+ * What each handling event keeps in its `data`, names included as they were when it happened: the slip and the history
+ * read them back from events that may come from another computer, so they parse rather than trust.
+ */
+const Named = z.object({ id: z.string(), name: z.string() });
+export const HandlingEventData = {
+  instructed: z.object({
+    lead: Named.extend({ kind: z.enum(['unit', 'staff']) }),
+    cooperating: z.array(z.object({ id: z.string(), name: z.string().optional() })),
+    dueDate: z.string().nullable(),
+    forInfo: z.boolean(),
+    note: z.string(),
+  }),
+  assigned: z.object({ assignee: Named, dueDate: z.string().nullable(), note: z.string() }),
+  reported: z.object({ note: z.string() }),
+  closed: z.object({ note: z.string(), reply: z.object({ id: z.string(), code: z.string().nullable() }).nullable() }),
+  read: z.object({ closes: z.boolean() }),
+};

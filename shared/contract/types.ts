@@ -51,3 +51,6 @@ export type OutgoingDocument = z.output<typeof o.OutgoingDocument>;
 export type OutgoingDetail = z.output<typeof o.OutgoingDetail>;
 export type OutgoingListInput = z.output<typeof o.OutgoingListInput>;
 export type OutgoingAction = OutgoingDocument['actions'][number];
+export type HandlingEventData = { [K in keyof typeof h.HandlingEventData]: z.output<(typeof h.HandlingEventData)[K]> };
+export type HandlingState = z.output<typeof s.HandlingState>;
+export type TaskView = z.output<typeof h.TaskView>;

@@ -7,6 +7,7 @@ import { BLOB_TRANSFER_MESSAGES } from './blobTransfer';
 import { CALENDAR_MESSAGES } from './calendar';
 import { CLI_MESSAGES } from './cli';
 import { HANDLING_MESSAGES } from './handling';
+import { HANDLING_UI_MESSAGES } from './handlingUi';
 import { COMMON_MESSAGES } from './common';
 import { ISSUE_PLACES_MESSAGES } from './issuePlaces';
 import { KEY_FILE_MESSAGES } from './keyFiles';
@@ -56,6 +57,7 @@ export const MESSAGES = {
   ...SYNC_UI_MESSAGES,
   ...CALENDAR_MESSAGES,
   ...HANDLING_MESSAGES,
+  ...HANDLING_UI_MESSAGES,
 } as const;
 export const SECTIONS = [
   COMMON_MESSAGES,
@@ -84,6 +86,7 @@ export const SECTIONS = [
   SYNC_UI_MESSAGES,
   CALENDAR_MESSAGES,
   HANDLING_MESSAGES,
+  HANDLING_UI_MESSAGES,
 ] as const;
 
 export type MessageKey = keyof typeof MESSAGES;

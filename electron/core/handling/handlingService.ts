@@ -3,7 +3,7 @@
  * task lists by working-day deadlines. Who may take each step is decided by shared/domain/handling.ts, here, in the
  * core: the UI only offers what this allows.
  */
-import type { IncomingDetail, OrgProfile, Output, ParsedInput, Staff } from '../../../shared/contract';
+import type { HandlingEventData, IncomingDetail, OrgProfile, Output, ParsedInput, Staff } from '../../../shared/contract';
 import { addWorkingDays, DEFAULT_CALENDAR, DEFAULT_DUE_DATE_RULES, defaultDueDate, workingDaysBetween, type CalendarConfig, type DueDateRules } from '../../../shared/domain/calendar';
 import { todayInVietnam } from '../../../shared/domain/dates';
 import { joinCode } from '../../../shared/domain/documentCode';
@@ -116,7 +116,7 @@ export function createHandlingService(deps: HandlingServiceDeps) {
         due_date: due,
         handling_due: due,
       };
-      const data = { lead: { kind: input.lead.kind, id: input.lead.id, name: leadName }, cooperating, dueDate: due, forInfo: input.forInfo, note: input.note };
+      const data = { lead: { kind: input.lead.kind, id: input.lead.id, name: leadName }, cooperating, dueDate: due, forInfo: input.forInfo, note: input.note } satisfies HandlingEventData['instructed'];
       return step(input.id, [null, ...OPEN], set, { kind: 'handling.instructed', data }, actor);
     },
 
@@ -131,12 +131,12 @@ export function createHandlingService(deps: HandlingServiceDeps) {
       }
       const due = input.dueDate ?? doc.due_date;
       const set: HandlingSet = { handling_state: 'handling', assignee_id: assignee.id, assignee_due: input.dueDate ?? null, handling_due: due };
-      return step(input.id, OPEN, set, { kind: 'handling.assigned', data: { assignee: { id: assignee.id, name: assignee.fullName }, dueDate: due, note: input.note } }, actor);
+      return step(input.id, OPEN, set, { kind: 'handling.assigned', data: { assignee: { id: assignee.id, name: assignee.fullName }, dueDate: due, note: input.note } satisfies HandlingEventData['assigned'] }, actor);
     },
 
     async report(input: ParsedInput<'handling.report'>): Promise<IncomingDetail> {
       const { actor } = await authorise(input.id, 'report');
-      return step(input.id, OPEN, { progress: input.note }, { kind: 'handling.reported', data: { note: input.note } }, actor);
+      return step(input.id, OPEN, { progress: input.note }, { kind: 'handling.reported', data: { note: input.note } satisfies HandlingEventData['reported'] }, actor);
     },
 
     async close(input: ParsedInput<'handling.close'>): Promise<IncomingDetail> {
@@ -151,7 +151,7 @@ export function createHandlingService(deps: HandlingServiceDeps) {
         reply_outgoing_id: input.replyOutgoingId ?? null,
         reply_code: replyCode,
       };
-      const data = { note: input.note, reply: input.replyOutgoingId ? { id: input.replyOutgoingId, code: replyCode } : null };
+      const data = { note: input.note, reply: input.replyOutgoingId ? { id: input.replyOutgoingId, code: replyCode } : null } satisfies HandlingEventData['closed'];
       return step(input.id, OPEN, set, { kind: 'handling.closed', data }, actor);
     },
 
@@ -178,7 +178,7 @@ export function createHandlingService(deps: HandlingServiceDeps) {
         staff,
       );
       const set: HandlingSet = closes ? { handling_state: 'closed', closed_at: now().toISOString(), close_note: msg('handling.closedByReading') } : {};
-      return step(input.id, [doc.handling_state], set, { kind: 'handling.read', data: { closes } }, { id: staff.id, name: staff.fullName });
+      return step(input.id, [doc.handling_state], set, { kind: 'handling.read', data: { closes } satisfies HandlingEventData['read'] }, { id: staff.id, name: staff.fullName });
     },
 
     async tasks(input: ParsedInput<'handling.tasks'>): Promise<Output<'handling.tasks'>> {
