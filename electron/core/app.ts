@@ -107,9 +107,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     issuePlaces: proposeIssuePlacesOf,
     now: options.now,
   });
-  const registerBook = createRegisterBookService({ incomingRepo, outgoingRepo, org, content });
+  const handlingRepo = createHandlingRepo(db);
+  const registerBook = createRegisterBookService({ incomingRepo, outgoingRepo, handlingRepo, org, content });
   const handling = createHandlingService({
-    repo: createHandlingRepo(db),
+    repo: handlingRepo,
     org,
     detail: (id) => incoming.get(id),
     summaries: (ids) => incomingRepo.summaries(ids),

@@ -25,6 +25,7 @@ import { SIGNING_VERIFY_MESSAGES } from './signingVerify';
 import { SIGNING_WORKER_MESSAGES } from './signingWorker';
 import { SYNC_MESSAGES } from './sync';
 import { SYNC_UI_MESSAGES } from './syncUi';
+import { TRACKING_BOOK_MESSAGES } from './trackingBook';
 import { UI_MESSAGES } from './ui';
 import { VALIDATION_MESSAGES } from './validation';
 import { WEB_HOST_MESSAGES } from './webHost';
@@ -56,6 +57,7 @@ export const MESSAGES = {
   ...SYNC_UI_MESSAGES,
   ...CALENDAR_MESSAGES,
   ...HANDLING_MESSAGES,
+  ...TRACKING_BOOK_MESSAGES,
 } as const;
 export const SECTIONS = [
   COMMON_MESSAGES,
@@ -84,6 +86,7 @@ export const SECTIONS = [
   SYNC_UI_MESSAGES,
   CALENDAR_MESSAGES,
   HANDLING_MESSAGES,
+  TRACKING_BOOK_MESSAGES,
 ] as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -4,7 +4,7 @@ import { initCommand } from './init';
 import { loginCommand } from './login';
 import { outgoingCommand } from './outgoing';
 import { registerCommand } from './register';
-import { registerBookCommand } from './registerBook';
+import { registerBookCommand, trackingBookCommand } from './registerBook';
 import { searchCommand } from './search';
 import { signCommand } from './sign';
 import { signFileCommand } from './signFile';
@@ -13,4 +13,4 @@ import { trustCommand } from './trust';
 import { verifyCommand } from './verify';
 import { verifyFileCommand } from './verifyFile';
 
-export const COMMANDS: Command[] = [initCommand, registerCommand, searchCommand, registerBookCommand, outgoingCommand, signCommand, verifyCommand, signFileCommand, verifyFileCommand, trustCommand, loginCommand, syncCommand];
+export const COMMANDS: Command[] = [initCommand, registerCommand, searchCommand, registerBookCommand, trackingBookCommand, outgoingCommand, signCommand, verifyCommand, signFileCommand, verifyFileCommand, trustCommand, loginCommand, syncCommand];
