@@ -119,6 +119,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return found && found.row.number !== null ? { codeNumber: found.row.code_number, codeNotation: found.row.code_notation } : null;
     },
     events,
+    content,
     now: options.now,
   });
   const syncRepo = createSyncRepo(db);
@@ -153,6 +154,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'handling.close': (input) => handling.close(input),
     'handling.read': (input) => handling.read(input),
     'handling.tasks': (input) => handling.tasks(input),
+    'handling.slip': (input) => handling.slip(input),
     'registerBook.export': (input) => registerBook.export(input),
     'signing.verify': (input) => signing.verify(input.hash),
     'signing.trustList': () => signing.trustList(),

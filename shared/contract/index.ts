@@ -33,6 +33,8 @@ export const contract = {
   /** The acting person has read the document: kept in its history once; a document sent for information closes. */
   'handling.read': method(z.object({ id: s.Uuid }), s.IncomingDetail),
   'handling.tasks': method(h.TasksInput, h.TasksOutput),
+  /** The handling slip (phiếu giải quyết văn bản đến) of one document, as a PDF. */
+  'handling.slip': method(z.object({ id: s.Uuid }), s.ContentRef),
   'registerBook.export': method(s.RegisterBookInput, s.ContentRef),
   'signing.verify': method(z.object({ hash: s.Sha256 }), s.VerifyOutput),
   'signing.trustList': method(none, z.array(s.TrustedCertificate)),

@@ -8,9 +8,10 @@ import { registerBookCommand, trackingBookCommand } from './registerBook';
 import { searchCommand } from './search';
 import { signCommand } from './sign';
 import { signFileCommand } from './signFile';
+import { slipCommand } from './slip';
 import { syncCommand } from './sync';
 import { trustCommand } from './trust';
 import { verifyCommand } from './verify';
 import { verifyFileCommand } from './verifyFile';
 
-export const COMMANDS: Command[] = [initCommand, registerCommand, searchCommand, registerBookCommand, trackingBookCommand, outgoingCommand, signCommand, verifyCommand, signFileCommand, verifyFileCommand, trustCommand, loginCommand, syncCommand];
+export const COMMANDS: Command[] = [initCommand, registerCommand, searchCommand, registerBookCommand, trackingBookCommand, slipCommand, outgoingCommand, signCommand, verifyCommand, signFileCommand, verifyFileCommand, trustCommand, loginCommand, syncCommand];
