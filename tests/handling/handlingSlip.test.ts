@@ -82,6 +82,21 @@ describe('the handling slip', () => {
     expect(spaced((await slip('provisional', ids.provisional)).text)).toContain('Số đến: chưa cấp Ngày đến: 20/11/2026');
   });
 
+  it('goes on onto further pages, numbered, when the reports are too long for one', async () => {
+    const id = await office.register('V/v theo dõi công trình xây dựng kéo dài');
+    await office.actAs('Trần Văn Hùng');
+    await call(office.core, 'handling.instruct', { id, lead: { kind: 'staff', id: office.staff('Lê Minh Đức') } });
+    await office.actAs('Lê Minh Đức');
+    const note = (i: number) => `Báo cáo lần ${i}: đã kiểm tra hiện trạng công trình, lập biên bản, đề nghị chủ đầu tư bổ sung hồ sơ và hoàn thiện thủ tục cấp phép xây dựng theo quy định.`;
+    for (let i = 1; i <= 30; i++) await call(office.core, 'handling.report', { id, note: note(i) });
+    const long = await slip('long', id);
+    execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '2', '-l', '2', long.path, join(OUT, 'long')]);
+    expect(long.pages).toBeGreaterThan(1);
+    const text = spaced(long.text);
+    for (let page = 1; page <= long.pages; page++) expect(text).toContain(`Trang ${page}/${long.pages}`);
+    for (let i = 1; i <= 30; i++) expect(text).toContain(spaced(note(i)));
+  });
+
   it('refuses a document that does not exist', async () => {
     const result = await office.core.dispatch('handling.slip', { id: '00000000-0000-4000-8000-00000000ffff' });
     expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });

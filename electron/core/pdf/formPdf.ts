@@ -5,7 +5,7 @@ export interface FormPdfSpec {
   /** Width and height in points; [595, 842] is A4 portrait. */
   pageSize: readonly [number, number];
   margins: { top: number; right: number; bottom: number; left: number };
-  /** Top to bottom; a line that does not fit the page goes on, line by line, onto the next. */
+  /** Top to bottom; a paragraph that does not fit the rest of the page starts the next, or goes on line by line onto it when longer than a page. */
   lines: readonly TextLine[];
   /** The footer of a page; empty prints none (a one-page form needs no page number). */
   pageLabel: (page: number, total: number) => string;
@@ -29,6 +29,13 @@ export async function writeFormPdf(spec: FormPdfSpec): Promise<Uint8Array> {
     const lineHeight = line.size * LINE_SPACING;
     // The gap above a line is dropped at the top of a page, where it would only push the text down.
     let gap = y === top ? 0 : (line.gapBefore ?? 0);
+    // A paragraph that fits on a page is not split: it starts the next one instead.
+    const height = wrapped.length * lineHeight;
+    if (y !== top && y - gap - height < margins.bottom && height <= top - margins.bottom) {
+      pages.push([]);
+      y = top;
+      gap = 0;
+    }
     for (let from = 0; from < wrapped.length; ) {
       const fits = Math.floor((y - gap - margins.bottom) / lineHeight);
       if (fits < 1 && y !== top) {
