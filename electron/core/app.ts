@@ -113,9 +113,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     issuePlaces: proposeIssuePlacesOf,
     now: options.now,
   });
-  const registerBook = createRegisterBookService({ incomingRepo, outgoingRepo, org, content });
+  const handlingRepo = createHandlingRepo(db);
+  const registerBook = createRegisterBookService({ incomingRepo, outgoingRepo, handlingRepo, org, content });
   const handling = createHandlingService({
-    repo: createHandlingRepo(db),
+    repo: handlingRepo,
     org,
     detail: (id) => incoming.get(id),
     summaries: (ids) => incomingRepo.summaries(ids),
@@ -125,6 +126,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     events,
     settings,
+    content,
     now: options.now,
   });
   const syncRepo = createSyncRepo(db);
@@ -161,6 +163,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'handling.tasks': (input) => handling.tasks(input),
     'handling.settings': () => handling.settings(),
     'handling.saveSettings': (input) => handling.saveSettings(input),
+    'handling.slip': (input) => handling.slip(input),
     'registerBook.export': (input) => registerBook.export(input),
     'signing.verify': (input) => signing.verify(input.hash),
     'signing.trustList': () => signing.trustList(),

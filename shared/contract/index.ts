@@ -36,6 +36,8 @@ export const contract = {
   /** Deadline rules by urgency and type, and the announced days off and make-up Saturdays of each year. */
   'handling.settings': method(none, h.HandlingSettings),
   'handling.saveSettings': method(h.HandlingSettings, h.HandlingSettings),
+  /** The handling slip (phiếu giải quyết văn bản đến) of one document, as a PDF. */
+  'handling.slip': method(z.object({ id: s.Uuid }), s.ContentRef),
   'registerBook.export': method(s.RegisterBookInput, s.ContentRef),
   'signing.verify': method(z.object({ hash: s.Sha256 }), s.VerifyOutput),
   'signing.trustList': method(none, z.array(s.TrustedCertificate)),

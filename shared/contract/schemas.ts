@@ -273,8 +273,17 @@ export const HandOverInput = z.object({
 export const ContentRef = z.object({ hash: Sha256, name: z.string(), size: z.number(), mime: z.string() });
 
 export const RegisterBookInput = z
-  .object({ from: IsoDate, to: IsoDate, format: z.enum(['pdf', 'xlsx']), kind: z.enum(['incoming', 'outgoing']).default('incoming') })
-  .refine((v) => v.from <= v.to, { message: msg('error.dateRange'), path: ['to'] });
+  .object({
+    from: IsoDate,
+    to: IsoDate,
+    format: z.enum(['pdf', 'xlsx']),
+    /** 'tracking': the handling tracking register (sổ theo dõi giải quyết văn bản đến) of the instructed documents. */
+    kind: z.enum(['incoming', 'outgoing', 'tracking']).default('incoming'),
+    /** The tracking register of one lead unit only. */
+    unitId: Uuid.optional(),
+  })
+  .refine((v) => v.from <= v.to, { message: msg('error.dateRange'), path: ['to'] })
+  .refine((v) => v.unitId === undefined || v.kind === 'tracking', { message: msg('trackingBook.unitOnlyForTracking'), path: ['unitId'] });
 
 // Digital signatures inside the app: verification, trusted certificates, signing an attachment as a new version.
 /** A rectangle on a page in PDF user space (points from the lower-left corner); pages start at 1. */

@@ -31,7 +31,7 @@ export const CLI_MESSAGES = {
   'cli.register.missing': { vi: 'Thiếu hoặc sai trường: {fields}', en: 'Missing or invalid fields: {fields}' },
   'cli.search.summary': { vi: 'Tìm văn bản đến (không cần gõ dấu)', en: 'Search incoming documents' },
   'cli.search.none': { vi: 'Không tìm thấy văn bản nào.', en: 'Nothing found.' },
-  'cli.book.summary': { vi: 'In sổ đăng ký văn bản đến (mặc định) hoặc văn bản đi (--kind outgoing) ra PDF hoặc XLSX theo khoảng ngày', en: 'Export the incoming or outgoing register book' },
+  'cli.book.summary': { vi: 'In sổ đăng ký văn bản đến (mặc định), văn bản đi (--kind outgoing) hoặc sổ theo dõi giải quyết (--kind tracking) ra PDF hoặc XLSX theo khoảng ngày', en: 'Export the incoming, outgoing or handling register book' },
   /** {register} is the register's name in lower case: "sổ đăng ký văn bản đi". */
   'cli.book.done': { vi: 'Đã ghi {register} vào {file}.', en: '{register} written to {file}.' },
   'cli.book.badFormat': { vi: 'Tệp ra phải có đuôi .pdf hoặc .xlsx.', en: 'The output must end in .pdf or .xlsx.' },

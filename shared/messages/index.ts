@@ -26,6 +26,7 @@ import { SIGNING_VERIFY_MESSAGES } from './signingVerify';
 import { SIGNING_WORKER_MESSAGES } from './signingWorker';
 import { SYNC_MESSAGES } from './sync';
 import { SYNC_UI_MESSAGES } from './syncUi';
+import { TRACKING_BOOK_MESSAGES } from './trackingBook';
 import { UI_MESSAGES } from './ui';
 import { VALIDATION_MESSAGES } from './validation';
 import { WEB_HOST_MESSAGES } from './webHost';
@@ -58,6 +59,7 @@ export const MESSAGES = {
   ...CALENDAR_MESSAGES,
   ...HANDLING_MESSAGES,
   ...HANDLING_UI_MESSAGES,
+  ...TRACKING_BOOK_MESSAGES,
 } as const;
 export const SECTIONS = [
   COMMON_MESSAGES,
@@ -87,6 +89,7 @@ export const SECTIONS = [
   CALENDAR_MESSAGES,
   HANDLING_MESSAGES,
   HANDLING_UI_MESSAGES,
+  TRACKING_BOOK_MESSAGES,
 ] as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -5,43 +5,17 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app';
-import type { Input } from '../../shared/contract';
-import { call, fields, ORG_SETUP, openTestCore } from '../support/coreFixture';
+import { call } from '../support/coreFixture';
+import { openOffice } from '../support/handlingOffice';
 
 const disposers: (() => void)[] = [];
 afterEach(() => disposers.splice(0).forEach((d) => d()));
 
-const OFFICE: Input<'org.setup'> = {
-  ...ORG_SETUP,
-  staff: [
-    ...ORG_SETUP.staff,
-    { fullName: 'Võ Thị Mai', position: 'Trưởng phòng Địa chính - Xây dựng', unitAbbrev: 'ĐCXD', role: 'chuyen_vien' },
-    { fullName: 'Đặng Văn Nam', position: 'Công chức xây dựng', unitAbbrev: 'ĐCXD', role: 'chuyen_vien' },
-  ],
-};
-
-/** An office whose clock the test moves: 2026-11-20 is a Friday. */
-async function office(startAt = '2026-11-20T03:00:00Z') {
-  let clock = new Date(startAt);
-  const opened = await openTestCore({ now: () => clock }, false);
+/** The office of tests/support/handlingOffice.ts, closed after each test. */
+async function office(startAt?: string) {
+  const opened = await openOffice(startAt);
   disposers.push(opened.dispose);
-  const profile = await call(opened.core, 'org.setup', OFFICE);
-  const staff = (name: string) => profile.staff.find((s) => s.fullName === name)!.id;
-  const unit = (abbrev: string) => profile.units.find((u) => u.abbrev === abbrev)!.id;
-  const core = opened.core;
-  return {
-    core,
-    staff,
-    unit,
-    setClock: (iso: string) => (clock = new Date(iso)),
-    actAs: (name: string) => call(core, 'org.actAs', { staffId: staff(name) }),
-    async register(subject: string, overrides: Partial<Parameters<typeof fields>[0]> = {}) {
-      await call(core, 'org.actAs', { staffId: staff('Nguyễn Thị Lan') });
-      const r = await call(core, 'incoming.register', { fields: fields({ subject, codeNumber: String(Math.random()).slice(2, 8), ...overrides }), attachments: [] });
-      if (r.kind !== 'registered') throw new Error('not registered');
-      return r.document.id;
-    },
-  };
+  return opened;
 }
 
 async function refusal(core: Core, method: 'handling.instruct' | 'handling.assign' | 'handling.report' | 'handling.close', input: object) {

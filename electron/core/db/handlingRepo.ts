@@ -56,6 +56,20 @@ export interface TaskQuery {
   limit: number;
 }
 
+/** An instructed document as the tracking register prints it: what it is, and where its handling stands. */
+export interface TrackingRow extends HandlingColumns {
+  arrival_date: string;
+  arrival_number: number;
+  type_name: string;
+  code_number: string;
+  code_notation: string;
+  issued_date: string;
+  organ_name: string;
+  subject: string;
+  note: string;
+  recalled_at: string | null;
+}
+
 export interface HandlingRepo {
   facts(id: string): Promise<HandlingFacts | null>;
   /** False when the document left the starting states meanwhile (nothing written). */
@@ -66,6 +80,8 @@ export interface HandlingRepo {
   tasks(query: TaskQuery): Promise<TaskRow[]>;
   /** Open, overdue and due-soon counts per lead unit. */
   byUnit(today: string, soon: string): Promise<UnitLoadRow[]>;
+  /** Numbered documents that arrived in the period and received an instruction, led by the unit when one is given. */
+  tracking(from: string, to: string, leadUnitId: string | null): Promise<TrackingRow[]>;
 }
 
 const TASK_COLUMNS = 'id, handling_state, handling_due, lead_unit_id, assignee_id';
@@ -122,11 +138,20 @@ export function createHandlingRepo(db: Db): HandlingRepo {
      GROUP BY lead_unit_id ORDER BY lead_unit_id`,
   );
 
+  // A provisional entry (no số đến yet) joins the register once the lease holder has numbered it, as in the other books.
+  const selectTracking = db.prepare<{ from: string; to: string; unit: string | null }, TrackingRow>(
+    `SELECT * FROM incoming_documents
+     WHERE arrival_date BETWEEN @from AND @to AND arrival_number IS NOT NULL AND handling_state IS NOT NULL
+       AND (@unit IS NULL OR lead_unit_id = @unit)
+     ORDER BY arrival_date, arrival_number`,
+  );
+
   return {
     facts: async (id) => selectFacts.get(id) ?? null,
     step: async (s) => step.immediate(s),
     hasRead: async (id, staffId) => selectRead.get(id, staffId) === 1,
     tasks: async (q) => views[q.view].all(q),
     byUnit: async (today, soon) => selectByUnit.all({ today, soon }),
+    tracking: async (from, to, unit) => selectTracking.all({ from, to, unit }),
   };
 }

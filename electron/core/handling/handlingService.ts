@@ -3,17 +3,19 @@
  * task lists by working-day deadlines. Who may take each step is decided by shared/domain/handling.ts, here, in the
  * core: the UI only offers what this allows.
  */
-import type { HandlingEventData, IncomingDetail, OrgProfile, Output, ParsedInput, Staff } from '../../../shared/contract';
+import type { ContentRef, HandlingEventData, IncomingDetail, OrgProfile, Output, ParsedInput, Staff } from '../../../shared/contract';
 import { addWorkingDays, DEFAULT_CALENDAR, DEFAULT_DUE_DATE_RULES, defaultDueDate, workingDaysBetween, type CalendarConfig, type DueDateRules } from '../../../shared/domain/calendar';
 import { todayInVietnam } from '../../../shared/domain/dates';
 import { joinCode } from '../../../shared/domain/documentCode';
 import { allowedHandlingActions, readClosesIt, type HandlingAction, type HandlingState } from '../../../shared/domain/handling';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
+import type { ContentStore } from '../content/contentStore';
 import type { HandlingFacts, HandlingRepo, HandlingSet } from '../db/handlingRepo';
 import type { IncomingSummary } from '../../../shared/contract';
 import type { EventHub } from '../events';
 import type { OrgService } from '../org/orgService';
+import { handlingSlipFileName, handlingSlipPdf } from './handlingSlip';
 
 export interface HandlingServiceDeps {
   repo: HandlingRepo;
@@ -25,6 +27,8 @@ export interface HandlingServiceDeps {
   issuedCode(outgoingId: string): Promise<{ codeNumber: string; codeNotation: string } | null>;
   events: EventHub;
   settings: { get(key: string): Promise<string | null>; set(key: string, value: string | null): Promise<void> };
+  /** Where printed slips go, to be fetched by their content reference. */
+  content: ContentStore;
   now?: () => Date;
 }
 
@@ -179,6 +183,14 @@ export function createHandlingService(deps: HandlingServiceDeps) {
       );
       const set: HandlingSet = closes ? { handling_state: 'closed', closed_at: now().toISOString(), close_note: msg('handling.closedByReading') } : {};
       return step(input.id, [doc.handling_state], set, { kind: 'handling.read', data: { closes } satisfies HandlingEventData['read'] }, { id: staff.id, name: staff.fullName });
+    },
+
+    /** The handling slip as a PDF in the content store; anyone who may open the document may print it. */
+    async slip(input: { id: string }): Promise<ContentRef> {
+      const detail = await deps.detail(input.id);
+      const profile = await org.require();
+      const stored = await deps.content.put(await handlingSlipPdf(detail, profile.name));
+      return { hash: stored.hash, size: stored.size, name: handlingSlipFileName(detail), mime: 'application/pdf' };
     },
 
     async tasks(input: ParsedInput<'handling.tasks'>): Promise<Output<'handling.tasks'>> {
