@@ -1,11 +1,12 @@
 /**
- * The office's window: first-run setup until the organisation exists, then two areas, incoming (văn bản đến) and
+ * The office's window: first-run setup until the organisation exists, then three areas: incoming (văn bản đến) and
  * outgoing (văn bản đi) documents, each with its entry form, its register list and a document's view, switched from the
- * top bar or with Alt+1/2/3 inside the area. Views stay mounted while hidden so that a half-typed entry or the list's
+ * top bar or with Alt+1/2/3 inside the area, and the handling tasks (việc cần giải quyết) with a reminder of the acting
+ * person's late ones on the area's button. Views stay mounted while hidden so that a half-typed entry or the list's
  * scroll position survive a look elsewhere. One PC often serves the clerk, a leader and a specialist: "Người dùng" in
  * the top bar says who acts now, and the core checks that person's role at every step.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { OrgProfile } from '../shared/contract';
 import { msg } from '../shared/messages';
 import { ActingUserSelect } from './components/ActingUserSelect';
@@ -19,12 +20,14 @@ import { RegisterBookDialog, type RegisterBookKind } from './components/Register
 import { RegisterForm } from './components/RegisterForm';
 import { SyncIndicator } from './components/SyncIndicator';
 import { SyncLoginDialog } from './components/SyncLoginDialog';
+import { TaskList } from './components/TaskList';
 import { errorMessage } from './format';
 import { useApi } from './hooks/useApi';
+import { useMyOverdueCount } from './hooks/useMyOverdueCount';
 import { useShortcuts } from './hooks/useShortcut';
 import { useSyncStatus } from './hooks/useSyncStatus';
 
-type Area = 'incoming' | 'outgoing';
+type Area = 'incoming' | 'outgoing' | 'tasks';
 type View = { kind: 'form' } | { kind: 'list' } | { kind: 'document'; id: string };
 
 export function App() {
@@ -33,13 +36,12 @@ export function App() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [area, setArea] = useState<Area>('incoming');
   // Each area remembers its own view, so switching areas comes back to where one was.
-  const [views, setViews] = useState<Record<Area, View>>({ incoming: { kind: 'form' }, outgoing: { kind: 'list' } });
+  const [views, setViews] = useState<Record<Area, View>>({ incoming: { kind: 'form' }, outgoing: { kind: 'list' }, tasks: { kind: 'list' } });
   const [book, setBook] = useState<RegisterBookKind | null>(null);
-  // The outgoing area is mounted the first time it is opened: a clerk who only registers incoming mail never loads it.
-  const [outgoingOpened, setOutgoingOpened] = useState(false);
-  useEffect(() => {
-    if (area === 'outgoing') setOutgoingOpened(true);
-  }, [area]);
+  // An area is mounted the first time it is opened: a clerk who only registers incoming mail never loads the others.
+  const [opened, setOpened] = useState<Record<Area, boolean>>({ incoming: true, outgoing: false, tasks: false });
+  useEffect(() => setOpened((o) => (o[area] ? o : { ...o, [area]: true })), [area]);
+  const myOverdue = useMyOverdueCount(org?.currentStaffId ?? null);
 
   const sync = useSyncStatus();
   const [setupLogin, setSetupLogin] = useState(false);
@@ -56,12 +58,15 @@ export function App() {
   }, []);
   const openIncoming = useCallback((id: string) => show('incoming', { kind: 'document', id }), [show]);
   const openOutgoing = useCallback((id: string) => show('outgoing', { kind: 'document', id }), [show]);
+  const openTask = useCallback((id: string) => show('tasks', { kind: 'document', id }), [show]);
+  // The tasks area has a list and documents only: no entry form, no register book of its own.
+  const registers = area !== 'tasks' ? area : null;
 
   useShortcuts(
     [
-      { key: '1', alt: true, inFields: true, run: () => show(area, { kind: 'form' }) },
+      { key: '1', alt: true, inFields: true, run: () => registers && show(registers, { kind: 'form' }) },
       { key: '2', alt: true, inFields: true, run: () => show(area, { kind: 'list' }) },
-      { key: '3', alt: true, inFields: true, run: () => setBook(area) },
+      { key: '3', alt: true, inFields: true, run: () => registers && setBook(registers) },
     ],
     Boolean(org),
   );
@@ -102,14 +107,16 @@ export function App() {
       {label} <kbd>Alt+{key}</kbd>
     </button>
   );
-  const areaButton = (a: Area, label: string) => (
-    <button type="button" className="area-button" aria-pressed={area === a} onClick={() => setArea(a)}>
+  const areaButton = (a: Area, label: string, badge?: ReactNode, title?: string) => (
+    <button type="button" className="area-button" aria-pressed={area === a} onClick={() => setArea(a)} title={title}>
       {label}
+      {badge}
     </button>
   );
   const shown = (a: Area, kind: View['kind']) => area === a && views[a].kind === kind;
   const incomingDoc = views.incoming.kind === 'document' ? views.incoming.id : null;
   const outgoingDoc = views.outgoing.kind === 'document' ? views.outgoing.id : null;
+  const taskDoc = views.tasks.kind === 'document' ? views.tasks.id : null;
 
   return (
     <div className="app">
@@ -124,13 +131,28 @@ export function App() {
         <div className="app-areas" role="group" aria-label={msg('outgoingUi.nav.areas')}>
           {areaButton('incoming', msg('outgoingUi.nav.incoming'))}
           {areaButton('outgoing', msg('outgoingUi.nav.outgoing'))}
+          {areaButton(
+            'tasks',
+            msg('handlingUi.nav.tasks'),
+            myOverdue > 0 && (
+              <span className="nav-badge" title={msg('handlingUi.nav.overdue', { n: myOverdue })} data-testid="overdue-badge">
+                {myOverdue}
+              </span>
+            ),
+            msg('handlingUi.tasks.title'),
+          )}
         </div>
         <nav className="app-nav" role="tablist" aria-label={msg('ui.nav.label')}>
-          {area === 'incoming' ? tab('form', msg('ui.nav.register'), '1') : tab('form', msg('outgoingUi.nav.draft'), '1')}
-          {area === 'incoming' ? tab('list', msg('ui.nav.list'), '2') : tab('list', msg('outgoingUi.nav.list'), '2')}
-          <button type="button" className="nav-tab" title="Alt+3" onClick={() => setBook(area)}>
-            {msg('ui.nav.registerBook')} <kbd>Alt+3</kbd>
-          </button>
+          {registers === 'incoming' && tab('form', msg('ui.nav.register'), '1')}
+          {registers === 'outgoing' && tab('form', msg('outgoingUi.nav.draft'), '1')}
+          {registers === 'incoming' && tab('list', msg('ui.nav.list'), '2')}
+          {registers === 'outgoing' && tab('list', msg('outgoingUi.nav.list'), '2')}
+          {registers === null && tab('list', msg('handlingUi.nav.list'), '2')}
+          {registers && (
+            <button type="button" className="nav-tab" title="Alt+3" onClick={() => setBook(registers)}>
+              {msg('ui.nav.registerBook')} <kbd>Alt+3</kbd>
+            </button>
+          )}
         </nav>
         <SyncIndicator status={sync.status} onStatus={sync.setStatus} onLoggedIn={loadOrg} />
         <ActingUserSelect org={org} onChanged={setOrg} loggedIn={Boolean(sync.status?.username)} />
@@ -147,7 +169,7 @@ export function App() {
             <DocumentView id={incomingDoc} org={org} active={area === 'incoming'} onBack={() => show('incoming', { kind: 'list' })} />
           </section>
         )}
-        {outgoingOpened && (
+        {opened.outgoing && (
           <>
             <section hidden={!shown('outgoing', 'form')} className="view" aria-label={msg('outgoingUi.nav.draft')}>
               <OutgoingForm org={org} active={shown('outgoing', 'form')} onOpenDocument={openOutgoing} />
@@ -160,6 +182,22 @@ export function App() {
         {outgoingDoc && (
           <section hidden={area !== 'outgoing'} className="view" aria-label={msg('outgoingUi.doc.fields')}>
             <OutgoingView id={outgoingDoc} org={org} active={area === 'outgoing'} onBack={() => show('outgoing', { kind: 'list' })} />
+          </section>
+        )}
+        {opened.tasks && (
+          <section hidden={!shown('tasks', 'list')} className="view" aria-label={msg('handlingUi.tasks.title')}>
+            <TaskList org={org} active={shown('tasks', 'list')} onOpen={openTask} />
+          </section>
+        )}
+        {taskDoc && (
+          <section hidden={area !== 'tasks'} className="view" aria-label={msg('ui.doc.fields')}>
+            <DocumentView
+              id={taskDoc}
+              org={org}
+              active={area === 'tasks'}
+              backLabel={msg('handlingUi.nav.back')}
+              onBack={() => show('tasks', { kind: 'list' })}
+            />
           </section>
         )}
       </main>

@@ -1,5 +1,6 @@
 /** How values are written on screen; dates follow the register's short form (dd/mm/yyyy) and Vietnam time. */
 import { shortVietnameseDate, vietnamLocalTime } from '../shared/domain/dates';
+import type { OrgProfile, Staff } from '../shared/contract';
 import { AppError } from '../shared/errors';
 import { msg } from '../shared/messages';
 
@@ -19,6 +20,15 @@ export function vietnamDateTime(instant: string): string {
 }
 
 export { joinCode } from '../shared/domain/documentCode';
+
+export function unitName(org: OrgProfile, unitId: string | null): string | undefined {
+  return org.units.find((u) => u.id === unitId)?.name;
+}
+
+/** "Lê Minh Đức — Chuyên viên — Phòng Kinh tế": enough to tell namesakes apart in a list of people. */
+export function staffLabel(org: OrgProfile, staff: Staff): string {
+  return [staff.fullName, staff.position, unitName(org, staff.unitId)].filter(Boolean).join(' — ');
+}
 
 /** The inverse of joinCode for what a clerk types: "125/QĐ-UBND" → 125 and QĐ-UBND; digits alone are a number. */
 export function splitCode(text: string): { codeNumber: string; codeNotation: string } {

@@ -16,6 +16,7 @@ import { createSyncRepo } from './db/syncRepo';
 import { registerAccountRoutes } from './http/accountRoutes';
 import { createAuthenticator } from './http/auth';
 import { createRouter, type RouteHandler, type Router } from './http/router';
+import { viewerOf } from './sync/audience';
 import { registerSyncRoutes } from './sync/syncRoutes';
 
 export interface App {
@@ -39,7 +40,7 @@ export async function createApp(pool: Pool, options: { dataDir: string }): Promi
   };
   const repo = createSyncRepo(pool);
   const blobRoute = (handler: BlobHandler): RouteHandler => (req, res, { user }) =>
-    handler(req, res, { user, store: storeOf(user.orgId), canRead: (orgId, entity, id, hash) => repo.documentHasBlob(orgId, entity, id, hash) });
+    handler(req, res, { user, store: storeOf(user.orgId), canRead: (orgId, entity, id, hash) => repo.documentHasBlob(orgId, viewerOf(user), entity, id, hash) });
   for (const method of ['GET', 'HEAD'] as const) router.add(method, SYNC_PATHS.blob, blobRoute(uploadState));
   router.add('PATCH', SYNC_PATHS.blob, blobRoute(uploadChunk));
   router.add('GET', SYNC_PATHS.documentBlob, blobRoute(documentBlob));

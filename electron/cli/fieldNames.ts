@@ -11,7 +11,8 @@ const OPTIONS: Partial<Record<MethodName, Record<string, string>>> = {
   'org.setup': { name: '--org-name', organId: '--organ-id', abbrev: '--abbrev', 'units.#': '--unit', 'staff.#': '--staff', staff: '--staff' },
   'incoming.register': { reason: '--reason' },
   'incoming.list': { 'filter.query': msg('validation.cli.query'), limit: '--limit' },
-  'registerBook.export': { from: '--from', to: '--to', format: '-o', kind: '--kind' },
+  'handling.slip': { id: msg('trackingBook.cli.slipId') },
+  'registerBook.export': { from: '--from', to: '--to', format: '-o', kind: '--kind', unitId: '--unit' },
 };
 
 export function cliFieldName(method: MethodName, path: string): string {

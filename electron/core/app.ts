@@ -26,6 +26,8 @@ import { proposeApprovalPlace, proposeIssuePlacesOf } from './signing/appearance
 import { createSigningService, type SigningService } from './signing/signingService';
 import { startBackgroundSync, type BackgroundSync, type BackgroundSyncTiming } from './sync/backgroundSync';
 import { createSyncService, type SecretSeal, type SyncService } from './sync/syncService';
+import { createHandlingService } from './handling/handlingService';
+import { createHandlingRepo } from './db/handlingRepo';
 
 export interface CoreOptions {
   dataDir: string;
@@ -69,6 +71,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const orgRepo = createOrgRepo(db);
   const org = createOrgService(orgRepo);
   const signingRepo = createSigningRepo(db);
+  const settings = { get: (key: string) => signingRepo.setting(key), set: (key: string, value: string | null) => signingRepo.setSetting(key, value) };
   const signing = createSigningService({
     repo: signingRepo,
     incomingRepo,
@@ -98,14 +101,34 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     content,
     signing,
     delivery: incoming.delivery,
+    // The handling service is made below; replies reach it only once a document is issued.
+    replies: {
+      exists: async (incomingId) => (await incomingRepo.get(incomingId)) !== null,
+      issued: (incomingId, reply, actor) => handling.closeWithReply(incomingId, reply, actor),
+    },
     events,
-    settings: { get: (key) => signingRepo.setting(key), set: (key, value) => signingRepo.setSetting(key, value) },
+    settings,
     readText: async (hash) => (await incoming.fileText(hash)).text,
     approvalPlace: async (file, signerName) => (await proposeApprovalPlace(file, signerName)).rect,
     issuePlaces: proposeIssuePlacesOf,
     now: options.now,
   });
-  const registerBook = createRegisterBookService({ incomingRepo, outgoingRepo, org, content });
+  const handlingRepo = createHandlingRepo(db);
+  const registerBook = createRegisterBookService({ incomingRepo, outgoingRepo, handlingRepo, org, content });
+  const handling = createHandlingService({
+    repo: handlingRepo,
+    org,
+    detail: (id) => incoming.get(id),
+    summaries: (ids) => incomingRepo.summaries(ids),
+    async issuedCode(outgoingId) {
+      const found = await outgoingRepo.get(outgoingId);
+      return found && found.row.number !== null ? { codeNumber: found.row.code_number, codeNotation: found.row.code_notation } : null;
+    },
+    events,
+    settings,
+    content,
+    now: options.now,
+  });
   const syncRepo = createSyncRepo(db);
   const sync = createSyncService({ repo: syncRepo, org: orgRepo, content, events, actor: () => org.actor(), now: options.now, seal: options.seal });
   let background: BackgroundSync | null = null;
@@ -132,6 +155,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'incoming.handOver': (input) => incoming.handOver(input),
     'incoming.organNames': (input) => incoming.organNames(input.prefix),
     'incoming.years': () => incoming.years(),
+    'handling.instruct': (input) => handling.instruct(input),
+    'handling.assign': (input) => handling.assign(input),
+    'handling.report': (input) => handling.report(input),
+    'handling.close': (input) => handling.close(input),
+    'handling.read': (input) => handling.read(input),
+    'handling.tasks': (input) => handling.tasks(input),
+    'handling.settings': () => handling.settings(),
+    'handling.saveSettings': (input) => handling.saveSettings(input),
+    'handling.slip': (input) => handling.slip(input),
     'registerBook.export': (input) => registerBook.export(input),
     'signing.verify': (input) => signing.verify(input.hash),
     'signing.trustList': () => signing.trustList(),

@@ -17,9 +17,10 @@ export function DocumentLoadError({ error, onBack }: { error: string; onBack: ()
   );
 }
 
-export function FieldsSection({ title, rows }: { title: string; rows: [string, ReactNode][] }) {
+/** Labelled values under a title; `children` (buttons, a remark) follow the list. */
+export function FieldsSection({ title, rows, testId, children }: { title: string; rows: [string, ReactNode][]; testId?: string; children?: ReactNode }) {
   return (
-    <section>
+    <section data-testid={testId}>
       <h2 className="panel-title">{title}</h2>
       <dl className="fields-list">
         {rows.map(([label, value]) => (
@@ -29,6 +30,7 @@ export function FieldsSection({ title, rows }: { title: string; rows: [string, R
           </div>
         ))}
       </dl>
+      {children}
     </section>
   );
 }

@@ -1,17 +1,20 @@
 /** One incoming document: its register fields, attachments, handling history and the PDF itself; hand-over from here. */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { Attachment, DocumentEvent, IncomingDetail, OrgProfile, Placement, SignatureKindName } from '../../shared/contract';
+import type { Attachment, DocumentEvent, HandlingAction, IncomingDetail, OrgProfile, Placement, SignatureKindName } from '../../shared/contract';
 import { shortVietnameseDate } from '../../shared/domain/dates';
 import { arrivalNumberText } from '../../shared/domain/arrivalNumber';
 import { msg } from '../../shared/messages';
 import { errorMessage, fileSize, joinCode, shortDate, vietnamDate } from '../format';
 import { useApi } from '../hooks/useApi';
+import { describeHandlingEvent } from '../handlingEvents';
 import { useContractEvent } from '../hooks/useContractEvent';
 import { useIssuePlacing } from '../hooks/useIssuePlacing';
 import { useSignatureCheck } from '../hooks/useSignatureCheck';
 import { useSignedVersions, type CurrentFile } from '../hooks/useSignedVersions';
 import { useShortcuts } from '../hooks/useShortcut';
 import { DocumentLoadError, FieldsSection, HistorySection } from './DocumentParts';
+import { HandlingDialog } from './HandlingDialog';
+import { HandlingSlip, HANDLING_ACTION_ORDER } from './HandlingSlip';
 import { HandOverDialog, type HandOverAction } from './HandOverDialog';
 import { IssuePlacement } from './IssuePlacement';
 import { PdfViewer } from './PdfViewer';
@@ -19,7 +22,7 @@ import { SignatureBadge } from './SignatureBadge';
 import { SignaturePanel } from './SignaturePanel';
 import { SignaturePlacement } from './SignaturePlacement';
 import { SignPanel } from './SignPanel';
-import { PriorityTag, RecalledTag, StatusTag } from './Tags';
+import { PriorityTag, RecalledTag, RestrictedTag, StatusTag } from './Tags';
 import { TrustDialog } from './TrustDialog';
 
 interface DocumentViewProps {
@@ -28,13 +31,16 @@ interface DocumentViewProps {
   /** False while another area is shown: its keys and the viewer's belong to that one. */
   active: boolean;
   onBack: () => void;
+  /** Where "back" goes, when not to the register. */
+  backLabel?: string;
 }
 
-export function DocumentView({ id, org, active, onBack }: DocumentViewProps) {
+export function DocumentView({ id, org, active, onBack, backLabel = msg('ui.action.back') }: DocumentViewProps) {
   const { api, transport } = useApi();
   const [detail, setDetail] = useState<IncomingDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [handOver, setHandOver] = useState<HandOverAction | null>(null);
+  const [handlingStep, setHandlingStep] = useState<HandlingAction | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [shownHash, setShownHash] = useState<string | null>(null);
   const [signing, setSigning] = useState(false);
@@ -44,18 +50,23 @@ export function DocumentView({ id, org, active, onBack }: DocumentViewProps) {
   const signed = useSignedVersions(id);
   const issuePlacing = useIssuePlacing(org.organId, detail?.document.typeName ?? '');
 
+  const show = useCallback((d: IncomingDetail) => {
+    setDetail(d);
+    setError(null);
+  }, []);
   const load = useCallback(() => {
-    api.incoming.get({ id }).then(
-      (d) => {
-        setDetail(d);
-        setError(null);
-      },
-      (e: unknown) => setError(errorMessage(e)),
-    );
-  }, [api, id]);
-  useEffect(load, [load]);
+    api.incoming.get({ id }).then(show, (e: unknown) => setError(errorMessage(e)));
+  }, [api, id, show]);
+  // Opening the document is reading it: the core keeps one reading per person (the handling history the law asks for),
+  // and a document sent for information closes when its lead reads it. Whoever acts next has read it anew, and may
+  // take other steps. Without an acting person, or on a recalled copy, there is no reading to keep: just show it.
+  useEffect(() => {
+    setHandlingStep(null);
+    api.handling.read({ id }).then(show, load);
+  }, [api, id, org.currentStaffId, show, load]);
   useContractEvent('incoming.changed', (payload) => payload.id === id && load());
 
+  const firstHandlingStep = HANDLING_ACTION_ORDER.find((a) => detail?.handlingActions.includes(a));
   const viewed = detail ? viewedFile(detail.document.attachments, shownHash, signed.current) : null;
   const { check, recheck } = useSignatureCheck(viewed?.file.hash ?? null);
   const signatures = check?.state === 'done' ? check.result.signatures : null;
@@ -75,8 +86,9 @@ export function DocumentView({ id, org, active, onBack }: DocumentViewProps) {
       { key: 'Escape', run: onBack },
       { key: 'r', alt: true, inFields: true, run: () => !detail?.document.recalledAt && setHandOver('present') },
       { key: 'c', alt: true, inFields: true, run: () => !detail?.document.recalledAt && setHandOver('forward') },
+      { key: 'g', alt: true, inFields: true, run: () => firstHandlingStep && setHandlingStep(firstHandlingStep) },
     ],
-    active && handOver === null && !signing,
+    active && handOver === null && handlingStep === null && !signing,
   );
 
   if (error) return <DocumentLoadError error={error} onBack={onBack} />;
@@ -110,11 +122,12 @@ export function DocumentView({ id, org, active, onBack }: DocumentViewProps) {
     <div className="document">
       <div className="view-header">
         <button type="button" className="back-button" onClick={onBack} title="Esc">
-          ← {msg('ui.action.back')}
+          ← {backLabel}
         </button>
         <h1>
           {d.arrivalNumber === null ? msg('ui.doc.titleProvisional', { year: d.year }) : msg('ui.doc.title', { n: d.arrivalNumber, year: d.year })}
           {d.recalledAt ? <RecalledTag /> : <StatusTag status={d.status} />}
+          {d.restricted && <RestrictedTag />}
           <SignatureBadge check={check} />
         </h1>
         <div className="view-header-actions">
@@ -172,6 +185,14 @@ export function DocumentView({ id, org, active, onBack }: DocumentViewProps) {
             />
           )}
           <SignaturePanel check={check} onManageTrust={() => setTrustOpen(true)} />
+          <HandlingSlip
+            detail={detail}
+            shortcut="Alt+G"
+            onAct={(action) => {
+              setNotice(null);
+              setHandlingStep(action);
+            }}
+          />
           <FieldsSection title={msg('ui.doc.fields')} rows={rows} />
           <section>
             <h2 className="panel-title">{msg('ui.doc.attachments')}</h2>
@@ -212,7 +233,7 @@ export function DocumentView({ id, org, active, onBack }: DocumentViewProps) {
           {shownFile ? (
             <PdfViewer
               url={transport.contentUrl(shownFile.hash, shownFile.name)}
-              active={active && handOver === null && !trustOpen}
+              active={active && handOver === null && handlingStep === null && !trustOpen}
               overlay={
                 signing && signKind !== 'attachment'
                   ? (page) => (
@@ -242,6 +263,19 @@ export function DocumentView({ id, org, active, onBack }: DocumentViewProps) {
           }}
         />
       )}
+      {handlingStep && (
+        <HandlingDialog
+          action={handlingStep}
+          detail={detail}
+          org={org}
+          onClose={() => setHandlingStep(null)}
+          onDone={(next, text) => {
+            setHandlingStep(null);
+            setNotice(text);
+            show(next);
+          }}
+        />
+      )}
       {trustOpen && <TrustDialog onClose={() => setTrustOpen(false)} onChanged={recheck} />}
     </div>
   );
@@ -256,6 +290,8 @@ function viewedFile(attachments: Attachment[], chosenHash: string | null, curren
 
 /** The history line in Vietnamese, from the event's kind and data. */
 function describeEvent(e: DocumentEvent): string {
+  const handling = describeHandlingEvent(e);
+  if (handling !== null) return handling;
   const data = e.data;
   if (e.kind === 'incoming.registered') {
     const line = msg('ui.history.registered', { n: arrivalNumberText(typeof data.arrivalNumber === 'number' ? data.arrivalNumber : null) });

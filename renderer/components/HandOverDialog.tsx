@@ -3,10 +3,11 @@ import { useState } from 'react';
 import type { IncomingDocument, OrgProfile } from '../../shared/contract';
 import { todayInVietnam } from '../../shared/domain/dates';
 import { msg } from '../../shared/messages';
-import { errorMessage, fieldErrors } from '../format';
+import { errorMessage, fieldErrors, unitName } from '../format';
 import { useApi } from '../hooks/useApi';
 import { DateInput } from './DateInput';
 import { Dialog, DialogForm } from './Dialog';
+import { parseOrgChoice, StaffOptions, UnitOptions } from './OrgChoices';
 
 export type HandOverAction = 'present' | 'forward';
 
@@ -30,11 +31,9 @@ export function HandOverDialog({ documentId, org, initialAction, onDone, onClose
 
   const leaders = org.staff.filter((s) => s.role === 'lanh_dao');
   const others = org.staff.filter((s) => s.role !== 'lanh_dao');
-  const unitName = (id: string | null) => org.units.find((u) => u.id === id)?.name;
-  const staffLabel = (s: OrgProfile['staff'][number]) => [s.fullName, s.position, unitName(s.unitId)].filter(Boolean).join(' — ');
   const nameOf = (value: string) => {
-    const [kind, id] = value.split(':');
-    return kind === 'unit' ? (org.units.find((u) => u.id === id)?.name ?? '') : (org.staff.find((s) => s.id === id)?.fullName ?? '');
+    const { kind, id } = parseOrgChoice(value);
+    return kind === 'unit' ? (unitName(org, id) ?? '') : (org.staff.find((s) => s.id === id)?.fullName ?? '');
   };
 
   async function submit() {
@@ -42,10 +41,9 @@ export function HandOverDialog({ documentId, org, initialAction, onDone, onClose
       setFieldError({ recipient: msg('error.required') });
       return;
     }
-    const [kind, id] = recipient.split(':') as ['staff' | 'unit', string];
     setBusy(true);
     try {
-      const doc = await api.incoming.handOver({ id: documentId, action, recipient: { kind, id }, note, date });
+      const doc = await api.incoming.handOver({ id: documentId, action, recipient: parseOrgChoice(recipient), note, date });
       onDone(doc, nameOf(recipient), action);
     } catch (e) {
       setError(errorMessage(e));
@@ -88,33 +86,9 @@ export function HandOverDialog({ documentId, org, initialAction, onDone, onClose
           {hasRecipients ? (
             <select id="handover-recipient" value={recipient} onChange={(e) => setRecipient(e.target.value)} autoFocus>
               <option value="">{msg('ui.handOver.choose')}</option>
-              {leaders.length > 0 && (
-                <optgroup label={msg('ui.handOver.leaders')}>
-                  {leaders.map((s) => (
-                    <option key={s.id} value={`staff:${s.id}`}>
-                      {staffLabel(s)}
-                    </option>
-                  ))}
-                </optgroup>
-              )}
-              {action === 'forward' && org.units.length > 0 && (
-                <optgroup label={msg('ui.handOver.units')}>
-                  {org.units.map((u) => (
-                    <option key={u.id} value={`unit:${u.id}`}>
-                      {u.name} ({u.abbrev})
-                    </option>
-                  ))}
-                </optgroup>
-              )}
-              {action === 'forward' && others.length > 0 && (
-                <optgroup label={msg('ui.handOver.staff')}>
-                  {others.map((s) => (
-                    <option key={s.id} value={`staff:${s.id}`}>
-                      {staffLabel(s)}
-                    </option>
-                  ))}
-                </optgroup>
-              )}
+              <StaffOptions org={org} label={msg('ui.handOver.leaders')} staff={leaders} />
+              {action === 'forward' && <UnitOptions org={org} />}
+              {action === 'forward' && <StaffOptions org={org} label={msg('ui.handOver.staff')} staff={others} />}
             </select>
           ) : (
             <p className="muted">{msg(action === 'present' ? 'ui.handOver.noLeaders' : 'ui.handOver.noRecipients')}</p>

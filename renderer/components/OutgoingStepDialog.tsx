@@ -2,14 +2,15 @@
  * The workflow steps that take words rather than a key: Trình (to whom), Trả lại (why, required), Đồng ý, Góp ý, Gửi
  * (the date), Thu hồi and Thay thế (why, required), and a new version of the draft PDF. Ctrl+Enter confirms.
  */
-import { useEffect, useState, type ReactNode } from 'react';
-import type { ContentRef, OrgProfile, OutgoingAction, OutgoingDocument, OutgoingSummary } from '../../shared/contract';
+import { useState, type ReactNode } from 'react';
+import type { ContentRef, OrgProfile, OutgoingAction, OutgoingDocument } from '../../shared/contract';
 import { todayInVietnam } from '../../shared/domain/dates';
 import { msg, type MessageKey } from '../../shared/messages';
-import { errorMessage, fieldErrors, joinCode, shortDate } from '../format';
+import { errorMessage, fieldErrors } from '../format';
 import { useApi } from '../hooks/useApi';
 import { DateInput } from './DateInput';
 import { Dialog, DialogForm } from './Dialog';
+import { IssuedOutgoingSelect } from './IssuedOutgoingSelect';
 import { StoredFileChooser } from './StoredFileChooser';
 
 export type OutgoingStep = Exclude<OutgoingAction, 'sign' | 'issue'> | 'comment';
@@ -36,6 +37,8 @@ const DONE: Record<OutgoingStep, MessageKey> = {
 };
 /** Steps whose words are required: a return, a recall and a replacement must say why; a comment is nothing else. */
 const TEXT_REQUIRED: OutgoingStep[] = ['return', 'recall', 'replace', 'comment'];
+/** A document is replaced by one already issued (the core checks it too). */
+const REPLACEMENT_STATUSES = ['issued'] as const;
 const TEXT_LABEL: Partial<Record<OutgoingStep, MessageKey>> = { recall: 'outgoingUi.step.reason', replace: 'outgoingUi.step.reason' };
 
 interface OutgoingStepDialogProps {
@@ -53,19 +56,9 @@ export function OutgoingStepDialog({ step, doc, org, onDone, onClose }: Outgoing
   const [date, setDate] = useState(todayInVietnam());
   const [file, setFile] = useState<ContentRef | null>(null);
   const [by, setBy] = useState('');
-  const [replacements, setReplacements] = useState<OutgoingSummary[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
-
-  useEffect(() => {
-    if (step !== 'replace') return;
-    let live = true;
-    api.outgoing.list({ filter: { status: 'issued' }, limit: 200 }).then((out) => live && setReplacements(out.rows.filter((r) => r.id !== doc.id)), () => undefined);
-    return () => {
-      live = false;
-    };
-  }, [api, step, doc.id]);
 
   const staffName = (id: string | null) => org.staff.find((s) => s.id === id)?.fullName ?? '';
   // Whom a draft may go to: its signer, a leader, or a head of the drafting unit (the core checks the position).
@@ -150,14 +143,7 @@ export function OutgoingStepDialog({ step, doc, org, onDone, onClose }: Outgoing
           row(
             'step-by',
             msg('outgoingUi.step.replaceBy'),
-            <select id="step-by" value={by} onChange={(e) => setBy(e.target.value)} autoFocus>
-              <option value="">{msg('ui.handOver.choose')}</option>
-              {replacements.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {joinCode(r.codeNumber, r.codeNotation)} — {shortDate(r.issuedDate)} — {r.subject}
-                </option>
-              ))}
-            </select>,
+            <IssuedOutgoingSelect id="step-by" value={by} onChange={setBy} noneLabel={msg('ui.handOver.choose')} statuses={REPLACEMENT_STATUSES} exclude={doc.id} autoFocus />,
             errors.by,
           )}
         {step === 'edit' && (

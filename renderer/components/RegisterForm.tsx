@@ -96,6 +96,8 @@ export function RegisterForm({ active, onOpenDocument }: RegisterFormProps) {
   const [nextNumber, setNextNumber] = useState<number | null>(null);
   const [recent, setRecent] = useState<IncomingDocument[]>([]);
   const [registerChanged, setRegisterChanged] = useState(0);
+  // Never carried over to the next entry: each restricted document is chosen as such.
+  const [restricted, setRestricted] = useState(false);
 
   const valuesRef = useRef(values);
   valuesRef.current = values;
@@ -164,6 +166,7 @@ export function RegisterForm({ active, onOpenDocument }: RegisterFormProps) {
   const startNew = useCallback(
     (focus: 'first' | 'organ' = 'first') => {
       setValues(blankValues(carried.current));
+      setRestricted(false);
       setProposed(new Set());
       setErrors({});
       touched.current = new Set();
@@ -207,6 +210,7 @@ export function RegisterForm({ active, onOpenDocument }: RegisterFormProps) {
           note: values.note,
           documentId: '',
           channel: values.channel as 'paper' | 'electronic',
+          restricted,
         },
         attachments: attachments.refs,
         force: Boolean(force),
@@ -386,6 +390,22 @@ export function RegisterForm({ active, onOpenDocument }: RegisterFormProps) {
           <FormField {...fieldProps('note', msg('ui.field.note'), 'c12')} accessKey="c">
             <input {...field('note')} maxLength={1000} accessKey="c" />
           </FormField>
+          <div className="field c12 restricted-field">
+            <label className="check-label">
+              <input
+                type="checkbox"
+                id="reg-restricted"
+                checked={restricted}
+                onChange={(e) => setRestricted(e.target.checked)}
+                aria-describedby="reg-restricted-hint"
+                data-testid="reg-restricted"
+              />
+              {msg('ui.field.restricted')}
+            </label>
+            <div className="field-hint" id="reg-restricted-hint">
+              {msg('ui.field.restrictedHint')}
+            </div>
+          </div>
         </div>
         <p className="form-footnote">
           {msg('ui.register.keys')} {msg('ui.register.batchKept')}

@@ -1,5 +1,5 @@
 /** Small coloured labels for urgency (red, as the paper stamps) and handling status. */
-import type { IncomingStatus, OutgoingStatusName } from '../../shared/contract';
+import type { HandlingState, IncomingStatus, OutgoingStatusName } from '../../shared/contract';
 import { PRIORITIES } from '../../shared/domain/documentTypes';
 import { msg } from '../../shared/messages';
 
@@ -19,6 +19,21 @@ export function StatusTag({ status }: { status: IncomingStatus }) {
 
 export function OutgoingStatusTag({ status }: { status: OutgoingStatusName }) {
   return <span className={`tag tag-status tag-out-${status}`}>{msg(`outgoing.status.${status}`)}</span>;
+}
+
+/** A document only the people it is handed to, their units, clerks and leaders see. */
+export function RestrictedTag() {
+  return (
+    <span className="tag tag-restricted" data-testid="restricted-tag" title={msg('ui.field.restrictedHint')}>
+      {msg('ui.doc.restricted')}
+    </span>
+  );
+}
+
+/** Where an incoming document's handling stands; null: it waits for the leader's instruction. */
+export function HandlingStateTag({ state }: { state: HandlingState | null }) {
+  const name = state ?? 'pending';
+  return <span className={`tag tag-status tag-handling-${name}`}>{msg(`handling.state.${name}`)}</span>;
 }
 
 /** An internal copy of an outgoing document that its sender took back: kept, but no longer to be acted on. */

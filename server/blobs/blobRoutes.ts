@@ -35,7 +35,7 @@ import { BlobBusyError, SHA256_HEX, type BlobStore, type ByteRange } from './blo
 export interface BlobContext {
   user: { id: string; orgId: string };
   store: BlobStore;
-  /** Whether the user's organisation may read document `entity/id` and that document references `hash`. */
+  /** Whether the user may read document `entity/id` of their organisation and that document references `hash`. */
   canRead(orgId: string, entity: string, id: string, hash: string): Promise<boolean>;
 }
 

@@ -4,14 +4,18 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import type { Fields, PulledDocument, PulledEvent, RejectReason, SyncEntity, TakenNumber, WireEvent } from '../../shared/contract/syncWire';
+import type { Audience, Viewer } from '../sync/audience';
 
 /** What one push batch writes at its end: every event and answer, the numbers taken, each document as it ends up. */
 export interface PushWrites {
   /** By document: the fields, the version and the files of its last applied change in the batch. */
-  documents: Map<string, { entity: SyncEntity; id: string; fields: Fields; version: bigint; blobs: string[] }>;
+  documents: Map<string, { entity: SyncEntity; id: string; fields: Fields; version: bigint; blobs: string[]; audience: Audience }>;
   numbers: (TakenNumber & { entity: SyncEntity; entityId: string })[];
-  /** The event's actor is what the client says; the pusher (the transaction's user) is who vouched for it. */
-  events: { event: WireEvent; version: bigint; rejected: RejectReason | null }[];
+  /**
+   * The event's actor is what the client says; the pusher (the transaction's user) is who vouched for it. Its audience
+   * is its document's, as the batch leaves it.
+   */
+  events: { event: WireEvent; version: bigint; rejected: RejectReason | null; audience: Audience }[];
   mutations: { id: string; seq: number; version: bigint; rejected: RejectReason | null }[];
 }
 
@@ -30,6 +34,11 @@ export interface PushTransaction {
   /** Every one of the numbers already taken, and maybe other taken numbers (as above). */
   takenNumbers(numbers: TakenNumber[]): Promise<TakenNumber[]>;
   write(writes: PushWrites): Promise<void>;
+  /**
+   * Gives every event of the document its new audience; with `announce`, also new versions after every version taken
+   * so far, in their old order, so that readers who could not see the document before pull its whole history.
+   */
+  setHistoryAudience(document: { entity: SyncEntity; id: string }, audience: Audience, announce: boolean): Promise<void>;
   setLastSeq(seq: number): Promise<void>;
   /** The client holding the register's numbering for the year; a free lease is given to this client. */
   leaseHolder(register: string, year: number): Promise<string>;
@@ -57,15 +66,16 @@ export interface SyncRepo {
   /** Null when the client id belongs to another user (a client id is one installation of one person). */
   /** `userId` pushes: the events it writes record it as the one who vouched for them. */
   push<T>(scope: { orgId: string; userId: string; clientId: string }, work: (tx: PushTransaction) => Promise<T>): Promise<T | null>;
-  pull(orgId: string, after: bigint, limit: number): Promise<PullPage>;
+  /** What changed after version `after` that the viewer may see. */
+  pull(orgId: string, viewer: Viewer, after: bigint, limit: number): Promise<PullPage>;
   leases(orgId: string): Promise<Lease[]>;
   /** Gives the lease to the client when it is free or already its own; the lease as it stands after (null: the
    * client id is another user's). */
   acquireLease(scope: { orgId: string; userId: string; clientId: string }, register: string, year: number): Promise<Lease | null>;
   /** Frees the lease if this client holds it; returns the lease as it stands after. */
   releaseLease(scope: { orgId: string; userId: string; clientId: string }, register: string, year: number): Promise<Lease | null>;
-  /** True when a document of the organisation references the file. */
-  documentHasBlob(orgId: string, entity: string, id: string, hash: string): Promise<boolean>;
+  /** True when the document is the organisation's, the viewer may see it, and it references the file. */
+  documentHasBlob(orgId: string, viewer: Viewer, entity: string, id: string, hash: string): Promise<boolean>;
   /** Tells every server process on this database that the organisation has new changes. */
   notify(orgId: string): Promise<void>;
   /** Calls back with the organisation's id on every change made by any server process on this database. */
@@ -73,6 +83,16 @@ export interface SyncRepo {
 }
 
 const CHANNEL = 'vanthu_sync';
+
+/**
+ * `maySee` (server/sync/audience.ts) over a row's audience columns, the viewer's values bound from parameter `$first`
+ * on (see `viewerParams`). A viewer without a unit compares NULL, which matches no unit.
+ */
+function visibleTo(first: number, table = ''): string {
+  const t = table ? `${table}.` : '';
+  return `($${first}::boolean OR NOT ${t}restricted OR $${first + 1}::text = ANY(${t}audience_users) OR $${first + 2}::text = ANY(${t}audience_units))`;
+}
+const viewerParams = (v: Viewer) => [v.seesAll, v.userId, v.unitId];
 
 export function createSyncRepo(pool: Pool): SyncRepo {
   async function inTransaction<T>(isolation: string, work: (c: PoolClient) => Promise<T>): Promise<T> {
@@ -92,6 +112,11 @@ export function createSyncRepo(pool: Pool): SyncRepo {
 
   function pushTransaction(c: PoolClient, orgId: string, userId: string, clientId: string, lastSeq: number | null): PushTransaction {
     let versionLocked = false;
+    async function takeVersions(count: number): Promise<bigint> {
+      versionLocked = true;
+      const r = await c.query<{ version: string }>('UPDATE orgs SET version = version + $2 WHERE id = $1 RETURNING version', [orgId, count]);
+      return BigInt(r.rows[0]!.version) - BigInt(count) + 1n;
+    }
     // Rows go in as one JSON array each: one query per table for the whole batch, whatever its size.
     const rows = (values: unknown[]) => JSON.stringify(values);
     const holders = new Map<string, Promise<string>>();
@@ -112,11 +137,7 @@ export function createSyncRepo(pool: Pool): SyncRepo {
         if (!holder) holders.set(key, (holder = claimLease(c, { orgId, userId, clientId }, register, year)));
         return holder;
       },
-      async takeVersions(count) {
-        versionLocked = true;
-        const r = await c.query<{ version: string }>('UPDATE orgs SET version = version + $2 WHERE id = $1 RETURNING version', [orgId, count]);
-        return BigInt(r.rows[0]!.version) - BigInt(count) + 1n;
-      },
+      takeVersions,
       // Both reads probe the primary key with arrays: a join on a JSON record set is planned blind and can scan the
       // whole table.
       async documents(keys) {
@@ -140,13 +161,16 @@ export function createSyncRepo(pool: Pool): SyncRepo {
       async write({ documents, numbers, events, mutations }) {
         if (!versionLocked) throw new Error('write before takeVersions');
         await c.query(
-          `INSERT INTO document_events (id, org_id, entity, entity_id, at, actor_id, actor, kind, data, version, rejected, pushed_by)
-           SELECT e.id, $1, e.entity, e.entity_id, e.at, e.actor_id, e.actor, e.kind, e.data, e.version, e.rejected, $2
+          `INSERT INTO document_events (id, org_id, entity, entity_id, at, actor_id, actor, kind, data, version, rejected, pushed_by,
+             restricted, audience_users, audience_units)
+           SELECT e.id, $1, e.entity, e.entity_id, e.at, e.actor_id, e.actor, e.kind, e.data, e.version, e.rejected, $2,
+             e.restricted, e.audience_users, e.audience_units
            FROM jsonb_to_recordset($3::jsonb) AS e(id text, entity text, entity_id text, at text, actor_id text, actor text, kind text,
-             data jsonb, version bigint, rejected jsonb)
+             data jsonb, version bigint, rejected jsonb, restricted boolean, audience_users text[], audience_units text[])
            ON CONFLICT (id) DO NOTHING`,
-          [orgId, userId, rows(events.map(({ event: e, version, rejected }) => ({
+          [orgId, userId, rows(events.map(({ event: e, version, rejected, audience }) => ({
             id: e.id, entity: e.entity, entity_id: e.entityId, at: e.at, actor_id: e.actorId, actor: e.actor, kind: e.kind, data: e.data, version: version.toString(), rejected,
+            ...audienceColumns(audience),
           })))],
         );
         await c.query(
@@ -167,10 +191,12 @@ export function createSyncRepo(pool: Pool): SyncRepo {
         const docs = [...documents.values()];
         if (docs.length === 0) return;
         await c.query(
-          `INSERT INTO documents (org_id, entity, id, fields, version)
-           SELECT $1, d.entity, d.id, d.fields, d.version FROM jsonb_to_recordset($2::jsonb) AS d(entity text, id text, fields jsonb, version bigint)
-           ON CONFLICT (org_id, entity, id) DO UPDATE SET fields = excluded.fields, version = excluded.version`,
-          [orgId, rows(docs.map((d) => ({ entity: d.entity, id: d.id, fields: d.fields, version: d.version.toString() })))],
+          `INSERT INTO documents (org_id, entity, id, fields, version, restricted, audience_users, audience_units)
+           SELECT $1, d.entity, d.id, d.fields, d.version, d.restricted, d.audience_users, d.audience_units
+           FROM jsonb_to_recordset($2::jsonb) AS d(entity text, id text, fields jsonb, version bigint, restricted boolean, audience_users text[], audience_units text[])
+           ON CONFLICT (org_id, entity, id) DO UPDATE SET fields = excluded.fields, version = excluded.version, restricted = excluded.restricted,
+             audience_users = excluded.audience_users, audience_units = excluded.audience_units`,
+          [orgId, rows(docs.map((d) => ({ entity: d.entity, id: d.id, fields: d.fields, version: d.version.toString(), ...audienceColumns(d.audience) })))],
         );
         const blobs = docs.flatMap((d) => d.blobs.map((hash) => ({ entity: d.entity, entity_id: d.id, hash })));
         if (blobs.length > 0) {
@@ -181,6 +207,25 @@ export function createSyncRepo(pool: Pool): SyncRepo {
             [orgId, rows(blobs)],
           );
         }
+      },
+      async setHistoryAudience({ entity, id }, audience, announce) {
+        if (!versionLocked) throw new Error('setHistoryAudience before takeVersions');
+        const { restricted, audience_users, audience_units } = audienceColumns(audience);
+        const ofDocument = 'org_id = $1 AND entity = $2 AND entity_id = $3';
+        const history = `SELECT id, row_number() OVER (ORDER BY version) AS n FROM document_events WHERE ${ofDocument}`;
+        const key = [orgId, entity, id];
+        // The change that let readers in is renumbered with the rest, so they receive the history in the order it happened.
+        let first: bigint | null = null;
+        if (announce) {
+          const count = Number((await c.query<{ n: string }>(`SELECT count(*) AS n FROM document_events WHERE ${ofDocument}`, key)).rows[0]!.n);
+          if (count > 0) first = await takeVersions(count);
+        }
+        await c.query(
+          `UPDATE document_events e SET restricted = $4, audience_users = $5, audience_units = $6,
+             version = CASE WHEN $7::bigint IS NULL THEN e.version ELSE $7::bigint + h.n - 1 END
+           FROM (${history}) h WHERE e.id = h.id`,
+          [...key, restricted, audience_users, audience_units, first?.toString() ?? null],
+        );
       },
       async setLastSeq(seq) {
         await c.query('UPDATE sync_clients SET last_seq = $2 WHERE id = $1', [clientId, seq]);
@@ -214,7 +259,7 @@ export function createSyncRepo(pool: Pool): SyncRepo {
       });
     },
 
-    pull(orgId, after, limit) {
+    pull(orgId, viewer, after, limit) {
       // One snapshot for the head and both lists: the page is consistent with the version it reports.
       return inTransaction('REPEATABLE READ', async (c) => {
         // The lists below must walk their version index in order and stop at the limit. Statistics lag behind a log
@@ -224,25 +269,23 @@ export function createSyncRepo(pool: Pool): SyncRepo {
         const head = BigInt(
           (await c.query<{ version: string }>(`SELECT version, set_config('enable_bitmapscan', 'off', true) FROM orgs WHERE id = $1`, [orgId])).rows[0]!.version,
         );
-        const docs = await c.query<{ version: string; entity: SyncEntity; id: string; fields: string }>(
-          `SELECT version, entity, id, fields::text AS fields FROM documents WHERE org_id = $1 AND version > $2 AND version <= $3
-           ORDER BY version LIMIT $4`,
-          [orgId, after.toString(), head.toString(), limit],
-        );
+        // Each list holds the first `limit` rows the viewer may see after `after`; a full list stops the page at its
+        // last version and the other list is cut there too, so nothing the viewer may see is skipped. The documents are
+        // read only up to where the events stop: a scan over rows hidden from the viewer never runs past the page.
         const evs = await c.query<EventRow>(
           `SELECT id, entity, entity_id, at, actor_id, actor, kind, data, version, rejected FROM document_events
-           WHERE org_id = $1 AND version > $2 AND version <= $3 ORDER BY version LIMIT $4`,
-          [orgId, after.toString(), head.toString(), limit],
+           WHERE org_id = $1 AND version > $2 AND version <= $3 AND ${visibleTo(5)} ORDER BY version LIMIT $4`,
+          [orgId, after.toString(), head.toString(), limit, ...viewerParams(viewer)],
         );
-        // A full list stops the page at its last version; the other list is cut there too, so nothing is skipped.
-        let cursor = head;
+        let cursor = evs.rows.length === limit ? BigInt(evs.rows[evs.rows.length - 1]!.version) : head;
+        const docs = await c.query<{ version: string; entity: SyncEntity; id: string; fields: string }>(
+          `SELECT version, entity, id, fields::text AS fields FROM documents
+           WHERE org_id = $1 AND version > $2 AND version <= $3 AND ${visibleTo(5)} ORDER BY version LIMIT $4`,
+          [orgId, after.toString(), cursor.toString(), limit, ...viewerParams(viewer)],
+        );
         if (docs.rows.length === limit) cursor = BigInt(docs.rows[docs.rows.length - 1]!.version);
-        if (evs.rows.length === limit) {
-          const lastEvent = BigInt(evs.rows[evs.rows.length - 1]!.version);
-          if (lastEvent < cursor) cursor = lastEvent;
-        }
         return {
-          documents: docs.rows.filter((d) => BigInt(d.version) <= cursor).map((d) => ({ version: d.version, entity: d.entity, id: d.id, fields: d.fields })),
+          documents: docs.rows.map((d) => ({ version: d.version, entity: d.entity, id: d.id, fields: d.fields })),
           events: evs.rows.filter((e) => BigInt(e.version) <= cursor).map(toPulledEvent),
           cursor: cursor.toString(),
           more: cursor < head,
@@ -276,8 +319,12 @@ export function createSyncRepo(pool: Pool): SyncRepo {
       });
     },
 
-    async documentHasBlob(orgId, entity, id, hash) {
-      const r = await pool.query('SELECT 1 FROM document_blobs WHERE org_id = $1 AND entity = $2 AND entity_id = $3 AND hash = $4', [orgId, entity, id, hash]);
+    async documentHasBlob(orgId, viewer, entity, id, hash) {
+      const r = await pool.query(
+        `SELECT 1 FROM document_blobs b JOIN documents d ON d.org_id = b.org_id AND d.entity = b.entity AND d.id = b.entity_id
+         WHERE b.org_id = $1 AND b.entity = $2 AND b.entity_id = $3 AND b.hash = $4 AND ${visibleTo(5, 'd')}`,
+        [orgId, entity, id, hash, ...viewerParams(viewer)],
+      );
       return (r.rowCount ?? 0) > 0;
     },
 
@@ -343,6 +390,8 @@ async function readLease(c: PoolClient, orgId: string, register: string, year: n
   const r = await c.query<LeaseRow>(`${LEASES_SELECT} WHERE l.org_id = $1 AND l.register = $2 AND l.year = $3`, [orgId, register, year]);
   return toLease(r.rows[0]!);
 }
+
+const audienceColumns = (a: Audience) => ({ restricted: a.restricted, audience_users: a.users, audience_units: a.units });
 
 interface EventRow {
   id: string;

@@ -5,12 +5,16 @@
  */
 import { NUMBER_FIELD, takenNumber, type Fields, type Mutation, type PushOutcome, type PushRequest, type RejectReason, type TakenNumber } from '../../shared/contract/syncWire';
 import { msg } from '../../shared/messages';
+import type { Role } from '../db/accountsRepo';
 import type { PushTransaction, PushWrites, SyncRepo } from '../db/syncRepo';
+import { audienceGrew, documentAudience, maySee, sameAudience, viewerOf, type Viewer } from './audience';
 import { sameJson } from './sameJson';
 
 export interface Pusher {
   id: string;
   orgId: string;
+  unitId: string | null;
+  role: Role;
 }
 
 export interface PushDeps {
@@ -34,15 +38,20 @@ export async function applyPush(deps: PushDeps, user: Pusher, request: PushReque
     }
     const resent = plan.filter((p) => p.m.seq < p.expected).map((p) => p.m);
     const known = resent.length > 0 ? await tx.knownMutations(resent.map((m) => m.id)) : new Map();
-    const applied = await applyInOrder(tx, user, request.clientId, plan.filter((p) => p.apply).map((p) => p.m), missing);
+    const applied = await applyInOrder(tx, viewerOf(user), request.clientId, plan.filter((p) => p.apply).map((p) => p.m), missing);
     await tx.setLastSeq(last);
     // A resend whose first answer was lost gets the same answer: a refusal answered as a mere duplicate would be
     // dropped from the client's outbox, and the user would never see it was refused.
     const refusedAgain = resent.filter((m) => known.get(m.id)?.outcome === 'rejected');
     // The documents are read under the organisation's lock (taking no version) like every other read of a push.
     if (refusedAgain.length > 0 && applied.size === 0) await tx.takeVersions(0);
+    const viewer = viewerOf(user);
     const currentOf = new Map(
-      refusedAgain.length === 0 ? [] : (await tx.documents(refusedAgain.map((m) => ({ entity: m.entity, id: m.entityId })))).map((d) => [documentKey(d.entity, d.id), d.fields]),
+      refusedAgain.length === 0
+        ? []
+        : (await tx.documents(refusedAgain.map((m) => ({ entity: m.entity, id: m.entityId }))))
+            .filter((d) => maySee(viewer, documentAudience(d.entity, d.fields)))
+            .map((d) => [documentKey(d.entity, d.id), d.fields]),
     );
     return plan.map(({ m, apply, expected }): PushOutcome => {
       if (apply) return applied.get(m.id)!;
@@ -70,19 +79,28 @@ const numberKey = (n: TakenNumber) => `${n.register}\u0000${n.year}\u0000${n.num
  * server's rows are read once for the batch and written once at its end (a handful of queries, not several per
  * mutation), inside the push transaction that holds the version lock from the first read to the commit.
  */
-async function applyInOrder(tx: PushTransaction, user: Pusher, clientId: string, mutations: Mutation[], missingBlobs: Set<string>): Promise<Map<string, PushOutcome>> {
+async function applyInOrder(tx: PushTransaction, viewer: Viewer, clientId: string, mutations: Mutation[], missingBlobs: Set<string>): Promise<Map<string, PushOutcome>> {
   const outcomes = new Map<string, PushOutcome>();
   if (mutations.length === 0) return outcomes;
   let version = await tx.takeVersions(mutations.length);
   const documents = await tx.documents(mutations.map((m) => ({ entity: m.entity, id: m.entityId })));
   const current = new Map(documents.map((d) => [documentKey(d.entity, d.id), d.fields]));
+  // The audience each stored document's history carries, to be changed with the document's.
+  const audienceBefore = new Map(documents.map((d) => [documentKey(d.entity, d.id), documentAudience(d.entity, d.fields)]));
   const taken = new Set((await tx.takenNumbers(mutations.flatMap((m) => m.numbers))).map(numberKey));
   const writes: PushWrites = { documents: new Map(), numbers: [], events: [], mutations: [] };
+  const events: { m: Mutation; version: bigint; rejected: RejectReason | null }[] = [];
   for (const m of mutations) {
     const key = documentKey(m.entity, m.entityId);
-    const before = current.get(key) ?? null;
-    const reason = refusal(m, before, missingBlobs) ?? undeclaredNumber(m, before) ?? (await numberRefusal(tx, clientId, m, taken));
-    writes.events.push({ event: m.event, version, rejected: reason });
+    const stored = current.get(key) ?? null;
+    // A document the pusher may not see is answered as one that does not exist: neither its fields nor whether it
+    // exists are shown. The refused event joins the document's history, hidden from the pusher like the rest of it.
+    const hidden = stored !== null && !maySee(viewer, documentAudience(m.entity, stored));
+    const before = hidden ? null : stored;
+    const reason = hidden
+      ? { code: 'NOT_FOUND' as const, message: msg('sync.rejected.notFound') }
+      : (refusal(m, before, missingBlobs) ?? undeclaredNumber(m, before) ?? (await numberRefusal(tx, clientId, m, taken)));
+    events.push({ m, version, rejected: reason });
     writes.mutations.push({ id: m.id, seq: m.seq, version, rejected: reason });
     if (reason) {
       outcomes.set(m.id, { id: m.id, seq: m.seq, outcome: 'rejected', reason, current: before });
@@ -95,12 +113,25 @@ async function applyInOrder(tx: PushTransaction, user: Pusher, clientId: string,
       current.set(key, fields);
       // A document changed twice in the batch is written once, as the last change left it, at that change's version.
       const blobs = [...(writes.documents.get(key)?.blobs ?? []), ...m.blobs];
-      writes.documents.set(key, { entity: m.entity, id: m.entityId, fields, version, blobs });
+      writes.documents.set(key, { entity: m.entity, id: m.entityId, fields, version, blobs, audience: documentAudience(m.entity, fields) });
       outcomes.set(m.id, { id: m.id, seq: m.seq, outcome: 'applied', version: version.toString() });
     }
     version++;
   }
+  // A refused creation has no stored document: its event is seen as the document it would have made.
+  writes.events = events.map(({ m, version, rejected }) => ({
+    event: m.event,
+    version,
+    rejected,
+    audience: documentAudience(m.entity, current.get(documentKey(m.entity, m.entityId)) ?? m.set),
+  }));
   await tx.write(writes);
+  // Whoever the change lets see the document gets its whole history, although its earlier events have versions below
+  // their cursor. Someone it no longer lets in keeps what their PC already holds (a PC cannot unsee) and gets nothing new.
+  for (const [key, d] of writes.documents) {
+    const before = audienceBefore.get(key);
+    if (before && !sameAudience(before, d.audience)) await tx.setHistoryAudience(d, d.audience, audienceGrew(before, d.audience));
+  }
   return outcomes;
 }
 

@@ -11,6 +11,7 @@ import { HttpError, sendJson, sendJsonText } from '../http/respond';
 import type { Router } from '../http/router';
 import { applyPush } from './applyPush';
 import { pullPageJson } from './pullPageJson';
+import { viewerOf } from './audience';
 
 const PULL_LIMIT_MAX = 2000;
 const HEARTBEAT_MS = 25_000;
@@ -37,7 +38,7 @@ export async function registerSyncRoutes(router: Router, deps: SyncRoutesDeps): 
     if (!after.success || !Number.isInteger(limit) || limit < 1 || limit > PULL_LIMIT_MAX) {
       throw new HttpError(400, 'BAD_INPUT', msg('server.badInput', { fields: 'after, limit' }));
     }
-    sendJsonText(res, 200, pullPageJson(await deps.repo.pull(user.orgId, BigInt(after.data), limit)));
+    sendJsonText(res, 200, pullPageJson(await deps.repo.pull(user.orgId, viewerOf(user), BigInt(after.data), limit)));
   });
 
   router.add('GET', SYNC_PATHS.leases, async (_req, res, { user }) => {

@@ -3,6 +3,7 @@
  * Client types, handler types and both transports are derived from this object; no name is written twice.
  */
 import { z } from 'zod';
+import * as h from './handlingSchemas';
 import * as o from './outgoingSchemas';
 import * as s from './schemas';
 import * as y from './syncSchemas';
@@ -23,6 +24,20 @@ export const contract = {
   'incoming.organNames': method(z.object({ prefix: z.string().max(100) }), z.array(z.string())),
   /** The years the register holds documents of, newest first, with the current year always among them. */
   'incoming.years': method(none, z.array(z.number().int())),
+  /** The leader's instruction: who leads, who co-operates, by when (the organisation's rules propose the deadline). */
+  'handling.instruct': method(h.InstructInput, s.IncomingDetail),
+  /** The lead unit's head gives the document to an officer of the unit, with their own deadline. */
+  'handling.assign': method(h.AssignInput, s.IncomingDetail),
+  'handling.report': method(h.ReportInput, s.IncomingDetail),
+  'handling.close': method(h.CloseInput, s.IncomingDetail),
+  /** The acting person has read the document: kept in its history once; a document sent for information closes. */
+  'handling.read': method(z.object({ id: s.Uuid }), s.IncomingDetail),
+  'handling.tasks': method(h.TasksInput, h.TasksOutput),
+  /** Deadline rules by urgency and type, and the announced days off and make-up Saturdays of each year. */
+  'handling.settings': method(none, h.HandlingSettings),
+  'handling.saveSettings': method(h.HandlingSettings, h.HandlingSettings),
+  /** The handling slip (phiếu giải quyết văn bản đến) of one document, as a PDF. */
+  'handling.slip': method(z.object({ id: s.Uuid }), s.ContentRef),
   'registerBook.export': method(s.RegisterBookInput, s.ContentRef),
   'signing.verify': method(z.object({ hash: s.Sha256 }), s.VerifyOutput),
   'signing.trustList': method(none, z.array(s.TrustedCertificate)),

@@ -51,6 +51,8 @@ export const OutgoingFields = z.object({
   issuedAmount: z.number().int().min(1).max(100000).default(1),
   dueDate: IsoDate.nullable().default(null),
   note: text(1000).default(''),
+  /** The incoming document this one answers: issuing it closes that document's handling with this reply. */
+  replyTo: Uuid.nullable().default(null),
 });
 
 export const OutgoingCreateInput = z.object({
@@ -110,6 +112,7 @@ export const OutgoingDocument = OutgoingSummary.extend({
   note: z.string(),
   documentId: z.string(),
   replacedBy: z.string().nullable(),
+  replyTo: z.string().nullable(),
   recipients: z.array(RecipientView),
   /** The newest version of each file. */
   files: z.array(OutgoingFile),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isAbbreviation } from '../domain/abbreviation';
 import { isIsoDate } from '../domain/dates';
 import { DOCUMENT_TYPE_NAMES, PRIORITIES, SECRECY_LEVELS } from '../domain/documentTypes';
+import { HANDLING_ACTIONS, HANDLING_STATES } from '../domain/handling';
 import { isValidOrganId } from '../domain/organId';
 import { msg } from '../messages';
 import { issueMessage } from './issueMessages';
@@ -100,6 +101,8 @@ export const IncomingFields = z.object({
   note: text(1000),
   documentId: text(200),
   channel: z.enum(['paper', 'electronic']),
+  /** Seen only by the people it is handed to, their units, clerks and leaders (decided by the central server). */
+  restricted: z.boolean().default(false),
 });
 
 export const AttachmentRef = z.object({ hash: Sha256, name: requiredText(255) });
@@ -151,7 +154,36 @@ export const DocumentEvent = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 
-export const IncomingDetail = z.object({ document: IncomingDocument, events: z.array(DocumentEvent) });
+export const HandlingState = z.enum(HANDLING_STATES);
+export const HandlingAction = z.enum(HANDLING_ACTIONS);
+
+/** Where an incoming document's handling stands (state null: waiting for the leader's instruction). */
+export const Handling = z.object({
+  state: HandlingState.nullable(),
+  leadUnitId: Uuid.nullable(),
+  leadStaffId: Uuid.nullable(),
+  cooperating: z.array(Uuid),
+  forInfo: z.boolean(),
+  assigneeId: Uuid.nullable(),
+  assigneeDue: z.string().nullable(),
+  /** The deadline that applies now: the officer's when the unit head set one, else the leader's. */
+  due: z.string().nullable(),
+  /** The latest progress report (tiến độ giải quyết). */
+  progress: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  closeNote: z.string().nullable(),
+  replyOutgoingId: Uuid.nullable(),
+  /** Số, ký hiệu of the outgoing reply. */
+  replyCode: z.string().nullable(),
+});
+
+export const IncomingDetail = z.object({
+  document: IncomingDocument,
+  events: z.array(DocumentEvent),
+  handling: Handling,
+  /** What the acting person may do with the handling now. */
+  handlingActions: z.array(HandlingAction),
+});
 
 export const RegisterInput = z.object({
   fields: IncomingFields,
@@ -241,8 +273,17 @@ export const HandOverInput = z.object({
 export const ContentRef = z.object({ hash: Sha256, name: z.string(), size: z.number(), mime: z.string() });
 
 export const RegisterBookInput = z
-  .object({ from: IsoDate, to: IsoDate, format: z.enum(['pdf', 'xlsx']), kind: z.enum(['incoming', 'outgoing']).default('incoming') })
-  .refine((v) => v.from <= v.to, { message: msg('error.dateRange'), path: ['to'] });
+  .object({
+    from: IsoDate,
+    to: IsoDate,
+    format: z.enum(['pdf', 'xlsx']),
+    /** 'tracking': the handling tracking register (sổ theo dõi giải quyết văn bản đến) of the instructed documents. */
+    kind: z.enum(['incoming', 'outgoing', 'tracking']).default('incoming'),
+    /** The tracking register of one lead unit only. */
+    unitId: Uuid.optional(),
+  })
+  .refine((v) => v.from <= v.to, { message: msg('error.dateRange'), path: ['to'] })
+  .refine((v) => v.unitId === undefined || v.kind === 'tracking', { message: msg('trackingBook.unitOnlyForTracking'), path: ['unitId'] });
 
 // Digital signatures inside the app: verification, trusted certificates, signing an attachment as a new version.
 /** A rectangle on a page in PDF user space (points from the lower-left corner); pages start at 1. */

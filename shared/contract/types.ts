@@ -1,5 +1,6 @@
 /** Domain types as they travel, inferred from the schemas so they are never written twice. */
 import type { z } from 'zod';
+import type * as h from './handlingSchemas';
 import type * as o from './outgoingSchemas';
 import type * as s from './schemas';
 
@@ -14,6 +15,10 @@ export type IncomingSummary = z.output<typeof s.IncomingSummary>;
 export type IncomingDetail = z.output<typeof s.IncomingDetail>;
 export type IncomingStatus = z.output<typeof s.IncomingStatus>;
 export type DocumentEvent = z.output<typeof s.DocumentEvent>;
+export type Handling = z.output<typeof s.Handling>;
+export type HandlingAction = z.output<typeof s.HandlingAction>;
+export type Task = z.output<typeof h.Task>;
+export type TasksOutput = z.output<typeof h.TasksOutput>;
 export type Attachment = z.output<typeof s.Attachment>;
 export type AttachmentRef = z.output<typeof s.AttachmentRef>;
 export type Proposal = z.output<typeof s.Proposal>;
@@ -46,3 +51,6 @@ export type OutgoingDocument = z.output<typeof o.OutgoingDocument>;
 export type OutgoingDetail = z.output<typeof o.OutgoingDetail>;
 export type OutgoingListInput = z.output<typeof o.OutgoingListInput>;
 export type OutgoingAction = OutgoingDocument['actions'][number];
+export type HandlingEventData = { [K in keyof typeof h.HandlingEventData]: z.output<(typeof h.HandlingEventData)[K]> };
+export type HandlingState = z.output<typeof s.HandlingState>;
+export type TaskView = z.output<typeof h.TaskView>;

@@ -6,6 +6,8 @@ import { ADMIN_MESSAGES } from './admin';
 import { BLOB_TRANSFER_MESSAGES } from './blobTransfer';
 import { CALENDAR_MESSAGES } from './calendar';
 import { CLI_MESSAGES } from './cli';
+import { HANDLING_MESSAGES } from './handling';
+import { HANDLING_UI_MESSAGES } from './handlingUi';
 import { COMMON_MESSAGES } from './common';
 import { ISSUE_PLACES_MESSAGES } from './issuePlaces';
 import { KEY_FILE_MESSAGES } from './keyFiles';
@@ -24,6 +26,7 @@ import { SIGNING_VERIFY_MESSAGES } from './signingVerify';
 import { SIGNING_WORKER_MESSAGES } from './signingWorker';
 import { SYNC_MESSAGES } from './sync';
 import { SYNC_UI_MESSAGES } from './syncUi';
+import { TRACKING_BOOK_MESSAGES } from './trackingBook';
 import { UI_MESSAGES } from './ui';
 import { VALIDATION_MESSAGES } from './validation';
 import { WEB_HOST_MESSAGES } from './webHost';
@@ -54,6 +57,9 @@ export const MESSAGES = {
   ...SYNC_MESSAGES,
   ...SYNC_UI_MESSAGES,
   ...CALENDAR_MESSAGES,
+  ...HANDLING_MESSAGES,
+  ...HANDLING_UI_MESSAGES,
+  ...TRACKING_BOOK_MESSAGES,
 } as const;
 export const SECTIONS = [
   COMMON_MESSAGES,
@@ -81,6 +87,9 @@ export const SECTIONS = [
   SYNC_MESSAGES,
   SYNC_UI_MESSAGES,
   CALENDAR_MESSAGES,
+  HANDLING_MESSAGES,
+  HANDLING_UI_MESSAGES,
+  TRACKING_BOOK_MESSAGES,
 ] as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -76,6 +76,12 @@ export const UI_MESSAGES = {
   'ui.field.dueDate': { vi: 'Hạn giải quyết', en: 'Due date' },
   'ui.field.toPlaces': { vi: 'Đơn vị hoặc người nhận', en: 'Receiving unit or person' },
   'ui.field.note': { vi: 'Ghi chú', en: 'Note' },
+  'ui.field.restricted': { vi: 'Hạn chế phạm vi xem', en: 'Restricted viewing' },
+  'ui.field.restrictedHint': {
+    vi: 'Chỉ người được chuyển văn bản, đơn vị của họ, văn thư và lãnh đạo được xem.',
+    en: 'Only the people it is handed to, their units, clerks and leaders may see it.',
+  },
+  'ui.doc.restricted': { vi: 'Hạn chế phạm vi xem', en: 'Restricted' },
   'ui.field.channel': { vi: 'Hình thức nhận', en: 'Received as' },
   'ui.channel.paper': { vi: 'Bản giấy', en: 'Paper' },
   'ui.channel.electronic': { vi: 'Văn bản điện tử', en: 'Electronic' },

@@ -65,7 +65,7 @@ async function approvedDrafts(core: Core, draft: Buffer, count: number, p12: str
     // A byte of difference per draft: each is its own file, as each real draft is.
     const main = await core.stage(Buffer.concat([draft, Buffer.from(`\n% ${i}\n`)]), `du-thao-${i}.pdf`);
     const doc = await core.outgoing.create({
-      fields: { typeName: 'Quyết định', subject: `Về việc thử phát hành số ${i}`, copyKind: 'none', legalNormative: false, draftingUnitId: null, signerId: leader.id, signerAuthority: '', signerPosition: '', recipients: [], priority: 0, issuedAmount: 1, dueDate: null, note: '' },
+      fields: { typeName: 'Quyết định', subject: `Về việc thử phát hành số ${i}`, copyKind: 'none', legalNormative: false, draftingUnitId: null, signerId: leader.id, signerAuthority: '', signerPosition: '', recipients: [], priority: 0, issuedAmount: 1, dueDate: null, note: '', replyTo: null },
       main: { hash: main.hash, name: main.name },
       work: null,
       attachments: [],

@@ -88,6 +88,7 @@ export function makeIncomingGenerator(seed = 2026, years = [2020, 2021, 2022, 20
       note: '',
       documentId: '',
       channel: rnd() < 0.7 ? 'electronic' : 'paper',
+      restricted: false,
     };
   };
 }

@@ -205,7 +205,7 @@ describe('the register list after the upgrade', () => {
       fields: {
         arrivalDate: '2026-05-04', organName: 'Sở Tài chính tỉnh Quảng Bình', codeNumber: '9', codeNotation: 'STC-NS', issuedDate: '2026-05-02',
         typeName: 'Kế hoạch', subject: 'Kế hoạch thu chi', signerName: '', signerPosition: '', place: '', priority: 3, secrecy: 'none',
-        pageAmount: null, dueDate: null, toPlaces: '', note: '', documentId: '', channel: 'paper',
+        pageAmount: null, dueDate: null, toPlaces: '', note: '', documentId: '', channel: 'paper', restricted: false,
       },
       year: 2026, duplicateKey: 'new-key', attachments: [], searchText: 'ke hoach thu chi', actor, at: '2026-05-04T01:00:00.000Z', duplicateReason: null,
     });

@@ -13,7 +13,7 @@ import type { OrgProfile, Output } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 import { longVietnameseDate, todayInVietnam } from '../../shared/domain/dates';
 import type { Core } from '../../electron/core/app';
-import { call, openTestCore } from '../support/coreFixture';
+import { call, fields, openTestCore } from '../support/coreFixture';
 import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
 import { DRAFT_DECISION, TAN_LAP } from '../support/outgoingOffice';
 import { createTestPki, type TestPki } from '../support/testPki';
@@ -56,7 +56,7 @@ afterAll(() => {
   cleanupFixtures();
 });
 
-async function draft(typeName = 'Quyết định', subject = 'Về việc giao đất ở cho hộ gia đình ông Nguyễn Văn Bình', copyKind: 'none' | 'SY' = 'none') {
+async function draft(typeName = 'Quyết định', subject = 'Về việc giao đất ở cho hộ gia đình ông Nguyễn Văn Bình', copyKind: 'none' | 'SY' = 'none', replyTo: string | null = null) {
   await actAs('Lê Minh Đức');
   const main = await core.stage(readFileSync(draftPdf), 'du-thao.pdf');
   return call(core, 'outgoing.create', {
@@ -72,14 +72,15 @@ async function draft(typeName = 'Quyết định', subject = 'Về việc giao �
         { kind: 'external', organId: '000.00.00.H41', name: 'Ủy ban nhân dân tỉnh Hà Tĩnh' },
       ],
       issuedAmount: 4,
+      replyTo,
     },
     main: { hash: main.hash, name: main.name },
   });
 }
 
 /** Drafted, approved by the unit head, signed by the chairman: ready for the clerk. */
-async function approved(typeName?: string, subject?: string, copyKind?: 'none' | 'SY') {
-  const doc = await draft(typeName, subject, copyKind);
+async function approved(typeName?: string, subject?: string, copyKind?: 'none' | 'SY', replyTo?: string) {
+  const doc = await draft(typeName, subject, copyKind, replyTo);
   await call(core, 'outgoing.submit', { id: doc.id, to: staff('Phạm Thu Hà').id, comment: 'Kính trình chị xem' });
   await actAs('Phạm Thu Hà');
   await call(core, 'outgoing.approve', { id: doc.id, comment: 'Đồng ý' });
@@ -271,5 +272,26 @@ describe('the outgoing register book of issued documents', () => {
     // Issued, never dispatched: no Ngày chuyển, no note.
     const second = rows.find((r) => r.cells[0] === '02/UBND-ĐCXD');
     expect([second?.cells[7], second?.cells[9]]).toEqual(['', '']);
+  });
+
+  it('closes the handling of the incoming document a reply answers when the reply is issued, with its number', async () => {
+    await actAs('Nguyễn Thị Lan');
+    const received = await call(core, 'incoming.register', { fields: fields({ subject: 'V/v đề nghị giao đất ở', codeNumber: '88' }), attachments: [] });
+    if (received.kind !== 'registered') throw new Error('not registered');
+    const id = received.document.id;
+    await actAs('Trần Văn Hùng');
+    await call(core, 'handling.instruct', { id, lead: { kind: 'staff', id: staff('Lê Minh Đức').id } });
+    const dangling = await core.dispatch('outgoing.create', { fields: { typeName: 'Công văn', subject: 'Trả lời', signerId: staff('Trần Văn Hùng').id, replyTo: randomUUID() }, main: { hash: seal, name: 'x.pdf' } });
+    expect(dangling).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+
+    const reply = await approved('Quyết định', 'Về việc giao đất ở cho hộ gia đình ông Nguyễn Văn Bình (trả lời)', 'none', id);
+    expect(reply.replyTo).toBe(id);
+    expect((await call(core, 'incoming.get', { id })).handling.state).toBe('handling');
+    const issued = await issue(reply.id);
+    if (!issued.ok) throw new Error(issued.error.message);
+    const code = `${issued.value.document.codeNumber}/${issued.value.document.codeNotation}`;
+    const closed = await call(core, 'incoming.get', { id });
+    expect(closed.handling).toMatchObject({ state: 'closed', replyOutgoingId: reply.id, replyCode: code });
+    expect(closed.events.at(-1)).toMatchObject({ kind: 'handling.closed', actor: 'Nguyễn Thị Lan', data: { reply: { id: reply.id, code } } });
   });
 });

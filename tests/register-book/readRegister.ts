@@ -25,6 +25,15 @@ export const OUTGOING_HEADERS = [
   'Ký nhận',
   'Ghi chú',
 ];
+export const TRACKING_HEADERS = [
+  'Số đến',
+  'Tên loại, số, ký hiệu, ngày tháng và cơ quan ban hành',
+  'Đơn vị hoặc người nhận',
+  'Thời hạn giải quyết',
+  'Tiến độ giải quyết',
+  'Số, ký hiệu văn bản trả lời',
+  'Ghi chú',
+];
 
 /** Which register is read: its headers, and the column whose first word (matching `key`) starts each entry. */
 export interface RegisterLayout {
@@ -36,6 +45,8 @@ export interface RegisterLayout {
 export const INCOMING_LAYOUT: RegisterLayout = { headers: HEADERS, keyColumn: 1, key: /^\d+$/ };
 /** Each entry starts at its số, ký hiệu ("01/QĐ-UBND"). */
 export const OUTGOING_LAYOUT: RegisterLayout = { headers: OUTGOING_HEADERS, keyColumn: 0, key: /^\d+\// };
+/** Each entry starts at its Số đến, the first column. */
+export const TRACKING_LAYOUT: RegisterLayout = { headers: TRACKING_HEADERS, keyColumn: 0, key: /^\d+$/ };
 
 // The register's left margin (20 mm for binding): where the table's first column begins.
 const TABLE_LEFT = (20 * 72) / 25.4;

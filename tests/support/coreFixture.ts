@@ -59,6 +59,7 @@ export function fields(overrides: Partial<IncomingFields> = {}): IncomingFields 
     note: '',
     documentId: '',
     channel: 'paper',
+    restricted: false,
     ...overrides,
   };
 }

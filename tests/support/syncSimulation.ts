@@ -8,6 +8,10 @@
  * Both clerks register. The first to log in holds the incoming register's numbering lease; the other clerk's computer
  * keeps provisional entries, which the holder numbers once they reach it. After quiescence arrival numbers must come
  * out consecutive, every document numbered.
+ *
+ * Some registrations are restricted: the specialist sees them only once they are handed to her or to her unit, and then
+ * with their whole history. The audit compares each computer with what its user may see, by the rule as the product
+ * states it (`mayRead` below), not by the server's own audience columns.
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
@@ -168,8 +172,10 @@ export async function simulate(server: SimulationServer, options: SimulationOpti
         const n = subjects++;
         const registrar = otherClerk && random() < 0.4 ? otherClerk : clerk;
         const ref = await registrar.core.stage(Buffer.from(`%PDF-1.7\n% seed ${seed} văn bản ${n} ${random()}\n`), `van-ban-${n}.pdf`);
+        const restricted = random() < 0.5;
+        if (restricted) counted('restricted');
         const registered = await call(registrar.core, 'incoming.register', {
-          fields: fields({ subject: `Công văn số ${n} của lượt ${seed}`, codeNumber: String(100 + n), issuedDate: '2026-11-19' }),
+          fields: fields({ subject: `Công văn số ${n} của lượt ${seed}`, codeNumber: String(100 + n), issuedDate: '2026-11-19', restricted }),
           attachments: [{ hash: ref.hash, name: ref.name }],
         });
         if (registered.kind === 'registered' && registered.document.arrivalNumber === null) counted('provisional');
@@ -210,10 +216,15 @@ export async function simulate(server: SimulationServer, options: SimulationOpti
         if (!result.ok) failures.push(`quiescence round ${round}: ${c.name} sync.now: ${result.error.code} ${result.error.message}`);
       }
     }
-    const late = await syncClient(server.url, `${prefix}lan`, now);
-    fresh.push(late);
-    await call(late.core, 'sync.now', {});
-    await audit(server, organId, clients, { name: 'fresh', ...late }, failures);
+    // Two computers logging in afterwards: a leader's sees everything, the specialist's only what she may see.
+    const late: Audited[] = [];
+    for (const user of ['hung', 'lan']) {
+      const opened = await syncClient(server.url, prefix + user, now);
+      fresh.push(opened);
+      await call(opened.core, 'sync.now', {});
+      late.push({ name: `fresh ${user}`, user, ...opened });
+    }
+    await audit(server, organId, prefix, clients.map((c) => ({ ...c, user: c.name })), late as [Audited, Audited], failures);
     const rejected = Number(
       (await server.pool.query(`SELECT count(*) FROM document_events e JOIN orgs o ON o.id = e.org_id WHERE o.organ_id = $1 AND e.rejected IS NOT NULL`, [organId])).rows[0].count,
     );
@@ -232,19 +243,59 @@ export async function simulate(server: SimulationServer, options: SimulationOpti
   }
 }
 
+/** A computer under audit and the user logged in on it. */
+interface Audited {
+  name: string;
+  user: string;
+  core: Core;
+  dir: string;
+}
+
+interface Reader {
+  id: string;
+  unitId: string | null;
+  role: string;
+}
+
+/**
+ * Whether the reader may see a document with these fields: clerks and leaders see all; a restricted document is seen
+ * by its registrant and by the people and units it was handed to.
+ */
+function mayRead(reader: Reader, f: Record<string, unknown>): boolean {
+  if (reader.role !== 'chuyen_vien' || !f.restricted || f.createdBy === reader.id) return true;
+  return Object.entries(f).some(([key, h]) => {
+    const recipient = key.startsWith('handover:') ? (h as { recipientId?: unknown }).recipientId : undefined;
+    return recipient === reader.id || (recipient !== undefined && recipient === reader.unitId);
+  });
+}
+
 /** Everything the simulation promises, checked against the server's own tables and files; broken ones go to `failures`. */
 async function audit(
   server: SimulationServer,
   organId: string,
-  clients: SimClient[],
-  late: { name: string; core: Core; dir: string },
+  prefix: string,
+  clients: Audited[],
+  [reference, lateSpecialist]: [Audited, Audited],
   failures: string[],
 ) {
   const fail = (line: string) => failures.push(line);
   const orgId = (await server.pool.query<{ id: string }>('SELECT id FROM orgs WHERE organ_id = $1', [organId])).rows[0]!.id;
+  const users = await server.pool.query<Reader & { username: string }>('SELECT username, id, unit_id AS "unitId", role FROM users WHERE org_id = $1', [orgId]);
+  const readerOf = (c: Audited) => users.rows.find((u) => u.username === prefix + c.user)!;
+  const everyone = [...clients, reference, lateSpecialist];
+  const serverDocuments = new Map(
+    (await server.pool.query<{ id: string; fields: Record<string, unknown> }>(`SELECT id, fields FROM documents WHERE org_id = $1 AND entity = 'incoming'`, [orgId])).rows.map(
+      (d) => [d.id, d.fields],
+    ),
+  );
 
   // Exactly once: one event per mutation, each client's sequence 1..n with nothing missing or doubled.
-  const events = (await server.pool.query<{ id: string; rejected: boolean }>('SELECT id, rejected IS NOT NULL AS rejected FROM document_events WHERE org_id = $1', [orgId])).rows;
+  const events = (
+    await server.pool.query<{ id: string; entity_id: string; actor_id: string | null; data: Record<string, unknown>; rejected: boolean }>(
+      'SELECT id, entity_id, actor_id, data, rejected IS NOT NULL AS rejected FROM document_events WHERE org_id = $1',
+      [orgId],
+    )
+  ).rows;
   const mutations = (
     await server.pool.query<{ id: string; client_id: string; seq: number; outcome: string }>(
       'SELECT m.id, m.client_id, m.seq, m.outcome FROM sync_mutations m JOIN sync_clients c ON c.id = m.client_id WHERE c.org_id = $1 ORDER BY m.client_id, m.seq',
@@ -252,9 +303,15 @@ async function audit(
     )
   ).rows;
   if (events.length !== mutations.length) fail(`server: ${events.length} events for ${mutations.length} mutations`);
-  const serverEvents = events.map((e) => `${e.id}${e.rejected ? ' (rejected)' : ''}`).sort();
+  // A refused registration has no document on the server: its event is seen as the registration says.
+  const documentOf = (e: (typeof events)[number]) => serverDocuments.get(e.entity_id) ?? { restricted: e.data.restricted, createdBy: e.actor_id };
 
-  for (const c of [...clients, late]) {
+  for (const c of everyone) {
+    const reader = readerOf(c);
+    const serverEvents = events
+      .filter((e) => mayRead(reader, documentOf(e)))
+      .map((e) => `${e.id}${e.rejected ? ' (rejected)' : ''}`)
+      .sort();
     const db = new Database(path.join(c.dir, 'vanthu.db'), { readonly: true });
     try {
       const local = (db.prepare('SELECT id, rejected IS NOT NULL AS rejected FROM events').all() as { id: string; rejected: number }[])
@@ -276,15 +333,18 @@ async function audit(
     }
   }
 
-  // Every client sees what the server holds, as a client who logs in afterwards sees it.
-  const documents = (await server.pool.query<{ id: string }>(`SELECT id FROM documents WHERE org_id = $1 AND entity = 'incoming'`, [orgId])).rows.map((d) => d.id).sort();
-  const reference = await viewOf(late.core);
-  if (!sameList(Object.keys(reference).sort(), documents)) fail(`fresh client: documents [${Object.keys(reference).join(',')}], server [${documents.join(',')}]`);
-  for (const c of clients) {
+  // Every client sees what the server holds and its user may see, as a leader who logs in afterwards sees it.
+  const documents = [...serverDocuments.keys()].sort();
+  const full = await viewOf(reference.core);
+  if (!sameList(Object.keys(full).sort(), documents)) fail(`${reference.name}: documents [${Object.keys(full).join(',')}], server [${documents.join(',')}]`);
+  for (const c of [...clients, lateSpecialist]) {
+    const reader = readerOf(c);
     const view = await viewOf(c.core);
-    for (const id of new Set([...Object.keys(view), ...Object.keys(reference)])) {
+    const expected = documents.filter((id) => mayRead(reader, serverDocuments.get(id)!));
+    if (!sameList(Object.keys(view).sort(), expected)) fail(`${c.name}: documents ${diff(Object.keys(view).sort(), expected)}`);
+    for (const id of expected) {
       // Key order is not compared: the server keeps JSON as jsonb, which orders keys its own way.
-      if (!isDeepStrictEqual(view[id], reference[id])) fail(`${c.name}: document ${id} differs: ${differences(view[id], reference[id]).join('; ')}`);
+      if (!isDeepStrictEqual(view[id], full[id])) fail(`${c.name}: document ${id} differs: ${differences(view[id], full[id]).join('; ')}`);
     }
   }
 
@@ -306,19 +366,24 @@ async function audit(
       if (actual !== name) fail(`server blob ${name} holds ${actual}`);
     }
   }
-  for (const [id, detail] of Object.entries(reference)) {
+  for (const [id, detail] of Object.entries(full)) {
     for (const a of (detail as { document: { attachments: { hash: string }[] } }).document.attachments) {
       if (!held.has(a.hash)) fail(`server lacks file ${a.hash} of ${id}`);
-      for (const c of [...clients, late]) if (!(await c.core.content.has(a.hash))) fail(`${c.name} lacks file ${a.hash} of ${id}`);
+      for (const c of everyone) {
+        if (mayRead(readerOf(c), serverDocuments.get(id)!) && !(await c.core.content.has(a.hash))) fail(`${c.name} lacks file ${a.hash} of ${id}`);
+      }
     }
   }
 }
 
-/** Each incoming document as the client shows it, with its history. */
+/** Each incoming document as the client shows it, with its history (not what its user may do with it: that is theirs). */
 async function viewOf(core: Core): Promise<Record<string, unknown>> {
   const { rows } = await call(core, 'incoming.list', { filter: {}, limit: 500 });
   const view: Record<string, unknown> = {};
-  for (const r of rows) view[r.id] = await call(core, 'incoming.get', { id: r.id });
+  for (const r of rows) {
+    const { handlingActions: _mine, ...shown } = await call(core, 'incoming.get', { id: r.id });
+    view[r.id] = shown;
+  }
   return view;
 }
 

@@ -261,6 +261,34 @@ describe('sync in the local database', () => {
     expect(read).toMatchObject({ pageAmount: 3, dueDate: '2026-12-01', duplicateReason: 'bản sao gửi lại', handedOverAt: null, 'attachment:0': { hash: HASH_A } });
   });
 
+  it('a restricted registration carries its flag to the server, and a PC pulling it keeps it', async () => {
+    const a = openDb('a.db');
+    const outcome = await createIncomingRepo(a).register({ ...newIncoming(), fields: fields({ typeName: 'Quyết định', restricted: true }) });
+    if (outcome.kind !== 'registered') throw new Error('expected a registration');
+    const mutations = await createSyncRepo(a).pendingBatch(10);
+    expect(mutations[0]!.set.restricted).toBe(1);
+    expect(documentFields(a).read('incoming', outcome.id)!.restricted).toBe(1);
+    await createIncomingRepo(a).handOver({
+      documentId: outcome.id, action: 'forward', date: '2026-11-21', recipient: { kind: 'unit', id: 'unit-1', name: 'Văn phòng' }, note: '', actor: clerk, at: AT,
+    });
+
+    const b = openDb('b.db');
+    await createSyncRepo(b).applyPull(serve(await createSyncRepo(a).pendingBatch(10)));
+    expect((await createIncomingRepo(b).get(outcome.id))!.document.restricted).toBe(true);
+    expect(documentFields(b).read('incoming', outcome.id)).toEqual(documentFields(a).read('incoming', outcome.id));
+  });
+
+  it('a document pulled from a computer that lacked a required column takes the column’s default', async () => {
+    const a = openDb('a.db');
+    const outcome = await createIncomingRepo(a).register({ ...newIncoming(), fields: fields({ typeName: 'Quyết định' }) });
+    if (outcome.kind !== 'registered') throw new Error('expected a registration');
+    const [created] = await createSyncRepo(a).pendingBatch(10);
+    const { restricted: _absentThere, ...olderFields } = created!.set;
+    const b = openDb('b.db');
+    await createSyncRepo(b).applyPull(serve([{ ...created!, set: olderFields }]));
+    expect((await createIncomingRepo(b).get(outcome.id))!.document.restricted).toBe(false);
+  });
+
   it('keeps the outbox sequence without gaps when a change fails', async () => {
     const a = openDb('a.db');
     const id = await register(a);

@@ -1,16 +1,36 @@
 /** Every `vanthu` sub-command, in the order `--help` lists them. */
 import type { Command } from '../command';
+import { assignCommand, closeCommand, tasksCommand } from './handling';
 import { initCommand } from './init';
 import { loginCommand } from './login';
 import { outgoingCommand } from './outgoing';
 import { registerCommand } from './register';
-import { registerBookCommand } from './registerBook';
+import { registerBookCommand, trackingBookCommand } from './registerBook';
 import { searchCommand } from './search';
 import { signCommand } from './sign';
 import { signFileCommand } from './signFile';
+import { slipCommand } from './slip';
 import { syncCommand } from './sync';
 import { trustCommand } from './trust';
 import { verifyCommand } from './verify';
 import { verifyFileCommand } from './verifyFile';
 
-export const COMMANDS: Command[] = [initCommand, registerCommand, searchCommand, registerBookCommand, outgoingCommand, signCommand, verifyCommand, signFileCommand, verifyFileCommand, trustCommand, loginCommand, syncCommand];
+export const COMMANDS: Command[] = [
+  initCommand,
+  registerCommand,
+  searchCommand,
+  registerBookCommand,
+  trackingBookCommand,
+  assignCommand,
+  tasksCommand,
+  closeCommand,
+  slipCommand,
+  outgoingCommand,
+  signCommand,
+  verifyCommand,
+  signFileCommand,
+  verifyFileCommand,
+  trustCommand,
+  loginCommand,
+  syncCommand,
+];

@@ -17,6 +17,7 @@ import type { Core } from '../../core/app';
 import { parseCommandArgs } from '../args';
 import { callOrFail } from '../callOrFail';
 import { CliError, EXIT } from '../cliError';
+import { staffByName, unitByAbbrev } from '../orgLookup';
 import type { Command, CommandContext } from '../command';
 import { SIGNER_ARG_OPTIONS } from './signFile';
 
@@ -82,17 +83,11 @@ async function keySource(core: Core, values: Partial<Record<keyof typeof SIGNER_
 function recipient(value: string, profile: OrgProfile): Recipient {
   const [code = '', ...rest] = value.split(':');
   if (isValidOrganId(code.trim())) return { kind: 'external', organId: code.trim(), name: rest.join(':').trim() || code.trim() };
-  const unit = profile.units.find((u) => u.abbrev.toUpperCase() === value.trim().toUpperCase());
+  const unit = unitByAbbrev(profile, value);
   if (unit) return { kind: 'unit', id: unit.id };
   const person = profile.staff.find((s) => s.fullName.normalize('NFC') === value.trim().normalize('NFC'));
   if (person) return { kind: 'staff', id: person.id };
   throw new CliError(EXIT.badInput, msg('cli.outgoing.badRecipient', { value }));
-}
-
-function staffByName(profile: OrgProfile, name: string) {
-  const person = profile.staff.find((s) => s.fullName.normalize('NFC') === name.trim().normalize('NFC') || s.id === name.trim());
-  if (!person) throw new CliError(EXIT.badInput, msg('cli.outgoing.staffUnknown', { name }));
-  return person;
 }
 
 /** `--set Name=value` pairs under the Appendix VI names of an outgoing document. */

@@ -1,41 +1,75 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { msg } from '../../../shared/messages';
+import type { Input } from '../../../shared/contract';
+import { msg, type MessageKey } from '../../../shared/messages';
 import { parseCommandArgs } from '../args';
 import { callOrFail } from '../callOrFail';
 import { CliError, EXIT } from '../cliError';
 import type { Command } from '../command';
+import type { Core } from '../../core/app';
+import { saveContent } from '../saveContent';
 
-const usage = 'vanthu register-book [--kind incoming|outgoing] --from YYYY-MM-DD --to YYYY-MM-DD -o <tệp.pdf|tệp.xlsx>';
+type BookKind = NonNullable<Input<'registerBook.export'>['kind']>;
 
-export const registerBookCommand: Command = {
-  name: 'register-book',
-  summary: msg('cli.book.summary'),
-  usage,
-  async run(args, ctx) {
-    const { values } = parseCommandArgs(
-      args,
-      { kind: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, output: { type: 'string', short: 'o' } },
-      usage,
-    );
-    const output = values.output;
-    const format = output?.toLowerCase().endsWith('.pdf') ? 'pdf' : output?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : null;
-    if (!output || !format) throw new CliError(EXIT.badInput, `${msg('cli.book.badFormat')}\n${usage}`);
-    const core = await ctx.openCore();
-    // The kind goes as typed: the contract refuses an unknown one in Vietnamese, naming --kind; absent, it is incoming.
-    const kind = values.kind as 'incoming' | 'outgoing' | undefined;
-    const ref = await callOrFail(core, 'registerBook.export', { from: values.from ?? '', to: values.to ?? '', format, kind });
-    // Copy beside the target and rename, so a failed write never leaves a half book under the real name.
-    const tmp = path.join(path.dirname(path.resolve(output)), `.${path.basename(output)}.${process.pid}.part`);
-    try {
-      await fs.copyFile(core.content.pathOf(ref.hash), tmp);
-      await fs.rename(tmp, output);
-    } catch {
-      await fs.rm(tmp, { force: true });
-      throw new CliError(EXIT.badInput, msg('cli.writeFailed', { file: output }));
-    }
-    const register = msg(kind === 'outgoing' ? 'registerBook.outgoingName' : 'registerBook.incomingName').toLocaleLowerCase('vi');
-    ctx.out(msg('cli.book.done', { register, file: output }));
-    return EXIT.ok;
-  },
+const REGISTER_NAMES: Record<BookKind, MessageKey> = {
+  incoming: 'registerBook.incomingName',
+  outgoing: 'registerBook.outgoingName',
+  tracking: 'trackingBook.name',
 };
+
+/**
+ * `register-book` prints any register (--kind, incoming by default); `tracking-book` is the same command with the
+ * tracking register's kind fixed, under the name a clerk looks for.
+ */
+function bookCommand(name: string, summary: MessageKey, usage: string, fixedKind?: BookKind): Command {
+  return {
+    name,
+    summary: msg(summary),
+    usage,
+    async run(args, ctx) {
+      const { values } = parseCommandArgs(
+        args,
+        {
+          ...(fixedKind ? {} : { kind: { type: 'string' } }),
+          unit: { type: 'string' },
+          from: { type: 'string' },
+          to: { type: 'string' },
+          output: { type: 'string', short: 'o' },
+        } as const,
+        usage,
+      );
+      const output = values.output;
+      const format = output?.toLowerCase().endsWith('.pdf') ? 'pdf' : output?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : null;
+      if (!output || !format) throw new CliError(EXIT.badInput, `${msg('cli.book.badFormat')}\n${usage}`);
+      const core = await ctx.openCore();
+      // The kind goes as typed: the contract refuses an unknown one in Vietnamese, naming --kind; absent, it is incoming.
+      const kind = fixedKind ?? ((values as { kind?: string }).kind as BookKind | undefined);
+      const unitId = values.unit === undefined ? undefined : await unitByAbbrev(core, values.unit);
+      const ref = await callOrFail(core, 'registerBook.export', { from: values.from ?? '', to: values.to ?? '', format, kind, unitId });
+      await saveContent(core, ref, output);
+      const register = msg(REGISTER_NAMES[kind ?? 'incoming']).toLocaleLowerCase('vi');
+      ctx.out(msg('cli.book.done', { register, file: output }));
+      return EXIT.ok;
+    },
+  };
+}
+
+/** The id of the unit a clerk names by its abbreviation ("ĐCXD", any case or Unicode form). */
+async function unitByAbbrev(core: Core, abbrev: string): Promise<string> {
+  const wanted = abbrev.trim().normalize('NFC').toLocaleUpperCase('vi');
+  const units = (await callOrFail(core, 'org.get', {}))?.units ?? [];
+  const unit = units.find((u) => u.abbrev.normalize('NFC').toLocaleUpperCase('vi') === wanted);
+  if (!unit) throw new CliError(EXIT.badInput, msg('trackingBook.cli.unitUnknown', { abbrev, units: units.map((u) => u.abbrev).join(', ') }));
+  return unit.id;
+}
+
+export const registerBookCommand = bookCommand(
+  'register-book',
+  'cli.book.summary',
+  'vanthu register-book [--kind incoming|outgoing|tracking] [--unit <viết tắt>] --from YYYY-MM-DD --to YYYY-MM-DD -o <tệp.pdf|tệp.xlsx>',
+);
+
+export const trackingBookCommand = bookCommand(
+  'tracking-book',
+  'trackingBook.cli.summary',
+  'vanthu tracking-book --from YYYY-MM-DD --to YYYY-MM-DD [--unit <viết tắt>] -o <tệp.pdf|tệp.xlsx>',
+  'tracking',
+);

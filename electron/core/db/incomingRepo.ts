@@ -5,12 +5,14 @@
 import type {
   Attachment,
   DocumentEvent,
+  Handling,
   IncomingDocument,
   IncomingFields,
   IncomingStatus,
   IncomingSummary,
   ListInput,
 } from '../../../shared/contract';
+import type { HandlingState } from '../../../shared/domain/handling';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { Db } from './database';
@@ -59,7 +61,9 @@ export interface IncomingRepo {
   register(doc: NewIncoming): Promise<RegisterOutcome>;
   /** The bulk-import path: one commit for the batch; a duplicate is registered only when its item carries a reason. */
   registerMany(docs: NewIncoming[]): Promise<RegisterOutcome[]>;
-  get(id: string): Promise<{ document: IncomingDocument; events: DocumentEvent[] } | null>;
+  get(id: string): Promise<{ document: IncomingDocument; events: DocumentEvent[]; handling: Handling } | null>;
+  /** The list rows of these documents, in no particular order (unknown ids are left out). */
+  summaries(ids: string[]): Promise<IncomingSummary[]>;
   list(input: ListInput): Promise<{ total: number; totalCapped: boolean; rows: IncomingSummary[] }>;
   handOver(h: HandOver): Promise<boolean>;
   /**
@@ -117,13 +121,49 @@ interface DocRow {
   outgoing_id: string | null;
   duplicate_reason: string | null;
   created_at: string;
+  restricted: number;
+}
+
+/** The handling columns (migration 10), NULL until each step happens. */
+export interface HandlingColumns {
+  handling_state: HandlingState | null;
+  lead_unit_id: string | null;
+  lead_staff_id: string | null;
+  cooperating: string | null;
+  for_info: number | null;
+  assignee_id: string | null;
+  assignee_due: string | null;
+  handling_due: string | null;
+  progress: string | null;
+  closed_at: string | null;
+  close_note: string | null;
+  reply_outgoing_id: string | null;
+  reply_code: string | null;
+}
+
+export function toHandling(r: HandlingColumns): Handling {
+  return {
+    state: r.handling_state,
+    leadUnitId: r.lead_unit_id,
+    leadStaffId: r.lead_staff_id,
+    cooperating: r.cooperating ? (JSON.parse(r.cooperating) as string[]) : [],
+    forInfo: r.for_info === 1,
+    assigneeId: r.assignee_id,
+    assigneeDue: r.assignee_due,
+    due: r.handling_due,
+    progress: r.progress,
+    closedAt: r.closed_at,
+    closeNote: r.close_note,
+    replyOutgoingId: r.reply_outgoing_id,
+    replyCode: r.reply_code,
+  };
 }
 
 /** The columns a registration writes; the others (hand-over, recall) start empty. */
 const NEW_ROW_COLUMNS = [
   'id', 'register_id', 'year', 'arrival_number', 'arrival_date', 'organ_name', 'duplicate_key', 'code_number', 'code_notation',
   'issued_date', 'type_name', 'subject', 'signer_name', 'signer_position', 'place', 'priority', 'secrecy', 'page_amount',
-  'due_date', 'to_places', 'note', 'document_id', 'channel', 'status', 'duplicate_reason', 'created_at', 'created_by', 'outgoing_id',
+  'due_date', 'to_places', 'note', 'document_id', 'channel', 'status', 'duplicate_reason', 'created_at', 'created_by', 'outgoing_id', 'restricted',
 ] as const;
 type NewRow = Record<(typeof NEW_ROW_COLUMNS)[number], string | number | null>;
 
@@ -226,6 +266,7 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
       created_at: doc.at,
       created_by: doc.actor.id,
       outgoing_id: outgoingId,
+      restricted: f.restricted ? 1 : 0,
     };
     const info = insertDoc.run(row);
     insertOrgan.run(f.organName, organMatchText(f.organName));
@@ -265,7 +306,7 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     return outcomes;
   });
 
-  const selectDoc = db.prepare<[string], DocRow>('SELECT * FROM incoming_documents WHERE id = ?');
+  const selectDoc = db.prepare<[string], DocRow & HandlingColumns>('SELECT * FROM incoming_documents WHERE id = ?');
   const selectAttachments = db.prepare<[string], { hash: string; name: string; size: number; mime: string; page_count: number | null }>(
     'SELECT hash, name, size, mime, page_count FROM incoming_attachments WHERE document_id = ? ORDER BY position',
   );
@@ -291,13 +332,15 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
       outgoingId: r.outgoing_id,
       duplicateReason: r.duplicate_reason,
       createdAt: r.created_at,
+      restricted: r.restricted === 1,
       attachments,
     };
     const events = selectEvents.all(id).map((e) => ({ ...e, data: JSON.parse(e.data) as Record<string, unknown> }));
-    return { document, events };
+    return { document, events, handling: toHandling(r) };
   }
 
   const plainList = createRegisterList<DocRow>(db, SUMMARY_COLUMNS);
+  const selectSummaries = db.prepare<[string], DocRow>(`SELECT ${SUMMARY_COLUMNS} FROM incoming_documents d WHERE d.id IN (SELECT value FROM json_each(?))`);
   const selectBySeqs = db.prepare<[string], DocRow>(`SELECT ${SUMMARY_COLUMNS}, d.seq FROM incoming_documents d WHERE d.seq IN (SELECT value FROM json_each(?))`);
   const firstWithWord = db.prepare<[string], { rowid: number }>('SELECT rowid FROM incoming_fts WHERE incoming_fts MATCH ? LIMIT 1');
 
@@ -438,6 +481,7 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     register: async (doc) => registerAll.immediate([doc])[0]!,
     registerMany: async (docs) => registerAll.immediate(docs),
     get: async (id) => get(id),
+    summaries: async (ids) => selectSummaries.all(JSON.stringify(ids)).map(toSummary),
     list: async (input) => list(input),
     handOver: async (h) => handOver.immediate(h),
     deliver: async (doc, outgoingId, recipients, date) => deliver.immediate(doc, outgoingId, recipients, date),

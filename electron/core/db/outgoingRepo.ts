@@ -53,6 +53,7 @@ export interface OutgoingRow {
   dispatched_at: string | null;
   closed_reason: string | null;
   replaced_by: string | null;
+  reply_to: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -83,6 +84,8 @@ export interface NewOutgoing {
     issuedAmount: number;
     dueDate: string | null;
     note: string;
+    /** The incoming document it answers. */
+    replyTo?: string | null;
   };
   recipients: RecipientView[];
   files: NewFile[];
@@ -181,9 +184,9 @@ export function createOutgoingRepo(db: Db): OutgoingRepo {
   const insertDoc = db.prepare(
     `INSERT INTO outgoing_documents (id, status, type_name, subject, copy_kind, legal_normative, drafting_unit_id, drafter_id,
        drafter_name, signer_id, signer_name, signer_position, signer_authority, priority, issued_amount, due_date, note,
-       to_places, created_at, updated_at)
+       to_places, reply_to, created_at, updated_at)
      VALUES (@id, 'draft', @typeName, @subject, @copyKind, @legalNormative, @draftingUnitId, @drafterId, @drafterName, @signerId,
-       @signerName, @signerPosition, @signerAuthority, @priority, @issuedAmount, @dueDate, @note, @toPlaces, @at, @at)`,
+       @signerName, @signerPosition, @signerAuthority, @priority, @issuedAmount, @dueDate, @note, @toPlaces, @replyTo, @at, @at)`,
   );
   const insertRecipient = db.prepare(
     'INSERT INTO outgoing_recipients (document_id, position, kind, ref_id, organ_id, name) VALUES (?, ?, ?, ?, ?, ?)',
@@ -219,6 +222,7 @@ export function createOutgoingRepo(db: Db): OutgoingRepo {
     const info = insertDoc.run({
       ...f,
       id: doc.id,
+      replyTo: f.replyTo ?? null,
       legalNormative: f.legalNormative ? 1 : 0,
       drafterId: doc.actor.id,
       drafterName: doc.actor.name,

@@ -2,10 +2,11 @@
  * Registering incoming documents (văn bản đến) under Decree 30: automatic consecutive Số đến, duplicate warnings,
  * refusal of secret documents, attachments in the content store, hand-over to leaders and units.
  */
-import type { AnalyzeOutput, Attachment, AttachmentRef, IncomingFields, Output, ParsedInput, SignatureSummary } from '../../../shared/contract';
+import type { AnalyzeOutput, Attachment, AttachmentRef, IncomingDetail, IncomingFields, Output, ParsedInput, SignatureSummary } from '../../../shared/contract';
 import { IncomingFields as IncomingFieldsSchema } from '../../../shared/contract/schemas';
 import { shortVietnameseDate, todayInVietnam, yearOf } from '../../../shared/domain/dates';
 import { foldVietnamese } from '../../../shared/domain/fold';
+import { allowedHandlingActions } from '../../../shared/domain/handling';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { ContentStore } from '../content/contentStore';
@@ -144,10 +145,14 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
     for (const a of attachments) await content.unmarkStaged(a.hash);
   }
 
-  async function get(id: string) {
+  async function get(id: string): Promise<IncomingDetail> {
     const detail = await repo.get(id);
     if (!detail) throw new AppError('NOT_FOUND', msg('error.notFound'));
-    return detail;
+    const profile = await org.get();
+    const staff = profile?.staff.find((s) => s.id === profile.currentStaffId) ?? null;
+    // A recalled copy is kept for the record only: nobody handles it any further.
+    const handlingActions = detail.document.recalledAt ? [] : allowedHandlingActions(detail.handling, staff);
+    return { ...detail, handlingActions };
   }
 
   return {
@@ -222,6 +227,7 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
           note: '',
           documentId: row.document_id,
           channel: 'electronic',
+          restricted: false,
         };
         // The copy is the organisation's own document: a match in the register is noted, never a reason to stop.
         const doc = await prepare(fields, files.map((f) => ({ hash: f.hash, name: f.name })), msg('outgoing.internalCopy'), await org.actor());

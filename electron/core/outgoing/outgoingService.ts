@@ -29,6 +29,7 @@ import {
   type NumberingMode,
   type OutgoingStatus,
 } from '../../../shared/domain/outgoing';
+import { isUnitHeadPosition } from '../../../shared/domain/unitHead';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { ContentStore } from '../content/contentStore';
@@ -60,6 +61,11 @@ export interface OutgoingServiceDeps {
   content: ContentStore;
   signing: SigningService;
   delivery: InternalDelivery;
+  /** The incoming documents a reply answers: whether one exists, and closing its handling once the reply is issued. */
+  replies: {
+    exists(incomingId: string): Promise<boolean>;
+    issued(incomingId: string, reply: { id: string; codeNumber: string; codeNotation: string }, actor: Actor): Promise<void>;
+  };
   events: EventHub;
   settings: { get(key: string): Promise<string | null>; set(key: string, value: string | null): Promise<void> };
   /** Text of a stored file for the search index ('' when it has none). */
@@ -73,8 +79,6 @@ export interface OutgoingServiceDeps {
 
 export type OutgoingService = ReturnType<typeof createOutgoingService>;
 
-/** A unit head reviews drafts of the unit: a position that heads or deputises for a unit. */
-const UNIT_HEAD = /^(trưởng|phó trưởng|chánh|phó chánh|giám đốc|phó giám đốc)(\s|$)/iu;
 
 function newestFiles(versions: readonly OutgoingFile[]): OutgoingFile[] {
   const newest = new Map<string, OutgoingFile>();
@@ -136,6 +140,7 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
       note: row.note,
       documentId: row.document_id,
       replacedBy: row.replaced_by,
+      replyTo: row.reply_to,
       recipients,
       files: newestFiles(versions),
       versions,
@@ -219,6 +224,7 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
       const f = input.fields;
       const signer = profile.staff.find((s) => s.id === f.signerId);
       if (!signer) throw new AppError('BAD_INPUT', msg('outgoing.signerUnknown'), { 'fields.signerId': msg('outgoing.signerUnknown') });
+      if (f.replyTo && !(await deps.replies.exists(f.replyTo))) throw new AppError('BAD_INPUT', msg('error.notFound'), { 'fields.replyTo': msg('error.notFound') });
       if (f.draftingUnitId && !profile.units.some((u) => u.id === f.draftingUnitId)) {
         throw new AppError('BAD_INPUT', msg('error.staffUnknown'), { 'fields.draftingUnitId': msg('error.staffUnknown') });
       }
@@ -280,7 +286,7 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
       const { staff, actor, row } = await authorise(input.id, 'submit');
       const profile = await org.require();
       const to = profile.staff.find((s) => s.id === input.to);
-      const unitHead = to !== undefined && to.unitId !== null && to.unitId === row.drafting_unit_id && UNIT_HEAD.test(to.position.trim());
+      const unitHead = to !== undefined && to.unitId !== null && to.unitId === row.drafting_unit_id && isUnitHeadPosition(to.position);
       if (!to || to.id === staff.id || !(to.id === row.signer_id || to.role === 'lanh_dao' || unitHead)) {
         throw new AppError('BAD_INPUT', msg('outgoing.reviewerInvalid'), { to: msg('outgoing.reviewerInvalid') });
       }
@@ -389,7 +395,10 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
             actor,
             at: now().toISOString(),
           });
-          if (outcome === 'issued') return signedMain.verification;
+          if (outcome === 'issued') {
+            if (row.reply_to) await deps.replies.issued(row.reply_to, { id: input.id, ...code }, actor);
+            return signedMain.verification;
+          }
           if (outcome === 'wrongState') throw new AppError('WRONG_STATE', msg('outgoing.changedMeanwhile'));
         }
         throw new AppError('WRONG_STATE', msg('outgoing.numberBusy'));

@@ -1,7 +1,5 @@
-import fontkit from '@pdf-lib/fontkit';
-import { deflateSync } from 'node:zlib';
-import { PDFDocument, PDFName } from 'pdf-lib';
-import { GlyphFont } from './glyphFont';
+import type { GlyphFont } from './glyphFont';
+import { cleanText, hLine, LINE_SPACING, num, PdfWriter, type PdfInfo, type TextLine } from './pdfWriter';
 import { wrapText } from './wrapText';
 
 export interface TableColumn {
@@ -11,17 +9,8 @@ export interface TableColumn {
   align?: 'left' | 'center' | 'right';
 }
 
-export interface TitleLine {
-  text: string;
-  size: number;
-  bold?: boolean;
-  /** 'heading': centred over the left part of the page, where Vietnamese official papers name the organisation. */
-  position?: 'center' | 'heading';
-  /** A short rule under the text, as under the organisation name of an official paper. */
-  underline?: boolean;
-  /** Extra space above the line, in points. */
-  gapBefore?: number;
-}
+/** A line of the title block (positions 'center' and 'heading'). */
+export type TitleLine = TextLine;
 
 export interface TablePdfSpec {
   fonts: { regular: Uint8Array; bold: Uint8Array };
@@ -47,14 +36,11 @@ export interface TablePdfSpec {
   minRowHeight?: number;
   /** The footer of each page, e.g. "Trang 3/12". */
   pageLabel: (page: number, total: number) => string;
-  info: { title: string; subject?: string; author?: string; creator?: string; language?: string; creationDate?: Date };
+  info: PdfInfo;
 }
 
 const PAD_X = 3;
 const PAD_Y = 3;
-const LINE_SPACING = 1.2;
-const RULE_WIDTH = 0.6;
-const HEADING_BLOCK_SHARE = 0.4;
 // Rendering yields to the event loop every so many pages, so a long book does not freeze the process hosting it.
 const PAGES_PER_TICK = 50;
 
@@ -70,50 +56,20 @@ interface PageLayout {
   empty: boolean;
 }
 
-/** Removes what a PDF text line cannot show: Unicode is composed (NFC), tabs become spaces, control characters go. */
-function cleanCellText(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/\r\n?/g, '\n')
-    .replace(/\t/g, ' ')
-    .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b\ufeff]/g, '');
-}
-
 /**
  * Writes a paginated table: wrapped cells, rows that never split across pages unless taller than a page, the header
  * repeated on every page, and a page label in the footer. Text is drawn with embedded subset TrueType fonts, so any
  * script the fonts cover (Vietnamese included) prints and extracts correctly.
  */
 export async function writeTablePdf(spec: TablePdfSpec): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
-  const regular = await GlyphFont.embed(doc, spec.fonts.regular);
-  const bold = await GlyphFont.embed(doc, spec.fonts.bold);
-  const layout = new TableLayout(spec, regular, bold);
+  const writer = await PdfWriter.create(spec.fonts);
+  const layout = new TableLayout(spec, writer);
   const pages = layout.paginate();
-
   for (let i = 0; i < pages.length; i++) {
-    const page = doc.addPage([spec.pageSize[0], spec.pageSize[1]]);
-    page.node.setFontDictionary(PDFName.of('F1'), regular.ref);
-    page.node.setFontDictionary(PDFName.of('F2'), bold.ref);
-    const content = layout.render(pages[i] as PageLayout, i + 1, pages.length);
-    // Node's native zlib: pdf-lib's JavaScript deflate would take most of the time of a long book.
-    const stream = doc.context.stream(deflateSync(Buffer.from(content, 'latin1')), { Filter: 'FlateDecode' });
-    page.node.addContentStream(doc.context.register(stream));
+    writer.addPage(spec.pageSize, layout.render(pages[i] as PageLayout, i + 1, pages.length));
     if ((i + 1) % PAGES_PER_TICK === 0) await new Promise((resolve) => setImmediate(resolve));
   }
-
-  const { info } = spec;
-  doc.setTitle(cleanCellText(info.title), { showInWindowTitleBar: true });
-  if (info.subject) doc.setSubject(cleanCellText(info.subject));
-  if (info.author) doc.setAuthor(cleanCellText(info.author));
-  if (info.creator) doc.setCreator(info.creator);
-  doc.setProducer(info.creator ?? 'Vanthu');
-  if (info.language) doc.setLanguage(info.language);
-  const created = info.creationDate ?? new Date();
-  doc.setCreationDate(created);
-  doc.setModificationDate(created);
-  return doc.save({ useObjectStreams: true, objectsPerTick: 2000 });
+  return writer.save(spec.info);
 }
 
 /** Measures, paginates and draws; one instance per document. */
@@ -128,25 +84,30 @@ class TableLayout {
   private readonly tableBottom: number;
   private readonly titleHeight: number;
 
+  private readonly regular: GlyphFont;
+  private readonly bold: GlyphFont;
+
   constructor(
     private readonly spec: TablePdfSpec,
-    private readonly regular: GlyphFont,
-    private readonly bold: GlyphFont,
+    private readonly writer: PdfWriter,
   ) {
+    this.regular = writer.regular;
+    this.bold = writer.bold;
     const [pageWidth, pageHeight] = spec.pageSize;
     const { margins, columns, fontSize } = spec;
     const tableWidth = pageWidth - margins.left - margins.right;
     const totalWeight = columns.reduce((sum, c) => sum + c.width, 0);
     this.widths = columns.map((c) => (c.width / totalWeight) * tableWidth);
     this.lineHeight = fontSize * LINE_SPACING;
-    this.headerCells = columns.map((c, i) => this.wrap(bold, cleanCellText(c.header), i));
+    this.headerCells = columns.map((c, i) => this.wrap(writer.bold, cleanText(c.header), i));
     this.headerHeight = Math.max(...this.headerCells.map((lines) => lines.length)) * this.lineHeight + 2 * PAD_Y;
     this.numberSize = fontSize - 1;
     this.numberRowHeight = spec.numberColumns ? this.numberSize * LINE_SPACING + 2 * PAD_Y : 0;
     this.tableTop = pageHeight - margins.top;
     // The footer sits in the bottom margin; the table may use everything above it.
     this.tableBottom = margins.bottom;
-    this.titleHeight = spec.title.reduce((h, t) => h + (t.gapBefore ?? 0) + t.size * LINE_SPACING, 0) + (spec.title.length ? fontSize : 0);
+    const right = pageWidth - margins.right;
+    this.titleHeight = spec.title.reduce((h, t) => h + writer.lineHeight(t, margins.left, right), 0) + (spec.title.length ? fontSize : 0);
   }
 
   private wrap(font: GlyphFont, text: string, column: number): string[] {
@@ -172,7 +133,7 @@ class TableLayout {
 
     if (this.spec.rows.length === 0) page.empty = true;
     for (const row of this.spec.rows) {
-      const cells = this.spec.columns.map((_, i) => this.wrap(this.regular, cleanCellText(row[i] ?? ''), i));
+      const cells = this.spec.columns.map((_, i) => this.wrap(this.regular, cleanText(row[i] ?? ''), i));
       const whole = this.slice(cells);
       if (whole.height <= room) {
         page.rows.push(whole);
@@ -214,12 +175,12 @@ class TableLayout {
     const continuation = this.spec.continuation;
     if (!continuation) return [];
     return cells.map((lines, i) =>
-      continuation.columns.includes(i) && lines[0] ? this.wrap(this.regular, `${lines[0]} ${cleanCellText(continuation.marker)}`, i) : undefined,
+      continuation.columns.includes(i) && lines[0] ? this.wrap(this.regular, `${lines[0]} ${cleanText(continuation.marker)}`, i) : undefined,
     );
   }
 
-  render(page: PageLayout, pageNumber: number, pageCount: number): string {
-    const out: string[] = [`${RULE_WIDTH} w 0 G 0 g`];
+  render(page: PageLayout, pageNumber: number, pageCount: number): string[] {
+    const out: string[] = [];
     const { margins, columns, fontSize } = this.spec;
     const left = margins.left;
     const right = this.spec.pageSize[0] - margins.right;
@@ -244,9 +205,9 @@ class TableLayout {
     }
     if (page.empty) {
       const height = this.lineHeight * 2 + 2 * PAD_Y;
-      const text = cleanCellText(this.spec.emptyText);
+      const text = cleanText(this.spec.emptyText);
       const width = this.regular.widthOfTextAtSize(text, fontSize);
-      this.text(out, this.regular, fontSize, (left + right - width) / 2, y - height / 2 - fontSize * 0.35, text);
+      this.writer.text(out, this.regular, fontSize, (left + right - width) / 2, y - height / 2 - fontSize * 0.35, text);
       y -= height;
       hLine(out, left, right, y);
     }
@@ -259,33 +220,19 @@ class TableLayout {
       out.push(`${num(x)} ${num(top)} m ${num(x)} ${num(bottom)} l S`);
     }
 
-    const label = cleanCellText(this.spec.pageLabel(pageNumber, pageCount));
+    const label = cleanText(this.spec.pageLabel(pageNumber, pageCount));
     const labelSize = fontSize - 1;
     const labelWidth = this.regular.widthOfTextAtSize(label, labelSize);
-    this.text(out, this.regular, labelSize, (left + right - labelWidth) / 2, margins.bottom / 2, label);
-    return out.join('\n');
+    this.writer.text(out, this.regular, labelSize, (left + right - labelWidth) / 2, margins.bottom / 2, label);
+    return out;
   }
 
   /** Draws the title block and returns the y where the table starts. */
   private drawTitle(out: string[]): number {
     const { margins } = this.spec;
-    const left = margins.left;
     const right = this.spec.pageSize[0] - margins.right;
     let y = this.tableTop;
-    for (const line of this.spec.title) {
-      y -= (line.gapBefore ?? 0) + line.size * LINE_SPACING;
-      const font = line.bold ? this.bold : this.regular;
-      const text = cleanCellText(line.text);
-      const width = font.widthOfTextAtSize(text, line.size);
-      const blockRight = line.position === 'heading' ? left + (right - left) * HEADING_BLOCK_SHARE : right;
-      const x = (left + blockRight - width) / 2;
-      const baseline = y + line.size * (LINE_SPACING - 1) + line.size * font.descent;
-      this.text(out, font, line.size, x, baseline, text);
-      if (line.underline) {
-        const ruleWidth = width * 0.4;
-        hLine(out, (left + blockRight - ruleWidth) / 2, (left + blockRight + ruleWidth) / 2, baseline - line.size * 0.35);
-      }
-    }
+    for (const line of this.spec.title) y = this.writer.drawLine(out, line, margins.left, right, y);
     return y - this.spec.fontSize;
   }
 
@@ -311,23 +258,9 @@ class TableLayout {
         const lineWidth = font.widthOfTextAtSize(line, size);
         const how = align(i);
         const lx = how === 'left' ? x + PAD_X : how === 'right' ? x + width - PAD_X - lineWidth : x + (width - lineWidth) / 2;
-        this.text(out, font, size, lx, textTop - n * lineHeight - baselineInLine, line);
+        this.writer.text(out, font, size, lx, textTop - n * lineHeight - baselineInLine, line);
       }
       x += width;
     }
   }
-
-  private text(out: string[], font: GlyphFont, size: number, x: number, y: number, text: string): void {
-    const name = font === this.bold ? 'F2' : 'F1';
-    out.push(`BT /${name} ${num(size)} Tf 1 0 0 1 ${num(x)} ${num(y)} Tm ${font.encode(text)} Tj ET`);
-  }
-}
-
-function hLine(out: string[], x1: number, x2: number, y: number): void {
-  out.push(`${num(x1)} ${num(y)} m ${num(x2)} ${num(y)} l S`);
-}
-
-/** Coordinates with two decimals: finer than any printer, and short content streams. */
-function num(n: number): string {
-  return String(Math.round(n * 100) / 100);
 }

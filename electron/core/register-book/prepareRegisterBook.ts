@@ -2,7 +2,7 @@ import { isIsoDate, shortVietnameseDate } from '../../../shared/domain/dates';
 import { joinCode } from '../../../shared/domain/documentCode';
 import { AppError } from '../../../shared/errors';
 import { msg, type MessageKey } from '../../../shared/messages';
-import type { OutgoingRegisterEntry, RegisterBookEntry, RegisterBookHeading } from './registerBookEntry';
+import type { OutgoingRegisterEntry, RegisterBookEntry, RegisterBookHeading, TrackingRegisterEntry } from './registerBookEntry';
 
 const nfc = (s: string) => s.normalize('NFC');
 
@@ -26,28 +26,46 @@ export function prepareRegisterBook<B extends RegisterBookHeading & { entries: E
   if (book.organName.trim() === '') throw new AppError('BAD_INPUT', msg('registerBook.organMissing'));
   const entries = book.entries.map((entry) => rules.prepare(entry, book.from, book.to));
   entries.sort(rules.compare);
-  const { parentOrganName, ...rest } = book;
+  const { parentOrganName, scope, ...rest } = book;
   return {
     ...rest,
     organName: nfc(book.organName),
     ...(parentOrganName === undefined ? {} : { parentOrganName: nfc(parentOrganName) }),
+    ...(scope === undefined ? {} : { scope: nfc(scope) }),
     registerName: nfc(book.registerName),
     entries,
   } as B;
 }
 
+type ArrivalEntry = Pick<RegisterBookEntry, 'arrivalDate' | 'arrivalNumber'>;
+type BadEntry = (column: MessageKey) => AppError;
+
+/** The refusal naming an incoming document by its số đến and the column that is wrong. */
+function badArrivalEntry(entry: ArrivalEntry, message: 'registerBook.badEntry' | 'trackingBook.badEntry'): BadEntry {
+  return (column) => new AppError('BAD_INPUT', msg(message, { number: String(entry.arrivalNumber), field: msg(column) }));
+}
+
+/** The entry's số đến, once it and its ngày đến inside the book's period are checked. */
+function checkArrival(entry: ArrivalEntry, from: string, to: string, bad: BadEntry): number {
+  const number = entry.arrivalNumber;
+  if (!Number.isInteger(number) || number <= 0) throw bad('registerBook.col.arrivalNumber');
+  if (!isIsoDate(entry.arrivalDate)) throw bad('registerBook.col.arrivalDate');
+  if (entry.arrivalDate < from || entry.arrivalDate > to) {
+    throw new AppError('BAD_INPUT', msg('registerBook.entryOutOfRange', { number, date: shortVietnameseDate(entry.arrivalDate) }));
+  }
+  return number;
+}
+
+// Numbers restart each year, so the date orders first; within a day the number is the order of arrival.
+const byArrival = (a: ArrivalEntry, b: ArrivalEntry) =>
+  a.arrivalDate === b.arrivalDate ? a.arrivalNumber - b.arrivalNumber : a.arrivalDate < b.arrivalDate ? -1 : 1;
+
 export const INCOMING_ENTRY_RULES: EntryRules<RegisterBookEntry> = {
   prepare(entry, from, to) {
-    const number = Number.isInteger(entry.arrivalNumber) && entry.arrivalNumber > 0 ? entry.arrivalNumber : null;
-    const bad = (column: MessageKey) =>
-      new AppError('BAD_INPUT', msg('registerBook.badEntry', { number: number ?? String(entry.arrivalNumber), field: msg(column) }));
-    if (number === null) throw bad('registerBook.col.arrivalNumber');
-    if (!isIsoDate(entry.arrivalDate)) throw bad('registerBook.col.arrivalDate');
+    const bad = badArrivalEntry(entry, 'registerBook.badEntry');
+    const number = checkArrival(entry, from, to, bad);
     if (entry.issuedDate !== '' && !isIsoDate(entry.issuedDate)) throw bad('registerBook.col.issuedDate');
     if (entry.handedOverDate !== null && !isIsoDate(entry.handedOverDate)) throw bad('registerBook.col.handedOverDate');
-    if (entry.arrivalDate < from || entry.arrivalDate > to) {
-      throw new AppError('BAD_INPUT', msg('registerBook.entryOutOfRange', { number, date: shortVietnameseDate(entry.arrivalDate) }));
-    }
     return {
       arrivalDate: entry.arrivalDate,
       arrivalNumber: number,
@@ -62,8 +80,7 @@ export const INCOMING_ENTRY_RULES: EntryRules<RegisterBookEntry> = {
       note: nfc(entry.note),
     };
   },
-  // Numbers restart each year, so the date orders first; within a day the number is the order of arrival.
-  compare: (a, b) => (a.arrivalDate === b.arrivalDate ? a.arrivalNumber - b.arrivalNumber : a.arrivalDate < b.arrivalDate ? -1 : 1),
+  compare: byArrival,
 };
 
 export const OUTGOING_ENTRY_RULES: EntryRules<OutgoingRegisterEntry> = {
@@ -97,4 +114,35 @@ export const OUTGOING_ENTRY_RULES: EntryRules<OutgoingRegisterEntry> = {
   // Each sequence (shared, per type, copies) counts on its own: within a day its numbers stay together and in order.
   compare: (a, b) =>
     a.issuedDate !== b.issuedDate ? (a.issuedDate < b.issuedDate ? -1 : 1) : a.sequence !== b.sequence ? (a.sequence < b.sequence ? -1 : 1) : a.number - b.number,
+};
+
+export const TRACKING_ENTRY_RULES: EntryRules<TrackingRegisterEntry> = {
+  prepare(entry, from, to) {
+    const bad = badArrivalEntry(entry, 'trackingBook.badEntry');
+    const number = checkArrival(entry, from, to, bad);
+    if (entry.issuedDate !== '' && !isIsoDate(entry.issuedDate)) throw bad('registerBook.col.issuedDate');
+    if (entry.dueDate !== null && !isIsoDate(entry.dueDate)) throw bad('trackingBook.col.due');
+    if (entry.closedDate !== null && !isIsoDate(entry.closedDate)) throw bad('trackingBook.col.progress');
+    return {
+      arrivalDate: entry.arrivalDate,
+      arrivalNumber: number,
+      typeName: nfc(entry.typeName),
+      codeNumber: nfc(entry.codeNumber),
+      codeNotation: nfc(entry.codeNotation),
+      issuedDate: entry.issuedDate,
+      organName: nfc(entry.organName),
+      subject: nfc(entry.subject),
+      lead: nfc(entry.lead),
+      officer: nfc(entry.officer),
+      cooperating: entry.cooperating.map(nfc),
+      forInfo: entry.forInfo,
+      dueDate: entry.dueDate,
+      progress: nfc(entry.progress),
+      closedDate: entry.closedDate,
+      closeNote: nfc(entry.closeNote),
+      replyCode: nfc(entry.replyCode),
+      note: nfc(entry.note),
+    };
+  },
+  compare: byArrival,
 };

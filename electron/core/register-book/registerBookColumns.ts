@@ -1,7 +1,7 @@
 import { shortVietnameseDate } from '../../../shared/domain/dates';
 import { joinCode } from '../../../shared/domain/documentCode';
-import type { MessageKey } from '../../../shared/messages';
-import type { OutgoingRegisterEntry, RegisterBookEntry } from './registerBookEntry';
+import { msg, type MessageKey } from '../../../shared/messages';
+import type { OutgoingRegisterEntry, RegisterBookEntry, TrackingRegisterEntry } from './registerBookEntry';
 
 /** A typed spreadsheet value: dates are Excel dates, numbers are numbers, blanks are null. */
 export type CellValue = string | number | Date | null;
@@ -35,10 +35,20 @@ function isoToExcelDate(iso: string | null): Date | null {
   return new Date(Date.UTC(y, m - 1, d));
 }
 
+/** Số đến, as the incoming and the tracking registers print it. */
+const ARRIVAL_NUMBER_COLUMN: RegisterColumn<{ arrivalNumber: number }> = {
+  header: 'registerBook.col.arrivalNumber',
+  pdfWidth: 40,
+  xlsxWidth: 7,
+  align: 'center',
+  kind: 'number',
+  value: (e) => e.arrivalNumber,
+};
+
 /** The ten columns of the incoming register, in the order of Decree 30 Appendix IV. */
 export const INCOMING_REGISTER_COLUMNS: readonly RegisterColumn<RegisterBookEntry>[] = [
   { header: 'registerBook.col.arrivalDate', pdfWidth: 58, xlsxWidth: 11, align: 'center', kind: 'date', value: (e) => isoToExcelDate(e.arrivalDate) },
-  { header: 'registerBook.col.arrivalNumber', pdfWidth: 40, xlsxWidth: 7, align: 'center', kind: 'number', value: (e) => e.arrivalNumber },
+  ARRIVAL_NUMBER_COLUMN,
   { header: 'registerBook.col.author', pdfWidth: 90, xlsxWidth: 22, align: 'left', kind: 'text', value: (e) => textOrBlank(e.organName) },
   { header: 'registerBook.col.code', pdfWidth: 88, xlsxWidth: 16, align: 'left', kind: 'text', value: (e) => textOrBlank(joinCode(e.codeNumber, e.codeNotation)) },
   { header: 'registerBook.col.issuedDate', pdfWidth: 58, xlsxWidth: 11, align: 'center', kind: 'date', value: (e) => isoToExcelDate(e.issuedDate) },
@@ -66,6 +76,53 @@ export const OUTGOING_REGISTER_COLUMNS: readonly RegisterColumn<OutgoingRegister
   { header: 'registerBook.col.handedOverDate', pdfWidth: 58, xlsxWidth: 11, align: 'center', kind: 'date', value: (e) => isoToExcelDate(e.dispatchedDate) },
   { header: 'registerBook.col.signature', pdfWidth: 56, xlsxWidth: 12, align: 'center', kind: 'text', value: () => null },
   { header: 'registerBook.col.note', pdfWidth: 56, xlsxWidth: 16, align: 'left', kind: 'text', value: (e) => textOrBlank(e.note) },
+];
+
+/**
+ * "Công văn số 125/STNMT-ĐĐBĐ ngày 18/11/2026 của Sở …", then the summary on its own line: the tracking register names
+ * the document as a sentence does, leaving out what is unknown ("Không số" stands as it is, without "số").
+ */
+function documentSentence(entry: TrackingRegisterEntry): string {
+  const code = joinCode(entry.codeNumber, entry.codeNotation).trim();
+  const named = [
+    entry.typeName.trim(),
+    entry.codeNumber.trim() !== '' ? msg('trackingBook.doc.number', { code }) : code,
+    entry.issuedDate ? msg('trackingBook.doc.date', { date: shortVietnameseDate(entry.issuedDate) }) : '',
+    entry.organName.trim() ? msg('trackingBook.doc.organ', { organ: entry.organName.trim() }) : '',
+  ];
+  return [named.filter((s) => s !== '').join(' '), entry.subject.trim()].filter((s) => s !== '').join('\n');
+}
+
+/** Who leads (with the officer it was given to) and who co-operates, one line each. */
+function handlers(entry: TrackingRegisterEntry): string {
+  const lead = entry.forInfo
+    ? msg('trackingBook.forInfo', { lead: entry.lead })
+    : entry.officer
+      ? msg('trackingBook.leadWithOfficer', { lead: entry.lead, officer: entry.officer })
+      : msg('trackingBook.lead', { lead: entry.lead });
+  const cooperating = entry.cooperating.length > 0 ? msg('trackingBook.cooperating', { units: entry.cooperating.join(', ') }) : '';
+  return [lead, cooperating].filter((s) => s !== '').join('\n');
+}
+
+/** "Đã giải quyết ngày …" with the closing note once closed; before that the latest progress report. */
+function progress(entry: TrackingRegisterEntry): string {
+  if (entry.closedDate === null) return entry.progress;
+  return [msg('trackingBook.closedOn', { date: shortVietnameseDate(entry.closedDate) }), entry.closeNote.trim()].filter((s) => s !== '').join('\n');
+}
+
+/**
+ * The seven columns of the tracking register, in the order of Decree 30 Appendix IV. The widths add up to the other
+ * registers', so all three fill the same printable width; the document and the progress take the most room, and a
+ * reply's notation with a unit ("01/UBND-ĐCXD") stays on one line.
+ */
+export const TRACKING_REGISTER_COLUMNS: readonly RegisterColumn<TrackingRegisterEntry>[] = [
+  ARRIVAL_NUMBER_COLUMN,
+  { header: 'trackingBook.col.document', pdfWidth: 226, xlsxWidth: 51, align: 'left', kind: 'text', value: (e) => textOrBlank(documentSentence(e)) },
+  { header: 'registerBook.col.recipients', pdfWidth: 126, xlsxWidth: 28, align: 'left', kind: 'text', value: (e) => textOrBlank(handlers(e)) },
+  { header: 'trackingBook.col.due', pdfWidth: 62, xlsxWidth: 12, align: 'center', kind: 'date', value: (e) => isoToExcelDate(e.dueDate) },
+  { header: 'trackingBook.col.progress', pdfWidth: 145, xlsxWidth: 32, align: 'left', kind: 'text', value: (e) => textOrBlank(progress(e)) },
+  { header: 'trackingBook.col.reply', pdfWidth: 92, xlsxWidth: 16, align: 'left', kind: 'text', value: (e) => textOrBlank(e.replyCode) },
+  { header: 'registerBook.col.note', pdfWidth: 66, xlsxWidth: 16, align: 'left', kind: 'text', value: (e) => textOrBlank(e.note) },
 ];
 
 /** The value as printed text: dates dd/mm/yyyy, blanks empty. */

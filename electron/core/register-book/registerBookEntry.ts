@@ -52,7 +52,41 @@ export interface OutgoingRegisterEntry {
   note: string;
 }
 
-/** What both registers print above the table. */
+/**
+ * One line of the handling tracking register (sổ theo dõi giải quyết văn bản đến, Decree 30 Appendix IV): a registered
+ * document that received the leader's instruction, with where its handling stands. Names are resolved, dates ISO.
+ */
+export interface TrackingRegisterEntry {
+  arrivalDate: string;
+  arrivalNumber: number;
+  typeName: string;
+  codeNumber: string;
+  codeNotation: string;
+  /** Ngày tháng văn bản; empty when unknown. */
+  issuedDate: string;
+  organName: string;
+  subject: string;
+  /** The lead unit's or person's name (chủ trì). */
+  lead: string;
+  /** The officer the lead unit's head gave it to; empty while none, or when the lead is that person. */
+  officer: string;
+  cooperating: string[];
+  /** Sent "để biết": the lead only reads it. */
+  forInfo: boolean;
+  /** The deadline that applies now; null when there is none. */
+  dueDate: string | null;
+  /** The latest progress report; empty when none was made. */
+  progress: string;
+  /** The day, in Vietnam, the handling was closed; null while open. */
+  closedDate: string | null;
+  closeNote: string;
+  /** Số, ký hiệu of the reply; empty when none. */
+  replyCode: string;
+  /** Ghi chú: the document's note, a recall. */
+  note: string;
+}
+
+/** What every register prints above the table. */
 export interface RegisterBookHeading {
   /** The organisation keeping the register. */
   organName: string;
@@ -62,6 +96,8 @@ export interface RegisterBookHeading {
   registerName: string;
   from: string;
   to: string;
+  /** A line under the period naming what part of the register this is, e.g. "Đơn vị chủ trì: Văn phòng". */
+  scope?: string;
 }
 
 /** The incoming register: everything that arrived from `from` to `to`, inclusive, in order of arrival. */
@@ -77,6 +113,12 @@ export interface OutgoingRegisterBook extends RegisterBookHeading {
   entries: OutgoingRegisterEntry[];
 }
 
+/** The tracking register: every instructed document that arrived from `from` to `to`, in order of arrival. */
+export interface TrackingRegisterBook extends RegisterBookHeading {
+  kind: 'tracking';
+  entries: TrackingRegisterEntry[];
+}
+
 /** A printable register. */
-export type RegisterBook = IncomingRegisterBook | OutgoingRegisterBook;
+export type RegisterBook = IncomingRegisterBook | OutgoingRegisterBook | TrackingRegisterBook;
 export type RegisterBookKind = NonNullable<RegisterBook['kind']>;

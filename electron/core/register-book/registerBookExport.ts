@@ -12,7 +12,7 @@ export interface RegisterBookExportOptions {
 }
 
 /**
- * Either register (the book's kind: incoming unless it says outgoing) as file bytes. The whole book is checked first: bad input throws AppError BAD_INPUT
+ * Any register (the book's kind: incoming unless it says otherwise) as file bytes. The whole book is checked first: bad input throws AppError BAD_INPUT
  * and nothing is produced. Bytes, not a stream: a year of a big department (20,000 entries) is a few megabytes
  * and the writers build the file in memory anyway; the caller writes it out (atomically, through its temp file).
  */

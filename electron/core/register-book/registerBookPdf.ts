@@ -12,7 +12,7 @@ const FONT_SIZE = 10;
 // Two lines' height at least, so the "Ký nhận" cell has room for a handwritten signature.
 const MIN_ROW_HEIGHT = 30;
 
-/** Either register as a PDF ready to print, sign and bind, from its checked table. */
+/** Any register as a PDF ready to print, sign and bind, from its checked table. */
 export async function registerBookPdf(table: RegisterTable, options: { fontsDirectory?: string } = {}): Promise<Uint8Array> {
   const [regular, bold] = await Promise.all([
     loadBundledFont('LiberationSerif-Regular', options.fontsDirectory),
@@ -24,7 +24,7 @@ export async function registerBookPdf(table: RegisterTable, options: { fontsDire
   titleLines.push({ text: title.organName, size: 12, bold: true, position: 'heading', underline: true });
   titleLines.push({ text: title.registerName, size: 16, bold: true, gapBefore: 6 });
   titleLines.push({ text: title.period, size: 12 });
-  if (title.numbers) titleLines.push({ text: title.numbers, size: 12 });
+  for (const note of title.notes) titleLines.push({ text: note, size: 12 });
 
   return writeTablePdf({
     fonts: { regular, bold },

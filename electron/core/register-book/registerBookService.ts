@@ -1,19 +1,23 @@
-/** Either register book (incoming or outgoing) for a date range, exported to the content store as PDF or XLSX. */
+/** A register book (incoming, outgoing, or the handling tracking register) for a date range, exported to the content store as PDF or XLSX. */
 import type { ContentRef, OrgProfile, ParsedInput } from '../../../shared/contract';
+import { todayInVietnam } from '../../../shared/domain/dates';
 import { joinCode } from '../../../shared/domain/documentCode';
+import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { ContentStore } from '../content/contentStore';
-import type { IncomingRepo } from '../db/incomingRepo';
+import type { HandlingRepo } from '../db/handlingRepo';
+import { toHandling, type IncomingRepo } from '../db/incomingRepo';
 import type { OutgoingRepo, OutgoingRow } from '../db/outgoingRepo';
 import type { OrgService } from '../org/orgService';
 import { exportRegisterBook, registerBookFileName } from './registerBookExport';
-import type { OutgoingRegisterEntry, RegisterBook, RegisterBookHeading } from './registerBookEntry';
+import type { OutgoingRegisterEntry, RegisterBook, RegisterBookHeading, TrackingRegisterEntry } from './registerBookEntry';
 
 const MIME = { pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
 
 export interface RegisterBookDeps {
   incomingRepo: IncomingRepo;
   outgoingRepo: OutgoingRepo;
+  handlingRepo: HandlingRepo;
   org: OrgService;
   content: ContentStore;
 }
@@ -65,6 +69,38 @@ export function createRegisterBookService(deps: RegisterBookDeps) {
     return { ...heading, kind: 'outgoing', registerName: msg('registerBook.outgoingName'), entries };
   }
 
+  async function trackingBook(heading: Omit<RegisterBookHeading, 'registerName'>, profile: OrgProfile, unitId: string | null): Promise<RegisterBook> {
+    const unit = unitId === null ? null : profile.units.find((u) => u.id === unitId);
+    if (unit === undefined) throw new AppError('BAD_INPUT', msg('trackingBook.unitUnknown'), { unitId: msg('trackingBook.unitUnknown') });
+    const rows = await deps.handlingRepo.tracking(heading.from, heading.to, unitId);
+    // Names as the organisation has them now; a unit or person deleted since prints blank rather than as an id.
+    const units = new Map(profile.units.map((u) => [u.id, u.name]));
+    const staff = new Map(profile.staff.map((p) => [p.id, p.fullName]));
+    const nameOf = (names: Map<string, string>, id: string | null) => (id === null ? '' : (names.get(id) ?? ''));
+    const entries = rows.map((row): TrackingRegisterEntry => ({
+      arrivalDate: row.arrival_date,
+      arrivalNumber: row.arrival_number,
+      typeName: row.type_name,
+      codeNumber: row.code_number,
+      codeNotation: row.code_notation,
+      issuedDate: row.issued_date,
+      organName: row.organ_name,
+      subject: row.subject,
+      lead: row.lead_staff_id !== null ? nameOf(staff, row.lead_staff_id) : nameOf(units, row.lead_unit_id),
+      officer: row.assignee_id !== row.lead_staff_id ? nameOf(staff, row.assignee_id) : '',
+      cooperating: toHandling(row).cooperating.map((id) => nameOf(units, id)).filter((name) => name !== ''),
+      forInfo: row.for_info === 1,
+      dueDate: row.handling_due,
+      progress: row.progress ?? '',
+      closedDate: row.handling_state === 'closed' && row.closed_at ? todayInVietnam(new Date(row.closed_at)) : null,
+      closeNote: row.close_note ?? '',
+      replyCode: row.reply_code ?? '',
+      note: [row.recalled_at ? msg('trackingBook.recalled') : '', row.note.trim()].filter((s) => s !== '').join('\n'),
+    }));
+    const scope = unit ? { scope: msg('trackingBook.leadUnit', { unit: unit.name }) } : {};
+    return { ...heading, ...scope, kind: 'tracking', registerName: msg('trackingBook.name'), entries };
+  }
+
   /** "Đã thu hồi: …" or "Đã thay thế bằng văn bản 02/QĐ-UBND: …" for a document taken back after its issue. */
   async function closedNote(row: OutgoingRow): Promise<string> {
     const reason = row.closed_reason ?? '';
@@ -78,7 +114,12 @@ export function createRegisterBookService(deps: RegisterBookDeps) {
     async export(input: ParsedInput<'registerBook.export'>): Promise<ContentRef> {
       const profile = await deps.org.require();
       const heading = { organName: profile.name, from: input.from, to: input.to };
-      const book = input.kind === 'outgoing' ? await outgoingBook(heading, profile) : await incomingBook(heading);
+      const book =
+        input.kind === 'outgoing'
+          ? await outgoingBook(heading, profile)
+          : input.kind === 'tracking'
+            ? await trackingBook(heading, profile, input.unitId ?? null)
+            : await incomingBook(heading);
       const bytes = await exportRegisterBook(book, input.format);
       const stored = await deps.content.put(bytes);
       return { hash: stored.hash, size: stored.size, name: registerBookFileName(book, input.format), mime: MIME[input.format] };

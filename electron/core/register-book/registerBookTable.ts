@@ -1,8 +1,8 @@
 import { yearOf } from '../../../shared/domain/dates';
 import { msg, type MessageKey } from '../../../shared/messages';
-import { INCOMING_ENTRY_RULES, OUTGOING_ENTRY_RULES, prepareRegisterBook, type EntryRules } from './prepareRegisterBook';
-import { INCOMING_REGISTER_COLUMNS, OUTGOING_REGISTER_COLUMNS, type CellValue, type RegisterColumn } from './registerBookColumns';
-import type { OutgoingRegisterEntry, RegisterBook, RegisterBookEntry, RegisterBookHeading, RegisterBookKind } from './registerBookEntry';
+import { INCOMING_ENTRY_RULES, OUTGOING_ENTRY_RULES, prepareRegisterBook, TRACKING_ENTRY_RULES, type EntryRules } from './prepareRegisterBook';
+import { INCOMING_REGISTER_COLUMNS, OUTGOING_REGISTER_COLUMNS, TRACKING_REGISTER_COLUMNS, type CellValue, type RegisterColumn } from './registerBookColumns';
+import type { OutgoingRegisterEntry, RegisterBook, RegisterBookEntry, RegisterBookHeading, RegisterBookKind, TrackingRegisterEntry } from './registerBookEntry';
 import { registerBookTitle, type RegisterBookTitle } from './registerBookTitle';
 
 /** Everything that makes one register differ from the other; the writers see none of it, only the table it gives. */
@@ -10,8 +10,11 @@ interface RegisterKind<E> extends EntryRules<E> {
   columns: readonly RegisterColumn<E>[];
   /** The column that names an entry whose text runs over onto the next page. */
   continuationColumn: MessageKey;
-  /** Where the entry's number stands in its sequence, for the title's "Từ số … đến số …". */
-  numbering(entry: E): { sequence: string; number: number };
+  /**
+   * Where the entry's number stands in its sequence, for the title's "Từ số … đến số …"; absent for a register that
+   * lists only some of a sequence's numbers, where a range would suggest the ones between are there.
+   */
+  numbering?(entry: E): { sequence: string; number: number };
   emptyText: MessageKey;
   sheetName: MessageKey;
 }
@@ -34,8 +37,20 @@ const OUTGOING: RegisterKind<OutgoingRegisterEntry> = {
   sheetName: 'registerBook.outgoingSheetName',
 };
 
+const TRACKING: RegisterKind<TrackingRegisterEntry> = {
+  ...TRACKING_ENTRY_RULES,
+  columns: TRACKING_REGISTER_COLUMNS,
+  continuationColumn: 'registerBook.col.arrivalNumber',
+  emptyText: 'trackingBook.empty',
+  sheetName: 'trackingBook.sheetName',
+};
+
 /** The stem of the suggested file name of each register. */
-export const FILE_STEMS: Record<RegisterBookKind, MessageKey> = { incoming: 'registerBook.fileStem', outgoing: 'registerBook.outgoingFileStem' };
+export const FILE_STEMS: Record<RegisterBookKind, MessageKey> = {
+  incoming: 'registerBook.fileStem',
+  outgoing: 'registerBook.outgoingFileStem',
+  tracking: 'trackingBook.fileStem',
+};
 
 /** A column as the writers print it: its header in words, its sizes and alignment. */
 export type TableColumn = Omit<RegisterColumn<never>, 'header' | 'value'> & { header: string };
@@ -54,10 +69,17 @@ export interface RegisterTable {
 
 /**
  * Checks the book (throws AppError BAD_INPUT naming the first wrong entry) and lays it out as its register's table.
- * The two kinds go through one generic path, so the writers never branch on the kind.
+ * Every kind goes through one generic path, so the writers never branch on the kind.
  */
 export function registerBookTable(book: RegisterBook): RegisterTable {
-  return book.kind === 'outgoing' ? tableOf(book, OUTGOING) : tableOf(book, INCOMING);
+  switch (book.kind) {
+    case 'outgoing':
+      return tableOf(book, OUTGOING);
+    case 'tracking':
+      return tableOf(book, TRACKING);
+    default:
+      return tableOf(book, INCOMING);
+  }
 }
 
 function tableOf<E>(book: RegisterBookHeading & { entries: E[] }, kind: RegisterKind<E>): RegisterTable {
@@ -74,6 +96,7 @@ function tableOf<E>(book: RegisterBookHeading & { entries: E[] }, kind: Register
 
 /** The first and last number, when they are one sequence's numbers of one year; a range over several would mislead. */
 function numberRange<E>(book: RegisterBookHeading & { entries: E[] }, kind: RegisterKind<E>): { first: number; last: number } | null {
+  if (!kind.numbering) return null;
   const numbers = book.entries.map(kind.numbering);
   const first = numbers[0];
   const last = numbers[numbers.length - 1];

@@ -10,8 +10,11 @@ export interface RegisterBookTitle {
   registerName: string;
   /** "Năm 2026" for a whole calendar year, "Từ ngày 01/03/2026 đến ngày 31/03/2026" otherwise. */
   period: string;
-  /** "Từ số 1 đến số 245" when the entries are one sequence of one year; null otherwise. */
-  numbers: string | null;
+  /**
+   * Lines under the period: "Từ số 1 đến số 245" when the entries are one sequence of one year, and the part of the
+   * register printed ("Đơn vị chủ trì: Văn phòng") when the book is not the whole register.
+   */
+  notes: string[];
 }
 
 export function registerBookTitle(book: RegisterBookHeading, numbers: { first: number; last: number } | null): RegisterBookTitle {
@@ -25,6 +28,6 @@ export function registerBookTitle(book: RegisterBookHeading, numbers: { first: n
     period: wholeYear
       ? msg('registerBook.year', { year })
       : msg('registerBook.range', { from: shortVietnameseDate(book.from), to: shortVietnameseDate(book.to) }),
-    numbers: numbers ? msg('registerBook.numberRange', numbers) : null,
+    notes: [numbers ? msg('registerBook.numberRange', numbers) : '', book.scope?.trim() ?? ''].filter((s) => s !== ''),
   };
 }

@@ -6,9 +6,9 @@ import { wrapText } from '../pdf/wrapText';
 import { cellText, type CellValue } from './registerBookColumns';
 import type { RegisterTable, TableColumn } from './registerBookTable';
 
-/** Spreadsheet rows of the title block; the table's header and column numbers come right after. */
-const XLSX_HEADER_ROW = 6;
-const XLSX_FIRST_ENTRY_ROW = XLSX_HEADER_ROW + 2;
+/** The title block's first row under the period; the table's header comes after its notes, on row 6 at the earliest. */
+const XLSX_FIRST_NOTE_ROW = 5;
+const XLSX_MIN_HEADER_ROW = 6;
 
 const FONT = { name: 'Times New Roman', size: 12 };
 const THIN = { style: 'thin' } as const;
@@ -34,7 +34,7 @@ function rowHeight(columns: readonly TableColumn[], values: readonly CellValue[]
   return lines * LINE_HEIGHT;
 }
 
-/** Either register as an .xlsx workbook with one sheet, set up to print like the PDF, from its checked table. */
+/** Any register as an .xlsx workbook with one sheet, set up to print like the PDF, from its checked table. */
 export async function registerBookXlsx(table: RegisterTable, options: { fontsDirectory?: string } = {}): Promise<Uint8Array> {
   // Liberation Serif has the widths of Times New Roman, the face the sheet names.
   const [regular, bold] = await Promise.all([
@@ -50,7 +50,8 @@ export async function registerBookXlsx(table: RegisterTable, options: { fontsDir
   workbook.title = `${title.registerName} — ${title.organName} — ${title.period}`;
   workbook.created = new Date();
 
-  const header = `${XLSX_HEADER_ROW}:${XLSX_HEADER_ROW + 1}`;
+  const headerRowNumber = Math.max(XLSX_MIN_HEADER_ROW, XLSX_FIRST_NOTE_ROW + title.notes.length);
+  const header = `${headerRowNumber}:${headerRowNumber + 1}`;
   const sheet = workbook.addWorksheet(table.sheetName, {
     pageSetup: {
       paperSize: A4,
@@ -64,7 +65,7 @@ export async function registerBookXlsx(table: RegisterTable, options: { fontsDir
       margins: { left: 0.79, right: 0.39, top: 0.59, bottom: 0.59, header: 0.3, footer: 0.3 },
     },
     headerFooter: { oddFooter: `&C${msg('registerBook.page', { page: '&P', total: '&N' })}` },
-    views: [{ state: 'frozen', xSplit: 0, ySplit: XLSX_HEADER_ROW + 1 }],
+    views: [{ state: 'frozen', xSplit: 0, ySplit: headerRowNumber + 1 }],
   });
 
   // Column styles reach every entry cell without a style object per cell, which keeps 20,000 rows light.
@@ -90,8 +91,8 @@ export async function registerBookXlsx(table: RegisterTable, options: { fontsDir
   titleRow(3, title.registerName, { bold: true, size: 16, span: lastColumn });
   sheet.getRow(3).height = 21;
   titleRow(4, title.period, { span: lastColumn });
-  if (title.numbers) titleRow(5, title.numbers, { span: lastColumn });
-  for (let row = 1; row < XLSX_HEADER_ROW; row++) {
+  title.notes.forEach((note, i) => titleRow(XLSX_FIRST_NOTE_ROW + i, note, { span: lastColumn }));
+  for (let row = 1; row < headerRowNumber; row++) {
     for (let col = 1; col <= lastColumn; col++) {
       // Cells would otherwise inherit the table's borders from their column's style.
       const cell = sheet.getCell(row, col);
@@ -100,8 +101,8 @@ export async function registerBookXlsx(table: RegisterTable, options: { fontsDir
     }
   }
 
-  const headerRow = sheet.getRow(XLSX_HEADER_ROW);
-  const numberRow = sheet.getRow(XLSX_HEADER_ROW + 1);
+  const headerRow = sheet.getRow(headerRowNumber);
+  const numberRow = sheet.getRow(headerRowNumber + 1);
   columns.forEach((c, i) => {
     const cell = headerRow.getCell(i + 1);
     cell.value = c.header;
@@ -113,8 +114,8 @@ export async function registerBookXlsx(table: RegisterTable, options: { fontsDir
   headerRow.height = rowHeight(columns, columns.map((c) => c.header), measureBold);
 
   if (table.rows.length === 0) {
-    titleRow(XLSX_FIRST_ENTRY_ROW, table.emptyText, { span: lastColumn });
-    sheet.getCell(XLSX_FIRST_ENTRY_ROW, 1).border = BORDER;
+    titleRow(headerRowNumber + 2, table.emptyText, { span: lastColumn });
+    sheet.getCell(headerRowNumber + 2, 1).border = BORDER;
   }
   for (const values of table.rows) sheet.addRow(values).height = rowHeight(columns, values, measure);
 

@@ -2,6 +2,7 @@
 import accounts from './0001-accounts';
 import sync from './0002-sync';
 import leases from './0003-leases';
+import restricted from './0004-restricted';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [accounts, sync, leases];
+export const MIGRATIONS: Migration[] = [accounts, sync, leases, restricted];

@@ -7,6 +7,8 @@ import attachmentHashIndexes from './0005-attachment-hash-indexes';
 import outgoing from './0006-outgoing';
 import sync from './0007-sync';
 import provisionalEntries from './0008-provisional-entries';
+import restricted from './0009-restricted';
+import handling from './0010-handling';
 
 export interface Migration {
   version: number;
@@ -17,4 +19,15 @@ export interface Migration {
 }
 
 /** In order; a migration once released is never edited, only followed by a new one. */
-export const MIGRATIONS: readonly Migration[] = [initial, searchFacets, signing, listIndexes, attachmentHashIndexes, outgoing, sync, provisionalEntries];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  searchFacets,
+  signing,
+  listIndexes,
+  attachmentHashIndexes,
+  outgoing,
+  sync,
+  provisionalEntries,
+  restricted,
+  handling,
+];

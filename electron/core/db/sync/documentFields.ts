@@ -225,7 +225,11 @@ interface EntityAccess {
 
 function createAccess(db: Db, entity: SyncEntity): EntityAccess {
   const spec = ENTITY_SPECS[entity];
-  const columns = (db.prepare(`SELECT name FROM pragma_table_info('${spec.table}')`).pluck().all() as string[]).filter((c) => c !== 'seq');
+  const info = db.prepare(`SELECT name, "notnull" AS required, dflt_value AS fallback FROM pragma_table_info('${spec.table}')`).all() as { name: string; required: number; fallback: string | null }[];
+  const columns = info.map((c) => c.name).filter((c) => c !== 'seq');
+  // A document written by a computer that did not have a column yet carries no field for it: a required column then
+  // takes its declared default, as it does in the migration that added it.
+  const defaults = new Map(info.filter((c) => c.required && c.fallback !== null).map((c) => [c.name, db.prepare(`SELECT ${c.fallback}`).pluck().get()]));
   const selectDoc = db.prepare(`SELECT ${columns.join(', ')} FROM ${spec.table} WHERE id = ?`);
   const upsertDoc = db.prepare(
     `INSERT INTO ${spec.table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
@@ -291,7 +295,7 @@ function createAccess(db: Db, entity: SyncEntity): EntityAccess {
     for (const { id, fields } of documents) {
       const existed = seqs.has(id);
       const params: Record<string, unknown> = {};
-      for (const c of columns) params[c] = bindable(fields[camel(c)]);
+      for (const c of columns) params[c] = bindable(fields[camel(c)]) ?? defaults.get(c) ?? null;
       params.id = id;
       const seq = upsertDoc.get(params) as number;
       seqs.set(id, seq);
