@@ -59,14 +59,16 @@ export function App() {
   const openIncoming = useCallback((id: string) => show('incoming', { kind: 'document', id }), [show]);
   const openOutgoing = useCallback((id: string) => show('outgoing', { kind: 'document', id }), [show]);
   const openTask = useCallback((id: string) => show('tasks', { kind: 'document', id }), [show]);
-  // The tasks area has a list and documents only: no entry form, no register book of its own.
+  // The tasks area has a list and documents only: no entry form.
   const registers = area !== 'tasks' ? area : null;
+  // The tasks area prints the tracking register (sổ theo dõi giải quyết văn bản đến).
+  const bookKind: RegisterBookKind = registers ?? 'tracking';
 
   useShortcuts(
     [
       { key: '1', alt: true, inFields: true, run: () => registers && show(registers, { kind: 'form' }) },
       { key: '2', alt: true, inFields: true, run: () => show(area, { kind: 'list' }) },
-      { key: '3', alt: true, inFields: true, run: () => registers && setBook(registers) },
+      { key: '3', alt: true, inFields: true, run: () => setBook(bookKind) },
     ],
     Boolean(org),
   );
@@ -148,11 +150,9 @@ export function App() {
           {registers === 'incoming' && tab('list', msg('ui.nav.list'), '2')}
           {registers === 'outgoing' && tab('list', msg('outgoingUi.nav.list'), '2')}
           {registers === null && tab('list', msg('handlingUi.nav.list'), '2')}
-          {registers && (
-            <button type="button" className="nav-tab" title="Alt+3" onClick={() => setBook(registers)}>
-              {msg('ui.nav.registerBook')} <kbd>Alt+3</kbd>
-            </button>
-          )}
+          <button type="button" className="nav-tab" title="Alt+3" onClick={() => setBook(bookKind)}>
+            {msg('ui.nav.registerBook')} <kbd>Alt+3</kbd>
+          </button>
         </nav>
         <SyncIndicator status={sync.status} onStatus={sync.setStatus} onLoggedIn={loadOrg} />
         <ActingUserSelect org={org} onChanged={setOrg} loggedIn={Boolean(sync.status?.username)} />

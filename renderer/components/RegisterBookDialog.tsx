@@ -1,9 +1,10 @@
 /**
- * In sổ: the incoming or outgoing register book for a date range, as PDF (to print and bind) or XLSX, downloaded at
- * once. It opens on the register of the area it was called from.
+ * In sổ: the incoming or outgoing register book, or the handling tracking register (for the organisation or one lead
+ * unit), for a date range, as PDF (to print and bind) or XLSX, downloaded at once. It opens on the register of the area
+ * it was called from.
  */
-import { useState } from 'react';
-import type { ContentRef } from '../../shared/contract';
+import { useEffect, useState } from 'react';
+import type { ContentRef, Unit } from '../../shared/contract';
 import { todayInVietnam } from '../../shared/domain/dates';
 import { msg } from '../../shared/messages';
 import { errorMessage, fieldErrors, fileSize } from '../format';
@@ -11,7 +12,9 @@ import { useApi } from '../hooks/useApi';
 import { DateInput } from './DateInput';
 import { Dialog, DialogForm } from './Dialog';
 
-export type RegisterBookKind = 'incoming' | 'outgoing';
+export type RegisterBookKind = 'incoming' | 'outgoing' | 'tracking';
+
+const TITLES = { incoming: 'ui.book.title', outgoing: 'outgoingUi.book.title', tracking: 'trackingBook.name' } as const;
 
 export function RegisterBookDialog({ initialKind = 'incoming', onClose }: { initialKind?: RegisterBookKind; onClose: () => void }) {
   const { api, transport } = useApi();
@@ -24,6 +27,13 @@ export function RegisterBookDialog({ initialKind = 'incoming', onClose }: { init
   const [error, setError] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [result, setResult] = useState<ContentRef | null>(null);
+  const [units, setUnits] = useState<Unit[]>([]);
+  const [unitId, setUnitId] = useState('');
+
+  useEffect(() => {
+    if (kind !== 'tracking' || units.length > 0) return;
+    api.org.get({}).then((org) => setUnits(org?.units ?? []), () => setUnits([]));
+  }, [api, kind, units.length]);
 
   const download = (ref: ContentRef) => {
     const link = document.createElement('a');
@@ -39,7 +49,7 @@ export function RegisterBookDialog({ initialKind = 'incoming', onClose }: { init
     setError(null);
     setErrors({});
     try {
-      const ref = await api.registerBook.export({ from, to, format, kind });
+      const ref = await api.registerBook.export({ from, to, format, kind, ...(kind === 'tracking' && unitId ? { unitId } : {}) });
       setResult(ref);
       download(ref);
     } catch (e) {
@@ -53,7 +63,7 @@ export function RegisterBookDialog({ initialKind = 'incoming', onClose }: { init
   return (
     <Dialog
       id="register-book-dialog"
-      title={msg(kind === 'incoming' ? 'ui.book.title' : 'outgoingUi.book.title')}
+      title={msg(TITLES[kind])}
       onClose={onClose}
       actions={
         <button type="button" className="primary" disabled={busy} onClick={() => void exportBook()}>
@@ -70,7 +80,23 @@ export function RegisterBookDialog({ initialKind = 'incoming', onClose }: { init
           <label className="radio">
             <input type="radio" name="book-kind" value="outgoing" checked={kind === 'outgoing'} onChange={() => setKind('outgoing')} /> {msg('outgoing.registerName')}
           </label>
+          <label className="radio">
+            <input type="radio" name="book-kind" value="tracking" checked={kind === 'tracking'} onChange={() => setKind('tracking')} /> {msg('trackingBook.name')}
+          </label>
         </fieldset>
+        {kind === 'tracking' && (
+          <div className="field">
+            <label htmlFor="book-unit">{msg('ui.book.leadUnit')}</label>
+            <select id="book-unit" value={unitId} onChange={(e) => setUnitId(e.target.value)}>
+              <option value="">{msg('ui.book.allUnits')}</option>
+              {units.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div className="row-2">
           <div className={errors.from ? 'field has-error' : 'field'}>
             <label htmlFor="book-from">{msg('ui.book.from')}</label>

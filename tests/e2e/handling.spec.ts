@@ -6,6 +6,7 @@
  * deadline already past shows in the overdue view, in working days, in the per-unit counts and on the officer's
  * reminder badge. Screenshots go to tests/.artifacts/screenshots/.
  */
+import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import type { IncomingDocument, OrgProfile } from '../../shared/contract';
 import { defaultDueDate } from '../../shared/domain/calendar';
@@ -48,7 +49,7 @@ async function registerLateDocument(page: Page, hostUrl: string, org: OrgProfile
   return doc;
 }
 
-test('the chairman instructs, the unit head assigns, the officer reports and closes; late work shows in working days', async ({ page, host }) => {
+test('the chairman instructs, the unit head assigns, the officer reports and closes; late work shows in working days', async ({ page, host }, testInfo) => {
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   const today = todayInVietnam();
@@ -166,6 +167,20 @@ test('the chairman instructs, the unit head assigns, the officer reports and clo
   await loads.getByRole('button', { name: 'Địa chính - Xây dựng' }).click();
   await expect(page.getByRole('tab', { name: 'Theo đơn vị' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('tasks-total')).toHaveText('1 văn bản');
+
+  // The tasks area prints the tracking register, for one lead unit here: a PDF whose text lists the closed document.
+  await page.keyboard.press('Alt+3');
+  const book = page.getByRole('dialog', { name: 'Sổ theo dõi giải quyết văn bản đến' });
+  await book.getByLabel('Từ ngày').fill(shortVietnameseDate(addDays(today, -30)));
+  await book.getByLabel('Đơn vị chủ trì').selectOption({ label: 'Địa chính - Xây dựng' });
+  await shot(page, 'handling-7-tracking-book');
+  const [download] = await Promise.all([page.waitForEvent('download'), book.getByRole('button', { name: 'Xuất sổ' }).click()]);
+  const saved = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(saved);
+  const text = execFileSync('pdftotext', ['-layout', saved, '-'], { encoding: 'utf8' });
+  expect(text).toContain('SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN');
+  expect(text).toContain('Đơn vị chủ trì: Địa chính - Xây dựng');
+  expect(text).toContain('1482/STNMT-QLĐĐ');
 
   expect(pageErrors).toEqual([]);
 });
