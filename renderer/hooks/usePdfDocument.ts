@@ -30,7 +30,10 @@ export function usePdfDocument(url: string | null): { doc: PdfDocument | null; f
     );
     return () => {
       live = false;
-      void task.destroy();
+      // Closing a document while pdf.js still loads it makes its worker throw "Worker was terminated" where nothing can
+      // catch it: the load settles first, then the document is closed.
+      const close = () => task.destroy();
+      task.promise.then(close, close).catch(() => undefined);
     };
   }, [url]);
   return state;
