@@ -84,6 +84,15 @@ export function createHandlingService(deps: HandlingServiceDeps) {
 
   const OPEN: HandlingState[] = ['assigned', 'handling'];
 
+  /** The columns of a closed handling: its note and, when an outgoing document answered it, the reply. */
+  const closedSet = (note: string, reply: { id: string; code: string | null } | null): HandlingSet => ({
+    handling_state: 'closed',
+    closed_at: now().toISOString(),
+    close_note: note,
+    reply_outgoing_id: reply?.id ?? null,
+    reply_code: reply?.code ?? null,
+  });
+
   async function settings(): Promise<HandlingSettings> {
     const saved = await deps.settings.get(SETTINGS_KEY);
     return saved ? (JSON.parse(saved) as HandlingSettings) : DEFAULT_SETTINGS;
@@ -148,13 +157,7 @@ export function createHandlingService(deps: HandlingServiceDeps) {
       const reply = input.replyOutgoingId ? await deps.issuedCode(input.replyOutgoingId) : null;
       if (input.replyOutgoingId && !reply) throw new AppError('BAD_INPUT', msg('handling.replyUnknown'), { replyOutgoingId: msg('handling.replyUnknown') });
       const replyCode = reply ? joinCode(reply.codeNumber, reply.codeNotation) : null;
-      const set: HandlingSet = {
-        handling_state: 'closed',
-        closed_at: now().toISOString(),
-        close_note: input.note,
-        reply_outgoing_id: input.replyOutgoingId ?? null,
-        reply_code: replyCode,
-      };
+      const set = closedSet(input.note, input.replyOutgoingId ? { id: input.replyOutgoingId, code: replyCode } : null);
       const data = { note: input.note, reply: input.replyOutgoingId ? { id: input.replyOutgoingId, code: replyCode } : null } satisfies HandlingEventData['closed'];
       return step(input.id, OPEN, set, { kind: 'handling.closed', data }, actor);
     },
@@ -167,8 +170,7 @@ export function createHandlingService(deps: HandlingServiceDeps) {
       const doc = await repo.facts(incomingId);
       if (!doc || doc.recalled_at || doc.handling_state === 'closed') return;
       const code = joinCode(reply.codeNumber, reply.codeNotation);
-      const set: HandlingSet = { handling_state: 'closed', closed_at: now().toISOString(), close_note: '', reply_outgoing_id: reply.id, reply_code: code };
-      await repo.step({ id: incomingId, from: [null, ...OPEN], set, event: { kind: 'handling.closed', data: { note: '', reply: { id: reply.id, code } } }, actor, at: now().toISOString() });
+      await repo.step({ id: incomingId, from: [null, ...OPEN], set: closedSet('', { id: reply.id, code }), event: { kind: 'handling.closed', data: { note: '', reply: { id: reply.id, code } } }, actor, at: now().toISOString() });
       events.emit('incoming.changed', { id: incomingId });
     },
 
@@ -181,7 +183,7 @@ export function createHandlingService(deps: HandlingServiceDeps) {
         { state: doc.handling_state, leadUnitId: doc.lead_unit_id, leadStaffId: doc.lead_staff_id, assigneeId: doc.assignee_id, forInfo: doc.for_info === 1 },
         staff,
       );
-      const set: HandlingSet = closes ? { handling_state: 'closed', closed_at: now().toISOString(), close_note: msg('handling.closedByReading') } : {};
+      const set: HandlingSet = closes ? closedSet(msg('handling.closedByReading'), null) : {};
       return step(input.id, [doc.handling_state], set, { kind: 'handling.read', data: { closes } satisfies HandlingEventData['read'] }, { id: staff.id, name: staff.fullName });
     },
 

@@ -3,8 +3,8 @@
  * handling events: (1) the leader's instruction, (2) the unit leader's assignment, (3) the officer's progress and
  * closing. The events are the record, so the slip shows each step as it was taken, also one given again.
  */
-import { z } from 'zod';
 import type { DocumentEvent, IncomingDetail } from '../../../shared/contract';
+import { HandlingEventData } from '../../../shared/contract/handlingSchemas';
 import { shortVietnameseDate, todayInVietnam } from '../../../shared/domain/dates';
 import { joinCode } from '../../../shared/domain/documentCode';
 import { msg } from '../../../shared/messages';
@@ -21,17 +21,7 @@ const INDENT = 18;
 const PART_GAP = 12;
 
 // What each step's event records (handlingService.ts); an event that does not read so is left off the slip.
-const Instructed = z.object({
-  lead: z.object({ kind: z.enum(['unit', 'staff']), name: z.string() }),
-  cooperating: z.array(z.object({ name: z.string() })).default([]),
-  dueDate: z.string().nullable(),
-  forInfo: z.boolean().default(false),
-  note: z.string().default(''),
-});
-const Assigned = z.object({ assignee: z.object({ name: z.string() }), dueDate: z.string().nullable(), note: z.string().default('') });
-const Reported = z.object({ note: z.string() });
-const Closed = z.object({ note: z.string().default(''), reply: z.object({ code: z.string().nullable() }).nullable().default(null) });
-const Read = z.object({ closes: z.boolean() });
+const { instructed: Instructed, assigned: Assigned, reported: Reported, closed: Closed, read: Read } = HandlingEventData;
 
 const line = (text: string, extra: Partial<TextLine> = {}): TextLine => ({ text, size: BODY, position: 'left', indent: INDENT, ...extra });
 const dayOf = (event: DocumentEvent) => shortVietnameseDate(todayInVietnam(new Date(event.at)));
@@ -54,7 +44,7 @@ function leaderPart(events: DocumentEvent[]): TextLine[] {
     if (event.kind !== 'handling.instructed' || !data.success) return [];
     const { lead, cooperating, dueDate, forInfo, note } = data.data;
     const who = forInfo ? 'handlingSlip.forInfo' : lead.kind === 'staff' ? 'handlingSlip.leadPerson' : 'handlingSlip.leadUnit';
-    const units = cooperating.map((c) => c.name).join(', ');
+    const units = cooperating.map((c) => c.name ?? '').filter((name) => name !== '').join(', ');
     return [
       line(msg(who, { lead: lead.name })),
       ...(units ? [line(msg('handlingSlip.cooperating', { units }))] : []),
