@@ -7,7 +7,7 @@
  * the top bar says who acts now, and the core checks that person's role at every step.
  */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { OrgProfile } from '../shared/contract';
+import type { IncomingDetail, IncomingDocument, OrgProfile } from '../shared/contract';
 import { msg } from '../shared/messages';
 import { ActingUserSelect } from './components/ActingUserSelect';
 import { DocumentView } from './components/DocumentView';
@@ -38,6 +38,8 @@ export function App() {
   // Each area remembers its own view, so switching areas comes back to where one was.
   const [views, setViews] = useState<Record<Area, View>>({ incoming: { kind: 'form' }, outgoing: { kind: 'list' }, tasks: { kind: 'list' } });
   const [book, setBook] = useState<RegisterBookKind | null>(null);
+  // The incoming document the outgoing form drafts an answer to, chosen from that document's view.
+  const [replyTo, setReplyTo] = useState<IncomingDocument | null>(null);
   // An area is mounted the first time it is opened: a clerk who only registers incoming mail never loads the others.
   const [opened, setOpened] = useState<Record<Area, boolean>>({ incoming: true, outgoing: false, tasks: false });
   useEffect(() => setOpened((o) => (o[area] ? o : { ...o, [area]: true })), [area]);
@@ -59,6 +61,14 @@ export function App() {
   const openIncoming = useCallback((id: string) => show('incoming', { kind: 'document', id }), [show]);
   const openOutgoing = useCallback((id: string) => show('outgoing', { kind: 'document', id }), [show]);
   const openTask = useCallback((id: string) => show('tasks', { kind: 'document', id }), [show]);
+  const startReply = useCallback(
+    (detail: IncomingDetail) => {
+      setReplyTo(detail.document);
+      show('outgoing', { kind: 'form' });
+    },
+    [show],
+  );
+  const clearReply = useCallback(() => setReplyTo(null), []);
   // The tasks area has a list and documents only: no entry form.
   const registers = area !== 'tasks' ? area : null;
   // The tasks area prints the tracking register (sổ theo dõi giải quyết văn bản đến).
@@ -166,13 +176,20 @@ export function App() {
         </section>
         {incomingDoc && (
           <section hidden={area !== 'incoming'} className="view" aria-label={msg('ui.doc.fields')}>
-            <DocumentView id={incomingDoc} org={org} active={area === 'incoming'} onBack={() => show('incoming', { kind: 'list' })} />
+            <DocumentView
+              id={incomingDoc}
+              org={org}
+              active={area === 'incoming'}
+              onBack={() => show('incoming', { kind: 'list' })}
+              onReply={startReply}
+              onOpenOutgoing={openOutgoing}
+            />
           </section>
         )}
         {opened.outgoing && (
           <>
             <section hidden={!shown('outgoing', 'form')} className="view" aria-label={msg('outgoingUi.nav.draft')}>
-              <OutgoingForm org={org} active={shown('outgoing', 'form')} onOpenDocument={openOutgoing} />
+              <OutgoingForm org={org} active={shown('outgoing', 'form')} onOpenDocument={openOutgoing} reply={replyTo} onReplyCleared={clearReply} />
             </section>
             <section hidden={!shown('outgoing', 'list')} className="view" aria-label={msg('outgoingUi.nav.list')}>
               <OutgoingList org={org} active={shown('outgoing', 'list')} onOpen={openOutgoing} />
@@ -197,6 +214,8 @@ export function App() {
               active={area === 'tasks'}
               backLabel={msg('handlingUi.nav.back')}
               onBack={() => show('tasks', { kind: 'list' })}
+              onReply={startReply}
+              onOpenOutgoing={openOutgoing}
             />
           </section>
         )}

@@ -124,6 +124,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const found = await outgoingRepo.get(outgoingId);
       return found && found.row.number !== null ? { codeNumber: found.row.code_number, codeNotation: found.row.code_notation } : null;
     },
+    replies: (incomingId) => outgoingRepo.replies(incomingId),
     events,
     settings,
     content,
@@ -164,6 +165,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'handling.settings': () => handling.settings(),
     'handling.saveSettings': (input) => handling.saveSettings(input),
     'handling.slip': (input) => handling.slip(input),
+    'handling.replies': (input) => handling.replies(input),
     'registerBook.export': (input) => registerBook.export(input),
     'signing.verify': (input) => signing.verify(input.hash),
     'signing.trustList': () => signing.trustList(),

@@ -1,11 +1,12 @@
 /** One incoming document: its register fields, attachments, handling history and the PDF itself; hand-over from here. */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { Attachment, DocumentEvent, HandlingAction, IncomingDetail, OrgProfile, Placement, SignatureKindName } from '../../shared/contract';
+import type { Attachment, DocumentEvent, HandlingAction, IncomingDetail, OrgProfile, OutgoingSummary, Placement, SignatureKindName } from '../../shared/contract';
 import { shortVietnameseDate } from '../../shared/domain/dates';
 import { arrivalNumberText } from '../../shared/domain/arrivalNumber';
 import { msg } from '../../shared/messages';
 import { errorMessage, fileSize, joinCode, shortDate, vietnamDate } from '../format';
 import { useApi } from '../hooks/useApi';
+import { downloadContent } from '../download';
 import { describeHandlingEvent } from '../handlingEvents';
 import { useContractEvent } from '../hooks/useContractEvent';
 import { useIssuePlacing } from '../hooks/useIssuePlacing';
@@ -33,9 +34,12 @@ interface DocumentViewProps {
   onBack: () => void;
   /** Where "back" goes, when not to the register. */
   backLabel?: string;
+  /** Opens the outgoing form to draft the answer to this document. */
+  onReply: (detail: IncomingDetail) => void;
+  onOpenOutgoing: (id: string) => void;
 }
 
-export function DocumentView({ id, org, active, onBack, backLabel = msg('ui.action.back') }: DocumentViewProps) {
+export function DocumentView({ id, org, active, onBack, backLabel = msg('ui.action.back'), onReply, onOpenOutgoing }: DocumentViewProps) {
   const { api, transport } = useApi();
   const [detail, setDetail] = useState<IncomingDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -47,6 +51,8 @@ export function DocumentView({ id, org, active, onBack, backLabel = msg('ui.acti
   const [signKind, setSignKind] = useState<SignatureKindName>('receipt');
   const [placement, setPlacement] = useState<Placement | null>(null);
   const [trustOpen, setTrustOpen] = useState(false);
+  const [replies, setReplies] = useState<OutgoingSummary[]>([]);
+  const [printing, setPrinting] = useState(false);
   const signed = useSignedVersions(id);
   const issuePlacing = useIssuePlacing(org.organId, detail?.document.typeName ?? '');
 
@@ -65,6 +71,25 @@ export function DocumentView({ id, org, active, onBack, backLabel = msg('ui.acti
     api.handling.read({ id }).then(show, load);
   }, [api, id, org.currentStaffId, show, load]);
   useContractEvent('incoming.changed', (payload) => payload.id === id && load());
+  // The drafts answering it change in the outgoing area: any outgoing change may be one of them.
+  const loadReplies = useCallback(() => {
+    api.handling.replies({ id }).then(setReplies, () => setReplies([]));
+  }, [api, id]);
+  useEffect(loadReplies, [loadReplies]);
+  useContractEvent('outgoing.changed', loadReplies);
+
+  async function printSlip() {
+    setPrinting(true);
+    try {
+      const ref = await api.handling.slip({ id });
+      downloadContent(transport, ref);
+      setNotice(msg('handlingUi.slip.printed', { name: ref.name }));
+    } catch (e) {
+      setNotice(errorMessage(e));
+    } finally {
+      setPrinting(false);
+    }
+  }
 
   const firstHandlingStep = HANDLING_ACTION_ORDER.find((a) => detail?.handlingActions.includes(a));
   const viewed = detail ? viewedFile(detail.document.attachments, shownHash, signed.current) : null;
@@ -192,6 +217,11 @@ export function DocumentView({ id, org, active, onBack, backLabel = msg('ui.acti
               setNotice(null);
               setHandlingStep(action);
             }}
+            replies={replies}
+            onOpenReply={onOpenOutgoing}
+            onReply={detail.handlingActions.some((a) => a === 'report' || a === 'close') ? () => onReply(detail) : undefined}
+            onPrint={() => void printSlip()}
+            printing={printing}
           />
           <FieldsSection title={msg('ui.doc.fields')} rows={rows} />
           <section>

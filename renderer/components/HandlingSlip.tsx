@@ -4,13 +4,14 @@
  * the buttons of exactly the steps the core lets the acting person take now.
  */
 import type { ReactNode } from 'react';
-import type { HandlingAction, IncomingDetail } from '../../shared/contract';
+import type { HandlingAction, IncomingDetail, OutgoingSummary } from '../../shared/contract';
+import { joinCode } from '../../shared/domain/documentCode';
 import { todayInVietnam } from '../../shared/domain/dates';
 import { msg, type MessageKey } from '../../shared/messages';
 import { shortDate, vietnamDateTime } from '../format';
 import { cooperatingNames, latestStep } from '../handlingEvents';
 import { FieldsSection } from './DocumentParts';
-import { HandlingStateTag } from './Tags';
+import { HandlingStateTag, OutgoingStatusTag } from './Tags';
 
 /** The buttons in the order the handling runs. */
 export const HANDLING_ACTION_ORDER: HandlingAction[] = ['instruct', 'assign', 'report', 'close'];
@@ -26,9 +27,16 @@ interface HandlingSlipProps {
   onAct: (action: HandlingAction) => void;
   /** The key that opens the first step, shown on its button. */
   shortcut: string;
+  /** The outgoing drafts and documents that answer this one. */
+  replies: OutgoingSummary[];
+  onOpenReply: (id: string) => void;
+  /** Starts an outgoing draft answering this document; absent where nobody may. */
+  onReply?: (() => void) | undefined;
+  onPrint: () => void;
+  printing: boolean;
 }
 
-export function HandlingSlip({ detail, onAct, shortcut }: HandlingSlipProps) {
+export function HandlingSlip({ detail, onAct, shortcut, replies, onOpenReply, onReply, onPrint, printing }: HandlingSlipProps) {
   const { handling: h, events } = detail;
   const instructed = latestStep(events, 'instructed');
   // A later instruction starts the handling over: an assignment made before it no longer stands.
@@ -64,19 +72,41 @@ export function HandlingSlip({ detail, onAct, shortcut }: HandlingSlipProps) {
     rows.push([msg('handlingUi.slip.closed'), <Step key="c" text={[h.closeNote, reply].filter(Boolean).join(' · ')} at={closing?.at ?? h.closedAt} actor={closing?.actor} />]);
   }
 
+  if (replies.length > 0) {
+    rows.push([
+      msg('handlingUi.slip.replies'),
+      <ul key="r" className="handling-replies" data-testid="handling-replies">
+        {replies.map((r) => (
+          <li key={r.id}>
+            <button type="button" className="link-button" onClick={() => onOpenReply(r.id)}>
+              {r.number === null ? `${r.typeName} ${r.subject}` : joinCode(r.codeNumber, r.codeNotation)}
+            </button>{' '}
+            <OutgoingStatusTag status={r.status} />
+          </li>
+        ))}
+      </ul>,
+    ]);
+  }
+
   const actions = HANDLING_ACTION_ORDER.filter((a) => detail.handlingActions.includes(a));
   return (
     <FieldsSection title={msg('handlingUi.slip.title')} rows={rows} testId="handling-slip">
       {!instructed && h.state === null && <p className="muted small">{msg('handlingUi.slip.waiting')}</p>}
-      {actions.length > 0 && (
-        <div className="handling-actions">
-          {actions.map((a, i) => (
-            <button key={a} type="button" className={i === 0 ? 'primary' : undefined} onClick={() => onAct(a)}>
-              {msg(HANDLING_ACTION_TEXT[a])} {i === 0 && <kbd>{shortcut}</kbd>}
-            </button>
-          ))}
-        </div>
-      )}
+      <div className="handling-actions">
+        {actions.map((a, i) => (
+          <button key={a} type="button" className={i === 0 ? 'primary' : undefined} onClick={() => onAct(a)}>
+            {msg(HANDLING_ACTION_TEXT[a])} {i === 0 && <kbd>{shortcut}</kbd>}
+          </button>
+        ))}
+        {onReply && (
+          <button type="button" onClick={onReply}>
+            {msg('handlingUi.action.reply')}
+          </button>
+        )}
+        <button type="button" onClick={onPrint} disabled={printing}>
+          {msg('handlingUi.action.printSlip')}
+        </button>
+      </div>
     </FieldsSection>
   );
 }

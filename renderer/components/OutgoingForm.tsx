@@ -3,12 +3,13 @@
  * Keyboard first, as the register form: Ctrl+Enter saves, Ctrl+N starts a new draft. The draft PDF is what is reviewed,
  * signed and issued; a Word/Excel work file may travel beside it, and further PDFs are appendices sealed at issue.
  */
-import { useCallback, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { OrgProfile, Recipient } from '../../shared/contract';
+import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { IncomingDocument, OrgProfile, Recipient } from '../../shared/contract';
+import { arrivalNumberText } from '../../shared/domain/arrivalNumber';
 import { isIsoDate } from '../../shared/domain/dates';
 import { SIGNING_AUTHORITIES, type SigningAuthority } from '../../shared/domain/outgoing';
 import { msg, type MessageKey } from '../../shared/messages';
-import { errorMessage, fieldErrors } from '../format';
+import { errorMessage, fieldErrors, joinCode } from '../format';
 import { useApi } from '../hooks/useApi';
 import { useAttachments, type AttachmentItem } from '../hooks/useAttachments';
 import { useShortcuts } from '../hooks/useShortcut';
@@ -51,9 +52,12 @@ interface OutgoingFormProps {
   org: OrgProfile;
   active: boolean;
   onOpenDocument: (id: string) => void;
+  /** The incoming document this draft answers: issuing it will close that document's handling. */
+  reply: IncomingDocument | null;
+  onReplyCleared: () => void;
 }
 
-export function OutgoingForm({ org, active, onOpenDocument }: OutgoingFormProps) {
+export function OutgoingForm({ org, active, onOpenDocument, reply, onReplyCleared }: OutgoingFormProps) {
   const { api } = useApi();
   const [values, setValues] = useState<Values>(blankValues);
   const [recipients, setRecipients] = useState<Recipient[]>([]);
@@ -79,6 +83,11 @@ export function OutgoingForm({ org, active, onOpenDocument }: OutgoingFormProps)
   }, [attachments.clear]);
 
   const roles = fileRoles(attachments.items, mainId);
+
+  // An answer is most often a công văn about the same matter: a start the drafter edits, never over what they typed.
+  useEffect(() => {
+    if (reply) setValues((v) => ({ ...v, typeName: v.typeName || 'Công văn', subject: v.subject || reply.subject }));
+  }, [reply]);
 
   async function save() {
     if (busy) return;
@@ -110,6 +119,7 @@ export function OutgoingForm({ org, active, onOpenDocument }: OutgoingFormProps)
           issuedAmount: Number(values.issuedAmount) || 1,
           dueDate: values.dueDate || null,
           note: values.note,
+          replyTo: reply?.id ?? null,
         },
         main: ref(roles.main!),
         work: roles.work[0] ? ref(roles.work[0]) : null,
@@ -117,6 +127,7 @@ export function OutgoingForm({ org, active, onOpenDocument }: OutgoingFormProps)
       });
       setBanner({ kind: 'success', text: msg('outgoingUi.form.saved', { type: doc.typeName }), documentId: doc.id });
       startNew();
+      onReplyCleared();
     } catch (error) {
       const out: Record<string, string> = {};
       for (const [path, text] of Object.entries(fieldErrors(error))) out[path.replace(/^fields\./, '')] ??= text;
@@ -191,6 +202,14 @@ export function OutgoingForm({ org, active, onOpenDocument }: OutgoingFormProps)
           onNew={startNew}
         />
         <EntryFormBanner banner={banner} testId="outgoing-banner" onOpen={onOpenDocument} />
+        {reply && (
+          <p className="reply-note" data-testid="reply-note">
+            {msg('handlingUi.replyForm.answering', { number: arrivalNumberText(reply.arrivalNumber), code: joinCode(reply.codeNumber, reply.codeNotation), organ: reply.organName })}{' '}
+            <button type="button" className="link-button" onClick={onReplyCleared}>
+              {msg('handlingUi.replyForm.cancel')}
+            </button>
+          </p>
+        )}
 
         <div className="form-grid">
           <FormField {...fieldProps('typeName', msg('ui.field.typeName'))}>

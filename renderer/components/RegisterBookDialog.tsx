@@ -8,6 +8,7 @@ import type { ContentRef, Unit } from '../../shared/contract';
 import { todayInVietnam } from '../../shared/domain/dates';
 import { msg } from '../../shared/messages';
 import { errorMessage, fieldErrors, fileSize } from '../format';
+import { downloadContent } from '../download';
 import { useApi } from '../hooks/useApi';
 import { DateInput } from './DateInput';
 import { Dialog, DialogForm } from './Dialog';
@@ -35,15 +36,6 @@ export function RegisterBookDialog({ initialKind = 'incoming', onClose }: { init
     api.org.get({}).then((org) => setUnits(org?.units ?? []), () => setUnits([]));
   }, [api, kind, units.length]);
 
-  const download = (ref: ContentRef) => {
-    const link = document.createElement('a');
-    link.href = transport.contentUrl(ref.hash, ref.name, { download: true });
-    link.download = ref.name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-  };
-
   async function exportBook() {
     setBusy(true);
     setError(null);
@@ -51,7 +43,7 @@ export function RegisterBookDialog({ initialKind = 'incoming', onClose }: { init
     try {
       const ref = await api.registerBook.export({ from, to, format, kind, ...(kind === 'tracking' && unitId ? { unitId } : {}) });
       setResult(ref);
-      download(ref);
+      downloadContent(transport, ref);
     } catch (e) {
       setError(errorMessage(e));
       setErrors(fieldErrors(e));

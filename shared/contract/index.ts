@@ -38,6 +38,8 @@ export const contract = {
   'handling.saveSettings': method(h.HandlingSettings, h.HandlingSettings),
   /** The handling slip (phiếu giải quyết văn bản đến) of one document, as a PDF. */
   'handling.slip': method(z.object({ id: s.Uuid }), s.ContentRef),
+  /** The outgoing drafts and documents that answer an incoming document: the drafts of its handling. */
+  'handling.replies': method(z.object({ id: s.Uuid }), z.array(o.OutgoingSummary)),
   'registerBook.export': method(s.RegisterBookInput, s.ContentRef),
   'signing.verify': method(z.object({ hash: s.Sha256 }), s.VerifyOutput),
   'signing.trustList': method(none, z.array(s.TrustedCertificate)),

@@ -31,6 +31,13 @@ export const HANDLING_UI_MESSAGES = {
   'handlingUi.action.assign': { vi: 'Phân công', en: 'Assign' },
   'handlingUi.action.report': { vi: 'Báo cáo tiến độ', en: 'Report progress' },
   'handlingUi.action.close': { vi: 'Kết thúc giải quyết', en: 'Close' },
+  'handlingUi.action.reply': { vi: 'Soạn văn bản trả lời', en: 'Draft the reply' },
+  'handlingUi.action.printSlip': { vi: 'In phiếu giải quyết', en: 'Print the handling slip' },
+  'handlingUi.slip.replies': { vi: 'Dự thảo, văn bản trả lời', en: 'Reply drafts and replies' },
+  'handlingUi.slip.printed': { vi: 'Đã tạo phiếu giải quyết {name}.', en: 'The handling slip {name} is ready.' },
+  // The outgoing form, opened from an incoming document to answer it.
+  'handlingUi.replyForm.answering': { vi: 'Trả lời văn bản đến số {number}: {code} của {organ}', en: 'Answering incoming document no. {number}: {code} from {organ}' },
+  'handlingUi.replyForm.cancel': { vi: 'Không trả lời văn bản này', en: 'Do not link a document' },
   'handlingUi.dialog.lead': { vi: 'Đơn vị, cá nhân chủ trì', en: 'Lead unit or person' },
   'handlingUi.dialog.cooperating': { vi: 'Đơn vị phối hợp', en: 'Co-operating units' },
   'handlingUi.dialog.due': { vi: 'Hạn giải quyết', en: 'Deadline' },

@@ -12,8 +12,9 @@ import type { IncomingDocument, OrgProfile } from '../../shared/contract';
 import { defaultDueDate } from '../../shared/domain/calendar';
 import { addDays, shortVietnameseDate, todayInVietnam } from '../../shared/domain/dates';
 import { msg } from '../../shared/messages';
+import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
 import { TAN_LAP } from '../support/outgoingOffice';
-import { registerByContract, rpc, setUpOrganisation, shot } from './pageHelpers';
+import { registerByContract, rpc, savedDownload, setUpOrganisation, shot } from './pageHelpers';
 import { expect, test } from './webHostFixture';
 
 const CLERK = 'Nguyễn Thị Lan (Văn thư)';
@@ -75,8 +76,8 @@ test('the chairman instructs, the unit head assigns, the officer reports and clo
   const slip = page.getByTestId('handling-slip').filter({ visible: true });
   const history = page.getByTestId('history').filter({ visible: true });
   await expect(slip).toContainText('Chờ chỉ đạo');
-  // The clerk has no handling step to take: no buttons.
-  await expect(slip.getByRole('button')).toHaveCount(0);
+  // The clerk has no handling step to take: printing the slip is all she can do there.
+  await expect(slip.getByRole('button')).toHaveText([msg('handlingUi.action.printSlip')]);
 
   // The chairman gives the instruction; the deadline left empty comes from the organisation's rules.
   await actAs(page, CHAIRMAN);
@@ -102,7 +103,7 @@ test('the chairman instructs, the unit head assigns, the officer reports and clo
 
   // The officer may not take it before his head gives it to him.
   await actAs(page, OFFICER);
-  await expect(slip.getByRole('button')).toHaveCount(0);
+  await expect(slip.getByRole('button')).toHaveText([msg('handlingUi.action.printSlip')]);
 
   // The unit head gives it to the officer, keeping the chairman's deadline.
   await actAs(page, UNIT_HEAD);
@@ -147,7 +148,7 @@ test('the chairman instructs, the unit head assigns, the officer reports and clo
   await expect(close).toBeHidden();
   await expect(slip).toContainText('Đã giải quyết');
   await expect(slip).toContainText('Đã báo cáo Sở kết quả rà soát.');
-  await expect(slip.getByRole('button')).toHaveCount(0);
+  await expect(slip.getByRole('button')).toHaveText([msg('handlingUi.action.printSlip')]);
   await expect(history).toContainText('Báo cáo tiến độ: Đã kiểm tra thực địa 12 thửa đất.');
   await expect(history).toContainText('Kết thúc giải quyết: Đã báo cáo Sở kết quả rà soát.');
   await expect(history).toContainText('Đã đọc');
@@ -174,13 +175,66 @@ test('the chairman instructs, the unit head assigns, the officer reports and clo
   await book.getByLabel('Từ ngày').fill(shortVietnameseDate(addDays(today, -30)));
   await book.getByLabel('Đơn vị chủ trì').selectOption({ label: 'Địa chính - Xây dựng' });
   await shot(page, 'handling-7-tracking-book');
-  const [download] = await Promise.all([page.waitForEvent('download'), book.getByRole('button', { name: 'Xuất sổ' }).click()]);
-  const saved = testInfo.outputPath(download.suggestedFilename());
-  await download.saveAs(saved);
+  const { saved } = await savedDownload(page, () => book.getByRole('button', { name: 'Xuất sổ' }).click(), testInfo.outputPath());
   const text = execFileSync('pdftotext', ['-layout', saved, '-'], { encoding: 'utf8' });
   expect(text).toContain('SỔ THEO DÕI GIẢI QUYẾT VĂN BẢN ĐẾN');
   expect(text).toContain('Đơn vị chủ trì: Địa chính - Xây dựng');
   expect(text).toContain('1482/STNMT-QLĐĐ');
 
+  expect(pageErrors).toEqual([]);
+});
+
+test.afterAll(cleanupFixtures);
+
+test('the officer drafts the reply from the document, finds it on the slip, and prints the slip', async ({ page, host }, testInfo) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  const pdf = await makeDocumentPdf('congVan');
+  await page.goto(host.url);
+  const org = await setUpOrganisation(page, host.url, TAN_LAP);
+  const doc = await registerLateDocument(page, host.url, org);
+  await page.reload();
+
+  await actAs(page, OFFICER);
+  await page.getByRole('button', { name: /^Giải quyết/ }).click();
+  await page.getByRole('row').filter({ hasText: '215/UBND-TNMT' }).dblclick();
+  const slip = page.getByTestId('handling-slip').filter({ visible: true });
+  await slip.getByRole('button', { name: msg('handlingUi.action.reply') }).click();
+
+  // The outgoing form opens answering it: a công văn on the same matter, which the officer completes and saves.
+  const form = page.getByRole('region', { name: msg('outgoingUi.nav.draft') });
+  await expect(form.getByTestId('reply-note')).toContainText('215/UBND-TNMT');
+  await expect(form.getByTestId('reply-note')).toContainText('Ủy ban nhân dân huyện Tiên Du');
+  await expect(form.getByLabel('Tên loại')).toHaveValue('Công văn');
+  await expect(form.getByLabel('Trích yếu nội dung')).toHaveValue(doc.subject);
+  await form.getByLabel('Trích yếu nội dung').fill('V/v báo cáo kết quả cấp giấy chứng nhận quyền sử dụng đất năm 2026');
+  await form.getByLabel('Người ký', { exact: true }).selectOption({ label: 'Trần Văn Hùng — Chủ tịch' });
+  await form.getByTestId('outgoing-file-input').setInputFiles(pdf);
+  await expect(form.getByText(msg('ui.attach.stored'))).toBeVisible();
+  await shot(page, 'handling-8-reply-draft');
+  await page.keyboard.press('Control+Enter');
+  await expect(form.getByTestId('outgoing-banner')).toContainText('Đã lưu dự thảo Công văn');
+  await expect(form.getByTestId('reply-note')).toBeHidden();
+  const drafts = await rpc<{ id: string; replyTo: string | null }[]>(page, host.url, 'handling.replies', { id: doc.id });
+  expect(drafts).toHaveLength(1);
+
+  // Back on the document, the slip lists the draft; its name opens it in the outgoing area.
+  await page.getByRole('button', { name: /^Giải quyết/ }).click();
+  const replies = slip.getByTestId('handling-replies');
+  await expect(replies).toContainText('năm 2026');
+  await shot(page, 'handling-9-slip-with-reply');
+
+  // The slip prints as a PDF with the leader's and the unit head's parts filled in.
+  const { saved } = await savedDownload(page, () => slip.getByRole('button', { name: msg('handlingUi.action.printSlip') }).click(), testInfo.outputPath());
+  const text = execFileSync('pdftotext', ['-layout', saved, '-'], { encoding: 'utf8' });
+  expect(text).toContain('PHIẾU GIẢI QUYẾT VĂN BẢN ĐẾN');
+  expect(text).toContain('Lê Minh Đức');
+  expect(text).toContain('215/UBND-TNMT');
+
+  await replies.getByRole('button').click();
+  const view = page.getByRole('region', { name: msg('outgoingUi.doc.fields') });
+  await expect(view).toContainText('năm 2026');
+  const outgoing = await rpc<{ document: { replyTo: string | null } }>(page, host.url, 'outgoing.get', { id: drafts[0]!.id });
+  expect(outgoing.document.replyTo).toBe(doc.id);
   expect(pageErrors).toEqual([]);
 });

@@ -100,3 +100,12 @@ export async function pageDrawn(page: Page) {
     )
     .toBeGreaterThan(1000);
 }
+
+/** Clicks what starts a download and saves the file under `dir`; returns its path and suggested name. */
+export async function savedDownload(page: Page, click: () => Promise<void>, dir: string): Promise<{ saved: string; name: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const name = download.suggestedFilename();
+  const saved = path.join(dir, name);
+  await download.saveAs(saved);
+  return { saved, name };
+}

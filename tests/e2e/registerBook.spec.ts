@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { todayInVietnam, yearOf } from '../../shared/domain/dates';
 import { msg } from '../../shared/messages';
-import { registerByContract, setUpOrganisation, shot } from './pageHelpers';
+import { registerByContract, savedDownload, setUpOrganisation, shot } from './pageHelpers';
 import { expect, test } from './webHostFixture';
 
 test('the register book as XLSX: downloaded, a workbook with the columns and the documents of the range', async ({ page, host }, testInfo) => {
@@ -31,11 +31,9 @@ test('the register book as XLSX: downloaded, a workbook with the columns and the
   await book.getByLabel(msg('ui.book.from')).fill(`01/01/${year}`);
   await book.getByLabel(msg('ui.book.xlsx')).check();
   await shot(page, 'register-book-xlsx');
-  const [download] = await Promise.all([page.waitForEvent('download'), book.getByRole('button', { name: msg('ui.book.export') }).click()]);
-  expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
-  const saved = testInfo.outputPath(download.suggestedFilename());
-  await download.saveAs(saved);
-  await expect(book.getByRole('status')).toContainText(download.suggestedFilename());
+  const { saved, name } = await savedDownload(page, () => book.getByRole('button', { name: msg('ui.book.export') }).click(), testInfo.outputPath());
+  expect(name).toMatch(/\.xlsx$/);
+  await expect(book.getByRole('status')).toContainText(name);
 
   // A zip (local file header "PK\3\4") laid out as a workbook.
   expect((await readFile(saved)).subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');

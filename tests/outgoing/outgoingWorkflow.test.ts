@@ -287,11 +287,14 @@ describe('the outgoing register book of issued documents', () => {
     const reply = await approved('Quyết định', 'Về việc giao đất ở cho hộ gia đình ông Nguyễn Văn Bình (trả lời)', 'none', id);
     expect(reply.replyTo).toBe(id);
     expect((await call(core, 'incoming.get', { id })).handling.state).toBe('handling');
+    // The document's view lists the drafts that answer it, and nothing else.
+    expect((await call(core, 'handling.replies', { id })).map((r) => [r.id, r.status])).toEqual([[reply.id, 'approved']]);
     const issued = await issue(reply.id);
     if (!issued.ok) throw new Error(issued.error.message);
     const code = `${issued.value.document.codeNumber}/${issued.value.document.codeNotation}`;
     const closed = await call(core, 'incoming.get', { id });
     expect(closed.handling).toMatchObject({ state: 'closed', replyOutgoingId: reply.id, replyCode: code });
+    expect((await call(core, 'handling.replies', { id })).map((r) => `${r.codeNumber}/${r.codeNotation}`)).toEqual([code]);
     expect(closed.events.at(-1)).toMatchObject({ kind: 'handling.closed', actor: 'Nguyễn Thị Lan', data: { reply: { id: reply.id, code } } });
   });
 });

@@ -134,6 +134,8 @@ export interface OutgoingRepo {
   lastNumber(registerId: string, year: number): Promise<number>;
   issue(i: Issue): Promise<IssueOutcome>;
   list(input: OutgoingListInput, actorId: string | null): Promise<{ total: number; totalCapped: boolean; rows: OutgoingSummary[] }>;
+  /** The drafts and issued documents that answer an incoming document, oldest first. */
+  replies(incomingId: string): Promise<OutgoingSummary[]>;
   /** Issued documents by issue date, in number order per sequence: the outgoing register book. */
   byIssuedDate(from: string, to: string): Promise<OutgoingRow[]>;
   /** Bulk path of the benchmark: drafts already issued, one transaction. */
@@ -330,6 +332,7 @@ export function createOutgoingRepo(db: Db): OutgoingRepo {
     return { total: Math.min(counted, COUNT_CAP), totalCapped: counted > COUNT_CAP, rows: rows.map(toSummary) };
   }
 
+  const selectReplies = db.prepare<[string], OutgoingRow>('SELECT * FROM outgoing_documents WHERE reply_to = ? ORDER BY created_at, seq');
   const selectByIssued = db.prepare<[string, string], OutgoingRow>(
     `SELECT * FROM outgoing_documents WHERE issued_date BETWEEN ? AND ? AND number IS NOT NULL ORDER BY issued_date, register_id, number`,
   );
@@ -348,6 +351,7 @@ export function createOutgoingRepo(db: Db): OutgoingRepo {
     lastNumber: async (registerId, year) => counters.last(registerId, year),
     issue: async (i) => issue.immediate(i),
     list: async (input, actorId) => list(input, actorId),
+    replies: async (incomingId) => selectReplies.all(incomingId).map(toSummary),
     byIssuedDate: async (from, to) => selectByIssued.all(from, to),
     insertIssuedMany: async (docs) => insertIssuedMany.immediate(docs),
   };

@@ -12,7 +12,7 @@ import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { ContentStore } from '../content/contentStore';
 import type { HandlingFacts, HandlingRepo, HandlingSet } from '../db/handlingRepo';
-import type { IncomingSummary } from '../../../shared/contract';
+import type { IncomingSummary, OutgoingSummary } from '../../../shared/contract';
 import type { EventHub } from '../events';
 import type { OrgService } from '../org/orgService';
 import { handlingSlipFileName, handlingSlipPdf } from './handlingSlip';
@@ -25,6 +25,7 @@ export interface HandlingServiceDeps {
   summaries(ids: string[]): Promise<IncomingSummary[]>;
   /** An issued outgoing document's number and notation, for a reply; null when there is none such. */
   issuedCode(outgoingId: string): Promise<{ codeNumber: string; codeNotation: string } | null>;
+  replies(incomingId: string): Promise<OutgoingSummary[]>;
   events: EventHub;
   settings: { get(key: string): Promise<string | null>; set(key: string, value: string | null): Promise<void> };
   /** Where printed slips go, to be fetched by their content reference. */
@@ -193,6 +194,12 @@ export function createHandlingService(deps: HandlingServiceDeps) {
       const profile = await org.require();
       const stored = await deps.content.put(await handlingSlipPdf(detail, profile.name));
       return { hash: stored.hash, size: stored.size, name: handlingSlipFileName(detail), mime: 'application/pdf' };
+    },
+
+    /** The drafts and issued replies of a document; whoever may open the document may see them. */
+    async replies(input: { id: string }): Promise<OutgoingSummary[]> {
+      await deps.detail(input.id);
+      return deps.replies(input.id);
     },
 
     async tasks(input: ParsedInput<'handling.tasks'>): Promise<Output<'handling.tasks'>> {

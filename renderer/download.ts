@@ -1,0 +1,12 @@
+/** Saves stored bytes (an exported register, a printed slip) as a file, through the transport's content URL. */
+import type { ContentRef } from '../shared/contract';
+import type { Transport } from './api/client';
+
+export function downloadContent(transport: Transport, ref: ContentRef): void {
+  const link = document.createElement('a');
+  link.href = transport.contentUrl(ref.hash, ref.name, { download: true });
+  link.download = ref.name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
