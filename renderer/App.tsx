@@ -12,6 +12,7 @@ import { msg } from '../shared/messages';
 import { ActingUserSelect } from './components/ActingUserSelect';
 import { DocumentView } from './components/DocumentView';
 import { IncomingList } from './components/IncomingList';
+import { OfficeRulesDialog } from './components/OfficeRulesDialog';
 import { OrgSetup } from './components/OrgSetup';
 import { OutgoingForm } from './components/OutgoingForm';
 import { OutgoingList } from './components/OutgoingList';
@@ -38,6 +39,7 @@ export function App() {
   // Each area remembers its own view, so switching areas comes back to where one was.
   const [views, setViews] = useState<Record<Area, View>>({ incoming: { kind: 'form' }, outgoing: { kind: 'list' }, tasks: { kind: 'list' } });
   const [book, setBook] = useState<RegisterBookKind | null>(null);
+  const [rulesOpen, setRulesOpen] = useState(false);
   // The incoming document the outgoing form drafts an answer to, chosen from that document's view.
   const [replyTo, setReplyTo] = useState<IncomingDocument | null>(null);
   // An area is mounted the first time it is opened: a clerk who only registers incoming mail never loads the others.
@@ -163,6 +165,9 @@ export function App() {
           <button type="button" className="nav-tab" title="Alt+3" onClick={() => setBook(bookKind)}>
             {msg('ui.nav.registerBook')} <kbd>Alt+3</kbd>
           </button>
+          <button type="button" className="nav-tab" title={msg('officeRulesUi.title')} onClick={() => setRulesOpen(true)}>
+            {msg('officeRulesUi.open')}
+          </button>
         </nav>
         <SyncIndicator status={sync.status} onStatus={sync.setStatus} onLoggedIn={loadOrg} />
         <ActingUserSelect org={org} onChanged={setOrg} loggedIn={Boolean(sync.status?.username)} />
@@ -221,6 +226,7 @@ export function App() {
         )}
       </main>
       {book && <RegisterBookDialog initialKind={book} onClose={() => setBook(null)} />}
+      {rulesOpen && <OfficeRulesDialog org={org} onClose={() => setRulesOpen(false)} />}
     </div>
   );
 }

@@ -16,7 +16,7 @@ interface DateInputProps extends NativeProps {
 }
 
 /** "17/3/26", "17-03-2026", "17032026" or "2026-03-17" → "2026-03-17"; anything else → null. */
-function parseVietnameseDate(text: string): string | null {
+export function parseVietnameseDate(text: string): string | null {
   const t = text.trim();
   if (isIsoDate(t)) return t;
   let m = /^(\d{1,2})[/.\-\s](\d{1,2})[/.\-\s](\d{2}|\d{4})$/.exec(t);

@@ -12,6 +12,7 @@ import { COMMON_MESSAGES } from './common';
 import { ISSUE_PLACES_MESSAGES } from './issuePlaces';
 import { KEY_FILE_MESSAGES } from './keyFiles';
 import { OUTGOING_MESSAGES } from './outgoing';
+import { OFFICE_RULES_UI_MESSAGES } from './officeRulesUi';
 import { OUTGOING_UI_MESSAGES } from './outgoingUi';
 import { REGISTER_BOOK_MESSAGES } from './registerBook';
 import { SERVER_MESSAGES } from './server';
@@ -46,6 +47,7 @@ export const MESSAGES = {
   ...KEY_FILE_MESSAGES,
   ...OUTGOING_MESSAGES,
   ...OUTGOING_UI_MESSAGES,
+  ...OFFICE_RULES_UI_MESSAGES,
   ...REGISTER_BOOK_MESSAGES,
   ...SHELL_MESSAGES,
   ...UI_MESSAGES,
