@@ -4,18 +4,11 @@
  * days off then shows; a date that does not exist is refused in words; an officer may read the rules but not save
  * them. What was saved is read back through the contract. Screenshots go to tests/.artifacts/screenshots/.
  */
-import type { Page } from '@playwright/test';
 import { addDays, shortVietnameseDate, todayInVietnam, weekdayOf, yearOf } from '../../shared/domain/dates';
 import { msg } from '../../shared/messages';
 import { TAN_LAP } from '../support/outgoingOffice';
-import { rpc, setUpOrganisation, shot } from './pageHelpers';
+import { actAs, rpc, setUpOrganisation, shot } from './pageHelpers';
 import { expect, test } from './webHostFixture';
-
-async function actAs(page: Page, name: string) {
-  const select = page.getByLabel(msg('outgoingUi.user.label'));
-  await select.selectOption({ label: name });
-  await expect(select.locator('option:checked')).toHaveText(name);
-}
 
 /** A Wednesday of this year in the second half of November: never a holiday, so a day off there is only ours. */
 function announcedDayOff(): string {

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { AttachmentRef, IncomingDocument, IncomingFields, OrgProfile, OrgSetupInput } from '../../shared/contract/types';
+import { msg } from '../../shared/messages';
 import { expect } from './webHostFixture';
 
 export const SHOTS = path.resolve(import.meta.dirname, '../.artifacts/screenshots');
@@ -108,4 +109,11 @@ export async function savedDownload(page: Page, click: () => Promise<void>, dir:
   const saved = path.join(dir, name);
   await download.saveAs(saved);
   return { saved, name };
+}
+
+/** Chooses who acts now in the top bar ("Người dùng"), by the option's label: "Full name (Role)". */
+export async function actAs(page: Page, name: string) {
+  const select = page.getByLabel(msg('outgoingUi.user.label'));
+  await select.selectOption({ label: name });
+  await expect(select.locator('option:checked')).toHaveText(name);
 }
