@@ -220,8 +220,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     signing,
     sync,
     async stage(source, name) {
-      const stored = await content.put(source);
-      await content.markStaged(stored.hash);
+      const stored = await content.putStaged(source);
       const safeName = safeFileName(name);
       return { hash: stored.hash, size: stored.size, name: safeName, mime: mimeFromName(safeName) };
     },

@@ -6,7 +6,7 @@
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -193,6 +193,8 @@ describe('signing an attachment of a registered document', () => {
     const original = readFileSync(core.content.pathOf(hash));
     const signed = readFileSync(core.content.pathOf(out.version.hash));
     expect(signed.subarray(0, original.length).equals(original)).toBe(true);
+    // Recorded as the document's version, it is no longer a staged file that a sweep could take.
+    expect(existsSync(path.join(env.dir, 'content', 'staged', out.version.hash))).toBe(false);
 
     const detail = await call(core, 'incoming.get', { id: document.id });
     expect(detail.document.attachments[0]!.hash).toBe(hash);

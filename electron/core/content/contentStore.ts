@@ -33,6 +33,12 @@ export interface ContentStore {
   size(hash: string): Promise<number>;
   /** Marks the bytes as uploaded for a document not registered yet; staging them again renews the mark. */
   markStaged(hash: string): Promise<void>;
+  /**
+   * `put` then `markStaged`: bytes no document records yet (an upload, a signed file before its version is written, an
+   * export to download). Whatever ends up recorded nowhere — its process killed, its number taken meanwhile, a register
+   * book downloaded long ago — is swept with the abandoned uploads.
+   */
+  putStaged(source: Uint8Array | Readable | AsyncIterable<Uint8Array>): Promise<StoredContent>;
   /** The document that uses the bytes is registered: they are no longer a staged upload. */
   unmarkStaged(hash: string): Promise<void>;
   /** Staged uploads whose mark is older than `before` (ms since the epoch), and temporary files a crash left behind
@@ -110,6 +116,14 @@ export function createContentStore(root: string): ContentStore {
     }
   }
 
+  async function markStaged(hash: string) {
+    await fs.mkdir(stagedDir, { recursive: true });
+    await fs.writeFile(markOf(hash), '');
+    // Staging the same bytes again renews the mark: its time is what the sweep reads.
+    const now = new Date();
+    await fs.utimes(markOf(hash), now, now);
+  }
+
   return {
     put,
     putFile: (file) => put(createReadStream(file)),
@@ -132,14 +146,13 @@ export function createContentStore(root: string): ContentStore {
     pathOf,
     read: (hash) => fs.readFile(pathOf(hash)),
     size: async (hash) => (await fs.stat(pathOf(hash))).size,
-    async markStaged(hash) {
-      await fs.mkdir(stagedDir, { recursive: true });
-      await fs.writeFile(markOf(hash), '');
-      // Staging the same bytes again renews the mark: its time is what the sweep reads.
-      const now = new Date();
-      await fs.utimes(markOf(hash), now, now);
-    },
+    markStaged,
     unmarkStaged: (hash) => fs.rm(markOf(hash), { force: true }),
+    async putStaged(source) {
+      const stored = await put(source);
+      await markStaged(stored.hash);
+      return stored;
+    },
     async sweepBefore(before) {
       for (const name of await olderThan(tmpDir, before)) await fs.rm(path.join(tmpDir, name), { force: true });
       return (await olderThan(stagedDir, before)).filter((name) => HASH.test(name));

@@ -192,7 +192,8 @@ export function createHandlingService(deps: HandlingServiceDeps) {
     async slip(input: { id: string }): Promise<ContentRef> {
       const detail = await deps.detail(input.id);
       const profile = await org.require();
-      const stored = await deps.content.put(await handlingSlipPdf(detail, profile.name));
+      // Downloaded at once: a day later the sweep of staged bytes takes it away.
+      const stored = await deps.content.putStaged(await handlingSlipPdf(detail, profile.name));
       return { hash: stored.hash, size: stored.size, name: handlingSlipFileName(detail), mime: 'application/pdf' };
     },
 

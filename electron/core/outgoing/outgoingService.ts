@@ -181,9 +181,13 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
     return NUMBERING_MODES.find((m) => m === saved) ?? 'shared';
   }
 
-  /** Records a step taken from one of `from`; a document that moved on meanwhile is refused, nothing written. */
+  /**
+   * Records a step taken from one of `from`; a document that moved on meanwhile is refused, nothing written. The files
+   * it records are no longer staged: they are the document's now.
+   */
   async function record(t: Omit<Transition, 'at'>): Promise<OutgoingDocument> {
     if (!(await repo.transition({ ...t, at: now().toISOString() }))) throw new AppError('WRONG_STATE', msg('outgoing.changedMeanwhile'));
+    for (const file of t.files ?? []) await content.unmarkStaged(file.hash);
     events.emit('outgoing.changed', { id: t.id });
     return view(t.id);
   }
@@ -269,9 +273,7 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
     async addVersion(input: ParsedInput<'outgoing.addVersion'>): Promise<OutgoingDocument> {
       const { actor } = await authorise(input.id, 'edit');
       const file = await stored(input.file, input.role, input.position);
-      const result = await record({ id: input.id, from: ['draft', 'returned'], set: {}, files: [file], event: { kind: 'outgoing.versionAdded', data: { file } }, actor });
-      await content.unmarkStaged(file.hash);
-      return result;
+      return record({ id: input.id, from: ['draft', 'returned'], set: {}, files: [file], event: { kind: 'outgoing.versionAdded', data: { file } }, actor });
     },
 
     /** Comments (ý kiến) from anyone, at any step: the history keeps them. */
@@ -362,9 +364,10 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
         const places = input.numberAt && input.dateAt ? { numberAt: input.numberAt, dateAt: input.dateAt } : await deps.issuePlaces(mainFile);
         const approval = [...history].reverse().find((e) => e.kind === 'outgoing.signed' && e.data.hash === main.hash)?.data.placement as PageRect | null | undefined;
         const rect = input.placement ?? approval ?? newestSignaturePlace(await deps.signing.verify(main.hash)) ?? (await deps.approvalPlace(mainFile, row.signer_name));
-        // A signed file that ends up recorded nowhere (its number taken meanwhile) stays in the store unreferenced: two
-        // clerks sealing the same document with the same number in the same second make byte-identical files, so
-        // removing one clerk's could remove the file the other is verifying or has just recorded.
+        // A signed file that ends up recorded nowhere (its number taken meanwhile) is not removed here: two clerks
+        // sealing the same document with the same number in the same second make byte-identical files, so removing one
+        // clerk's could remove the file the other is verifying or has just recorded. It stays staged, and the sweep of
+        // staged bytes removes it a day later if no document records it by then.
         const seal1 = (hash: string, appearance: AppearanceRequest) =>
           deps.signing.signStored({ hash, source: input.source, secret: input.secret, appearance, jobId: input.jobId }, report);
         for (let attempt = 0; attempt < ISSUE_ATTEMPTS; attempt++) {
@@ -396,6 +399,7 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
             at: now().toISOString(),
           });
           if (outcome === 'issued') {
+            for (const file of sealed) await content.unmarkStaged(file.hash);
             if (row.reply_to) await deps.replies.issued(row.reply_to, { id: input.id, ...code }, actor);
             return signedMain.verification;
           }

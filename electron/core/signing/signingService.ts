@@ -252,7 +252,8 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
           done(null, chunk);
         },
       });
-      const put = await content.put(createReadStream(output).pipe(counter));
+      // Staged until the caller records it as a version: a signed file recorded nowhere is swept, never kept forever.
+      const put = await content.putStaged(createReadStream(output).pipe(counter));
       report('verifying');
       const verification = await verifyFile(content.pathOf(put.hash));
       // Found by its ranges, not its place in the list: a received file's bogus signature may sort after ours.
@@ -308,6 +309,7 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
         event: { signatureKind: input.kind, signedHash: target.hash, certificate: signed.certificate },
       });
       if (recorded === null) throw new AppError('BAD_INPUT', msg('signingUi.changedMeanwhile'));
+      await content.unmarkStaged(signed.hash);
       events.emit('incoming.changed', { id: input.documentId });
       if (input.kind === 'issue' && input.template && input.numberAt && input.dateAt) await placeMemory.remember(input.template, { numberAt: input.numberAt, dateAt: input.dateAt });
       // Used up: the key file leaves memory with the signing it was chosen for.
