@@ -11,21 +11,14 @@ import type { Page } from '@playwright/test';
 import type { IncomingDocument, OrgProfile } from '../../shared/contract';
 import { defaultDueDate } from '../../shared/domain/calendar';
 import { addDays, shortVietnameseDate, todayInVietnam } from '../../shared/domain/dates';
-import { msg } from '../../shared/messages';
 import { TAN_LAP } from '../support/outgoingOffice';
-import { registerByContract, rpc, setUpOrganisation, shot } from './pageHelpers';
+import { actAs, registerByContract, rpc, setUpOrganisation, shot } from './pageHelpers';
 import { expect, test } from './webHostFixture';
 
 const CLERK = 'Nguyễn Thị Lan (Văn thư)';
 const CHAIRMAN = 'Trần Văn Hùng (Lãnh đạo)';
 const UNIT_HEAD = 'Phạm Thu Hà (Chuyên viên)';
 const OFFICER = 'Lê Minh Đức (Chuyên viên)';
-
-async function actAs(page: Page, name: string) {
-  const select = page.getByLabel(msg('outgoingUi.user.label'));
-  await select.selectOption({ label: name });
-  await expect(select.locator('option:checked')).toHaveText(name);
-}
 
 /** Set-up through the contract, as each person in turn: a document two weeks old whose deadline passed last week. */
 async function registerLateDocument(page: Page, hostUrl: string, org: OrgProfile): Promise<IncomingDocument> {

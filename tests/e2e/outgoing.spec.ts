@@ -7,7 +7,6 @@
  * issued file. Screenshots of each step go to tests/.artifacts/screenshots/.
  */
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { todayInVietnam } from '../../shared/domain/dates';
 import { msg } from '../../shared/messages';
 import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
@@ -15,7 +14,7 @@ import { DRAFT_DECISION, TAN_LAP } from '../support/outgoingOffice';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { sealPng, signaturePng } from '../signing/fixtures';
 import { pdfsig } from '../signing/pdfTools';
-import { pageDrawn, rpc, setUpOrganisation, shot, uploadFile } from './pageHelpers';
+import { actAs, pageDrawn, rpc, setUpOrganisation, shot, uploadFile } from './pageHelpers';
 import { expect, test } from './webHostFixture';
 
 let pki: TestPki;
@@ -27,12 +26,6 @@ test.afterAll(() => {
   pki?.cleanup();
   cleanupFixtures();
 });
-
-async function actAs(page: Page, name: string) {
-  const select = page.getByLabel(msg('outgoingUi.user.label'));
-  await select.selectOption({ label: name });
-  await expect(select.locator('option:checked')).toHaveText(name);
-}
 
 test('a specialist drafts, the chairman signs, the clerk issues with the seal, dispatches, prints the book and recalls', async ({ page, host }) => {
   const pdf = await makeDocumentPdf('quyetDinh', DRAFT_DECISION);

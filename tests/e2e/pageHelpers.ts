@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { AttachmentRef, IncomingDocument, IncomingFields, OrgProfile, OrgSetupInput } from '../../shared/contract/types';
+import { msg } from '../../shared/messages';
 import { expect } from './webHostFixture';
 
 export const SHOTS = path.resolve(import.meta.dirname, '../.artifacts/screenshots');
@@ -99,4 +100,11 @@ export async function pageDrawn(page: Page) {
       }),
     )
     .toBeGreaterThan(1000);
+}
+
+/** Switches "Người dùng" to `name` as shown there ("Trần Văn Hùng (Lãnh đạo)"), as people sharing one PC do. */
+export async function actAs(page: Page, name: string) {
+  const select = page.getByLabel(msg('outgoingUi.user.label'));
+  await select.selectOption({ label: name });
+  await expect(select.locator('option:checked')).toHaveText(name);
 }
