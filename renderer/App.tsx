@@ -73,7 +73,7 @@ export function App() {
 
   useShortcuts(
     [
-      { key: '1', alt: true, inFields: true, run: () => (registers ? show(registers, { kind: 'form' }) : area === 'directives' && isLeader && setNewDirective(true)) },
+      { key: '1', alt: true, inFields: true, run: () => (registers ? show(registers, { kind: 'form' }) : area === 'directives' && isLeader && !directive && setNewDirective(true)) },
       { key: '2', alt: true, inFields: true, run: () => show(area, { kind: 'list' }) },
       { key: '3', alt: true, inFields: true, run: () => setBook(bookKind) },
     ],

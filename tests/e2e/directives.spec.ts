@@ -3,13 +3,14 @@
  * Địa chính - Xây dựng and her officer, who switch "Người dùng": the chairman records a directive from a meeting for
  * the unit (Alt+1 in the "Chỉ đạo" area), the officer reports progress, the head marks the unit's part done, and the
  * list shows it done on time; a directive from an earlier meeting whose deadline passed shows as overdue, and both
- * count in the per-unit and per-leader tables. Screenshots go to tests/.artifacts/screenshots/.
+ * count in the per-unit and per-leader tables. A directive given on an incoming document is recorded from the document's
+ * view, shows there, and links back to it. Screenshots go to tests/.artifacts/screenshots/.
  */
 import type { Page } from '@playwright/test';
 import type { OrgProfile } from '../../shared/contract';
 import { addDays, shortVietnameseDate, todayInVietnam } from '../../shared/domain/dates';
 import { TAN_LAP } from '../support/outgoingOffice';
-import { actAs, rpc, setUpOrganisation, shot } from './pageHelpers';
+import { actAs, registerByContract, rpc, setUpOrganisation, shot } from './pageHelpers';
 import { expect, test } from './webHostFixture';
 
 const CHAIRMAN = 'Trần Văn Hùng (Lãnh đạo)';
@@ -36,6 +37,8 @@ test('the chairman gives a directive, the unit reports and its head completes it
   await page.goto(host.url);
   const org = await setUpOrganisation(page, host.url, TAN_LAP);
   await recordLateDirective(page, host.url, org);
+  await rpc(page, host.url, 'org.actAs', { staffId: org.staff.find((s) => s.fullName === 'Nguyễn Thị Lan')!.id });
+  await registerByContract(page, host.url, { arrivalDate: today, issuedDate: today, codeNumber: '88', codeNotation: 'SXD-QLXD', subject: 'V/v xử lý công trình xây dựng sai phép' });
   await page.reload();
 
   // The officer sees the area but may not record a directive: no button, and Alt+1 opens nothing.
@@ -120,6 +123,33 @@ test('the chairman gives a directive, the unit reports and its head completes it
   await expect(list.getByTestId('directive-row')).toContainText('Báo cáo tình hình sử dụng đất công ích');
   await expect(page.getByTestId('directives-total')).toHaveText('1 ý kiến chỉ đạo');
   await shot(page, 'directives-5-overdue');
+
+  // On a document: the chairman opens the incoming document and gives a directive on it, from its view.
+  await actAs(page, CHAIRMAN);
+  await page.getByRole('button', { name: /^Văn bản đến/ }).click();
+  await page.keyboard.press('Alt+2');
+  await page.getByRole('row').filter({ hasText: '88/SXD-QLXD' }).dblclick();
+  const onDocument = page.getByTestId('document-directives').filter({ visible: true });
+  await expect(onDocument).toContainText('Chưa có ý kiến chỉ đạo trên văn bản này.');
+  await onDocument.getByRole('button', { name: 'Ghi ý kiến chỉ đạo' }).click();
+  const given = page.getByRole('dialog', { name: 'Ghi ý kiến chỉ đạo' });
+  await expect(given).toContainText('Chỉ đạo trên văn bản: 1 · V/v xử lý công trình xây dựng sai phép');
+  await given.getByLabel(/Nội dung chỉ đạo/).fill('Kiểm tra, lập biên bản công trình sai phép.');
+  await given.getByRole('checkbox', { name: 'Địa chính - Xây dựng' }).check();
+  await given.getByRole('checkbox', { name: 'Văn phòng' }).check();
+  await given.getByLabel('Đơn vị chủ trì').selectOption({ label: 'Địa chính - Xây dựng' });
+  await page.keyboard.press('Control+Enter');
+  await expect(given).toBeHidden();
+  // Left empty, the deadline is the organisation's working days from today.
+  await expect(view).toContainText('Văn bản đến số 1: 88/SXD-QLXD – V/v xử lý công trình xây dựng sai phép');
+  await expect(view.getByTestId('directive-units')).toContainText('Địa chính - Xây dựng (chủ trì)');
+  await shot(page, 'directives-6-on-document');
+  await page.keyboard.press('Escape');
+  await expect(onDocument).toContainText('Kiểm tra, lập biên bản công trình sai phép.');
+  await expect(onDocument).toContainText('Đang thực hiện');
+  await page.getByRole('button', { name: /^Chỉ đạo/ }).click();
+  await page.getByRole('tab', { name: 'Tất cả' }).click();
+  await expect(list.getByTestId('directive-row').filter({ hasText: 'Kiểm tra, lập biên bản' })).toContainText('Văn bản đến');
 
   expect(pageErrors).toEqual([]);
 });
