@@ -18,7 +18,7 @@ const DIRECTIVE_USAGE = `vanthu [--as <họ tên>] directive <việc> ...
   done <id> [--note ..] [--json]             trưởng (phó) đơn vị xác nhận hoàn thành
   cancel <id> --note <lý do> [--json]        lãnh đạo hủy
   chase <id> --note <nội dung> [--json]      văn thư, lãnh đạo đôn đốc`;
-const LIST_USAGE = 'vanthu [--as <họ tên>] directives [--overdue | --status <trạng thái>] [--unit <đơn vị>] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]';
+const LIST_USAGE = 'vanthu [--as <họ tên>] directives [--overdue | --status inProgress|doneOnTime|doneLate|overdue] [--unit <đơn vị>] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]';
 
 const SUBCOMMANDS = ['add', 'report', 'done', 'cancel', 'chase'] as const;
 

@@ -113,15 +113,15 @@ export function createDirectiveRepo(db: Db): DirectiveRepo {
   );
   // Directives number in the hundreds a year per organisation: the period's rows are read with their units and the
   // statuses, which depend on today, are computed by the domain rules rather than in SQL.
-  const selectList = db.prepare<Record<string, string | null>, DirectiveRow>(
-    `SELECT * FROM directives
+  const matching = `SELECT * FROM directives
      WHERE (@from IS NULL OR given_date >= @from) AND (@to IS NULL OR given_date <= @to)
        AND (@leaderId IS NULL OR leader_id = @leaderId) AND (@incomingId IS NULL OR incoming_id = @incomingId)
-       AND (@unitId IS NULL OR EXISTS (SELECT 1 FROM directive_units u WHERE u.document_id = directives.id AND u.unit_id = @unitId))
-     ORDER BY given_date DESC, seq DESC`,
-  );
-  const selectListUnits = db.prepare<[string], DirectiveUnitRow>(
-    `SELECT * FROM directive_units WHERE document_id IN (SELECT value FROM json_each(?)) ORDER BY lead DESC, unit_name`,
+       AND (@unitId IS NULL OR EXISTS (SELECT 1 FROM directive_units u WHERE u.document_id = directives.id AND u.unit_id = @unitId))`;
+  const selectList = db.prepare<Record<string, string | null>, DirectiveRow>(`${matching} ORDER BY given_date DESC, seq DESC`);
+  // The units of the same directives by the same filter, rather than by a list of their ids: a year's list passes
+  // thousands of ids, which cost more to pass and look up than the filter does to run again.
+  const selectListUnits = db.prepare<Record<string, string | null>, DirectiveUnitRow>(
+    `SELECT * FROM directive_units WHERE document_id IN (SELECT id FROM (${matching})) ORDER BY lead DESC, unit_name`,
   );
 
   function read(id: string): StoredDirective | null {
@@ -161,9 +161,15 @@ export function createDirectiveRepo(db: Db): DirectiveRepo {
     step: async (s) => step.immediate(s),
     get: async (id) => read(id),
     async list(q) {
-      const rows = selectList.all({ from: q.from, to: q.to, leaderId: q.leaderId, unitId: q.unitId, incomingId: q.incomingId });
+      const params = { from: q.from, to: q.to, leaderId: q.leaderId, unitId: q.unitId, incomingId: q.incomingId };
+      // One read: the directives and their units seen in the same state.
+      const { rows, allUnits } = db.transaction(() => ({ rows: selectList.all(params), allUnits: selectListUnits.all(params) }))();
       const units = new Map<string, DirectiveUnitRow[]>();
-      for (const u of selectListUnits.all(JSON.stringify(rows.map((r) => r.id)))) units.set(u.document_id, [...(units.get(u.document_id) ?? []), u]);
+      for (const u of allUnits) {
+        const of = units.get(u.document_id);
+        if (of) of.push(u);
+        else units.set(u.document_id, [u]);
+      }
       return rows.map((row) => ({ row, units: units.get(row.id) ?? [] }));
     },
   };
