@@ -1,7 +1,8 @@
 /**
  * Directives across the office's PCs through a real server: the leader's directive made on one PC reaches the units'
  * PCs; progress reported by two units before either synced both arrive (each report is a child row of its own, so
- * they never meet as a conflict); the head's completion reaches the leader, who sees it done on time.
+ * they never meet as a conflict); the head's completion reaches the leader, who sees it done on time. Two leaders moving
+ * one deadline offline meet on the server: the first applied, the second refused and shown, both in the history.
  */
 import { describe, expect, it } from 'vitest';
 import { addUser } from '../../server/accounts/setup';
@@ -20,9 +21,10 @@ describe('directives through the server', () => {
     const person = (username: string, fullName: string, role: 'lanh_dao' | 'chuyen_vien', position: string, unitAbbrev: string) =>
       addUser(pool, { organId, username, fullName, role, position, unitAbbrev, password: PASSWORD });
     await person('hung', 'Trần Văn Hùng', 'lanh_dao', 'Chủ tịch', 'VP');
+    await person('phong', 'Ngô Văn Phong', 'lanh_dao', 'Phó Chủ tịch', 'VP');
     await person('mai', 'Võ Thị Mai', 'chuyen_vien', 'Trưởng phòng Tổ chức', 'TC');
     await person('duc', 'Lê Minh Đức', 'chuyen_vien', 'Chuyên viên', 'TC');
-    const [leader, head, officer, vpOfficer] = await Promise.all(['hung', 'mai', 'duc', 'lan'].map((u) => loggedInCore(url, u)));
+    const [leader, head, officer, vpOfficer, deputy] = await Promise.all(['hung', 'mai', 'duc', 'lan', 'phong'].map((u) => loggedInCore(url, u)));
     try {
       const units = (await call(leader!.core, 'org.get', {}))!.units;
       const unit = (abbrev: string) => units.find((u) => u.abbrev === abbrev)!.id;
@@ -65,8 +67,19 @@ describe('directives through the server', () => {
         ['Phòng Tổ chức', 1, 0],
         ['Văn phòng', 0, 1],
       ]);
+
+      // Both leaders move the deadline before either has synced: the first to reach the server wins.
+      await call(deputy!.core, 'sync.now', {});
+      await call(leader!.core, 'directive.setDue', { id: made.id, dueDate: '2026-12-04' });
+      await call(deputy!.core, 'directive.setDue', { id: made.id, dueDate: '2026-12-11' });
+      expect(await call(leader!.core, 'sync.now', {})).toMatchObject({ rejected: [] });
+      const refused = await call(deputy!.core, 'sync.now', {});
+      expect(refused.rejected).toHaveLength(1);
+      const shown = await call(deputy!.core, 'directive.get', { id: made.id });
+      expect(shown.dueDate).toBe('2026-12-04');
+      expect(shown.events.filter((e) => e.kind === 'directive.dueChanged').map((e) => e.actor).sort()).toEqual(['Ngô Văn Phong', 'Trần Văn Hùng']);
     } finally {
-      for (const pc of [leader, head, officer, vpOfficer]) pc?.dispose();
+      for (const pc of [leader, head, officer, vpOfficer, deputy]) pc?.dispose();
     }
   });
 });
