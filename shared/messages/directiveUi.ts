@@ -68,6 +68,6 @@ export const DIRECTIVE_UI_MESSAGES = {
   'directiveUi.view.done': { vi: 'Hoàn thành', en: 'Done' },
   'directiveUi.view.doneOn': { vi: '{date} ({name})', en: '{date} ({name})' },
   'directiveUi.view.cancelNote': { vi: 'Lý do hủy', en: 'Why cancelled' },
-  'directiveUi.doc.title': { vi: 'Ý kiến chỉ đạo', en: 'Directives' },
+  'directiveUi.doc.title': { vi: 'Theo dõi thực hiện ý kiến chỉ đạo', en: 'Directives to follow up' },
   'directiveUi.doc.none': { vi: 'Chưa có ý kiến chỉ đạo trên văn bản này.', en: 'No directive on this document.' },
 } as const satisfies Catalogue;
