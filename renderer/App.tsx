@@ -1,8 +1,8 @@
 /**
  * The office's window: first-run setup until the organisation exists, then three areas: incoming (văn bản đến) and
  * outgoing (văn bản đi) documents, each with its entry form, its register list and a document's view, switched from the
- * top bar or with Alt+1/2/3 inside the area, and the handling tasks (việc cần giải quyết) with a reminder of the acting
- * person's late ones on the area's button. Views stay mounted while hidden so that a half-typed entry or the list's
+ * top bar or with Alt+1/2/3 inside the area, the handling tasks (việc cần giải quyết) with a reminder of the acting
+ * person's late ones on the area's button, and the leaders' directives (Chỉ đạo), where Alt+1 records a new one. Views stay mounted while hidden so that a half-typed entry or the list's
  * scroll position survive a look elsewhere. One PC often serves the clerk, a leader and a specialist: "Người dùng" in
  * the top bar says who acts now, and the core checks that person's role at every step.
  */
@@ -10,6 +10,8 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { IncomingDetail, IncomingDocument, OrgProfile } from '../shared/contract';
 import { msg } from '../shared/messages';
 import { ActingUserSelect } from './components/ActingUserSelect';
+import { DirectiveDialog, NewDirectiveDialog } from './components/DirectiveDialogs';
+import { DirectiveList } from './components/DirectiveList';
 import { DocumentView } from './components/DocumentView';
 import { IncomingList } from './components/IncomingList';
 import { OfficeRulesDialog } from './components/OfficeRulesDialog';
@@ -28,7 +30,7 @@ import { useMyOverdueCount } from './hooks/useMyOverdueCount';
 import { useShortcuts } from './hooks/useShortcut';
 import { useSyncStatus } from './hooks/useSyncStatus';
 
-type Area = 'incoming' | 'outgoing' | 'tasks';
+type Area = 'incoming' | 'outgoing' | 'tasks' | 'directives';
 type View = { kind: 'form' } | { kind: 'list' } | { kind: 'document'; id: string };
 
 export function App() {
@@ -37,15 +39,19 @@ export function App() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [area, setArea] = useState<Area>('incoming');
   // Each area remembers its own view, so switching areas comes back to where one was.
-  const [views, setViews] = useState<Record<Area, View>>({ incoming: { kind: 'form' }, outgoing: { kind: 'list' }, tasks: { kind: 'list' } });
+  const [views, setViews] = useState<Record<Area, View>>({ incoming: { kind: 'form' }, outgoing: { kind: 'list' }, tasks: { kind: 'list' }, directives: { kind: 'list' } });
   const [book, setBook] = useState<RegisterBookKind | null>(null);
   const [rulesOpen, setRulesOpen] = useState(false);
   // The incoming document the outgoing form drafts an answer to, chosen from that document's view.
   const [replyTo, setReplyTo] = useState<IncomingDocument | null>(null);
   // An area is mounted the first time it is opened: a clerk who only registers incoming mail never loads the others.
-  const [opened, setOpened] = useState<Record<Area, boolean>>({ incoming: true, outgoing: false, tasks: false });
+  const [opened, setOpened] = useState<Record<Area, boolean>>({ incoming: true, outgoing: false, tasks: false, directives: false });
   useEffect(() => setOpened((o) => (o[area] ? o : { ...o, [area]: true })), [area]);
   const myOverdue = useMyOverdueCount(org?.currentStaffId ?? null);
+  // Directives open in a dialog over their list; a change made there makes the list read again.
+  const [directive, setDirective] = useState<string | null>(null);
+  const [newDirective, setNewDirective] = useState(false);
+  const [directivesVersion, setDirectivesVersion] = useState(0);
 
   const sync = useSyncStatus();
   const [setupLogin, setSetupLogin] = useState(false);
@@ -71,14 +77,15 @@ export function App() {
     [show],
   );
   const clearReply = useCallback(() => setReplyTo(null), []);
-  // The tasks area has a list and documents only: no entry form.
-  const registers = area !== 'tasks' ? area : null;
-  // The tasks area prints the tracking register (sổ theo dõi giải quyết văn bản đến).
-  const bookKind: RegisterBookKind = registers ?? 'tracking';
+  // The tasks and directives areas have lists only: no entry form.
+  const registers = area === 'incoming' || area === 'outgoing' ? area : null;
+  const isLeader = org?.staff.some((s) => s.id === org.currentStaffId && s.role === 'lanh_dao') ?? false;
+  // The tasks area prints the tracking register (sổ theo dõi giải quyết văn bản đến); the directives area has no book.
+  const bookKind: RegisterBookKind | null = area === 'directives' ? null : (registers ?? 'tracking');
 
   useShortcuts(
     [
-      { key: '1', alt: true, inFields: true, run: () => registers && show(registers, { kind: 'form' }) },
+      { key: '1', alt: true, inFields: true, run: () => (registers ? show(registers, { kind: 'form' }) : area === 'directives' && isLeader && !directive && setNewDirective(true)) },
       { key: '2', alt: true, inFields: true, run: () => show(area, { kind: 'list' }) },
       { key: '3', alt: true, inFields: true, run: () => setBook(bookKind) },
     ],
@@ -155,16 +162,24 @@ export function App() {
             ),
             msg('handlingUi.tasks.title'),
           )}
+          {areaButton('directives', msg('directiveUi.nav.area'), undefined, msg('directiveUi.nav.areaTitle'))}
         </div>
         <nav className="app-nav" role="tablist" aria-label={msg('ui.nav.label')}>
           {registers === 'incoming' && tab('form', msg('ui.nav.register'), '1')}
           {registers === 'outgoing' && tab('form', msg('outgoingUi.nav.draft'), '1')}
           {registers === 'incoming' && tab('list', msg('ui.nav.list'), '2')}
           {registers === 'outgoing' && tab('list', msg('outgoingUi.nav.list'), '2')}
-          {registers === null && tab('list', msg('handlingUi.nav.list'), '2')}
-          <button type="button" className="nav-tab" title="Alt+3" onClick={() => setBook(bookKind)}>
-            {msg('ui.nav.registerBook')} <kbd>Alt+3</kbd>
-          </button>
+          {area === 'directives' && isLeader && (
+            <button type="button" className="nav-tab" title="Alt+1" onClick={() => setNewDirective(true)}>
+              {msg('directiveUi.nav.new')} <kbd>Alt+1</kbd>
+            </button>
+          )}
+          {area === 'tasks' && tab('list', msg('handlingUi.nav.list'), '2')}
+          {bookKind && (
+            <button type="button" className="nav-tab" title="Alt+3" onClick={() => setBook(bookKind)}>
+              {msg('ui.nav.registerBook')} <kbd>Alt+3</kbd>
+            </button>
+          )}
           <button type="button" className="nav-tab" title={msg('officeRulesUi.title')} onClick={() => setRulesOpen(true)}>
             {msg('officeRulesUi.open')}
           </button>
@@ -224,7 +239,24 @@ export function App() {
             />
           </section>
         )}
+        {opened.directives && (
+          <section hidden={area !== 'directives'} className="view" aria-label={msg('directiveUi.list.title')}>
+            <DirectiveList org={org} active={area === 'directives' && !directive && !newDirective} onOpen={setDirective} version={directivesVersion} />
+          </section>
+        )}
       </main>
+      {directive && <DirectiveDialog id={directive} onClose={() => setDirective(null)} onChanged={() => setDirectivesVersion((v) => v + 1)} />}
+      {newDirective && (
+        <NewDirectiveDialog
+          org={org}
+          onClose={() => setNewDirective(false)}
+          onDone={(d) => {
+            setNewDirective(false);
+            setDirectivesVersion((v) => v + 1);
+            setDirective(d.id);
+          }}
+        />
+      )}
       {book && <RegisterBookDialog initialKind={book} onClose={() => setBook(null)} />}
       {rulesOpen && <OfficeRulesDialog org={org} onClose={() => setRulesOpen(false)} />}
     </div>

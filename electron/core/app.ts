@@ -28,6 +28,8 @@ import { startBackgroundSync, type BackgroundSync, type BackgroundSyncTiming } f
 import { createSyncService, type SecretSeal, type SyncService } from './sync/syncService';
 import { createHandlingService } from './handling/handlingService';
 import { createHandlingRepo } from './db/handlingRepo';
+import { createDirectiveService } from './directives/directiveService';
+import { createDirectiveRepo } from './db/directiveRepo';
 
 export interface CoreOptions {
   dataDir: string;
@@ -130,6 +132,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     content,
     now: options.now,
   });
+  const directives = createDirectiveService({
+    repo: createDirectiveRepo(db),
+    org,
+    rules: () => handling.rules(),
+    summaries: (ids) => incomingRepo.summaries(ids),
+    events,
+    now: options.now,
+  });
   const syncRepo = createSyncRepo(db);
   const sync = createSyncService({ repo: syncRepo, org: orgRepo, content, events, actor: () => org.actor(), now: options.now, seal: options.seal });
   let background: BackgroundSync | null = null;
@@ -166,6 +176,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'handling.saveSettings': (input) => handling.saveSettings(input),
     'handling.slip': (input) => handling.slip(input),
     'handling.replies': (input) => handling.replies(input),
+    'directive.create': (input) => directives.create(input),
+    'directive.report': (input) => directives.report(input),
+    'directive.complete': (input) => directives.complete(input),
+    'directive.cancel': (input) => directives.cancel(input),
+    'directive.setDue': (input) => directives.setDue(input),
+    'directive.chase': (input) => directives.chase(input),
+    'directive.list': (input) => directives.list(input),
+    'directive.get': (input) => directives.get(input),
     'registerBook.export': (input) => registerBook.export(input),
     'signing.verify': (input) => signing.verify(input.hash),
     'signing.trustList': () => signing.trustList(),

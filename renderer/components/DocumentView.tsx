@@ -13,6 +13,7 @@ import { useIssuePlacing } from '../hooks/useIssuePlacing';
 import { useSignatureCheck } from '../hooks/useSignatureCheck';
 import { useSignedVersions, type CurrentFile } from '../hooks/useSignedVersions';
 import { useShortcuts } from '../hooks/useShortcut';
+import { DocumentDirectives } from './DocumentDirectives';
 import { DocumentLoadError, FieldsSection, HistorySection } from './DocumentParts';
 import { HandlingDialog } from './HandlingDialog';
 import { HandlingSlip, HANDLING_ACTION_ORDER } from './HandlingSlip';
@@ -223,6 +224,7 @@ export function DocumentView({ id, org, active, onBack, backLabel = msg('ui.acti
             onPrint={() => void printSlip()}
             printing={printing}
           />
+          <DocumentDirectives org={org} incomingId={d.id} label={`${arrivalNumberText(d.arrivalNumber)} · ${d.subject}`} />
           <FieldsSection title={msg('ui.doc.fields')} rows={rows} />
           <section>
             <h2 className="panel-title">{msg('ui.doc.attachments')}</h2>

@@ -197,7 +197,7 @@ function LeadSelect({ org, value, onChange }: { org: OrgProfile; value: string; 
 }
 
 /** Several units ticked in a list: Tab walks it, Space ticks, as a form's checkboxes do. */
-function UnitChecklist(p: { label: string; units: OrgProfile['units']; checked: string[]; onChange: (ids: string[]) => void; error?: string | undefined }) {
+export function UnitChecklist(p: { label: string; units: OrgProfile['units']; checked: string[]; onChange: (ids: string[]) => void; error?: string | undefined }) {
   if (p.units.length === 0) return null;
   const toggle = (id: string, on: boolean) => p.onChange(on ? [...p.checked, id] : p.checked.filter((u) => u !== id));
   return (

@@ -1,5 +1,5 @@
 /** Small coloured labels for urgency (red, as the paper stamps) and handling status. */
-import type { HandlingState, IncomingStatus, OutgoingStatusName } from '../../shared/contract';
+import type { DirectiveStatusName, HandlingState, IncomingStatus, OutgoingStatusName } from '../../shared/contract';
 import { PRIORITIES } from '../../shared/domain/documentTypes';
 import { msg } from '../../shared/messages';
 
@@ -41,6 +41,16 @@ export function RecalledTag() {
   return (
     <span className="tag tag-recalled" data-testid="recalled-tag">
       {msg('outgoing.status.recalled')}
+    </span>
+  );
+}
+
+/** A directive's or a unit part's status (null: cancelled): grey in progress, red overdue, green on time, amber late. */
+export function DirectiveStatusTag({ status }: { status: DirectiveStatusName | null }) {
+  const name = status ?? 'cancelled';
+  return (
+    <span className={`tag tag-status tag-directive-${name}`} data-status={name}>
+      {msg(`directive.status.${name}`)}
     </span>
   );
 }

@@ -40,7 +40,8 @@ const isSet = (v: Json | undefined) => v === true || v === 1;
 
 export function documentAudience(entity: SyncEntity, fields: Fields): Audience {
   // Outgoing documents stay visible to the whole organisation for now: drafts circulate for review and the issued
-  // ones reach their internal recipients as incoming copies, which can be restricted on their own.
+  // ones reach their internal recipients as incoming copies, which can be restricted on their own. Leaders'
+  // directives are the organisation's follow-up list: every unit sees them, as the tracking KPI is published.
   if (entity !== 'incoming' || !isSet(fields.restricted)) return EVERYONE;
   const users = new Set<string>();
   const units = new Set<string>();

@@ -3,6 +3,7 @@
  * Client types, handler types and both transports are derived from this object; no name is written twice.
  */
 import { z } from 'zod';
+import * as d from './directiveSchemas';
 import * as h from './handlingSchemas';
 import * as o from './outgoingSchemas';
 import * as s from './schemas';
@@ -40,6 +41,19 @@ export const contract = {
   'handling.slip': method(z.object({ id: s.Uuid }), s.ContentRef),
   /** The outgoing drafts and documents that answer an incoming document: the drafts of its handling. */
   'handling.replies': method(z.object({ id: s.Uuid }), z.array(o.OutgoingSummary)),
+  /** A leader records a directive (ý kiến chỉ đạo) from a meeting or on an incoming document, for one or more units. */
+  'directive.create': method(d.DirectiveCreateInput, d.DirectiveDetail),
+  /** Someone of a unit in charge reports the unit's progress. */
+  'directive.report': method(d.DirectiveReportInput, d.DirectiveDetail),
+  /** The unit's head marks the unit's part done. */
+  'directive.complete': method(d.DirectiveCompleteInput, d.DirectiveDetail),
+  'directive.cancel': method(d.DirectiveNoteInput, d.DirectiveDetail),
+  /** A leader moves the deadline. */
+  'directive.setDue': method(d.DirectiveDueInput, d.DirectiveDetail),
+  /** A clerk or leader chases (đôn đốc) the units still open: kept in the history. */
+  'directive.chase': method(d.DirectiveNoteInput, d.DirectiveDetail),
+  'directive.list': method(d.DirectiveListInput, d.DirectiveListOutput),
+  'directive.get': method(z.object({ id: s.Uuid }), d.DirectiveDetail),
   'registerBook.export': method(s.RegisterBookInput, s.ContentRef),
   'signing.verify': method(z.object({ hash: s.Sha256 }), s.VerifyOutput),
   'signing.trustList': method(none, z.array(s.TrustedCertificate)),
@@ -82,6 +96,7 @@ export const contract = {
 export const events = {
   'incoming.changed': z.object({ id: s.Uuid }),
   'outgoing.changed': z.object({ id: s.Uuid }),
+  'directive.changed': z.object({ id: s.Uuid }),
   'signing.progress': s.SigningProgress,
   'sync.statusChanged': y.SyncStatus,
 } as const;

@@ -1,5 +1,6 @@
 /** Domain types as they travel, inferred from the schemas so they are never written twice. */
 import type { z } from 'zod';
+import type * as d from './directiveSchemas';
 import type * as h from './handlingSchemas';
 import type * as o from './outgoingSchemas';
 import type * as s from './schemas';
@@ -54,3 +55,8 @@ export type OutgoingAction = OutgoingDocument['actions'][number];
 export type HandlingEventData = { [K in keyof typeof h.HandlingEventData]: z.output<(typeof h.HandlingEventData)[K]> };
 export type HandlingState = z.output<typeof s.HandlingState>;
 export type TaskView = z.output<typeof h.TaskView>;
+export type DirectiveSummary = z.output<typeof d.DirectiveSummary>;
+export type DirectiveDetail = z.output<typeof d.DirectiveDetail>;
+export type DirectiveListOutput = z.output<typeof d.DirectiveListOutput>;
+export type DirectiveStatusName = z.output<typeof d.DirectiveStatus>;
+export type DirectiveActionName = z.output<typeof d.DirectiveAction>;

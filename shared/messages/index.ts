@@ -6,6 +6,8 @@ import { ADMIN_MESSAGES } from './admin';
 import { BLOB_TRANSFER_MESSAGES } from './blobTransfer';
 import { CALENDAR_MESSAGES } from './calendar';
 import { CLI_MESSAGES } from './cli';
+import { DIRECTIVE_MESSAGES } from './directive';
+import { DIRECTIVE_UI_MESSAGES } from './directiveUi';
 import { HANDLING_MESSAGES } from './handling';
 import { HANDLING_UI_MESSAGES } from './handlingUi';
 import { COMMON_MESSAGES } from './common';
@@ -62,6 +64,8 @@ export const MESSAGES = {
   ...HANDLING_MESSAGES,
   ...HANDLING_UI_MESSAGES,
   ...TRACKING_BOOK_MESSAGES,
+  ...DIRECTIVE_MESSAGES,
+  ...DIRECTIVE_UI_MESSAGES,
 } as const;
 export const SECTIONS = [
   COMMON_MESSAGES,
@@ -92,6 +96,8 @@ export const SECTIONS = [
   HANDLING_MESSAGES,
   HANDLING_UI_MESSAGES,
   TRACKING_BOOK_MESSAGES,
+  DIRECTIVE_MESSAGES,
+  DIRECTIVE_UI_MESSAGES,
 ] as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,5 +1,6 @@
-/** `npm run bench -- <scenario> [options]`: store, signing, registerBook, outgoing, blobs, sync, sync-sim (or all when none is named). */
+/** `npm run bench -- <scenario> [options]`: store, signing, registerBook, outgoing, blobs, sync, sync-sim, directives (or all when none is named). */
 import { runBlobsBench } from './blobs';
+import { runDirectivesBench } from './directives';
 import { runOutgoingBench } from './outgoing';
 import { runRegisterBookBench } from './registerBook';
 import { runSigningBench } from './signing';
@@ -15,6 +16,7 @@ const scenarios: Record<string, (args: string[]) => Promise<void>> = {
   blobs: runBlobsBench,
   'sync-sim': runSyncSimulationBench,
   sync: runSyncBench,
+  directives: runDirectivesBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { addWorkingDays, workingDaysBetween } from '../../shared/domain/calendar';
 import { addDays, todayInVietnam } from '../../shared/domain/dates';
 import { tempDir } from '../support/coreFixture';
+import { OFFICE_INIT_ARGS } from '../support/handlingOffice';
 import { vanthuIn } from '../support/vanthuProcess';
 
 const data = tempDir('vanthu-handling-cli-');
@@ -26,14 +27,7 @@ async function register(subject: string, arrivalDate: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  const init = await vanthu(
-    'init', '--org-name', 'Ủy ban nhân dân xã Tân Lập', '--organ-id', '000.12.34.H41', '--abbrev', 'UBND',
-    '--unit', 'Văn phòng:VP', '--unit', 'Địa chính - Xây dựng:ĐCXD',
-    '--staff', 'Nguyễn Thị Lan:Văn thư:VP:van_thu',
-    '--staff', 'Trần Văn Hùng:Chủ tịch::lanh_dao',
-    '--staff', 'Võ Thị Mai:Trưởng phòng Địa chính - Xây dựng:ĐCXD:chuyen_vien',
-    '--staff', 'Lê Minh Đức:Công chức địa chính:ĐCXD:chuyen_vien',
-  );
+  const init = await vanthu(...OFFICE_INIT_ARGS);
   expect(init.code, init.stderr).toBe(0);
 }, 60_000);
 

@@ -111,7 +111,7 @@ export async function savedDownload(page: Page, click: () => Promise<void>, dir:
   return { saved, name };
 }
 
-/** Chooses who acts now in the top bar ("Người dùng"), by the option's label: "Full name (Role)". */
+/** Switches "Người dùng" to `name` as shown there ("Trần Văn Hùng (Lãnh đạo)"), as people sharing one PC do. */
 export async function actAs(page: Page, name: string) {
   const select = page.getByLabel(msg('outgoingUi.user.label'));
   await select.selectOption({ label: name });

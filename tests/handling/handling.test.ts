@@ -3,26 +3,12 @@
  * reports and closes; each role may take only its own steps, each step is an event, and the task lists follow the
  * working-day deadlines.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core/app';
+import { describe, expect, it } from 'vitest';
 import { call } from '../support/coreFixture';
-import { openOffice } from '../support/handlingOffice';
-
-const disposers: (() => void)[] = [];
-afterEach(() => disposers.splice(0).forEach((d) => d()));
+import { refusal, useOffices } from '../support/handlingOffice';
 
 /** The office of tests/support/handlingOffice.ts, closed after each test. */
-async function office(startAt?: string) {
-  const opened = await openOffice(startAt);
-  disposers.push(opened.dispose);
-  return opened;
-}
-
-async function refusal(core: Core, method: 'handling.instruct' | 'handling.assign' | 'handling.report' | 'handling.close', input: object) {
-  const result = await core.dispatch(method, input as never);
-  if (result.ok) throw new Error(`${method} was allowed`);
-  return result.error;
-}
+const office = useOffices();
 
 describe('handling an incoming document', () => {
   it('goes leader → unit head → officer → closed, each step by its own role and kept in the history', async () => {

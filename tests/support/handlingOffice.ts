@@ -1,5 +1,7 @@
 /** An office that handles documents: a clerk, a leader, a unit head and officers, on a clock the test moves. */
-import type { Input } from '../../shared/contract';
+import { afterEach } from 'vitest';
+import type { Core } from '../../electron/core/app';
+import type { Input, MethodName } from '../../shared/contract';
 import { call, fields, ORG_SETUP, openTestCore } from './coreFixture';
 
 export const OFFICE: Input<'org.setup'> = {
@@ -36,3 +38,31 @@ export async function openOffice(startAt = '2026-11-20T03:00:00Z') {
     },
   };
 }
+
+/** `openOffice` for a test file: each office is closed after the test that opened it. */
+export function useOffices() {
+  const disposers: (() => void)[] = [];
+  afterEach(() => disposers.splice(0).forEach((d) => d()));
+  return async (startAt?: string) => {
+    const opened = await openOffice(startAt);
+    disposers.push(opened.dispose);
+    return opened;
+  };
+}
+
+/** The error of a call the core must refuse (the test fails if it was allowed). */
+export async function refusal(core: Core, method: MethodName, input: object) {
+  const result = await core.dispatch(method, input as never);
+  if (result.ok) throw new Error(`${method} was allowed`);
+  return result.error;
+}
+
+/** `vanthu init` of the same office for the command-line tests: the clerk, the leader, the ĐCXD head and an officer. */
+export const OFFICE_INIT_ARGS = [
+  'init', '--org-name', 'Ủy ban nhân dân xã Tân Lập', '--organ-id', '000.12.34.H41', '--abbrev', 'UBND',
+  '--unit', 'Văn phòng:VP', '--unit', 'Địa chính - Xây dựng:ĐCXD',
+  '--staff', 'Nguyễn Thị Lan:Văn thư:VP:van_thu',
+  '--staff', 'Trần Văn Hùng:Chủ tịch::lanh_dao',
+  '--staff', 'Võ Thị Mai:Trưởng phòng Địa chính - Xây dựng:ĐCXD:chuyen_vien',
+  '--staff', 'Lê Minh Đức:Công chức địa chính:ĐCXD:chuyen_vien',
+];

@@ -1,5 +1,6 @@
 /** Every `vanthu` sub-command, in the order `--help` lists them. */
 import type { Command } from '../command';
+import { directiveCommand, directivesCommand } from './directive';
 import { assignCommand, closeCommand, tasksCommand } from './handling';
 import { initCommand } from './init';
 import { loginCommand } from './login';
@@ -25,6 +26,8 @@ export const COMMANDS: Command[] = [
   tasksCommand,
   closeCommand,
   slipCommand,
+  directiveCommand,
+  directivesCommand,
   outgoingCommand,
   signCommand,
   verifyCommand,

@@ -28,6 +28,11 @@ export function outgoingSearchText(
   return foldVietnamese([f.subject, code, f.typeName, f.signerName, f.signerPosition, f.toPlaces, f.note, mainText].join('\n'));
 }
 
+/** Folded text of a leader's directive: what it says, the meeting it came from, who gave it. */
+export function directiveSearchText(f: { content: string; meetingName: string; leaderName: string }): string {
+  return foldVietnamese([f.content, f.meetingName, f.leaderName].join('\n'));
+}
+
 /** The year facet token: `y2026`. It lives in its own column, so typed words never match it. */
 export const yearFacet = (year: number) => `y${year}`;
 

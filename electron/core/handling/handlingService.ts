@@ -226,6 +226,8 @@ export function createHandlingService(deps: HandlingServiceDeps) {
     },
 
     settings,
+    /** The deadline rules and working-day calendar, for the other follow-ups that count in working days (directives). */
+    rules,
     async saveSettings(input: ParsedInput<'handling.saveSettings'>): Promise<HandlingSettings> {
       const staff = await org.currentStaff();
       // The deadlines are the organisation's working rules: set by its leaders or its clerks, not by every officer.

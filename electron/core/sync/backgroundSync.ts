@@ -58,7 +58,7 @@ export function startBackgroundSync(deps: BackgroundSyncDeps): BackgroundSync {
 
   // Pulled documents announce themselves with the same events: only a change still waiting to be pushed asks a round.
   const unsubscribe = deps.events.subscribe((event) => {
-    if (event !== 'incoming.changed' && event !== 'outgoing.changed') return;
+    if (event !== 'incoming.changed' && event !== 'outgoing.changed' && event !== 'directive.changed') return;
     clearTimeout(changeTimer);
     changeTimer = setTimeout(() => {
       deps.hasPending().then((waiting) => waiting && schedule(0), () => undefined);

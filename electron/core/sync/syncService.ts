@@ -3,6 +3,7 @@
  * server), run a round now, and say where things stand. Nothing here is needed to work: every service keeps working
  * on the local cache, and the outbox waits for the next round.
  */
+import type { EventName } from '../../../shared/contract';
 import type { SyncReport, SyncStatus } from '../../../shared/contract/syncSchemas';
 import { OrgSnapshot, SYNC_PATHS, type SyncEntity } from '../../../shared/contract/syncWire';
 import { AppError } from '../../../shared/errors';
@@ -64,6 +65,9 @@ export interface SyncServiceDeps {
 /** Status pushed to the UI at most this often while files move. */
 const PROGRESS_EVERY_MS = 250;
 
+/** The event each pulled kind of document announces itself with, so that open lists refresh at once. */
+const CHANGED_EVENT = { incoming: 'incoming.changed', outgoing: 'outgoing.changed', directive: 'directive.changed' } as const satisfies Record<SyncEntity, EventName>;
+
 export function createSyncService(deps: SyncServiceDeps): SyncService {
   let connection: ServerConnection | null = null;
   let online = false;
@@ -118,7 +122,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     ...deps.repo,
     applyPull: async (page) => {
       const written = await deps.repo.applyPull(page);
-      for (const d of page.documents) deps.events.emit(d.entity === 'outgoing' ? 'outgoing.changed' : 'incoming.changed', { id: d.id });
+      for (const d of page.documents) deps.events.emit(CHANGED_EVENT[d.entity], { id: d.id });
       return written;
     },
   };

@@ -9,6 +9,7 @@ import sync from './0007-sync';
 import provisionalEntries from './0008-provisional-entries';
 import restricted from './0009-restricted';
 import handling from './0010-handling';
+import directives from './0011-directives';
 import replyIndex from './0014-reply-index';
 
 export interface Migration {
@@ -31,5 +32,6 @@ export const MIGRATIONS: readonly Migration[] = [
   provisionalEntries,
   restricted,
   handling,
+  directives,
   replyIndex,
 ];

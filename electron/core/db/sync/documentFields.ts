@@ -7,11 +7,11 @@
  * `search` is never read back: the full-text tables are contentless. Writers that change it carry it in the mutation;
  * a document written without it is indexed from its fields and the cached text of its files.
  */
-import { NUMBER_FIELD, takenNumber, type Fields, type Json, type SyncEntity, type TakenNumber } from '../../../../shared/contract/syncWire';
+import { NUMBER_FIELD, SyncEntity, takenNumber, type Fields, type Json, type TakenNumber } from '../../../../shared/contract/syncWire';
 import type { Db } from '../database';
 import { organMatchText } from '../incomingList';
 import { createRegisterCounters } from '../registerCounters';
-import { facetText, incomingSearchText, outgoingSearchText, typeFacet } from '../searchText';
+import { directiveSearchText, facetText, incomingSearchText, outgoingSearchText, typeFacet, yearFacet } from '../searchText';
 
 export const SEARCH_KEY = 'search';
 
@@ -28,8 +28,11 @@ interface EntitySpec {
   fts: string;
   children: ChildSpec[];
   facets(f: Fields): string;
-  /** The field of the register number, and the number the document holds, if any: never to be given again. */
-  numberKey: string;
+  /**
+   * The field of the register number, and the number the document holds, if any: never to be given again. Optional
+   * because a directive is in no register; `number` then always answers null.
+   */
+  numberKey?: string;
   number(f: Fields): TakenNumber | null;
   searchText(f: Fields, textOf: (hash: string) => string): string;
   /** Prepares the writer of the rows outside the documents that their references need, and of their derived rows. */
@@ -128,7 +131,21 @@ const OUTGOING: EntitySpec = {
   },
 };
 
-export const ENTITY_SPECS: Record<SyncEntity, EntitySpec> = { incoming: INCOMING, outgoing: OUTGOING };
+const DIRECTIVE: EntitySpec = {
+  table: 'directives',
+  fts: 'directive_fts',
+  children: [
+    { prefix: 'unit', table: 'directive_units', keys: [{ column: 'unit_id', integer: false }], values: ['unit_name', 'lead', 'done_date', 'done_by', 'done_note'] },
+    { prefix: 'report', table: 'directive_reports', keys: [{ column: 'id', integer: false }], values: ['unit_id', 'note', 'at', 'actor'] },
+  ],
+  facets: (f) => yearFacet(Number(str(f.givenDate).slice(0, 4))),
+  number: () => null,
+  searchText: (f) => directiveSearchText({ content: str(f.content), meetingName: str(f.meetingName), leaderName: str(f.leaderName) }),
+  // People, units and the document are named by id with their names beside them: nothing outside to write first.
+  references: () => () => undefined,
+};
+
+export const ENTITY_SPECS: Record<SyncEntity, EntitySpec> = { incoming: INCOMING, outgoing: OUTGOING, directive: DIRECTIVE };
 
 const camelNames = new Map<string, string>();
 /** A column's field name; kept, since every document maps the same few dozen columns. */
@@ -193,12 +210,12 @@ const cache = new WeakMap<Db, DocumentFields>();
 export function documentFields(db: Db): DocumentFields {
   const cached = cache.get(db);
   if (cached) return cached;
-  const access: Record<SyncEntity, EntityAccess> = { incoming: createAccess(db, 'incoming'), outgoing: createAccess(db, 'outgoing') };
+  const access = Object.fromEntries(SyncEntity.options.map((e) => [e, createAccess(db, e)])) as Record<SyncEntity, EntityAccess>;
   const writeMany = (documents: { entity: SyncEntity; id: string; fields: Fields }[]) => {
     const index: (() => void)[] = [];
-    // Grouped by kind, each kind in the given order: documents of the two kinds only meet through foreign keys, which
-    // the one caller with both kinds (a pulled page) checks at its commit.
-    for (const entity of ['incoming', 'outgoing'] as const) {
+    // Grouped by kind, each kind in the given order: documents of different kinds only meet through foreign keys, which
+    // the one caller with several kinds (a pulled page) checks at its commit.
+    for (const entity of SyncEntity.options) {
       const ofKind = documents.filter((d) => d.entity === entity);
       if (ofKind.length > 0) access[entity].writeAll(ofKind, index);
     }

@@ -7,7 +7,7 @@
  * fields, until the user withdraws it or applies it again.
  */
 import { randomUUID } from 'node:crypto';
-import type { Fields, Lease, Mutation, PullResponse, RejectReason, SyncEntity, WireEvent } from '../../../../shared/contract/syncWire';
+import { SyncEntity, type Fields, type Lease, type Mutation, type PullResponse, type RejectReason, type WireEvent } from '../../../../shared/contract/syncWire';
 import { AppError } from '../../../../shared/errors';
 import { msg } from '../../../../shared/messages';
 import type { Db } from '../database';
@@ -219,6 +219,7 @@ export function createSyncRepo(db: Db): SyncRepo {
   const selectIds = {
     incoming: db.prepare<[number], { seq: number; id: string }>(`SELECT seq, id FROM incoming_documents WHERE seq > ? ORDER BY seq LIMIT ${UPLOAD_PAGE}`),
     outgoing: db.prepare<[number], { seq: number; id: string }>(`SELECT seq, id FROM outgoing_documents WHERE seq > ? ORDER BY seq LIMIT ${UPLOAD_PAGE}`),
+    directive: db.prepare<[number], { seq: number; id: string }>(`SELECT seq, id FROM directives WHERE seq > ? ORDER BY seq LIMIT ${UPLOAD_PAGE}`),
   };
   const selectEvents = db.prepare<[string, string], EventRow>('SELECT * FROM events WHERE entity = ? AND entity_id = ? ORDER BY at, rowid');
 
@@ -232,7 +233,7 @@ export function createSyncRepo(db: Db): SyncRepo {
     db.prepare('DELETE FROM outbox').run();
     db.prepare(`DELETE FROM sqlite_sequence WHERE name = 'outbox'`).run();
     let count = 0;
-    for (const entity of ['incoming', 'outgoing'] as const) {
+    for (const entity of SyncEntity.options) {
       for (let ids = selectIds[entity].all(0); ids.length > 0; ids = selectIds[entity].all(ids[ids.length - 1]!.seq)) {
         for (const { id } of ids) {
           const set = fields.read(entity, id)!;
@@ -258,7 +259,7 @@ export function createSyncRepo(db: Db): SyncRepo {
   function renumber(m: Omit<Mutation, 'id' | 'seq'>, mine: Fields) {
     const spec = ENTITY_SPECS[m.entity];
     const taken = spec.number(mine);
-    if (!taken) return;
+    if (!taken || spec.numberKey === undefined) return;
     if (m.entity === 'outgoing') throw new AppError('WRONG_STATE', msg('sync.reapply.sealedNumber'));
     const number = counters.takeUnlessLeased(taken.register, taken.year);
     mine[spec.numberKey] = number;
