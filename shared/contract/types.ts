@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type * as h from './handlingSchemas';
 import type * as o from './outgoingSchemas';
 import type * as s from './schemas';
+import type * as w from './workFileSchemas';
 
 export type OrgProfile = z.output<typeof s.OrgProfile>;
 export type Unit = z.output<typeof s.Unit>;
@@ -54,3 +55,10 @@ export type OutgoingAction = OutgoingDocument['actions'][number];
 export type HandlingEventData = { [K in keyof typeof h.HandlingEventData]: z.output<(typeof h.HandlingEventData)[K]> };
 export type HandlingState = z.output<typeof s.HandlingState>;
 export type TaskView = z.output<typeof h.TaskView>;
+export type PlanEntry = z.output<typeof w.PlanEntry>;
+export type WorkFileSummary = z.output<typeof w.WorkFileSummary>;
+export type WorkFileDetail = z.output<typeof w.WorkFileDetail>;
+export type FiledDocument = z.output<typeof w.FiledDocument>;
+export type WorkFileShortfall = z.output<typeof w.Shortfall>;
+export type KpiOutput = z.output<typeof w.KpiOutput>;
+export type KpiRow = z.output<typeof w.KpiRow>;

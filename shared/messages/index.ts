@@ -30,6 +30,7 @@ import { TRACKING_BOOK_MESSAGES } from './trackingBook';
 import { UI_MESSAGES } from './ui';
 import { VALIDATION_MESSAGES } from './validation';
 import { WEB_HOST_MESSAGES } from './webHost';
+import { WORK_FILE_MESSAGES } from './workFiles';
 
 export const MESSAGES = {
   ...COMMON_MESSAGES,
@@ -60,6 +61,7 @@ export const MESSAGES = {
   ...HANDLING_MESSAGES,
   ...HANDLING_UI_MESSAGES,
   ...TRACKING_BOOK_MESSAGES,
+  ...WORK_FILE_MESSAGES,
 } as const;
 export const SECTIONS = [
   COMMON_MESSAGES,
@@ -90,6 +92,7 @@ export const SECTIONS = [
   HANDLING_MESSAGES,
   HANDLING_UI_MESSAGES,
   TRACKING_BOOK_MESSAGES,
+  WORK_FILE_MESSAGES,
 ] as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -64,6 +64,9 @@ export interface SyncServiceDeps {
 /** Status pushed to the UI at most this often while files move. */
 const PROGRESS_EVERY_MS = 250;
 
+/** The event that tells open views a pulled record of each kind changed. */
+const CHANGED_EVENT = { incoming: 'incoming.changed', outgoing: 'outgoing.changed', filePlanEntry: 'workFile.changed', workFile: 'workFile.changed' } as const;
+
 export function createSyncService(deps: SyncServiceDeps): SyncService {
   let connection: ServerConnection | null = null;
   let online = false;
@@ -118,7 +121,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     ...deps.repo,
     applyPull: async (page) => {
       const written = await deps.repo.applyPull(page);
-      for (const d of page.documents) deps.events.emit(d.entity === 'outgoing' ? 'outgoing.changed' : 'incoming.changed', { id: d.id });
+      for (const d of page.documents) deps.events.emit(CHANGED_EVENT[d.entity], { id: d.id });
       return written;
     },
   };

@@ -7,13 +7,13 @@
  * fields, until the user withdraws it or applies it again.
  */
 import { randomUUID } from 'node:crypto';
-import type { Fields, Lease, Mutation, PullResponse, RejectReason, SyncEntity, WireEvent } from '../../../../shared/contract/syncWire';
+import { SyncEntity, type Fields, type Lease, type Mutation, type PullResponse, type RejectReason, type WireEvent } from '../../../../shared/contract/syncWire';
 import { AppError } from '../../../../shared/errors';
 import { msg } from '../../../../shared/messages';
 import type { Db } from '../database';
 import { createRegisterCounters } from '../registerCounters';
 import { createChangeLog, createEventWriter, type Actor } from '../eventLog';
-import { documentFields, ENTITY_SPECS, referencedHashes, SEARCH_KEY } from './documentFields';
+import { documentFields, ENTITY_SPECS, numberOf, referencedHashes, SEARCH_KEY } from './documentFields';
 import { createOutboxWriter, toMutation, type OutboxRow } from './outbox';
 
 export type SyncStateKey = 'clientId' | 'serverUrl' | 'cursor' | 'uploadedAll' | 'username' | 'refreshToken' | 'lastSyncAt' | 'lastError';
@@ -216,10 +216,9 @@ export function createSyncRepo(db: Db): SyncRepo {
     return { written: written.length, skipped };
   });
 
-  const selectIds = {
-    incoming: db.prepare<[number], { seq: number; id: string }>(`SELECT seq, id FROM incoming_documents WHERE seq > ? ORDER BY seq LIMIT ${UPLOAD_PAGE}`),
-    outgoing: db.prepare<[number], { seq: number; id: string }>(`SELECT seq, id FROM outgoing_documents WHERE seq > ? ORDER BY seq LIMIT ${UPLOAD_PAGE}`),
-  };
+  const prepareIds = (entity: SyncEntity) =>
+    db.prepare<[number], { seq: number; id: string }>(`SELECT seq, id FROM ${ENTITY_SPECS[entity].table} WHERE seq > ? ORDER BY seq LIMIT ${UPLOAD_PAGE}`);
+  const selectIds = Object.fromEntries(SyncEntity.options.map((e) => [e, prepareIds(e)])) as Record<SyncEntity, ReturnType<typeof prepareIds>>;
   const selectEvents = db.prepare<[string, string], EventRow>('SELECT * FROM events WHERE entity = ? AND entity_id = ? ORDER BY at, rowid');
 
   /**
@@ -232,14 +231,14 @@ export function createSyncRepo(db: Db): SyncRepo {
     db.prepare('DELETE FROM outbox').run();
     db.prepare(`DELETE FROM sqlite_sequence WHERE name = 'outbox'`).run();
     let count = 0;
-    for (const entity of ['incoming', 'outgoing'] as const) {
+    for (const entity of SyncEntity.options) {
       for (let ids = selectIds[entity].all(0); ids.length > 0; ids = selectIds[entity].all(ids[ids.length - 1]!.seq)) {
         for (const { id } of ids) {
           const set = fields.read(entity, id)!;
           set[SEARCH_KEY] = fields.searchText(entity, set);
           const events = selectEvents.all(entity, id).map(toWireEvent);
           const [first, ...rest] = events.length ? events : [writeEvent(entity, id, { actor: { id: null, name: '' }, at, kind: 'sync.uploaded', data: {} })];
-          const number = ENTITY_SPECS[entity].number(set);
+          const number = numberOf(entity, set);
           enqueue({ entity, entityId: id, create: true, expect: {}, set, event: first!, blobs: referencedHashes(set), numbers: number ? [number] : [] }, at);
           for (const event of rest) enqueue({ entity, entityId: id, create: false, expect: {}, set: {}, event, blobs: [], numbers: [] }, at);
           count++;
@@ -257,8 +256,8 @@ export function createSyncRepo(db: Db): SyncRepo {
    */
   function renumber(m: Omit<Mutation, 'id' | 'seq'>, mine: Fields) {
     const spec = ENTITY_SPECS[m.entity];
-    const taken = spec.number(mine);
-    if (!taken) return;
+    const taken = numberOf(m.entity, mine);
+    if (!taken || spec.numberKey === undefined) return;
     if (m.entity === 'outgoing') throw new AppError('WRONG_STATE', msg('sync.reapply.sealedNumber'));
     const number = counters.takeUnlessLeased(taken.register, taken.year);
     mine[spec.numberKey] = number;
