@@ -83,4 +83,16 @@ export const WORK_FILE_MESSAGES = {
   'kpi.sheetName': { vi: 'Tỷ lệ hồ sơ trực tuyến', en: 'Files online' },
   'kpi.fileStem': { vi: 'bao-cao-ho-so-truc-tuyen', en: 'files-online-report' },
   'kpi.page': { vi: 'Trang {page}/{total}', en: 'Page {page}/{total}' },
+
+  // The command line
+  'cli.workFile.summary': { vi: 'Hồ sơ công việc: lập danh mục, mở hồ sơ, đưa văn bản vào, đóng và xuất hồ sơ', en: 'Work files: plan, open, file documents, close and export' },
+  'cli.workFile.line': { vi: '{code}  {title}  [{state}, {unit}]  {id}', en: '{code}  {title}  [{state}, {unit}]  {id}' },
+  'cli.workFile.state.open': { vi: 'đang mở', en: 'open' },
+  'cli.workFile.state.closed': { vi: 'đã đóng', en: 'closed' },
+  'cli.workFile.none': { vi: 'Không có hồ sơ nào.', en: 'No files.' },
+  'cli.workFile.planned': { vi: 'Đã ghi {notation} — {title} vào danh mục hồ sơ năm {year}.', en: '{notation} — {title} saved in the {year} file plan.' },
+  'cli.workFile.closed': { vi: 'Đã đóng hồ sơ. Xử lý hoàn toàn trên môi trường mạng: {answer}.', en: 'File closed. Processed entirely online: {answer}.' },
+  'cli.workFile.exported': { vi: 'Đã xuất hồ sơ vào {file}.', en: 'File exported to {file}.' },
+  'cli.report.summary': { vi: 'Báo cáo tỷ lệ hồ sơ xử lý hoàn toàn trên môi trường mạng theo đơn vị, ra PDF hoặc XLSX', en: 'Report of files processed entirely online per unit, as PDF or XLSX' },
+  'cli.report.done': { vi: 'Đã ghi báo cáo vào {file}: {closed} hồ sơ đóng, {online} xử lý hoàn toàn trên môi trường mạng ({share}).', en: 'Report written to {file}: {closed} files closed, {online} entirely online ({share}).' },
 } satisfies Catalogue;

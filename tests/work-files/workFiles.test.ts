@@ -9,11 +9,11 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app';
-import { call, fields } from '../support/coreFixture';
+import { call } from '../support/coreFixture';
 import { openOffice } from '../support/handlingOffice';
+import { handledOnline } from '../support/workFileOffice';
 
 const disposers: (() => void)[] = [];
 afterEach(() => disposers.splice(0).forEach((d) => d()));
@@ -24,39 +24,10 @@ async function office() {
   return opened;
 }
 
-async function twoPagePdf(text: string): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (const page of [1, 2]) doc.addPage([595, 842]).drawText(`${text} - trang ${page}`, { x: 72, y: 760, size: 14, font });
-  return doc.save();
-}
-
 async function refusal(core: Core, method: Parameters<Core['dispatch']>[0], input: object) {
   const result = await core.dispatch(method, input as never);
   if (result.ok) throw new Error(`${method} was allowed`);
   return result.error;
-}
-
-type Office = Awaited<ReturnType<typeof office>>;
-
-/** An electronic incoming document with a PDF, instructed by the leader, assigned by the head and closed by the officer. */
-async function handledOnline(o: Office, subject: string) {
-  await o.actAs('Nguyễn Thị Lan');
-  const ref = await o.core.stage(await twoPagePdf('HANDLED ONLINE'), 'cong-van.pdf');
-  const codeNumber = String(Math.random()).slice(2, 7);
-  const registered = await call(o.core, 'incoming.register', {
-    fields: fields({ subject, codeNumber, channel: 'electronic' }),
-    attachments: [{ hash: ref.hash, name: ref.name }],
-  });
-  if (registered.kind !== 'registered') throw new Error('not registered');
-  const id = registered.document.id;
-  await o.actAs('Trần Văn Hùng');
-  await call(o.core, 'handling.instruct', { id, lead: { kind: 'unit', id: o.unit('ĐCXD') } });
-  await o.actAs('Võ Thị Mai');
-  await call(o.core, 'handling.assign', { id, assigneeId: o.staff('Lê Minh Đức') });
-  await o.actAs('Lê Minh Đức');
-  await call(o.core, 'handling.close', { id, note: 'Đã giải quyết' });
-  return { id, hash: ref.hash, codeNumber };
 }
 
 function withDb<T>(dir: string, read: (db: Database.Database) => T): T {

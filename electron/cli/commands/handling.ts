@@ -16,7 +16,7 @@ const ASSIGN_USAGE = 'vanthu [--as <họ tên>] assign <id> --lead <đơn vị|h
 const TASKS_USAGE = 'vanthu [--as <họ tên>] tasks [--overdue | --due-soon | --unit <đơn vị> | --open] [--json]';
 const CLOSE_USAGE = 'vanthu [--as <họ tên>] close <id> [--reply <id văn bản đi>] [--note ..] [--json]';
 
-function usageError(usage: string, detail: string): CliError {
+export function usageError(usage: string, detail: string): CliError {
   return new CliError(EXIT.badInput, `${msg('cli.usageError', { detail })}\n${usage}`);
 }
 
@@ -37,7 +37,8 @@ function printDetail(ctx: CommandContext, json: boolean, detail: IncomingDetail,
   ctx.out(msg('cli.handling.state', { state: msg(`handling.state.${h.state ?? 'pending'}`), lead, assignee, due: h.due ?? msg('handling.noDue') }));
 }
 
-async function openOrganisation(ctx: CommandContext) {
+/** The core and its organisation, or a refusal when the folder has none set up. */
+export async function openOrganisation(ctx: CommandContext) {
   const core = await ctx.openCore();
   const profile = await callOrFail(core, 'org.get', {});
   if (!profile) throw new CliError(EXIT.refused, msg('error.notSetUp'));

@@ -14,6 +14,7 @@ import { syncCommand } from './sync';
 import { trustCommand } from './trust';
 import { verifyCommand } from './verify';
 import { verifyFileCommand } from './verifyFile';
+import { fileCommand, reportCommand } from './workFiles';
 
 export const COMMANDS: Command[] = [
   initCommand,
@@ -25,6 +26,8 @@ export const COMMANDS: Command[] = [
   tasksCommand,
   closeCommand,
   slipCommand,
+  fileCommand,
+  reportCommand,
   outgoingCommand,
   signCommand,
   verifyCommand,
