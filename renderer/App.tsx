@@ -21,13 +21,14 @@ import { RegisterForm } from './components/RegisterForm';
 import { SyncIndicator } from './components/SyncIndicator';
 import { SyncLoginDialog } from './components/SyncLoginDialog';
 import { TaskList } from './components/TaskList';
+import { WorkFiles } from './components/WorkFiles';
 import { errorMessage } from './format';
 import { useApi } from './hooks/useApi';
 import { useMyOverdueCount } from './hooks/useMyOverdueCount';
 import { useShortcuts } from './hooks/useShortcut';
 import { useSyncStatus } from './hooks/useSyncStatus';
 
-type Area = 'incoming' | 'outgoing' | 'tasks';
+type Area = 'incoming' | 'outgoing' | 'tasks' | 'files';
 type View = { kind: 'form' } | { kind: 'list' } | { kind: 'document'; id: string };
 
 export function App() {
@@ -36,10 +37,10 @@ export function App() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [area, setArea] = useState<Area>('incoming');
   // Each area remembers its own view, so switching areas comes back to where one was.
-  const [views, setViews] = useState<Record<Area, View>>({ incoming: { kind: 'form' }, outgoing: { kind: 'list' }, tasks: { kind: 'list' } });
+  const [views, setViews] = useState<Record<Area, View>>({ incoming: { kind: 'form' }, outgoing: { kind: 'list' }, tasks: { kind: 'list' }, files: { kind: 'list' } });
   const [book, setBook] = useState<RegisterBookKind | null>(null);
   // An area is mounted the first time it is opened: a clerk who only registers incoming mail never loads the others.
-  const [opened, setOpened] = useState<Record<Area, boolean>>({ incoming: true, outgoing: false, tasks: false });
+  const [opened, setOpened] = useState<Record<Area, boolean>>({ incoming: true, outgoing: false, tasks: false, files: false });
   useEffect(() => setOpened((o) => (o[area] ? o : { ...o, [area]: true })), [area]);
   const myOverdue = useMyOverdueCount(org?.currentStaffId ?? null);
 
@@ -59,8 +60,8 @@ export function App() {
   const openIncoming = useCallback((id: string) => show('incoming', { kind: 'document', id }), [show]);
   const openOutgoing = useCallback((id: string) => show('outgoing', { kind: 'document', id }), [show]);
   const openTask = useCallback((id: string) => show('tasks', { kind: 'document', id }), [show]);
-  // The tasks area has a list and documents only: no entry form.
-  const registers = area !== 'tasks' ? area : null;
+  // The tasks and files areas have no entry form.
+  const registers = area === 'incoming' || area === 'outgoing' ? area : null;
   // The tasks area prints the tracking register (sổ theo dõi giải quyết văn bản đến).
   const bookKind: RegisterBookKind = registers ?? 'tracking';
 
@@ -143,13 +144,14 @@ export function App() {
             ),
             msg('handlingUi.tasks.title'),
           )}
+          {areaButton('files', msg('workFileUi.nav.area'))}
         </div>
         <nav className="app-nav" role="tablist" aria-label={msg('ui.nav.label')}>
           {registers === 'incoming' && tab('form', msg('ui.nav.register'), '1')}
           {registers === 'outgoing' && tab('form', msg('outgoingUi.nav.draft'), '1')}
           {registers === 'incoming' && tab('list', msg('ui.nav.list'), '2')}
           {registers === 'outgoing' && tab('list', msg('outgoingUi.nav.list'), '2')}
-          {registers === null && tab('list', msg('handlingUi.nav.list'), '2')}
+          {area === 'tasks' && tab('list', msg('handlingUi.nav.list'), '2')}
           <button type="button" className="nav-tab" title="Alt+3" onClick={() => setBook(bookKind)}>
             {msg('ui.nav.registerBook')} <kbd>Alt+3</kbd>
           </button>
@@ -198,6 +200,11 @@ export function App() {
               backLabel={msg('handlingUi.nav.back')}
               onBack={() => show('tasks', { kind: 'list' })}
             />
+          </section>
+        )}
+        {opened.files && (
+          <section hidden={area !== 'files'} className="view" aria-label={msg('workFileUi.nav.area')}>
+            <WorkFiles org={org} />
           </section>
         )}
       </main>

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import type { ContentRef, Unit } from '../../shared/contract';
 import { todayInVietnam } from '../../shared/domain/dates';
 import { msg } from '../../shared/messages';
+import { downloadContent } from '../download';
 import { errorMessage, fieldErrors, fileSize } from '../format';
 import { useApi } from '../hooks/useApi';
 import { DateInput } from './DateInput';
@@ -35,14 +36,7 @@ export function RegisterBookDialog({ initialKind = 'incoming', onClose }: { init
     api.org.get({}).then((org) => setUnits(org?.units ?? []), () => setUnits([]));
   }, [api, kind, units.length]);
 
-  const download = (ref: ContentRef) => {
-    const link = document.createElement('a');
-    link.href = transport.contentUrl(ref.hash, ref.name, { download: true });
-    link.download = ref.name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-  };
+  const download = (ref: ContentRef) => downloadContent(transport, ref);
 
   async function exportBook() {
     setBusy(true);

@@ -31,6 +31,7 @@ import { UI_MESSAGES } from './ui';
 import { VALIDATION_MESSAGES } from './validation';
 import { WEB_HOST_MESSAGES } from './webHost';
 import { WORK_FILE_MESSAGES } from './workFiles';
+import { WORK_FILE_UI_MESSAGES } from './workFilesUi';
 
 export const MESSAGES = {
   ...COMMON_MESSAGES,
@@ -62,6 +63,7 @@ export const MESSAGES = {
   ...HANDLING_UI_MESSAGES,
   ...TRACKING_BOOK_MESSAGES,
   ...WORK_FILE_MESSAGES,
+  ...WORK_FILE_UI_MESSAGES,
 } as const;
 export const SECTIONS = [
   COMMON_MESSAGES,
@@ -93,6 +95,7 @@ export const SECTIONS = [
   HANDLING_UI_MESSAGES,
   TRACKING_BOOK_MESSAGES,
   WORK_FILE_MESSAGES,
+  WORK_FILE_UI_MESSAGES,
 ] as const;
 
 export type MessageKey = keyof typeof MESSAGES;
