@@ -41,7 +41,7 @@ export const WORK_FILE_MESSAGES = {
   'workFile.pdf.unit': { vi: 'Đơn vị lập hồ sơ: {unit}', en: 'Unit: {unit}' },
   'workFile.pdf.owner': { vi: 'Người lập hồ sơ: {owner}', en: 'Owner: {owner}' },
   'workFile.pdf.dates': { vi: 'Thời gian: từ {from} đến {to}', en: 'Dates: from {from} to {to}' },
-  'workFile.pdf.open': { vi: 'đang mở', en: 'open' },
+  'workFile.pdf.open': { vi: 'nay (hồ sơ đang mở)', en: 'now (the file is open)' },
   'workFile.pdf.retention': { vi: 'Thời hạn bảo quản: {term}', en: 'Retention: {term}' },
   'workFile.pdf.count': { vi: 'Số lượng văn bản: {count}; số trang: {pages}', en: 'Documents: {count}; pages: {pages}' },
   'workFile.pdf.online': { vi: 'Xử lý hoàn toàn trên môi trường mạng: {answer}', en: 'Processed entirely online: {answer}' },

@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app';
 import { call } from '../support/coreFixture';
 import { openOffice } from '../support/handlingOffice';
-import { handledOnline } from '../support/workFileOffice';
+import { handledOnline, twoPagePdf } from '../support/workFileOffice';
 
 const disposers: (() => void)[] = [];
 afterEach(() => disposers.splice(0).forEach((d) => d()));
@@ -199,5 +199,28 @@ describe('work files', () => {
     sheet.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
     expect(values).toContainEqual(['Địa chính - Xây dựng', 3, 2, 1, '50,0 %']);
     expect(values).toContainEqual(['Toàn cơ quan', 4, 2, 1, '50,0 %']);
+  });
+
+  it('files an outgoing draft as not sealed, and exports an open file as it stands', async () => {
+    const o = await office();
+    await o.actAs('Lê Minh Đức');
+    const main = await o.core.stage(await twoPagePdf('DRAFT REPLY'), 'du-thao.pdf');
+    const draft = await call(o.core, 'outgoing.create', { fields: { typeName: 'Công văn', subject: 'V/v trả lời về hiện trạng đất', signerId: o.staff('Trần Văn Hùng') }, main });
+    const file = await call(o.core, 'workFile.open', { year: 2026, notation: '05.ĐC', title: 'Hồ sơ trả lời' });
+    const filed = await call(o.core, 'workFile.file', { id: file.id, doc: { kind: 'outgoing', id: draft.id } });
+    expect(filed.documents.map((d) => [d.kind, d.subject, d.shortfalls])).toEqual([['outgoing', 'V/v trả lời về hiện trạng đất', ['notSealed']]]);
+    // Filing it again changes nothing; a document this computer does not hold is refused.
+    expect((await call(o.core, 'workFile.file', { id: file.id, doc: { kind: 'outgoing', id: draft.id } })).documents).toHaveLength(1);
+    expect(await refusal(o.core, 'workFile.file', { id: file.id, doc: { kind: 'incoming', id: draft.id } })).toMatchObject({ code: 'BAD_INPUT' });
+
+    const pdf = await call(o.core, 'workFile.export', { id: file.id, format: 'pdf' });
+    const pdfPath = o.core.content.pathOf(pdf.hash);
+    expect(execFileSync('pdfinfo', [pdfPath]).toString()).toMatch(/Pages:\s+4\n/);
+    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-']).toString();
+    expect(text).toContain('Thời gian: từ ngày 20 tháng 11 năm 2026 đến nay (hồ sơ đang mở)');
+    expect(text).toContain('Xử lý hoàn toàn trên môi trường mạng: Không');
+    expect(text).toContain('DRAFT REPLY - trang 2');
+    // Made on demand, not kept: the open file still has no export of its own.
+    expect((await call(o.core, 'workFile.get', { id: file.id })).exports).toEqual([]);
   });
 });
