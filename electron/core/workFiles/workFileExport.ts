@@ -62,7 +62,8 @@ export async function workFilePdf(
     pageSize: A4_PORTRAIT,
     margins: MARGINS,
     lines: [
-      { text: org.name, size: 13, bold: true, position: 'heading', underline: true },
+      // The organisation is named in capitals over the left part, as on an official paper.
+      { text: org.name.toLocaleUpperCase('vi'), size: 13, bold: true, position: 'heading', underline: true },
       { text: msg('workFile.pdf.title'), size: 28, bold: true, gapBefore: 120 },
       { text: file.title, size: 16, bold: true, gapBefore: 18 },
       body(msg('workFile.pdf.code', { code: file.fileCode }), { gapBefore: 60 }),
