@@ -24,13 +24,14 @@ import { RegisterForm } from './components/RegisterForm';
 import { SyncIndicator } from './components/SyncIndicator';
 import { SyncLoginDialog } from './components/SyncLoginDialog';
 import { TaskList } from './components/TaskList';
+import { WorkFiles } from './components/WorkFiles';
 import { errorMessage } from './format';
 import { useApi } from './hooks/useApi';
 import { useMyOverdueCount } from './hooks/useMyOverdueCount';
 import { useShortcuts } from './hooks/useShortcut';
 import { useSyncStatus } from './hooks/useSyncStatus';
 
-type Area = 'incoming' | 'outgoing' | 'tasks' | 'directives';
+type Area = 'incoming' | 'outgoing' | 'tasks' | 'directives' | 'files';
 type View = { kind: 'form' } | { kind: 'list' } | { kind: 'document'; id: string };
 
 export function App() {
@@ -39,13 +40,13 @@ export function App() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [area, setArea] = useState<Area>('incoming');
   // Each area remembers its own view, so switching areas comes back to where one was.
-  const [views, setViews] = useState<Record<Area, View>>({ incoming: { kind: 'form' }, outgoing: { kind: 'list' }, tasks: { kind: 'list' }, directives: { kind: 'list' } });
+  const [views, setViews] = useState<Record<Area, View>>({ incoming: { kind: 'form' }, outgoing: { kind: 'list' }, tasks: { kind: 'list' }, directives: { kind: 'list' }, files: { kind: 'list' } });
   const [book, setBook] = useState<RegisterBookKind | null>(null);
   const [rulesOpen, setRulesOpen] = useState(false);
   // The incoming document the outgoing form drafts an answer to, chosen from that document's view.
   const [replyTo, setReplyTo] = useState<IncomingDocument | null>(null);
   // An area is mounted the first time it is opened: a clerk who only registers incoming mail never loads the others.
-  const [opened, setOpened] = useState<Record<Area, boolean>>({ incoming: true, outgoing: false, tasks: false, directives: false });
+  const [opened, setOpened] = useState<Record<Area, boolean>>({ incoming: true, outgoing: false, tasks: false, directives: false, files: false });
   useEffect(() => setOpened((o) => (o[area] ? o : { ...o, [area]: true })), [area]);
   const myOverdue = useMyOverdueCount(org?.currentStaffId ?? null);
   // Directives open in a dialog over their list; a change made there makes the list read again.
@@ -77,7 +78,7 @@ export function App() {
     [show],
   );
   const clearReply = useCallback(() => setReplyTo(null), []);
-  // The tasks and directives areas have lists only: no entry form.
+  // The tasks, directives and files areas have no entry form.
   const registers = area === 'incoming' || area === 'outgoing' ? area : null;
   const isLeader = org?.staff.some((s) => s.id === org.currentStaffId && s.role === 'lanh_dao') ?? false;
   // The tasks area prints the tracking register (sổ theo dõi giải quyết văn bản đến); the directives area has no book.
@@ -163,6 +164,7 @@ export function App() {
             msg('handlingUi.tasks.title'),
           )}
           {areaButton('directives', msg('directiveUi.nav.area'), undefined, msg('directiveUi.nav.areaTitle'))}
+          {areaButton('files', msg('workFileUi.nav.area'))}
         </div>
         <nav className="app-nav" role="tablist" aria-label={msg('ui.nav.label')}>
           {registers === 'incoming' && tab('form', msg('ui.nav.register'), '1')}
@@ -242,6 +244,11 @@ export function App() {
         {opened.directives && (
           <section hidden={area !== 'directives'} className="view" aria-label={msg('directiveUi.list.title')}>
             <DirectiveList org={org} active={area === 'directives' && !directive && !newDirective} onOpen={setDirective} version={directivesVersion} />
+          </section>
+        )}
+        {opened.files && (
+          <section hidden={area !== 'files'} className="view" aria-label={msg('workFileUi.nav.area')}>
+            <WorkFiles org={org} />
           </section>
         )}
       </main>

@@ -30,6 +30,8 @@ import { createHandlingService } from './handling/handlingService';
 import { createHandlingRepo } from './db/handlingRepo';
 import { createDirectiveService } from './directives/directiveService';
 import { createDirectiveRepo } from './db/directiveRepo';
+import { createWorkFileRepo } from './db/workFileRepo';
+import { createWorkFileService } from './workFiles/workFileService';
 
 export interface CoreOptions {
   dataDir: string;
@@ -140,6 +142,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     now: options.now,
   });
+  const workFiles = createWorkFileService({ repo: createWorkFileRepo(db), org, content, events, now: options.now });
   const syncRepo = createSyncRepo(db);
   const sync = createSyncService({ repo: syncRepo, org: orgRepo, content, events, actor: () => org.actor(), now: options.now, seal: options.seal });
   let background: BackgroundSync | null = null;
@@ -225,6 +228,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       keyFiles.release(input.handle);
       return null;
     },
+    'workFile.planList': (input) => workFiles.planList(input),
+    'workFile.planSave': (input) => workFiles.planSave(input),
+    'workFile.open': (input) => workFiles.open(input),
+    'workFile.file': (input) => workFiles.file(input),
+    'workFile.unfile': (input) => workFiles.unfile(input),
+    'workFile.close': (input) => workFiles.close(input),
+    'workFile.list': (input) => workFiles.list(input),
+    'workFile.get': (input) => workFiles.get(input),
+    'workFile.filesOf': (input) => workFiles.filesOf(input),
+    'workFile.export': (input) => workFiles.export(input),
+    'workFile.kpi': (input) => workFiles.kpi(input),
+    'workFile.kpiExport': (input) => workFiles.kpiExport(input),
   }, options.log);
 
   return {

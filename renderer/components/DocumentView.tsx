@@ -16,6 +16,7 @@ import { useShortcuts } from '../hooks/useShortcut';
 import { DocumentDirectives } from './DocumentDirectives';
 import { DocumentLoadError, FieldsSection, HistorySection } from './DocumentParts';
 import { HandlingDialog } from './HandlingDialog';
+import { FileIntoWorkFile } from './FileIntoWorkFile';
 import { HandlingSlip, HANDLING_ACTION_ORDER } from './HandlingSlip';
 import { HandOverDialog, type HandOverAction } from './HandOverDialog';
 import { IssuePlacement } from './IssuePlacement';
@@ -259,6 +260,7 @@ export function DocumentView({ id, org, active, onBack, backLabel = msg('ui.acti
               </ul>
             )}
           </section>
+          <FileIntoWorkFile doc={{ kind: 'incoming', id: d.id }} />
           <HistorySection events={detail.events} describe={describeEvent} />
         </div>
         <div className="document-pdf">

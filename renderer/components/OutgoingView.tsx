@@ -12,6 +12,7 @@ import { useContractEvent } from '../hooks/useContractEvent';
 import { useSignatureCheck } from '../hooks/useSignatureCheck';
 import { useShortcuts } from '../hooks/useShortcut';
 import { DocumentLoadError, FieldsSection, HistorySection } from './DocumentParts';
+import { FileIntoWorkFile } from './FileIntoWorkFile';
 import { OutgoingSignPanel } from './OutgoingSignPanel';
 import { OutgoingStepDialog, type OutgoingStep } from './OutgoingStepDialog';
 import { PdfViewer } from './PdfViewer';
@@ -212,6 +213,7 @@ export function OutgoingView({ id, org, active, onBack }: OutgoingViewProps) {
               ))}
             </ul>
           </section>
+          <FileIntoWorkFile doc={{ kind: 'outgoing', id }} />
           <HistorySection events={detail.events} describe={describeOutgoingEvent} />
         </div>
         <div className="document-pdf">

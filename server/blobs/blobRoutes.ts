@@ -45,7 +45,7 @@ export type BlobHandler = (req: http.IncomingMessage, res: http.ServerResponse, 
 export const MAX_CHUNK = 4 * 1024 * 1024;
 
 const UPLOAD_PATH = new RegExp(`^${SYNC_PATHS.blob}([0-9a-f]{64})$`);
-const DOCUMENT_BLOB_PATH = new RegExp(`^${SYNC_PATHS.documentBlob}([a-z]+)/([^/]{1,64})/blobs/([0-9a-f]{64})$`);
+const DOCUMENT_BLOB_PATH = new RegExp(`^${SYNC_PATHS.documentBlob}([a-zA-Z]+)/([^/]{1,64})/blobs/([0-9a-f]{64})$`);
 
 function pathOf(req: http.IncomingMessage): string {
   return new URL(req.url ?? '/', 'http://localhost').pathname;

@@ -151,8 +151,8 @@ function refusal(m: Mutation, current: Fields | null, missingBlobs: Set<string>)
  * number slipped into the fields alone would bypass both.
  */
 function undeclaredNumber(m: Mutation, current: Fields | null): RejectReason | null {
-  const key = NUMBER_FIELD[m.entity];
-  const value = key === undefined ? undefined : m.set[key];
+  const field = NUMBER_FIELD[m.entity];
+  const value = field === undefined ? undefined : m.set[field];
   if (value === undefined || value === null) return null;
   const n = takenNumber(m.entity, merged(current ?? {}, m.set));
   if (n && m.numbers.some((t) => numberKey(t) === numberKey(n))) return null;

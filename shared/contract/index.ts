@@ -8,6 +8,7 @@ import * as h from './handlingSchemas';
 import * as o from './outgoingSchemas';
 import * as s from './schemas';
 import * as y from './syncSchemas';
+import * as w from './workFileSchemas';
 
 const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 const none = z.object({});
@@ -91,12 +92,33 @@ export const contract = {
   'outgoing.settings': method(none, o.OutgoingSettings),
   'outgoing.saveSettings': method(o.OutgoingSettings, o.OutgoingSettings),
   'keyFiles.release': method(z.object({ handle: s.KeyFileHandle }), z.null()),
+  /** The year's file plan (danh mục hồ sơ), by notation. */
+  'workFile.planList': method(z.object({ year: z.number().int().min(2000).max(2100) }), z.array(w.PlanEntry)),
+  /** Adds or changes a plan entry: clerks and leaders only. */
+  'workFile.planSave': method(w.PlanSaveInput, w.PlanEntry),
+  'workFile.open': method(w.OpenInput, w.WorkFileDetail),
+  /** Files an incoming or outgoing document into an open file (again: nothing changes). */
+  'workFile.file': method(w.FileDocInput, w.WorkFileDetail),
+  'workFile.unfile': method(w.FileDocInput, w.WorkFileDetail),
+  /** Closes the file: the "processed entirely online" verdict is taken and the PDF and XML package are exported. */
+  'workFile.close': method(z.object({ id: s.Uuid }), w.WorkFileDetail),
+  'workFile.list': method(w.ListInput, z.array(w.WorkFileSummary)),
+  'workFile.get': method(z.object({ id: s.Uuid }), w.WorkFileDetail),
+  /** The files a document is filed in. */
+  'workFile.filesOf': method(w.DocRef, z.array(w.WorkFileSummary)),
+  /** The file's PDF or XML package: the one made at closing, or one made now for an open file. */
+  'workFile.export': method(w.ExportInput, s.ContentRef),
+  /** Files opened, closed and closed entirely online per unit and for the organisation over a period. */
+  'workFile.kpi': method(w.KpiInput, w.KpiOutput),
+  'workFile.kpiExport': method(w.KpiExportInput, s.ContentRef),
 } as const;
 
 export const events = {
   'incoming.changed': z.object({ id: s.Uuid }),
   'outgoing.changed': z.object({ id: s.Uuid }),
   'directive.changed': z.object({ id: s.Uuid }),
+  /** A work file or a plan entry changed here or arrived from the server. */
+  'workFile.changed': z.object({ id: s.Uuid }),
   'signing.progress': s.SigningProgress,
   'sync.statusChanged': y.SyncStatus,
 } as const;

@@ -41,7 +41,8 @@ const JsonObject = z.custom<{ [key: string]: Json }>((v) => isJsonObject(v), 'no
 
 export const Id = z.string().min(1).max(64);
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
-export const SyncEntity = z.enum(['incoming', 'outgoing', 'directive']);
+/** Documents, and the records that sync like them: directives, the year's file plan entries and the work files (hồ sơ). */
+export const SyncEntity = z.enum(['incoming', 'outgoing', 'directive', 'filePlanEntry', 'workFile']);
 export type SyncEntity = z.infer<typeof SyncEntity>;
 
 /** Field names are at most 200 characters. */
@@ -64,17 +65,14 @@ export type WireEvent = z.infer<typeof WireEvent>;
 export const TakenNumber = z.object({ register: z.string().max(100), year: z.number().int(), number: z.number().int().positive() });
 export type TakenNumber = z.infer<typeof TakenNumber>;
 
-/**
- * The field holding each kind of document's register number (absent on a provisional entry and on a draft). A
- * directive is in no register: it has no number field at all, rather than one that is always empty.
- */
+/** The field holding each kind of document's register number (absent on a provisional entry and on a draft); entities
+ * that take no number from a register have none. */
 export const NUMBER_FIELD: Partial<Record<SyncEntity, string>> = { incoming: 'arrivalNumber', outgoing: 'number' };
 
 /** The register number a document's fields hold, if any: never to be given twice. */
 export function takenNumber(entity: SyncEntity, f: Fields): TakenNumber | null {
-  const key = NUMBER_FIELD[entity];
-  if (key === undefined) return null;
-  const number = f[key];
+  const field = NUMBER_FIELD[entity];
+  const number = field === undefined ? undefined : f[field];
   return typeof number === 'number' && typeof f.registerId === 'string' && typeof f.year === 'number' ? { register: f.registerId, year: f.year, number } : null;
 }
 

@@ -4,6 +4,7 @@ import type * as d from './directiveSchemas';
 import type * as h from './handlingSchemas';
 import type * as o from './outgoingSchemas';
 import type * as s from './schemas';
+import type * as w from './workFileSchemas';
 
 export type OrgProfile = z.output<typeof s.OrgProfile>;
 export type Unit = z.output<typeof s.Unit>;
@@ -60,3 +61,10 @@ export type DirectiveDetail = z.output<typeof d.DirectiveDetail>;
 export type DirectiveListOutput = z.output<typeof d.DirectiveListOutput>;
 export type DirectiveStatusName = z.output<typeof d.DirectiveStatus>;
 export type DirectiveActionName = z.output<typeof d.DirectiveAction>;
+export type PlanEntry = z.output<typeof w.PlanEntry>;
+export type WorkFileSummary = z.output<typeof w.WorkFileSummary>;
+export type WorkFileDetail = z.output<typeof w.WorkFileDetail>;
+export type FiledDocument = z.output<typeof w.FiledDocument>;
+export type WorkFileShortfall = z.output<typeof w.Shortfall>;
+export type KpiOutput = z.output<typeof w.KpiOutput>;
+export type KpiRow = z.output<typeof w.KpiRow>;

@@ -33,6 +33,8 @@ import { TRACKING_BOOK_MESSAGES } from './trackingBook';
 import { UI_MESSAGES } from './ui';
 import { VALIDATION_MESSAGES } from './validation';
 import { WEB_HOST_MESSAGES } from './webHost';
+import { WORK_FILE_MESSAGES } from './workFiles';
+import { WORK_FILE_UI_MESSAGES } from './workFilesUi';
 
 export const MESSAGES = {
   ...COMMON_MESSAGES,
@@ -66,6 +68,8 @@ export const MESSAGES = {
   ...TRACKING_BOOK_MESSAGES,
   ...DIRECTIVE_MESSAGES,
   ...DIRECTIVE_UI_MESSAGES,
+  ...WORK_FILE_MESSAGES,
+  ...WORK_FILE_UI_MESSAGES,
 } as const;
 export const SECTIONS = [
   COMMON_MESSAGES,
@@ -98,6 +102,8 @@ export const SECTIONS = [
   TRACKING_BOOK_MESSAGES,
   DIRECTIVE_MESSAGES,
   DIRECTIVE_UI_MESSAGES,
+  WORK_FILE_MESSAGES,
+  WORK_FILE_UI_MESSAGES,
 ] as const;
 
 export type MessageKey = keyof typeof MESSAGES;

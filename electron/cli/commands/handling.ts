@@ -37,6 +37,7 @@ function printDetail(ctx: CommandContext, json: boolean, detail: IncomingDetail,
   ctx.out(msg('cli.handling.state', { state: msg(`handling.state.${h.state ?? 'pending'}`), lead, assignee, due: h.due ?? msg('handling.noDue') }));
 }
 
+/** The core and its organisation, or a refusal when the folder has none set up. */
 export async function openOrganisation(ctx: CommandContext) {
   const core = await ctx.openCore();
   const profile = await callOrFail(core, 'org.get', {});

@@ -15,6 +15,7 @@ import { syncCommand } from './sync';
 import { trustCommand } from './trust';
 import { verifyCommand } from './verify';
 import { verifyFileCommand } from './verifyFile';
+import { fileCommand, reportCommand } from './workFiles';
 
 export const COMMANDS: Command[] = [
   initCommand,
@@ -28,6 +29,8 @@ export const COMMANDS: Command[] = [
   slipCommand,
   directiveCommand,
   directivesCommand,
+  fileCommand,
+  reportCommand,
   outgoingCommand,
   signCommand,
   verifyCommand,

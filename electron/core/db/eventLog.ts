@@ -10,7 +10,7 @@
  */
 import type { Fields, Json, SyncEntity, WireEvent } from '../../../shared/contract/syncWire';
 import type { Db } from './database';
-import { documentFields, ENTITY_SPECS, referencedHashes, rowsToFields, SEARCH_KEY, type DocumentRows } from './sync/documentFields';
+import { documentFields, ENTITY_SPECS, numberOf, referencedHashes, rowsToFields, SEARCH_KEY, type DocumentRows } from './sync/documentFields';
 import { createOutboxWriter } from './sync/outbox';
 import { timeOrderedId } from './timeOrderedId';
 
@@ -90,7 +90,7 @@ export function createChangeLog(db: Db): ChangeLog {
         if (search !== undefined) set[SEARCH_KEY] = search;
         // A number is taken by the change that sets it (the registration, the issue), and only then.
         const spec = ENTITY_SPECS[entity];
-        const taken = spec.numberKey !== undefined && spec.numberKey in set ? spec.number(after) : null;
+        const taken = spec.numberKey !== undefined && spec.numberKey in set ? numberOf(entity, after) : null;
         const numbers = taken ? [taken] : [];
         enqueue({ entity, entityId: id, create: !before, expect, set, event, blobs: referencedHashes(set), numbers }, event.at);
       },

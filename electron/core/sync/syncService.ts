@@ -65,8 +65,14 @@ export interface SyncServiceDeps {
 /** Status pushed to the UI at most this often while files move. */
 const PROGRESS_EVERY_MS = 250;
 
-/** The event each pulled kind of document announces itself with, so that open lists refresh at once. */
-const CHANGED_EVENT = { incoming: 'incoming.changed', outgoing: 'outgoing.changed', directive: 'directive.changed' } as const satisfies Record<SyncEntity, EventName>;
+/** The event that tells open views a pulled record of each kind changed. */
+const CHANGED_EVENT = {
+  incoming: 'incoming.changed',
+  outgoing: 'outgoing.changed',
+  directive: 'directive.changed',
+  filePlanEntry: 'workFile.changed',
+  workFile: 'workFile.changed',
+} as const satisfies Record<SyncEntity, EventName>;
 
 export function createSyncService(deps: SyncServiceDeps): SyncService {
   let connection: ServerConnection | null = null;

@@ -10,6 +10,7 @@ import provisionalEntries from './0008-provisional-entries';
 import restricted from './0009-restricted';
 import handling from './0010-handling';
 import directives from './0011-directives';
+import workFiles from './0012-work-files';
 import replyIndex from './0014-reply-index';
 
 export interface Migration {
@@ -33,5 +34,6 @@ export const MIGRATIONS: readonly Migration[] = [
   restricted,
   handling,
   directives,
+  workFiles,
   replyIndex,
 ];

@@ -25,15 +25,14 @@ interface ChildSpec {
 
 interface EntitySpec {
   table: string;
-  fts: string;
+  /** The full-text table, for the entities that are searched (documents; not work files or plan entries). */
+  fts?: string;
   children: ChildSpec[];
   facets(f: Fields): string;
-  /**
-   * The field of the register number, and the number the document holds, if any: never to be given again. Optional
-   * because a directive is in no register; `number` then always answers null.
-   */
+  /** The field of the register number, and the number the document holds, if any: never to be given again (absent:
+   * the entity takes no number). */
   numberKey?: string;
-  number(f: Fields): TakenNumber | null;
+  number?(f: Fields): TakenNumber | null;
   searchText(f: Fields, textOf: (hash: string) => string): string;
   /** Prepares the writer of the rows outside the documents that their references need, and of their derived rows. */
   references(db: Db): (all: Fields[]) => void;
@@ -60,7 +59,7 @@ const INCOMING: EntitySpec = {
     },
   ],
   facets: (f) => facetText(f.year as number, str(f.typeName)),
-  numberKey: NUMBER_FIELD.incoming,
+  numberKey: NUMBER_FIELD.incoming!,
   number: (f) => takenNumber('incoming', f),
   searchText(f, textOf) {
     const texts = Object.keys(f)
@@ -97,7 +96,7 @@ const OUTGOING: EntitySpec = {
   ],
   // Drafts have no year yet: their facet is the type alone until the issue gives them one (as outgoingRepo does).
   facets: (f) => (typeof f.year === 'number' ? facetText(f.year, str(f.typeName)) : typeFacet(str(f.typeName))),
-  numberKey: NUMBER_FIELD.outgoing,
+  numberKey: NUMBER_FIELD.outgoing!,
   number: (f) => takenNumber('outgoing', f),
   searchText(f, textOf) {
     const mains = Object.keys(f)
@@ -139,13 +138,40 @@ const DIRECTIVE: EntitySpec = {
     { prefix: 'report', table: 'directive_reports', keys: [{ column: 'id', integer: false }], values: ['unit_id', 'note', 'at', 'actor'] },
   ],
   facets: (f) => yearFacet(Number(str(f.givenDate).slice(0, 4))),
-  number: () => null,
   searchText: (f) => directiveSearchText({ content: str(f.content), meetingName: str(f.meetingName), leaderName: str(f.leaderName) }),
   // People, units and the document are named by id with their names beside them: nothing outside to write first.
   references: () => () => undefined,
 };
 
-export const ENTITY_SPECS: Record<SyncEntity, EntitySpec> = { incoming: INCOMING, outgoing: OUTGOING, directive: DIRECTIVE };
+/** Records without a number or an index: their fields are their rows (and children) alone. */
+const UNINDEXED = { facets: () => '', searchText: () => '', references: () => () => {} };
+
+/** An entry of the year's file plan: its own synced record, so two clerks adding entries offline never conflict. */
+const FILE_PLAN_ENTRY: EntitySpec = { table: 'file_plan', children: [], ...UNINDEXED };
+
+/**
+ * A work file: its documents keyed by kind and id (two people filing different documents offline touch different
+ * keys), and its exports by format, whose files travel by hash like attachments.
+ */
+const WORK_FILE: EntitySpec = {
+  table: 'work_files',
+  children: [
+    { prefix: 'doc', table: 'work_file_documents', keys: [{ column: 'doc_kind', integer: false }, { column: 'doc_id', integer: false }], values: ['filed_at', 'filed_by'] },
+    { prefix: 'export', table: 'work_file_exports', keys: [{ column: 'format', integer: false }], values: ['hash', 'name', 'size'] },
+  ],
+  ...UNINDEXED,
+};
+
+export const ENTITY_SPECS: Record<SyncEntity, EntitySpec> = {
+  incoming: INCOMING,
+  outgoing: OUTGOING,
+  directive: DIRECTIVE,
+  filePlanEntry: FILE_PLAN_ENTRY,
+  workFile: WORK_FILE,
+};
+
+/** The register number a record's fields hold, for the entities that take one. */
+export const numberOf = (entity: SyncEntity, f: Fields): TakenNumber | null => ENTITY_SPECS[entity].number?.(f) ?? null;
 
 const camelNames = new Map<string, string>();
 /** A column's field name; kept, since every document maps the same few dozen columns. */
@@ -180,7 +206,7 @@ export function rowsToFields(entity: SyncEntity, { row, children }: DocumentRows
   return fields;
 }
 /** Keys of child rows hold the file hashes a mutation must upload before it is pushed. */
-const HASHED_PREFIXES = ['attachment:', 'attachmentVersion:', 'file:'];
+const HASHED_PREFIXES = ['attachment:', 'attachmentVersion:', 'file:', 'export:'];
 
 /** The content hashes the given fields reference. */
 export function referencedHashes(fields: Fields): string[] {
@@ -256,8 +282,8 @@ function createAccess(db: Db, entity: SyncEntity): EntityAccess {
   const selectSeq = db.prepare<[string], number>(`SELECT seq FROM ${spec.table} WHERE id = ?`).pluck();
   const selectSeqs = db.prepare<[string], { id: string; seq: number }>(`SELECT id, seq FROM ${spec.table} WHERE id IN (SELECT value FROM json_each(?))`);
   const deleteDoc = db.prepare(`DELETE FROM ${spec.table} WHERE id = ?`);
-  const deleteFts = db.prepare(`DELETE FROM ${spec.fts} WHERE rowid = ?`);
-  const insertFts = db.prepare(`INSERT INTO ${spec.fts} (rowid, body, facets) VALUES (?, ?, ?)`);
+  const deleteFts = spec.fts ? db.prepare(`DELETE FROM ${spec.fts} WHERE rowid = ?`) : null;
+  const insertFts = spec.fts ? db.prepare(`INSERT INTO ${spec.fts} (rowid, body, facets) VALUES (?, ?, ?)`) : null;
   const textOf = db.prepare<[string], string>('SELECT text FROM content_text WHERE hash = ?').pluck();
   const writeReferences = spec.references(db);
   const raiseCounter = db.prepare(
@@ -317,17 +343,17 @@ function createAccess(db: Db, entity: SyncEntity): EntityAccess {
       const seq = upsertDoc.get(params) as number;
       seqs.set(id, seq);
       writeChildren(id, fields, existed);
-      const number = spec.number(fields);
+      const number = numberOf(entity, fields);
       if (number) {
         const key = `${number.register}\u0000${number.year}`;
         if (number.number > (highest.get(key)?.number ?? 0)) highest.set(key, number);
       }
       const search = fields[SEARCH_KEY];
-      if (typeof search === 'string' || !existed) {
+      if (insertFts && (typeof search === 'string' || !existed)) {
         const body = typeof search === 'string' ? search : searchText(fields);
         const facets = spec.facets(fields);
         index.push(() => {
-          if (existed) deleteFts.run(seq);
+          if (existed) deleteFts?.run(seq);
           insertFts.run(seq, body, facets);
         });
       }
@@ -340,7 +366,7 @@ function createAccess(db: Db, entity: SyncEntity): EntityAccess {
     const seq = selectSeq.get(id);
     if (seq === undefined) return;
     for (const child of children) child.deleteAll.run(id);
-    deleteFts.run(seq);
+    deleteFts?.run(seq);
     deleteDoc.run(id);
   }
 

@@ -13,7 +13,7 @@ import { msg } from '../../../../shared/messages';
 import type { Db } from '../database';
 import { createRegisterCounters } from '../registerCounters';
 import { createChangeLog, createEventWriter, type Actor } from '../eventLog';
-import { documentFields, ENTITY_SPECS, referencedHashes, SEARCH_KEY } from './documentFields';
+import { documentFields, ENTITY_SPECS, numberOf, referencedHashes, SEARCH_KEY } from './documentFields';
 import { createOutboxWriter, toMutation, type OutboxRow } from './outbox';
 
 export type SyncStateKey = 'clientId' | 'serverUrl' | 'cursor' | 'uploadedAll' | 'username' | 'refreshToken' | 'lastSyncAt' | 'lastError';
@@ -216,11 +216,9 @@ export function createSyncRepo(db: Db): SyncRepo {
     return { written: written.length, skipped };
   });
 
-  const selectIds = {
-    incoming: db.prepare<[number], { seq: number; id: string }>(`SELECT seq, id FROM incoming_documents WHERE seq > ? ORDER BY seq LIMIT ${UPLOAD_PAGE}`),
-    outgoing: db.prepare<[number], { seq: number; id: string }>(`SELECT seq, id FROM outgoing_documents WHERE seq > ? ORDER BY seq LIMIT ${UPLOAD_PAGE}`),
-    directive: db.prepare<[number], { seq: number; id: string }>(`SELECT seq, id FROM directives WHERE seq > ? ORDER BY seq LIMIT ${UPLOAD_PAGE}`),
-  };
+  const prepareIds = (entity: SyncEntity) =>
+    db.prepare<[number], { seq: number; id: string }>(`SELECT seq, id FROM ${ENTITY_SPECS[entity].table} WHERE seq > ? ORDER BY seq LIMIT ${UPLOAD_PAGE}`);
+  const selectIds = Object.fromEntries(SyncEntity.options.map((e) => [e, prepareIds(e)])) as Record<SyncEntity, ReturnType<typeof prepareIds>>;
   const selectEvents = db.prepare<[string, string], EventRow>('SELECT * FROM events WHERE entity = ? AND entity_id = ? ORDER BY at, rowid');
 
   /**
@@ -240,7 +238,7 @@ export function createSyncRepo(db: Db): SyncRepo {
           set[SEARCH_KEY] = fields.searchText(entity, set);
           const events = selectEvents.all(entity, id).map(toWireEvent);
           const [first, ...rest] = events.length ? events : [writeEvent(entity, id, { actor: { id: null, name: '' }, at, kind: 'sync.uploaded', data: {} })];
-          const number = ENTITY_SPECS[entity].number(set);
+          const number = numberOf(entity, set);
           enqueue({ entity, entityId: id, create: true, expect: {}, set, event: first!, blobs: referencedHashes(set), numbers: number ? [number] : [] }, at);
           for (const event of rest) enqueue({ entity, entityId: id, create: false, expect: {}, set: {}, event, blobs: [], numbers: [] }, at);
           count++;
@@ -258,7 +256,7 @@ export function createSyncRepo(db: Db): SyncRepo {
    */
   function renumber(m: Omit<Mutation, 'id' | 'seq'>, mine: Fields) {
     const spec = ENTITY_SPECS[m.entity];
-    const taken = spec.number(mine);
+    const taken = numberOf(m.entity, mine);
     if (!taken || spec.numberKey === undefined) return;
     if (m.entity === 'outgoing') throw new AppError('WRONG_STATE', msg('sync.reapply.sealedNumber'));
     const number = counters.takeUnlessLeased(taken.register, taken.year);

@@ -1,0 +1,98 @@
+import type { Catalogue } from './catalogue';
+
+/**
+ * Work files (hồ sơ công việc): the year's file plan, opening, filing, closing with the archive export (PDF and XML
+ * package under the Appendix VI names), and the KPI report of files processed entirely online.
+ */
+export const WORK_FILE_MESSAGES = {
+  // Refusals of the core
+  'workFile.forbidden.plan': { vi: 'Chỉ văn thư và lãnh đạo được lập danh mục hồ sơ.', en: 'Only clerks and leaders keep the file plan.' },
+  'workFile.forbidden.open': { vi: 'Chỉ được mở hồ sơ của đơn vị mình.', en: 'Files are opened in one’s own unit only.' },
+  'workFile.forbidden.file': { vi: 'Chỉ người lập hồ sơ và người trong đơn vị mới được đưa văn bản vào hồ sơ này.', en: 'Only the file’s owner and its unit file documents into it.' },
+  'workFile.forbidden.unfile': { vi: 'Chỉ người lập hồ sơ và người trong đơn vị mới được rút văn bản khỏi hồ sơ này.', en: 'Only the file’s owner and its unit take documents out of it.' },
+  'workFile.forbidden.close': { vi: 'Chỉ người lập hồ sơ hoặc lãnh đạo đơn vị mới được đóng hồ sơ.', en: 'Only the file’s owner or the head of its unit closes it.' },
+  'workFile.closedAlready': { vi: 'Hồ sơ đã đóng ngày {date}; không thay đổi được nữa.', en: 'The file was closed on {date}; it cannot change any more.' },
+  'workFile.notationTaken': { vi: 'Năm {year} đã có hồ sơ ký hiệu {notation} đang mở.', en: 'An open file of {year} already has the notation {notation}.' },
+  'workFile.planNotationTaken': { vi: 'Danh mục hồ sơ năm {year} đã có ký hiệu {notation}.', en: 'The {year} file plan already has the notation {notation}.' },
+  'workFile.notationInvalid': { vi: 'Ký hiệu hồ sơ gồm chữ, số, dấu chấm, gạch ngang hoặc gạch chéo, tối đa 30 ký tự (ví dụ 01.QĐ).', en: 'A file notation has letters, digits, dots, hyphens or slashes, at most 30 characters (e.g. 01.QĐ).' },
+  'workFile.planEntryUnknown': { vi: 'Không có mục này trong danh mục hồ sơ.', en: 'No such entry in the file plan.' },
+  'workFile.planYearMismatch': { vi: 'Mục danh mục thuộc năm {year}.', en: 'The plan entry belongs to {year}.' },
+  'workFile.unitUnknown': { vi: 'Không có đơn vị này trong cơ quan.', en: 'No such unit in the organisation.' },
+  'workFile.notationRequired': { vi: 'Chọn một mục trong danh mục hồ sơ, hoặc nhập ký hiệu và tiêu đề hồ sơ.', en: 'Choose a plan entry, or give the file a notation and a title.' },
+  'workFile.documentUnknown': { vi: 'Không có văn bản này trên máy.', en: 'This computer holds no such document.' },
+  'workFile.notFiled': { vi: 'Văn bản không có trong hồ sơ.', en: 'The document is not in the file.' },
+  'workFile.changedMeanwhile': { vi: 'Hồ sơ vừa được người khác đóng; hãy mở lại để xem.', en: 'Someone closed the file meanwhile; open it again.' },
+  'workFile.periodInvalid': { vi: 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.', en: 'The start date must not be after the end date.' },
+  'workFile.dateRequired': { vi: 'Nhập ngày theo dạng YYYY-MM-DD.', en: 'Give dates as YYYY-MM-DD.' },
+
+  // Why a file does not count as processed entirely online
+  'workFile.shortfall.empty': { vi: 'Hồ sơ không có văn bản nào', en: 'The file holds no document' },
+  'workFile.shortfall.paperReceipt': { vi: 'văn bản đến tiếp nhận bản giấy', en: 'received on paper' },
+  'workFile.shortfall.noAttachment': { vi: 'không có tệp điện tử', en: 'no electronic file' },
+  'workFile.shortfall.notInstructed': { vi: 'chưa có ý kiến chỉ đạo ghi trên hệ thống', en: 'no instruction recorded' },
+  'workFile.shortfall.notClosed': { vi: 'chưa giải quyết xong trên hệ thống', en: 'handling not closed on record' },
+  'workFile.shortfall.notSealed': { vi: 'chưa phát hành có chữ ký số của cơ quan', en: 'not issued with the organisation’s signature' },
+  'workFile.shortfall.missing': { vi: 'văn bản chưa có trên máy này', en: 'not on this computer' },
+
+  // The export (cover sheet, table, XML)
+  'workFile.pdf.title': { vi: 'HỒ SƠ', en: 'WORK FILE' },
+  'workFile.pdf.code': { vi: 'Mã hồ sơ: {code}', en: 'File code: {code}' },
+  'workFile.pdf.notation': { vi: 'Số và ký hiệu hồ sơ: {notation}', en: 'File notation: {notation}' },
+  'workFile.pdf.unit': { vi: 'Đơn vị lập hồ sơ: {unit}', en: 'Unit: {unit}' },
+  'workFile.pdf.owner': { vi: 'Người lập hồ sơ: {owner}', en: 'Owner: {owner}' },
+  'workFile.pdf.dates': { vi: 'Thời gian: từ {from} đến {to}', en: 'Dates: from {from} to {to}' },
+  'workFile.pdf.open': { vi: 'nay (hồ sơ đang mở)', en: 'now (the file is open)' },
+  'workFile.pdf.retention': { vi: 'Thời hạn bảo quản: {term}', en: 'Retention: {term}' },
+  'workFile.pdf.count': { vi: 'Số lượng văn bản: {count}; số trang: {pages}', en: 'Documents: {count}; pages: {pages}' },
+  'workFile.pdf.online': { vi: 'Xử lý hoàn toàn trên môi trường mạng: {answer}', en: 'Processed entirely online: {answer}' },
+  'workFile.pdf.yes': { vi: 'Có', en: 'Yes' },
+  'workFile.pdf.no': { vi: 'Không', en: 'No' },
+  'workFile.pdf.contents': { vi: 'MỤC LỤC VĂN BẢN', en: 'TABLE OF DOCUMENTS' },
+  'workFile.pdf.col.ordinal': { vi: 'STT', en: 'No.' },
+  'workFile.pdf.col.code': { vi: 'Số, ký hiệu văn bản', en: 'Number and notation' },
+  'workFile.pdf.col.date': { vi: 'Ngày tháng văn bản', en: 'Date' },
+  'workFile.pdf.col.organ': { vi: 'Tác giả văn bản', en: 'Issuing body' },
+  'workFile.pdf.col.subject': { vi: 'Tên loại và trích yếu nội dung', en: 'Type and subject' },
+  'workFile.pdf.col.pages': { vi: 'Số trang', en: 'Pages' },
+  'workFile.pdf.col.note': { vi: 'Ghi chú', en: 'Note' },
+  'workFile.pdf.incoming': { vi: 'Văn bản đến số {number}', en: 'Incoming no. {number}' },
+  'workFile.pdf.outgoing': { vi: 'Văn bản đi', en: 'Outgoing' },
+  'workFile.pdf.noPdf': { vi: 'Không có tệp PDF', en: 'No PDF' },
+  'workFile.pdf.unreadable': { vi: 'Tệp PDF không ghép được', en: 'PDF could not be appended' },
+  'workFile.pdf.empty': { vi: 'Hồ sơ chưa có văn bản nào.', en: 'The file holds no document yet.' },
+  'workFile.pdf.page': { vi: 'Trang {page}/{total}', en: 'Page {page}/{total}' },
+  'workFile.fileStem': { vi: 'ho-so', en: 'work-file' },
+
+  // The KPI report
+  'kpi.title': { vi: 'BÁO CÁO TỶ LỆ HỒ SƠ XỬ LÝ HOÀN TOÀN TRÊN MÔI TRƯỜNG MẠNG', en: 'SHARE OF FILES PROCESSED ENTIRELY ONLINE' },
+  'kpi.period': { vi: 'Từ ngày {from} đến ngày {to}', en: 'From {from} to {to}' },
+  'kpi.unitOnly': { vi: 'Đơn vị: {unit}', en: 'Unit: {unit}' },
+  'kpi.col.unit': { vi: 'Đơn vị', en: 'Unit' },
+  'kpi.col.opened': { vi: 'Hồ sơ mở', en: 'Files opened' },
+  'kpi.col.closed': { vi: 'Hồ sơ đóng', en: 'Files closed' },
+  'kpi.col.online': { vi: 'Đóng, xử lý hoàn toàn trên môi trường mạng', en: 'Closed, processed entirely online' },
+  'kpi.col.share': { vi: 'Tỷ lệ', en: 'Share' },
+  'kpi.total': { vi: 'Toàn cơ quan', en: 'Whole organisation' },
+  'kpi.noUnit': { vi: '(Không thuộc đơn vị)', en: '(No unit)' },
+  'kpi.definition': {
+    vi: 'Hồ sơ xử lý hoàn toàn trên môi trường mạng: hồ sơ đã đóng, mọi văn bản trong hồ sơ có tệp điện tử (văn bản đến tiếp nhận điện tử, văn bản đi phát hành có chữ ký số của cơ quan), mọi văn bản đến có ý kiến chỉ đạo và kết thúc giải quyết ghi trên hệ thống, không bước nào làm trên giấy. Tỷ lệ = số hồ sơ đóng xử lý hoàn toàn trên môi trường mạng / số hồ sơ đóng trong kỳ.',
+    en: 'A file processed entirely online is closed, every document in it has its electronic file (incoming received electronically, outgoing issued with the organisation’s digital signature), every incoming one has its instruction and closing recorded, and no step was done on paper. Share = files closed online / files closed in the period.',
+  },
+  'kpi.chartTitle': { vi: 'Tỷ lệ hồ sơ xử lý hoàn toàn trên môi trường mạng theo đơn vị (%)', en: 'Share of files processed entirely online by unit (%)' },
+  'kpi.noFiles': { vi: 'Không có hồ sơ nào được mở hoặc đóng trong kỳ.', en: 'No file was opened or closed in the period.' },
+  'kpi.sheetName': { vi: 'Tỷ lệ hồ sơ trực tuyến', en: 'Files online' },
+  'kpi.fileStem': { vi: 'bao-cao-ho-so-truc-tuyen', en: 'files-online-report' },
+  'kpi.page': { vi: 'Trang {page}/{total}', en: 'Page {page}/{total}' },
+
+  // The command line
+  'cli.workFile.summary': { vi: 'Hồ sơ công việc: lập danh mục, mở hồ sơ, đưa văn bản vào, đóng và xuất hồ sơ', en: 'Work files: plan, open, file documents, close and export' },
+  'cli.workFile.line': { vi: '{code}  {title}  [{state}, {unit}]  {id}', en: '{code}  {title}  [{state}, {unit}]  {id}' },
+  'cli.workFile.state.open': { vi: 'đang mở', en: 'open' },
+  'cli.workFile.state.closed': { vi: 'đã đóng', en: 'closed' },
+  'cli.workFile.none': { vi: 'Không có hồ sơ nào.', en: 'No files.' },
+  'cli.workFile.planned': { vi: 'Đã ghi {notation} — {title} vào danh mục hồ sơ năm {year}.', en: '{notation} — {title} saved in the {year} file plan.' },
+  'cli.workFile.closed': { vi: 'Đã đóng hồ sơ. Xử lý hoàn toàn trên môi trường mạng: {answer}.', en: 'File closed. Processed entirely online: {answer}.' },
+  'cli.workFile.exported': { vi: 'Đã xuất hồ sơ vào {file}.', en: 'File exported to {file}.' },
+  'cli.report.summary': { vi: 'Báo cáo tỷ lệ hồ sơ xử lý hoàn toàn trên môi trường mạng theo đơn vị, ra PDF hoặc XLSX', en: 'Report of files processed entirely online per unit, as PDF or XLSX' },
+  'cli.report.done': { vi: 'Đã ghi báo cáo vào {file}: {closed} hồ sơ đóng, {online} xử lý hoàn toàn trên môi trường mạng ({share}).', en: 'Report written to {file}: {closed} files closed, {online} entirely online ({share}).' },
+} satisfies Catalogue;
