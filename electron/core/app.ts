@@ -18,6 +18,7 @@ import { createEventHub, type EventHub } from './events';
 import { analyzeAttachment } from './incoming/analyzeAttachment';
 import { createIncomingService, type AnalyzeFile, type IncomingService } from './incoming/incomingService';
 import { createKeyFileStore, type KeyFileStore } from './key-files/keyFileStore';
+import { createOrgSettings } from './org/orgSettings';
 import { createOrgService, type OrgService } from './org/orgService';
 import { createOutgoingService, type OutgoingService } from './outgoing/outgoingService';
 import { createRegisterBookService } from './register-book/registerBookService';
@@ -75,7 +76,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const orgRepo = createOrgRepo(db);
   const org = createOrgService(orgRepo);
   const signingRepo = createSigningRepo(db);
-  const settings = { get: (key: string) => signingRepo.setting(key), set: (key: string, value: string | null) => signingRepo.setSetting(key, value) };
+  // The numbering mode and the handling rules are the organisation's: changed here, they go to the server.
+  const settings = createOrgSettings({ get: (key) => signingRepo.setting(key), set: (key, value) => signingRepo.setSetting(key, value) });
   const signing = createSigningService({
     repo: signingRepo,
     incomingRepo,
@@ -144,7 +146,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const workFiles = createWorkFileService({ repo: createWorkFileRepo(db), org, content, events, now: options.now });
   const syncRepo = createSyncRepo(db);
-  const sync = createSyncService({ repo: syncRepo, org: orgRepo, content, events, actor: () => org.actor(), now: options.now, seal: options.seal });
+  const sync = createSyncService({ repo: syncRepo, org: orgRepo, orgSettings: settings, content, events, actor: () => org.actor(), now: options.now, seal: options.seal });
   let background: BackgroundSync | null = null;
   const startBackground = () => {
     if (!options.backgroundSync || background) return;

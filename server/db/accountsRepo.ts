@@ -1,6 +1,7 @@
 /** Organisations, units and users: the SQL and the row ↔ object mapping, nothing else. */
 import type { AdminUser } from '../../shared/contract/adminWire';
 import type { OrgSnapshot } from '../../shared/contract/syncWire';
+import type { OrgSettings } from '../../shared/contract/orgSettings';
 import type { Pool, PoolClient } from './pool';
 
 export type Role = 'van_thu' | 'lanh_dao' | 'chuyen_vien';
@@ -102,7 +103,10 @@ export async function findUnitByAbbrev(db: Db, orgId: string, abbrev: string): P
 /** The organisation as a client takes it at login: its units and all its people, disabled ones included (their names
  * stay on the documents they handled). */
 export async function orgSnapshot(db: Db, orgId: string): Promise<OrgSnapshot | null> {
-  const org = await db.query<{ organId: string; name: string; abbrev: string }>('SELECT organ_id AS "organId", name, abbrev FROM orgs WHERE id = $1', [orgId]);
+  const org = await db.query<{ organId: string; name: string; abbrev: string; settings: OrgSnapshot['settings'] }>(
+    'SELECT organ_id AS "organId", name, abbrev, settings FROM orgs WHERE id = $1',
+    [orgId],
+  );
   if (!org.rows[0]) return null;
   const units = await db.query<OrgSnapshot['units'][number]>('SELECT id, name, abbrev FROM units WHERE org_id = $1 ORDER BY abbrev', [orgId]);
   const staff = await db.query<OrgSnapshot['staff'][number]>(
@@ -110,4 +114,9 @@ export async function orgSnapshot(db: Db, orgId: string): Promise<OrgSnapshot | 
     [orgId],
   );
   return { ...org.rows[0], units: units.rows, staff: staff.rows };
+}
+
+/** Merges the given keys into the organisation's settings; the others stay as they are. */
+export async function saveOrgSettings(db: Db, orgId: string, settings: OrgSettings): Promise<void> {
+  await db.query('UPDATE orgs SET settings = settings || $2::jsonb WHERE id = $1', [orgId, JSON.stringify(settings)]);
 }

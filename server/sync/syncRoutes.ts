@@ -3,8 +3,10 @@
  * then pulls. A poke lost with a dropped connection costs nothing: the client pulls on its timer and on reconnect.
  */
 import type { ServerResponse } from 'node:http';
+import { OrgSettings } from '../../shared/contract/orgSettings';
 import { Cursor, LeaseRequest, PushRequest, SYNC_PATHS } from '../../shared/contract/syncWire';
 import { msg } from '../../shared/messages';
+import { orgSnapshot, saveOrgSettings } from '../db/accountsRepo';
 import type { SyncRepo } from '../db/syncRepo';
 import { readJson } from '../http/readJson';
 import { HttpError, sendJson, sendJsonText } from '../http/respond';
@@ -55,6 +57,15 @@ export async function registerSyncRoutes(router: Router, deps: SyncRoutesDeps): 
       sendJson(res, 200, lease);
     });
   }
+
+  // The organisation's rules are its clerks' and leaders' to set, as on every PC; the others take them with the profile,
+  // which each PC reads at every round, and the poke starts that round now.
+  router.add('POST', SYNC_PATHS.orgSettings, async (req, res, { pool, user }) => {
+    if (user.role === 'chuyen_vien') throw new HttpError(403, 'FORBIDDEN', msg('server.settingsForbidden'));
+    await saveOrgSettings(pool, user.orgId, await readJson(req, OrgSettings));
+    await deps.repo.notify(user.orgId);
+    sendJson(res, 200, await orgSnapshot(pool, user.orgId));
+  });
 
   const streams = new Map<ServerResponse, string>();
   router.add('GET', SYNC_PATHS.poke, async (req, res, { user }) => {

@@ -9,6 +9,7 @@
  * in the history.
  */
 import { z } from 'zod';
+import { OrgSettings } from './orgSettings';
 
 /** JSON values as they travel; a field set to null is removed from the document. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -145,6 +146,8 @@ export const OrgSnapshot = z.object({
   abbrev: z.string(),
   units: z.array(z.object({ id: Id, name: z.string(), abbrev: z.string() })),
   staff: z.array(z.object({ id: Id, fullName: z.string(), position: z.string(), unitId: Id.nullable(), role: StaffRoleWire })),
+  /** The organisation's settings as last saved on any PC (a server before them sends none). */
+  settings: OrgSettings.default({}),
 });
 export type OrgSnapshot = z.infer<typeof OrgSnapshot>;
 
@@ -180,6 +183,8 @@ export const SYNC_PATHS = {
   login: '/v1/auth/login',
   refresh: '/v1/auth/refresh',
   org: '/v1/org',
+  /** POST: the organisation's settings a clerk or leader changed (shared/contract/orgSettings.ts); answers the profile. */
+  orgSettings: '/v1/org/settings',
   push: '/v1/sync/push',
   pull: '/v1/sync/pull',
   poke: '/v1/sync/poke',

@@ -7,6 +7,7 @@ export const SERVER_MESSAGES = {
   'server.badCredentials': { vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'Wrong username or password.' },
   'server.accountDisabled': { vi: 'Tài khoản này đã bị khóa. Hãy liên hệ người quản trị của cơ quan.', en: 'This account is disabled. Contact your administrator.' },
   'server.badJson': { vi: 'Nội dung gửi lên không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' },
+  'server.settingsForbidden': { vi: 'Chỉ văn thư hoặc lãnh đạo được thay đổi quy chế của cơ quan.', en: 'Only a clerk or a leader may change the organisation’s rules.' },
   'server.badInput': { vi: 'Dữ liệu gửi lên chưa hợp lệ (trường: {fields}).', en: 'The request is not valid (fields: {fields}).' },
   'server.tooLarge': { vi: 'Nội dung gửi lên quá lớn (tối đa {max} MB).', en: 'The request body is too large (at most {max} MB).' },
   'server.notFound': { vi: 'Máy chủ không có địa chỉ này.', en: 'No such address on this server.' },

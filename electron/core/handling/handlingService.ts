@@ -3,6 +3,7 @@
  * task lists by working-day deadlines. Who may take each step is decided by shared/domain/handling.ts, here, in the
  * core: the UI only offers what this allows.
  */
+import type { OrgSettingKey } from '../../../shared/contract/orgSettings';
 import type { ContentRef, HandlingEventData, IncomingDetail, OrgProfile, Output, ParsedInput, Staff } from '../../../shared/contract';
 import { addWorkingDays, DEFAULT_CALENDAR, DEFAULT_DUE_DATE_RULES, defaultDueDate, workingDaysBetween, type CalendarConfig, type DueDateRules } from '../../../shared/domain/calendar';
 import { todayInVietnam } from '../../../shared/domain/dates';
@@ -35,7 +36,7 @@ export interface HandlingServiceDeps {
 
 type HandlingSettings = Output<'handling.settings'>;
 
-const SETTINGS_KEY = 'handling.settings';
+const SETTINGS_KEY: OrgSettingKey = 'handling.settings';
 
 /** Nothing saved yet: the calendar room's defaults, with no year's announcement. */
 const DEFAULT_SETTINGS: HandlingSettings = {

@@ -5,6 +5,7 @@
  * and replacement. Who may take each step is decided here, from the acting staff member's role and part in the
  * document, never only by what the UI shows.
  */
+import type { OrgSettingKey } from '../../../shared/contract/orgSettings';
 import { randomUUID } from 'node:crypto';
 import type {
   OutgoingAction,
@@ -45,7 +46,7 @@ import type { ProgressReport, SigningService } from '../signing/signingService';
 
 /** Another clerk may take the number a signed file carries; the issue is then signed again with the next one. */
 const ISSUE_ATTEMPTS = 5;
-const NUMBERING_KEY = 'outgoing.numbering';
+const NUMBERING_KEY: OrgSettingKey = 'outgoing.numbering';
 
 /** Internal recipients' copies of an issued document, in the organisation's own incoming list. */
 export interface InternalDelivery {

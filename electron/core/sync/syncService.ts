@@ -9,6 +9,7 @@ import { OrgSnapshot, SYNC_PATHS, type SyncEntity } from '../../../shared/contra
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { OrgRepo } from '../db/orgRepo';
+import type { OrgSettingsOnPc } from '../org/orgSettings';
 import { connectWithPassword, connectWithRefreshToken, type ServerConnection } from './serverConnection';
 import type { ContentStore } from '../content/contentStore';
 import type { SyncRepo } from '../db/sync/syncRepo';
@@ -53,6 +54,7 @@ const UNSEALED: SecretSeal = { seal: (s) => s, open: (s) => s };
 export interface SyncServiceDeps {
   repo: SyncRepo;
   org: OrgRepo;
+  orgSettings: OrgSettingsOnPc;
   content: ContentStore;
   events: EventHub;
   /** The person acting now, the author of a reapplied change. */
@@ -143,9 +145,23 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     };
   }
 
+  /** Sends the organisation's settings changed here, then takes the profile and the settings as the server has them. */
   async function adoptProfile(server: ServerConnection) {
-    const profile = await server.call('GET', SYNC_PATHS.org, null, OrgSnapshot);
+    const pending = await deps.orgSettings.pending();
+    let profile: OrgSnapshot | null = null;
+    if (Object.keys(pending).length > 0) {
+      try {
+        profile = await server.call('POST', SYNC_PATHS.orgSettings, pending, OrgSnapshot);
+        await deps.orgSettings.sent(pending);
+      } catch (error) {
+        // The account this PC syncs with may not change the rules (a clerk acted on an officer's PC): the server's stand.
+        if (!(error instanceof AppError && error.code === 'FORBIDDEN')) throw error;
+        await deps.orgSettings.sent(pending, true);
+      }
+    }
+    profile ??= await server.call('GET', SYNC_PATHS.org, null, OrgSnapshot);
     await deps.org.adopt(profile, server.user().id);
+    await deps.orgSettings.adopt(profile.settings);
   }
 
   async function round(onProgress?: (p: SyncProgress) => void): Promise<SyncReport> {

@@ -3,6 +3,7 @@ import accounts from './0001-accounts';
 import sync from './0002-sync';
 import leases from './0003-leases';
 import restricted from './0004-restricted';
+import orgSettings from './0005-org-settings';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [accounts, sync, leases, restricted];
+export const MIGRATIONS: Migration[] = [accounts, sync, leases, restricted, orgSettings];
