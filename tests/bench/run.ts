@@ -1,4 +1,4 @@
-/** `npm run bench -- <scenario> [options]`: store, signing, registerBook, outgoing, blobs, sync, sync-sim (or all when none is named). */
+/** `npm run bench -- <scenario> [options]`: store, tasks, signing, registerBook, outgoing, blobs, sync, sync-sim (or all when none is named). */
 import { runBlobsBench } from './blobs';
 import { runOutgoingBench } from './outgoing';
 import { runRegisterBookBench } from './registerBook';
@@ -6,6 +6,7 @@ import { runSigningBench } from './signing';
 import { runStoreBench } from './store';
 import { runSyncSimulationBench } from './syncSimulation';
 import { runSyncBench } from './sync';
+import { runTasksBench } from './tasks';
 
 const scenarios: Record<string, (args: string[]) => Promise<void>> = {
   store: runStoreBench,
@@ -15,6 +16,7 @@ const scenarios: Record<string, (args: string[]) => Promise<void>> = {
   blobs: runBlobsBench,
   'sync-sim': runSyncSimulationBench,
   sync: runSyncBench,
+  tasks: runTasksBench,
 };
 
 const [name, ...args] = process.argv.slice(2);
