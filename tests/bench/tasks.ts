@@ -105,7 +105,8 @@ export async function runTasksBench(args: string[]) {
   };
   const officer = (i: number) => people.officers[(i * 7) % people.officers.length]!;
   const head = (i: number) => people.heads[i % people.heads.length]!;
-  const unitOf = (i: number) => org.units[i % org.units.length]!.id;
+  const units = [...people.byUnit.keys()];
+  const unitOf = (i: number) => units[i % units.length]!;
   await timed('tasks_mine_officer', officer, () => ({ view: 'mine', limit: 100 }));
   await timed('tasks_mine_unit_head', head, () => ({ view: 'mine', limit: 100 }));
   await timed('tasks_unit', () => people.leader, (i) => ({ view: 'unit', unitId: unitOf(i), limit: 100 }));

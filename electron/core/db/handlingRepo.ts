@@ -131,11 +131,15 @@ export function createHandlingRepo(db: Db): HandlingRepo {
       `SELECT ${TASK_COLUMNS} FROM incoming_documents INDEXED BY incoming_tasks_by_due WHERE handling_state IN ('assigned', 'handling') ${BY_DUE}`,
     ),
   };
+  // Open documents per unit are kept by triggers (migration 13); of the partial index only the documents not yet due
+  // are read, since overdue is what is open and neither due later nor without a deadline.
+  const unitOpen = `FROM incoming_documents INDEXED BY incoming_tasks_by_unit_due
+    WHERE handling_state IN ('assigned', 'handling') AND lead_unit_id IS nullif(c.unit, '')`;
   const selectByUnit = db.prepare<{ today: string; soon: string }, UnitLoadRow>(
-    `SELECT lead_unit_id, count(*) AS open, count(*) FILTER (WHERE handling_due < @today) AS overdue,
-       count(*) FILTER (WHERE handling_due BETWEEN @today AND @soon) AS due_soon
-     FROM incoming_documents INDEXED BY incoming_tasks_by_unit WHERE handling_state IN ('assigned', 'handling')
-     GROUP BY lead_unit_id ORDER BY lead_unit_id`,
+    `SELECT nullif(c.unit, '') AS lead_unit_id, c.n AS open,
+       c.n - (SELECT count(*) ${unitOpen} AND handling_due >= @today) - (SELECT count(*) ${unitOpen} AND handling_due IS NULL) AS overdue,
+       (SELECT count(*) ${unitOpen} AND handling_due BETWEEN @today AND @soon) AS due_soon
+     FROM handling_open_counts c WHERE c.n > 0 ORDER BY lead_unit_id`,
   );
 
   // A provisional entry (no số đến yet) joins the register once the lease holder has numbered it, as in the other books.

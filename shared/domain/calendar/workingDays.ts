@@ -18,6 +18,17 @@ function daysOffIn(year: number, config: CalendarConfig): Set<string> {
   return days;
 }
 
+/** Days off by year that fall on a day the week works and are not worked back: what a count of working days loses. */
+const workdaysOffByConfig = new WeakMap<CalendarConfig, Map<number, string[]>>();
+
+function workdaysOffIn(year: number, config: CalendarConfig): string[] {
+  let byYear = workdaysOffByConfig.get(config);
+  if (!byYear) workdaysOffByConfig.set(config, (byYear = new Map()));
+  let days = byYear.get(year);
+  if (!days) byYear.set(year, (days = [...daysOffIn(year, config)].filter((day) => !isWeeklyRestDay(day, config) && !config.makeUpWorkdays.includes(day))));
+  return days;
+}
+
 /** Neither a weekly rest day nor a day off, unless announced as a make-up working day (làm bù). */
 export function isWorkingDay(isoDate: string, config: CalendarConfig = DEFAULT_CALENDAR): boolean {
   if (config.makeUpWorkdays.includes(isoDate)) return true;
@@ -65,9 +76,7 @@ export function workingDaysBetween(from: string, to: string, config: CalendarCon
   const inSpan = (isoDate: string) => isoDate > from && isoDate <= to;
   const makeUp = new Set(config.makeUpWorkdays);
   // A day off takes away a day the week would have worked; a make-up day gives back one it would not have.
-  for (let year = yearOf(from); year <= yearOf(to); year++) {
-    for (const day of daysOffIn(year, config)) if (inSpan(day) && !isWeeklyRestDay(day, config) && !makeUp.has(day)) count--;
-  }
+  for (let year = yearOf(from); year <= yearOf(to); year++) for (const day of workdaysOffIn(year, config)) if (inSpan(day)) count--;
   for (const day of makeUp) if (inSpan(day) && (isWeeklyRestDay(day, config) || daysOffIn(yearOf(day), config).has(day))) count++;
   return count;
 }

@@ -9,7 +9,7 @@ import sync from './0007-sync';
 import provisionalEntries from './0008-provisional-entries';
 import restricted from './0009-restricted';
 import handling from './0010-handling';
-import arrivalRangeIndex from './0013-arrival-range-index';
+import listAndTaskCounts from './0013-list-and-task-counts';
 
 export interface Migration {
   version: number;
@@ -31,5 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   provisionalEntries,
   restricted,
   handling,
-  arrivalRangeIndex,
+  listAndTaskCounts,
 ];
