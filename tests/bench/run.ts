@@ -1,4 +1,4 @@
-/** `npm run bench -- <scenario> [options]`: store, signing, registerBook, outgoing, blobs, sync, sync-sim, directives (or all when none is named). */
+/** `npm run bench -- <scenario> [options]`: store, tasks, signing, registerBook, outgoing, blobs, sync, sync-sim, directives (or all when none is named). */
 import { runBlobsBench } from './blobs';
 import { runDirectivesBench } from './directives';
 import { runOutgoingBench } from './outgoing';
@@ -7,6 +7,7 @@ import { runSigningBench } from './signing';
 import { runStoreBench } from './store';
 import { runSyncSimulationBench } from './syncSimulation';
 import { runSyncBench } from './sync';
+import { runTasksBench } from './tasks';
 
 const scenarios: Record<string, (args: string[]) => Promise<void>> = {
   store: runStoreBench,
@@ -16,6 +17,7 @@ const scenarios: Record<string, (args: string[]) => Promise<void>> = {
   blobs: runBlobsBench,
   'sync-sim': runSyncSimulationBench,
   sync: runSyncBench,
+  tasks: runTasksBench,
   directives: runDirectivesBench,
 };
 

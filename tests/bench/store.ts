@@ -14,7 +14,8 @@ import { makeIncomingGenerator, RARE_WORDS } from './realisticIncoming';
 
 const BATCH = 5_000;
 
-export async function runStoreBench(args: string[]) {
+/** The options of a bench on a generated register (`--docs N`, `--keep`, `--reuse DIR`) and a core on its folder. */
+export async function openBenchRegister(args: string[], now?: () => Date) {
   const { values } = parseArgs({
     args,
     options: { docs: { type: 'string' }, keep: { type: 'boolean' }, reuse: { type: 'string' } },
@@ -24,9 +25,15 @@ export async function runStoreBench(args: string[]) {
   const tmp = values.reuse ? { dir: values.reuse, remove() {} } : tempDir('vanthu-bench-');
   const core = await createCore({
     dataDir: tmp.dir,
+    now,
     // Documents registered in bulk carry no files: the bench measures the register, not PDF parsing.
     analyzeFile: async () => ({ pageCount: null, problem: null, message: null, proposal: {}, text: '' }),
   });
+  return { values, tmp, core };
+}
+
+export async function runStoreBench(args: string[]) {
+  const { values, tmp, core } = await openBenchRegister(args);
   const docs = values.reuse ? (await core.incoming.list({ filter: {}, offset: 0, limit: 1 })).total : Number(values.docs ?? 1_000_000);
   if (!values.reuse) {
     await core.dispatch('org.setup', ORG_SETUP);
@@ -65,7 +72,7 @@ export async function runStoreBench(args: string[]) {
   else tmp.remove();
 }
 
-async function registerInBulk(core: Core, docs: number) {
+export async function registerInBulk(core: Core, docs: number, scenario = 'store') {
   const next = makeIncomingGenerator();
   const started = performance.now();
   const cpuStart = process.cpuUsage();
@@ -83,8 +90,8 @@ async function registerInBulk(core: Core, docs: number) {
   const seconds = (performance.now() - started) / 1000;
   // The machine is shared: the load average says how much of the cores this run had, the CPU rate what it cost.
   const load = { loadBefore: round(loadStart), loadAfter: round(os.loadavg()[0]!) };
-  emit({ scenario: 'store', metric: 'bulk_registration_rate', value: Math.round(docs / seconds), unit: 'docs/s', docs, ...load });
-  emit({ scenario: 'store', metric: 'bulk_registration_cpu_rate', value: Math.round(docs / cpuSeconds(cpuStart)), unit: 'docs/cpu-s', docs });
+  emit({ scenario, metric: 'bulk_registration_rate', value: Math.round(docs / seconds), unit: 'docs/s', docs, ...load });
+  emit({ scenario, metric: 'bulk_registration_cpu_rate', value: Math.round(docs / cpuSeconds(cpuStart)), unit: 'docs/cpu-s', docs });
 }
 
 type List = (input: Parameters<Core['incoming']['list']>[0]) => ReturnType<Core['incoming']['list']>;

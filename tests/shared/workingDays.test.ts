@@ -14,7 +14,8 @@ import {
   workingDaysBetween,
   type CalendarConfig,
 } from '../../shared/domain/calendar';
-import { weekdayOf } from '../../shared/domain/dates';
+import { addDays, weekdayOf } from '../../shared/domain/dates';
+import { mulberry32 } from '../support/prng';
 
 const daysOff = (year: number, config: CalendarConfig = DEFAULT_CALENDAR) => publicHolidays(year, config).map((h) => `${h.date} ${h.kind}`);
 const config = (changes: Partial<CalendarConfig>): CalendarConfig => ({ ...DEFAULT_CALENDAR, ...changes });
@@ -101,6 +102,26 @@ describe('working days', () => {
     expect(workingDaysBetween('2026-02-13', '2026-02-22')).toBe(0);
     expect(workingDaysBetween('2026-03-06', '2026-03-06')).toBe(0);
     for (const n of [0, 1, 5, 20, 60]) expect(workingDaysBetween('2026-12-18', addWorkingDays('2026-12-18', n))).toBe(n);
+  });
+
+  it('counts a span of years as a walk day by day would, with swapped days, make-up days and another weekend', () => {
+    const walk = (from: string, to: string, c: CalendarConfig) => {
+      let n = 0;
+      for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (isWorkingDay(day, c)) n++;
+      return n;
+    };
+    const announced = config({ extraDaysOff: ['2026-08-31', '2024-04-29'], makeUpWorkdays: ['2026-08-22', '2024-05-04', '2025-02-01'] });
+    const sundayOnly = config({ weekend: [0], makeUpWorkdays: ['2023-01-01'] });
+    const rnd = mulberry32(11);
+    for (const c of [DEFAULT_CALENDAR, announced, sundayOnly]) {
+      for (let i = 0; i < 60; i++) {
+        const from = addDays('2020-01-01', Math.floor(rnd() * 2500));
+        const to = addDays(from, Math.floor(rnd() * (i % 3 === 0 ? 2200 : 40)));
+        const expected = walk(from, to, c);
+        expect(workingDaysBetween(from, to, c), `${from} → ${to}`).toBe(expected);
+        expect(0 - workingDaysBetween(to, from, c) + 0).toBe(expected);
+      }
+    }
   });
 
   it('refuses a negative or fractional count', () => {

@@ -105,37 +105,43 @@ export function createHandlingRepo(db: Db): HandlingRepo {
   });
 
   // Each view reads one partial index (SQLite uses one only when the query repeats its WHERE term as written); `mine`
-  // is the officer's documents and, for a unit head, the unit's documents still to assign.
+  // is the officer's documents and, for a unit head, the unit's documents still to assign. A view's documents with a
+  // deadline are read in the index's order of deadlines and those without one in registration order, each part stopped
+  // at the page's size: sorting the whole view, tens of thousands of rows where a backlog has built up, read every row.
+  const part = (index: string, where: string) =>
+    `SELECT * FROM (SELECT ${TASK_COLUMNS}, seq FROM incoming_documents INDEXED BY ${index} WHERE ${where} AND handling_due IS NOT NULL
+       ORDER BY handling_due, seq LIMIT @limit)
+     UNION ALL
+     SELECT * FROM (SELECT ${TASK_COLUMNS}, seq FROM incoming_documents INDEXED BY ${index} WHERE ${where} AND handling_due IS NULL
+       ORDER BY seq LIMIT @limit)`;
+  const view = (...parts: string[]) => db.prepare<TaskQuery, TaskRow>(`SELECT ${TASK_COLUMNS}, seq FROM (${parts.join(' UNION ALL ')}) ${BY_DUE}`);
+  const OPEN = `handling_state IN ('assigned', 'handling')`;
   const views = {
-    mine: db.prepare<TaskQuery, TaskRow>(
-      `SELECT ${TASK_COLUMNS}, seq FROM (
-         SELECT ${TASK_COLUMNS}, seq FROM incoming_documents INDEXED BY incoming_tasks_by_assignee WHERE handling_state = 'handling' AND assignee_id = @staffId
-         UNION ALL
-         SELECT ${TASK_COLUMNS}, seq FROM incoming_documents INDEXED BY incoming_tasks_by_unit
-         WHERE handling_state IN ('assigned', 'handling') AND handling_state = 'assigned' AND lead_unit_id = @unitId
-       ) ${BY_DUE}`,
+    mine: view(
+      part('incoming_tasks_by_assignee', `handling_state = 'handling' AND assignee_id = @staffId`),
+      part('incoming_tasks_by_unit', `${OPEN} AND handling_state = 'assigned' AND lead_unit_id = @unitId`),
     ),
-    unit: db.prepare<TaskQuery, TaskRow>(
-      `SELECT ${TASK_COLUMNS} FROM incoming_documents INDEXED BY incoming_tasks_by_unit
-       WHERE handling_state IN ('assigned', 'handling') AND lead_unit_id = @unitId ${BY_DUE}`,
-    ),
+    unit: view(part('incoming_tasks_by_unit', `${OPEN} AND lead_unit_id = @unitId`)),
+    // A deadline before today or within the coming days is never missing: one part in the order of deadlines.
     overdue: db.prepare<TaskQuery, TaskRow>(
-      `SELECT ${TASK_COLUMNS} FROM incoming_documents INDEXED BY incoming_tasks_by_due
-       WHERE handling_state IN ('assigned', 'handling') AND handling_due < @today ${BY_DUE}`,
+      `SELECT ${TASK_COLUMNS} FROM incoming_documents INDEXED BY incoming_tasks_by_due WHERE ${OPEN} AND handling_due < @today
+       ORDER BY handling_due, seq LIMIT @limit`,
     ),
     dueSoon: db.prepare<TaskQuery, TaskRow>(
-      `SELECT ${TASK_COLUMNS} FROM incoming_documents INDEXED BY incoming_tasks_by_due
-       WHERE handling_state IN ('assigned', 'handling') AND handling_due BETWEEN @today AND @soon ${BY_DUE}`,
+      `SELECT ${TASK_COLUMNS} FROM incoming_documents INDEXED BY incoming_tasks_by_due WHERE ${OPEN} AND handling_due BETWEEN @today AND @soon
+       ORDER BY handling_due, seq LIMIT @limit`,
     ),
-    open: db.prepare<TaskQuery, TaskRow>(
-      `SELECT ${TASK_COLUMNS} FROM incoming_documents INDEXED BY incoming_tasks_by_due WHERE handling_state IN ('assigned', 'handling') ${BY_DUE}`,
-    ),
+    open: view(part('incoming_tasks_by_due', OPEN)),
   };
+  // Open documents per unit are kept by triggers (migration 13); of the partial index only the documents not yet due
+  // are read, since overdue is what is open and neither due later nor without a deadline.
+  const unitOpen = `FROM incoming_documents INDEXED BY incoming_tasks_by_unit_due
+    WHERE handling_state IN ('assigned', 'handling') AND lead_unit_id IS nullif(c.unit, '')`;
   const selectByUnit = db.prepare<{ today: string; soon: string }, UnitLoadRow>(
-    `SELECT lead_unit_id, count(*) AS open, count(*) FILTER (WHERE handling_due < @today) AS overdue,
-       count(*) FILTER (WHERE handling_due BETWEEN @today AND @soon) AS due_soon
-     FROM incoming_documents INDEXED BY incoming_tasks_by_unit WHERE handling_state IN ('assigned', 'handling')
-     GROUP BY lead_unit_id ORDER BY lead_unit_id`,
+    `SELECT nullif(c.unit, '') AS lead_unit_id, c.n AS open,
+       c.n - (SELECT count(*) ${unitOpen} AND handling_due >= @today) - (SELECT count(*) ${unitOpen} AND handling_due IS NULL) AS overdue,
+       (SELECT count(*) ${unitOpen} AND handling_due BETWEEN @today AND @soon) AS due_soon
+     FROM handling_open_counts c WHERE c.n > 0 ORDER BY lead_unit_id`,
   );
 
   // A provisional entry (no số đến yet) joins the register once the lease holder has numbered it, as in the other books.

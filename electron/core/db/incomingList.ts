@@ -24,6 +24,15 @@ export const LIST_COUNT_CAP = 10_000;
  * further: a filter with only that shows its exact size, and the choice of index knows how many rows it would gather.
  */
 const INDEX_COUNT_CAP = 200_000;
+/**
+ * Many matches of a range of arrival dates, sorted by another column, are gathered through this index (migration 13):
+ * it holds the year and the dates a page sorts by, so their keys are sorted inside it and only the page's rows are read.
+ * Through `incoming_by_arrival_date` every match's row was read to sort it: 12,000 rows for a month.
+ */
+const RANGE_INDEX = 'incoming_by_arrival_range';
+/** Fewer matches than this are gathered with their rows at once: one statement costs less than two. */
+const KEYS_FIRST_FROM = 2_000;
+const startsWithArrivalDate = (index: string) => index === 'incoming_by_arrival_date' || index === RANGE_INDEX;
 
 /** How an issuing body's name is matched by the list's filter: its folded words, each after a space. */
 export function organMatchText(name: string): string {
@@ -153,6 +162,27 @@ export function createRegisterList<Row>(db: Db, columns: string) {
       .get(params) as number;
   }
 
+  const countArrivals = db.prepare<{ lo: string; hi: string; cap: number }, number>(
+    'SELECT count(*) FROM (SELECT 1 FROM incoming_documents d INDEXED BY incoming_by_arrival_date WHERE d.arrival_date BETWEEN @lo AND @hi LIMIT @cap)',
+  ).pluck();
+
+  /**
+   * Documents that arrived in the range, counted up to `cap` (cap + 1: more). A year the range covers whole is taken
+   * from the counts, so a range of years reads the index only for the parts of the years at its ends.
+   */
+  function rangeCount(from: string | undefined, to: string | undefined, cap: number): number {
+    let n = 0;
+    for (const year of yearsOfRange(from, to)) {
+      const first = `${year}-01-01`;
+      const last = `${year}-12-31`;
+      const lo = from && from > first ? from : first;
+      const hi = to && to < last ? to : last;
+      n += lo === first && hi === last ? facetCount({ year }) : countArrivals.get({ lo, hi, cap: cap + 1 - n })!;
+      if (n > cap) return cap + 1;
+    }
+    return n;
+  }
+
   function list(input: PlainListInput): ListPage<Row> {
     const f = input.filter;
     const sortBy = input.sort?.by ?? 'arrivalNumber';
@@ -193,7 +223,7 @@ export function createRegisterList<Row>(db: Db, columns: string) {
 
     // The arrival year is the year of the arrival date, so on the arrival-date index a year alone is a range of it.
     const yearRange = eq.year !== undefined && rangeTerms.length === 0 ? ['d.arrival_date BETWEEN @yearFirst AND @yearLast'] : [];
-    const termsFor = (index: string) => (index === 'incoming_by_arrival_date' ? [...allTerms, ...yearRange] : allTerms);
+    const termsFor = (index: string) => (startsWithArrivalDate(index) ? [...allTerms, ...yearRange] : allTerms);
     if (yearRange.length) Object.assign(params, { yearFirst, yearLast });
 
     const accesses: Access[] = [];
@@ -203,9 +233,10 @@ export function createRegisterList<Row>(db: Db, columns: string) {
     if (eq.priority !== undefined) accesses.push({ index: 'incoming_by_priority', rows: facetCount({ ...withYear, priority: eq.priority }), exact: true });
     if (eq.status !== undefined) accesses.push({ index: 'incoming_by_status', rows: facetCount({ ...withYear, status: eq.status }), exact: true });
     if (rangeTerms.length) {
-      const index = 'incoming_by_arrival_date';
-      const n = cappedCount(index, rangeTerms, params, INDEX_COUNT_CAP);
-      accesses.push({ index, rows: n, exact: n <= INDEX_COUNT_CAP });
+      const n = rangeCount(from, to, INDEX_COUNT_CAP);
+      // In arrival order the arrival index yields the matches sorted already.
+      const keysFirst = sortBy !== 'arrivalDate' && sortBy !== 'arrivalNumber' && n > KEYS_FIRST_FROM;
+      accesses.push({ index: keysFirst ? RANGE_INDEX : 'incoming_by_arrival_date', rows: n, exact: n <= INDEX_COUNT_CAP });
     }
     if (organTerm) {
       const index = 'incoming_by_organ_year';
@@ -257,8 +288,10 @@ export function createRegisterList<Row>(db: Db, columns: string) {
     const hi = to && to < last ? to : last;
     const covered = (Date.parse(hi) - Date.parse(lo)) / (Date.parse(last) - Date.parse(first));
     if (covered > 0.5) return { index: sortIndex, terms: [...termsFor(sortIndex), 'd.year = @runYear'], params: { runYear: year } };
-    const index = 'incoming_by_arrival_date';
-    return { index, terms: [...termsFor(index), 'd.year = @runYear', 'd.arrival_date BETWEEN @runFirst AND @runLast'], params: { runYear: year, runFirst: lo, runLast: hi } };
+    const params = { runYear: year, runFirst: lo, runLast: hi };
+    const many = cappedCount('incoming_by_arrival_date', ['d.arrival_date BETWEEN @runFirst AND @runLast'], params, KEYS_FIRST_FROM) > KEYS_FIRST_FROM;
+    const index = many ? RANGE_INDEX : 'incoming_by_arrival_date';
+    return { index, terms: [...termsFor(index), 'd.year = @runYear', 'd.arrival_date BETWEEN @runFirst AND @runLast'], params };
   }
 
   /** The years a range of arrival dates covers, within the years the register has. */
@@ -301,8 +334,15 @@ export function createRegisterList<Row>(db: Db, columns: string) {
       const order = seg.keys.map((k) => `d.${k} ${sqlDir}`).join(', ');
       const need = input.limit - rows.length;
       // Limit and offset are bound, not written in: the statement is prepared once per shape, not once per page.
-      const select = (via: string, terms: string[]) =>
-        prepared(`SELECT ${columns}, d.seq FROM incoming_documents d INDEXED BY ${via} WHERE ${terms.join(' AND ')} ORDER BY ${order} LIMIT @limit OFFSET @offset`);
+      // Through the range index the page's keys are sorted inside the index first, and only their rows read after.
+      const select = (via: string, terms: string[]) => {
+        const page = `FROM incoming_documents d INDEXED BY ${via} WHERE ${terms.join(' AND ')} ORDER BY ${order} LIMIT @limit OFFSET @offset`;
+        return prepared(
+          via === RANGE_INDEX
+            ? `SELECT ${columns}, d.seq FROM incoming_documents d WHERE d.seq IN (SELECT d.seq ${page}) ORDER BY ${order}`
+            : `SELECT ${columns}, d.seq ${page}`,
+        );
+      };
       const own = segTerms.slice(where.length);
       const via = seg.index ?? index;
       const got = runs && !seg.index

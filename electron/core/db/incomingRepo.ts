@@ -224,6 +224,14 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
   const insertFts = db.prepare('INSERT INTO incoming_fts (rowid, body, facets) VALUES (?, ?, ?)');
   const insertOrgan = db.prepare('INSERT OR IGNORE INTO incoming_organs (name, match_text) VALUES (?, ?)');
   const changes = createChangeLog(db);
+  /** The facet tokens of a year and type, folded once: a register has a few dozen such pairs. */
+  const facetsByYearType = new Map<string, string>();
+  const facets = (year: number, typeName: string) => {
+    const key = `${year} ${typeName}`;
+    let text = facetsByYearType.get(key);
+    if (text === undefined) facetsByYearType.set(key, (text = facetText(year, typeName)));
+    return text;
+  };
 
   /** A registered document's row in the full-text index, written after the batch's other rows (see registerAll). */
   interface IndexEntry {
@@ -232,7 +240,7 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     facets: string;
   }
 
-  function insertOne(doc: NewIncoming, index: IndexEntry[], outgoingId: string | null): string {
+  function insertOne(doc: NewIncoming, index: IndexEntry[], outgoingId: string | null, organs: Set<string>): string {
     const id = timeOrderedId();
     // While another computer holds the register's lease this one keeps a provisional entry: the holder numbers it on sync.
     const arrivalNumber = counters.takeUnlessLeased(REGISTER_ID, doc.year);
@@ -269,10 +277,14 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
       restricted: f.restricted ? 1 : 0,
     };
     const info = insertDoc.run(row);
-    insertOrgan.run(f.organName, organMatchText(f.organName));
+    // A batch names few issuing bodies: each is folded and offered to the table once per transaction.
+    if (!organs.has(f.organName)) {
+      insertOrgan.run(f.organName, organMatchText(f.organName));
+      organs.add(f.organName);
+    }
     const attachments = doc.attachments.map((a, position) => ({ document_id: id, position, hash: a.hash, name: a.name, size: a.size, mime: a.mime, page_count: a.pageCount }));
     for (const a of attachments) insertAttachment.run(a);
-    index.push({ seq: info.lastInsertRowid, body: doc.searchText, facets: facetText(doc.year, f.typeName) });
+    index.push({ seq: info.lastInsertRowid, body: doc.searchText, facets: facets(doc.year, f.typeName) });
     // The rows just inserted are the new document's fields: nothing is read back (the bulk path registers a million).
     changes.create('incoming', id, { row, children: { attachment: attachments } }).record(
       {
@@ -286,13 +298,13 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     return id;
   }
 
-  function registerOne(doc: NewIncoming, index: IndexEntry[], outgoingId: string | null = null): RegisterOutcome {
+  function registerOne(doc: NewIncoming, index: IndexEntry[], organs: Set<string>, outgoingId: string | null = null): RegisterOutcome {
     if (options.contentPresent && !doc.attachments.every((a) => options.contentPresent!(a.hash))) {
       throw new AppError('BAD_INPUT', msg('error.attachmentMissing'), { attachments: msg('error.attachmentMissing') });
     }
     const matches = findDuplicates(doc);
     if (matches.length > 0 && doc.duplicateReason === null) return { kind: 'duplicate', matches: matches.map(toSummary) };
-    return { kind: 'registered', id: insertOne({ ...doc, duplicateReason: matches.length > 0 ? doc.duplicateReason : null }, index, outgoingId) };
+    return { kind: 'registered', id: insertOne({ ...doc, duplicateReason: matches.length > 0 ? doc.duplicateReason : null }, index, outgoingId, organs) };
   }
   /**
    * The full-text rows go in last, still inside the transaction. Once FTS5 has pending rows, every later statement that
@@ -301,7 +313,8 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
    */
   const registerAll = db.transaction((docs: NewIncoming[]) => {
     const index: IndexEntry[] = [];
-    const outcomes = docs.map((doc) => registerOne(doc, index));
+    const organs = new Set<string>();
+    const outcomes = docs.map((doc) => registerOne(doc, index, organs));
     for (const e of index) insertFts.run(e.seq, e.body, e.facets);
     return outcomes;
   });
@@ -432,7 +445,7 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     const existing = selectByOutgoing.get(outgoingId);
     if (existing) return existing.id;
     const index: IndexEntry[] = [];
-    const outcome = registerOne(doc, index, outgoingId);
+    const outcome = registerOne(doc, index, new Set(), outgoingId);
     if (outcome.kind !== 'registered') throw new AppError('INTERNAL', msg('error.internal'));
     const id = outcome.id;
     for (const e of index) insertFts.run(e.seq, e.body, e.facets);

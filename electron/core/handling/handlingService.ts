@@ -100,10 +100,19 @@ export function createHandlingService(deps: HandlingServiceDeps) {
     return saved ? (JSON.parse(saved) as HandlingSettings) : DEFAULT_SETTINGS;
   }
 
-  /** The saved settings as the calendar room takes them (JSON keys are strings; its records are keyed by number). */
+  /**
+   * The saved settings as the calendar room takes them (JSON keys are strings; its records are keyed by number). The
+   * same saved text gives the same calendar object, whose days off the calendar room computes once per year: a fresh
+   * one on every task list made it work out each year's lunar holidays again.
+   */
+  let lastRules: { saved: string | null; rules: { dueDates: DueDateRules; calendar: CalendarConfig } } | null = null;
   async function rules(): Promise<{ dueDates: DueDateRules; calendar: CalendarConfig }> {
-    const s = await settings();
-    return { dueDates: s.dueDates as DueDateRules, calendar: { ...DEFAULT_CALENDAR, ...s.calendar } as CalendarConfig };
+    const saved = await deps.settings.get(SETTINGS_KEY);
+    if (lastRules?.saved !== saved) {
+      const s = saved ? (JSON.parse(saved) as HandlingSettings) : DEFAULT_SETTINGS;
+      lastRules = { saved, rules: { dueDates: s.dueDates as DueDateRules, calendar: { ...DEFAULT_CALENDAR, ...s.calendar } as CalendarConfig } };
+    }
+    return lastRules.rules;
   }
 
   return {

@@ -11,6 +11,7 @@ import restricted from './0009-restricted';
 import handling from './0010-handling';
 import directives from './0011-directives';
 import workFiles from './0012-work-files';
+import listAndTaskCounts from './0013-list-and-task-counts';
 import replyIndex from './0014-reply-index';
 
 export interface Migration {
@@ -35,5 +36,6 @@ export const MIGRATIONS: readonly Migration[] = [
   handling,
   directives,
   workFiles,
+  listAndTaskCounts,
   replyIndex,
 ];
