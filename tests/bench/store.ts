@@ -18,7 +18,7 @@ const BATCH = 5_000;
 export async function openBenchRegister(args: string[], now?: () => Date) {
   const { values } = parseArgs({
     args,
-    options: { docs: { type: 'string' }, keep: { type: 'boolean' }, reuse: { type: 'string' } },
+    options: { docs: { type: 'string' }, files: { type: 'string' }, keep: { type: 'boolean' }, reuse: { type: 'string' } },
     allowPositionals: true,
   });
   // --reuse DIR: measure the queries again on a register kept by an earlier --keep run, without registering.

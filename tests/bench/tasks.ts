@@ -1,14 +1,16 @@
 /**
- * `npm run bench -- tasks [--docs N] [--keep | --reuse DIR]`: registers N realistic incoming documents (default
+ * `npm run bench -- tasks [--docs N] [--files N] [--keep | --reuse DIR]`: registers N realistic incoming documents (default
  * 1,000,000) through the bulk path, gives every one of them three handling steps through the handling repository's own
  * step (its state columns, event row and outbox mutation), then measures `handling.tasks` for each view — which also
- * returns the per-unit counts — and the per-unit counts alone. One JSON line per measure.
+ * returns the per-unit counts — and the per-unit counts alone; then adds N work files of the year (default 200,000) and
+ * measures the KPI report over the year, as data and exported as PDF and XLSX. One JSON line per measure.
  *
  * The organisation has 12 units of 8 officers under a head each. "Today" is the day after the last generated arrival:
  * documents of the last month are open with deadlines before and after it, and 3 % of the older ones are still open
  * (a backlog, overdue), so the open set is a few percent of the register as in an office that keeps up.
  * `--reuse DIR` measures again on a folder kept by `--keep` (of this bench, or of `store`: then the steps are added).
  */
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Core } from '../../electron/core/app';
 import { openDatabase } from '../../electron/core/db/database';
@@ -115,10 +117,52 @@ export async function runTasksBench(args: string[]) {
   await timed('tasks_open', () => people.leader, () => ({ view: 'open', limit: 100 }));
   await measure('by_unit_counts', 40, async () => (await repo.byUnit(TODAY, '2026-11-03')).length);
 
+  // The KPI report of a province-year: every department's work files of the year in one register.
+  const files = Number(values.files ?? 200_000);
+  if (db.prepare('SELECT count(*) FROM work_files').pluck().get() === 0) addWorkFiles(db, org, files);
+  const period = { from: '2026-01-01', to: TODAY };
+  await measure('kpi_year', 20, async () => {
+    const result = await core.dispatch('workFile.kpi', period);
+    if (!result.ok) throw new Error(`workFile.kpi: ${result.error.message}`);
+    return (result.value as Output<'workFile.kpi'>).total.closed;
+  });
+  for (const format of ['pdf', 'xlsx'] as const) {
+    await measure(`kpi_year_${format}`, 5, async () => {
+      const result = await core.dispatch('workFile.kpiExport', { ...period, format });
+      if (!result.ok) throw new Error(`workFile.kpiExport: ${result.error.message}`);
+      return (result.value as Output<'workFile.kpiExport'>).size;
+    });
+  }
+
   db.close();
   core.close();
   if (values.keep || values.reuse) process.stderr.write(`  data kept in ${tmp.dir}\n`);
   else tmp.remove();
+}
+
+/**
+ * `count` work files of the year across the units, as the work file repository writes their rows: opened through the
+ * year, four in five closed, most of those handled entirely online. The report reads these rows alone.
+ */
+function addWorkFiles(db: ReturnType<typeof openDatabase>, org: OrgProfile, count: number) {
+  const rnd = mulberry32(11);
+  const insert = db.prepare(
+    `INSERT INTO work_files (id, year, notation, title, unit_id, owner_id, owner_name, state, opened_on, closed_on, processed_online)
+     VALUES (?, 2026, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const staff = org.staff.filter((s) => s.unitId !== null);
+  const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n)).toISOString().slice(0, 10);
+  const lastDay = Math.round((Date.parse(TODAY) - Date.UTC(2026, 0, 1)) / 86_400_000);
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const owner = staff[Math.floor(rnd() * staff.length)]!;
+      const opened = Math.floor(rnd() * lastDay);
+      const closed = rnd() < 0.8 ? Math.min(lastDay, opened + Math.floor(rnd() * 60)) : null;
+      insert.run(randomUUID(), `${(i % 90) + 1}.HS`, `Hồ sơ số ${i + 1}`, owner.unitId, owner.id, owner.fullName,
+        closed === null ? 'open' : 'closed', day(opened), closed === null ? null : day(closed), closed === null ? null : rnd() < 0.96 ? 1 : 0);
+    }
+  })();
+  emit({ scenario: 'tasks', metric: 'work_files', value: count, unit: 'files' });
 }
 
 /** A register kept by the store bench has the small test organisation: the units and staff of this bench are added. */
