@@ -261,7 +261,7 @@ describe('the outgoing register book of issued documents', () => {
       '01/QĐ-UBND',
       today.split('-').reverse().join('/'),
       'Quyết định Về việc giao đất ở cho hộ gia đình ông Nguyễn Văn Bình',
-      'TM. UBND CHỦ TỊCH Trần Văn Hùng',
+      'TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Trần Văn Hùng',
       'Văn phòng; Ủy ban nhân dân tỉnh Hà Tĩnh',
       'Địa chính - Xây dựng',
       '4',

@@ -2,6 +2,7 @@
 import type { ContentRef, OrgProfile, ParsedInput } from '../../../shared/contract';
 import { todayInVietnam } from '../../../shared/domain/dates';
 import { joinCode } from '../../../shared/domain/documentCode';
+import { headTitle, signerBlockLines } from '../../../shared/domain/signerBlockLines';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { ContentStore } from '../content/contentStore';
@@ -47,6 +48,7 @@ export function createRegisterBookService(deps: RegisterBookDeps) {
   async function outgoingBook(heading: Omit<RegisterBookHeading, 'registerName'>, profile: OrgProfile): Promise<RegisterBook> {
     const rows = await deps.outgoingRepo.byIssuedDate(heading.from, heading.to);
     const units = new Map(profile.units.map((u) => [u.id, u.name]));
+    const head = headTitle(profile.staff.filter((s) => s.role === 'lanh_dao').map((s) => s.position));
     const entries: OutgoingRegisterEntry[] = [];
     for (const row of rows) {
       entries.push({
@@ -57,7 +59,10 @@ export function createRegisterBookService(deps: RegisterBookDeps) {
         issuedDate: row.issued_date ?? '',
         typeName: row.type_name,
         subject: row.subject,
-        signer: signerLines(row, profile.abbrev),
+        signer: signerBlockLines(
+          { authority: row.signer_authority, position: row.signer_position, name: row.signer_name },
+          { name: profile.name, abbrev: profile.abbrev, headTitle: head },
+        ).join('\n'),
         recipients: row.to_places,
         // The drafting unit keeps the file copy (Decree 30 Art. 18); a unit deleted since leaves the cell blank.
         fileCopyHolder: row.drafting_unit_id ? (units.get(row.drafting_unit_id) ?? '') : '',
@@ -126,13 +131,4 @@ export function createRegisterBookService(deps: RegisterBookDeps) {
       return { hash: stored.hash, size: stored.size, name: registerBookFileName(book, input.format), mime: MIME[input.format] };
     },
   };
-}
-
-/**
- * Người ký as the signature block reads, one line each: the authority with the organisation's abbreviation
- * ("TM. UBND"; none when the head signs in person), the title as printed, the name.
- */
-function signerLines(row: Pick<OutgoingRow, 'signer_authority' | 'signer_position' | 'signer_name'>, organAbbrev: string): string {
-  const authority = row.signer_authority.trim() ? `${row.signer_authority.trim()} ${organAbbrev.trim()}`.trim() : '';
-  return [authority, row.signer_position.trim(), row.signer_name.trim()].filter((s) => s !== '').join('\n');
 }
