@@ -27,7 +27,7 @@ import { TaskList } from './components/TaskList';
 import { WorkFiles } from './components/WorkFiles';
 import { errorMessage } from './format';
 import { useApi } from './hooks/useApi';
-import { useMyOverdueCount } from './hooks/useMyOverdueCount';
+import { useReminderCounts } from './hooks/useReminderCounts';
 import { useShortcuts } from './hooks/useShortcut';
 import { useSyncStatus } from './hooks/useSyncStatus';
 
@@ -48,7 +48,7 @@ export function App() {
   // An area is mounted the first time it is opened: a clerk who only registers incoming mail never loads the others.
   const [opened, setOpened] = useState<Record<Area, boolean>>({ incoming: true, outgoing: false, tasks: false, directives: false, files: false });
   useEffect(() => setOpened((o) => (o[area] ? o : { ...o, [area]: true })), [area]);
-  const myOverdue = useMyOverdueCount(org?.currentStaffId ?? null);
+  const { overdueTasks: myOverdue, overdueDirectives } = useReminderCounts(org);
   // Directives open in a dialog over their list; a change made there makes the list read again.
   const [directive, setDirective] = useState<string | null>(null);
   const [newDirective, setNewDirective] = useState(false);
@@ -163,7 +163,16 @@ export function App() {
             ),
             msg('handlingUi.tasks.title'),
           )}
-          {areaButton('directives', msg('directiveUi.nav.area'), undefined, msg('directiveUi.nav.areaTitle'))}
+          {areaButton(
+            'directives',
+            msg('directiveUi.nav.area'),
+            overdueDirectives > 0 && (
+              <span className="nav-badge" title={msg('directiveUi.nav.overdue', { n: overdueDirectives })} data-testid="directives-overdue-badge">
+                {overdueDirectives}
+              </span>
+            ),
+            msg('directiveUi.nav.areaTitle'),
+          )}
           {areaButton('files', msg('workFileUi.nav.area'))}
         </div>
         <nav className="app-nav" role="tablist" aria-label={msg('ui.nav.label')}>

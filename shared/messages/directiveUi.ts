@@ -4,6 +4,7 @@ import type { Catalogue } from './catalogue';
 export const DIRECTIVE_UI_MESSAGES = {
   'directiveUi.nav.area': { vi: 'Chỉ đạo', en: 'Directives' },
   'directiveUi.nav.areaTitle': { vi: 'Theo dõi thực hiện ý kiến chỉ đạo của lãnh đạo', en: 'Follow-up of leaders’ directives' },
+  'directiveUi.nav.overdue': { vi: '{n} ý kiến chỉ đạo bạn cần theo dõi đã quá hạn', en: '{n} directives you answer for are overdue' },
   'directiveUi.nav.new': { vi: 'Ghi ý kiến chỉ đạo', en: 'New directive' },
   'directiveUi.list.title': { vi: 'Ý kiến chỉ đạo', en: 'Directives' },
   'directiveUi.list.total': { vi: '{n} ý kiến chỉ đạo', en: '{n} directives' },

@@ -43,6 +43,8 @@ test('the chairman gives a directive, the unit reports and its head completes it
 
   // The officer sees the area but may not record a directive: no button, and Alt+1 opens nothing.
   await actAs(page, OFFICER);
+  // The late directive is Văn phòng's: no reminder for an officer of Địa chính - Xây dựng.
+  await expect(page.getByTestId('directives-overdue-badge')).toHaveCount(0);
   await page.getByRole('button', { name: /^Chỉ đạo/ }).click();
   const list = page.getByTestId('directive-list');
   await expect(list.getByTestId('directive-row')).toHaveCount(1);
@@ -51,7 +53,9 @@ test('the chairman gives a directive, the unit reports and its head completes it
   await expect(page.getByRole('dialog')).toHaveCount(0);
 
   // The chairman records one from the keyboard: Alt+1, the content, the meeting, the unit, the deadline, Ctrl+Enter.
+  // His late directive is on the area's reminder.
   await actAs(page, CHAIRMAN);
+  await expect(page.getByTestId('directives-overdue-badge')).toHaveText('1');
   await page.keyboard.press('Alt+1');
   const create = page.getByRole('dialog', { name: 'Ghi ý kiến chỉ đạo' });
   await expect(create.getByLabel(/Nội dung chỉ đạo/)).toBeFocused();
