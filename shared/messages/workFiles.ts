@@ -80,6 +80,8 @@ export const WORK_FILE_MESSAGES = {
   },
   'kpi.chartTitle': { vi: 'Tỷ lệ hồ sơ xử lý hoàn toàn trên môi trường mạng theo đơn vị (%)', en: 'Share of files processed entirely online by unit (%)' },
   'kpi.noFiles': { vi: 'Không có hồ sơ nào được mở hoặc đóng trong kỳ.', en: 'No file was opened or closed in the period.' },
+  'kpi.chartSheetName': { vi: 'Biểu đồ', en: 'Chart' },
+  'kpi.chartValue': { vi: 'Tỷ lệ (%)', en: 'Share (%)' },
   'kpi.sheetName': { vi: 'Tỷ lệ hồ sơ trực tuyến', en: 'Files online' },
   'kpi.fileStem': { vi: 'bao-cao-ho-so-truc-tuyen', en: 'files-online-report' },
   'kpi.page': { vi: 'Trang {page}/{total}', en: 'Page {page}/{total}' },

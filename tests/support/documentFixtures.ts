@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { open, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { crc32, deflateSync } from 'node:zlib';
@@ -697,16 +697,25 @@ async function convertFodtMany(jobs: { fodt: string; key: string }[]): Promise<v
   if (jobs.length === 0) return;
   const sources = jobs.map(({ key }) => join(dir(), `${key}.fodt`));
   await Promise.all(jobs.map(({ fodt }, i) => writeFile(sources[i] as string, fodt, 'utf8')));
+  await libreOfficePdfs(sources, 'pdf:writer_pdf_Export');
+}
+
+/**
+ * Each file printed to PDF by LibreOffice (Writer for documents, Calc for workbooks: `filter` says which export), into
+ * the fixtures folder under the file's name; returns the PDFs' paths.
+ */
+export async function libreOfficePdfs(sources: string[], filter = 'pdf'): Promise<string[]> {
   const profile = join(dir(), 'lo-profile');
   // A profile of its own and a writable HOME keep the run independent of the machine's user and of other runs.
   const { stdout, stderr } = await run(
     'soffice',
-    ['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(profile).href}`, '--convert-to', 'pdf:writer_pdf_Export', '--outdir', dir(), ...sources],
+    ['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(profile).href}`, '--convert-to', filter, '--outdir', dir(), ...sources],
     { timeout: 110_000, env: { ...process.env, HOME: join(dir(), 'home') }, maxBuffer: 16 * 1024 * 1024 },
   );
   // soffice exits 0 even when it could not load a file: a missing PDF is the only sign.
-  for (const { key } of jobs) {
-    const pdf = join(dir(), `${key}.pdf`);
-    if (!existsSync(pdf) || (await stat(pdf)).size === 0) throw new Error(`LibreOffice made no PDF of ${key}.fodt: ${stdout}${stderr}`);
+  const pdfs = sources.map((s) => join(dir(), `${basename(s).replace(/\.[^.]+$/, '')}.pdf`));
+  for (const [i, pdf] of pdfs.entries()) {
+    if (!existsSync(pdf) || (await stat(pdf)).size === 0) throw new Error(`LibreOffice made no PDF of ${sources[i]}: ${stdout}${stderr}`);
   }
+  return pdfs;
 }

@@ -9,14 +9,16 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app';
 import { call } from '../support/coreFixture';
+import { cleanupFixtures, libreOfficePdfs } from '../support/documentFixtures';
 import { openOffice } from '../support/handlingOffice';
 import { handledOnline, twoPagePdf } from '../support/workFileOffice';
 
 const disposers: (() => void)[] = [];
 afterEach(() => disposers.splice(0).forEach((d) => d()));
+afterAll(cleanupFixtures);
 
 async function office() {
   const opened = await openOffice();
@@ -199,6 +201,19 @@ describe('work files', () => {
     sheet.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
     expect(values).toContainEqual(['Địa chính - Xây dựng', 3, 2, 1, '50,0 %']);
     expect(values).toContainEqual(['Toàn cơ quan', 4, 2, 1, '50,0 %']);
+
+    // The chart: a sheet of the shares as numbers (none for a unit that closed nothing) and a native bar chart over it.
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Tỷ lệ hồ sơ trực tuyến', 'Biểu đồ']);
+    const shares: unknown[][] = [];
+    book.worksheets[1]!.eachRow((row) => shares.push((row.values as unknown[]).slice(1)));
+    expect(shares).toEqual([['Đơn vị', 'Tỷ lệ (%)'], ['Văn phòng'], ['Địa chính - Xây dựng', 50], ['Toàn cơ quan', 50]]);
+    const xlsxPath = path.join(o.dir, 'kpi.xlsx');
+    writeFileSync(xlsxPath, await o.core.content.read(xlsx.hash));
+    execFileSync('xmllint', ['--noout', '-'], { input: execFileSync('unzip', ['-p', xlsxPath, 'xl/charts/chart1.xml']) });
+    // LibreOffice Calc opens the workbook and prints the chart: its title is text only the chart carries.
+    const [calcPdf] = await libreOfficePdfs([xlsxPath]);
+    const printed = execFileSync('pdftotext', ['-layout', calcPdf!, '-']).toString().replace(/\s+/g, ' ');
+    expect(printed).toContain('Tỷ lệ hồ sơ xử lý hoàn toàn trên môi trường mạng theo đơn vị (%)');
   });
 
   it('files an outgoing draft as not sealed, and exports an open file as it stands', async () => {

@@ -2,7 +2,7 @@
  * The KPI report of work files (the share the provinces report): per unit and for the organisation over a period, the
  * files opened, closed, and closed entirely online (the verdict kept at closing, shared/domain/workFile.ts), with the
  * share in percent to one decimal. PDF (A4 landscape: the table from the register writer, then a bar chart drawn with
- * vector operators) and XLSX (the table; exceljs writes no charts, so the workbook has none rather than a picture).
+ * vector operators) and XLSX (the table, and a sheet with the shares and a native bar chart over them).
  */
 import type { OrgProfile, Output } from '../../../shared/contract';
 import { shortVietnameseDate } from '../../../shared/domain/dates';
@@ -15,6 +15,7 @@ import { mergePdfs } from '../pdf/mergePdfs';
 import { registerBookPdf } from '../register-book/registerBookPdf';
 import type { RegisterTable } from '../register-book/registerBookTable';
 import { registerBookXlsx } from '../register-book/registerBookXlsx';
+import { withBarChartSheet } from '../register-book/xlsxBarChart';
 import type { KpiRow as KpiCountRow } from '../db/workFileRepo';
 
 export type KpiFormat = 'pdf' | 'xlsx';
@@ -71,15 +72,24 @@ export async function kpiReportFile(report: KpiReport, profile: OrgProfile, form
   const unitOnly = report.units.length === 1 && report.total.unitId === null && report.total.unitName !== msg('kpi.total');
   const table = kpiTable(report, profile, unitOnly);
   const name = `${msg('kpi.fileStem')}_${report.from}_${report.to}.${format}`;
+  const shown = unitOnly ? report.units : [...report.units, report.total];
   if (format === 'xlsx') {
-    return { bytes: await registerBookXlsx(table, options), name, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+    const bytes = withBarChartSheet(await registerBookXlsx(table, options), {
+      sheetName: msg('kpi.chartSheetName'),
+      title: `${msg('kpi.chartTitle')} — ${table.title.period}`,
+      labelHeader: msg('kpi.col.unit'),
+      valueHeader: msg('kpi.chartValue'),
+      bars: shown.map((r) => ({ label: r.unitName, value: r.share })),
+      max: 100,
+    });
+    return { bytes, name, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
   }
   const [regular, bold] = await Promise.all([
     loadBundledFont('LiberationSerif-Regular', options.fontsDirectory),
     loadBundledFont('LiberationSerif-Bold', options.fontsDirectory),
   ]);
   const info = { title: `${table.title.registerName} — ${table.title.organName} — ${table.title.period}`, subject: msg('kpi.title'), author: profile.name, creator: 'Vanthu', language: 'vi' };
-  const bars = (unitOnly ? report.units : [...report.units, report.total]).map((r) => ({
+  const bars = shown.map((r) => ({
     label: r.unitName,
     value: r.share,
     valueText: formatShare(r.share),
