@@ -3,7 +3,7 @@
  * (the date), Thu hồi and Thay thế (why, required), and a new version of the draft PDF. Ctrl+Enter confirms.
  */
 import { useState, type ReactNode } from 'react';
-import type { ContentRef, OrgProfile, OutgoingAction, OutgoingDocument } from '../../shared/contract';
+import type { ContentRef, OrgProfile, OutgoingAction, OutgoingDocument, OutgoingFile } from '../../shared/contract';
 import { todayInVietnam } from '../../shared/domain/dates';
 import { msg, type MessageKey } from '../../shared/messages';
 import { errorMessage, fieldErrors } from '../format';
@@ -56,6 +56,11 @@ export function OutgoingStepDialog({ step, doc, org, onDone, onClose }: Outgoing
   const [date, setDate] = useState(todayInVietnam());
   const [file, setFile] = useState<ContentRef | null>(null);
   const [by, setBy] = useState('');
+  // What the new file is: a new version of the draft, of an appendix or of the work file, or one more appendix.
+  const appendices = doc.files.filter((f) => f.role === 'attachment').sort((a, b) => a.position - b.position);
+  const newAppendix = appendices.reduce((p, f) => Math.max(p, f.position + 1), 0);
+  const [target, setTarget] = useState('main:0');
+  const [targetRole, targetPosition] = target.split(':') as [OutgoingFile['role'], string];
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -83,7 +88,7 @@ export function OutgoingStepDialog({ step, doc, org, onDone, onClose }: Outgoing
         : step === 'dispatch' ? await api.outgoing.dispatch({ id, date })
         : step === 'recall' ? await api.outgoing.recall({ id, reason: text })
         : step === 'replace' ? await api.outgoing.replace({ id, by, reason: text })
-        : await api.outgoing.addVersion({ id, role: 'main', file: { hash: file!.hash, name: file!.name } });
+        : await api.outgoing.addVersion({ id, role: targetRole, position: Number(targetPosition), file: { hash: file!.hash, name: file!.name } });
       onDone(out, msg(DONE[step], { name: step === 'submit' ? staffName(to) : doc.signerName }));
     } catch (e) {
       setError(errorMessage(e));
@@ -148,7 +153,27 @@ export function OutgoingStepDialog({ step, doc, org, onDone, onClose }: Outgoing
           )}
         {step === 'edit' && (
           <>
-            <StoredFileChooser label={msg('outgoingUi.step.newVersion')} accept=".pdf,application/pdf" onStored={setFile} error={errors.file ?? errors.main} data-testid="version-input" />
+            {row(
+              'step-target',
+              msg('outgoingUi.step.target'),
+              <select id="step-target" value={target} onChange={(e) => setTarget(e.target.value)} autoFocus>
+                <option value="main:0">{msg('outgoingUi.step.targetMain')}</option>
+                {appendices.map((f, i) => (
+                  <option key={f.position} value={`attachment:${f.position}`}>
+                    {msg('outgoingUi.step.targetAppendix', { n: i + 1, name: f.name })}
+                  </option>
+                ))}
+                <option value={`attachment:${newAppendix}`}>{msg('outgoingUi.step.targetNewAppendix')}</option>
+                <option value="work:0">{msg('outgoingUi.step.targetWork')}</option>
+              </select>,
+            )}
+            <StoredFileChooser
+              label={msg('outgoingUi.step.newVersion')}
+              accept={targetRole === 'work' ? '.docx,.doc,.xlsx,.xls,.odt,.ods' : '.pdf,application/pdf'}
+              onStored={setFile}
+              error={errors.file ?? errors.main ?? errors.attachment ?? errors.work}
+              data-testid="version-input"
+            />
             <p className="field-hint">{msg('outgoingUi.step.newVersionHint')}</p>
           </>
         )}

@@ -7,6 +7,7 @@
  * reminder badge. Screenshots go to tests/.artifacts/screenshots/.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { IncomingDocument, OrgProfile } from '../../shared/contract';
 import { defaultDueDate } from '../../shared/domain/calendar';
@@ -230,5 +231,23 @@ test('the officer drafts the reply from the document, finds it on the slip, and 
   await expect(view).toContainText('năm 2026');
   const outgoing = await rpc<{ document: { replyTo: string | null } }>(page, host.url, 'outgoing.get', { id: drafts[0]!.id });
   expect(outgoing.document.replyTo).toBe(doc.id);
+
+  // The saved draft takes an appendix: a new file beside the draft, sealed with it at issue.
+  await view.getByTestId('outgoing-actions').getByRole('button', { name: /Cập nhật dự thảo/ }).click();
+  const step = page.getByRole('dialog', { name: 'Cập nhật dự thảo' });
+  await step.getByLabel('Cập nhật tệp').selectOption({ label: msg('outgoingUi.step.targetNewAppendix') });
+  await step.getByTestId('version-input').setInputFiles({ name: 'phu-luc.pdf', mimeType: 'application/pdf', buffer: readFileSync(pdf) });
+  // The file is stored as soon as it is chosen; the step waits for it.
+  await expect(async () => {
+    await step.getByRole('button', { name: /^Cập nhật dự thảo/ }).click();
+    await expect(step).toBeHidden({ timeout: 1000 });
+  }).toPass();
+  await expect(view.getByTestId('outgoing-versions')).toContainText(`${msg('outgoingUi.file.appendix')} · `);
+  const files = (await rpc<{ document: { files: { role: string; name: string }[] } }>(page, host.url, 'outgoing.get', { id: drafts[0]!.id })).document.files;
+  expect(files.map((f) => [f.role, f.name]).sort()).toEqual([
+    ['attachment', 'phu-luc.pdf'],
+    ['main', expect.stringMatching(/\.pdf$/)],
+  ]);
+  await shot(page, 'handling-10-appendix-added');
   expect(pageErrors).toEqual([]);
 });
