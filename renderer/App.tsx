@@ -143,7 +143,7 @@ export function App() {
   return (
     <div className="app">
       <header className="app-header">
-        <div className="app-brand">
+        <div className="app-brand" title={`${org.name} — ${org.organId}`}>
           <span className="app-logo" aria-hidden="true">VT</span>
           <div>
             <div className="app-org">{org.name}</div>
