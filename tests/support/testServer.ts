@@ -70,6 +70,20 @@ export async function seedOrg(pool: Pool, organId: string, prefix = ''): Promise
   await addUser(pool, { organId, username: `${prefix}lan`, fullName: 'Nguyễn Thị Lan', role: 'chuyen_vien', position: 'Chuyên viên', unitAbbrev: 'VP', password: PASSWORD });
 }
 
+/**
+ * seedOrg, then the people handling and directives pass between: the chairman and his deputy (VP), the head of Tổ chức
+ * and her officer (TC). The officer's account is returned for the steps that name him.
+ */
+export async function seedHandlingOffice(pool: Pool, organId: string) {
+  await seedOrg(pool, organId);
+  const person = (username: string, fullName: string, role: 'lanh_dao' | 'chuyen_vien', position: string, unitAbbrev: string) =>
+    addUser(pool, { organId, username, fullName, role, position, unitAbbrev, password: PASSWORD });
+  await person('hung', 'Trần Văn Hùng', 'lanh_dao', 'Chủ tịch', 'VP');
+  await person('phong', 'Ngô Văn Phong', 'lanh_dao', 'Phó Chủ tịch', 'VP');
+  await person('mai', 'Võ Thị Mai', 'chuyen_vien', 'Trưởng phòng Tổ chức', 'TC');
+  return { officer: await person('duc', 'Lê Minh Đức', 'chuyen_vien', 'Chuyên viên', 'TC') };
+}
+
 export async function postJson(base: string, path: string, body: unknown): Promise<Response> {
   return fetch(base + path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 }

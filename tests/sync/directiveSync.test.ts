@@ -5,10 +5,9 @@
  * one deadline offline meet on the server: the first applied, the second refused and shown, both in the history.
  */
 import { describe, expect, it } from 'vitest';
-import { addUser } from '../../server/accounts/setup';
 import { call } from '../support/coreFixture';
 import { useTestPostgres } from '../support/testPostgres';
-import { loggedInCore, PASSWORD, seedOrg, useTestServer } from '../support/testServer';
+import { loggedInCore, seedHandlingOffice, useTestServer } from '../support/testServer';
 
 const postgres = useTestPostgres();
 const servers = useTestServer(postgres);
@@ -17,13 +16,7 @@ describe('directives through the server', () => {
   it('carries a directive to the units, both units’ offline reports back, and the completion to the leader', async () => {
     const { url, pool } = await servers.start();
     const organId = '000.00.00.H73';
-    await seedOrg(pool, organId);
-    const person = (username: string, fullName: string, role: 'lanh_dao' | 'chuyen_vien', position: string, unitAbbrev: string) =>
-      addUser(pool, { organId, username, fullName, role, position, unitAbbrev, password: PASSWORD });
-    await person('hung', 'Trần Văn Hùng', 'lanh_dao', 'Chủ tịch', 'VP');
-    await person('phong', 'Ngô Văn Phong', 'lanh_dao', 'Phó Chủ tịch', 'VP');
-    await person('mai', 'Võ Thị Mai', 'chuyen_vien', 'Trưởng phòng Tổ chức', 'TC');
-    await person('duc', 'Lê Minh Đức', 'chuyen_vien', 'Chuyên viên', 'TC');
+    await seedHandlingOffice(pool, organId);
     const [leader, head, officer, vpOfficer, deputy] = await Promise.all(['hung', 'mai', 'duc', 'lan', 'phong'].map((u) => loggedInCore(url, u)));
     try {
       const units = (await call(leader!.core, 'org.get', {}))!.units;

@@ -8,7 +8,7 @@ import { addUser } from '../../server/accounts/setup';
 import type { Core } from '../../electron/core/app';
 import { call, fields } from '../support/coreFixture';
 import { useTestPostgres } from '../support/testPostgres';
-import { loggedInCore, PASSWORD, seedOrg, useTestServer } from '../support/testServer';
+import { loggedInCore, PASSWORD, seedHandlingOffice, seedOrg, useTestServer } from '../support/testServer';
 
 const postgres = useTestPostgres();
 const servers = useTestServer(postgres);
@@ -24,13 +24,7 @@ describe('handling through the server', () => {
   it('carries instruction, assignment and closing between PCs, and refuses the second of two offline instructions', async () => {
     const { url, pool } = await servers.start();
     const organId = '000.00.00.H71';
-    await seedOrg(pool, organId);
-    const person = (username: string, fullName: string, role: 'lanh_dao' | 'chuyen_vien', position: string, unitAbbrev: string) =>
-      addUser(pool, { organId, username, fullName, role, position, unitAbbrev, password: PASSWORD });
-    await person('hung', 'Trần Văn Hùng', 'lanh_dao', 'Chủ tịch', 'VP');
-    await person('phong', 'Ngô Văn Phong', 'lanh_dao', 'Phó Chủ tịch', 'VP');
-    await person('mai', 'Võ Thị Mai', 'chuyen_vien', 'Trưởng phòng Tổ chức', 'TC');
-    const duc = await person('duc', 'Lê Minh Đức', 'chuyen_vien', 'Chuyên viên', 'TC');
+    const { officer: duc } = await seedHandlingOffice(pool, organId);
     const [clerk, leader, deputy, head, officer] = await Promise.all(['admin', 'hung', 'phong', 'mai', 'duc'].map((u) => loggedInCore(url, u)));
     try {
       const tc = (await call(clerk!.core, 'org.get', {}))!.units.find((u) => u.abbrev === 'TC')!.id;
