@@ -108,6 +108,9 @@ async function issue(id: string, secret = pki.password): Promise<Result<Output<'
   return result as Result<Output<'outgoing.issue'>>;
 }
 
+/** Revisions of a PDF: each ends with its own %%EOF. */
+const revisions = (bytes: Buffer) => bytes.toString('latin1').split('%%EOF').length - 1;
+
 function counters(): { register_id: string; year: number; last_number: number }[] {
   const db = new Database(path.join(env.dir, 'vanthu.db'), { readonly: true });
   try {
@@ -137,12 +140,21 @@ describe('outgoing workflow', () => {
     expect(sigs.every((s) => s.valid)).toBe(true);
     expect(sigs.map((s) => s.commonName)).toEqual(['Nguyễn Văn An', expect.any(String)]);
     expect(qpdfCheck(issuedFile).ok).toBe(true);
+    // Number, date and seal in one revision appended to the approved file, whose bytes (the approval's byte range) stay.
+    const approvedBytes = readFileSync(core.content.pathOf(file.hash));
+    const issuedBytes = readFileSync(issuedFile);
+    expect(issuedBytes.subarray(0, approvedBytes.length).equals(approvedBytes)).toBe(true);
+    expect(revisions(issuedBytes)).toBe(revisions(approvedBytes) + 1);
     const text = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', issuedFile, '-'], { encoding: 'utf8' }).replace(/[\s\u00a0]+/g, ' ');
     expect(text).toMatch(/Số: ?01 ?\/QĐ-UBND/);
     // Day and month go into the template's blanks, so pdftotext may or may not see a space beside them.
     const [, day, month, y] = /ngày (\d+) tháng (\d+) năm (\d+)/.exec(longVietnameseDate(todayInVietnam()))!;
     expect(text).toMatch(new RegExp(`ngày ?${day} ?tháng ?${month} ?năm ${y}`));
     expect(issued.value.verification.verdict).not.toBe('invalid');
+    // The file's own words stay searchable once the issued document replaces the draft's index entry.
+    await actAs('Nguyễn Thị Lan');
+    const byBody = await call(core, 'outgoing.list', { filter: { query: 'chinh quyen dia phuong', status: 'issued' } });
+    expect(byBody.rows.map((r) => r.id)).toContain(d.id);
 
     const sent = await call(core, 'outgoing.dispatch', { id: d.id });
     expect(sent).toMatchObject({ status: 'dispatched', dispatchedAt: todayInVietnam() });

@@ -360,10 +360,15 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
       const seal = await content.read(input.seal);
       const copy = row.copy_kind === 'none' ? undefined : { heading: COPY_HEADINGS[row.copy_kind], organisation: profile.name.toUpperCase() };
 
+      const approved = [...history].reverse().find((e) => e.kind === 'outgoing.signed' && e.data.hash === main.hash);
+      // The approval's revision adds a signature field and its appearance, never page content, so the text to index is
+      // the draft's, cached when the draft was saved: the signed file is not parsed again.
+      const textHash = (approved?.data.signedHash as string | undefined) ?? main.hash;
+
       const verification = await signingJob(input.jobId, input.source, async (report) => {
         const mainFile = content.pathOf(main.hash);
         const places = input.numberAt && input.dateAt ? { numberAt: input.numberAt, dateAt: input.dateAt } : await deps.issuePlaces(mainFile);
-        const approval = [...history].reverse().find((e) => e.kind === 'outgoing.signed' && e.data.hash === main.hash)?.data.placement as PageRect | null | undefined;
+        const approval = approved?.data.placement as PageRect | null | undefined;
         const rect = input.placement ?? approval ?? newestSignaturePlace(await deps.signing.verify(main.hash)) ?? (await deps.approvalPlace(mainFile, row.signer_name));
         // A signed file that ends up recorded nowhere (its number taken meanwhile) is not removed here: two clerks
         // sealing the same document with the same number in the same second make byte-identical files, so removing one
@@ -394,7 +399,7 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
             issuedDate: date,
             documentId,
             files: sealed,
-            searchText: await searchText(row, numberNotation, main.hash),
+            searchText: await searchText(row, numberNotation, textHash),
             event: { number, ...code, issuedDate: date, registerId, documentId, certificate: signedMain.certificate },
             actor,
             at: now().toISOString(),
