@@ -34,7 +34,7 @@ export interface ContentStore {
   /** Marks the bytes as uploaded for a document not registered yet; staging them again renews the mark. */
   markStaged(hash: string): Promise<void>;
   /**
-   * `put` then `markStaged`: bytes no document records yet (an upload, a signed file before its version is written, an
+   * `put` with `markStaged` (the mark first): bytes no document records yet (an upload, a signed file before its version is written, an
    * export to download). Whatever ends up recorded nowhere — its process killed, its number taken meanwhile, a register
    * book downloaded long ago — is swept with the abandoned uploads.
    */
@@ -92,7 +92,9 @@ export function createContentStore(root: string): ContentStore {
     await syncDirectory(path.dirname(target));
   }
 
-  async function put(source: Uint8Array | Readable | AsyncIterable<Uint8Array>): Promise<StoredContent> {
+  /** `staged`: the bytes get their staging mark before their real name, so a process killed between the two never
+   * leaves a file that no document references and no sweep would find. */
+  async function put(source: Uint8Array | Readable | AsyncIterable<Uint8Array>, staged = false): Promise<StoredContent> {
     const tmp = await tempPath();
     const hasher = createHash('sha256');
     let size = 0;
@@ -108,6 +110,7 @@ export function createContentStore(root: string): ContentStore {
       const out = createWriteStream(tmp, { flags: 'wx' });
       await pipeline(input, counter, out);
       const hash = hasher.digest('hex');
+      if (staged) await markStaged(hash);
       await settle(tmp, hash);
       return { hash, size };
     } catch (error) {
@@ -125,7 +128,7 @@ export function createContentStore(root: string): ContentStore {
   }
 
   return {
-    put,
+    put: (source) => put(source),
     putFile: (file) => put(createReadStream(file)),
     tempPath,
     async adopt(file, hash) {
@@ -148,11 +151,7 @@ export function createContentStore(root: string): ContentStore {
     size: async (hash) => (await fs.stat(pathOf(hash))).size,
     markStaged,
     unmarkStaged: (hash) => fs.rm(markOf(hash), { force: true }),
-    async putStaged(source) {
-      const stored = await put(source);
-      await markStaged(stored.hash);
-      return stored;
-    },
+    putStaged: (source) => put(source, true),
     async sweepBefore(before) {
       for (const name of await olderThan(tmpDir, before)) await fs.rm(path.join(tmpDir, name), { force: true });
       return (await olderThan(stagedDir, before)).filter((name) => HASH.test(name));
