@@ -1,8 +1,11 @@
 /**
  * Reads a PDF's text with pdf.js (legacy build, Node) into positioned lines. Runs inside the PDF-text worker thread
  * (pdfTextWorker.ts) so that a hostile file can be stopped from outside; nothing here guards against hangs.
+ * pdf.js reads the file by ranges, only what the pages read need (cross-references, their content, their fonts): a
+ * 20 MB scan whose page 1 is wanted costs a few hundred kilobytes of reading, not the whole file held in the thread.
  */
-import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { getDocument, PDFDataRangeTransport, VerbosityLevel, type PDFDocumentLoadingTask } from 'pdfjs-dist/legacy/build/pdf.min.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
 import type { FileProblem } from '../../../shared/contract/types';
 import { pdfJsTextItems, type PageBox, type PageTextItem } from '../../../shared/domain/pageText';
@@ -51,9 +54,13 @@ interface RawItem {
 
 let pdfJsLoaded: Promise<void> | null = null;
 
-/** pdf.js in Node always runs its "worker" in the calling thread; handing it the module avoids a path lookup. */
+/**
+ * pdf.js in Node always runs its "worker" in the calling thread; handing it the module avoids a path lookup. The
+ * minified builds are the same code in half the source: tsx (the command line, development) rewrites each module it
+ * loads, which for pdf.js's full builds alone took about 100 MB more of the process's peak memory.
+ */
 export function loadPdfJs(): Promise<void> {
-  pdfJsLoaded ??= import('pdfjs-dist/legacy/build/pdf.worker.mjs').then((worker) => {
+  pdfJsLoaded ??= import('pdfjs-dist/legacy/build/pdf.worker.min.mjs').then((worker) => {
     (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
   });
   return pdfJsLoaded;
@@ -64,20 +71,58 @@ function problemOf(error: unknown): FileProblem {
   return name === 'PasswordException' ? 'encrypted' : 'damaged';
 }
 
-export async function extractPdfText(data: Uint8Array, limits: ExtractLimits): Promise<Extracted> {
+/** The file's bytes as pdf.js asks for them; a failed or short read (the file changed meanwhile) stops the loading. */
+class FileRanges extends PDFDataRangeTransport {
+  task: PDFDocumentLoadingTask | null = null;
+
+  constructor(
+    private readonly handle: FileHandle,
+    length: number,
+  ) {
+    super(length, null);
+  }
+
+  override requestDataRange(begin: number, end: number): void {
+    const chunk = new Uint8Array(end - begin);
+    this.handle.read(chunk, 0, chunk.length, begin).then(
+      ({ bytesRead }) => (bytesRead === chunk.length ? this.onDataRange(begin, chunk) : void this.task?.destroy()),
+      () => void this.task?.destroy(),
+    );
+  }
+}
+
+export async function extractPdfText(file: string, limits: ExtractLimits): Promise<Extracted> {
   const none: Extracted = { pageCount: null, firstPage: [], lastPage: [], firstPageSize: null, text: '', problem: null };
   await loadPdfJs();
+  let handle: FileHandle;
+  try {
+    handle = await open(file, 'r');
+  } catch {
+    return { ...none, problem: 'damaged' };
+  }
+  try {
+    return await extractFrom(new FileRanges(handle, (await handle.stat()).size), limits, none);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function extractFrom(ranges: FileRanges, limits: ExtractLimits, none: Extracted): Promise<Extracted> {
   let doc: PDFDocumentProxy;
   try {
-    doc = await getDocument({
-      data,
+    ranges.task = getDocument({
+      range: ranges,
+      // Only the ranges the pages read need, never the rest of the file in the background.
+      disableAutoFetch: true,
+      disableStream: true,
       verbosity: VerbosityLevel.ERRORS,
       isEvalSupported: false,
       disableFontFace: true,
       useSystemFonts: false,
       // A PDF with only an owner password opens without asking; one with a user password must fail, not prompt.
       password: '',
-    }).promise;
+    });
+    doc = await ranges.task.promise;
   } catch (error) {
     return { ...none, problem: problemOf(error) };
   }

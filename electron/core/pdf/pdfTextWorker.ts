@@ -1,5 +1,4 @@
 /** Worker-thread entry: reads PDFs one at a time on request. Runs in its own thread so a hostile file can be stopped. */
-import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { extractPdfText, loadPdfJs } from './extractPdfText';
 import { WORKER_READY, type PdfTextJob } from './pdfTextProtocol';
@@ -8,8 +7,7 @@ import { WORKER_READY, type PdfTextJob } from './pdfTextProtocol';
 for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) console[level] = () => undefined;
 
 parentPort?.on('message', async (job: PdfTextJob) => {
-  const data = new Uint8Array(await readFile(job.file));
-  parentPort?.postMessage(await extractPdfText(data, job));
+  parentPort?.postMessage(await extractPdfText(job.file, job));
 });
 
 void loadPdfJs().then(() => parentPort?.postMessage(WORKER_READY));
