@@ -23,7 +23,7 @@ import { createOrgService, type OrgService } from './org/orgService';
 import { createOutgoingService, type OutgoingService } from './outgoing/outgoingService';
 import { createRegisterBookService } from './register-book/registerBookService';
 import { createDispatcher, type Dispatch } from './rpc/dispatcher';
-import { proposeApprovalPlace, proposeIssuePlacesOf } from './signing/appearance/signaturePlaces';
+import { proposeDraftPlaces } from './signing/appearance/signaturePlaces';
 import { createSigningService, type SigningService } from './signing/signingService';
 import { startBackgroundSync, type BackgroundSync, type BackgroundSyncTiming } from './sync/backgroundSync';
 import { createSyncService, type SecretSeal, type SyncService } from './sync/syncService';
@@ -115,8 +115,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     settings,
     readText: async (hash) => (await incoming.fileText(hash)).text,
-    approvalPlace: async (file, signerName) => (await proposeApprovalPlace(file, signerName)).rect,
-    issuePlaces: proposeIssuePlacesOf,
+    draftPlaces: proposeDraftPlaces,
     now: options.now,
   });
   const handlingRepo = createHandlingRepo(db);

@@ -13,6 +13,7 @@ import type { OrgProfile, Output } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 import { longVietnameseDate, todayInVietnam } from '../../shared/domain/dates';
 import type { Core } from '../../electron/core/app';
+import { proposeIssuePlacesOf } from '../../electron/core/signing/appearance/signaturePlaces';
 import { call, fields, openTestCore } from '../support/coreFixture';
 import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
 import { DRAFT_DECISION, TAN_LAP } from '../support/outgoingOffice';
@@ -126,6 +127,11 @@ describe('outgoing workflow', () => {
     const file = doc.files.find((f) => f.role === 'main')!;
     expect(file.origin).toBe('approval');
     expect(doc.versions.filter((v) => v.role === 'main')).toHaveLength(2);
+    // The approval records where page 1 takes the number and date, as found in the draft's blanks, for the issue.
+    const signedEvent = (await call(core, 'outgoing.get', { id: doc.id })).events.find((e) => e.kind === 'outgoing.signed')!;
+    const { numberAt, dateAt } = await proposeIssuePlacesOf(core.content.pathOf(doc.versions[0]!.hash));
+    expect(signedEvent.data.issuePlaces).toEqual({ numberAt, dateAt });
+    expect(numberAt.blank).toBe(true);
 
     const issued = await issue(doc.id);
     if (!issued.ok) throw new Error(issued.error.message);

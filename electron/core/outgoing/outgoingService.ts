@@ -20,7 +20,7 @@ import type {
 } from '../../../shared/contract';
 import { todayInVietnam, yearOf } from '../../../shared/domain/dates';
 import { joinCode } from '../../../shared/domain/documentCode';
-import type { IssuePlaces } from '../../../shared/domain/issuePlaces';
+import { IssuePlaces as IssuePlacesSchema } from '../../../shared/contract/issuePlaces';
 import {
   COPY_HEADINGS,
   NUMBERING_MODES,
@@ -42,6 +42,7 @@ import type { EventHub } from '../events';
 import type { OrgService } from '../org/orgService';
 import { issueTexts } from '../signing/appearance/issuePlaces';
 import type { AppearanceRequest, PageRect } from '../signing/appearance/signatureAppearance';
+import type { DraftPlaces } from '../signing/appearance/signaturePlaces';
 import type { ProgressReport, SigningService } from '../signing/signingService';
 
 /** Another clerk may take the number a signed file carries; the issue is then signed again with the next one. */
@@ -71,10 +72,11 @@ export interface OutgoingServiceDeps {
   settings: { get(key: string): Promise<string | null>; set(key: string, value: string | null): Promise<void> };
   /** Text of a stored file for the search index ('' when it has none). */
   readText(hash: string): Promise<string>;
-  /** Where the signer's approval goes when the caller gives no box: the signer's block of the last page. */
-  approvalPlace(file: string, signerName: string): Promise<PageRect>;
-  /** Where the number and date are written on page 1 (the template's blanks or under the header). */
-  issuePlaces(file: string): Promise<IssuePlaces>;
+  /**
+   * Where the signer's approval goes when the caller gives no box (the signer's block of the last page), and where the
+   * number and date are written on page 1 at issue (the template's blanks or under the header).
+   */
+  draftPlaces(file: string, signerName: string): Promise<DraftPlaces>;
   now?: () => Date;
 }
 
@@ -322,19 +324,24 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
     async sign(input: ParsedInput<'outgoing.sign'>): Promise<Output<'outgoing.sign'>> {
       const { actor, versions } = await authorise(input.id, 'sign');
       const main = newestFiles(versions).find((v) => v.role === 'main')!;
-      const signed = await signingJob(input.jobId, input.source, async (report) => {
-        const rect = input.placement ?? (await deps.approvalPlace(content.pathOf(main.hash), actor.name));
+      const { signed, places } = await signingJob(input.jobId, input.source, async (report) => {
+        // The draft's pages are read once, here: the issue writes the number and date where this reading found them.
+        const places = await deps.draftPlaces(content.pathOf(main.hash), actor.name);
         const image = input.image ? await content.read(input.image) : undefined;
-        const appearance: AppearanceRequest = { kind: 'approval', rect, ...(image ? { image } : {}) };
-        return deps.signing.signStored({ hash: main.hash, source: input.source, secret: input.secret, appearance, jobId: input.jobId }, report);
+        const appearance: AppearanceRequest = { kind: 'approval', rect: input.placement ?? places.approval, ...(image ? { image } : {}) };
+        return { signed: await deps.signing.signStored({ hash: main.hash, source: input.source, secret: input.secret, appearance, jobId: input.jobId }, report), places };
       });
       const document = await record({
         id: input.id,
         from: ['reviewing', 'draft', 'returned'],
         set: { status: 'approved', reviewer_id: null },
         files: [{ ...main, hash: signed.hash, size: signed.size, origin: 'approval' }],
-        // Where the approval is drawn: the seal goes over it at issue without verifying the file again to find it.
-        event: { kind: 'outgoing.signed', data: { comment: input.comment, signedHash: main.hash, hash: signed.hash, certificate: signed.certificate, placement: newestSignaturePlace(signed.verification) } },
+        // Where the approval is drawn and where the number and date go: the issue neither verifies nor reads the file
+        // again to find them.
+        event: {
+          kind: 'outgoing.signed',
+          data: { comment: input.comment, signedHash: main.hash, hash: signed.hash, certificate: signed.certificate, placement: newestSignaturePlace(signed.verification), issuePlaces: places.issue },
+        },
         actor,
       });
       return { document, verification: signed.verification };
@@ -365,11 +372,16 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
       // the draft's, cached when the draft was saved: the signed file is not parsed again.
       const textHash = (approved?.data.signedHash as string | undefined) ?? main.hash;
 
+      // Recorded by the approval; a document approved before they were (or a malformed record) has its file read.
+      const recorded = IssuePlacesSchema.safeParse(approved?.data.issuePlaces);
+
       const verification = await signingJob(input.jobId, input.source, async (report) => {
-        const mainFile = content.pathOf(main.hash);
-        const places = input.numberAt && input.dateAt ? { numberAt: input.numberAt, dateAt: input.dateAt } : await deps.issuePlaces(mainFile);
+        let read: DraftPlaces | undefined;
+        const inFile = async () => (read ??= await deps.draftPlaces(content.pathOf(main.hash), row.signer_name));
+        const given = input.numberAt && input.dateAt ? { numberAt: input.numberAt, dateAt: input.dateAt } : null;
+        const places = given ?? (recorded.success ? recorded.data : (await inFile()).issue);
         const approval = approved?.data.placement as PageRect | null | undefined;
-        const rect = input.placement ?? approval ?? newestSignaturePlace(await deps.signing.verify(main.hash)) ?? (await deps.approvalPlace(mainFile, row.signer_name));
+        const rect = input.placement ?? approval ?? newestSignaturePlace(await deps.signing.verify(main.hash)) ?? (await inFile()).approval;
         // A signed file that ends up recorded nowhere (its number taken meanwhile) is not removed here: two clerks
         // sealing the same document with the same number in the same second make byte-identical files, so removing one
         // clerk's could remove the file the other is verifying or has just recorded. It stays staged, and the sweep of

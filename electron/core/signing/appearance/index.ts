@@ -4,4 +4,4 @@ export { AppearanceResources } from './appearanceResources';
 export { appearanceForFile } from './appearanceForFile';
 export { decodePng, type DecodedPng } from './pngImage';
 export { createIssuePlaceMemory, issueTexts } from './issuePlaces';
-export { proposeApprovalPlace, proposeIssuePlacesOf, proposeIssueTexts, proposeSealPlace } from './signaturePlaces';
+export { proposeApprovalPlace, proposeDraftPlaces, proposeIssuePlacesOf, proposeIssueTexts, proposeSealPlace, type DraftPlaces } from './signaturePlaces';

@@ -4,7 +4,7 @@
  * blanks. Read from the file's text (pdf.js in the reading thread) with the same rules the app's viewer applies, so the
  * command line and the outgoing workflow place signatures where a clerk would.
  */
-import { proposeIssuePlaces, type IssueProposal } from '../../../../shared/domain/issuePlaces';
+import { proposeIssuePlaces, type IssuePlaces, type IssueProposal } from '../../../../shared/domain/issuePlaces';
 import type { PageBox } from '../../../../shared/domain/pageText';
 import { proposeSignerBlockPlace } from '../../../../shared/domain/signerBlock';
 import { readPdf, type PageRuns } from '../../pdf/pdfText';
@@ -35,6 +35,20 @@ export async function proposeApprovalPlace(pdfPath: string, signerName?: string)
   const { last } = await edgePages(pdfPath);
   const { rect, found } = proposeSignerBlockPlace(last.items, last.box, signerName);
   return { rect: { page: last.page, ...rect }, found };
+}
+
+/** Where a signer's draft takes its signatures, from one reading of its first and last pages. */
+export interface DraftPlaces {
+  /** The approval's box (see proposeApprovalPlace). */
+  approval: PageRect;
+  /** Where page 1 takes the number and the date at issue (see proposeIssuePlaces). */
+  issue: IssuePlaces;
+}
+
+export async function proposeDraftPlaces(pdfPath: string, signerName?: string): Promise<DraftPlaces> {
+  const { first, last } = await edgePages(pdfPath);
+  const { numberAt, dateAt } = proposeIssuePlaces(first.items, first.box);
+  return { approval: { page: last.page, ...proposeSignerBlockPlace(last.items, last.box, signerName).rect }, issue: { numberAt, dateAt } };
 }
 
 /**
