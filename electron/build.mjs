@@ -29,19 +29,29 @@ const sourceUrlPlugin = {
   },
 };
 
+const commonOptions = (quiet) => ({ bundle: true, format: 'cjs', logLevel: quiet ? 'error' : 'warning', legalComments: 'none', absWorkingDir: root });
+
+/**
+ * Bundles a module that runs on the core (`entry`, from the repository's root) into one CommonJS file, as main.cjs is
+ * bundled. `outfile` must sit two folders below the root (dist/electron/…), where each module's import.meta.url expects it.
+ */
+export function bundleCoreEntry(entry, outfile, { quiet = false } = {}) {
+  return build({
+    ...commonOptions(quiet),
+    entryPoints: [path.join(root, entry)],
+    outfile,
+    platform: 'node',
+    // Electron 45 runs Node 22.
+    target: 'node22',
+    external: MAIN_EXTERNALS,
+    plugins: [sourceUrlPlugin],
+  });
+}
+
 export async function buildElectron({ quiet = false, outdir = defaultOutdir } = {}) {
-  const common = { bundle: true, format: 'cjs', logLevel: quiet ? 'error' : 'warning', legalComments: 'none', absWorkingDir: root };
+  const common = commonOptions(quiet);
   await Promise.all([
-    build({
-      ...common,
-      entryPoints: [path.join(root, 'electron/main/main.ts')],
-      outfile: path.join(outdir, 'main.cjs'),
-      platform: 'node',
-      // Electron 45 runs Node 22.
-      target: 'node22',
-      external: MAIN_EXTERNALS,
-      plugins: [sourceUrlPlugin],
-    }),
+    bundleCoreEntry('electron/main/main.ts', path.join(outdir, 'main.cjs'), { quiet }),
     // The PDF reading thread (electron/core/pdf/pdfText.ts runs it as its own file). ESM, so pdf.js (ESM only) loads
     // natively from node_modules.
     build({
@@ -55,15 +65,7 @@ export async function buildElectron({ quiet = false, outdir = defaultOutdir } = 
     }),
     // The signing thread (electron/core/signing/signers/signingWorker.ts runs it as its own file). Like main.cjs it finds the
     // bundled fonts under resources/ through each module's import.meta.url.
-    build({
-      ...common,
-      entryPoints: [path.join(root, 'electron/core/signing/signers/signingWorkerThread.ts')],
-      outfile: path.join(outdir, 'signingWorker.cjs'),
-      platform: 'node',
-      target: 'node22',
-      external: MAIN_EXTERNALS,
-      plugins: [sourceUrlPlugin],
-    }),
+    bundleCoreEntry('electron/core/signing/signers/signingWorkerThread.ts', path.join(outdir, 'signingWorker.cjs'), { quiet }),
     build({
       ...common,
       entryPoints: [path.join(root, 'electron/preload/preload.ts')],

@@ -2,16 +2,17 @@
  * `npm run bench -- outgoing [--docs N] [--size MB] [--runs R]`:
  * - issuing: R approved drafts of about `size` MB (a Decree 30 page waiting for its number, then scanned-image pages)
  *   are issued one after another (number, date written in, seal over the approval); wall time per issue, and the peak
- *   RSS of a child process that opens the core and issues one (tsx's loader included, so an upper bound);
+ *   RSS of a child process that opens the core and issues one, through tsx as the command line runs (its loader
+ *   included) and bundled with the compiled threads as the app runs;
  * - the outgoing list and search over N issued documents (default 200,000) put in through the bulk path.
  * One JSON line per measure.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { createCore, type Core } from '../../electron/core/app';
@@ -28,7 +29,8 @@ import { sealPng } from '../signing/fixtures';
 import { makeIncomingGenerator, RARE_WORDS } from './realisticIncoming';
 import { emit, percentile } from './report';
 
-const THIS_FILE = fileURLToPath(import.meta.url);
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CHILD = 'tests/bench/issueChild.ts';
 const BATCH = 5_000;
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
@@ -79,21 +81,33 @@ async function approvedDrafts(core: Core, draft: Buffer, count: number, p12: str
 }
 
 /** `places`: the number and date places as the app's viewer proposes them before the clerk issues; without them the
- * core finds them in the file (the command line's way). */
+ * core takes those the approval recorded (the command line's way). */
 async function issueOne(core: Core, id: string, p12: string, password: string, seal: string, places?: IssuePlaces) {
   const key = await core.keyFiles.put(readFileSync(p12), 'org.p12');
   return core.outgoing.issue({ id, source: { kind: 'p12', handle: key.handle }, secret: password, seal, jobId: randomUUID(), ...places });
 }
 
+/** The child and the threads compiled as the app's are (electron/build.mjs), in a folder two below the root as they expect. */
+async function bundledChild(outdir: string): Promise<{ child: string; signingWorker: string; pdfTextWorker: string }> {
+  const build = (await import(pathToFileURL(path.join(ROOT, 'electron/build.mjs')).href)) as {
+    buildElectron(options: { quiet: boolean; outdir: string }): Promise<{ signingWorker: string; pdfTextWorker: string }>;
+    bundleCoreEntry(entry: string, outfile: string, options: { quiet: boolean }): Promise<unknown>;
+  };
+  const child = path.join(outdir, 'issueChild.cjs');
+  const [threads] = await Promise.all([build.buildElectron({ quiet: true, outdir }), build.bundleCoreEntry(CHILD, child, { quiet: true })]);
+  return { child, signingWorker: threads.signingWorker, pdfTextWorker: threads.pdfTextWorker };
+}
+
 async function benchIssuing(megabytes: number, runs: number) {
   const tmp = tempDir('vanthu-bench-outgoing-');
+  const bundleDir = path.join(ROOT, 'dist', `bench-${path.basename(tmp.dir)}`);
   const pki = createTestPki();
   try {
     const core = await createCore({ dataDir: tmp.dir });
     await core.dispatch('org.setup', ORG_SETUP);
     const draft = await bigDraft(megabytes);
     const seal = (await core.stage(sealPng(), 'seal.png')).hash;
-    const ids = await approvedDrafts(core, draft, 2 * runs + 2, pki.leaf.p12Path!, pki.password);
+    const ids = await approvedDrafts(core, draft, 2 * runs + 3, pki.leaf.p12Path!, pki.password);
     const sizeMb = round(draft.length / 2 ** 20);
     await issueOne(core, ids.pop()!, pki.orgLeaf.p12Path!, pki.password, seal); // warm: workers started, fonts loaded
     const proposing: number[] = [];
@@ -105,7 +119,7 @@ async function benchIssuing(megabytes: number, runs: number) {
       proposing.push(performance.now() - t);
     }
     emit({ scenario: 'outgoing', metric: 'propose_issue_places_median', value: round(percentile(proposing, 50)), unit: 'ms', sizeMb });
-    for (const [metric, batch, given] of [['issue_places_given', ids.slice(0, runs), true], ['issue_places_found', ids.slice(runs, 2 * runs), false]] as const) {
+    for (const [metric, batch, given] of [['issue_places_given', ids.slice(0, runs), true], ['issue_places_recorded', ids.slice(runs, 2 * runs), false]] as const) {
       const times: number[] = [];
       const cpuStart = process.cpuUsage();
       for (const [i, id] of batch.entries()) {
@@ -119,18 +133,23 @@ async function benchIssuing(megabytes: number, runs: number) {
       emit({ scenario: 'outgoing', metric: `${metric}_cpu`, value: round((cpu.user + cpu.system) / 1000 / runs), unit: 'ms', sizeMb });
     }
     core.close();
-    // The last approved draft, issued by a fresh process: its peak RSS is the issue's own, with the core opened.
-    const child = spawnSync(process.execPath, ['--import', 'tsx', THIS_FILE, '--child-issue', tmp.dir, ids.at(-1)!, pki.orgLeaf.p12Path!, seal], {
-      encoding: 'utf8',
-      env: { ...process.env, KEY_PASSWORD: pki.password },
-    });
-    const rss = /maxrss (\d+)/.exec(child.stdout)?.[1];
-    if (!rss) throw new Error(`child issue failed: ${child.stderr}`);
-    emit({ scenario: 'outgoing', metric: 'issue_peak_rss', value: Math.round(Number(rss) / 1024), unit: 'MB', sizeMb, note: 'a fresh process opening the core and issuing one with the places found in the file; tsx loader included' });
+    // The last approved drafts, each issued by a fresh process: its peak RSS is the issue's own, with the core opened.
+    const childRss = (args: string[]) => {
+      const child = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, KEY_PASSWORD: pki.password } });
+      const rss = /peak-rss-kb (\d+)/.exec(child.stdout)?.[1];
+      if (!rss) throw new Error(`child issue failed: ${child.stderr}`);
+      return Math.round(Number(rss) / 1024);
+    };
+    const issueArgs = (id: string) => [tmp.dir, id, pki.orgLeaf.p12Path!, seal];
+    const note = 'a fresh process opening the core and issuing one with the places the approval recorded';
+    emit({ scenario: 'outgoing', metric: 'issue_peak_rss', value: childRss(['--import', 'tsx', CHILD, ...issueArgs(ids.pop()!)]), unit: 'MB', sizeMb, note: `${note}; tsx loader included` });
+    const built = await bundledChild(bundleDir);
+    emit({ scenario: 'outgoing', metric: 'issue_peak_rss_bundled', value: childRss([built.child, ...issueArgs(ids.pop()!), built.signingWorker, built.pdfTextWorker]), unit: 'MB', sizeMb, note: `${note}; bundled, compiled threads` });
   } finally {
     pki.cleanup();
     cleanupFixtures();
     tmp.remove();
+    rmSync(bundleDir, { recursive: true, force: true });
   }
 }
 
@@ -209,11 +228,3 @@ export async function runOutgoingBench(args: string[]) {
   await benchList(Number(values.docs ?? 200_000));
 }
 
-if (process.argv[2] === '--child-issue') {
-  const [dataDir, id, p12, seal] = process.argv.slice(3);
-  const core = await createCore({ dataDir: dataDir! });
-  await issueOne(core, id!, p12!, process.env.KEY_PASSWORD!, seal!);
-  core.close();
-  process.stdout.write(`maxrss ${process.resourceUsage().maxRSS}\n`);
-  process.exit(0);
-}
