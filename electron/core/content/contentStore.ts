@@ -11,6 +11,9 @@ import { syncDirectory } from '../syncDirectory';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
+/** Bytes hashed per read when a whole file is hashed. */
+const HASH_PIECE = 1024 * 1024;
+
 export interface StoredContent {
   hash: string;
   size: number;
@@ -39,6 +42,11 @@ export interface ContentStore {
    * book downloaded long ago — is swept with the abandoned uploads.
    */
   putStaged(source: Uint8Array | Readable | AsyncIterable<Uint8Array>): Promise<StoredContent>;
+  /**
+   * putStaged for a file this process wrote under the data folder (a signed PDF), which it takes over: hashed through
+   * one reused buffer and renamed into place, never copied. `progress` hears the bytes hashed of the total.
+   */
+  putStagedFile(file: string, progress?: (done: number, total: number) => void): Promise<StoredContent>;
   /** The document that uses the bytes is registered: they are no longer a staged upload. */
   unmarkStaged(hash: string): Promise<void>;
   /** Staged uploads whose mark is older than `before` (ms since the epoch), and temporary files a crash left behind
@@ -119,6 +127,25 @@ export function createContentStore(root: string): ContentStore {
     }
   }
 
+  /** SHA-256 and size of a file, read through one buffer: a stream's fresh chunk per read would pile up as garbage. */
+  async function hashFile(file: string, progress?: (done: number, total: number) => void): Promise<StoredContent> {
+    const hasher = createHash('sha256');
+    const handle = await fs.open(file, 'r');
+    try {
+      const total = (await handle.stat()).size;
+      const buffer = Buffer.allocUnsafe(Math.min(HASH_PIECE, Math.max(total, 1)));
+      let size = 0;
+      for (let read = 1; read > 0; size += read) {
+        read = (await handle.read(buffer, 0, buffer.length, size)).bytesRead;
+        hasher.update(buffer.subarray(0, read));
+        if (read > 0) progress?.(size + read, total);
+      }
+      return { hash: hasher.digest('hex'), size };
+    } finally {
+      await handle.close();
+    }
+  }
+
   async function markStaged(hash: string) {
     await fs.mkdir(stagedDir, { recursive: true });
     await fs.writeFile(markOf(hash), '');
@@ -152,6 +179,20 @@ export function createContentStore(root: string): ContentStore {
     markStaged,
     unmarkStaged: (hash) => fs.rm(markOf(hash), { force: true }),
     putStaged: (source) => put(source, true),
+    async putStagedFile(file, progress) {
+      const stored = await hashFile(file, progress);
+      await markStaged(stored.hash);
+      try {
+        await settle(file, stored.hash);
+      } catch (error) {
+        // Another volume (a data folder spread over mounts): the bytes are copied after all.
+        if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+        const tmp = await tempPath();
+        await fs.copyFile(file, tmp);
+        await settle(tmp, stored.hash);
+      }
+      return stored;
+    },
     async sweepBefore(before) {
       for (const name of await olderThan(tmpDir, before)) await fs.rm(path.join(tmpDir, name), { force: true });
       return (await olderThan(stagedDir, before)).filter((name) => HASH.test(name));

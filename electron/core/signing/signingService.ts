@@ -6,9 +6,8 @@
  * thread, and the PIN or password arrives with one call, goes to that thread with the job and is never kept.
  */
 import { randomUUID } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { Transform } from 'node:stream';
 import type {
   AttachmentVersion,
   CertificateView,
@@ -242,18 +241,9 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
         },
         (p) => report(p.phase, p.done, p.total),
       );
-      const signedSize = (await fs.stat(output)).size;
-      report('storing', 0, signedSize);
-      let stored = 0;
-      const counter = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          stored += chunk.length;
-          report('storing', stored, signedSize);
-          done(null, chunk);
-        },
-      });
+      report('storing', 0, (await fs.stat(output)).size);
       // Staged until the caller records it as a version: a signed file recorded nowhere is swept, never kept forever.
-      const put = await content.putStaged(createReadStream(output).pipe(counter));
+      const put = await content.putStagedFile(output, (done, total) => report('storing', done, total));
       report('verifying');
       const verification = await verifyFile(content.pathOf(put.hash));
       // Found by its ranges, not its place in the list: a received file's bogus signature may sort after ours.
