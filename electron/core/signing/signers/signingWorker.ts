@@ -52,6 +52,12 @@ const SILENCE_LIMIT_MS = 120_000;
 const START_LIMIT_MS = 120_000;
 /** A hostile PDF that needs more memory than this stops the thread, not the app. */
 const HEAP_LIMIT_MB = 2048;
+/**
+ * What the thread allocates is short-lived (object parsing, PKCS#12 decoding, appearance building) and large data goes
+ * through reused buffers, so a small young generation is collected often and cheaply: with V8's default the nursery
+ * alone grew the peak RSS of issuing a 20 MB document by about 10 MB, for no measurable gain in time.
+ */
+const YOUNG_GENERATION_MB = 8;
 const THREAD_SOURCE = new URL('./signingWorkerThread.ts', import.meta.url);
 
 interface Job {
@@ -83,7 +89,7 @@ export function createSigningWorker(options: SigningWorkerOptions = {}): Signing
   let nextId = 1;
 
   function startThread(): Thread {
-    const worker = startCoreWorker(THREAD_SOURCE, options.entry ?? null, { resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB } });
+    const worker = startCoreWorker(THREAD_SOURCE, options.entry ?? null, { resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     let started = false;
     let markStarted!: () => void;
     let failStart!: (error: AppError) => void;
