@@ -182,6 +182,14 @@ describe('outgoing workflow', () => {
 
   it('numbers a công văn in the shared sequence with the drafting unit, and leaves no gap when sealing fails', async () => {
     const doc = await approved('Công văn', 'V/v rà soát hiện trạng sử dụng đất công ích');
+    // As approved before the places were recorded: the issue finds them in the file instead.
+    const db = new Database(path.join(env.dir, 'vanthu.db'));
+    try {
+      const stripped = db.prepare("UPDATE events SET data = json_remove(data, '$.issuePlaces') WHERE entity_id = ? AND kind = 'outgoing.signed'").run(doc.id);
+      expect(stripped.changes).toBe(1);
+    } finally {
+      db.close();
+    }
     const before = counters();
     const wrong = await issue(doc.id, 'không đúng');
     expect(wrong).toMatchObject({ ok: false });
@@ -191,6 +199,10 @@ describe('outgoing workflow', () => {
     const ok = await issue(doc.id);
     if (!ok.ok) throw new Error(ok.error.message);
     expect(ok.value.document).toMatchObject({ number: 2, codeNumber: '02', codeNotation: 'UBND-ĐCXD' });
+    const okFile = core.content.pathOf(ok.value.document.files.find((f) => f.role === 'main')!.hash);
+    const page1 = execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', okFile, '-'], { encoding: 'utf8' }).replace(/[\s\u00a0]+/g, ' ');
+    // In the template's blank, before the notation it prints: found in the file as the approval would have found it.
+    expect(page1).toMatch(/Số: ?02 ?\/QĐ-UBND/);
   });
 
   it('issues an electronic copy in the copies sequence with its heading, numbers per type when chosen, and replaces', async () => {
