@@ -1,8 +1,9 @@
 /**
  * Reads a PDF's text with pdf.js (legacy build, Node) into positioned lines. Runs inside the PDF-text worker thread
  * (pdfTextWorker.ts) so that a hostile file can be stopped from outside; nothing here guards against hangs.
- * pdf.js reads the file by ranges, only what the pages read need (cross-references, their content, their fonts): a
- * 20 MB scan whose page 1 is wanted costs a few hundred kilobytes of reading, not the whole file held in the thread.
+ * pdf.js reads the file by ranges, only what the pages read need (cross-references, their content, their fonts):
+ * reading the first and last pages of a 20 MB scan (the last one an image) takes about 2 MB of it, and the thread
+ * never holds the whole file.
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { getDocument, PDFDataRangeTransport, VerbosityLevel, type PDFDocumentLoadingTask } from 'pdfjs-dist/legacy/build/pdf.min.mjs';
