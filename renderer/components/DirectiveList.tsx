@@ -5,14 +5,13 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DirectiveListOutput, DirectiveStatusName, DirectiveSummary, OrgProfile } from '../../shared/contract';
-import { DIRECTIVE_STATUSES } from '../../shared/domain/directive';
+import { DIRECTIVE_STATUSES, directiveSourceText } from '../../shared/domain/directive';
 import { foldVietnamese } from '../../shared/domain/fold';
 import { msg } from '../../shared/messages';
 import { count, errorMessage, shortDate } from '../format';
 import { useApi } from '../hooks/useApi';
 import { useContractEvent } from '../hooks/useContractEvent';
 import { DateInput } from './DateInput';
-import { sourceText } from './DirectiveDialogs';
 import { FilterSelect } from './FilterSelect';
 import { ListFrame } from './ListFrame';
 import { DirectiveStatusTag } from './Tags';
@@ -138,7 +137,7 @@ function DirectiveRow({ d, onOpen, buttonRef, unitId }: { d: DirectiveSummary; o
         <button type="button" className="link-button directive-open" ref={buttonRef} onClick={() => onOpen(d.id)}>
           {d.content}
         </button>
-        <div className="muted small">{d.meeting ? sourceText({ ...d, incoming: null }) : msg('directiveUi.source.document')}</div>
+        <div className="muted small">{d.meeting ? directiveSourceText({ ...d, incoming: null }) : msg('directiveUi.source.document')}</div>
       </td>
       <td>{d.leaderName}</td>
       <td>
