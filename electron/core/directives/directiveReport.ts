@@ -128,13 +128,14 @@ export function directiveReportTables(data: DirectiveReportData): [RegisterTable
     const title = registerBookTitle({ organName: data.organName, registerName: msg(registerName), from: data.from, to: data.to }, null);
     return { ...title, notes: [...scope, msg('directiveReport.scope', { date: shortVietnameseDate(data.list.today) })] };
   };
+  const unitId = data.unit?.id;
   // The list reads newest first; a report reads in the order the directives were given.
   const entries = [...data.list.rows].reverse().map(
     (d, i): ReportEntry => ({
       number: i + 1,
       directive: d,
       source: data.sources.get(d.id) ?? directiveSourceText({ meeting: d.meeting, incoming: null }),
-      parts: data.unit ? d.units.filter((u) => u.unitId === data.unit!.id) : d.units,
+      parts: unitId === undefined ? d.units : d.units.filter((u) => u.unitId === unitId),
     }),
   );
   return [
