@@ -283,7 +283,9 @@ describe('the directives report of a month', () => {
     expect([9, 10].map((r) => sheet.getCell(r, 4).value)).toEqual([`${CONTENT.onTime}\nHọp chuẩn bị kỳ họp HĐND, ngày 10/11/2026`, null]);
   });
 
-  it('refuses an unknown unit, someone who is no leader, and a period that ends before it starts, in Vietnamese', async () => {
+  it('is anyone’s to print, as the list is everyone’s to read; refuses an unknown unit, someone who is no leader and a period backwards', async () => {
+    await office.actAs('Đặng Văn Nam');
+    expect(await office.core.dispatch('directive.exportReport', { ...NOVEMBER, format: 'xlsx' })).toMatchObject({ ok: true, value: { mime: expect.stringContaining('spreadsheetml') } });
     const unknown = await office.core.dispatch('directive.exportReport', { ...NOVEMBER, format: 'pdf', unitId: '00000000-0000-4000-8000-00000000ffff' });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: 'Không có đơn vị này trong cơ quan.' } });
     const clerk = await office.core.dispatch('directive.exportReport', { ...NOVEMBER, format: 'pdf', leaderId: office.staff('Nguyễn Thị Lan') });

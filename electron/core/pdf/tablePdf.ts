@@ -39,7 +39,7 @@ export interface TablePdfSpec extends TablePart {
   margins: { top: number; right: number; bottom: number; left: number };
   fontSize: number;
   /** Further tables (a report's summary after its list), each from a new page; pages are numbered through them all. */
-  then?: readonly TablePart[];
+  followedBy?: readonly TablePart[];
   /** The footer of each page, e.g. "Trang 3/12". */
   pageLabel: (page: number, total: number) => string;
   info: PdfInfo;
@@ -69,7 +69,7 @@ interface PageLayout {
  */
 export async function writeTablePdf(spec: TablePdfSpec): Promise<Uint8Array> {
   const writer = await PdfWriter.create(spec.fonts);
-  const parts: TablePart[] = [spec, ...(spec.then ?? [])];
+  const parts: TablePart[] = [spec, ...(spec.followedBy ?? [])];
   const pages = parts.flatMap((part) => {
     const layout = new TableLayout({ ...spec, continuation: part.continuation, minRowHeight: part.minRowHeight, ...part }, writer);
     return layout.paginate().map((page) => ({ layout, page }));

@@ -53,7 +53,7 @@ export async function registerBookPdf(tables: readonly [RegisterTable, ...Regist
     pageSize: A4_LANDSCAPE,
     margins: MARGINS,
     ...part(first),
-    then: rest.map(part),
+    followedBy: rest.map(part),
     fontSize: FONT_SIZE,
     pageLabel: (page, total) => msg('registerBook.page', { page, total }),
     info: {
