@@ -141,6 +141,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     rules: () => handling.rules(),
     summaries: (ids) => incomingRepo.summaries(ids),
     events,
+    content,
     now: options.now,
   });
   const workFiles = createWorkFileService({ repo: createWorkFileRepo(db), org, content, events, now: options.now });
@@ -188,6 +189,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'directive.chase': (input) => directives.chase(input),
     'directive.list': (input) => directives.list(input),
     'directive.get': (input) => directives.get(input),
+    'directive.exportReport': (input) => directives.exportReport(input),
     'registerBook.export': (input) => registerBook.export(input),
     'signing.verify': (input) => signing.verify(input.hash),
     'signing.trustList': () => signing.trustList(),

@@ -7,9 +7,8 @@
  */
 import { useEffect, useState } from 'react';
 import type { DirectiveActionName, DirectiveDetail, OrgProfile } from '../../shared/contract';
-import { DIRECTIVE_ACTIONS } from '../../shared/domain/directive';
+import { DIRECTIVE_ACTIONS, directiveSourceText } from '../../shared/domain/directive';
 import { todayInVietnam } from '../../shared/domain/dates';
-import { arrivalNumberText } from '../../shared/domain/arrivalNumber';
 import { msg } from '../../shared/messages';
 import { describeDirectiveEvent } from '../directiveEvents';
 import { errorMessage, fieldErrors, shortDate } from '../format';
@@ -234,7 +233,7 @@ export function DirectiveDialog({ id, onClose, onChanged }: DirectiveViewProps) 
           <p className="directive-content">{d.content}</p>
           <dl className="directive-facts">
             <dt>{msg('directiveUi.view.source')}</dt>
-            <dd>{sourceText(d)}</dd>
+            <dd>{directiveSourceText(d)}</dd>
             <dt>{msg('directiveUi.view.leader')}</dt>
             <dd>{d.leaderName}</dd>
             <dt>{msg('directiveUi.view.given')}</dt>
@@ -304,9 +303,3 @@ export function DirectiveDialog({ id, onClose, onChanged }: DirectiveViewProps) 
   );
 }
 
-/** "Họp giao ban, ngày 20/11/2026", or the incoming document it was given on. */
-export function sourceText(d: Pick<DirectiveDetail, 'meeting' | 'incoming'> & { incomingId: string | null }): string {
-  if (d.meeting) return msg('directive.fromMeeting', { name: d.meeting.name, date: shortDate(d.meeting.date) });
-  if (d.incoming) return msg('directive.onDocument', { number: arrivalNumberText(d.incoming.arrivalNumber), code: d.incoming.code, subject: d.incoming.subject });
-  return msg('directive.onDocumentUnseen');
-}

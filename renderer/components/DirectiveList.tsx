@@ -1,18 +1,19 @@
 /**
  * Chỉ đạo: the leaders' directives as the province's follow-up report counts them — by status (in progress, overdue,
  * done on time, done late, computed for today in Vietnam), by unit in charge, by leader and by period — with the counts
- * per unit and per leader beside the list. A directive's content opens it; leaders record new ones (Alt+1).
+ * per unit and per leader beside the list. A directive's content opens it; leaders record new ones (Alt+1); "In báo cáo"
+ * prints the tracking report of the list's period, unit and leader.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DirectiveListOutput, DirectiveStatusName, DirectiveSummary, OrgProfile } from '../../shared/contract';
-import { DIRECTIVE_STATUSES } from '../../shared/domain/directive';
+import { DIRECTIVE_STATUSES, directiveSourceText } from '../../shared/domain/directive';
 import { foldVietnamese } from '../../shared/domain/fold';
 import { msg } from '../../shared/messages';
 import { count, errorMessage, shortDate } from '../format';
 import { useApi } from '../hooks/useApi';
 import { useContractEvent } from '../hooks/useContractEvent';
 import { DateInput } from './DateInput';
-import { sourceText } from './DirectiveDialogs';
+import { DirectiveReportDialog } from './DirectiveReportDialog';
 import { FilterSelect } from './FilterSelect';
 import { ListFrame } from './ListFrame';
 import { DirectiveStatusTag } from './Tags';
@@ -38,6 +39,7 @@ export function DirectiveList({ org, active, onOpen, version }: DirectiveListPro
   const [out, setOut] = useState<DirectiveListOutput | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [changed, setChanged] = useState(0);
+  const [reporting, setReporting] = useState(false);
   const firstRow = useRef<HTMLButtonElement>(null);
 
   // A half-typed date is not sent: the list keeps the last complete filter until the date is whole.
@@ -76,6 +78,11 @@ export function DirectiveList({ org, active, onOpen, version }: DirectiveListPro
     <div className="tasks directives">
       <ListFrame
         title={msg('directiveUi.list.title')}
+        beside={
+          <button type="button" title={msg('directiveUi.report.openTitle')} onClick={() => setReporting(true)}>
+            {msg('directiveUi.report.open')}
+          </button>
+        }
         searchId="directives-search"
         searchPlaceholder={msg('directiveUi.list.searchPlaceholder')}
         active={active}
@@ -124,6 +131,7 @@ export function DirectiveList({ org, active, onOpen, version }: DirectiveListPro
         <CountsTable title={msg('directiveUi.counts.byUnit')} testId="directive-by-unit" rows={(out?.byUnit ?? []).map((u) => ({ key: u.unitId, name: u.unitName, counts: u }))} />
         <CountsTable title={msg('directiveUi.counts.byLeader')} testId="directive-by-leader" rows={(out?.byLeader ?? []).map((l) => ({ key: l.leaderId, name: l.leaderName, counts: l }))} />
       </aside>
+      {reporting && <DirectiveReportDialog org={org} initial={{ ...period, from: period.from ?? '', to: period.to ?? '', unitId, leaderId }} onClose={() => setReporting(false)} />}
     </div>
   );
 }
@@ -138,7 +146,7 @@ function DirectiveRow({ d, onOpen, buttonRef, unitId }: { d: DirectiveSummary; o
         <button type="button" className="link-button directive-open" ref={buttonRef} onClick={() => onOpen(d.id)}>
           {d.content}
         </button>
-        <div className="muted small">{d.meeting ? sourceText({ ...d, incoming: null }) : msg('directiveUi.source.document')}</div>
+        <div className="muted small">{d.meeting ? directiveSourceText({ ...d, incoming: null }) : msg('directiveUi.source.document')}</div>
       </td>
       <td>{d.leaderName}</td>
       <td>

@@ -4,30 +4,26 @@
  * it was called from.
  */
 import { useEffect, useState } from 'react';
-import type { ContentRef, Unit } from '../../shared/contract';
+import type { Unit } from '../../shared/contract';
 import { todayInVietnam } from '../../shared/domain/dates';
 import { msg } from '../../shared/messages';
-import { downloadContent } from '../download';
-import { errorMessage, fieldErrors, fileSize } from '../format';
 import { useApi } from '../hooks/useApi';
-import { DateInput } from './DateInput';
+import { useContentExport } from '../hooks/useContentExport';
 import { Dialog, DialogForm } from './Dialog';
+import { ExportFormatField, ExportReady, PeriodFields } from './ExportParts';
 
 export type RegisterBookKind = 'incoming' | 'outgoing' | 'tracking';
 
 const TITLES = { incoming: 'ui.book.title', outgoing: 'outgoingUi.book.title', tracking: 'trackingBook.name' } as const;
 
 export function RegisterBookDialog({ initialKind = 'incoming', onClose }: { initialKind?: RegisterBookKind; onClose: () => void }) {
-  const { api, transport } = useApi();
+  const { api } = useApi();
   const today = todayInVietnam();
   const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
   const [to, setTo] = useState(today);
   const [format, setFormat] = useState<'pdf' | 'xlsx'>('pdf');
   const [kind, setKind] = useState<RegisterBookKind>(initialKind);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [result, setResult] = useState<ContentRef | null>(null);
+  const { busy, error, errors, result, run } = useContentExport();
   const [units, setUnits] = useState<Unit[]>([]);
   const [unitId, setUnitId] = useState('');
 
@@ -36,21 +32,7 @@ export function RegisterBookDialog({ initialKind = 'incoming', onClose }: { init
     api.org.get({}).then((org) => setUnits(org?.units ?? []), () => setUnits([]));
   }, [api, kind, units.length]);
 
-  async function exportBook() {
-    setBusy(true);
-    setError(null);
-    setErrors({});
-    try {
-      const ref = await api.registerBook.export({ from, to, format, kind, ...(kind === 'tracking' && unitId ? { unitId } : {}) });
-      setResult(ref);
-      downloadContent(transport, ref);
-    } catch (e) {
-      setError(errorMessage(e));
-      setErrors(fieldErrors(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const exportBook = () => run(() => api.registerBook.export({ from, to, format, kind, ...(kind === 'tracking' && unitId ? { unitId } : {}) }));
 
   return (
     <Dialog
@@ -89,36 +71,11 @@ export function RegisterBookDialog({ initialKind = 'incoming', onClose }: { init
             </select>
           </div>
         )}
-        <div className="row-2">
-          <div className={errors.from ? 'field has-error' : 'field'}>
-            <label htmlFor="book-from">{msg('ui.book.from')}</label>
-            <DateInput id="book-from" value={from} onChange={setFrom} autoFocus />
-            {errors.from && <div className="field-error">{errors.from}</div>}
-          </div>
-          <div className={errors.to ? 'field has-error' : 'field'}>
-            <label htmlFor="book-to">{msg('ui.book.to')}</label>
-            <DateInput id="book-to" value={to} onChange={setTo} />
-            {errors.to && <div className="field-error">{errors.to}</div>}
-          </div>
-        </div>
-        <fieldset className="field">
-          <legend>{msg('ui.book.format')}</legend>
-          <label className="radio">
-            <input type="radio" name="book-format" value="pdf" checked={format === 'pdf'} onChange={() => setFormat('pdf')} /> {msg('ui.book.pdf')}
-          </label>
-          <label className="radio">
-            <input type="radio" name="book-format" value="xlsx" checked={format === 'xlsx'} onChange={() => setFormat('xlsx')} /> {msg('ui.book.xlsx')}
-          </label>
-        </fieldset>
-        {result && (
-          <div className="banner banner-success" role="status">
-            <span>{msg('ui.book.ready', { name: result.name, size: fileSize(result.size) })}</span>
-            <a className="link-button" href={transport.contentUrl(result.hash, result.name, { download: true })} download={result.name}>
-              {msg('ui.book.downloadAgain')}
-            </a>
-          </div>
-        )}
+        <PeriodFields idPrefix="book" from={from} to={to} onFrom={setFrom} onTo={setTo} errors={errors} />
+        <ExportFormatField name="book-format" format={format} onChange={setFormat} />
+        {result && <ExportReady result={result} />}
       </DialogForm>
     </Dialog>
   );
 }
+

@@ -1,6 +1,7 @@
 /** Wire schemas of leaders' directives (ý kiến chỉ đạo): giving one, progress per unit, completion, the follow-up list. */
 import { z } from 'zod';
 import { DIRECTIVE_ACTIONS, DIRECTIVE_STATUSES } from '../domain/directive';
+import { msg } from '../messages';
 import { DocumentEvent, IsoDate, requiredText, text, Uuid } from './schemas';
 
 export const DirectiveStatus = z.enum(DIRECTIVE_STATUSES);
@@ -95,3 +96,11 @@ export const DirectiveListOutput = z.object({
   /** The date in Vietnam the statuses were computed for. */
   today: z.string(),
 });
+
+/**
+ * The tracking report (báo cáo theo dõi thực hiện ý kiến chỉ đạo) of the directives given or due in the period, of the
+ * whole organisation or of one unit in charge or one leader, as PDF or XLSX.
+ */
+export const DirectiveReportExportInput = z
+  .object({ from: IsoDate, to: IsoDate, unitId: Uuid.optional(), leaderId: Uuid.optional(), format: z.enum(['pdf', 'xlsx']) })
+  .refine((v) => v.from <= v.to, { message: msg('error.dateRange'), path: ['to'] });

@@ -55,6 +55,8 @@ export const contract = {
   'directive.chase': method(d.DirectiveNoteInput, d.DirectiveDetail),
   'directive.list': method(d.DirectiveListInput, d.DirectiveListOutput),
   'directive.get': method(z.object({ id: s.Uuid }), d.DirectiveDetail),
+  /** The tracking report of the directives given or due in a period, with the counts per unit and per leader. */
+  'directive.exportReport': method(d.DirectiveReportExportInput, s.ContentRef),
   'registerBook.export': method(s.RegisterBookInput, s.ContentRef),
   'signing.verify': method(z.object({ hash: s.Sha256 }), s.VerifyOutput),
   'signing.trustList': method(none, z.array(s.TrustedCertificate)),

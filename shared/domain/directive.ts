@@ -8,7 +8,10 @@
  * a unit in charge reports for that unit; the unit's head (shared/domain/unitHead.ts) marks its part done; clerks read
  * and chase (đôn đốc), as leaders may.
  */
+import { msg } from '../messages';
+import { arrivalNumberText } from './arrivalNumber';
 import { addWorkingDays, type CalendarConfig } from './calendar';
+import { shortVietnameseDate } from './dates';
 import type { HandlingPerson } from './handling';
 import { isUnitHeadPosition } from './unitHead';
 
@@ -92,4 +95,14 @@ export function countStatus(counts: DirectiveCounts, status: DirectiveStatus | n
   if (status === null) return;
   counts.total++;
   counts[status]++;
+}
+
+/** Where a directive was given, as it is named: "Họp giao ban, ngày 20/11/2026" or the incoming document by số đến. */
+export function directiveSourceText(d: {
+  meeting: { name: string; date: string } | null;
+  incoming: { arrivalNumber: number | null; code: string; subject: string } | null;
+}): string {
+  if (d.meeting) return msg('directive.fromMeeting', { name: d.meeting.name, date: shortVietnameseDate(d.meeting.date) });
+  if (d.incoming) return msg('directive.onDocument', { number: arrivalNumberText(d.incoming.arrivalNumber), code: d.incoming.code, subject: d.incoming.subject });
+  return msg('directive.onDocumentUnseen');
 }

@@ -71,4 +71,9 @@ export const DIRECTIVE_UI_MESSAGES = {
   'directiveUi.view.cancelNote': { vi: 'Lý do hủy', en: 'Why cancelled' },
   'directiveUi.doc.title': { vi: 'Theo dõi thực hiện ý kiến chỉ đạo', en: 'Directives to follow up' },
   'directiveUi.doc.none': { vi: 'Chưa có ý kiến chỉ đạo trên văn bản này.', en: 'No directive on this document.' },
+  'directiveUi.report.open': { vi: 'In báo cáo', en: 'Print the report' },
+  'directiveUi.report.openTitle': { vi: 'Báo cáo theo dõi thực hiện ý kiến chỉ đạo (PDF, Excel)', en: 'The directives report (PDF, Excel)' },
+  'directiveUi.report.title': { vi: 'In báo cáo theo dõi thực hiện ý kiến chỉ đạo', en: 'Print the directives report' },
+  'directiveUi.report.hint': { vi: 'Gồm các ý kiến chỉ đạo được giao hoặc đến hạn trong kỳ, với số liệu theo đơn vị và theo lãnh đạo.', en: 'Directives given or due in the period, with the counts per unit and per leader.' },
+  'directiveUi.report.export': { vi: 'Xuất báo cáo', en: 'Export' },
 } as const satisfies Catalogue;

@@ -95,6 +95,6 @@ export const WORK_FILE_MESSAGES = {
   'cli.workFile.planned': { vi: 'Đã ghi {notation} — {title} vào danh mục hồ sơ năm {year}.', en: '{notation} — {title} saved in the {year} file plan.' },
   'cli.workFile.closed': { vi: 'Đã đóng hồ sơ. Xử lý hoàn toàn trên môi trường mạng: {answer}.', en: 'File closed. Processed entirely online: {answer}.' },
   'cli.workFile.exported': { vi: 'Đã xuất hồ sơ vào {file}.', en: 'File exported to {file}.' },
-  'cli.report.summary': { vi: 'Báo cáo tỷ lệ hồ sơ xử lý hoàn toàn trên môi trường mạng theo đơn vị, ra PDF hoặc XLSX', en: 'Report of files processed entirely online per unit, as PDF or XLSX' },
+  'cli.report.summary': { vi: 'Báo cáo tỷ lệ hồ sơ xử lý hoàn toàn trên môi trường mạng (kpi) hoặc theo dõi thực hiện ý kiến chỉ đạo (directives), ra PDF hoặc XLSX', en: 'Report of files processed entirely online (kpi) or of leaders’ directives (directives), as PDF or XLSX' },
   'cli.report.done': { vi: 'Đã ghi báo cáo vào {file}: {closed} hồ sơ đóng, {online} xử lý hoàn toàn trên môi trường mạng ({share}).', en: 'Report written to {file}: {closed} files closed, {online} entirely online ({share}).' },
 } satisfies Catalogue;

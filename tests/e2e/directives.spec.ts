@@ -4,13 +4,15 @@
  * the unit (Alt+1 in the "Chỉ đạo" area), the officer reports progress, the head marks the unit's part done, and the
  * list shows it done on time; a directive from an earlier meeting whose deadline passed shows as overdue, and both
  * count in the per-unit and per-leader tables. A directive given on an incoming document is recorded from the document's
- * view, shows there, and links back to it. Screenshots go to tests/.artifacts/screenshots/.
+ * view, shows there, and links back to it. "In báo cáo" downloads the tracking report of the last 30 days as a PDF, read
+ * back with poppler. Screenshots go to tests/.artifacts/screenshots/.
  */
 import type { Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import type { OrgProfile } from '../../shared/contract';
 import { addDays, shortVietnameseDate, todayInVietnam } from '../../shared/domain/dates';
 import { TAN_LAP } from '../support/outgoingOffice';
-import { actAs, registerByContract, rpc, setUpOrganisation, shot } from './pageHelpers';
+import { actAs, registerByContract, rpc, savedDownload, setUpOrganisation, shot } from './pageHelpers';
 import { expect, test } from './webHostFixture';
 
 const CHAIRMAN = 'Trần Văn Hùng (Lãnh đạo)';
@@ -28,7 +30,7 @@ async function recordLateDirective(page: Page, hostUrl: string, org: OrgProfile)
   });
 }
 
-test('the chairman gives a directive, the unit reports and its head completes it on time; a late one shows overdue', async ({ page, host }) => {
+test('the chairman gives a directive, the unit reports and its head completes it on time; a late one shows overdue', async ({ page, host }, testInfo) => {
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   const today = todayInVietnam();
@@ -154,6 +156,30 @@ test('the chairman gives a directive, the unit reports and its head completes it
   await page.getByRole('button', { name: /^Chỉ đạo/ }).click();
   await page.getByRole('tab', { name: 'Tất cả' }).click();
   await expect(list.getByTestId('directive-row').filter({ hasText: 'Kiểm tra, lập biên bản' })).toContainText('Văn bản đến');
+
+  // The tracking report of the last 30 days as a PDF: the three directives in the order given, then the counts.
+  await page.getByRole('button', { name: 'In báo cáo' }).click();
+  const report = page.getByRole('dialog', { name: 'In báo cáo theo dõi thực hiện ý kiến chỉ đạo' });
+  await expect(report.getByLabel('Từ ngày')).toBeFocused();
+  await report.getByLabel('Từ ngày').fill(shortVietnameseDate(addDays(today, -30)));
+  await shot(page, 'directives-7-report');
+  const { saved, name } = await savedDownload(page, () => report.getByRole('button', { name: 'Xuất báo cáo' }).click(), testInfo.outputPath());
+  expect(name).toBe(`bao-cao-y-kien-chi-dao_${addDays(today, -30)}_${today}.pdf`);
+  await expect(report.getByRole('status')).toContainText(name);
+  expect(execFileSync('pdfinfo', [saved], { encoding: 'utf8' })).toMatch(/Page size:\s+842 x 595 pts \(A4\)/);
+  const text = execFileSync('pdftotext', ['-layout', saved, '-'], { encoding: 'utf8' });
+  expect(text).toContain('BÁO CÁO THEO DÕI THỰC HIỆN Ý KIẾN CHỈ ĐẠO');
+  expect(text).toContain('TỔNG HỢP KẾT QUẢ THỰC HIỆN Ý KIẾN CHỈ ĐẠO');
+  // Each directive's first line, as the table's cells wrap: found, and in the order given.
+  const order = ['Báo cáo tình hình sử dụng', 'Rà soát hồ sơ cấp phép', 'Kiểm tra, lập biên bản'].map((c) => text.indexOf(c));
+  expect(order.every((at) => at >= 0)).toBe(true);
+  expect([...order].sort((a, b) => a - b)).toEqual(order);
+  expect(text).toContain(`Hoàn thành ngày ${shortVietnameseDate(today)}`);
+  // The chairman gave all three: one done on time, one in progress, one overdue — as the list's table counts them.
+  expect(text).toMatch(/Trần Văn Hùng\s+3\s+1\s+0\s+1\s+1/);
+  expect(text).toMatch(/Tổng số ý kiến chỉ đạo\s+3\s+1\s+0\s+1\s+1/);
+  await expect(page.getByTestId('directive-by-leader').getByRole('row', { name: /Trần Văn Hùng/ })).toHaveText(/Trần Văn Hùng\s*3\s*1\s*0\s*1\s*1/);
+  await page.keyboard.press('Escape');
 
   expect(pageErrors).toEqual([]);
 });

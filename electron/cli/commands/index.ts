@@ -15,7 +15,8 @@ import { syncCommand } from './sync';
 import { trustCommand } from './trust';
 import { verifyCommand } from './verify';
 import { verifyFileCommand } from './verifyFile';
-import { fileCommand, reportCommand } from './workFiles';
+import { reportCommand } from './report';
+import { fileCommand } from './workFiles';
 
 export const COMMANDS: Command[] = [
   initCommand,

@@ -1,10 +1,9 @@
 /**
  * Work files and their KPI report from the command line, over the same core as the app, acting as the folder's
- * current person (global `--as`): `file plan|open|add|remove|close|list|export` and `report kpi`.
+ * current person (global `--as`): `file plan|open|add|remove|close|list|export` (the KPI report is `report kpi`).
  */
 import type { OrgProfile, WorkFileDetail, WorkFileSummary } from '../../../shared/contract';
 import { todayInVietnam } from '../../../shared/domain/dates';
-import { formatShare } from '../../../shared/domain/workFile';
 import { msg } from '../../../shared/messages';
 import { parseCommandArgs } from '../args';
 import { callOrFail } from '../callOrFail';
@@ -22,7 +21,6 @@ const FILE_USAGE = [
   'vanthu file list [--year YYYY] [--unit <đơn vị>] [--open|--closed] [--json]',
   'vanthu file export <id hồ sơ> -o <tệp.pdf|tệp.xml>',
 ].join('\n');
-const REPORT_USAGE = 'vanthu report kpi --from YYYY-MM-DD --to YYYY-MM-DD [--unit <đơn vị>] -o <tệp.pdf|tệp.xlsx>';
 const FILE_SUBCOMMANDS = ['plan', 'open', 'add', 'remove', 'close', 'list', 'export'] as const;
 
 function unitId(profile: OrgProfile, abbrev: string | undefined): string | undefined {
@@ -147,30 +145,5 @@ export const fileCommand: Command = {
         return EXIT.ok;
       }
     }
-  },
-};
-
-export const reportCommand: Command = {
-  name: 'report',
-  summary: msg('cli.report.summary'),
-  usage: REPORT_USAGE,
-  async run(args, ctx) {
-    const [sub, ...rest] = args;
-    if (sub !== 'kpi') throw usageError(REPORT_USAGE, '<báo cáo>: kpi');
-    const { values, positionals } = parseCommandArgs(
-      rest,
-      { from: { type: 'string' }, to: { type: 'string' }, unit: { type: 'string' }, output: { type: 'string', short: 'o' } },
-      REPORT_USAGE,
-    );
-    if (positionals.length) throw usageError(REPORT_USAGE, positionals.join(' '));
-    const output = values.output;
-    const format = output?.toLowerCase().endsWith('.pdf') ? 'pdf' : output?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : null;
-    if (!output || !format) throw new CliError(EXIT.badInput, `${msg('cli.book.badFormat')}\n${REPORT_USAGE}`);
-    const { core, profile } = await openOrganisation(ctx);
-    const period = { from: values.from ?? '', to: values.to ?? '', ...(values.unit !== undefined ? { unitId: unitId(profile, values.unit) } : {}) };
-    const report = await callOrFail(core, 'workFile.kpi', period);
-    await saveContent(core, await callOrFail(core, 'workFile.kpiExport', { ...period, format }), output);
-    ctx.out(msg('cli.report.done', { file: output, closed: report.total.closed, online: report.total.closedOnline, share: formatShare(report.total.share) }));
-    return EXIT.ok;
   },
 };

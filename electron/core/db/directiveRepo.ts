@@ -84,6 +84,17 @@ export interface DirectiveListQuery {
   leaderId: string | null;
   unitId: string | null;
   incomingId: string | null;
+  /** Also the directives due in the period, whenever given (the tracking report's period). */
+  dueInPeriod: boolean;
+  /** Also each unit's newest progress report. */
+  lastReports: boolean;
+}
+
+/** A listed directive: its row, its units and, when asked, each unit's newest report by unit id. */
+export interface ListedDirective {
+  row: DirectiveRow;
+  units: DirectiveUnitRow[];
+  lastReports: Map<string, string>;
 }
 
 export interface DirectiveRepo {
@@ -91,8 +102,8 @@ export interface DirectiveRepo {
   /** False when the directive is not there or `allowed` refused its current state (nothing written). */
   step(s: DirectiveStep): Promise<boolean>;
   get(id: string): Promise<StoredDirective | null>;
-  /** Directives matching the query with their units (no reports or events), newest given first. */
-  list(q: DirectiveListQuery): Promise<{ row: DirectiveRow; units: DirectiveUnitRow[] }[]>;
+  /** Directives matching the query with their units (no events), newest given first. */
+  list(q: DirectiveListQuery): Promise<ListedDirective[]>;
 }
 
 export function createDirectiveRepo(db: Db): DirectiveRepo {
@@ -114,14 +125,19 @@ export function createDirectiveRepo(db: Db): DirectiveRepo {
   // Directives number in the hundreds a year per organisation: the period's rows are read with their units and the
   // statuses, which depend on today, are computed by the domain rules rather than in SQL.
   const matching = `SELECT * FROM directives
-     WHERE (@from IS NULL OR given_date >= @from) AND (@to IS NULL OR given_date <= @to)
+     WHERE ((@from IS NULL OR given_date >= @from) AND (@to IS NULL OR given_date <= @to)
+         OR @dueInPeriod = 1 AND (@from IS NULL OR due_date >= @from) AND (@to IS NULL OR due_date <= @to))
        AND (@leaderId IS NULL OR leader_id = @leaderId) AND (@incomingId IS NULL OR incoming_id = @incomingId)
        AND (@unitId IS NULL OR EXISTS (SELECT 1 FROM directive_units u WHERE u.document_id = directives.id AND u.unit_id = @unitId))`;
-  const selectList = db.prepare<Record<string, string | null>, DirectiveRow>(`${matching} ORDER BY given_date DESC, seq DESC`);
+  const selectList = db.prepare<Record<string, string | number | null>, DirectiveRow>(`${matching} ORDER BY given_date DESC, seq DESC`);
   // The units of the same directives by the same filter, rather than by a list of their ids: a year's list passes
   // thousands of ids, which cost more to pass and look up than the filter does to run again.
-  const selectListUnits = db.prepare<Record<string, string | null>, DirectiveUnitRow>(
+  const selectListUnits = db.prepare<Record<string, string | number | null>, DirectiveUnitRow>(
     `SELECT * FROM directive_units WHERE document_id IN (SELECT id FROM (${matching})) ORDER BY lead DESC, unit_name`,
+  );
+  // Oldest first, so that the newest of each unit is the one left in the map.
+  const selectListReports = db.prepare<Record<string, string | number | null>, { document_id: string; unit_id: string; note: string }>(
+    `SELECT document_id, unit_id, note FROM directive_reports WHERE document_id IN (SELECT id FROM (${matching})) ORDER BY at, id`,
   );
 
   function read(id: string): StoredDirective | null {
@@ -161,16 +177,26 @@ export function createDirectiveRepo(db: Db): DirectiveRepo {
     step: async (s) => step.immediate(s),
     get: async (id) => read(id),
     async list(q) {
-      const params = { from: q.from, to: q.to, leaderId: q.leaderId, unitId: q.unitId, incomingId: q.incomingId };
-      // One read: the directives and their units seen in the same state.
-      const { rows, allUnits } = db.transaction(() => ({ rows: selectList.all(params), allUnits: selectListUnits.all(params) }))();
+      const params = { from: q.from, to: q.to, leaderId: q.leaderId, unitId: q.unitId, incomingId: q.incomingId, dueInPeriod: q.dueInPeriod ? 1 : 0 };
+      // One read: the directives, their units and their reports seen in the same state.
+      const { rows, allUnits, reports } = db.transaction(() => ({
+        rows: selectList.all(params),
+        allUnits: selectListUnits.all(params),
+        reports: q.lastReports ? selectListReports.all(params) : [],
+      }))();
       const units = new Map<string, DirectiveUnitRow[]>();
       for (const u of allUnits) {
         const of = units.get(u.document_id);
         if (of) of.push(u);
         else units.set(u.document_id, [u]);
       }
-      return rows.map((row) => ({ row, units: units.get(row.id) ?? [] }));
+      const lastReports = new Map<string, Map<string, string>>();
+      for (const r of reports) {
+        const of = lastReports.get(r.document_id) ?? new Map<string, string>();
+        of.set(r.unit_id, r.note);
+        lastReports.set(r.document_id, of);
+      }
+      return rows.map((row) => ({ row, units: units.get(row.id) ?? [], lastReports: lastReports.get(row.id) ?? new Map() }));
     },
   };
 }

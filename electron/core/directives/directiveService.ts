@@ -4,7 +4,7 @@
  * shared/domain/directive.ts, here in the core, and checked again inside the transaction that writes it.
  */
 import { randomUUID } from 'node:crypto';
-import type { DirectiveDetail, DirectiveListOutput, DirectiveSummary, IncomingSummary, ParsedInput, Staff } from '../../../shared/contract';
+import type { ContentRef, DirectiveDetail, DirectiveListOutput, DirectiveSummary, IncomingSummary, ParsedInput, Staff } from '../../../shared/contract';
 import type { CalendarConfig, DueDateRules } from '../../../shared/domain/calendar';
 import { todayInVietnam } from '../../../shared/domain/dates';
 import { joinCode } from '../../../shared/domain/documentCode';
@@ -12,6 +12,7 @@ import {
   allowedDirectiveActions,
   countStatus,
   defaultDirectiveDue,
+  directiveSourceText,
   directiveStatus,
   emptyCounts,
   mayCreateDirective,
@@ -23,8 +24,10 @@ import {
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { DirectiveRepo, DirectiveRow, DirectiveStep, DirectiveUnitRow, StoredDirective } from '../db/directiveRepo';
+import type { ContentStore } from '../content/contentStore';
 import type { EventHub } from '../events';
 import type { OrgService } from '../org/orgService';
+import { directiveReportFile } from './directiveReport';
 
 export interface DirectiveServiceDeps {
   repo: DirectiveRepo;
@@ -34,6 +37,8 @@ export interface DirectiveServiceDeps {
   /** Incoming documents as the register lists them; those this PC does not hold are left out. */
   summaries(ids: string[]): Promise<IncomingSummary[]>;
   events: EventHub;
+  /** Where the report is staged for download. */
+  content: ContentStore;
   now?: () => Date;
 }
 
@@ -122,6 +127,48 @@ export function createDirectiveService(deps: DirectiveServiceDeps) {
   }
 
   const unitOf = (d: StoredDirective, staff: Staff) => d.units.find((u) => u.unit_id === staff.unitId)!;
+
+  /**
+   * The follow-up list and its counts: per unit in charge its own part of each directive, per leader the directives
+   * they gave; cancelled ones are listed only when asked and never counted.
+   */
+  async function followUp(input: ParsedInput<'directive.list'>, options: { dueInPeriod: boolean; lastReports: boolean }): Promise<DirectiveListOutput> {
+    const day = today();
+    const found = await repo.list({
+      from: input.from ?? null,
+      to: input.to ?? null,
+      leaderId: input.leaderId ?? null,
+      unitId: input.unitId ?? null,
+      incomingId: input.incomingId ?? null,
+      ...options,
+    });
+    const all = found.map((f) => summary(f.row, f.units, day, f.lastReports));
+    const byUnit = new Map<string, DirectiveCounts & { unitId: string; unitName: string }>();
+    const byLeader = new Map<string, DirectiveCounts & { leaderId: string; leaderName: string }>();
+    for (const d of all) {
+      if (d.cancelled) continue;
+      const leader = byLeader.get(d.leaderId) ?? { leaderId: d.leaderId, leaderName: d.leaderName, ...emptyCounts() };
+      countStatus(leader, d.status);
+      byLeader.set(d.leaderId, leader);
+      // Each unit answers for its own part; with a unit filter, only that unit's line.
+      for (const u of d.units) {
+        if (input.unitId !== undefined && u.unitId !== input.unitId) continue;
+        const unit = byUnit.get(u.unitId) ?? { unitId: u.unitId, unitName: u.unitName, ...emptyCounts() };
+        countStatus(unit, u.status);
+        byUnit.set(u.unitId, unit);
+      }
+    }
+    // With a unit filter, the status asked for is that unit's part's; otherwise the directive's.
+    const statusOf = (d: DirectiveSummary) => (input.unitId === undefined ? d.status : (d.units.find((u) => u.unitId === input.unitId)?.status ?? null));
+    const rows = all.filter((d) => (input.includeCancelled || !d.cancelled) && (input.status === undefined || statusOf(d) === input.status));
+    const byName = <T>(name: (x: T) => string) => (a: T, b: T) => name(a).localeCompare(name(b), 'vi');
+    return {
+      rows,
+      byUnit: [...byUnit.values()].sort(byName((u) => u.unitName)),
+      byLeader: [...byLeader.values()].sort(byName((l) => l.leaderName)),
+      today: day,
+    };
+  }
 
   return {
     async create(input: ParsedInput<'directive.create'>): Promise<DirectiveDetail> {
@@ -225,41 +272,33 @@ export function createDirectiveService(deps: DirectiveServiceDeps) {
 
     get: (input: { id: string }) => detail(input.id),
 
-    async list(input: ParsedInput<'directive.list'>): Promise<DirectiveListOutput> {
-      const day = today();
-      const found = await repo.list({
-        from: input.from ?? null,
-        to: input.to ?? null,
-        leaderId: input.leaderId ?? null,
-        unitId: input.unitId ?? null,
-        incomingId: input.incomingId ?? null,
-      });
-      const all = found.map((f) => summary(f.row, f.units, day));
-      const byUnit = new Map<string, DirectiveCounts & { unitId: string; unitName: string }>();
-      const byLeader = new Map<string, DirectiveCounts & { leaderId: string; leaderName: string }>();
-      for (const d of all) {
-        if (d.cancelled) continue;
-        const leader = byLeader.get(d.leaderId) ?? { leaderId: d.leaderId, leaderName: d.leaderName, ...emptyCounts() };
-        countStatus(leader, d.status);
-        byLeader.set(d.leaderId, leader);
-        // Each unit answers for its own part; with a unit filter, only that unit's line.
-        for (const u of d.units) {
-          if (input.unitId !== undefined && u.unitId !== input.unitId) continue;
-          const unit = byUnit.get(u.unitId) ?? { unitId: u.unitId, unitName: u.unitName, ...emptyCounts() };
-          countStatus(unit, u.status);
-          byUnit.set(u.unitId, unit);
-        }
+    list: (input: ParsedInput<'directive.list'>) => followUp(input, { dueInPeriod: false, lastReports: false }),
+
+    /** The tracking report of a period: every directive given or due in it, with its units' latest reports. */
+    async exportReport(input: ParsedInput<'directive.exportReport'>): Promise<ContentRef> {
+      const profile = await org.require();
+      const unit = input.unitId === undefined ? null : profile.units.find((u) => u.id === input.unitId);
+      if (unit === undefined) throw new AppError('BAD_INPUT', msg('directive.unitUnknown'), { unitId: msg('directive.unitUnknown') });
+      const leader = input.leaderId === undefined ? null : profile.staff.find((s) => s.id === input.leaderId && s.role === 'lanh_dao');
+      if (leader === undefined) throw new AppError('BAD_INPUT', msg('directiveReport.leaderUnknown'), { leaderId: msg('directiveReport.leaderUnknown') });
+      const { from, to, unitId, leaderId } = input;
+      const list = await followUp({ from, to, unitId, leaderId, includeCancelled: false }, { dueInPeriod: true, lastReports: true });
+      const incomingIds = list.rows.flatMap((d) => (d.incomingId === null ? [] : [d.incomingId]));
+      const held = new Map((await deps.summaries([...new Set(incomingIds)])).map((s) => [s.id, s]));
+      const sources = new Map<string, string>();
+      for (const d of list.rows) {
+        if (d.incomingId === null) continue;
+        const doc = held.get(d.incomingId);
+        const incoming = doc ? { arrivalNumber: doc.arrivalNumber, code: joinCode(doc.codeNumber, doc.codeNotation), subject: doc.subject } : null;
+        sources.set(d.id, directiveSourceText({ meeting: null, incoming }));
       }
-      // With a unit filter, the status asked for is that unit's part's; otherwise the directive's.
-      const statusOf = (d: DirectiveSummary) => (input.unitId === undefined ? d.status : (d.units.find((u) => u.unitId === input.unitId)?.status ?? null));
-      const rows = all.filter((d) => (input.includeCancelled || !d.cancelled) && (input.status === undefined || statusOf(d) === input.status));
-      const byName = <T>(name: (x: T) => string) => (a: T, b: T) => name(a).localeCompare(name(b), 'vi');
-      return {
-        rows,
-        byUnit: [...byUnit.values()].sort(byName((u) => u.unitName)),
-        byLeader: [...byLeader.values()].sort(byName((l) => l.leaderName)),
-        today: day,
-      };
+      const file = await directiveReportFile(
+        { organName: profile.name, from, to, list, sources, unit: unit && { id: unit.id, name: unit.name }, leaderName: leader?.fullName ?? null },
+        input.format,
+      );
+      // Downloaded at once: a day later the sweep of staged bytes takes it away.
+      const stored = await deps.content.putStaged(file.bytes);
+      return { hash: stored.hash, size: stored.size, name: file.name, mime: file.mime };
     },
   };
 }

@@ -12,12 +12,9 @@ export interface TableColumn {
 /** A line of the title block (positions 'center' and 'heading'). */
 export type TitleLine = TextLine;
 
-export interface TablePdfSpec {
-  fonts: { regular: Uint8Array; bold: Uint8Array };
-  /** Width and height in points; [842, 595] is A4 landscape. */
-  pageSize: readonly [number, number];
-  margins: { top: number; right: number; bottom: number; left: number };
-  /** Printed once, above the table on the first page. */
+/** One table of the document: its title block, its columns and its rows. */
+export interface TablePart {
+  /** Printed once, above the table on its first page. */
   title: readonly TitleLine[];
   columns: readonly TableColumn[];
   /** Adds the row "(1) (2) … (n)" under the headers, as printed registers number their columns. */
@@ -26,7 +23,6 @@ export interface TablePdfSpec {
   rows: readonly (readonly string[])[];
   /** Shown across the table when there are no rows. */
   emptyText: string;
-  fontSize: number;
   /**
    * A row taller than a page continues on the next pages; there these columns repeat their first line followed by
    * the marker (e.g. the entry number and "(tiếp)"), so a reader knows whose text continues.
@@ -34,6 +30,16 @@ export interface TablePdfSpec {
   continuation?: { columns: readonly number[]; marker: string };
   /** Rows are at least this tall (points), e.g. to leave room for a handwritten signature. */
   minRowHeight?: number;
+}
+
+export interface TablePdfSpec extends TablePart {
+  fonts: { regular: Uint8Array; bold: Uint8Array };
+  /** Width and height in points; [842, 595] is A4 landscape. */
+  pageSize: readonly [number, number];
+  margins: { top: number; right: number; bottom: number; left: number };
+  fontSize: number;
+  /** Further tables (a report's summary after its list), each from a new page; pages are numbered through them all. */
+  followedBy?: readonly TablePart[];
   /** The footer of each page, e.g. "Trang 3/12". */
   pageLabel: (page: number, total: number) => string;
   info: PdfInfo;
@@ -63,10 +69,14 @@ interface PageLayout {
  */
 export async function writeTablePdf(spec: TablePdfSpec): Promise<Uint8Array> {
   const writer = await PdfWriter.create(spec.fonts);
-  const layout = new TableLayout(spec, writer);
-  const pages = layout.paginate();
+  const parts: TablePart[] = [spec, ...(spec.followedBy ?? [])];
+  const pages = parts.flatMap((part) => {
+    const layout = new TableLayout({ ...spec, continuation: part.continuation, minRowHeight: part.minRowHeight, ...part }, writer);
+    return layout.paginate().map((page) => ({ layout, page }));
+  });
   for (let i = 0; i < pages.length; i++) {
-    writer.addPage(spec.pageSize, layout.render(pages[i] as PageLayout, i + 1, pages.length));
+    const { layout, page } = pages[i]!;
+    writer.addPage(spec.pageSize, layout.render(page, i + 1, pages.length));
     if ((i + 1) % PAGES_PER_TICK === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   return writer.save(spec.info);

@@ -19,7 +19,7 @@ export interface RegisterColumn<E> {
 }
 
 /** Empty text is a blank cell, not an empty string, so spreadsheet filters treat it as blank. */
-function textOrBlank(text: string): string | null {
+export function textOrBlank(text: string): string | null {
   return text.trim() === '' ? null : text;
 }
 
@@ -28,7 +28,7 @@ function typeAndSubject(entry: { typeName: string; subject: string }): string {
   return [entry.typeName.trim(), entry.subject.trim()].filter((s) => s !== '').join('\n');
 }
 
-function isoToExcelDate(iso: string | null): Date | null {
+export function isoToExcelDate(iso: string | null): Date | null {
   if (!iso) return null;
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   // Midnight UTC: the spreadsheet writer counts days in UTC, so the serial is a whole day whatever the time zone.

@@ -22,7 +22,7 @@ export async function exportRegisterBook(
   options: RegisterBookExportOptions = {},
 ): Promise<Uint8Array> {
   const table = registerBookTable(book);
-  return format === 'pdf' ? registerBookPdf(table, options) : registerBookXlsx(table, options);
+  return format === 'pdf' ? registerBookPdf([table], options) : registerBookXlsx([table], options);
 }
 
 /** "so-van-ban-den_2026-01-01_2026-12-31.pdf", "so-van-ban-di_…": ASCII only, sorts by register and period. */

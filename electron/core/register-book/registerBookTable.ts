@@ -86,11 +86,18 @@ function tableOf<E>(book: RegisterBookHeading & { entries: E[] }, kind: Register
   const prepared = prepareRegisterBook(book, kind);
   return {
     title: registerBookTitle(prepared, numberRange(prepared, kind)),
-    columns: kind.columns.map(({ header, value: _, ...sizes }) => ({ ...sizes, header: msg(header) })),
-    rows: prepared.entries.map((entry) => kind.columns.map((c) => c.value(entry))),
+    ...tableBody(kind.columns, prepared.entries),
     continuationColumn: kind.columns.findIndex((c) => c.header === kind.continuationColumn),
     emptyText: msg(kind.emptyText),
     sheetName: msg(kind.sheetName),
+  };
+}
+
+/** The columns headed in words and one row of values per entry: what any report printed by these writers is made of. */
+export function tableBody<E>(columns: readonly RegisterColumn<E>[], entries: readonly E[]): Pick<RegisterTable, 'columns' | 'rows'> {
+  return {
+    columns: columns.map(({ header, value: _, ...sizes }) => ({ ...sizes, header: msg(header) })),
+    rows: entries.map((entry) => columns.map((c) => c.value(entry))),
   };
 }
 

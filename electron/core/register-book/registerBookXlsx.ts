@@ -34,22 +34,31 @@ function rowHeight(columns: readonly TableColumn[], values: readonly CellValue[]
   return lines * LINE_HEIGHT;
 }
 
-/** Any register as an .xlsx workbook with one sheet, set up to print like the PDF, from its checked table. */
-export async function registerBookXlsx(table: RegisterTable, options: { fontsDirectory?: string } = {}): Promise<Uint8Array> {
+/**
+ * Any register as an .xlsx workbook, set up to print like the PDF, from its checked table: one sheet per table (a
+ * report's summary after its list). The workbook is named by the first table.
+ */
+export async function registerBookXlsx(tables: readonly [RegisterTable, ...RegisterTable[]], options: { fontsDirectory?: string } = {}): Promise<Uint8Array> {
   // Liberation Serif has the widths of Times New Roman, the face the sheet names.
   const [regular, bold] = await Promise.all([
     loadBundledFont('LiberationSerif-Regular', options.fontsDirectory),
     loadBundledFont('LiberationSerif-Bold', options.fontsDirectory),
   ]);
-  const measure = createTextMeasure(regular);
-  const measureBold = createTextMeasure(bold);
-  const { title, columns } = table;
-  const lastColumn = columns.length;
+  const measures = { regular: createTextMeasure(regular), bold: createTextMeasure(bold) };
+  const { title } = tables[0];
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Vanthu';
   workbook.title = `${title.registerName} — ${title.organName} — ${title.period}`;
   workbook.created = new Date();
+  for (const table of tables) addTableSheet(workbook, table, measures);
+  const buffer = await workbook.xlsx.writeBuffer();
+  return new Uint8Array(buffer as ArrayBuffer);
+}
 
+/** One table as a sheet of its own: the title block, the two header rows repeated on every printed page, the rows. */
+function addTableSheet(workbook: ExcelJS.Workbook, table: RegisterTable, measures: { regular: TextMeasure; bold: TextMeasure }): void {
+  const { title, columns } = table;
+  const lastColumn = columns.length;
   const headerRowNumber = Math.max(XLSX_MIN_HEADER_ROW, XLSX_FIRST_NOTE_ROW + title.notes.length);
   const header = `${headerRowNumber}:${headerRowNumber + 1}`;
   const sheet = workbook.addWorksheet(table.sheetName, {
@@ -111,14 +120,11 @@ export async function registerBookXlsx(table: RegisterTable, options: { fontsDir
     number.value = `(${i + 1})`;
     number.style = { font: { ...FONT, italic: true, size: 11 }, border: BORDER, alignment: { horizontal: 'center' } };
   });
-  headerRow.height = rowHeight(columns, columns.map((c) => c.header), measureBold);
+  headerRow.height = rowHeight(columns, columns.map((c) => c.header), measures.bold);
 
   if (table.rows.length === 0) {
     titleRow(headerRowNumber + 2, table.emptyText, { span: lastColumn });
     sheet.getCell(headerRowNumber + 2, 1).border = BORDER;
   }
-  for (const values of table.rows) sheet.addRow(values).height = rowHeight(columns, values, measure);
-
-  const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  for (const values of table.rows) sheet.addRow(values).height = rowHeight(columns, values, measures.regular);
 }

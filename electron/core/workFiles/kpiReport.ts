@@ -74,7 +74,7 @@ export async function kpiReportFile(report: KpiReport, profile: OrgProfile, form
   const name = `${msg('kpi.fileStem')}_${report.from}_${report.to}.${format}`;
   const shown = unitOnly ? report.units : [...report.units, report.total];
   if (format === 'xlsx') {
-    const bytes = withBarChartSheet(await registerBookXlsx(table, options), {
+    const bytes = withBarChartSheet(await registerBookXlsx([table], options), {
       sheetName: msg('kpi.chartSheetName'),
       title: `${msg('kpi.chartTitle')} — ${table.title.period}`,
       labelHeader: msg('kpi.col.unit'),
@@ -108,5 +108,5 @@ export async function kpiReportFile(report: KpiReport, profile: OrgProfile, form
     footnotes: [{ text: msg('kpi.definition'), size: 10, position: 'left' }],
     info,
   });
-  return { bytes: await mergePdfs([await registerBookPdf(table, options), chart], info), name, mime: 'application/pdf' };
+  return { bytes: await mergePdfs([await registerBookPdf([table], options), chart], info), name, mime: 'application/pdf' };
 }
