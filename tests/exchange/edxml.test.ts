@@ -6,8 +6,9 @@
  * and none leaves a file behind.
  */
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app';
@@ -150,7 +151,7 @@ describe('edXML export', () => {
  * contact field of the sender, two recipients, the manifest's children in another order, content ids with "cid:",
  * day-first timestamps, and an empty DigitalSignature.
  */
-function handWritten(pdf: Buffer, code = { number: '27', notation: 'UBND-VP' }): string {
+function handWritten(pdf: Buffer, code = { number: '27', notation: 'UBND-VP' }, annex = ''): string {
   return `<?xml version="1.0" encoding="utf-8"?>
 <edXML xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016">
   <edXMLEnvelope>
@@ -248,7 +249,7 @@ function handWritten(pdf: Buffer, code = { number: '27', notation: 'UBND-VP' }):
       <Description>Văn bản chính</Description>
       <ContentTransferEncoded>${pdf.toString('base64').replace(/.{76}/g, '$&\n')}</ContentTransferEncoded>
       <AttachmentName>27-UBND-VP.pdf</AttachmentName>
-    </Attachment>
+    </Attachment>${annex}
   </AttachmentEncoded>
 </edXML>
 `;
@@ -323,6 +324,45 @@ describe('edXML import', () => {
     const file = writeHandWritten('unsigned.edxml', readFileSync(await makeDocumentPdf('congVan', {})), { number: '28', notation: 'UBND-VP' });
     expect(await refusal(file)).toMatch(/^Văn bản chính "27-UBND-VP.pdf" không có chữ ký số/);
   });
+
+  it('streams a 100 MB annex into the store without holding it, and finds a bad character deep inside one', async () => {
+    const signed = readFileSync(commune.core.content.pathOf(issued.files.find((f) => f.role === 'main')!.hash));
+    const annexBytes = 100 * 2 ** 20;
+    const seed = randomBytes(3 * 2 ** 20);
+    const hash = createHash('sha256');
+    /** The package in three parts, the annex's base64 written piece by piece as a large scan would be. */
+    const write = async (name: string, corruptAt: number | null) => {
+      const [head, tail] = handWritten(signed, { number: '29', notation: 'UBND-VP' }, '\n    <Attachment><ContentType>image/tiff</ContentType><ContentId>b9d2</ContentId><ContentTransferEncoded>SPLIT</ContentTransferEncoded><AttachmentName>ban-do-dia-chinh.tif</AttachmentName></Attachment>').split('SPLIT') as [string, string];
+      const file = path.join(work.dir, name);
+      const out = createWriteStream(file);
+      out.write(head);
+      for (let written = 0; written < annexBytes; written += seed.length) {
+        const piece = seed.subarray(0, Math.min(seed.length, annexBytes - written));
+        if (corruptAt === null) hash.update(piece);
+        let text = piece.toString('base64').replace(/.{76}/g, '$&\r\n');
+        if (corruptAt !== null && written <= corruptAt && corruptAt < written + piece.length) text = `${text.slice(0, 1000)}*${text.slice(1001)}`;
+        if (!out.write(text)) await once(out, 'drain');
+      }
+      out.end(tail);
+      await once(out, 'finish');
+      return file;
+    };
+    const big = await write('annex.edxml', null);
+    const result = await importFile(province.core, big);
+    if (!result.ok) throw new Error(result.error.message);
+    const value = result.value as Output<'exchange.import'>;
+    if (value.kind !== 'registered') throw new Error('not registered');
+    const detail = await call(province.core, 'incoming.get', { id: value.document.id });
+    expect(detail.document.attachments.map((a) => [a.name, a.size])).toEqual([['27-UBND-VP.pdf', signed.length], ['ban-do-dia-chinh.tif', annexBytes]]);
+    expect(detail.document.attachments[1]!.hash).toBe(hash.digest('hex'));
+
+    const broken = await write('annex-broken.edxml', 60 * 2 ** 20);
+    const message = await refusal(broken);
+    const line = Number(/dòng (\d+)/.exec(message)?.[1]);
+    // 76 characters and CRLF per line: the 60 MB mark is some 1.1 million lines down.
+    expect(line).toBeGreaterThan(1_000_000);
+    expect(message).toContain('nội dung tệp đính kèm không phải base64');
+  }, 120_000);
 
   it('refuses the same package twice, naming the entry already registered', async () => {
     const before = storedFiles(province.core);
