@@ -151,6 +151,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     content,
     incoming,
     outgoing: async (id) => (await outgoing.get(id)).document,
+    outgoingStatus: (documentId, status) => outgoing.recordExchangeStatus(documentId, status),
+    incomingDetail: (id) => incoming.get(id),
     signatures: (file) => signing.summarize(file),
     now: options.now,
   });
@@ -253,6 +255,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'workFile.kpiExport': (input) => workFiles.kpiExport(input),
     'exchange.export': (input) => exchange.exportOutgoing(input),
     'exchange.import': (input) => exchange.importPackage(input),
+    'exchange.statusPackage': (input) => exchange.statusPackage(input),
   }, options.log);
 
   return {

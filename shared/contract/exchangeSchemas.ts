@@ -17,4 +17,10 @@ export const ImportOutput = z.discriminatedUnion('kind', [
     verdict: SignatureVerdict,
   }),
   z.object({ kind: z.literal('duplicate'), matches: z.array(IncomingSummary) }),
+  /** A status message, recorded on the outgoing document it is about. */
+  z.object({ kind: z.literal('status'), outgoingId: Uuid, organId: z.string(), code: z.string() }),
 ]);
+
+/** The status message for an incoming document received through the exchange, as its handling stands now. */
+export const StatusPackageInput = z.object({ id: Uuid });
+export const StatusPackageOutput = ContentRef.extend({ code: z.string() });

@@ -116,6 +116,7 @@ export const contract = {
   'exchange.export': method(x.ExportInput, x.ExportOutput),
   /** An edXML package received from another agency, checked and registered as incoming. */
   'exchange.import': method(x.ImportInput, x.ImportOutput),
+  'exchange.statusPackage': method(x.StatusPackageInput, x.StatusPackageOutput),
 } as const;
 
 export const events = {

@@ -125,6 +125,17 @@ describe('vanthu outgoing', () => {
         From: { OrganId: '000.12.34.H41' },
         Signatures: 'untrusted',
       });
+      // The province tells the commune the document arrived; the commune sees it on its outgoing document.
+      const statusFile = path.join(province.dir, 'trang-thai.edxml');
+      const status = await inProvince('edxml', 'status', JSON.parse(imported.stdout).id, '-o', statusFile);
+      expect(status.code, status.stderr).toBe(0);
+      expect(status.stdout).toContain('Đã đến (01)');
+      const recorded = await vanthu('edxml', 'status', statusFile);
+      expect(recorded.code, recorded.stderr).toBe(0);
+      const shown = await vanthu('edxml', 'status', issuedId, '--json');
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(JSON.parse(shown.stdout)).toMatchObject({ organId: '000.00.00.H41', code: '01', staff: 'Võ Thị Hoa' });
+
       const again = await inProvince('edxml', 'import', pkg);
       expect(again.code).toBe(1);
       expect(again.stderr).toContain('Số đến 1/');

@@ -27,7 +27,10 @@ const PROVINCE: OrgSetupInput = {
   organId: '000.00.00.H41',
   abbrev: 'UBND',
   units: [{ name: 'Văn phòng', abbrev: 'VP' }],
-  staff: [{ fullName: 'Võ Thị Hoa', position: 'Văn thư', unitAbbrev: 'VP', role: 'van_thu' }],
+  staff: [
+    { fullName: 'Võ Thị Hoa', position: 'Văn thư', unitAbbrev: 'VP', role: 'van_thu' },
+    { fullName: 'Đặng Quốc Khánh', position: 'Chủ tịch', unitAbbrev: null, role: 'lanh_dao' },
+  ],
 };
 
 let pki: TestPki;
@@ -37,6 +40,9 @@ let province: Awaited<ReturnType<typeof openTestCore>>;
 let communeProfile: OrgProfile;
 let issued: Output<'outgoing.issue'>['document'];
 let packageFile: string;
+let provinceProfile: OrgProfile;
+/** The province's entry for the commune's decision, once imported. */
+let received: string;
 
 const staff = (name: string) => communeProfile.staff.find((s) => s.fullName === name)!;
 const keyFile = async (core: Core, file: string) => (await core.keyFiles.put(readFileSync(file), path.basename(file))).handle;
@@ -70,7 +76,7 @@ beforeAll(async () => {
   commune = await openTestCore({}, false);
   province = await openTestCore({}, false);
   communeProfile = await call(commune.core, 'org.setup', TAN_LAP);
-  const provinceProfile = await call(province.core, 'org.setup', PROVINCE);
+  provinceProfile = await call(province.core, 'org.setup', PROVINCE);
   await call(province.core, 'org.actAs', { staffId: provinceProfile.staff[0]!.id });
 
   const core = commune.core;
@@ -290,6 +296,51 @@ describe('edXML import', () => {
     const signatures = pdfsig(province.core.content.pathOf(mainFile.hash));
     expect(signatures).toHaveLength(2);
     expect(signatures.every((s) => s.valid)).toBe(true);
+    received = value.document.id;
+  });
+
+  it('tells the sender what became of it, each status kept in the outgoing document’s history and the latest shown', async () => {
+    const sendStatus = async (expected: string) => {
+      const ref = await call(province.core, 'exchange.statusPackage', { id: received });
+      expect(ref.code).toBe(expected);
+      const file = path.join(work.dir, ref.name);
+      writeFileSync(file, readFileSync(province.core.content.pathOf(ref.hash)));
+      execFileSync('xmllint', ['--noout', '--schema', SCHEMA, file], { stdio: 'pipe' });
+      const result = await importFile(commune.core, file);
+      if (!result.ok) throw new Error(result.error.message);
+      expect(result.value).toEqual({ kind: 'status', outgoingId: issued.id, organId: '000.00.00.H41', code: expected });
+      return file;
+    };
+    await sendStatus('01');
+    let detail = await call(commune.core, 'outgoing.get', { id: issued.id });
+    expect(detail.document.exchangeStatuses).toMatchObject([{ organId: '000.00.00.H41', organName: PROVINCE.name, code: '01', description: 'Đã đến', staff: 'Võ Thị Hoa' }]);
+
+    const chairman = provinceProfile.staff.find((s) => s.role === 'lanh_dao')!;
+    await call(province.core, 'incoming.handOver', { id: received, action: 'present', recipient: { kind: 'staff', id: chairman.id }, note: '' });
+    await sendStatus('03');
+    await call(province.core, 'org.actAs', { staffId: chairman.id });
+    await call(province.core, 'handling.instruct', { id: received, lead: { kind: 'unit', id: provinceProfile.units[0]!.id }, note: 'Văn phòng tham mưu' });
+    const assigned = await sendStatus('04');
+    // The same message twice is recorded once.
+    expect((await importFile(commune.core, assigned)).ok).toBe(true);
+
+    detail = await call(commune.core, 'outgoing.get', { id: issued.id });
+    expect(detail.document.exchangeStatuses.map((s) => s.code)).toEqual(['04']);
+    expect(detail.events.filter((e) => e.kind === 'outgoing.exchangeStatus').map((e) => e.data.code)).toEqual(['01', '03', '04']);
+    await call(province.core, 'org.actAs', { staffId: provinceProfile.staff[0]!.id });
+  });
+
+  it('refuses a status from an organisation the document was not sent to, and one about no document of ours', async () => {
+    const ref = await call(province.core, 'exchange.statusPackage', { id: received });
+    const xml = readFileSync(province.core.content.pathOf(ref.hash), 'utf8');
+    const stranger = path.join(work.dir, 'stranger.edxml');
+    writeFileSync(stranger, xml.replace('<edXML:From><edXML:OrganId>000.00.00.H41', '<edXML:From><edXML:OrganId>000.00.00.H42'));
+    const notOurs = await importFile(commune.core, stranger);
+    expect(notOurs.ok ? null : notOurs.error.message).toContain('Cơ quan 000.00.00.H42 không có trong nơi nhận');
+    const unknown = path.join(work.dir, 'unknown.edxml');
+    writeFileSync(unknown, xml.replaceAll(',01/QĐ-UBND<', ',99/QĐ-UBND<'));
+    const none = await importFile(commune.core, unknown);
+    expect(none.ok ? null : none.error.message).toContain('không phải văn bản đi nào của cơ quan này');
   });
 
   it('registers a package written by hand from the standard’s layout', async () => {

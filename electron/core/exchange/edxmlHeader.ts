@@ -2,9 +2,9 @@
  * The parts of a read package, once the schema has passed it: the message header as the register needs it, and each
  * file with its name and content id. Manifest references and attachments are matched by content id ("cid:" or not).
  */
-import { EDXML_NAMESPACE, fromEdxmlDate } from '../../../shared/domain/edxml';
+import { EDXML_NAMESPACE, fromEdxmlDate, normalStatusCode } from '../../../shared/domain/edxml';
 import type { StoredContent } from '../content/contentStore';
-import type { EdxmlAttachmentInfo, EdxmlHeader, EdxmlOrgan } from './edxmlMessage';
+import type { EdxmlAttachmentInfo, EdxmlHeader, EdxmlOrgan, EdxmlStatus } from './edxmlMessage';
 import type { XmlNode } from './edxmlReader';
 
 const children = (node: XmlNode | undefined, name: string) => (node?.children ?? []).filter((c) => c.name === name && c.uri === EDXML_NAMESPACE);
@@ -15,6 +15,26 @@ const numberOr = (value: string, fallback: number | null) => (value === '' ? fal
 const bareCid = (id: string) => id.trim().replace(/^cid:/i, '');
 
 const organ = (node: XmlNode | undefined): EdxmlOrgan => ({ organId: text(node, 'OrganId'), name: text(node, 'OrganName') });
+
+/** The status message the package is, or null when it is a document. */
+export function statusOf(root: XmlNode): EdxmlStatus | null {
+  const status = child(child(child(root, 'edXMLEnvelope'), 'edXMLHeader'), 'Status');
+  if (!status) return null;
+  return {
+    responseFor: {
+      organId: text(status, 'ResponseFor', 'OrganId'),
+      code: text(status, 'ResponseFor', 'Code'),
+      promulgationDate: fromEdxmlDate(text(status, 'ResponseFor', 'PromulgationDate')),
+      documentId: text(status, 'ResponseFor', 'DocumentId'),
+    },
+    from: organ(child(status, 'From')),
+    // The schema admits only known codes; 14, which one vendor writes for "agree", reads as 15.
+    code: normalStatusCode(text(status, 'StatusCode'))!,
+    description: text(status, 'Description'),
+    timestamp: text(status, 'Timestamp'),
+    staff: { department: text(status, 'StaffInfo', 'Department'), name: text(status, 'StaffInfo', 'Staff') },
+  };
+}
 
 export function messageHeaderOf(root: XmlNode): EdxmlHeader {
   const header = child(child(root, 'edXMLEnvelope'), 'edXMLHeader');

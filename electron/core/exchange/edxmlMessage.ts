@@ -1,3 +1,5 @@
+import type { StatusCode } from '../../../shared/domain/edxml';
+
 /** What an edXML document message says, as the writer takes it and the reader gives it back. Dates are ISO. */
 export interface EdxmlOrgan {
   organId: string;
@@ -38,4 +40,15 @@ export interface EdxmlAttachmentInfo {
   name: string;
   mime: string;
   description: string;
+}
+
+/** A status message: what a recipient did with a document it was sent (QCVN 102 status codes). */
+export interface EdxmlStatus {
+  /** The document it is about: its sender, số/ký hiệu, issue date and DocumentId. */
+  responseFor: { organId: string; code: string; promulgationDate: string; documentId: string };
+  from: EdxmlOrgan;
+  code: StatusCode;
+  description: string;
+  timestamp: string;
+  staff: { department: string; name: string };
 }

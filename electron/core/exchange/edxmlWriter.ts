@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { EDXML_NAMESPACE, toEdxmlDate } from '../../../shared/domain/edxml';
 import { escapeXml } from '../xml/escapeXml';
-import type { EdxmlAttachmentInfo, EdxmlHeader, EdxmlOrgan } from './edxmlMessage';
+import type { EdxmlAttachmentInfo, EdxmlHeader, EdxmlOrgan, EdxmlStatus } from './edxmlMessage';
 
 const XLINK = 'http://www.w3.org/1999/xlink';
 const READ_CHUNK = 3 * 64 * 1024;
@@ -103,4 +103,26 @@ export async function* edxmlDocument(header: EdxmlHeader, files: readonly (Edxml
     yield `</ContentTransferEncoded><AttachmentName>${escapeXml(f.name)}</AttachmentName></Attachment>`;
   }
   yield '</AttachmentEncoded></edXML>\n';
+}
+
+/** A status message: a small envelope with a Status header and an empty manifest. */
+export function edxmlStatus(status: EdxmlStatus): string {
+  const r = status.responseFor;
+  const header = render([
+    [
+      'Status',
+      [
+        ['ResponseFor', [['OrganId', r.organId], ['Code', r.code], ['PromulgationDate', toEdxmlDate(r.promulgationDate)], ['DocumentId', r.documentId]]],
+        ['From', organ(status.from)],
+        ['StatusCode', status.code],
+        ['Description', status.description],
+        ['Timestamp', status.timestamp],
+        ['StaffInfo', [['Department', status.staff.department], ['Staff', status.staff.name]]],
+      ],
+    ],
+  ]);
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<edXML xmlns="${EDXML_NAMESPACE}"><edXML:edXMLEnvelope xmlns:edXML="${EDXML_NAMESPACE}">` +
+    `<edXML:edXMLHeader>${header}</edXML:edXMLHeader><edXML:edXMLBody/></edXML:edXMLEnvelope></edXML>\n`
+  );
 }

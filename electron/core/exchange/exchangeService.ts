@@ -5,11 +5,12 @@
  * nothing behind.
  */
 import { Readable } from 'node:stream';
-import type { IncomingFields, OutgoingDocument, Output, ParsedInput, SignatureSummary } from '../../../shared/contract';
+import type { ExchangeStatusView, IncomingDetail, IncomingFields, OutgoingDocument, Output, ParsedInput, SignatureSummary } from '../../../shared/contract';
 import { IncomingFields as IncomingFieldsSchema } from '../../../shared/contract/schemas';
 import { todayInVietnam, vietnamLocalTime } from '../../../shared/domain/dates';
 import { findDocumentType } from '../../../shared/domain/documentTypes';
-import { BUSINESS_TYPES, documentKind, parseDocumentId, toEdxmlDate } from '../../../shared/domain/edxml';
+import { joinCode } from '../../../shared/domain/documentCode';
+import { BUSINESS_TYPES, documentKind, parseDocumentId, toEdxmlDate, type StatusCode } from '../../../shared/domain/edxml';
 import { INTERCHANGE_NAMES } from '../../../shared/domain/interchange';
 import { AppError } from '../../../shared/errors';
 import { msg, type MessageKey } from '../../../shared/messages';
@@ -18,17 +19,20 @@ import { safeFileName } from '../content/fileName';
 import { sniffMime } from '../content/sniffMime';
 import type { IncomingService } from '../incoming/incomingService';
 import type { OrgService } from '../org/orgService';
-import { messageHeaderOf, packageFilesOf, type PackageFile } from './edxmlHeader';
-import type { EdxmlHeader } from './edxmlMessage';
+import { messageHeaderOf, packageFilesOf, statusOf, type PackageFile } from './edxmlHeader';
+import type { EdxmlHeader, EdxmlStatus } from './edxmlMessage';
 import { EdxmlSyntaxError, readEdxml } from './edxmlReader';
 import { edxmlSchemaProblems } from './edxmlSchema';
-import { edxmlDocument } from './edxmlWriter';
+import { edxmlDocument, edxmlStatus } from './edxmlWriter';
 
 export interface ExchangeServiceDeps {
   org: OrgService;
   content: ContentStore;
   incoming: Pick<IncomingService, 'register' | 'discardUploads' | 'fileText'>;
   outgoing(id: string): Promise<OutgoingDocument>;
+  /** Records a recipient's status on the outgoing document a DocumentId names; its id. */
+  outgoingStatus(documentId: string, status: ExchangeStatusView): Promise<string>;
+  incomingDetail(id: string): Promise<IncomingDetail>;
   signatures(file: string): Promise<SignatureSummary | undefined>;
   now?: () => Date;
 }
@@ -170,8 +174,11 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
     const stored: string[] = [];
     try {
       const root = await readPackage(content.pathOf(input.hash), stored);
-      if (root.children.some((c) => c.name === 'edXMLEnvelope' && c.children.some((h) => h.children.some((s) => s.name === 'Status')))) {
-        throw refuse('exchange.statusUnsupported');
+      const status = statusOf(root);
+      if (status) {
+        const view = { organId: status.from.organId, organName: status.from.name, code: status.code, description: status.description, timestamp: status.timestamp, staff: status.staff.name };
+        const outgoingId = await deps.outgoingStatus(status.responseFor.documentId, view);
+        return { kind: 'status', outgoingId, organId: status.from.organId, code: status.code };
       }
       const header = messageHeaderOf(root);
       if (header.business !== BUSINESS_TYPES.new) {
@@ -200,5 +207,36 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
     }
   }
 
-  return { exportOutgoing, importPackage };
+  /** The status an incoming document's handling has reached, and what the sender is told of it. */
+  function statusNow(detail: IncomingDetail): { code: StatusCode; description: string } {
+    const h = detail.handling;
+    const label = (code: StatusCode) => msg(`exchange.status.${code}`);
+    if (h.state === 'closed') return { code: '06', description: [label('06'), h.replyCode ?? h.closeNote ?? ''].filter(Boolean).join(': ') };
+    if (h.state === 'handling') return { code: '05', description: [label('05'), h.progress ?? ''].filter(Boolean).join(': ') };
+    if (h.state === 'assigned') return { code: '04', description: label('04') };
+    if (detail.document.status !== 'registered') return { code: '03', description: label('03') };
+    return { code: '01', description: label('01') };
+  }
+
+  async function statusPackage(input: ParsedInput<'exchange.statusPackage'>): Promise<Output<'exchange.statusPackage'>> {
+    const detail = await deps.incomingDetail(input.id);
+    const d = detail.document;
+    const profile = await org.require();
+    const sender = parseDocumentId(d.documentId);
+    if (d.channel !== 'electronic' || !sender || sender.organId === profile.organId) throw refuse('exchange.notFromEdxml');
+    const me = await org.currentStaff();
+    const { code, description } = statusNow(detail);
+    const status: EdxmlStatus = {
+      responseFor: { organId: sender.organId, code: joinCode(d.codeNumber, d.codeNotation), promulgationDate: d.issuedDate, documentId: d.documentId },
+      from: { organId: profile.organId, name: profile.name },
+      code,
+      description,
+      timestamp: edxmlTimestamp(now()),
+      staff: { department: profile.units.find((u) => u.id === me.unitId)?.name ?? '', name: me.fullName },
+    };
+    const stored = await content.putStaged(Buffer.from(edxmlStatus(status)));
+    return { hash: stored.hash, size: stored.size, name: safeFileName(`trang-thai-${code}-${joinCode(d.codeNumber, d.codeNotation)}.edxml`), mime: EDXML_MIME, code };
+  }
+
+  return { exportOutgoing, importPackage, statusPackage };
 }
