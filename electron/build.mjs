@@ -10,7 +10,8 @@ const defaultOutdir = path.join(root, 'dist', 'electron');
 
 // Loaded from node_modules at run time, never bundled: Electron itself, native modules (rebuilt for Electron's ABI by
 // electron-builder's npmRebuild, unpacked from the asar), and pdf.js, which finds its worker and data files next to itself.
-export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'pkcs11js', 'pdfjs-dist', 'pdfjs-dist/*'];
+// xmllint-wasm starts its WebAssembly thread from its own folder (__dirname): bundled, it would look in dist/.
+export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'pkcs11js', 'pdfjs-dist', 'pdfjs-dist/*', 'xmllint-wasm'];
 
 // main.cjs is CommonJS, where import.meta does not exist. Each bundled module gets an import.meta.url naming its own
 // source file under the app root, so lookups relative to a source file (resources/fonts/...) keep working: resources/

@@ -33,6 +33,7 @@ import { createDirectiveService } from './directives/directiveService';
 import { createDirectiveRepo } from './db/directiveRepo';
 import { createWorkFileRepo } from './db/workFileRepo';
 import { createWorkFileService } from './workFiles/workFileService';
+import { createExchangeService } from './exchange/exchangeService';
 
 export interface CoreOptions {
   dataDir: string;
@@ -145,6 +146,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now: options.now,
   });
   const workFiles = createWorkFileService({ repo: createWorkFileRepo(db), org, content, events, now: options.now });
+  const exchange = createExchangeService({
+    org,
+    content,
+    incoming,
+    outgoing: async (id) => (await outgoing.get(id)).document,
+    outgoingStatus: (documentId, status) => outgoing.recordExchangeStatus(documentId, status),
+    incomingDetail: (id) => incoming.get(id),
+    signatures: (file) => signing.summarize(file),
+    now: options.now,
+  });
   const syncRepo = createSyncRepo(db);
   const sync = createSyncService({ repo: syncRepo, org: orgRepo, orgSettings: settings, content, events, actor: () => org.actor(), now: options.now, seal: options.seal });
   let background: BackgroundSync | null = null;
@@ -243,6 +254,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'workFile.export': (input) => workFiles.export(input),
     'workFile.kpi': (input) => workFiles.kpi(input),
     'workFile.kpiExport': (input) => workFiles.kpiExport(input),
+    'exchange.export': (input) => exchange.exportOutgoing(input),
+    'exchange.import': (input) => exchange.importPackage(input),
+    'exchange.statusPackage': (input) => exchange.statusPackage(input),
   }, options.log);
 
   return {

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { DocumentEvent, OrgProfile, OutgoingAction, OutgoingDetail, OutgoingDocument, OutgoingFile, Placement } from '../../shared/contract';
+import { STATUS_CODES } from '../../shared/domain/edxml';
 import { msg, type MessageKey } from '../../shared/messages';
 import { errorMessage, fileSize, joinCode, shortDate, vietnamDateTime } from '../format';
 import { useApi } from '../hooks/useApi';
@@ -122,6 +123,18 @@ export function OutgoingView({ id, org, active, onBack }: OutgoingViewProps) {
   if (doc.reviewerId) rows.splice(7, 0, [msg('outgoingUi.field.reviewer'), staffName(doc.reviewerId)]);
   if (doc.dispatchedAt) rows.push([msg('outgoingUi.field.dispatchedAt'), shortDate(doc.dispatchedAt)]);
   if (doc.documentId) rows.push([msg('outgoingUi.field.documentId'), <code key="d">{doc.documentId}</code>]);
+  if (doc.exchangeStatuses.length) {
+    rows.push([
+      msg('outgoingUi.field.exchangeStatus'),
+      <ul key="x" className="small">
+        {doc.exchangeStatuses.map((s) => (
+          <li key={s.organId}>
+            {msg('outgoingUi.exchangeStatus', { organ: s.organName, label: exchangeStatusLabel(s.code), code: s.code, at: s.timestamp })}
+          </li>
+        ))}
+      </ul>,
+    ]);
+  }
   if (doc.closedReason) rows.push([msg('outgoingUi.field.closedReason'), doc.closedReason]);
 
   const actions = ACTION_ORDER.filter((a) => doc.actions.includes(a));
@@ -234,6 +247,9 @@ export function OutgoingView({ id, org, active, onBack }: OutgoingViewProps) {
   );
 }
 
+const exchangeStatusLabel = (code: string) => (code in STATUS_LABELS ? msg(STATUS_LABELS[code]!) : code);
+const STATUS_LABELS: Record<string, MessageKey> = Object.fromEntries(STATUS_CODES.map((c) => [c, `exchange.status.${c}` as MessageKey]));
+
 /** The history line in Vietnamese, from the event's kind and data; the comment is quoted under it by HistorySection. */
 function describeOutgoingEvent(e: DocumentEvent): string {
   const data = e.data;
@@ -264,6 +280,8 @@ function describeOutgoingEvent(e: DocumentEvent): string {
     }
     case 'outgoing.recalled':
       return msg('outgoingUi.history.recalled', { reason: String(data.reason ?? '') });
+    case 'outgoing.exchangeStatus':
+      return msg('outgoingUi.history.exchangeStatus', { organ: String(data.organName ?? ''), label: exchangeStatusLabel(String(data.code ?? '')), code: String(data.code ?? ''), description: String(data.description ?? '') });
     case 'outgoing.replaced':
       return msg('outgoingUi.history.replaced', { code: String((data.by as { code?: string } | undefined)?.code ?? ''), reason: String(data.reason ?? '') });
     default:

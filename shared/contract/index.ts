@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import * as d from './directiveSchemas';
+import * as x from './exchangeSchemas';
 import * as h from './handlingSchemas';
 import * as o from './outgoingSchemas';
 import * as s from './schemas';
@@ -113,6 +114,11 @@ export const contract = {
   /** Files opened, closed and closed entirely online per unit and for the organisation over a period. */
   'workFile.kpi': method(w.KpiInput, w.KpiOutput),
   'workFile.kpiExport': method(w.KpiExportInput, s.ContentRef),
+  /** An issued outgoing document as an edXML package for its external recipients. */
+  'exchange.export': method(x.ExportInput, x.ExportOutput),
+  /** An edXML package received from another agency, checked and registered as incoming. */
+  'exchange.import': method(x.ImportInput, x.ImportOutput),
+  'exchange.statusPackage': method(x.StatusPackageInput, x.StatusPackageOutput),
 } as const;
 
 export const events = {

@@ -104,6 +104,17 @@ export const OutgoingSummary = z.object({
   createdAt: z.string(),
 });
 
+/** An external recipient's latest edXML status for the document (01 arrived … 06 completed), as it reported it. */
+export const ExchangeStatusView = z.object({
+  organId: z.string(),
+  organName: z.string(),
+  code: z.string(),
+  description: z.string(),
+  /** The recipient's own timestamp, as written in the message. */
+  timestamp: z.string(),
+  staff: z.string(),
+});
+
 export const OutgoingDocument = OutgoingSummary.extend({
   legalNormative: z.boolean(),
   draftingUnitId: z.string().nullable(),
@@ -114,6 +125,8 @@ export const OutgoingDocument = OutgoingSummary.extend({
   replacedBy: z.string().nullable(),
   replyTo: z.string().nullable(),
   recipients: z.array(RecipientView),
+  /** The latest status each external recipient sent back, in the order they arrived; the history has every one. */
+  exchangeStatuses: z.array(ExchangeStatusView),
   /** The newest version of each file. */
   files: z.array(OutgoingFile),
   /** Every version, oldest first. */

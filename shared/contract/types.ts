@@ -47,6 +47,7 @@ export type OutgoingFields = z.output<typeof o.OutgoingFields>;
 export type OutgoingStatusName = z.output<typeof o.OutgoingStatus>;
 export type Recipient = z.output<typeof o.Recipient>;
 export type RecipientView = z.output<typeof o.RecipientView>;
+export type ExchangeStatusView = z.output<typeof o.ExchangeStatusView>;
 export type OutgoingFile = z.output<typeof o.OutgoingFile>;
 export type OutgoingSummary = z.output<typeof o.OutgoingSummary>;
 export type OutgoingDocument = z.output<typeof o.OutgoingDocument>;

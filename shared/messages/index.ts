@@ -7,6 +7,7 @@ import { BLOB_TRANSFER_MESSAGES } from './blobTransfer';
 import { CALENDAR_MESSAGES } from './calendar';
 import { CLI_MESSAGES } from './cli';
 import { DIRECTIVE_MESSAGES } from './directive';
+import { EXCHANGE_MESSAGES } from './exchange';
 import { DIRECTIVE_UI_MESSAGES } from './directiveUi';
 import { HANDLING_MESSAGES } from './handling';
 import { HANDLING_UI_MESSAGES } from './handlingUi';
@@ -70,6 +71,7 @@ export const MESSAGES = {
   ...DIRECTIVE_UI_MESSAGES,
   ...WORK_FILE_MESSAGES,
   ...WORK_FILE_UI_MESSAGES,
+  ...EXCHANGE_MESSAGES,
 } as const;
 export const SECTIONS = [
   COMMON_MESSAGES,
@@ -104,6 +106,7 @@ export const SECTIONS = [
   DIRECTIVE_UI_MESSAGES,
   WORK_FILE_MESSAGES,
   WORK_FILE_UI_MESSAGES,
+  EXCHANGE_MESSAGES,
 ] as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -162,4 +162,7 @@ export const OUTGOING_UI_MESSAGES = {
   'outgoingUi.book.title': { vi: 'In sổ đăng ký văn bản đi', en: 'Print the outgoing register book' },
   'outgoingUi.book.kind': { vi: 'Sổ', en: 'Register' },
   'outgoingUi.book.incoming': { vi: 'Sổ đăng ký văn bản đến', en: 'Incoming documents register' },
+  'outgoingUi.field.exchangeStatus': { vi: 'Trạng thái liên thông', en: 'Exchange status' },
+  'outgoingUi.exchangeStatus': { vi: '{organ}: {label} ({code}), {at}', en: '{organ}: {label} ({code}), {at}' },
+  'outgoingUi.history.exchangeStatus': { vi: '{organ} báo: {label} ({code}). {description}', en: '{organ} reports: {label} ({code}). {description}' },
 } as const satisfies Catalogue;

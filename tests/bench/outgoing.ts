@@ -35,7 +35,7 @@ const BATCH = 5_000;
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
 /** The draft page followed by pages of incompressible image data, to about `megabytes` MB. */
-async function bigDraft(megabytes: number): Promise<Buffer> {
+export async function bigDraft(megabytes: number): Promise<Buffer> {
   const page1 = await makeDocumentPdf('quyetDinh', {
     codeNumber: '\u00a0'.repeat(10),
     dateText: `ngày${'\u00a0'.repeat(6)}tháng${'\u00a0'.repeat(6)}năm 2026`,

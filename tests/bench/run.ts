@@ -1,6 +1,7 @@
-/** `npm run bench -- <scenario> [options]`: store, tasks, signing, registerBook, outgoing, blobs, sync, sync-sim, directives (or all when none is named). */
+/** `npm run bench -- <scenario> [options]`: store, tasks, signing, registerBook, outgoing, blobs, sync, sync-sim, directives, edxml (or all when none is named). */
 import { runBlobsBench } from './blobs';
 import { runDirectivesBench } from './directives';
+import { runEdxmlBench } from './edxml';
 import { runOutgoingBench } from './outgoing';
 import { runRegisterBookBench } from './registerBook';
 import { runSigningBench } from './signing';
@@ -19,6 +20,7 @@ const scenarios: Record<string, (args: string[]) => Promise<void>> = {
   sync: runSyncBench,
   tasks: runTasksBench,
   directives: runDirectivesBench,
+  edxml: runEdxmlBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -4,7 +4,7 @@
  * file checked with pdfsig and pdftotext; refusals keep their exit codes.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { todayInVietnam } from '../../shared/domain/dates';
@@ -19,6 +19,7 @@ const data = tempDir('vanthu-outgoing-cli-');
 let pki: TestPki;
 let draft: string;
 let seal: string;
+let issuedId: string;
 
 function vanthu(...args: string[]) {
   return vanthuIn(data.dir, args, { KEY_PASSWORD: pki.password });
@@ -98,6 +99,55 @@ describe('vanthu outgoing', () => {
     // The internal recipient has it in the incoming register.
     const found = await vanthu('search', 'dat cong ich', '--json');
     expect(found.stdout).toContain('UBND-VP');
+    issuedId = doc.id;
+  });
+
+  it('sends the issued công văn to the province as an edXML package, which the province registers', async () => {
+    const province = tempDir('vanthu-edxml-cli-');
+    try {
+      const pkg = path.join(province.dir, 'goi-tin.edxml');
+      const exported = await vanthu('edxml', 'export', issuedId, '-o', pkg);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(exported.stdout).toContain('Ủy ban nhân dân tỉnh Hà Tĩnh (000.00.00.H41)');
+      execFileSync('xmllint', ['--noout', '--schema', path.join(import.meta.dirname, '../../resources/xml/edxml.xsd'), pkg], { stdio: 'pipe' });
+
+      const inProvince = (...args: string[]) => vanthuIn(province.dir, args);
+      const init = await inProvince('init', '--org-name', 'Ủy ban nhân dân tỉnh Hà Tĩnh', '--organ-id', '000.00.00.H41', '--abbrev', 'UBND', '--unit', 'Văn phòng:VP', '--staff', 'Võ Thị Hoa:Văn thư:VP:van_thu');
+      expect(init.code, init.stderr).toBe(0);
+      const imported = await inProvince('edxml', 'import', pkg, '--json');
+      expect(imported.code, imported.stderr).toBe(0);
+      expect(JSON.parse(imported.stdout)).toMatchObject({
+        ArrivalNumber: 1,
+        OrganName: 'Ủy ban nhân dân xã Tân Lập',
+        CodeNumber: '01',
+        CodeNotation: 'UBND-VP',
+        TypeName: 'Công văn',
+        From: { OrganId: '000.12.34.H41' },
+        Signatures: 'untrusted',
+      });
+      // The province tells the commune the document arrived; the commune sees it on its outgoing document.
+      const statusFile = path.join(province.dir, 'trang-thai.edxml');
+      const status = await inProvince('edxml', 'status', JSON.parse(imported.stdout).id, '-o', statusFile);
+      expect(status.code, status.stderr).toBe(0);
+      expect(status.stdout).toContain('Đã đến (01)');
+      const recorded = await vanthu('edxml', 'status', statusFile);
+      expect(recorded.code, recorded.stderr).toBe(0);
+      const shown = await vanthu('edxml', 'status', issuedId, '--json');
+      expect(shown.code, shown.stderr).toBe(0);
+      expect(JSON.parse(shown.stdout)).toMatchObject({ organId: '000.00.00.H41', code: '01', staff: 'Võ Thị Hoa' });
+
+      const again = await inProvince('edxml', 'import', pkg);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('Số đến 1/');
+
+      const cut = path.join(province.dir, 'cut.edxml');
+      writeFileSync(cut, readFileSync(pkg, 'utf8').slice(0, 2000));
+      const broken = await inProvince('edxml', 'import', cut);
+      expect(broken.code).toBe(2);
+      expect(broken.stderr).toContain('Gói tin không đọc được');
+    } finally {
+      province.remove();
+    }
   });
 
   it('says what is wrong with bad input: an unknown recipient, a missing seal', async () => {

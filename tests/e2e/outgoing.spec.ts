@@ -6,6 +6,7 @@
  * panel; finally she recalls it, and the internal copy in the incoming register shows "Đã thu hồi". pdfsig checks the
  * issued file. Screenshots of each step go to tests/.artifacts/screenshots/.
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { todayInVietnam } from '../../shared/domain/dates';
 import { msg } from '../../shared/messages';
@@ -155,6 +156,24 @@ test('a specialist drafts, the chairman signs, the clerk issues with the seal, d
   await send.getByRole('button', { name: msg('outgoingUi.action.dispatch') }).click();
   await expect(page.getByTestId('outgoing-notice')).toHaveText(msg('outgoingUi.done.dispatch'));
   await expect(page.getByRole('heading', { name: /Văn bản đi số/ })).toContainText(msg('outgoing.status.dispatched'));
+
+  // The province's status message, written by hand as another vendor's system sends it: the document arrived.
+  const day = todayInVietnam().replaceAll('-', '/');
+  const statusXml = `<?xml version="1.0" encoding="utf-8"?>
+<edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><edXMLEnvelope><edXMLHeader><Status>
+<ResponseFor><OrganId>000.12.34.H41</OrganId><Code>01/QĐ-UBND</Code><PromulgationDate>${day}</PromulgationDate><DocumentId>000.12.34.H41,${day},01/QĐ-UBND</DocumentId></ResponseFor>
+<From><OrganId>000.00.00.H41</OrganId><OrganName>Ủy ban nhân dân tỉnh Hà Tĩnh</OrganName></From>
+<StatusCode>01</StatusCode><Description>Đã nhận văn bản</Description><Timestamp>${day.split('/').reverse().join('/')} 09:15:00</Timestamp>
+<StaffInfo><Department>Văn phòng</Department><Staff>Võ Thị Hoa</Staff></StaffInfo></Status></edXMLHeader><edXMLBody /></edXMLEnvelope></edXML>`;
+  const statusFile = path.join(host.dataDir, '..', 'trang-thai-01.edxml');
+  writeFileSync(statusFile, statusXml);
+  const statusRef = await uploadFile(page, host.url, statusFile, 'trang-thai-01.edxml');
+  expect(await rpc(page, host.url, 'exchange.import', { hash: statusRef.hash })).toMatchObject({ kind: 'status', code: '01' });
+  await expect(page.getByTestId('history')).toContainText('Ủy ban nhân dân tỉnh Hà Tĩnh báo: Đã đến (01). Đã nhận văn bản');
+  const fields = page.locator('.fields-list');
+  await expect(fields).toContainText('Ủy ban nhân dân tỉnh Hà Tĩnh: Đã đến (01)');
+  await fields.getByText(msg('outgoingUi.field.exchangeStatus')).scrollIntoViewIfNeeded();
+  await shot(page, 'outgoing-6b-exchange-status');
 
   // The outgoing register book from the outgoing area.
   await page.keyboard.press('Alt+3');

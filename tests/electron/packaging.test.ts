@@ -55,5 +55,8 @@ describe('electron-builder.yml', () => {
     }
     // The PDF thread runs from the file system with the pdf.js it imports.
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['dist/electron/pdfTextWorker.mjs', 'node_modules/pdfjs-dist/**']));
+    // The edXML validator's thread loads its script and WebAssembly from its own folder, and the schema from resources.
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/xmllint-wasm/**', 'resources/xml/**']));
+    expect(MAIN_EXTERNALS).toContain('xmllint-wasm');
   });
 });

@@ -1,6 +1,7 @@
 /** Every `vanthu` sub-command, in the order `--help` lists them. */
 import type { Command } from '../command';
 import { directiveCommand, directivesCommand } from './directive';
+import { edxmlCommand } from './edxml';
 import { assignCommand, closeCommand, tasksCommand } from './handling';
 import { initCommand } from './init';
 import { loginCommand } from './login';
@@ -33,6 +34,7 @@ export const COMMANDS: Command[] = [
   fileCommand,
   reportCommand,
   outgoingCommand,
+  edxmlCommand,
   signCommand,
   verifyCommand,
   signFileCommand,

@@ -1,7 +1,7 @@
 import { arrivalNumberText } from '../../../shared/domain/arrivalNumber';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { AttachmentRef, IncomingFields, Proposal } from '../../../shared/contract';
+import type { AttachmentRef, IncomingFields, IncomingSummary, Proposal } from '../../../shared/contract';
 import { todayInVietnam } from '../../../shared/domain/dates';
 import { joinCode } from '../../../shared/domain/documentCode';
 import { findDocumentType, PRIORITIES } from '../../../shared/domain/documentTypes';
@@ -10,7 +10,7 @@ import { msg } from '../../../shared/messages';
 import { parseCommandArgs } from '../args';
 import { callOrFail } from '../callOrFail';
 import { CliError, EXIT } from '../cliError';
-import type { Command } from '../command';
+import type { Command, CommandContext } from '../command';
 
 const usage = `vanthu register [<tệp.pdf>...] [--auto] [--set Trường=giá_trị]... [--force --reason <lý do>] [--json]
     Trường: ${Object.keys(INTERCHANGE_FIELDS).join(', ')} (không phân biệt hoa thường, ví dụ --set Subject="...")`;
@@ -55,6 +55,15 @@ function applySet(fields: Record<string, unknown>, assignment: string) {
   } else if (NUMERIC.has(field)) fields[field] = raw === '' ? null : Number(raw);
   else if (field === 'dueDate') fields.dueDate = raw === '' ? null : raw;
   else fields[field] = raw;
+}
+
+/** Says the document is already registered, naming each entry it matches; the command's exit code. */
+export function refuseDuplicate(ctx: CommandContext, matches: readonly IncomingSummary[]): number {
+  ctx.err(msg('cli.register.duplicate'));
+  for (const m of matches) {
+    ctx.err(msg('cli.register.match', { number: arrivalNumberText(m.arrivalNumber), year: m.year, notation: joinCode(m.codeNumber, m.codeNotation), organ: m.organName, subject: m.subject }));
+  }
+  return EXIT.refused;
 }
 
 export const registerCommand: Command = {
@@ -102,13 +111,7 @@ export const registerCommand: Command = {
       force: values.force,
       reason: values.reason ?? '',
     });
-    if (result.kind === 'duplicate') {
-      ctx.err(msg('cli.register.duplicate'));
-      for (const m of result.matches) {
-        ctx.err(msg('cli.register.match', { number: arrivalNumberText(m.arrivalNumber), year: m.year, notation: joinCode(m.codeNumber, m.codeNotation), organ: m.organName, subject: m.subject }));
-      }
-      return EXIT.refused;
-    }
+    if (result.kind === 'duplicate') return refuseDuplicate(ctx, result.matches);
     const doc = result.document;
     if (values.json) ctx.out(JSON.stringify(incomingToInterchange(doc)));
     else {

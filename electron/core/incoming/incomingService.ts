@@ -42,6 +42,8 @@ export interface IncomingService {
   years(): Promise<number[]>;
   /** A stored file's page count and text, read once and cached. */
   fileText(hash: string): Promise<{ pageCount: number | null; text: string }>;
+  /** Deletes uploads no document references (what a refused import stored), with their cached text. */
+  discardUploads(hashes: string[]): Promise<string[]>;
   /** The internal recipients' copy of an issued outgoing document (see InternalDelivery). */
   delivery: InternalDelivery;
   /** Removes uploads staged more than a day ago that no document references: a file dropped and never registered. */
@@ -205,6 +207,7 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
       return (await get(input.id)).document;
     },
     fileText: readFile,
+    discardUploads: discardUnreferenced,
     delivery: {
       async deliver(row, recipients, files, date) {
         const profile = await org.require();

@@ -8,6 +8,8 @@
 import type { OrgSettingKey } from '../../../shared/contract/orgSettings';
 import { randomUUID } from 'node:crypto';
 import type {
+  DocumentEvent,
+  ExchangeStatusView,
   OutgoingAction,
   OutgoingDocument,
   OutgoingFile,
@@ -83,6 +85,20 @@ export interface OutgoingServiceDeps {
 export type OutgoingService = ReturnType<typeof createOutgoingService>;
 
 
+const EXCHANGE_STATUS_EVENT = 'outgoing.exchangeStatus';
+
+/** Each external recipient's latest status message, from the document's history (where every one is kept). */
+function latestExchangeStatuses(events: readonly DocumentEvent[]): ExchangeStatusView[] {
+  const latest = new Map<string, ExchangeStatusView>();
+  for (const e of events) {
+    if (e.kind !== EXCHANGE_STATUS_EVENT) continue;
+    const d = e.data as Record<keyof ExchangeStatusView, string>;
+    latest.delete(d.organId);
+    latest.set(d.organId, { organId: d.organId, organName: d.organName, code: d.code, description: d.description, timestamp: d.timestamp, staff: d.staff });
+  }
+  return [...latest.values()];
+}
+
 function newestFiles(versions: readonly OutgoingFile[]): OutgoingFile[] {
   const newest = new Map<string, OutgoingFile>();
   for (const v of versions) newest.set(`${v.role}|${v.position}`, v);
@@ -131,7 +147,7 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
   }
 
   async function view(id: string): Promise<OutgoingDocument> {
-    const { row, recipients, versions } = await load(id);
+    const { row, recipients, versions, events } = await load(id);
     const profile = await org.require();
     const staff = profile.staff.find((s) => s.id === profile.currentStaffId) ?? null;
     return {
@@ -145,6 +161,7 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
       replacedBy: row.replaced_by,
       replyTo: row.reply_to,
       recipients,
+      exchangeStatuses: latestExchangeStatuses(events),
       files: newestFiles(versions),
       versions,
       actions: allowedActions(row, staff),
@@ -218,6 +235,24 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
   return {
     async get(id: string): Promise<Output<'outgoing.get'>> {
       return { document: await view(id), events: (await load(id)).events };
+    },
+
+    /**
+     * Records a recipient's status message on the issued document it names. The same message received twice is kept
+     * once; a sender the document was not addressed to is refused.
+     */
+    async recordExchangeStatus(documentId: string, status: ExchangeStatusView): Promise<string> {
+      const id = await repo.idByDocumentId(documentId);
+      if (!id) throw new AppError('NOT_FOUND', msg('exchange.statusUnknownDocument', { documentId }));
+      const { row, recipients, events } = await load(id);
+      if (!recipients.some((r) => r.kind === 'external' && r.organId === status.organId)) {
+        throw new AppError('BAD_INPUT', msg('exchange.statusNotRecipient', { organId: status.organId, documentId }));
+      }
+      const same = (e: DocumentEvent) =>
+        e.kind === EXCHANGE_STATUS_EVENT && e.data.organId === status.organId && e.data.code === status.code && e.data.timestamp === status.timestamp;
+      if (events.some(same)) return id;
+      await record({ id, from: [row.status], set: {}, event: { kind: EXCHANGE_STATUS_EVENT, data: { ...status } }, actor: await org.actor() });
+      return id;
     },
 
     async list(input: ParsedInput<'outgoing.list'>): Promise<Output<'outgoing.list'>> {

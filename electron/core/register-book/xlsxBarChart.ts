@@ -5,6 +5,7 @@
  * from the sheet's cells, and the cached values let a viewer show it without recalculating.
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { escapeXml } from '../xml/escapeXml';
 
 export interface XlsxBar {
   label: string;
@@ -36,8 +37,7 @@ const TYPE = {
   chart: 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml',
 };
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${escape(text)}</t></is></c>`;
+const inline = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${escapeXml(text)}</t></is></c>`;
 /** A sheet name inside a formula: quoted, its quotes doubled. */
 const sheetRef = (name: string) => `'${name.replace(/'/g, "''")}'`;
 
@@ -65,11 +65,11 @@ function drawing(bars: number): string {
 function chartXml(chart: XlsxBarChart): string {
   const sheet = sheetRef(chart.sheetName);
   const last = chart.bars.length + 1;
-  const labels = chart.bars.map((b, i) => `<c:pt idx="${i}"><c:v>${escape(b.label)}</c:v></c:pt>`).join('');
+  const labels = chart.bars.map((b, i) => `<c:pt idx="${i}"><c:v>${escapeXml(b.label)}</c:v></c:pt>`).join('');
   const values = chart.bars.map((b, i) => (b.value === null ? '' : `<c:pt idx="${i}"><c:v>${b.value}</c:v></c:pt>`)).join('');
   const off = (name: string) => `<c:${name} val="0"/>`;
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<c:chartSpace xmlns:c="${NS.chart}" xmlns:a="${NS.a}" xmlns:r="${NS.rel}"><c:roundedCorners val="0"/><c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${escape(chart.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/><c:plotArea><c:layout/><c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/><c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:strRef><c:f>${sheet}!$B$1</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>${escape(chart.valueHeader)}</c:v></c:pt></c:strCache></c:strRef></c:tx><c:spPr><a:solidFill><a:srgbClr val="2456A4"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/><c:dLbls><c:numFmt formatCode="0.0" sourceLinked="0"/>${off('showLegendKey')}<c:showVal val="1"/>${off('showCatName')}${off('showSerName')}${off('showPercent')}${off('showBubbleSize')}</c:dLbls><c:cat><c:strRef><c:f>${sheet}!$A$2:$A$${last}</c:f><c:strCache><c:ptCount val="${chart.bars.length}"/>${labels}</c:strCache></c:strRef></c:cat><c:val><c:numRef><c:f>${sheet}!$B$2:$B$${last}</c:f><c:numCache><c:formatCode>0.0</c:formatCode><c:ptCount val="${chart.bars.length}"/>${values}</c:numCache></c:numRef></c:val></c:ser><c:gapWidth val="60"/><c:axId val="101"/><c:axId val="102"/></c:barChart><c:catAx><c:axId val="101"/><c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:numFmt formatCode="General" sourceLinked="0"/><c:tickLblPos val="nextTo"/><c:crossAx val="102"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx><c:valAx><c:axId val="102"/><c:scaling><c:orientation val="minMax"/><c:max val="${chart.max}"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:majorGridlines/><c:numFmt formatCode="0" sourceLinked="0"/><c:tickLblPos val="nextTo"/><c:crossAx val="101"/><c:crosses val="max"/><c:crossBetween val="between"/><c:majorUnit val="${chart.max / 4}"/></c:valAx></c:plotArea><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>`;
+<c:chartSpace xmlns:c="${NS.chart}" xmlns:a="${NS.a}" xmlns:r="${NS.rel}"><c:roundedCorners val="0"/><c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${escapeXml(chart.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title><c:autoTitleDeleted val="0"/><c:plotArea><c:layout/><c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/><c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:strRef><c:f>${sheet}!$B$1</c:f><c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>${escapeXml(chart.valueHeader)}</c:v></c:pt></c:strCache></c:strRef></c:tx><c:spPr><a:solidFill><a:srgbClr val="2456A4"/></a:solidFill></c:spPr><c:invertIfNegative val="0"/><c:dLbls><c:numFmt formatCode="0.0" sourceLinked="0"/>${off('showLegendKey')}<c:showVal val="1"/>${off('showCatName')}${off('showSerName')}${off('showPercent')}${off('showBubbleSize')}</c:dLbls><c:cat><c:strRef><c:f>${sheet}!$A$2:$A$${last}</c:f><c:strCache><c:ptCount val="${chart.bars.length}"/>${labels}</c:strCache></c:strRef></c:cat><c:val><c:numRef><c:f>${sheet}!$B$2:$B$${last}</c:f><c:numCache><c:formatCode>0.0</c:formatCode><c:ptCount val="${chart.bars.length}"/>${values}</c:numCache></c:numRef></c:val></c:ser><c:gapWidth val="60"/><c:axId val="101"/><c:axId val="102"/></c:barChart><c:catAx><c:axId val="101"/><c:scaling><c:orientation val="maxMin"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:numFmt formatCode="General" sourceLinked="0"/><c:tickLblPos val="nextTo"/><c:crossAx val="102"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/></c:catAx><c:valAx><c:axId val="102"/><c:scaling><c:orientation val="minMax"/><c:max val="${chart.max}"/><c:min val="0"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:majorGridlines/><c:numFmt formatCode="0" sourceLinked="0"/><c:tickLblPos val="nextTo"/><c:crossAx val="101"/><c:crosses val="max"/><c:crossBetween val="between"/><c:majorUnit val="${chart.max / 4}"/></c:valAx></c:plotArea><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>`;
 }
 
 const relationships = (id: string, type: string, target: string) =>
@@ -95,7 +95,7 @@ export function withBarChartSheet(xlsx: Uint8Array, chart: XlsxBarChart): Uint8A
   const sheetIds = [...workbook.matchAll(/sheetId="(\d+)"/g)].map((m) => Number(m[1]));
   const relId = 'rIdVanthuChartSheet';
   files['xl/workbook.xml'] = strToU8(
-    workbook.replace('</sheets>', `<sheet name="${escape(chart.sheetName)}" sheetId="${Math.max(0, ...sheetIds) + 1}" r:id="${relId}"/></sheets>`),
+    workbook.replace('</sheets>', `<sheet name="${escapeXml(chart.sheetName)}" sheetId="${Math.max(0, ...sheetIds) + 1}" r:id="${relId}"/></sheets>`),
   );
   files['xl/_rels/workbook.xml.rels'] = strToU8(
     text('xl/_rels/workbook.xml.rels').replace('</Relationships>', `<Relationship Id="${relId}" Type="${NS.rel}/worksheet" Target="worksheets/sheet${n}.xml"/></Relationships>`),

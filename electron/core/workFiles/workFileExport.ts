@@ -14,6 +14,7 @@ import { writeFormPdf } from '../pdf/formPdf';
 import { mergePdfs, pdfPageCount } from '../pdf/mergePdfs';
 import type { TextLine } from '../pdf/pdfWriter';
 import { writeTablePdf } from '../pdf/tablePdf';
+import { escapeXml } from '../xml/escapeXml';
 
 const A4_PORTRAIT = [595, 842] as const;
 const MM = 72 / 25.4;
@@ -127,18 +128,8 @@ export async function workFilePdf(
 
 const XML_NAMESPACE = 'urn:vanthu:work-file:1';
 
-function escapeXml(value: string): string {
-  // Characters XML 1.0 cannot carry at all are dropped; the five specials are escaped.
-  return value
-    .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
-}
-
 const element = (indent: string, name: string, value: string | number | null | undefined) =>
-  value === null || value === undefined || value === '' ? [] : [`${indent}<${name}>${escapeXml(String(value).normalize('NFC'))}</${name}>`];
+  value === null || value === undefined || value === '' ? [] : [`${indent}<${name}>${escapeXml(String(value))}</${name}>`];
 
 /**
  * The XML package: <File> with the file's Appendix VI fields, then <Document> per filed document with its own (the

@@ -13,6 +13,7 @@ import directives from './0011-directives';
 import workFiles from './0012-work-files';
 import listAndTaskCounts from './0013-list-and-task-counts';
 import replyIndex from './0014-reply-index';
+import documentIdIndex from './0015-document-id-index';
 
 export interface Migration {
   version: number;
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   workFiles,
   listAndTaskCounts,
   replyIndex,
+  documentIdIndex,
 ];

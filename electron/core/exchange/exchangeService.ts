@@ -1,0 +1,242 @@
+/**
+ * Inter-agency exchange under QCVN 102: an issued outgoing document leaves as an edXML package, and a package from
+ * another agency enters the incoming register, but only once it has passed the schema, is addressed to this
+ * organisation, names its sender consistently, and carries a main PDF whose signatures hold. A refused package leaves
+ * nothing behind.
+ */
+import { Readable } from 'node:stream';
+import type { ExchangeStatusView, IncomingDetail, IncomingFields, OutgoingDocument, Output, ParsedInput, SignatureSummary } from '../../../shared/contract';
+import { IncomingFields as IncomingFieldsSchema } from '../../../shared/contract/schemas';
+import { todayInVietnam, vietnamLocalTime } from '../../../shared/domain/dates';
+import { findDocumentType } from '../../../shared/domain/documentTypes';
+import { joinCode } from '../../../shared/domain/documentCode';
+import { BUSINESS_TYPES, documentKind, parseDocumentId, toEdxmlDate, type StatusCode } from '../../../shared/domain/edxml';
+import { INTERCHANGE_NAMES } from '../../../shared/domain/interchange';
+import { AppError } from '../../../shared/errors';
+import { msg, type MessageKey } from '../../../shared/messages';
+import type { ContentStore, StoredContent } from '../content/contentStore';
+import { safeFileName } from '../content/fileName';
+import { sniffMime } from '../content/sniffMime';
+import type { IncomingService } from '../incoming/incomingService';
+import type { OrgService } from '../org/orgService';
+import { messageHeaderOf, packageFilesOf, statusOf, type PackageFile } from './edxmlHeader';
+import type { EdxmlHeader, EdxmlStatus } from './edxmlMessage';
+import { EdxmlSyntaxError, readEdxml } from './edxmlReader';
+import { edxmlSchemaProblems } from './edxmlSchema';
+import { edxmlDocument, edxmlStatus } from './edxmlWriter';
+
+export interface ExchangeServiceDeps {
+  org: OrgService;
+  content: ContentStore;
+  incoming: Pick<IncomingService, 'register' | 'discardUploads' | 'fileText'>;
+  outgoing(id: string): Promise<OutgoingDocument>;
+  /** Records a recipient's status on the outgoing document a DocumentId names; its id. */
+  outgoingStatus(documentId: string, status: ExchangeStatusView): Promise<string>;
+  incomingDetail(id: string): Promise<IncomingDetail>;
+  signatures(file: string): Promise<SignatureSummary | undefined>;
+  now?: () => Date;
+}
+
+export type ExchangeService = ReturnType<typeof createExchangeService>;
+
+const EDXML_MIME = 'application/xml';
+/** How many of the schema's complaints a refusal quotes: the first ones explain the rest. */
+const SCHEMA_PROBLEMS_SHOWN = 3;
+
+/** "2026/01/05 10:20:30" in Vietnam time, as TraceHeader and status timestamps are written. */
+function edxmlTimestamp(instant: Date): string {
+  const local = vietnamLocalTime(instant);
+  return `${toEdxmlDate(local.slice(0, 10))} ${local.slice(11)}`;
+}
+
+const refuse = (key: MessageKey, params: Record<string, string | number> = {}) => new AppError('BAD_INPUT', msg(key, params));
+
+export function createExchangeService(deps: ExchangeServiceDeps) {
+  const { org, content, incoming } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  async function exportOutgoing(input: ParsedInput<'exchange.export'>): Promise<Output<'exchange.export'>> {
+    const doc = await deps.outgoing(input.id);
+    if (doc.status === 'recalled' || doc.status === 'replaced') throw new AppError('WRONG_STATE', msg('exchange.recalled'));
+    if (doc.number === null || !doc.issuedDate) throw new AppError('WRONG_STATE', msg('exchange.notIssued'));
+    const to = doc.recipients.filter((r) => r.kind === 'external' && r.organId).map((r) => ({ organId: r.organId!, name: r.name }));
+    if (to.length === 0) throw refuse('exchange.noExternal');
+    const main = doc.files.find((f) => f.role === 'main');
+    if (!main) throw refuse('exchange.noMainFile');
+    const appendices = doc.files.filter((f) => f.role === 'attachment').sort((a, b) => a.position - b.position);
+    const profile = await org.require();
+    const me = await org.currentStaff();
+    const files = [main, ...appendices].map((f, i) => ({
+      contentId: `${i + 1}-${f.hash.slice(0, 16)}`,
+      name: f.name,
+      mime: f.mime,
+      description: msg(i === 0 ? 'exchange.mainDescription' : 'exchange.appendixDescription'),
+      path: content.pathOf(f.hash),
+    }));
+    const header: EdxmlHeader = {
+      from: { organId: profile.organId, name: profile.name },
+      to,
+      codeNumber: doc.codeNumber,
+      codeNotation: doc.codeNotation,
+      place: '',
+      promulgationDate: doc.issuedDate,
+      type: documentKind(doc.legalNormative),
+      typeName: doc.typeName,
+      subject: doc.subject,
+      signer: { competence: doc.signerAuthority, position: doc.signerPosition, fullName: doc.signerName },
+      dueDate: doc.dueDate,
+      toPlaces: doc.recipients.map((r) => r.name),
+      priority: doc.priority,
+      promulgationAmount: doc.issuedAmount,
+      pageAmount: (await incoming.fileText(main.hash)).pageCount,
+      appendixes: appendices.map((a) => a.name),
+      documentId: doc.documentId,
+      business: BUSINESS_TYPES.new,
+      businessReason: '',
+      staff: { department: profile.units.find((u) => u.id === me.unitId)?.name ?? '', name: me.fullName },
+      trace: [{ organId: profile.organId, timestamp: edxmlTimestamp(now()) }],
+    };
+    const stored = await content.putStaged(Readable.from(edxmlDocument(header, files)));
+    const name = safeFileName(`${doc.codeNumber}-${doc.codeNotation}.edxml`);
+    return { hash: stored.hash, size: stored.size, name, mime: EDXML_MIME, to };
+  }
+
+  /** The package read, judged by the schema and taken apart; what it stored is listed in `stored` whatever happens. */
+  async function readPackage(file: string, stored: string[]) {
+    const put = async (source: Readable): Promise<StoredContent> => {
+      const c = await content.putStaged(source);
+      stored.push(c.hash);
+      return c;
+    };
+    let read;
+    try {
+      read = await readEdxml(file, put);
+    } catch (error) {
+      if (!(error instanceof EdxmlSyntaxError)) throw error;
+      throw refuse('exchange.malformed', { line: error.line, detail: `${msg(`exchange.malformed.${error.reason}`)} (${error.detail})` });
+    }
+    const problems = await edxmlSchemaProblems(read.skeleton);
+    if (problems.length) throw refuse('exchange.schema', { problems: problems.slice(0, SCHEMA_PROBLEMS_SHOWN).join('; ') });
+    return read.root;
+  }
+
+  function fieldsOf(header: EdxmlHeader): IncomingFields {
+    const type = findDocumentType(header.typeName);
+    if (!type) throw refuse('exchange.typeUnknown', { typeName: header.typeName });
+    const parsed = IncomingFieldsSchema.safeParse({
+      arrivalDate: todayInVietnam(now()),
+      organName: header.from.name,
+      codeNumber: header.codeNumber,
+      codeNotation: header.codeNotation,
+      issuedDate: header.promulgationDate,
+      typeName: type.name,
+      subject: header.subject,
+      signerName: header.signer.fullName,
+      signerPosition: [header.signer.competence, header.signer.position].filter(Boolean).join(' '),
+      place: header.place,
+      priority: header.priority,
+      secrecy: 'none',
+      pageAmount: header.pageAmount,
+      dueDate: header.dueDate,
+      toPlaces: header.toPlaces.join('; '),
+      note: '',
+      documentId: header.documentId,
+      channel: 'electronic',
+      restricted: false,
+    });
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0]!;
+    const key = String(issue.path[0] ?? '');
+    throw refuse('exchange.fieldInvalid', { field: INTERCHANGE_NAMES[key] ?? key, problem: issue.message });
+  }
+
+  /** The main file must be a signed PDF whose signatures hold; no other PDF may carry a broken signature. */
+  async function checkSignatures(files: readonly PackageFile[]): Promise<'valid' | 'untrusted'> {
+    let mainVerdict: 'valid' | 'untrusted' = 'valid';
+    for (const [i, f] of files.entries()) {
+      const path = content.pathOf(f.hash);
+      const pdf = (await sniffMime(path, f.name)) === 'application/pdf';
+      if (i === 0 && !pdf) throw refuse('exchange.mainNotPdf', { name: f.name });
+      if (!pdf) continue;
+      const summary = await deps.signatures(path);
+      const verdict = summary?.verdict ?? 'invalid';
+      if (verdict === 'invalid') throw refuse('exchange.signatureInvalid', { name: f.name, problems: summary?.problems.join('; ') || msg('exchange.malformed.xml') });
+      if (i === 0) {
+        if (verdict === 'unsigned') throw refuse('exchange.unsigned', { name: f.name });
+        mainVerdict = verdict;
+      }
+    }
+    return mainVerdict;
+  }
+
+  async function importPackage(input: ParsedInput<'exchange.import'>): Promise<Output<'exchange.import'>> {
+    const profile = await org.require();
+    const stored: string[] = [];
+    try {
+      const root = await readPackage(content.pathOf(input.hash), stored);
+      const status = statusOf(root);
+      if (status) {
+        const view = { organId: status.from.organId, organName: status.from.name, code: status.code, description: status.description, timestamp: status.timestamp, staff: status.staff.name };
+        const outgoingId = await deps.outgoingStatus(status.responseFor.documentId, view);
+        return { kind: 'status', outgoingId, organId: status.from.organId, code: status.code };
+      }
+      const header = messageHeaderOf(root);
+      if (header.business !== BUSINESS_TYPES.new) {
+        throw refuse('exchange.businessUnsupported', { kind: msg(`exchange.business.${header.business}` as MessageKey) });
+      }
+      if (!header.to.some((t) => t.organId === profile.organId)) {
+        throw refuse('exchange.notForUs', { to: header.to.map((t) => `${t.name} (${t.organId})`).join(', '), organId: profile.organId });
+      }
+      if (parseDocumentId(header.documentId)?.organId !== header.from.organId) {
+        throw refuse('exchange.senderMismatch', { documentId: header.documentId, organId: header.from.organId });
+      }
+      const { files, missing: [missing] } = packageFilesOf(root);
+      if (files.length === 0) throw refuse('exchange.noFiles');
+      if (missing) throw refuse('exchange.missingAttachment', { name: missing });
+      const fields = fieldsOf(header);
+      const verdict = await checkSignatures(files);
+      const outcome = await incoming.register({ fields, attachments: files.map((f) => ({ hash: f.hash, name: f.name })), force: false, reason: '' });
+      if (outcome.kind === 'duplicate') {
+        await incoming.discardUploads(stored);
+        return outcome;
+      }
+      return { kind: 'registered', document: outcome.document, senderOrganId: header.from.organId, verdict };
+    } catch (error) {
+      await incoming.discardUploads(stored);
+      throw error;
+    }
+  }
+
+  /** The status an incoming document's handling has reached, and what the sender is told of it. */
+  function statusNow(detail: IncomingDetail): { code: StatusCode; description: string } {
+    const h = detail.handling;
+    const label = (code: StatusCode) => msg(`exchange.status.${code}`);
+    if (h.state === 'closed') return { code: '06', description: [label('06'), h.replyCode ?? h.closeNote ?? ''].filter(Boolean).join(': ') };
+    if (h.state === 'handling') return { code: '05', description: [label('05'), h.progress ?? ''].filter(Boolean).join(': ') };
+    if (h.state === 'assigned') return { code: '04', description: label('04') };
+    if (detail.document.status !== 'registered') return { code: '03', description: label('03') };
+    return { code: '01', description: label('01') };
+  }
+
+  async function statusPackage(input: ParsedInput<'exchange.statusPackage'>): Promise<Output<'exchange.statusPackage'>> {
+    const detail = await deps.incomingDetail(input.id);
+    const d = detail.document;
+    const profile = await org.require();
+    const sender = parseDocumentId(d.documentId);
+    if (d.channel !== 'electronic' || !sender || sender.organId === profile.organId) throw refuse('exchange.notFromEdxml');
+    const me = await org.currentStaff();
+    const { code, description } = statusNow(detail);
+    const status: EdxmlStatus = {
+      responseFor: { organId: sender.organId, code: joinCode(d.codeNumber, d.codeNotation), promulgationDate: d.issuedDate, documentId: d.documentId },
+      from: { organId: profile.organId, name: profile.name },
+      code,
+      description,
+      timestamp: edxmlTimestamp(now()),
+      staff: { department: profile.units.find((u) => u.id === me.unitId)?.name ?? '', name: me.fullName },
+    };
+    const stored = await content.putStaged(Buffer.from(edxmlStatus(status)));
+    return { hash: stored.hash, size: stored.size, name: safeFileName(`trang-thai-${code}-${joinCode(d.codeNumber, d.codeNotation)}.edxml`), mime: EDXML_MIME, code };
+  }
+
+  return { exportOutgoing, importPackage, statusPackage };
+}

@@ -1,0 +1,26 @@
+/** Inter-agency exchange (edXML, QCVN 102): what the UI and the command line send and get back. */
+import { z } from 'zod';
+import { ContentRef, IncomingDocument, IncomingSummary, Sha256, SignatureVerdict, Uuid } from './schemas';
+
+export const ExportInput = z.object({ id: Uuid });
+/** The package file in the content store, and who it is addressed to. */
+export const ExportOutput = ContentRef.extend({ to: z.array(z.object({ organId: z.string(), name: z.string() })) });
+
+/** A package already uploaded to the content store. */
+export const ImportInput = z.object({ hash: Sha256 });
+export const ImportOutput = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('registered'),
+    document: IncomingDocument,
+    /** The sender's OrganId and the main file's signature verdict: "untrusted" is accepted and shown. */
+    senderOrganId: z.string(),
+    verdict: SignatureVerdict,
+  }),
+  z.object({ kind: z.literal('duplicate'), matches: z.array(IncomingSummary) }),
+  /** A status message, recorded on the outgoing document it is about. */
+  z.object({ kind: z.literal('status'), outgoingId: Uuid, organId: z.string(), code: z.string() }),
+]);
+
+/** The status message for an incoming document received through the exchange, as its handling stands now. */
+export const StatusPackageInput = z.object({ id: Uuid });
+export const StatusPackageOutput = ContentRef.extend({ code: z.string() });

@@ -1,0 +1,478 @@
+/**
+ * edXML between two organisations, each with its own data folder: the commune issues a decision to the province, the
+ * package it writes passes xmllint against resources/xml/edxml.xsd, and the province registers it with the signatures
+ * checked (pdfsig) and the same bytes. Packages written by hand from the standard's layout import too; broken XML, a
+ * schema breach, a package for someone else, a tampered or unsigned file and a duplicate each get their own refusal,
+ * and none leaves a file behind.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/app';
+import type { OrgProfile, OrgSetupInput, Output } from '../../shared/contract';
+import { todayInVietnam } from '../../shared/domain/dates';
+import { call, openTestCore, tempDir } from '../support/coreFixture';
+import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
+import { DRAFT_DECISION, TAN_LAP } from '../support/outgoingOffice';
+import { createTestPki, type TestPki } from '../support/testPki';
+import { sealPng } from '../signing/fixtures';
+import { pdfsig } from '../signing/pdfTools';
+
+const SCHEMA = path.join(import.meta.dirname, '../../resources/xml/edxml.xsd');
+const PROVINCE: OrgSetupInput = {
+  name: 'Ủy ban nhân dân tỉnh Hà Tĩnh',
+  organId: '000.00.00.H41',
+  abbrev: 'UBND',
+  units: [{ name: 'Văn phòng', abbrev: 'VP' }],
+  staff: [
+    { fullName: 'Võ Thị Hoa', position: 'Văn thư', unitAbbrev: 'VP', role: 'van_thu' },
+    { fullName: 'Đặng Quốc Khánh', position: 'Chủ tịch', unitAbbrev: null, role: 'lanh_dao' },
+  ],
+};
+
+let pki: TestPki;
+let work: ReturnType<typeof tempDir>;
+let commune: Awaited<ReturnType<typeof openTestCore>>;
+let province: Awaited<ReturnType<typeof openTestCore>>;
+let communeProfile: OrgProfile;
+let issued: Output<'outgoing.issue'>['document'];
+let packageFile: string;
+let provinceProfile: OrgProfile;
+/** The province's entry for the commune's decision, once imported. */
+let received: string;
+
+const staff = (name: string) => communeProfile.staff.find((s) => s.fullName === name)!;
+const keyFile = async (core: Core, file: string) => (await core.keyFiles.put(readFileSync(file), path.basename(file))).handle;
+
+/** Every file of the content store but the staging marks and temporary files, to see that a refusal leaves nothing. */
+function storedFiles(core: Core): string[] {
+  const root = path.dirname(path.dirname(core.content.pathOf('0'.repeat(64))));
+  return (readdirSync(root, { recursive: true }) as string[])
+    .filter((name) => /^[0-9a-f]{2}[/\\][0-9a-f]{64}$/.test(name))
+    .sort();
+}
+
+async function importFile(core: Core, file: string) {
+  const staged = await core.stage(readFileSync(file), path.basename(file));
+  return core.dispatch('exchange.import', { hash: staged.hash });
+}
+
+/** Imports a package that must be refused: the message, and proof that the store holds only the package itself. */
+async function refusal(file: string): Promise<string> {
+  const before = storedFiles(province.core);
+  const staged = await province.core.stage(readFileSync(file), path.basename(file));
+  const result = await province.core.dispatch('exchange.import', { hash: staged.hash });
+  if (result.ok) throw new Error(`accepted: ${JSON.stringify(result.value).slice(0, 300)}`);
+  expect(storedFiles(province.core)).toEqual([...new Set([...before, path.relative(path.dirname(path.dirname(province.core.content.pathOf(staged.hash))), province.core.content.pathOf(staged.hash))])].sort());
+  return result.error.message;
+}
+
+beforeAll(async () => {
+  pki = createTestPki();
+  work = tempDir('vanthu-edxml-');
+  commune = await openTestCore({}, false);
+  province = await openTestCore({}, false);
+  communeProfile = await call(commune.core, 'org.setup', TAN_LAP);
+  provinceProfile = await call(province.core, 'org.setup', PROVINCE);
+  await call(province.core, 'org.actAs', { staffId: provinceProfile.staff[0]!.id });
+
+  const core = commune.core;
+  const chairman = staff('Trần Văn Hùng');
+  await call(core, 'org.actAs', { staffId: chairman.id });
+  const main = await core.stage(readFileSync(await makeDocumentPdf('quyetDinh', DRAFT_DECISION)), 'du-thao.pdf');
+  const appendix = await core.stage(readFileSync(await makeDocumentPdf('congVan', { subjectLines: ['Danh sách hộ được giao đất'] })), 'phu-luc.pdf');
+  const draft = await call(core, 'outgoing.create', {
+    fields: {
+      typeName: 'Quyết định',
+      subject: 'Về việc giao đất ở cho hộ gia đình ông Nguyễn Văn Bình',
+      signerId: chairman.id,
+      signerAuthority: 'TM.',
+      signerPosition: 'CHỦ TỊCH',
+      priority: 1,
+      recipients: [{ kind: 'external', organId: PROVINCE.organId, name: PROVINCE.name }],
+      issuedAmount: 3,
+    },
+    main: { hash: main.hash, name: main.name },
+  });
+  await call(core, 'outgoing.addVersion', { id: draft.id, role: 'attachment', position: 0, file: { hash: appendix.hash, name: appendix.name } });
+  await call(core, 'outgoing.sign', { id: draft.id, source: { kind: 'p12', handle: await keyFile(core, pki.leaf.p12Path!) }, secret: pki.password, jobId: randomUUID() });
+  await call(core, 'org.actAs', { staffId: staff('Nguyễn Thị Lan').id });
+  const seal = (await core.stage(sealPng(), 'con-dau.png')).hash;
+  issued = (
+    await call(core, 'outgoing.issue', { id: draft.id, source: { kind: 'p12', handle: await keyFile(core, pki.orgLeaf.p12Path!) }, secret: pki.password, seal, jobId: randomUUID() })
+  ).document;
+
+  const exported = await call(core, 'exchange.export', { id: issued.id });
+  packageFile = path.join(work.dir, exported.name);
+  writeFileSync(packageFile, readFileSync(core.content.pathOf(exported.hash)));
+}, 180_000);
+
+afterAll(() => {
+  commune?.dispose();
+  province?.dispose();
+  work?.remove();
+  pki?.cleanup();
+  cleanupFixtures();
+});
+
+/** The package's text with one edit, written beside it. */
+function variant(name: string, edit: (xml: string) => string): string {
+  const file = path.join(work.dir, name);
+  writeFileSync(file, edit(readFileSync(packageFile, 'utf8')));
+  return file;
+}
+
+describe('edXML export', () => {
+  it('writes a package the standard schema accepts, with the issued files byte for byte', () => {
+    expect(path.basename(packageFile)).toBe('01-QĐ-UBND.edxml');
+    execFileSync('xmllint', ['--noout', '--schema', SCHEMA, packageFile], { stdio: 'pipe' });
+    const xml = readFileSync(packageFile, 'utf8');
+    const today = todayInVietnam().replaceAll('-', '/');
+    expect(xml).toContain(`<edXML:DocumentId>000.12.34.H41,${today},01/QĐ-UBND</edXML:DocumentId>`);
+    expect(xml).toContain('<edXML:To><edXML:OrganId>000.00.00.H41</edXML:OrganId><edXML:OrganName>Ủy ban nhân dân tỉnh Hà Tĩnh</edXML:OrganName></edXML:To>');
+    expect(xml).toContain('<edXML:Priority>1</edXML:Priority><edXML:PromulgationAmount>3</edXML:PromulgationAmount>');
+    const encoded = [...xml.matchAll(/<ContentTransferEncoded>([^<]*)<\/ContentTransferEncoded>/g)].map((m) => Buffer.from(m[1]!, 'base64'));
+    const files = [issued.files.find((f) => f.role === 'main')!, issued.files.find((f) => f.role === 'attachment')!];
+    expect(encoded).toEqual(files.map((f) => readFileSync(commune.core.content.pathOf(f.hash))));
+  });
+
+  it('refuses a document not issued yet', async () => {
+    const chairman = staff('Trần Văn Hùng');
+    await call(commune.core, 'org.actAs', { staffId: chairman.id });
+    const main = await commune.core.stage(readFileSync(await makeDocumentPdf('congVan', {})), 'cv.pdf');
+    const draft = await call(commune.core, 'outgoing.create', {
+      fields: { typeName: 'Công văn', subject: 'V/v chưa ban hành', signerId: chairman.id, recipients: [{ kind: 'external', organId: PROVINCE.organId, name: PROVINCE.name }] },
+      main: { hash: main.hash, name: main.name },
+    });
+    const result = await commune.core.dispatch('exchange.export', { id: draft.id });
+    expect(result.ok ? null : result.error).toMatchObject({ code: 'WRONG_STATE', message: expect.stringContaining('chưa ban hành') });
+  });
+});
+
+/**
+ * A package as another vendor writes it, by hand from the standard's layout: the namespace as default (no prefix), every
+ * contact field of the sender, two recipients, the manifest's children in another order, content ids with "cid:",
+ * day-first timestamps, and an empty DigitalSignature.
+ */
+function handWritten(pdf: Buffer, code = { number: '27', notation: 'UBND-VP' }, annex = ''): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<edXML xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016">
+  <edXMLEnvelope>
+    <edXMLHeader>
+      <MessageHeader>
+        <From>
+          <OrganId>000.12.34.H41</OrganId>
+          <OrganizationInCharge>Ủy ban nhân dân huyện Cẩm Xuyên</OrganizationInCharge>
+          <OrganName>Ủy ban nhân dân xã Tân Lập</OrganName>
+          <OrganAdd>Xã Tân Lập, huyện Cẩm Xuyên, tỉnh Hà Tĩnh</OrganAdd>
+          <Email>ubnd.tanlap@hatinh.gov.vn</Email>
+          <Telephone>0239 3861 234</Telephone>
+          <Fax />
+          <Website />
+        </From>
+        <To>
+          <OrganId>000.00.00.H41</OrganId>
+          <OrganName>Ủy ban nhân dân tỉnh Hà Tĩnh</OrganName>
+        </To>
+        <To>
+          <OrganId>000.00.12.H41</OrganId>
+          <OrganName>Sở Nội vụ tỉnh Hà Tĩnh</OrganName>
+        </To>
+        <Code>
+          <CodeNumber>${code.number}</CodeNumber>
+          <CodeNotation>${code.notation}</CodeNotation>
+        </Code>
+        <PromulgationInfo>
+          <Place>Tân Lập</Place>
+          <PromulgationDate>2026/11/30</PromulgationDate>
+        </PromulgationInfo>
+        <DocumentType>
+          <Type>2</Type>
+          <TypeName>Công văn</TypeName>
+          <TypeDetail>0</TypeDetail>
+        </DocumentType>
+        <Subject>V/v báo cáo tình hình &amp; kết quả cải cách hành chính năm 2026</Subject>
+        <Content />
+        <SignerInfo>
+          <Competence>KT. CHỦ TỊCH</Competence>
+          <Position>PHÓ CHỦ TỊCH</Position>
+          <FullName>Hoàng Văn Nam</FullName>
+        </SignerInfo>
+        <DueDate>2026/12/15</DueDate>
+        <ToPlaces>
+          <Place>Ủy ban nhân dân tỉnh Hà Tĩnh</Place>
+          <Place>Sở Nội vụ tỉnh Hà Tĩnh</Place>
+          <Place>Lưu: VT</Place>
+        </ToPlaces>
+        <OtherInfo>
+          <Priority>2</Priority>
+          <SphereOfPromulgation>Liên thông văn bản quốc gia</SphereOfPromulgation>
+          <TyperNotation>NVH</TyperNotation>
+          <PromulgationAmount>5</PromulgationAmount>
+          <PageAmount>2</PageAmount>
+          <Appendixes />
+        </OtherInfo>
+        <SteeringType>0</SteeringType>
+        <DocumentId>000.12.34.H41,2026/11/30,${code.number}/${code.notation}</DocumentId>
+      </MessageHeader>
+      <TraceHeaderList id="a1b2c3d4" version="1.0" mustUnderstand="1" actor="http://schemas.xmlsoap.org/soap/actor/next">
+        <TraceHeader>
+          <OrganId>000.12.34.H41</OrganId>
+          <Timestamp>30/11/2026 15:42:07</Timestamp>
+        </TraceHeader>
+        <Bussiness>
+          <BussinessDocType>0</BussinessDocType>
+          <BussinessDocReason>Văn bản điện tử mới</BussinessDocReason>
+          <StaffInfo>
+            <Department>Văn phòng</Department>
+            <Staff>Nguyễn Thị Lan</Staff>
+            <Mobile />
+            <Email />
+          </StaffInfo>
+          <Paper>0</Paper>
+        </Bussiness>
+      </TraceHeaderList>
+      <DigitalSignature />
+    </edXMLHeader>
+    <edXMLBody>
+      <edXMLManifest version="1.0">
+        <Reference xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="cid:7c0f3e1a" xlink:role="XLinkRole" xlink:type="simple">
+          <Description>Văn bản chính</Description>
+          <AttachmentName>27-UBND-VP.pdf</AttachmentName>
+          <ContentType>application/pdf</ContentType>
+          <ContentId>cid:7c0f3e1a</ContentId>
+        </Reference>
+      </edXMLManifest>
+    </edXMLBody>
+  </edXMLEnvelope>
+  <AttachmentEncoded>
+    <Attachment>
+      <ContentType>application/pdf</ContentType>
+      <ContentId>7c0f3e1a</ContentId>
+      <Description>Văn bản chính</Description>
+      <ContentTransferEncoded>${pdf.toString('base64').replace(/.{76}/g, '$&\n')}</ContentTransferEncoded>
+      <AttachmentName>27-UBND-VP.pdf</AttachmentName>
+    </Attachment>${annex}
+  </AttachmentEncoded>
+</edXML>
+`;
+}
+
+function writeHandWritten(name: string, pdf: Buffer, code?: { number: string; notation: string }): string {
+  const file = path.join(work.dir, name);
+  writeFileSync(file, handWritten(pdf, code));
+  return file;
+}
+
+describe('edXML import', () => {
+  it('registers the package in the recipient’s incoming register with the signed files', async () => {
+    const result = await importFile(province.core, packageFile);
+    if (!result.ok) throw new Error(result.error.message);
+    const value = result.value as Output<'exchange.import'>;
+    if (value.kind !== 'registered') throw new Error('not registered');
+    expect(value.senderOrganId).toBe('000.12.34.H41');
+    expect(value.verdict).toBe('untrusted'); // the test CA is not among the province's roots
+    expect(value.document).toMatchObject({
+      arrivalNumber: 1,
+      arrivalDate: todayInVietnam(),
+      organName: 'Ủy ban nhân dân xã Tân Lập',
+      codeNumber: '01',
+      codeNotation: 'QĐ-UBND',
+      issuedDate: issued.issuedDate,
+      typeName: 'Quyết định',
+      subject: 'Về việc giao đất ở cho hộ gia đình ông Nguyễn Văn Bình',
+      signerName: 'Trần Văn Hùng',
+      signerPosition: 'TM. CHỦ TỊCH',
+      priority: 1,
+      documentId: issued.documentId,
+      channel: 'electronic',
+    });
+    const detail = await call(province.core, 'incoming.get', { id: value.document.id });
+    const mainFile = issued.files.find((f) => f.role === 'main')!;
+    expect(detail.document.attachments.map((a) => a.hash)).toEqual([mainFile.hash, issued.files.find((f) => f.role === 'attachment')!.hash]);
+    const signatures = pdfsig(province.core.content.pathOf(mainFile.hash));
+    expect(signatures).toHaveLength(2);
+    expect(signatures.every((s) => s.valid)).toBe(true);
+    received = value.document.id;
+  });
+
+  it('tells the sender what became of it, each status kept in the outgoing document’s history and the latest shown', async () => {
+    const sendStatus = async (expected: string) => {
+      const ref = await call(province.core, 'exchange.statusPackage', { id: received });
+      expect(ref.code).toBe(expected);
+      const file = path.join(work.dir, ref.name);
+      writeFileSync(file, readFileSync(province.core.content.pathOf(ref.hash)));
+      execFileSync('xmllint', ['--noout', '--schema', SCHEMA, file], { stdio: 'pipe' });
+      const result = await importFile(commune.core, file);
+      if (!result.ok) throw new Error(result.error.message);
+      expect(result.value).toEqual({ kind: 'status', outgoingId: issued.id, organId: '000.00.00.H41', code: expected });
+      return file;
+    };
+    await sendStatus('01');
+    let detail = await call(commune.core, 'outgoing.get', { id: issued.id });
+    expect(detail.document.exchangeStatuses).toMatchObject([{ organId: '000.00.00.H41', organName: PROVINCE.name, code: '01', description: 'Đã đến', staff: 'Võ Thị Hoa' }]);
+
+    const chairman = provinceProfile.staff.find((s) => s.role === 'lanh_dao')!;
+    await call(province.core, 'incoming.handOver', { id: received, action: 'present', recipient: { kind: 'staff', id: chairman.id }, note: '' });
+    await sendStatus('03');
+    await call(province.core, 'org.actAs', { staffId: chairman.id });
+    await call(province.core, 'handling.instruct', { id: received, lead: { kind: 'unit', id: provinceProfile.units[0]!.id }, note: 'Văn phòng tham mưu' });
+    const assigned = await sendStatus('04');
+    // The same message twice is recorded once.
+    expect((await importFile(commune.core, assigned)).ok).toBe(true);
+
+    detail = await call(commune.core, 'outgoing.get', { id: issued.id });
+    expect(detail.document.exchangeStatuses.map((s) => s.code)).toEqual(['04']);
+    expect(detail.events.filter((e) => e.kind === 'outgoing.exchangeStatus').map((e) => e.data.code)).toEqual(['01', '03', '04']);
+    await call(province.core, 'org.actAs', { staffId: provinceProfile.staff[0]!.id });
+  });
+
+  it('refuses a status from an organisation the document was not sent to, and one about no document of ours', async () => {
+    const ref = await call(province.core, 'exchange.statusPackage', { id: received });
+    const xml = readFileSync(province.core.content.pathOf(ref.hash), 'utf8');
+    const stranger = path.join(work.dir, 'stranger.edxml');
+    writeFileSync(stranger, xml.replace('<edXML:From><edXML:OrganId>000.00.00.H41', '<edXML:From><edXML:OrganId>000.00.00.H42'));
+    const notOurs = await importFile(commune.core, stranger);
+    expect(notOurs.ok ? null : notOurs.error.message).toContain('Cơ quan 000.00.00.H42 không có trong nơi nhận');
+    const unknown = path.join(work.dir, 'unknown.edxml');
+    writeFileSync(unknown, xml.replaceAll(',01/QĐ-UBND<', ',99/QĐ-UBND<'));
+    const none = await importFile(commune.core, unknown);
+    expect(none.ok ? null : none.error.message).toContain('không phải văn bản đi nào của cơ quan này');
+  });
+
+  it('registers a package written by hand from the standard’s layout', async () => {
+    const signed = readFileSync(commune.core.content.pathOf(issued.files.find((f) => f.role === 'main')!.hash));
+    const file = writeHandWritten('hand.edxml', signed);
+    execFileSync('xmllint', ['--noout', '--schema', SCHEMA, file], { stdio: 'pipe' });
+    const result = await importFile(province.core, file);
+    if (!result.ok) throw new Error(result.error.message);
+    const value = result.value as Output<'exchange.import'>;
+    if (value.kind !== 'registered') throw new Error('not registered');
+    expect(value.document).toMatchObject({
+      arrivalNumber: 2,
+      organName: 'Ủy ban nhân dân xã Tân Lập',
+      codeNumber: '27',
+      codeNotation: 'UBND-VP',
+      issuedDate: '2026-11-30',
+      typeName: 'Công văn',
+      subject: 'V/v báo cáo tình hình & kết quả cải cách hành chính năm 2026',
+      signerName: 'Hoàng Văn Nam',
+      signerPosition: 'KT. CHỦ TỊCH PHÓ CHỦ TỊCH',
+      priority: 2,
+      dueDate: '2026-12-15',
+      pageAmount: 2,
+      documentId: '000.12.34.H41,2026/11/30,27/UBND-VP',
+    });
+    const detail = await call(province.core, 'incoming.get', { id: value.document.id });
+    expect(detail.document).toMatchObject({ place: 'Tân Lập', toPlaces: 'Ủy ban nhân dân tỉnh Hà Tĩnh; Sở Nội vụ tỉnh Hà Tĩnh; Lưu: VT' });
+    expect(detail.document.attachments).toMatchObject([{ name: '27-UBND-VP.pdf', hash: issued.files.find((f) => f.role === 'main')!.hash }]);
+  });
+
+  it('refuses a package whose main file is not signed', async () => {
+    const file = writeHandWritten('unsigned.edxml', readFileSync(await makeDocumentPdf('congVan', {})), { number: '28', notation: 'UBND-VP' });
+    expect(await refusal(file)).toMatch(/^Văn bản chính "27-UBND-VP.pdf" không có chữ ký số/);
+  });
+
+  it('streams a 100 MB annex into the store without holding it, and finds a bad character deep inside one', async () => {
+    const signed = readFileSync(commune.core.content.pathOf(issued.files.find((f) => f.role === 'main')!.hash));
+    const annexBytes = 100 * 2 ** 20;
+    const seed = randomBytes(3 * 2 ** 20);
+    const hash = createHash('sha256');
+    /** The package in three parts, the annex's base64 written piece by piece as a large scan would be. */
+    const write = async (name: string, corruptAt: number | null) => {
+      const [head, tail] = handWritten(signed, { number: '29', notation: 'UBND-VP' }, '\n    <Attachment><ContentType>image/tiff</ContentType><ContentId>b9d2</ContentId><ContentTransferEncoded>SPLIT</ContentTransferEncoded><AttachmentName>ban-do-dia-chinh.tif</AttachmentName></Attachment>').split('SPLIT') as [string, string];
+      const file = path.join(work.dir, name);
+      const out = createWriteStream(file);
+      out.write(head);
+      for (let written = 0; written < annexBytes; written += seed.length) {
+        const piece = seed.subarray(0, Math.min(seed.length, annexBytes - written));
+        if (corruptAt === null) hash.update(piece);
+        let text = piece.toString('base64').replace(/.{76}/g, '$&\r\n');
+        if (corruptAt !== null && written <= corruptAt && corruptAt < written + piece.length) text = `${text.slice(0, 1000)}*${text.slice(1001)}`;
+        if (!out.write(text)) await once(out, 'drain');
+      }
+      out.end(tail);
+      await once(out, 'finish');
+      return file;
+    };
+    const big = await write('annex.edxml', null);
+    const result = await importFile(province.core, big);
+    if (!result.ok) throw new Error(result.error.message);
+    const value = result.value as Output<'exchange.import'>;
+    if (value.kind !== 'registered') throw new Error('not registered');
+    const detail = await call(province.core, 'incoming.get', { id: value.document.id });
+    expect(detail.document.attachments.map((a) => [a.name, a.size])).toEqual([['27-UBND-VP.pdf', signed.length], ['ban-do-dia-chinh.tif', annexBytes]]);
+    expect(detail.document.attachments[1]!.hash).toBe(hash.digest('hex'));
+
+    const broken = await write('annex-broken.edxml', 60 * 2 ** 20);
+    const message = await refusal(broken);
+    const line = Number(/dòng (\d+)/.exec(message)?.[1]);
+    // 76 characters and CRLF per line: the 60 MB mark is some 1.1 million lines down.
+    expect(line).toBeGreaterThan(1_000_000);
+    expect(message).toContain('nội dung tệp đính kèm không phải base64');
+  }, 120_000);
+
+  it('refuses the same package twice, naming the entry already registered', async () => {
+    const before = storedFiles(province.core);
+    const result = await importFile(province.core, packageFile);
+    if (!result.ok) throw new Error(result.error.message);
+    const value = result.value as Output<'exchange.import'>;
+    expect(value.kind).toBe('duplicate');
+    if (value.kind === 'duplicate') expect(value.matches.map((m) => m.arrivalNumber)).toEqual([1]);
+    // The same bytes as the first time: the package and its files, which the registered entry still needs, stay.
+    expect(storedFiles(province.core)).toEqual(before);
+    for (const f of issued.files.filter((f) => f.role !== 'work')) expect(await province.core.content.has(f.hash)).toBe(true);
+  });
+
+  it('refuses XML cut short', async () => {
+    const file = variant('cut.edxml', (xml) => xml.slice(0, Math.floor(xml.length / 2)));
+    expect(await refusal(file)).toMatch(/^Gói tin không đọc được \(dòng \d+\): không phải XML hợp lệ/);
+  });
+
+  it('refuses a DOCTYPE, which could expand entities', async () => {
+    const file = variant('doctype.edxml', (xml) => xml.replace('?>\n', '?>\n<!DOCTYPE edXML [<!ENTITY a "aaaa">]>\n'));
+    expect(await refusal(file)).toContain('không được có khai báo DOCTYPE');
+  });
+
+  it('refuses a package the schema rejects, quoting the schema', async () => {
+    const file = variant('no-subject.edxml', (xml) => xml.replace(/<edXML:Subject>[^<]*<\/edXML:Subject>/, ''));
+    const message = await refusal(file);
+    expect(message).toContain('Gói tin không đúng cấu trúc edXML (QCVN 102:2016)');
+    expect(message).toMatch(/SignerInfo.*Subject|Subject/);
+  });
+
+  it('refuses a package addressed to another organisation', async () => {
+    const file = variant('other.edxml', (xml) => xml.replaceAll('<edXML:OrganId>000.00.00.H41</edXML:OrganId>', '<edXML:OrganId>000.00.00.H42</edXML:OrganId>'));
+    expect(await refusal(file)).toContain('không phải cơ quan này (000.00.00.H41)');
+  });
+
+  it('refuses a DocumentId that is not the sender’s', async () => {
+    const file = variant('sender.edxml', (xml) => xml.replace('<edXML:DocumentId>000.12.34.H41,', '<edXML:DocumentId>000.12.34.H42,'));
+    expect(await refusal(file)).toContain('không thuộc cơ quan gửi 000.12.34.H41');
+  });
+
+  it('refuses a main file altered after signing', async () => {
+    const file = variant('tampered.edxml', (xml) =>
+      xml.replace(/<ContentTransferEncoded>([^<]*)<\/ContentTransferEncoded>/, (_, b64: string) => {
+        // One byte of the header's binary comment: the file still opens, but every signature's digest changes.
+        const bytes = Buffer.from(b64, 'base64');
+        bytes[11]! ^= 0x01;
+        return `<ContentTransferEncoded>${bytes.toString('base64')}</ContentTransferEncoded>`;
+      }),
+    );
+    expect(await refusal(file)).toMatch(/^Chữ ký số trên tệp ".*" không hợp lệ/);
+  });
+
+  it('refuses attachment content that is not base64', async () => {
+    const file = variant('base64.edxml', (xml) => xml.replace('<ContentTransferEncoded>', '<ContentTransferEncoded>%%'));
+    expect(await refusal(file)).toContain('nội dung tệp đính kèm không phải base64');
+  });
+
+  it('refuses a manifest that names a file the package lacks', async () => {
+    const file = variant('missing.edxml', (xml) => xml.replace(/<Attachment>(?:(?!<Attachment>)[\s\S])*?<AttachmentName>phu-luc\.pdf<\/AttachmentName><\/Attachment>/, ''));
+    expect(await refusal(file)).toContain('nêu tệp "phu-luc.pdf" nhưng gói tin không có tệp đó');
+  });
+});
