@@ -18,7 +18,7 @@ import { cleanupFixtures } from '../support/documentFixtures';
 import { createTestPki } from '../support/testPki';
 import { sealPng } from '../signing/fixtures';
 import { bigDraft } from './outgoing';
-import { emit, percentile } from './report';
+import { emit, peakRssKb, percentile } from './report';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 const PROVINCE: OrgSetupInput = {
@@ -136,7 +136,7 @@ if (process.argv[2] === '--child-export') {
   const core = await createCore({ dataDir: dataDir! });
   await call(core, 'exchange.export', { id });
   core.close();
-  process.stdout.write(`maxrss ${process.resourceUsage().maxRSS}\n`);
+  process.stdout.write(`maxrss ${peakRssKb()}\n`);
   process.exit(0);
 }
 if (process.argv[2] === '--child-import') {
@@ -144,6 +144,6 @@ if (process.argv[2] === '--child-import') {
   const core = await openProvince(dataDir!);
   await importPackage(core, await stagePackage(core, file!));
   core.close();
-  process.stdout.write(`maxrss ${process.resourceUsage().maxRSS}\n`);
+  process.stdout.write(`maxrss ${peakRssKb()}\n`);
   process.exit(0);
 }
