@@ -144,6 +144,7 @@ export function DocumentView({ id, org, active, onBack, backLabel = msg('ui.acti
     [msg('ui.field.note'), d.note || none],
   ];
   if (d.duplicateReason) rows.push([msg('ui.doc.duplicateReason'), d.duplicateReason]);
+  if (d.documentId) rows.push([msg('outgoingUi.field.documentId'), <code key="d">{d.documentId}</code>]);
 
   return (
     <div className="document">

@@ -1,4 +1,5 @@
 /** What the entry forms (register an incoming document, draft an outgoing one) share: the title bar and the banner. */
+import type { ReactNode } from 'react';
 import { msg } from '../../shared/messages';
 
 interface EntryFormHeaderProps {
@@ -8,14 +9,17 @@ interface EntryFormHeaderProps {
   saveLabel: string;
   busy: boolean;
   onNew: () => void;
+  /** Further ways in, before "new" (receiving an edXML package). */
+  extra?: ReactNode;
 }
 
 /** The title with "new" (Ctrl+N) and the submit button (Ctrl+Enter); the form's own shortcuts do the same. */
-export function EntryFormHeader({ titleId, title, newLabel, saveLabel, busy, onNew }: EntryFormHeaderProps) {
+export function EntryFormHeader({ titleId, title, newLabel, saveLabel, busy, onNew, extra }: EntryFormHeaderProps) {
   return (
     <div className="view-header">
       <h1 id={titleId}>{title}</h1>
       <div className="view-header-actions">
+        {extra}
         <button type="button" onClick={onNew} accessKey="n">
           {newLabel} <kbd>Ctrl+N</kbd>
         </button>

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { DocumentEvent, OrgProfile, OutgoingAction, OutgoingDetail, OutgoingDocument, OutgoingFile, Placement } from '../../shared/contract';
 import { STATUS_CODES } from '../../shared/domain/edxml';
 import { msg, type MessageKey } from '../../shared/messages';
+import { downloadContent } from '../download';
 import { errorMessage, fileSize, joinCode, shortDate, vietnamDateTime } from '../format';
 import { useApi } from '../hooks/useApi';
 import { useContractEvent } from '../hooks/useContractEvent';
@@ -100,6 +101,16 @@ export function OutgoingView({ id, org, active, onBack }: OutgoingViewProps) {
 
   useShortcuts([{ key: 'Escape', run: onBack }], active && step === null && signing === null);
 
+  async function exportPackage() {
+    try {
+      const ref = await api.exchange.export({ id });
+      downloadContent(transport, ref);
+      setNotice(msg('outgoingUi.edxml.done', { name: ref.name, to: ref.to.map((t) => t.name).join('; ') }));
+    } catch (e) {
+      setNotice(errorMessage(e));
+    }
+  }
+
   if (error) return <DocumentLoadError error={error} onBack={onBack} />;
   if (!detail || !doc) return <div className="app-message">{msg('ui.app.loading')}</div>;
 
@@ -138,6 +149,8 @@ export function OutgoingView({ id, org, active, onBack }: OutgoingViewProps) {
   if (doc.closedReason) rows.push([msg('outgoingUi.field.closedReason'), doc.closedReason]);
 
   const actions = ACTION_ORDER.filter((a) => doc.actions.includes(a));
+  // Issued and not withdrawn, with someone outside the organisation to receive it: an edXML package can be made.
+  const exchangeable = (doc.status === 'issued' || doc.status === 'dispatched') && doc.recipients.some((r) => r.kind === 'external' && r.organId);
   const act = (a: OutgoingAction) => {
     setNotice(null);
     if (a === 'sign' || a === 'issue') {
@@ -165,6 +178,11 @@ export function OutgoingView({ id, org, active, onBack }: OutgoingViewProps) {
               {msg(ACTION_TEXT[a])}
             </button>
           ))}
+          {exchangeable && (
+            <button type="button" onClick={() => void exportPackage()} disabled={signing !== null}>
+              {msg('outgoingUi.edxml.export')}
+            </button>
+          )}
           <button type="button" onClick={() => setStep('comment')}>
             {msg('outgoingUi.action.comment')}
           </button>

@@ -16,6 +16,7 @@ import { useAttachments } from '../hooks/useAttachments';
 import { useContractEvent } from '../hooks/useContractEvent';
 import { useShortcuts } from '../hooks/useShortcut';
 import { AttachmentDropZone } from './AttachmentDropZone';
+import { EdxmlImportButton } from './EdxmlImportButton';
 import { DateInput } from './DateInput';
 import { PriorityOptions, TypeOptions } from './DocumentChoices';
 import { DuplicateDialog } from './DuplicateDialog';
@@ -306,6 +307,7 @@ export function RegisterForm({ active, onOpenDocument }: RegisterFormProps) {
           saveLabel={msg('ui.register.save')}
           busy={busy}
           onNew={() => startNew()}
+          extra={<EdxmlImportButton onOutcome={setBanner} />}
         />
         <EntryFormBanner banner={banner} testId="register-banner" onOpen={onOpenDocument} />
 

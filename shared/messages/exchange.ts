@@ -47,4 +47,9 @@ export const EXCHANGE_MESSAGES = {
   'exchange.cli.statusLine': { vi: '{organ}: {label} ({code}) lúc {at}. {description}', en: '{organ}: {label} ({code}) at {at}. {description}' },
   'exchange.cli.statusWritten': { vi: 'Đã ghi gói tin trạng thái {file}: {label} ({code}).', en: 'Wrote the status message {file}: {label} ({code}).' },
   'exchange.cli.statusRecorded': { vi: 'Đã ghi trạng thái "{label}" ({code}) của {organId} vào văn bản đi.', en: 'Recorded status "{label}" ({code}) from {organId} on the outgoing document.' },
+  'ui.edxml.receive': { vi: 'Nhận gói tin edXML…', en: 'Receive an edXML package…' },
+  'ui.edxml.reading': { vi: 'Đang kiểm tra gói tin {name}…', en: 'Checking the package {name}…' },
+  'ui.edxml.registeredDetail': { vi: '{code} của {organ}, nhận qua trục liên thông. Chữ ký số: {verdict}.', en: '{code} from {organ}, received through the exchange. Signatures: {verdict}.' },
+  'ui.edxml.duplicate': { vi: 'Văn bản trong gói tin đã có trong sổ; không vào sổ lần nữa.', en: 'The document in the package is already registered; not registered again.' },
+  'ui.edxml.duplicateDetail': { vi: 'Số đến {n}/{year}, {organ}.', en: 'Number {n}/{year}, {organ}.' },
 } satisfies Catalogue;

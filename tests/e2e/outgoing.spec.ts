@@ -6,6 +6,7 @@
  * panel; finally she recalls it, and the internal copy in the incoming register shows "Đã thu hồi". pdfsig checks the
  * issued file. Screenshots of each step go to tests/.artifacts/screenshots/.
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { todayInVietnam } from '../../shared/domain/dates';
@@ -15,7 +16,7 @@ import { DRAFT_DECISION, TAN_LAP } from '../support/outgoingOffice';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { sealPng, signaturePng } from '../signing/fixtures';
 import { pdfsig } from '../signing/pdfTools';
-import { actAs, pageDrawn, rpc, setUpOrganisation, shot, uploadFile } from './pageHelpers';
+import { actAs, pageDrawn, rpc, savedDownload, setUpOrganisation, shot, uploadFile } from './pageHelpers';
 import { expect, test } from './webHostFixture';
 
 let pki: TestPki;
@@ -156,6 +157,12 @@ test('a specialist drafts, the chairman signs, the clerk issues with the seal, d
   await send.getByRole('button', { name: msg('outgoingUi.action.dispatch') }).click();
   await expect(page.getByTestId('outgoing-notice')).toHaveText(msg('outgoingUi.done.dispatch'));
   await expect(page.getByRole('heading', { name: /Văn bản đi số/ })).toContainText(msg('outgoing.status.dispatched'));
+
+  // The edXML package for the province, as the clerk downloads it: valid under the standard's schema.
+  const { saved: pkg, name: pkgName } = await savedDownload(page, () => actions.getByRole('button', { name: msg('outgoingUi.edxml.export') }).click(), path.join(host.dataDir, '..'));
+  expect(pkgName).toBe('01-QĐ-UBND.edxml');
+  execFileSync('xmllint', ['--noout', '--schema', path.join(import.meta.dirname, '../../resources/xml/edxml.xsd'), pkg], { stdio: 'pipe' });
+  await expect(page.getByTestId('outgoing-notice')).toHaveText(msg('outgoingUi.edxml.done', { name: pkgName, to: 'Ủy ban nhân dân tỉnh Hà Tĩnh' }));
 
   // The province's status message, written by hand as another vendor's system sends it: the document arrived.
   const day = todayInVietnam().replaceAll('-', '/');

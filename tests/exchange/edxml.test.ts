@@ -16,6 +16,7 @@ import type { OrgProfile, OrgSetupInput, Output } from '../../shared/contract';
 import { todayInVietnam } from '../../shared/domain/dates';
 import { call, openTestCore, tempDir } from '../support/coreFixture';
 import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
+import { handWrittenPackage } from '../support/edxmlPackages';
 import { DRAFT_DECISION, TAN_LAP } from '../support/outgoingOffice';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { sealPng } from '../signing/fixtures';
@@ -152,118 +153,9 @@ describe('edXML export', () => {
   });
 });
 
-/**
- * A package as another vendor writes it, by hand from the standard's layout: the namespace as default (no prefix), every
- * contact field of the sender, two recipients, the manifest's children in another order, content ids with "cid:",
- * day-first timestamps, and an empty DigitalSignature.
- */
-function handWritten(pdf: Buffer, code = { number: '27', notation: 'UBND-VP' }, annex = ''): string {
-  return `<?xml version="1.0" encoding="utf-8"?>
-<edXML xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016">
-  <edXMLEnvelope>
-    <edXMLHeader>
-      <MessageHeader>
-        <From>
-          <OrganId>000.12.34.H41</OrganId>
-          <OrganizationInCharge>Ủy ban nhân dân huyện Cẩm Xuyên</OrganizationInCharge>
-          <OrganName>Ủy ban nhân dân xã Tân Lập</OrganName>
-          <OrganAdd>Xã Tân Lập, huyện Cẩm Xuyên, tỉnh Hà Tĩnh</OrganAdd>
-          <Email>ubnd.tanlap@hatinh.gov.vn</Email>
-          <Telephone>0239 3861 234</Telephone>
-          <Fax />
-          <Website />
-        </From>
-        <To>
-          <OrganId>000.00.00.H41</OrganId>
-          <OrganName>Ủy ban nhân dân tỉnh Hà Tĩnh</OrganName>
-        </To>
-        <To>
-          <OrganId>000.00.12.H41</OrganId>
-          <OrganName>Sở Nội vụ tỉnh Hà Tĩnh</OrganName>
-        </To>
-        <Code>
-          <CodeNumber>${code.number}</CodeNumber>
-          <CodeNotation>${code.notation}</CodeNotation>
-        </Code>
-        <PromulgationInfo>
-          <Place>Tân Lập</Place>
-          <PromulgationDate>2026/11/30</PromulgationDate>
-        </PromulgationInfo>
-        <DocumentType>
-          <Type>2</Type>
-          <TypeName>Công văn</TypeName>
-          <TypeDetail>0</TypeDetail>
-        </DocumentType>
-        <Subject>V/v báo cáo tình hình &amp; kết quả cải cách hành chính năm 2026</Subject>
-        <Content />
-        <SignerInfo>
-          <Competence>KT. CHỦ TỊCH</Competence>
-          <Position>PHÓ CHỦ TỊCH</Position>
-          <FullName>Hoàng Văn Nam</FullName>
-        </SignerInfo>
-        <DueDate>2026/12/15</DueDate>
-        <ToPlaces>
-          <Place>Ủy ban nhân dân tỉnh Hà Tĩnh</Place>
-          <Place>Sở Nội vụ tỉnh Hà Tĩnh</Place>
-          <Place>Lưu: VT</Place>
-        </ToPlaces>
-        <OtherInfo>
-          <Priority>2</Priority>
-          <SphereOfPromulgation>Liên thông văn bản quốc gia</SphereOfPromulgation>
-          <TyperNotation>NVH</TyperNotation>
-          <PromulgationAmount>5</PromulgationAmount>
-          <PageAmount>2</PageAmount>
-          <Appendixes />
-        </OtherInfo>
-        <SteeringType>0</SteeringType>
-        <DocumentId>000.12.34.H41,2026/11/30,${code.number}/${code.notation}</DocumentId>
-      </MessageHeader>
-      <TraceHeaderList id="a1b2c3d4" version="1.0" mustUnderstand="1" actor="http://schemas.xmlsoap.org/soap/actor/next">
-        <TraceHeader>
-          <OrganId>000.12.34.H41</OrganId>
-          <Timestamp>30/11/2026 15:42:07</Timestamp>
-        </TraceHeader>
-        <Bussiness>
-          <BussinessDocType>0</BussinessDocType>
-          <BussinessDocReason>Văn bản điện tử mới</BussinessDocReason>
-          <StaffInfo>
-            <Department>Văn phòng</Department>
-            <Staff>Nguyễn Thị Lan</Staff>
-            <Mobile />
-            <Email />
-          </StaffInfo>
-          <Paper>0</Paper>
-        </Bussiness>
-      </TraceHeaderList>
-      <DigitalSignature />
-    </edXMLHeader>
-    <edXMLBody>
-      <edXMLManifest version="1.0">
-        <Reference xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="cid:7c0f3e1a" xlink:role="XLinkRole" xlink:type="simple">
-          <Description>Văn bản chính</Description>
-          <AttachmentName>27-UBND-VP.pdf</AttachmentName>
-          <ContentType>application/pdf</ContentType>
-          <ContentId>cid:7c0f3e1a</ContentId>
-        </Reference>
-      </edXMLManifest>
-    </edXMLBody>
-  </edXMLEnvelope>
-  <AttachmentEncoded>
-    <Attachment>
-      <ContentType>application/pdf</ContentType>
-      <ContentId>7c0f3e1a</ContentId>
-      <Description>Văn bản chính</Description>
-      <ContentTransferEncoded>${pdf.toString('base64').replace(/.{76}/g, '$&\n')}</ContentTransferEncoded>
-      <AttachmentName>27-UBND-VP.pdf</AttachmentName>
-    </Attachment>${annex}
-  </AttachmentEncoded>
-</edXML>
-`;
-}
-
 function writeHandWritten(name: string, pdf: Buffer, code?: { number: string; notation: string }): string {
   const file = path.join(work.dir, name);
-  writeFileSync(file, handWritten(pdf, code));
+  writeFileSync(file, handWrittenPackage(pdf, code));
   return file;
 }
 
@@ -383,7 +275,7 @@ describe('edXML import', () => {
     const hash = createHash('sha256');
     /** The package in three parts, the annex's base64 written piece by piece as a large scan would be. */
     const write = async (name: string, corruptAt: number | null) => {
-      const [head, tail] = handWritten(signed, { number: '29', notation: 'UBND-VP' }, '\n    <Attachment><ContentType>image/tiff</ContentType><ContentId>b9d2</ContentId><ContentTransferEncoded>SPLIT</ContentTransferEncoded><AttachmentName>ban-do-dia-chinh.tif</AttachmentName></Attachment>').split('SPLIT') as [string, string];
+      const [head, tail] = handWrittenPackage(signed, { number: '29', notation: 'UBND-VP' }, '\n    <Attachment><ContentType>image/tiff</ContentType><ContentId>b9d2</ContentId><ContentTransferEncoded>SPLIT</ContentTransferEncoded><AttachmentName>ban-do-dia-chinh.tif</AttachmentName></Attachment>').split('SPLIT') as [string, string];
       const file = path.join(work.dir, name);
       const out = createWriteStream(file);
       out.write(head);

@@ -8,7 +8,7 @@ export interface Finished {
   stderr: string;
 }
 
-export const CLI_ENTRY = path.resolve(__dirname, '../../electron/cli/main.ts');
+export const CLI_ENTRY = path.resolve(import.meta.dirname, '../../electron/cli/main.ts');
 
 export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Finished> {
   return new Promise((resolve) => {
