@@ -1,9 +1,11 @@
 /**
  * One sync round: push the outbox in order (each change's files first), then pull the organisation's change log page
- * by page, then fetch the files the pulled documents need. Every step is safe to cut at any point: pushed mutations
- * are answered by id and sequence, pages are applied with their cursor in one transaction, files resume.
+ * by page, then catch up on what the cursor passed without taking it (kinds this version syncs for the first time,
+ * documents a new unit or role lets the user see), then fetch the files the pulled documents need. Every step is safe
+ * to cut at any point: pushed mutations are answered by id and sequence, pages are applied with their cursor (or the
+ * catch-up's position) in one transaction, files resume.
  */
-import { PullResponse, PushResponse, SYNC_PATHS } from '../../../shared/contract/syncWire';
+import { pullPath, PullResponse, PushResponse, SYNC_PATHS, type SyncEntity } from '../../../shared/contract/syncWire';
 import type { SyncReport } from '../../../shared/contract/syncSchemas';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
@@ -11,7 +13,16 @@ import type { SyncRepo } from '../db/sync/syncRepo';
 import type { ServerConnection } from './serverConnection';
 
 /** The local side of sync, kept by the database layer (its SyncRepo). */
-export type SyncStore = Pick<SyncRepo, 'clientId' | 'pending' | 'pendingBatch' | 'markApplied' | 'applyRejection' | 'cursor' | 'applyPull' | 'downloads' | 'downloaded'>;
+export type SyncStore = Pick<
+  SyncRepo,
+  'clientId' | 'pending' | 'pendingBatch' | 'markApplied' | 'applyRejection' | 'cursor' | 'applyPull' | 'planCatchUps' | 'catchUp' | 'applyCatchUpPage' | 'downloads' | 'downloaded'
+>;
+
+/** What this round pulls: the kinds this version syncs, as the user the server knows now (their id, role and unit). */
+export interface PullScope {
+  kinds: readonly SyncEntity[];
+  viewer: string;
+}
 
 export interface FileTransfer {
   upload(hash: string): Promise<unknown>;
@@ -22,7 +33,7 @@ export interface FileTransfer {
 
 
 export interface SyncProgress {
-  phase: 'push' | 'pull' | 'files';
+  phase: 'push' | 'pull' | 'catchUp' | 'files';
   done: number;
   total: number;
 }
@@ -37,6 +48,7 @@ export async function syncOnce(
   store: SyncStore,
   server: ServerConnection,
   files: FileTransfer,
+  scope: PullScope,
   onProgress: (p: SyncProgress) => void = () => {},
 ): Promise<SyncReport> {
   const report: SyncReport = { pushed: 0, duplicates: 0, rejected: [], pulledDocuments: 0, pulledEvents: 0, filesUploaded: 0, filesDownloaded: 0, numbered: 0 };
@@ -76,7 +88,9 @@ export async function syncOnce(
   }
   report.filesUploaded = uploaded.size;
 
-  const fetchPage = (after: string) => server.call('GET', `${SYNC_PATHS.pull}?after=${after}&limit=${PULL_PAGE}`, null, PullResponse);
+  // Planned before the cursor moves on, so that a catch-up ends where this version's first pull begins.
+  await store.planCatchUps(scope.kinds, scope.viewer);
+  const fetchPage = (after: string) => server.call('GET', pullPath({ after, limit: PULL_PAGE, kinds: scope.kinds }), null, PullResponse);
   for (let next = fetchPage(await store.cursor()); ; ) {
     const page = await next;
     // The server reads and sends the next page while this one is written (writing blocks this thread): a first sync
@@ -91,6 +105,17 @@ export async function syncOnce(
     report.pulledEvents += page.events.length;
     onProgress({ phase: 'pull', done: Number(page.cursor), total: Number(page.head) });
     if (!page.more) break;
+  }
+
+  // After the log's newest changes, so that what people work on arrives first; a document changed since the catch-up's
+  // end comes with the pull above, and never again with the catch-up (its version is past `until`).
+  for (let c = await store.catchUp(); c; c = await store.catchUp()) {
+    const query = { after: c.after, limit: PULL_PAGE, kinds: c.kinds, until: c.until, restrictedOnly: c.restrictedOnly };
+    const page = await server.call('GET', pullPath(query), null, PullResponse);
+    await store.applyCatchUpPage(page);
+    report.pulledDocuments += page.documents.length;
+    report.pulledEvents += page.events.length;
+    onProgress({ phase: 'catchUp', done: Number(page.cursor), total: Number(c.until) });
   }
 
   for (let batch = await store.downloads(DOWNLOAD_BATCH); batch.length > 0; batch = await store.downloads(DOWNLOAD_BATCH)) {
