@@ -5,7 +5,7 @@
  * to cut at any point: pushed mutations are answered by id and sequence, pages are applied with their cursor (or the
  * catch-up's position) in one transaction, files resume.
  */
-import { pullPath, PullResponse, PushResponse, SYNC_PATHS, type SyncEntity } from '../../../shared/contract/syncWire';
+import { pullPath, PullResponse, PushResponse, SYNC_PATHS, type PullQuery, type SyncEntity } from '../../../shared/contract/syncWire';
 import type { SyncReport } from '../../../shared/contract/syncSchemas';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
@@ -90,32 +90,20 @@ export async function syncOnce(
 
   // Planned before the cursor moves on, so that a catch-up ends where this version's first pull begins.
   await store.planCatchUps(scope.kinds, scope.viewer);
-  const fetchPage = (after: string) => server.call('GET', pullPath({ after, limit: PULL_PAGE, kinds: scope.kinds }), null, PullResponse);
-  for (let next = fetchPage(await store.cursor()); ; ) {
-    const page = await next;
-    // The server reads and sends the next page while this one is written (writing blocks this thread): a first sync
-    // takes the longer of the two per page, not their sum. The page after it is only applied once this one is.
-    if (page.more) {
-      next = fetchPage(page.cursor);
-      // Settled here if this page fails to apply: the round ends with that error, not an unhandled rejection.
-      next.catch(() => undefined);
-    }
-    await store.applyPull(page);
+  const counted = (apply: (page: PullResponse) => Promise<unknown>, phase: SyncProgress['phase'], total?: string) => async (page: PullResponse) => {
+    await apply(page);
     report.pulledDocuments += page.documents.length;
     report.pulledEvents += page.events.length;
-    onProgress({ phase: 'pull', done: Number(page.cursor), total: Number(page.head) });
-    if (!page.more) break;
-  }
+    onProgress({ phase, done: Number(page.cursor), total: Number(total ?? page.head) });
+  };
+  const pullFrom = (after: string, query: Omit<PullQuery, 'after' | 'limit'>) => server.call('GET', pullPath({ ...query, after, limit: PULL_PAGE }), null, PullResponse);
+  await pullPages((after) => pullFrom(after, { kinds: scope.kinds }), await store.cursor(), counted((page) => store.applyPull(page), 'pull'));
 
   // After the log's newest changes, so that what people work on arrives first; a document changed since the catch-up's
   // end comes with the pull above, and never again with the catch-up (its version is past `until`).
   for (let c = await store.catchUp(); c; c = await store.catchUp()) {
-    const query = { after: c.after, limit: PULL_PAGE, kinds: c.kinds, until: c.until, restrictedOnly: c.restrictedOnly };
-    const page = await server.call('GET', pullPath(query), null, PullResponse);
-    await store.applyCatchUpPage(page);
-    report.pulledDocuments += page.documents.length;
-    report.pulledEvents += page.events.length;
-    onProgress({ phase: 'catchUp', done: Number(page.cursor), total: Number(c.until) });
+    const { kinds, until, restrictedOnly } = c;
+    await pullPages((after) => pullFrom(after, { kinds, until, restrictedOnly }), c.after, counted((page) => store.applyCatchUpPage(page), 'catchUp', until));
   }
 
   for (let batch = await store.downloads(DOWNLOAD_BATCH); batch.length > 0; batch = await store.downloads(DOWNLOAD_BATCH)) {
@@ -129,4 +117,21 @@ export async function syncOnce(
     onProgress({ phase: 'files', done: report.filesDownloaded, total: report.filesDownloaded + batch.length });
   }
   return report;
+}
+
+/**
+ * Applies the pages of one pull in order. The server reads and sends the next page while one is written (writing
+ * blocks this thread): a first sync takes the longer of the two per page, not their sum.
+ */
+async function pullPages(fetchPage: (after: string) => Promise<PullResponse>, from: string, apply: (page: PullResponse) => Promise<void>) {
+  for (let next = fetchPage(from); ; ) {
+    const page = await next;
+    if (page.more) {
+      next = fetchPage(page.cursor);
+      // Settled here if this page fails to apply: the round ends with that error, not an unhandled rejection.
+      next.catch(() => undefined);
+    }
+    await apply(page);
+    if (!page.more) break;
+  }
 }
