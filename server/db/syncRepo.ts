@@ -70,6 +70,8 @@ export interface PullRange {
   until?: bigint;
   /** Only the records of restricted documents: what a new unit or role may have let the viewer see. */
   restrictedOnly: boolean;
+  /** Leaves out what the viewer could see before (their former role and unit): their PC holds it already. */
+  seenAs?: Viewer;
 }
 
 export interface SyncRepo {
@@ -269,7 +271,7 @@ export function createSyncRepo(pool: Pool): SyncRepo {
       });
     },
 
-    pull(orgId, viewer, { after, limit, kinds, until, restrictedOnly }) {
+    pull(orgId, viewer, { after, limit, kinds, until, restrictedOnly, seenAs }) {
       // One snapshot for the head and both lists: the page is consistent with the version it reports.
       return inTransaction('REPEATABLE READ', async (c) => {
         // The lists below must walk their version index in order and stop at the limit. Statistics lag behind a log
@@ -280,9 +282,10 @@ export function createSyncRepo(pool: Pool): SyncRepo {
           (await c.query<{ version: string }>(`SELECT version, set_config('enable_bitmapscan', 'off', true) FROM orgs WHERE id = $1`, [orgId])).rows[0]!.version,
         );
         const head = until !== undefined && until < newest ? until : newest;
-        // Rows of other kinds (and, for a restricted catch-up, of open documents) are stepped over like hidden ones.
-        const wanted = `entity = ANY($8::text[]) AND (NOT $9::boolean OR restricted)`;
-        const wantedParams = [kinds, restrictedOnly];
+        // Rows of other kinds (and, for a restricted catch-up, of open documents and of those the viewer saw before) are
+        // stepped over like hidden ones. A former viewer without a unit compares NULL: coalesced, or NOT would hide all.
+        const wanted = `entity = ANY($8::text[]) AND (NOT $9::boolean OR restricted)${seenAs ? ` AND NOT coalesce(${visibleTo(10)}, false)` : ''}`;
+        const wantedParams = [kinds, restrictedOnly, ...(seenAs ? viewerParams(seenAs) : [])];
         // Each list holds the first `limit` rows the viewer may see after `after`; a full list stops the page at its
         // last version and the other list is cut there too, so nothing the viewer may see is skipped. The documents are
         // read only up to where the events stop: a scan over rows hidden from the viewer never runs past the page.

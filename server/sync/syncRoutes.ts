@@ -5,7 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import { OrgSettings } from '../../shared/contract/orgSettings';
 import { z } from 'zod';
-import { Cursor, KIND_NAME, KINDS_OF_UNNAMED_PULLS, LeaseRequest, PushRequest, SYNC_PATHS, SyncEntity } from '../../shared/contract/syncWire';
+import { Cursor, Id, KIND_NAME, KINDS_OF_UNNAMED_PULLS, LeaseRequest, PushRequest, StaffRoleWire, SYNC_PATHS, SyncEntity } from '../../shared/contract/syncWire';
 import { msg } from '../../shared/messages';
 import { orgSnapshot, saveOrgSettings } from '../db/accountsRepo';
 import type { SyncRepo } from '../db/syncRepo';
@@ -35,8 +35,11 @@ const PullParams = z
       .default([...KINDS_OF_UNNAMED_PULLS]),
     until: Cursor.transform(BigInt).optional(),
     restricted: z.literal('only').optional(),
+    seenAsRole: StaffRoleWire.optional(),
+    seenAsUnit: Id.optional(),
   })
-  .refine((p) => p.until === undefined || p.until >= p.after, { path: ['until'] });
+  .refine((p) => p.until === undefined || p.until >= p.after, { path: ['until'] })
+  .refine((p) => p.seenAsUnit === undefined || p.seenAsRole !== undefined, { path: ['seenAsRole'] });
 const HEARTBEAT_MS = 25_000;
 
 export interface SyncRoutesDeps {
@@ -61,8 +64,10 @@ export async function registerSyncRoutes(router: Router, deps: SyncRoutesDeps): 
       const fields = [...new Set(params.error.issues.map((issue) => issue.path.join('.')))].join(', ');
       throw new HttpError(400, 'BAD_INPUT', msg('server.badInput', { fields }));
     }
-    const { after, limit, kinds, until, restricted } = params.data;
-    sendJsonText(res, 200, pullPageJson(await deps.repo.pull(user.orgId, viewerOf(user), { after, limit, kinds, until, restrictedOnly: restricted === 'only' })));
+    const { after, limit, kinds, until, restricted, seenAsRole, seenAsUnit } = params.data;
+    // The user as they were can only take records out of the page: what they may see now is still the limit.
+    const seenAs = seenAsRole === undefined ? undefined : viewerOf({ id: user.id, role: seenAsRole, unitId: seenAsUnit ?? null });
+    sendJsonText(res, 200, pullPageJson(await deps.repo.pull(user.orgId, viewerOf(user), { after, limit, kinds, until, restrictedOnly: restricted === 'only', seenAs })));
   });
 
   router.add('GET', SYNC_PATHS.leases, async (_req, res, { user }) => {

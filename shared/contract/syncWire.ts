@@ -136,10 +136,16 @@ export const KINDS_OF_UNNAMED_PULLS: readonly SyncEntity[] = ['incoming', 'outgo
 /** A kind's name as a pull names it: a server of another version may not know it, and ignores it (it holds none). */
 export const KIND_NAME = /^[A-Za-z]{1,40}$/;
 
+/** A user's role and unit, as the server decides what they see. */
+export interface SeenAs {
+  role: z.infer<typeof StaffRoleWire>;
+  unitId: string | null;
+}
+
 /**
  * What a pull asks for: the records of `kinds` after version `after`, at most `limit` of each list. A catch-up ends
  * at `until` instead of the organisation's newest version, and may ask only for restricted records (those a change
- * of the user's unit or role may have let them see).
+ * of the user's unit or role may have let them see), leaving out those the user saw already as `seenAs`.
  */
 export interface PullQuery {
   after: string;
@@ -147,13 +153,15 @@ export interface PullQuery {
   kinds: readonly SyncEntity[];
   until?: string;
   restrictedOnly?: boolean;
+  seenAs?: SeenAs;
 }
 
-/** Every value is digits or kind names: nothing to escape. */
+/** Every value but a unit's id is digits or names: nothing else to escape. */
 export function pullPath(q: PullQuery): string {
   const until = q.until === undefined ? '' : `&until=${q.until}`;
   const restricted = q.restrictedOnly ? '&restricted=only' : '';
-  return `${SYNC_PATHS.pull}?after=${q.after}&limit=${q.limit}&kinds=${q.kinds.join(',')}${until}${restricted}`;
+  const seenAs = q.seenAs ? `&seenAsRole=${q.seenAs.role}${q.seenAs.unitId === null ? '' : `&seenAsUnit=${encodeURIComponent(q.seenAs.unitId)}`}` : '';
+  return `${SYNC_PATHS.pull}?after=${q.after}&limit=${q.limit}&kinds=${q.kinds.join(',')}${until}${restricted}${seenAs}`;
 }
 
 export const PullResponse = z.object({

@@ -193,7 +193,7 @@ describe('restricted documents', () => {
     expect(after).toMatchObject({ cursor: '43', head: '43', more: false });
   });
 
-  it('brings an officer moved to another unit that unit’s older restricted documents, and keeps what he held', async () => {
+  it('brings an officer moved to another unit that unit’s older restricted documents, and keeps what he held; a new role likewise', async () => {
     const { url, pool } = await servers.start();
     const organId = '000.00.00.H74';
     await seedHandlingOffice(pool, organId);
@@ -231,8 +231,28 @@ describe('restricted documents', () => {
       await call(head.core, 'sync.now', {});
       expect(await subjects(head.core)).toEqual(['Giấy mời họp giao ban', 'Hồ sơ nhân sự Phòng Tổ chức']);
       const mai = await logIn(url, 'mai');
-      const res = await fetch(`${url}${SYNC_PATHS.pull}?after=0&limit=100&kinds=incoming&restricted=only&until=100`, { headers: { authorization: `Bearer ${mai.accessToken}` } });
-      expect(PullResponse.parse(await res.json()).documents.map((d) => d.id)).toEqual([forTc.id]);
+      const catchUp = async (seenAs: string) => {
+        const res = await fetch(`${url}${SYNC_PATHS.pull}?after=0&limit=100&kinds=incoming&restricted=only&until=100${seenAs}`, { headers: { authorization: `Bearer ${mai.accessToken}` } });
+        return PullResponse.parse(await res.json()).documents.map((d) => d.id);
+      };
+      expect(await catchUp('')).toEqual([forTc.id]);
+      // Naming a role or unit she had before only leaves out what it let her see.
+      expect(await catchUp(`&seenAsRole=chuyen_vien&seenAsUnit=${unit('VP')}`)).toEqual([forTc.id]);
+      expect(await catchUp(`&seenAsRole=chuyen_vien&seenAsUnit=${unit('TC')}`)).toEqual([]);
+      expect(await catchUp('&seenAsRole=chuyen_vien')).toEqual([forTc.id]);
+      expect(await catchUp('&seenAsRole=lanh_dao')).toEqual([]);
+
+      // A role that sees every document (an officer made leader) brings the restricted ones of every unit.
+      const deputy = await loggedInCore(url, 'lan');
+      try {
+        await call(deputy.core, 'sync.now', {});
+        expect(await subjects(deputy.core)).toEqual(['Giấy mời họp giao ban', 'Hồ sơ thi đua Văn phòng']);
+        await pool.query(`UPDATE users SET role = 'lanh_dao' WHERE username = 'lan'`);
+        expect(await call(deputy.core, 'sync.now', {})).toMatchObject({ pulledDocuments: 1, pulledEvents: 2 });
+        expect(await subjects(deputy.core)).toEqual(['Giấy mời họp giao ban', 'Hồ sơ nhân sự Phòng Tổ chức', 'Hồ sơ thi đua Văn phòng']);
+      } finally {
+        deputy.dispose();
+      }
     } finally {
       for (const pc of [clerk, officer, head]) pc.dispose();
     }

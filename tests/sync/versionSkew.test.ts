@@ -217,7 +217,7 @@ describe('PCs of different versions', () => {
       expect(await kindsOf('after=0&limit=10&kinds=meeting')).toEqual({ documents: [], events: [], cursor: '2' });
       expect(await kindsOf('after=0&limit=10')).toEqual({ documents: ['incoming', 'directive'], events: ['incoming', 'directive'], cursor: '2' });
       expect(await kindsOf('after=0&limit=10&kinds=incoming,directive&until=1')).toEqual({ documents: ['incoming'], events: ['incoming'], cursor: '1' });
-      const malformed = ['kinds=', 'kinds=incoming;drop', `kinds=${'x,'.repeat(60)}x`, 'until=abc', 'until=1&after=2', 'restricted=yes', 'limit=0'];
+      const malformed = ['kinds=', 'kinds=incoming;drop', `kinds=${'x,'.repeat(60)}x`, 'until=abc', 'until=1&after=2', 'restricted=yes', 'limit=0', 'seenAsUnit=u1', 'seenAsRole=admin'];
       for (const bad of malformed) {
         const res = await pull(`limit=10&${bad}`);
         expect(res.status, bad).toBe(400);

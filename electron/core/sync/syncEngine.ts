@@ -9,7 +9,7 @@ import { pullPath, PullResponse, PushResponse, SYNC_PATHS, type PullQuery, type 
 import type { SyncReport } from '../../../shared/contract/syncSchemas';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
-import type { SyncRepo } from '../db/sync/syncRepo';
+import type { PulledAs, SyncRepo } from '../db/sync/syncRepo';
 import type { ServerConnection } from './serverConnection';
 
 /** The local side of sync, kept by the database layer (its SyncRepo). */
@@ -18,10 +18,10 @@ export type SyncStore = Pick<
   'clientId' | 'pending' | 'pendingBatch' | 'markApplied' | 'applyRejection' | 'cursor' | 'applyPull' | 'planCatchUps' | 'catchUp' | 'applyCatchUpPage' | 'downloads' | 'downloaded'
 >;
 
-/** What this round pulls: the kinds this version syncs, as the user the server knows now (their id, role and unit). */
+/** What this round pulls: the kinds this version syncs, as the user the server knows now. */
 export interface PullScope {
   kinds: readonly SyncEntity[];
-  viewer: string;
+  viewer: PulledAs;
 }
 
 export interface FileTransfer {
@@ -102,8 +102,8 @@ export async function syncOnce(
   // After the log's newest changes, so that what people work on arrives first; a document changed since the catch-up's
   // end comes with the pull above, and never again with the catch-up (its version is past `until`).
   for (let c = await store.catchUp(); c; c = await store.catchUp()) {
-    const { kinds, until, restrictedOnly } = c;
-    await pullPages((after) => pullFrom(after, { kinds, until, restrictedOnly }), c.after, counted((page) => store.applyCatchUpPage(page), 'catchUp', until));
+    const { kinds, until, restrictedOnly, seenAs } = c;
+    await pullPages((after) => pullFrom(after, { kinds, until, restrictedOnly, seenAs }), c.after, counted((page) => store.applyCatchUpPage(page), 'catchUp', until));
   }
 
   for (let batch = await store.downloads(DOWNLOAD_BATCH); batch.length > 0; batch = await store.downloads(DOWNLOAD_BATCH)) {

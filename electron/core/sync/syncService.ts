@@ -173,8 +173,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     profile ??= await server.call('GET', SYNC_PATHS.org, null, OrgSnapshot);
     await deps.org.adopt(profile, server.user().id);
     await deps.orgSettings.adopt(profile.settings);
-    const me = profile.staff.find((s) => s.id === server.user().id);
-    return { kinds: deps.kinds ?? SyncEntity.options, viewer: JSON.stringify([server.user().id, me?.role ?? null, me?.unitId ?? null]) };
+    const user = server.user();
+    const me = profile.staff.find((s) => s.id === user.id) ?? user;
+    return { kinds: deps.kinds ?? SyncEntity.options, viewer: { userId: user.id, role: me.role, unitId: me.unitId } };
   }
 
   async function round(onProgress?: (p: SyncProgress) => void): Promise<SyncReport> {

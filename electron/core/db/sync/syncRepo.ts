@@ -7,7 +7,7 @@
  * fields, until the user withdraws it or applies it again.
  */
 import { randomUUID } from 'node:crypto';
-import { KINDS_OF_UNNAMED_PULLS, SyncEntity, type Fields, type Lease, type Mutation, type PullResponse, type RejectReason, type WireEvent } from '../../../../shared/contract/syncWire';
+import { KINDS_OF_UNNAMED_PULLS, SyncEntity, type SeenAs, type Fields, type Lease, type Mutation, type PullResponse, type RejectReason, type WireEvent } from '../../../../shared/contract/syncWire';
 import { AppError } from '../../../../shared/errors';
 import { msg } from '../../../../shared/messages';
 import type { Db } from '../database';
@@ -39,6 +39,13 @@ export interface CatchUp {
   restrictedOnly: boolean;
   after: string;
   until: string;
+  /** The role and unit the PC pulled everything up to `until` as: what they let the user see is here already. */
+  seenAs?: SeenAs;
+}
+
+/** Who the cursor's records were pulled as: the server decides from these what a user sees. */
+export interface PulledAs extends SeenAs {
+  userId: string;
 }
 
 export interface OutboxEntry {
@@ -70,7 +77,7 @@ export interface SyncRepo {
    * Compares what the cursor covers (its kinds, the user, role and unit it was pulled as) with this round's, and queues
    * a catch-up for what it is missing; from now on the cursor covers `kinds` as seen by `viewer`.
    */
-  planCatchUps(kinds: readonly SyncEntity[], viewer: string): Promise<void>;
+  planCatchUps(kinds: readonly SyncEntity[], viewer: PulledAs): Promise<void>;
   /** The catch-up to run next, null when none is queued. */
   catchUp(): Promise<CatchUp | null>;
   /** Writes a page of the next catch-up, as applyPull does, with that catch-up's position (ending it on its last page). */
@@ -262,22 +269,29 @@ export function createSyncRepo(db: Db): SyncRepo {
   };
   const saveCatchUps = (queue: CatchUp[]) => keepState('catchUps', queue.length > 0 ? JSON.stringify(queue) : null);
 
-  const planCatchUps = db.transaction((kinds: readonly SyncEntity[], viewer: string) => {
+  const planCatchUps = db.transaction((kinds: readonly SyncEntity[], viewer: PulledAs) => {
     const cursor = selectState.get('cursor') ?? '0';
     // A PC that pulled before the cursor's coverage was kept pulled every kind of that time, as whoever it was then.
     const covered = stateJson<SyncEntity[]>('cursorKinds') ?? KINDS_OF_UNNAMED_PULLS;
-    const seenAs = selectState.get('cursorViewer') ?? null;
+    const before = stateJson<PulledAs>('cursorViewer');
+    const now = JSON.stringify({ userId: viewer.userId, role: viewer.role, unitId: viewer.unitId });
     // Only kinds this version syncs can be asked for (a PC put back to an older version keeps the rest for later).
     let queue = (stateJson<CatchUp[]>('catchUps') ?? []).map((c) => ({ ...c, kinds: c.kinds.filter((k) => kinds.includes(k)) })).filter((c) => c.kinds.length > 0);
     if (cursor !== '0') {
       const added = kinds.filter((k) => !covered.includes(k));
       if (added.length > 0) queue.push({ kinds: added, restrictedOnly: false, after: '0', until: cursor });
       // Which role or unit sees which document is the server's rule: any change of them asks it again. The new
-      // catch-up covers whatever an earlier one for restricted documents had left, as the user is now.
-      if (seenAs !== viewer) queue = [...queue.filter((c) => !c.restrictedOnly), { kinds: [...kinds], restrictedOnly: true, after: '0', until: cursor }];
+      // catch-up covers whatever an earlier one for restricted documents had left, as the user is now. The PC holds
+      // all the user saw as before up to the cursor, unless such a catch-up was left unfinished: then nothing is
+      // left out (what comes again is written over itself).
+      if (JSON.stringify(before) !== now) {
+        const unfinished = queue.some((c) => c.restrictedOnly);
+        const seenAs = before && before.userId === viewer.userId && !unfinished ? { seenAs: { role: before.role, unitId: before.unitId } } : {};
+        queue = [...queue.filter((c) => !c.restrictedOnly), { kinds: [...kinds], restrictedOnly: true, after: '0', until: cursor, ...seenAs }];
+      }
     }
     keepState('cursorKinds', JSON.stringify(kinds));
-    keepState('cursorViewer', viewer);
+    keepState('cursorViewer', now);
     saveCatchUps(queue);
   });
 
