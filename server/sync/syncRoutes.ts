@@ -18,6 +18,7 @@ import { viewerOf } from './audience';
 
 const PULL_LIMIT_MAX = 2000;
 const KINDS_MAX = 50;
+const HEARTBEAT_MS = 25_000;
 
 /**
  * A pull's query. Kinds this server does not know are left out rather than refused: it holds no record of them (a
@@ -40,7 +41,6 @@ const PullParams = z
   })
   .refine((p) => p.until === undefined || p.until >= p.after, { path: ['until'] })
   .refine((p) => p.seenAsUnit === undefined || p.seenAsRole !== undefined, { path: ['seenAsRole'] });
-const HEARTBEAT_MS = 25_000;
 
 export interface SyncRoutesDeps {
   repo: SyncRepo;
