@@ -6,6 +6,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { ContentRef } from '../../shared/contract';
+import type { SyncEntity } from '../../shared/contract/syncWire';
 import { createContentStore, type ContentStore } from './content/contentStore';
 import { safeFileName } from './content/fileName';
 import { openDatabase } from './db/database';
@@ -48,6 +49,8 @@ export interface CoreOptions {
   /** Sync on its own once logged in (timer, local changes, server pokes, retries); off for the command line and for
    * tests that run rounds themselves. */
   backgroundSync?: Partial<BackgroundSyncTiming> | boolean;
+  /** The kinds of records this version syncs: all it knows unless a test stands in for an older version. */
+  syncKinds?: readonly SyncEntity[];
 }
 
 export interface Core {
@@ -157,7 +160,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now: options.now,
   });
   const syncRepo = createSyncRepo(db);
-  const sync = createSyncService({ repo: syncRepo, org: orgRepo, orgSettings: settings, content, events, actor: () => org.actor(), now: options.now, seal: options.seal });
+  const sync = createSyncService({ repo: syncRepo, org: orgRepo, orgSettings: settings, content, events, actor: () => org.actor(), now: options.now, seal: options.seal, kinds: options.syncKinds });
   let background: BackgroundSync | null = null;
   const startBackground = () => {
     if (!options.backgroundSync || background) return;

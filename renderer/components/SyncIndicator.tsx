@@ -102,6 +102,9 @@ function SyncPanel({ status, onStatus, onLogin, onClose }: { status: SyncStatus;
         {status.firstSync && status.firstSync.total > 0 && (
           <li>{msg('syncUi.panel.firstSync', { percent: Math.floor((100 * status.firstSync.done) / status.firstSync.total) })}</li>
         )}
+        {status.catchUp && status.catchUp.total > 0 && (
+          <li>{msg('syncUi.panel.catchUp', { percent: Math.floor((100 * status.catchUp.done) / status.catchUp.total) })}</li>
+        )}
         <li>{status.lastSyncAt ? msg('syncUi.panel.lastSync', { at: vietnamDateTime(status.lastSyncAt) }) : msg('syncUi.panel.never')}</li>
         {status.leases.map((l) => (
           <li key={`${l.register}-${l.year}`}>

@@ -62,12 +62,24 @@ export interface PullPage {
   head: string;
 }
 
+export interface PullRange {
+  after: bigint;
+  limit: number;
+  kinds: SyncEntity[];
+  /** A catch-up's end: the page stops there instead of at the organisation's newest version. */
+  until?: bigint;
+  /** Only the records of restricted documents: what a new unit or role may have let the viewer see. */
+  restrictedOnly: boolean;
+  /** Leaves out what the viewer could see before (their former role and unit): their PC holds it already. */
+  seenAs?: Viewer;
+}
+
 export interface SyncRepo {
   /** Null when the client id belongs to another user (a client id is one installation of one person). */
   /** `userId` pushes: the events it writes record it as the one who vouched for them. */
   push<T>(scope: { orgId: string; userId: string; clientId: string }, work: (tx: PushTransaction) => Promise<T>): Promise<T | null>;
-  /** What changed after version `after` that the viewer may see. */
-  pull(orgId: string, viewer: Viewer, after: bigint, limit: number): Promise<PullPage>;
+  /** What changed after version `after` (up to `until` when given) among the kinds that the viewer may see. */
+  pull(orgId: string, viewer: Viewer, query: PullRange): Promise<PullPage>;
   leases(orgId: string): Promise<Lease[]>;
   /** Gives the lease to the client when it is free or already its own; the lease as it stands after (null: the
    * client id is another user's). */
@@ -259,29 +271,34 @@ export function createSyncRepo(pool: Pool): SyncRepo {
       });
     },
 
-    pull(orgId, viewer, after, limit) {
+    pull(orgId, viewer, { after, limit, kinds, until, restrictedOnly, seenAs }) {
       // One snapshot for the head and both lists: the page is consistent with the version it reports.
       return inTransaction('REPEATABLE READ', async (c) => {
         // The lists below must walk their version index in order and stop at the limit. Statistics lag behind a log
         // that grows at its end, so the planner took the versions after the cursor for a few rows and chose to gather
         // them all and sort them: in a first sync, every page sorted the whole rest of the log, on disk. Without bitmap
         // scans the ordered index scan is its only cheap plan; set_config(…, true) lasts until this transaction ends.
-        const head = BigInt(
+        const newest = BigInt(
           (await c.query<{ version: string }>(`SELECT version, set_config('enable_bitmapscan', 'off', true) FROM orgs WHERE id = $1`, [orgId])).rows[0]!.version,
         );
+        const head = until !== undefined && until < newest ? until : newest;
+        // Rows of other kinds (and, for a restricted catch-up, of open documents and of those the viewer saw before) are
+        // stepped over like hidden ones. A former viewer without a unit compares NULL: coalesced, or NOT would hide all.
+        const wanted = `entity = ANY($8::text[]) AND (NOT $9::boolean OR restricted)${seenAs ? ` AND NOT coalesce(${visibleTo(10)}, false)` : ''}`;
+        const wantedParams = [kinds, restrictedOnly, ...(seenAs ? viewerParams(seenAs) : [])];
         // Each list holds the first `limit` rows the viewer may see after `after`; a full list stops the page at its
         // last version and the other list is cut there too, so nothing the viewer may see is skipped. The documents are
         // read only up to where the events stop: a scan over rows hidden from the viewer never runs past the page.
         const evs = await c.query<EventRow>(
           `SELECT id, entity, entity_id, at, actor_id, actor, kind, data, version, rejected FROM document_events
-           WHERE org_id = $1 AND version > $2 AND version <= $3 AND ${visibleTo(5)} ORDER BY version LIMIT $4`,
-          [orgId, after.toString(), head.toString(), limit, ...viewerParams(viewer)],
+           WHERE org_id = $1 AND version > $2 AND version <= $3 AND ${visibleTo(5)} AND ${wanted} ORDER BY version LIMIT $4`,
+          [orgId, after.toString(), head.toString(), limit, ...viewerParams(viewer), ...wantedParams],
         );
         let cursor = evs.rows.length === limit ? BigInt(evs.rows[evs.rows.length - 1]!.version) : head;
         const docs = await c.query<{ version: string; entity: SyncEntity; id: string; fields: string }>(
           `SELECT version, entity, id, fields::text AS fields FROM documents
-           WHERE org_id = $1 AND version > $2 AND version <= $3 AND ${visibleTo(5)} ORDER BY version LIMIT $4`,
-          [orgId, after.toString(), cursor.toString(), limit, ...viewerParams(viewer)],
+           WHERE org_id = $1 AND version > $2 AND version <= $3 AND ${visibleTo(5)} AND ${wanted} ORDER BY version LIMIT $4`,
+          [orgId, after.toString(), cursor.toString(), limit, ...viewerParams(viewer), ...wantedParams],
         );
         if (docs.rows.length === limit) cursor = BigInt(docs.rows[docs.rows.length - 1]!.version);
         return {

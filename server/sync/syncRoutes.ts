@@ -4,7 +4,8 @@
  */
 import type { ServerResponse } from 'node:http';
 import { OrgSettings } from '../../shared/contract/orgSettings';
-import { Cursor, LeaseRequest, PushRequest, SYNC_PATHS } from '../../shared/contract/syncWire';
+import { z } from 'zod';
+import { Cursor, Id, KIND_NAME, KINDS_OF_UNNAMED_PULLS, LeaseRequest, PushRequest, StaffRoleWire, SYNC_PATHS, SyncEntity } from '../../shared/contract/syncWire';
 import { msg } from '../../shared/messages';
 import { orgSnapshot, saveOrgSettings } from '../db/accountsRepo';
 import type { SyncRepo } from '../db/syncRepo';
@@ -16,7 +17,30 @@ import { pullPageJson } from './pullPageJson';
 import { viewerOf } from './audience';
 
 const PULL_LIMIT_MAX = 2000;
+const KINDS_MAX = 50;
 const HEARTBEAT_MS = 25_000;
+
+/**
+ * A pull's query. Kinds this server does not know are left out rather than refused: it holds no record of them (a
+ * push of one is refused), and a client of a newer version must go on pulling the kinds both know.
+ */
+const PullParams = z
+  .object({
+    after: Cursor.default('0').transform(BigInt),
+    limit: z.coerce.number().int().min(1).max(PULL_LIMIT_MAX).default(500),
+    kinds: z
+      .string()
+      .transform((text) => text.split(','))
+      .pipe(z.array(z.string().regex(KIND_NAME)).min(1).max(KINDS_MAX))
+      .transform((names) => SyncEntity.options.filter((kind) => names.includes(kind)))
+      .default([...KINDS_OF_UNNAMED_PULLS]),
+    until: Cursor.transform(BigInt).optional(),
+    restricted: z.literal('only').optional(),
+    seenAsRole: StaffRoleWire.optional(),
+    seenAsUnit: Id.optional(),
+  })
+  .refine((p) => p.until === undefined || p.until >= p.after, { path: ['until'] })
+  .refine((p) => p.seenAsUnit === undefined || p.seenAsRole !== undefined, { path: ['seenAsRole'] });
 
 export interface SyncRoutesDeps {
   repo: SyncRepo;
@@ -35,12 +59,15 @@ export async function registerSyncRoutes(router: Router, deps: SyncRoutesDeps): 
 
   router.add('GET', SYNC_PATHS.pull, async (req, res, { user }) => {
     const query = new URL(req.url ?? '/', 'http://server').searchParams;
-    const after = Cursor.safeParse(query.get('after') ?? '0');
-    const limit = Number(query.get('limit') ?? 500);
-    if (!after.success || !Number.isInteger(limit) || limit < 1 || limit > PULL_LIMIT_MAX) {
-      throw new HttpError(400, 'BAD_INPUT', msg('server.badInput', { fields: 'after, limit' }));
+    const params = PullParams.safeParse(Object.fromEntries(query));
+    if (!params.success) {
+      const fields = [...new Set(params.error.issues.map((issue) => issue.path.join('.')))].join(', ');
+      throw new HttpError(400, 'BAD_INPUT', msg('server.badInput', { fields }));
     }
-    sendJsonText(res, 200, pullPageJson(await deps.repo.pull(user.orgId, viewerOf(user), BigInt(after.data), limit)));
+    const { after, limit, kinds, until, restricted, seenAsRole, seenAsUnit } = params.data;
+    // The user as they were can only take records out of the page: what they may see now is still the limit.
+    const seenAs = seenAsRole === undefined ? undefined : viewerOf({ id: user.id, role: seenAsRole, unitId: seenAsUnit ?? null });
+    sendJsonText(res, 200, pullPageJson(await deps.repo.pull(user.orgId, viewerOf(user), { after, limit, kinds, until, restrictedOnly: restricted === 'only', seenAs })));
   });
 
   router.add('GET', SYNC_PATHS.leases, async (_req, res, { user }) => {

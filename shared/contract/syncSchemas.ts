@@ -27,6 +27,9 @@ export const SyncStatus = z.object({
   files: Progress.nullable(),
   /** The first sync's pull: change-log position reached of the server's newest, null once caught up. */
   firstSync: Progress.nullable(),
+  /** A catch-up's pull (kinds a new version syncs, documents a new unit or role lets the user see): position reached of
+   * its end, null when none runs. */
+  catchUp: Progress.nullable(),
 });
 
 /** A refused change, named by the id shown in `SyncStatus.rejected`. */

@@ -126,13 +126,51 @@ export type PulledDocument = z.infer<typeof PulledDocument>;
 export const PulledEvent = WireEvent.extend({ version: Cursor, rejected: RejectReason.nullable() });
 export type PulledEvent = z.infer<typeof PulledEvent>;
 
+/**
+ * The kinds a pull that names none is answered with: every kind a client knew before pulls named their kinds. Such a
+ * client fails on a page holding a kind it does not know, so a kind added later reaches only clients that ask for it;
+ * a PC that pulled before keeping the kinds its cursor covers (`cursorKinds`) covers exactly these.
+ */
+export const KINDS_OF_UNNAMED_PULLS: readonly SyncEntity[] = ['incoming', 'outgoing', 'directive', 'filePlanEntry', 'workFile'];
+
+/** A kind's name as a pull names it: a server of another version may not know it, and ignores it (it holds none). */
+export const KIND_NAME = /^[A-Za-z]{1,40}$/;
+
+/** A user's role and unit, as the server decides what they see. */
+export interface SeenAs {
+  role: z.infer<typeof StaffRoleWire>;
+  unitId: string | null;
+}
+
+/**
+ * What a pull asks for: the records of `kinds` after version `after`, at most `limit` of each list. A catch-up ends
+ * at `until` instead of the organisation's newest version, and may ask only for restricted records (those a change
+ * of the user's unit or role may have let them see), leaving out those the user saw already as `seenAs`.
+ */
+export interface PullQuery {
+  after: string;
+  limit: number;
+  kinds: readonly SyncEntity[];
+  until?: string;
+  restrictedOnly?: boolean;
+  seenAs?: SeenAs;
+}
+
+/** Every value but a unit's id is digits or names: nothing else to escape. */
+export function pullPath(q: PullQuery): string {
+  const until = q.until === undefined ? '' : `&until=${q.until}`;
+  const restricted = q.restrictedOnly ? '&restricted=only' : '';
+  const seenAs = q.seenAs ? `&seenAsRole=${q.seenAs.role}${q.seenAs.unitId === null ? '' : `&seenAsUnit=${encodeURIComponent(q.seenAs.unitId)}`}` : '';
+  return `${SYNC_PATHS.pull}?after=${q.after}&limit=${q.limit}&kinds=${q.kinds.join(',')}${until}${restricted}${seenAs}`;
+}
+
 export const PullResponse = z.object({
   documents: z.array(PulledDocument),
   events: z.array(PulledEvent),
   /** Everything up to this version is in this page or an earlier one. */
   cursor: Cursor,
   more: z.boolean(),
-  /** The organisation's newest version: with `cursor`, the progress of a first sync. */
+  /** The newest version the pull reaches (the organisation's, or a catch-up's `until`): with `cursor`, its progress. */
   head: Cursor,
 });
 export type PullResponse = z.infer<typeof PullResponse>;

@@ -24,6 +24,7 @@ export const SYNC_UI_MESSAGES = {
   'syncUi.panel.noPending': { vi: 'Không có thay đổi nào chờ gửi.', en: 'No changes waiting.' },
   'syncUi.panel.files': { vi: 'Đang chuyển tệp: {done} / {total}', en: 'Files moving: {done} of {total}' },
   'syncUi.panel.firstSync': { vi: 'Đang nhận dữ liệu lần đầu: {percent}%', en: 'First sync: {percent}%' },
+  'syncUi.panel.catchUp': { vi: 'Đang nhận bổ sung dữ liệu trước đây chưa có: {percent}%', en: 'Catching up on earlier data: {percent}%' },
   'syncUi.panel.lastSync': { vi: 'Đồng bộ thành công gần nhất: {at}', en: 'Last successful sync: {at}' },
   'syncUi.panel.never': { vi: 'Chưa đồng bộ thành công lần nào.', en: 'Never synced yet.' },
   'syncUi.panel.lease': { vi: '{register} năm {year}: cấp số tại máy của {holder}.', en: '{register} {year}: numbered on {holder}\'s computer.' },

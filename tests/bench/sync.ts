@@ -6,6 +6,10 @@
  *   phase of `sync.now` is timed (up to the last answered batch), once per run.
  * - first sync: the clerk's PC then fills the server up to `docs` documents (default 100,000) the same way, and a
  *   fresh, empty client takes them all: `sync.login` + `sync.now`, once per run, each run a new PC.
+ * - catch-up: a PC of an older version (one that syncs outgoing documents only) takes its first sync, passing every
+ *   incoming document; opened by a version that syncs them, its next `sync.now` catches them all up. Then its user's
+ *   unit changes and the next `sync.now` asks for the restricted documents up to its cursor (there are none): the cost
+ *   of reading the whole log for them. Once.
  * - round trip: one registration then `sync.now` on one PC (push, and its pull), then `sync.now` on another PC that
  *   receives it; `trips` times (default 20).
  * Documents carry no files (the file channel has its own bench, `blobs`): nothing is downloaded. One JSON line per
@@ -18,6 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../../electron/core/app';
 import type { SyncProgress } from '../../electron/core/sync/syncEngine';
+import type { SyncEntity } from '../../shared/contract/syncWire';
 import { addUser, initOrg } from '../../server/accounts/setup';
 import { AppError } from '../../shared/errors';
 import { startEmbeddedPostgres } from '../../server/db/embeddedPostgres';
@@ -60,12 +65,13 @@ export async function runSyncBench(args: string[]) {
     const next = makeIncomingGenerator();
     let clients = 0;
 
-    async function client(username: string): Promise<Core> {
-      const core = await createCore({
-        dataDir: path.join(tmp.dir, `client-${++clients}`),
-        analyzeFile: async () => ({ pageCount: null, problem: null, message: null, proposal: {}, text: '' }),
-      });
+    async function open(dataDir: string, syncKinds?: SyncEntity[]): Promise<Core> {
+      const core = await createCore({ dataDir, syncKinds, analyzeFile: async () => ({ pageCount: null, problem: null, message: null, proposal: {}, text: '' }) });
       cores.push(core);
+      return core;
+    }
+    async function client(username: string, syncKinds?: SyncEntity[]): Promise<Core> {
+      const core = await open(path.join(tmp.dir, `client-${++clients}`), syncKinds);
       await core.sync.login({ serverUrl, username, password: PASSWORD });
       return core;
     }
@@ -137,6 +143,25 @@ export async function runSyncBench(args: string[]) {
       emit({ scenario: 'sync', metric: 'first_sync_run', value: Math.round(total / seconds), unit: 'docs/s', docs: total, seconds: round(seconds), run: run + 1, load, clientCpuSeconds });
     }
     emit({ scenario: 'sync', metric: 'first_sync', value: Math.round(percentile(pullRates, 50)), unit: 'docs/s', docs: Math.max(docs, runs * changes), runs, target: 5000 });
+
+    {
+      const total = Math.max(docs, runs * changes);
+      const older = await client('hung', ['outgoing']);
+      const passed = await timedSync(older);
+      if (passed.report.pulledDocuments !== 0) throw new Error(`the older version pulled ${passed.report.pulledDocuments}`);
+      older.close();
+      cores.splice(cores.indexOf(older), 1);
+      const upgraded = await open(path.join(tmp.dir, `client-${clients}`));
+      const load = round(os.loadavg()[0]!);
+      const caught = await timedSync(upgraded);
+      if (caught.report.pulledDocuments !== total) throw new Error(`catch-up pulled ${caught.report.pulledDocuments} of ${total}`);
+      const seconds = round(caught.seconds);
+      emit({ scenario: 'sync', metric: 'catch_up_new_kind', value: Math.round(total / caught.seconds), unit: 'docs/s', docs: total, seconds, load, clientCpuSeconds: round(caught.clientCpuSeconds) });
+      await pool.query(`UPDATE users SET unit_id = NULL WHERE username = 'hung'`);
+      const scanned = await timedSync(upgraded);
+      if (scanned.report.pulledDocuments !== 0) throw new Error(`restricted catch-up pulled ${scanned.report.pulledDocuments}`);
+      emit({ scenario: 'sync', metric: 'catch_up_restricted_none', value: Math.round(scanned.seconds * 1000), unit: 'ms', docs: total, load: round(os.loadavg()[0]!) });
+    }
 
     // Two PCs already in step with the server: the clerk's and one that has just taken everything.
     const [from, to] = [clerk, pulled[pulled.length - 1]!];

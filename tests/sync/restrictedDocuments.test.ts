@@ -1,7 +1,7 @@
 /**
  * Restricted documents ("Hạn chế phạm vi xem"): the server decides from a document's fields who pulls it, who may
  * download its files and who may change it; a hand-over that lets someone in sends them the document with its whole
- * history, although its earlier events are older than their cursor.
+ * history, although its earlier events are older than their cursor; so does a move to another unit, through a catch-up.
  */
 import { describe, expect, it } from 'vitest';
 import { addUser } from '../../server/accounts/setup';
@@ -9,7 +9,7 @@ import type { Core } from '../../electron/core/app';
 import { PullResponse, PushResponse, SYNC_PATHS, type Fields, type Mutation } from '../../shared/contract/syncWire';
 import { call, fields } from '../support/coreFixture';
 import { useTestPostgres } from '../support/testPostgres';
-import { logIn, loggedInCore, PASSWORD, seedOrg, useTestServer } from '../support/testServer';
+import { logIn, loggedInCore, PASSWORD, seedHandlingOffice, seedOrg, useTestServer } from '../support/testServer';
 
 const postgres = useTestPostgres();
 const servers = useTestServer(postgres);
@@ -191,6 +191,71 @@ describe('restricted documents', () => {
       ['43', 'doc-20', 'incoming.handedOver'],
     ]);
     expect(after).toMatchObject({ cursor: '43', head: '43', more: false });
+  });
+
+  it('brings an officer moved to another unit that unit’s older restricted documents, and keeps what he held; a new role likewise', async () => {
+    const { url, pool } = await servers.start();
+    const organId = '000.00.00.H74';
+    await seedHandlingOffice(pool, organId);
+    const clerk = await loggedInCore(url, 'admin');
+    const [officer, head] = await Promise.all([loggedInCore(url, 'duc'), loggedInCore(url, 'mai')]);
+    try {
+      const units = (await call(clerk.core, 'org.get', {}))!.units;
+      const unit = (abbrev: string) => units.find((u) => u.abbrev === abbrev)!.id;
+      const handTo = async (id: string, abbrev: string) =>
+        call(clerk.core, 'incoming.handOver', { id, action: 'forward', date: '2026-11-21', recipient: { kind: 'unit', id: unit(abbrev) }, note: '' });
+      const forVp = await register(clerk.core, 'Hồ sơ thi đua Văn phòng', true);
+      await handTo(forVp.id, 'VP');
+      const forTc = await register(clerk.core, 'Hồ sơ nhân sự Phòng Tổ chức', true);
+      await handTo(forTc.id, 'TC');
+      await register(clerk.core, 'Giấy mời họp giao ban', false);
+      expect(await call(clerk.core, 'sync.now', {})).toMatchObject({ pushed: 5, rejected: [] });
+
+      for (const pc of [officer, head]) {
+        await call(pc.core, 'sync.now', {});
+        expect(await subjects(pc.core)).toEqual(['Giấy mời họp giao ban', 'Hồ sơ nhân sự Phòng Tổ chức']);
+      }
+
+      // Moved from Tổ chức to Văn phòng: the next round brings Văn phòng's document with its history, nothing else
+      // again, and the Tổ chức document he held stays on his PC.
+      await pool.query(`UPDATE users SET unit_id = (SELECT id FROM units WHERE abbrev = 'VP' AND org_id = users.org_id) WHERE username = 'duc'`);
+      expect(await call(officer.core, 'sync.now', {})).toMatchObject({ pulledDocuments: 1, pulledEvents: 2 });
+      expect(await subjects(officer.core)).toEqual(['Giấy mời họp giao ban', 'Hồ sơ nhân sự Phòng Tổ chức', 'Hồ sơ thi đua Văn phòng']);
+      const moved = await call(officer.core, 'incoming.get', { id: forVp.id });
+      expect(moved.document).toEqual((await call(clerk.core, 'incoming.get', { id: forVp.id })).document);
+      expect(moved.events.map((e) => e.kind)).toEqual(['incoming.registered', 'incoming.handedOver']);
+      expect(await officer.core.content.has(forVp.attachments[0]!.hash)).toBe(true);
+      expect(await call(officer.core, 'sync.now', {})).toMatchObject({ pulledDocuments: 0, pulledEvents: 0 });
+
+      // The head of Tổ chức never sees it, not even by asking for the catch-up herself.
+      await call(head.core, 'sync.now', {});
+      expect(await subjects(head.core)).toEqual(['Giấy mời họp giao ban', 'Hồ sơ nhân sự Phòng Tổ chức']);
+      const mai = await logIn(url, 'mai');
+      const catchUp = async (seenAs: string) => {
+        const res = await fetch(`${url}${SYNC_PATHS.pull}?after=0&limit=100&kinds=incoming&restricted=only&until=100${seenAs}`, { headers: { authorization: `Bearer ${mai.accessToken}` } });
+        return PullResponse.parse(await res.json()).documents.map((d) => d.id);
+      };
+      expect(await catchUp('')).toEqual([forTc.id]);
+      // Naming a role or unit she had before only leaves out what it let her see.
+      expect(await catchUp(`&seenAsRole=chuyen_vien&seenAsUnit=${unit('VP')}`)).toEqual([forTc.id]);
+      expect(await catchUp(`&seenAsRole=chuyen_vien&seenAsUnit=${unit('TC')}`)).toEqual([]);
+      expect(await catchUp('&seenAsRole=chuyen_vien')).toEqual([forTc.id]);
+      expect(await catchUp('&seenAsRole=lanh_dao')).toEqual([]);
+
+      // A role that sees every document (an officer made leader) brings the restricted ones of every unit.
+      const deputy = await loggedInCore(url, 'lan');
+      try {
+        await call(deputy.core, 'sync.now', {});
+        expect(await subjects(deputy.core)).toEqual(['Giấy mời họp giao ban', 'Hồ sơ thi đua Văn phòng']);
+        await pool.query(`UPDATE users SET role = 'lanh_dao' WHERE username = 'lan'`);
+        expect(await call(deputy.core, 'sync.now', {})).toMatchObject({ pulledDocuments: 1, pulledEvents: 2 });
+        expect(await subjects(deputy.core)).toEqual(['Giấy mời họp giao ban', 'Hồ sơ nhân sự Phòng Tổ chức', 'Hồ sơ thi đua Văn phòng']);
+      } finally {
+        deputy.dispose();
+      }
+    } finally {
+      for (const pc of [clerk, officer, head]) pc.dispose();
+    }
   });
 
 });

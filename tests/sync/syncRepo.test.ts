@@ -338,4 +338,49 @@ describe('sync in the local database', () => {
     const client = await sync.clientId();
     expect(await sync.clientId()).toBe(client);
   });
+
+  it('plans a catch-up for what its cursor passed: new kinds, and restricted documents after a change of user, role or unit', async () => {
+    const sync = createSyncRepo(openDb('plan.db'));
+    const page = (cursor: string, more: boolean): PullResponse => ({ documents: [], events: [], cursor, more, head: '90' });
+    const as = (unitId: string) => ({ userId: 'u1', role: 'chuyen_vien' as const, unitId });
+    // Before its first pull a PC has nothing to catch up on, whatever it syncs.
+    await sync.planCatchUps(['incoming'], as('A'));
+    expect(await sync.catchUp()).toBeNull();
+    await sync.applyPull(page('40', false));
+
+    // Upgraded: the kinds it did not sync, up to where its cursor stands; then moved to another unit, restricted
+    // documents of every kind it syncs but those its old unit let it see, queued behind.
+    await sync.planCatchUps(['incoming', 'directive', 'workFile'], as('A'));
+    expect(await sync.catchUp()).toEqual({ kinds: ['directive', 'workFile'], restrictedOnly: false, after: '0', until: '40' });
+    await sync.applyCatchUpPage(page('25', true));
+    await sync.applyPull(page('60', false));
+    await sync.planCatchUps(['incoming', 'directive', 'workFile'], as('B'));
+    expect(await sync.catchUp()).toEqual({ kinds: ['directive', 'workFile'], restrictedOnly: false, after: '25', until: '40' });
+    await sync.applyCatchUpPage(page('40', false));
+    expect(await sync.catchUp()).toEqual({ kinds: ['incoming', 'directive', 'workFile'], restrictedOnly: true, after: '0', until: '60', seenAs: { role: 'chuyen_vien', unitId: 'A' } });
+
+    // Moved again before it ended: one catch-up as the user is now, to where the cursor stands now, leaving nothing out
+    // (the PC may lack some of what unit B let it see). Put back to a version without work files, it asks only for
+    // the kinds that version syncs.
+    await sync.applyCatchUpPage(page('30', true));
+    await sync.applyPull(page('80', false));
+    await sync.planCatchUps(['incoming', 'directive', 'workFile'], as('C'));
+    expect(await sync.catchUp()).toEqual({ kinds: ['incoming', 'directive', 'workFile'], restrictedOnly: true, after: '0', until: '80' });
+    await sync.planCatchUps(['incoming', 'directive'], as('C'));
+    expect(await sync.catchUp()).toEqual({ kinds: ['incoming', 'directive'], restrictedOnly: true, after: '0', until: '80' });
+    await sync.applyCatchUpPage(page('80', false));
+    expect(await sync.catchUp()).toBeNull();
+    await sync.planCatchUps(['incoming', 'directive'], as('C'));
+    expect(await sync.catchUp()).toBeNull();
+    // Made leader once that ended: what unit C let it see is here.
+    await sync.planCatchUps(['incoming', 'directive'], { ...as('C'), role: 'lanh_dao' });
+    expect(await sync.catchUp()).toEqual({ kinds: ['incoming', 'directive'], restrictedOnly: true, after: '0', until: '80', seenAs: { role: 'chuyen_vien', unitId: 'C' } });
+  });
+
+  it('a PC that pulled before keeping its cursor’s coverage covers the kinds of before, its user unknown', async () => {
+    const sync = createSyncRepo(openDb('upgraded.db'));
+    await sync.applyPull({ documents: [], events: [], cursor: '40', more: false, head: '40' });
+    await sync.planCatchUps(['incoming', 'outgoing', 'directive', 'filePlanEntry', 'workFile'], { userId: 'u1', role: 'chuyen_vien', unitId: 'A' });
+    expect(await sync.catchUp()).toEqual({ kinds: ['incoming', 'outgoing', 'directive', 'filePlanEntry', 'workFile'], restrictedOnly: true, after: '0', until: '40' });
+  });
 });

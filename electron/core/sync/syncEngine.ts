@@ -1,17 +1,28 @@
 /**
  * One sync round: push the outbox in order (each change's files first), then pull the organisation's change log page
- * by page, then fetch the files the pulled documents need. Every step is safe to cut at any point: pushed mutations
- * are answered by id and sequence, pages are applied with their cursor in one transaction, files resume.
+ * by page, then catch up on what the cursor passed without taking it (kinds this version syncs for the first time,
+ * documents a new unit or role lets the user see), then fetch the files the pulled documents need. Every step is safe
+ * to cut at any point: pushed mutations are answered by id and sequence, pages are applied with their cursor (or the
+ * catch-up's position) in one transaction, files resume.
  */
-import { PullResponse, PushResponse, SYNC_PATHS } from '../../../shared/contract/syncWire';
+import { pullPath, PullResponse, PushResponse, SYNC_PATHS, type PullQuery, type SyncEntity } from '../../../shared/contract/syncWire';
 import type { SyncReport } from '../../../shared/contract/syncSchemas';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
-import type { SyncRepo } from '../db/sync/syncRepo';
+import type { PulledAs, SyncRepo } from '../db/sync/syncRepo';
 import type { ServerConnection } from './serverConnection';
 
 /** The local side of sync, kept by the database layer (its SyncRepo). */
-export type SyncStore = Pick<SyncRepo, 'clientId' | 'pending' | 'pendingBatch' | 'markApplied' | 'applyRejection' | 'cursor' | 'applyPull' | 'downloads' | 'downloaded'>;
+export type SyncStore = Pick<
+  SyncRepo,
+  'clientId' | 'pending' | 'pendingBatch' | 'markApplied' | 'applyRejection' | 'cursor' | 'applyPull' | 'planCatchUps' | 'catchUp' | 'applyCatchUpPage' | 'downloads' | 'downloaded'
+>;
+
+/** What this round pulls: the kinds this version syncs, as the user the server knows now. */
+export interface PullScope {
+  kinds: readonly SyncEntity[];
+  viewer: PulledAs;
+}
 
 export interface FileTransfer {
   upload(hash: string): Promise<unknown>;
@@ -22,7 +33,7 @@ export interface FileTransfer {
 
 
 export interface SyncProgress {
-  phase: 'push' | 'pull' | 'files';
+  phase: 'push' | 'pull' | 'catchUp' | 'files';
   done: number;
   total: number;
 }
@@ -37,6 +48,7 @@ export async function syncOnce(
   store: SyncStore,
   server: ServerConnection,
   files: FileTransfer,
+  scope: PullScope,
   onProgress: (p: SyncProgress) => void = () => {},
 ): Promise<SyncReport> {
   const report: SyncReport = { pushed: 0, duplicates: 0, rejected: [], pulledDocuments: 0, pulledEvents: 0, filesUploaded: 0, filesDownloaded: 0, numbered: 0 };
@@ -76,21 +88,22 @@ export async function syncOnce(
   }
   report.filesUploaded = uploaded.size;
 
-  const fetchPage = (after: string) => server.call('GET', `${SYNC_PATHS.pull}?after=${after}&limit=${PULL_PAGE}`, null, PullResponse);
-  for (let next = fetchPage(await store.cursor()); ; ) {
-    const page = await next;
-    // The server reads and sends the next page while this one is written (writing blocks this thread): a first sync
-    // takes the longer of the two per page, not their sum. The page after it is only applied once this one is.
-    if (page.more) {
-      next = fetchPage(page.cursor);
-      // Settled here if this page fails to apply: the round ends with that error, not an unhandled rejection.
-      next.catch(() => undefined);
-    }
-    await store.applyPull(page);
+  // Planned before the cursor moves on, so that a catch-up ends where this version's first pull begins.
+  await store.planCatchUps(scope.kinds, scope.viewer);
+  const counted = (apply: (page: PullResponse) => Promise<unknown>, phase: SyncProgress['phase'], total?: string) => async (page: PullResponse) => {
+    await apply(page);
     report.pulledDocuments += page.documents.length;
     report.pulledEvents += page.events.length;
-    onProgress({ phase: 'pull', done: Number(page.cursor), total: Number(page.head) });
-    if (!page.more) break;
+    onProgress({ phase, done: Number(page.cursor), total: Number(total ?? page.head) });
+  };
+  const pullFrom = (after: string, query: Omit<PullQuery, 'after' | 'limit'>) => server.call('GET', pullPath({ ...query, after, limit: PULL_PAGE }), null, PullResponse);
+  await pullPages((after) => pullFrom(after, { kinds: scope.kinds }), await store.cursor(), counted((page) => store.applyPull(page), 'pull'));
+
+  // After the log's newest changes, so that what people work on arrives first; a document changed since the catch-up's
+  // end comes with the pull above, and never again with the catch-up (its version is past `until`).
+  for (let c = await store.catchUp(); c; c = await store.catchUp()) {
+    const { kinds, until, restrictedOnly, seenAs } = c;
+    await pullPages((after) => pullFrom(after, { kinds, until, restrictedOnly, seenAs }), c.after, counted((page) => store.applyCatchUpPage(page), 'catchUp', until));
   }
 
   for (let batch = await store.downloads(DOWNLOAD_BATCH); batch.length > 0; batch = await store.downloads(DOWNLOAD_BATCH)) {
@@ -104,4 +117,21 @@ export async function syncOnce(
     onProgress({ phase: 'files', done: report.filesDownloaded, total: report.filesDownloaded + batch.length });
   }
   return report;
+}
+
+/**
+ * Applies the pages of one pull in order. The server reads and sends the next page while one is written (writing
+ * blocks this thread): a first sync takes the longer of the two per page, not their sum.
+ */
+async function pullPages(fetchPage: (after: string) => Promise<PullResponse>, from: string, apply: (page: PullResponse) => Promise<void>) {
+  for (let next = fetchPage(from); ; ) {
+    const page = await next;
+    if (page.more) {
+      next = fetchPage(page.cursor);
+      // Settled here if this page fails to apply: the round ends with that error, not an unhandled rejection.
+      next.catch(() => undefined);
+    }
+    await apply(page);
+    if (!page.more) break;
+  }
 }

@@ -5,7 +5,7 @@
  */
 import type { EventName } from '../../../shared/contract';
 import type { SyncReport, SyncStatus } from '../../../shared/contract/syncSchemas';
-import { OrgSnapshot, SYNC_PATHS, type SyncEntity } from '../../../shared/contract/syncWire';
+import { OrgSnapshot, SYNC_PATHS, SyncEntity } from '../../../shared/contract/syncWire';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { OrgRepo } from '../db/orgRepo';
@@ -18,7 +18,7 @@ import type { EventHub } from '../events';
 import { createBlobTransfer, type TransferProgress } from './blobTransfer';
 import { createNumberingLeases } from './numberingLeases';
 import { listenForPokes } from './pokeStream';
-import { syncOnce, type FileTransfer, type SyncProgress, type SyncStore } from './syncEngine';
+import { syncOnce, type FileTransfer, type PullScope, type SyncProgress, type SyncStore } from './syncEngine';
 
 export interface SyncService {
   login(input: { serverUrl: string; username: string; password: string }): Promise<SyncStatus>;
@@ -62,6 +62,8 @@ export interface SyncServiceDeps {
   seal?: SecretSeal;
   now?: () => Date;
   fetch?: typeof fetch;
+  /** The kinds this version syncs: all it knows (a shorter list stands for an older version). */
+  kinds?: readonly SyncEntity[];
 }
 
 /** Status pushed to the UI at most this often while files move. */
@@ -83,6 +85,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   // What only a running round knows, for the status.
   let files: Map<string, TransferProgress> | null = null;
   let firstSync: { done: number; total: number } | null = null;
+  let catchUp: { done: number; total: number } | null = null;
   let announcedAt = 0;
   const now = deps.now ?? (() => new Date());
   const seal = deps.seal ?? UNSEALED;
@@ -128,12 +131,13 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   /** The repo as the engine sees it, announcing each pulled document so that open lists refresh at once. */
   const store: SyncStore = {
     ...deps.repo,
-    applyPull: async (page) => {
-      const written = await deps.repo.applyPull(page);
-      for (const d of page.documents) deps.events.emit(CHANGED_EVENT[d.entity], { id: d.id });
-      return written;
-    },
+    applyPull: async (page) => announced(page, await deps.repo.applyPull(page)),
+    applyCatchUpPage: async (page) => announced(page, await deps.repo.applyCatchUpPage(page)),
   };
+  function announced<T>(page: { documents: { entity: SyncEntity; id: string }[] }, written: T): T {
+    for (const d of page.documents) deps.events.emit(CHANGED_EVENT[d.entity], { id: d.id });
+    return written;
+  }
 
   function trackProgress(first: boolean, onProgress?: (p: SyncProgress) => void) {
     return (p: SyncProgress) => {
@@ -141,12 +145,19 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         firstSync = { done: p.done, total: p.total };
         announce(true);
       }
+      if (p.phase === 'catchUp') {
+        catchUp = { done: p.done, total: p.total };
+        announce(true);
+      }
       onProgress?.(p);
     };
   }
 
-  /** Sends the organisation's settings changed here, then takes the profile and the settings as the server has them. */
-  async function adoptProfile(server: ServerConnection) {
+  /**
+   * Sends the organisation's settings changed here, then takes the profile and the settings as the server has them;
+   * what the round pulls, with the user as the profile shows them now.
+   */
+  async function adoptProfile(server: ServerConnection): Promise<PullScope> {
     const pending = await deps.orgSettings.pending();
     let profile: OrgSnapshot | null = null;
     if (Object.keys(pending).length > 0) {
@@ -162,24 +173,28 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     profile ??= await server.call('GET', SYNC_PATHS.org, null, OrgSnapshot);
     await deps.org.adopt(profile, server.user().id);
     await deps.orgSettings.adopt(profile.settings);
+    const user = server.user();
+    const me = profile.staff.find((s) => s.id === user.id) ?? user;
+    return { kinds: deps.kinds ?? SyncEntity.options, viewer: { userId: user.id, role: me.role, unitId: me.unitId } };
   }
 
   async function round(onProgress?: (p: SyncProgress) => void): Promise<SyncReport> {
     files = new Map();
     firstSync = null;
+    catchUp = null;
     announce();
     try {
       const server = await connect();
-      await adoptProfile(server);
+      const scope = await adoptProfile(server);
       const first = (await deps.repo.cursor()) === '0';
-      const report = await syncOnce(store, server, filesOver(server), trackProgress(first, onProgress));
+      const report = await syncOnce(store, server, filesOver(server), scope, trackProgress(first, onProgress));
       await leases.refresh(server);
       // The lease holder numbers what other computers registered while it held the register, and sends the numbers at once.
       const numbered = await deps.repo.numberProvisional(await deps.actor(), now().toISOString());
       if (numbered.length > 0) {
         report.numbered = numbered.length;
         for (const id of numbered) deps.events.emit('incoming.changed', { id });
-        const more = await syncOnce(store, server, filesOver(server), onProgress);
+        const more = await syncOnce(store, server, filesOver(server), scope, onProgress);
         report.pushed += more.pushed;
         report.duplicates += more.duplicates;
         report.rejected.push(...more.rejected);
@@ -197,6 +212,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     } finally {
       files = null;
       firstSync = null;
+      catchUp = null;
     }
   }
 
@@ -236,6 +252,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       syncing: running !== null,
       files: filesMoving(),
       firstSync,
+      catchUp,
       leases: (await deps.repo.leases()).map((l) => ({ register: l.register, year: l.year, holder: l.holder, mine: l.clientId === me, lastNumber: l.lastNumber })),
     };
   }

@@ -7,7 +7,7 @@
  * fields, until the user withdraws it or applies it again.
  */
 import { randomUUID } from 'node:crypto';
-import { SyncEntity, type Fields, type Lease, type Mutation, type PullResponse, type RejectReason, type WireEvent } from '../../../../shared/contract/syncWire';
+import { KINDS_OF_UNNAMED_PULLS, SyncEntity, type SeenAs, type Fields, type Lease, type Mutation, type PullResponse, type RejectReason, type WireEvent } from '../../../../shared/contract/syncWire';
 import { AppError } from '../../../../shared/errors';
 import { msg } from '../../../../shared/messages';
 import type { Db } from '../database';
@@ -16,7 +16,37 @@ import { createChangeLog, createEventWriter, type Actor } from '../eventLog';
 import { documentFields, ENTITY_SPECS, numberOf, referencedHashes, SEARCH_KEY } from './documentFields';
 import { createOutboxWriter, toMutation, type OutboxRow } from './outbox';
 
-export type SyncStateKey = 'clientId' | 'serverUrl' | 'cursor' | 'uploadedAll' | 'username' | 'refreshToken' | 'lastSyncAt' | 'lastError';
+export type SyncStateKey =
+  | 'clientId'
+  | 'serverUrl'
+  | 'cursor'
+  | 'cursorKinds'
+  | 'cursorViewer'
+  | 'catchUps'
+  | 'uploadedAll'
+  | 'username'
+  | 'refreshToken'
+  | 'lastSyncAt'
+  | 'lastError';
+
+/**
+ * A pull of records the cursor went past without this computer taking them, from the start of the log up to where the
+ * cursor stood: the kinds a new version syncs for the first time, or the restricted documents a new unit or role may
+ * let the user see. `after` is its own position, kept with each page it writes.
+ */
+export interface CatchUp {
+  kinds: SyncEntity[];
+  restrictedOnly: boolean;
+  after: string;
+  until: string;
+  /** The role and unit the PC pulled everything up to `until` as: what they let the user see is here already. */
+  seenAs?: SeenAs;
+}
+
+/** Who the cursor's records were pulled as: the server decides from these what a user sees. */
+export interface PulledAs extends SeenAs {
+  userId: string;
+}
 
 export interface OutboxEntry {
   mutation: Mutation;
@@ -43,6 +73,15 @@ export interface SyncRepo {
   applyRejection(id: string, reason: RejectReason, current: Fields | null): Promise<void>;
   /** Writes one pulled page and its cursor; documents with pending local mutations are left as they are. */
   applyPull(page: PullResponse): Promise<{ written: number; skipped: string[] }>;
+  /**
+   * Compares what the cursor covers (its kinds, the user, role and unit it was pulled as) with this round's, and queues
+   * a catch-up for what it is missing; from now on the cursor covers `kinds` as seen by `viewer`.
+   */
+  planCatchUps(kinds: readonly SyncEntity[], viewer: PulledAs): Promise<void>;
+  /** The catch-up to run next, null when none is queued. */
+  catchUp(): Promise<CatchUp | null>;
+  /** Writes a page of the next catch-up, as applyPull does, with that catch-up's position (ending it on its last page). */
+  applyCatchUpPage(page: PullResponse): Promise<{ written: number; skipped: string[] }>;
   /** Replaces the never-pushed outbox by every document as it is now, with its whole history; the documents sent. */
   uploadAll(at: string): Promise<number>;
   /** How many changes wait to be pushed, and when the oldest was made. */
@@ -194,7 +233,7 @@ export function createSyncRepo(db: Db): SyncRepo {
     }
   });
 
-  const applyPull = db.transaction((page: PullResponse) => {
+  const writePage = (page: PullResponse) => {
     // A document may name one written later in the same page (the document that replaced it).
     db.pragma('defer_foreign_keys = ON');
     for (const e of page.events) {
@@ -212,8 +251,56 @@ export function createSyncRepo(db: Db): SyncRepo {
     for (const d of written) for (const hash of referencedHashes(d.fields)) insertDownload.run(hash, d.entity, d.id);
     // A replacement this user may not see never arrives: the link is dropped rather than left dangling.
     dropDanglingReplacements.run();
-    setState('cursor', page.cursor);
     return { written: written.length, skipped };
+  };
+  const applyPull = db.transaction((page: PullResponse) => {
+    const result = writePage(page);
+    setState('cursor', page.cursor);
+    return result;
+  });
+
+  const stateJson = <T>(key: SyncStateKey): T | null => {
+    const value = selectState.get(key);
+    return value === undefined ? null : (JSON.parse(value) as T);
+  };
+  // Every round plans, mostly finding nothing new: a value written only when it changes costs no fsync.
+  const keepState = (key: SyncStateKey, value: string | null) => {
+    if ((selectState.get(key) ?? null) !== value) setState(key, value);
+  };
+  const saveCatchUps = (queue: CatchUp[]) => keepState('catchUps', queue.length > 0 ? JSON.stringify(queue) : null);
+
+  const planCatchUps = db.transaction((kinds: readonly SyncEntity[], viewer: PulledAs) => {
+    const cursor = selectState.get('cursor') ?? '0';
+    // A PC that pulled before the cursor's coverage was kept pulled every kind of that time, as whoever it was then.
+    const covered = stateJson<SyncEntity[]>('cursorKinds') ?? KINDS_OF_UNNAMED_PULLS;
+    const before = stateJson<PulledAs>('cursorViewer');
+    const now = JSON.stringify({ userId: viewer.userId, role: viewer.role, unitId: viewer.unitId });
+    // Only kinds this version syncs can be asked for (a PC put back to an older version keeps the rest for later).
+    let queue = (stateJson<CatchUp[]>('catchUps') ?? []).map((c) => ({ ...c, kinds: c.kinds.filter((k) => kinds.includes(k)) })).filter((c) => c.kinds.length > 0);
+    if (cursor !== '0') {
+      const added = kinds.filter((k) => !covered.includes(k));
+      if (added.length > 0) queue.push({ kinds: added, restrictedOnly: false, after: '0', until: cursor });
+      // Which role or unit sees which document is the server's rule: any change of them asks it again. The new
+      // catch-up covers whatever an earlier one for restricted documents had left, as the user is now. The PC holds
+      // all the user saw as before up to the cursor, unless such a catch-up was left unfinished: then nothing is
+      // left out (what comes again is written over itself).
+      if (JSON.stringify(before) !== now) {
+        const unfinished = queue.some((c) => c.restrictedOnly);
+        const seenAs = before && before.userId === viewer.userId && !unfinished ? { seenAs: { role: before.role, unitId: before.unitId } } : {};
+        queue = [...queue.filter((c) => !c.restrictedOnly), { kinds: [...kinds], restrictedOnly: true, after: '0', until: cursor, ...seenAs }];
+      }
+    }
+    keepState('cursorKinds', JSON.stringify(kinds));
+    keepState('cursorViewer', now);
+    saveCatchUps(queue);
+  });
+
+  const applyCatchUpPage = db.transaction((page: PullResponse) => {
+    const [current, ...rest] = stateJson<CatchUp[]>('catchUps') ?? [];
+    if (!current) throw new Error('a catch-up page without a catch-up under way');
+    const result = writePage(page);
+    saveCatchUps(page.more ? [{ ...current, after: page.cursor }, ...rest] : rest);
+    return result;
   });
 
   const prepareIds = (entity: SyncEntity) =>
@@ -316,6 +403,9 @@ export function createSyncRepo(db: Db): SyncRepo {
     markApplied: async (ids) => void deleteApplied.run(JSON.stringify(ids)),
     applyRejection: async (id, reason, current) => applyRejection.immediate(id, reason, current),
     applyPull: async (page) => applyPull.immediate(page),
+    planCatchUps: async (kinds, viewer) => planCatchUps.immediate(kinds, viewer),
+    catchUp: async () => stateJson<CatchUp[]>('catchUps')?.[0] ?? null,
+    applyCatchUpPage: async (page) => applyCatchUpPage.immediate(page),
     uploadAll: async (at) => uploadAll.immediate(at),
     pending: async () => selectPendingSummary.get()!,
     saveLeases: async (leases) => saveLeases.immediate(leases),
