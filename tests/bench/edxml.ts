@@ -1,40 +1,29 @@
 /**
  * `npm run bench -- edxml [--size MB] [--runs R]`: an issued decision with a scanned annex of about `size` MB (default
  * 20), exported as an edXML package by the commune and imported by the province (schema, signatures, register), each
- * R times (default 5) in the bench's process; then each once more by a fresh process, whose peak RSS is the
- * operation's (tsx's loader and the opened core included, so an upper bound). One JSON line per measure.
+ * R times (default 5) in the bench's process; then each once more by a fresh process (tests/bench/edxmlChild.ts),
+ * through tsx and bundled with the compiled threads as the app runs, whose own peak RSS is the operation's with the
+ * opened core. One JSON line per measure.
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, createReadStream, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../../electron/core/app';
-import type { OrgSetupInput } from '../../shared/contract';
 import { ORG_SETUP, tempDir } from '../support/coreFixture';
 import { cleanupFixtures } from '../support/documentFixtures';
 import { createTestPki } from '../support/testPki';
 import { sealPng } from '../signing/fixtures';
-import { bigDraft } from './outgoing';
-import { emit, peakRssKb, percentile } from './report';
+import { call, importPackage, openProvince, PROVINCE, stagePackage } from './edxmlProvince';
+import { bigDraft, bundledChild } from './outgoing';
+import { emit, percentile } from './report';
 
-const THIS_FILE = fileURLToPath(import.meta.url);
-const PROVINCE: OrgSetupInput = {
-  name: 'Ủy ban nhân dân tỉnh Hà Tĩnh',
-  organId: '000.00.00.H41',
-  abbrev: 'UBND',
-  units: [{ name: 'Văn phòng', abbrev: 'VP' }],
-  staff: [{ fullName: 'Võ Thị Hoa', position: 'Văn thư', unitAbbrev: 'VP', role: 'van_thu' }],
-};
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CHILD = 'tests/bench/edxmlChild.ts';
 const round = (ms: number) => Math.round(ms * 100) / 100;
-
-async function call<T>(core: Core, method: string, input: unknown): Promise<T> {
-  const result = await core.dispatch(method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value as T;
-}
 
 /** A decision of about `megabytes` MB issued to the province: signed by the chairman, numbered and sealed. */
 async function issuedDecision(core: Core, megabytes: number, pki: ReturnType<typeof createTestPki>): Promise<string> {
@@ -54,25 +43,10 @@ async function issuedDecision(core: Core, megabytes: number, pki: ReturnType<typ
   return doc.id;
 }
 
-async function openProvince(dir: string): Promise<Core> {
-  const core = await createCore({ dataDir: dir });
-  const profile = await call<{ staff: { id: string }[] }>(core, 'org.setup', PROVINCE);
-  await core.org.actAs(profile.staff[0]!.id);
-  return core;
-}
-
-/** The package as an upload puts it in the store, streamed: receiving it is not part of the import. */
-const stagePackage = async (core: Core, file: string) => (await core.stage(createReadStream(file), 'goi-tin.edxml')).hash;
-
-async function importPackage(core: Core, hash: string) {
-  const outcome = await call<{ kind: string }>(core, 'exchange.import', { hash });
-  if (outcome.kind !== 'registered') throw new Error(`import: ${outcome.kind}`);
-}
-
 /** A fresh process's peak RSS for one export or import, in MB. */
 function childPeak(args: string[]): number {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', THIS_FILE, ...args], { encoding: 'utf8' });
-  const rss = /maxrss (\d+)/.exec(child.stdout)?.[1];
+  const child = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+  const rss = /peak-rss-kb (\d+)/.exec(child.stdout)?.[1];
   if (!rss) throw new Error(`child failed: ${child.stderr}`);
   return Math.round(Number(rss) / 1024);
 }
@@ -82,6 +56,7 @@ export async function runEdxmlBench(args: string[]) {
   const megabytes = Number(values.size);
   const runs = Number(values.runs);
   const tmp = tempDir('vanthu-bench-edxml-');
+  const bundleDir = path.join(ROOT, 'dist', `bench-${path.basename(tmp.dir)}`);
   const pki = createTestPki();
   try {
     const communeDir = path.join(tmp.dir, 'commune');
@@ -121,29 +96,23 @@ export async function runEdxmlBench(args: string[]) {
     emit({ scenario: 'edxml', metric: 'import_median', value: round(percentile(imports, 50)), unit: 'ms', packageMb: sizeMb, runs, load: round(os.loadavg()[0]!) });
     emit({ scenario: 'edxml', metric: 'import_cpu', value: round(importCpuMs / runs), unit: 'ms', packageMb: sizeMb });
 
-    const note = 'a fresh process opening the core; tsx loader included';
-    emit({ scenario: 'edxml', metric: 'export_peak_rss', value: childPeak(['--child-export', communeDir, id]), unit: 'MB', packageMb: sizeMb, note });
-    emit({ scenario: 'edxml', metric: 'import_peak_rss', value: childPeak(['--child-import', path.join(tmp.dir, 'province-child'), packageFile]), unit: 'MB', packageMb: sizeMb, note });
+    // Each once more by a fresh process, through tsx and bundled as the app runs: its own peak RSS.
+    const built = await bundledChild(CHILD, bundleDir);
+    const ways = [
+      ['', ['--import', 'tsx', CHILD], [], 'tsx loader included'],
+      ['_bundled', [built.child], [built.signingWorker, built.pdfTextWorker], 'bundled, compiled threads'],
+    ] as const;
+    for (const [suffix, start, threads, how] of ways) {
+      const note = `a fresh process opening the core; ${how}`;
+      emit({ scenario: 'edxml', metric: `export_peak_rss${suffix}`, value: childPeak([...start, 'export', communeDir, id, ...threads]), unit: 'MB', packageMb: sizeMb, note });
+      const province = path.join(tmp.dir, `province-child${suffix}`);
+      emit({ scenario: 'edxml', metric: `import_peak_rss${suffix}`, value: childPeak([...start, 'import', province, packageFile, ...threads]), unit: 'MB', packageMb: sizeMb, note });
+    }
   } finally {
     pki.cleanup();
     cleanupFixtures();
     tmp.remove();
+    rmSync(bundleDir, { recursive: true, force: true });
   }
 }
 
-if (process.argv[2] === '--child-export') {
-  const [dataDir, id] = process.argv.slice(3);
-  const core = await createCore({ dataDir: dataDir! });
-  await call(core, 'exchange.export', { id });
-  core.close();
-  process.stdout.write(`maxrss ${peakRssKb()}\n`);
-  process.exit(0);
-}
-if (process.argv[2] === '--child-import') {
-  const [dataDir, file] = process.argv.slice(3);
-  const core = await openProvince(dataDir!);
-  await importPackage(core, await stagePackage(core, file!));
-  core.close();
-  process.stdout.write(`maxrss ${peakRssKb()}\n`);
-  process.exit(0);
-}

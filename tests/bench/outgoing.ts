@@ -87,14 +87,17 @@ async function issueOne(core: Core, id: string, p12: string, password: string, s
   return core.outgoing.issue({ id, source: { kind: 'p12', handle: key.handle }, secret: password, seal, jobId: randomUUID(), ...places });
 }
 
-/** The child and the threads compiled as the app's are (electron/build.mjs), in a folder two below the root as they expect. */
-async function bundledChild(outdir: string): Promise<{ child: string; signingWorker: string; pdfTextWorker: string }> {
+/**
+ * A bench child (`entry`, a file under the root) and the threads compiled as the app's are (electron/build.mjs), in a
+ * folder two below the root as they expect.
+ */
+export async function bundledChild(entry: string, outdir: string): Promise<{ child: string; signingWorker: string; pdfTextWorker: string }> {
   const build = (await import(pathToFileURL(path.join(ROOT, 'electron/build.mjs')).href)) as {
     buildElectron(options: { quiet: boolean; outdir: string }): Promise<{ signingWorker: string; pdfTextWorker: string }>;
     bundleCoreEntry(entry: string, outfile: string, options: { quiet: boolean }): Promise<unknown>;
   };
-  const child = path.join(outdir, 'issueChild.cjs');
-  const [threads] = await Promise.all([build.buildElectron({ quiet: true, outdir }), build.bundleCoreEntry(CHILD, child, { quiet: true })]);
+  const child = path.join(outdir, `${path.basename(entry, '.ts')}.cjs`);
+  const [threads] = await Promise.all([build.buildElectron({ quiet: true, outdir }), build.bundleCoreEntry(entry, child, { quiet: true })]);
   return { child, signingWorker: threads.signingWorker, pdfTextWorker: threads.pdfTextWorker };
 }
 
@@ -143,7 +146,7 @@ async function benchIssuing(megabytes: number, runs: number) {
     const issueArgs = (id: string) => [tmp.dir, id, pki.orgLeaf.p12Path!, seal];
     const note = 'a fresh process opening the core and issuing one with the places the approval recorded';
     emit({ scenario: 'outgoing', metric: 'issue_peak_rss', value: childRss(['--import', 'tsx', CHILD, ...issueArgs(ids.pop()!)]), unit: 'MB', sizeMb, note: `${note}; tsx loader included` });
-    const built = await bundledChild(bundleDir);
+    const built = await bundledChild(CHILD, bundleDir);
     emit({ scenario: 'outgoing', metric: 'issue_peak_rss_bundled', value: childRss([built.child, ...issueArgs(ids.pop()!), built.signingWorker, built.pdfTextWorker]), unit: 'MB', sizeMb, note: `${note}; bundled, compiled threads` });
   } finally {
     pki.cleanup();
