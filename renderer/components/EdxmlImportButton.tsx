@@ -3,7 +3,8 @@
  * and handed to the core, which registers it or says why not. The outcome goes to the form's banner.
  */
 import { useRef, useState } from 'react';
-import { msg, type MessageKey } from '../../shared/messages';
+import { statusLabel } from '../../shared/domain/edxml';
+import { msg } from '../../shared/messages';
 import { arrivalNumberText } from '../../shared/domain/arrivalNumber';
 import { errorMessage, joinCode } from '../format';
 import { useApi } from '../hooks/useApi';
@@ -28,7 +29,7 @@ export function EdxmlImportButton({ onOutcome }: { onOutcome: (banner: EntryBann
           detail: msg('ui.edxml.registeredDetail', {
             code: joinCode(doc.codeNumber, doc.codeNotation) || '—',
             organ: doc.organName,
-            verdict: msg(`signingUi.verdict.${out.verdict}` as MessageKey),
+            verdict: msg(`signingUi.verdict.${out.verdict}`),
           }),
           documentId: doc.id,
         });
@@ -40,7 +41,7 @@ export function EdxmlImportButton({ onOutcome }: { onOutcome: (banner: EntryBann
           ...(first ? { detail: msg('ui.edxml.duplicateDetail', { n: arrivalNumberText(first.arrivalNumber), year: first.year, organ: first.organName }), documentId: first.id } : {}),
         });
       } else {
-        onOutcome({ kind: 'success', text: msg('exchange.cli.statusRecorded', { label: msg(`exchange.status.${out.code}` as MessageKey), code: out.code, organId: out.organId }) });
+        onOutcome({ kind: 'success', text: msg('exchange.cli.statusRecorded', { label: statusLabel(out.code), code: out.code, organId: out.organId }) });
       }
     } catch (error) {
       onOutcome({ kind: 'error', text: errorMessage(error) });

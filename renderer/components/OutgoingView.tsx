@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { DocumentEvent, OrgProfile, OutgoingAction, OutgoingDetail, OutgoingDocument, OutgoingFile, Placement } from '../../shared/contract';
-import { STATUS_CODES } from '../../shared/domain/edxml';
+import { statusLabel } from '../../shared/domain/edxml';
 import { msg, type MessageKey } from '../../shared/messages';
 import { downloadContent } from '../download';
 import { errorMessage, fileSize, joinCode, shortDate, vietnamDateTime } from '../format';
@@ -140,7 +140,7 @@ export function OutgoingView({ id, org, active, onBack }: OutgoingViewProps) {
       <ul key="x" className="small">
         {doc.exchangeStatuses.map((s) => (
           <li key={s.organId}>
-            {msg('outgoingUi.exchangeStatus', { organ: s.organName, label: exchangeStatusLabel(s.code), code: s.code, at: s.timestamp })}
+            {msg('outgoingUi.exchangeStatus', { organ: s.organName, label: statusLabel(s.code), code: s.code, at: s.timestamp })}
           </li>
         ))}
       </ul>,
@@ -265,9 +265,6 @@ export function OutgoingView({ id, org, active, onBack }: OutgoingViewProps) {
   );
 }
 
-const exchangeStatusLabel = (code: string) => (code in STATUS_LABELS ? msg(STATUS_LABELS[code]!) : code);
-const STATUS_LABELS: Record<string, MessageKey> = Object.fromEntries(STATUS_CODES.map((c) => [c, `exchange.status.${c}` as MessageKey]));
-
 /** The history line in Vietnamese, from the event's kind and data; the comment is quoted under it by HistorySection. */
 function describeOutgoingEvent(e: DocumentEvent): string {
   const data = e.data;
@@ -299,7 +296,7 @@ function describeOutgoingEvent(e: DocumentEvent): string {
     case 'outgoing.recalled':
       return msg('outgoingUi.history.recalled', { reason: String(data.reason ?? '') });
     case 'outgoing.exchangeStatus':
-      return msg('outgoingUi.history.exchangeStatus', { organ: String(data.organName ?? ''), label: exchangeStatusLabel(String(data.code ?? '')), code: String(data.code ?? ''), description: String(data.description ?? '') });
+      return msg('outgoingUi.history.exchangeStatus', { organ: String(data.organName ?? ''), label: statusLabel(String(data.code ?? '')), code: String(data.code ?? ''), description: String(data.description ?? '') });
     case 'outgoing.replaced':
       return msg('outgoingUi.history.replaced', { code: String((data.by as { code?: string } | undefined)?.code ?? ''), reason: String(data.reason ?? '') });
     default:

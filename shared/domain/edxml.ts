@@ -2,6 +2,8 @@
  * edXML of QCVN 102:2016/BTTTT (amended by Circular 01/2022/TT-BTTTT): the names and codes both ends of an exchange
  * agree on. resources/xml/edxml.xsd is the schema.
  */
+import { msg } from '../messages';
+
 export const EDXML_NAMESPACE = 'http://www.mic.gov.vn/TBT/QCVN_102_2016';
 
 /** The package's dates are yyyy/MM/dd; the register's are ISO. */
@@ -19,6 +21,12 @@ export const STATUS_CODES = ['01', '02', '03', '04', '05', '06', '13', '15', '16
 export type StatusCode = (typeof STATUS_CODES)[number];
 export const normalStatusCode = (code: string): StatusCode | null =>
   code === '14' ? '15' : (STATUS_CODES as readonly string[]).includes(code) ? (code as StatusCode) : null;
+
+/** "Đã đến", "Đã hoàn thành", …: a status code in words; a code outside the standard's list stays as it is. */
+export function statusLabel(code: string): string {
+  const known = normalStatusCode(code);
+  return known ? msg(`exchange.status.${known}`) : code;
+}
 
 /** DocumentType/Type: 1 legal normative, 2 administrative. */
 export const documentKind = (legalNormative: boolean) => (legalNormative ? 1 : 2);

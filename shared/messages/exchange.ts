@@ -40,6 +40,7 @@ export const EXCHANGE_MESSAGES = {
   'exchange.status.13': { vi: 'Đã lấy lại', en: 'Taken back' },
   'exchange.status.15': { vi: 'Đồng ý', en: 'Agreed' },
   'exchange.status.16': { vi: 'Từ chối', en: 'Refused' },
+  'exchange.pdfUnreadable': { vi: 'không đọc được tệp PDF', en: 'the PDF cannot be read' },
   'exchange.cli.summary': { vi: 'Gói tin edXML liên thông: xuất văn bản đi, nhận văn bản đến', en: 'edXML packages: export outgoing, import incoming' },
   'exchange.cli.exported': { vi: 'Đã ghi gói tin {file} gửi {to}.', en: 'Wrote the package {file} for {to}.' },
   'exchange.cli.imported': { vi: 'Đã vào sổ văn bản đến số {number}, ngày {date}: {notation} của {organ}. Chữ ký số: {verdict}.', en: 'Registered as incoming number {number} on {date}: {notation} from {organ}. Signatures: {verdict}.' },

@@ -13,11 +13,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../../electron/core/app';
-import { ORG_SETUP, tempDir } from '../support/coreFixture';
+import { call, ORG_SETUP, tempDir } from '../support/coreFixture';
 import { cleanupFixtures } from '../support/documentFixtures';
+import { PROVINCE } from '../support/edxmlPackages';
 import { createTestPki } from '../support/testPki';
 import { sealPng } from '../signing/fixtures';
-import { call, importPackage, openProvince, PROVINCE, stagePackage } from './edxmlProvince';
+import { importPackage, openProvince, stagePackage } from './edxmlProvince';
 import { bigDraft, bundledChild } from './outgoing';
 import { emit, percentile } from './report';
 
@@ -31,11 +32,11 @@ async function issuedDecision(core: Core, megabytes: number, pki: ReturnType<typ
   const leader = profile.staff.find((s) => s.role === 'lanh_dao')!;
   await core.org.actAs(leader.id);
   const main = await core.stage(await bigDraft(megabytes), 'quyet-dinh.pdf');
-  const doc = await call<{ id: string }>(core, 'outgoing.create', {
+  const doc = await call(core, 'outgoing.create', {
     fields: { typeName: 'Quyết định', subject: 'Về việc phê duyệt hồ sơ địa chính', signerId: leader.id, recipients: [{ kind: 'external', organId: PROVINCE.organId, name: PROVINCE.name }] },
     main: { hash: main.hash, name: main.name },
   });
-  const key = async (p12: string) => ({ kind: 'p12', handle: (await core.keyFiles.put(readFileSync(p12), 'key.p12')).handle });
+  const key = async (p12: string) => ({ kind: 'p12' as const, handle: (await core.keyFiles.put(readFileSync(p12), 'key.p12')).handle });
   await call(core, 'outgoing.sign', { id: doc.id, source: await key(pki.leaf.p12Path!), secret: pki.password, jobId: randomUUID() });
   await core.org.actAs(profile.staff.find((s) => s.role === 'van_thu')!.id);
   const seal = (await core.stage(sealPng(), 'seal.png')).hash;
@@ -68,7 +69,7 @@ export async function runEdxmlBench(args: string[]) {
     const exportCpu = process.cpuUsage();
     for (let i = 0; i < runs; i++) {
       const t = performance.now();
-      const ref = await call<{ hash: string }>(commune, 'exchange.export', { id });
+      const ref = await call(commune, 'exchange.export', { id });
       exports.push(performance.now() - t);
       copyFileSync(commune.content.pathOf(ref.hash), packageFile);
     }

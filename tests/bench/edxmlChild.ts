@@ -6,7 +6,8 @@
 import { createCore } from '../../electron/core/app';
 import { usePdfTextWorkerEntry } from '../../electron/core/pdf/pdfText';
 import { useSigningWorkerEntry } from '../../electron/core/signing/signers/signingWorker';
-import { call, importPackage, openProvince, stagePackage } from './edxmlProvince';
+import { call } from '../support/coreFixture';
+import { importPackage, openProvince, stagePackage } from './edxmlProvince';
 import { peakRssKb } from './report';
 
 async function once() {

@@ -1,25 +1,12 @@
-/** The province that receives the bench's packages, and how a package is received: what the bench and its child share. */
+/** How the bench's province receives a package: what the bench and its child share. */
 import { createReadStream } from 'node:fs';
 import { createCore, type Core } from '../../electron/core/app';
-import type { OrgSetupInput } from '../../shared/contract';
-
-export const PROVINCE: OrgSetupInput = {
-  name: 'Ủy ban nhân dân tỉnh Hà Tĩnh',
-  organId: '000.00.00.H41',
-  abbrev: 'UBND',
-  units: [{ name: 'Văn phòng', abbrev: 'VP' }],
-  staff: [{ fullName: 'Võ Thị Hoa', position: 'Văn thư', unitAbbrev: 'VP', role: 'van_thu' }],
-};
-
-export async function call<T>(core: Core, method: string, input: unknown): Promise<T> {
-  const result = await core.dispatch(method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value as T;
-}
+import { call } from '../support/coreFixture';
+import { PROVINCE } from '../support/edxmlPackages';
 
 export async function openProvince(dir: string): Promise<Core> {
   const core = await createCore({ dataDir: dir });
-  const profile = await call<{ staff: { id: string }[] }>(core, 'org.setup', PROVINCE);
+  const profile = await call(core, 'org.setup', PROVINCE);
   await core.org.actAs(profile.staff[0]!.id);
   return core;
 }
@@ -28,6 +15,6 @@ export async function openProvince(dir: string): Promise<Core> {
 export const stagePackage = async (core: Core, file: string) => (await core.stage(createReadStream(file), 'goi-tin.edxml')).hash;
 
 export async function importPackage(core: Core, hash: string) {
-  const outcome = await call<{ kind: string }>(core, 'exchange.import', { hash });
+  const outcome = await call(core, 'exchange.import', { hash });
   if (outcome.kind !== 'registered') throw new Error(`import: ${outcome.kind}`);
 }

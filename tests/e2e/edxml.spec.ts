@@ -5,22 +5,14 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { OrgSetupInput } from '../../shared/contract';
 import { msg } from '../../shared/messages';
 import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
-import { handWrittenPackage } from '../support/edxmlPackages';
+import { handWrittenPackage, PROVINCE } from '../support/edxmlPackages';
 import { createTestPki } from '../support/testPki';
 import { vanthuIn } from '../support/vanthuProcess';
 import { pageDrawn, setUpOrganisation, shot } from './pageHelpers';
 import { expect, test } from './webHostFixture';
 
-const PROVINCE: OrgSetupInput = {
-  name: 'Ủy ban nhân dân tỉnh Hà Tĩnh',
-  organId: '000.00.00.H41',
-  abbrev: 'UBND',
-  units: [{ name: 'Văn phòng', abbrev: 'VP' }],
-  staff: [{ fullName: 'Võ Thị Hoa', position: 'Văn thư', unitAbbrev: 'VP', role: 'van_thu' }],
-};
 
 test.afterAll(() => cleanupFixtures());
 

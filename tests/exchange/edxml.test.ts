@@ -8,31 +8,22 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app';
-import type { OrgProfile, OrgSetupInput, Output } from '../../shared/contract';
+import type { OrgProfile, Output } from '../../shared/contract';
 import { todayInVietnam } from '../../shared/domain/dates';
+import { storeContents } from '../support/contentStoreFiles';
 import { call, openTestCore, tempDir } from '../support/coreFixture';
 import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
-import { handWrittenPackage } from '../support/edxmlPackages';
+import { handWrittenPackage, PROVINCE } from '../support/edxmlPackages';
 import { DRAFT_DECISION, TAN_LAP } from '../support/outgoingOffice';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { sealPng } from '../signing/fixtures';
 import { pdfsig } from '../signing/pdfTools';
 
 const SCHEMA = path.join(import.meta.dirname, '../../resources/xml/edxml.xsd');
-const PROVINCE: OrgSetupInput = {
-  name: 'Ủy ban nhân dân tỉnh Hà Tĩnh',
-  organId: '000.00.00.H41',
-  abbrev: 'UBND',
-  units: [{ name: 'Văn phòng', abbrev: 'VP' }],
-  staff: [
-    { fullName: 'Võ Thị Hoa', position: 'Văn thư', unitAbbrev: 'VP', role: 'van_thu' },
-    { fullName: 'Đặng Quốc Khánh', position: 'Chủ tịch', unitAbbrev: null, role: 'lanh_dao' },
-  ],
-};
 
 let pki: TestPki;
 let work: ReturnType<typeof tempDir>;
@@ -48,13 +39,8 @@ let received: string;
 const staff = (name: string) => communeProfile.staff.find((s) => s.fullName === name)!;
 const keyFile = async (core: Core, file: string) => (await core.keyFiles.put(readFileSync(file), path.basename(file))).handle;
 
-/** Every file of the content store but the staging marks and temporary files, to see that a refusal leaves nothing. */
-function storedFiles(core: Core): string[] {
-  const root = path.dirname(path.dirname(core.content.pathOf('0'.repeat(64))));
-  return (readdirSync(root, { recursive: true }) as string[])
-    .filter((name) => /^[0-9a-f]{2}[/\\][0-9a-f]{64}$/.test(name))
-    .sort();
-}
+/** The hashes in a data folder's content store, to see that a refusal leaves nothing. */
+const storedFiles = (env: { dir: string }) => storeContents(env.dir).files;
 
 async function importFile(core: Core, file: string) {
   const staged = await core.stage(readFileSync(file), path.basename(file));
@@ -63,11 +49,11 @@ async function importFile(core: Core, file: string) {
 
 /** Imports a package that must be refused: the message, and proof that the store holds only the package itself. */
 async function refusal(file: string): Promise<string> {
-  const before = storedFiles(province.core);
+  const before = storedFiles(province);
   const staged = await province.core.stage(readFileSync(file), path.basename(file));
   const result = await province.core.dispatch('exchange.import', { hash: staged.hash });
   if (result.ok) throw new Error(`accepted: ${JSON.stringify(result.value).slice(0, 300)}`);
-  expect(storedFiles(province.core)).toEqual([...new Set([...before, path.relative(path.dirname(path.dirname(province.core.content.pathOf(staged.hash))), province.core.content.pathOf(staged.hash))])].sort());
+  expect(storedFiles(province)).toEqual([...new Set([...before, staged.hash])].sort());
   return result.error.message;
 }
 
@@ -308,14 +294,14 @@ describe('edXML import', () => {
   }, 120_000);
 
   it('refuses the same package twice, naming the entry already registered', async () => {
-    const before = storedFiles(province.core);
+    const before = storedFiles(province);
     const result = await importFile(province.core, packageFile);
     if (!result.ok) throw new Error(result.error.message);
     const value = result.value as Output<'exchange.import'>;
     expect(value.kind).toBe('duplicate');
     if (value.kind === 'duplicate') expect(value.matches.map((m) => m.arrivalNumber)).toEqual([1]);
     // The same bytes as the first time: the package and its files, which the registered entry still needs, stay.
-    expect(storedFiles(province.core)).toEqual(before);
+    expect(storedFiles(province)).toEqual(before);
     for (const f of issued.files.filter((f) => f.role !== 'work')) expect(await province.core.content.has(f.hash)).toBe(true);
   });
 

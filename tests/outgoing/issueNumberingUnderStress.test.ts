@@ -7,10 +7,11 @@
 import Database from 'better-sqlite3';
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../electron/core/app';
+import { storeContents } from '../support/contentStoreFiles';
 import { call, tempDir } from '../support/coreFixture';
 import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
 import { createTestPki, type TestPki } from '../support/testPki';
@@ -113,13 +114,6 @@ function audit(dataDir: string): number {
   } finally {
     db.close();
   }
-}
-
-/** The content store's files by hash, and the hashes that carry a staging mark. */
-function storeContents(dataDir: string): { files: string[]; staged: string[] } {
-  const root = path.join(dataDir, 'content');
-  const shards = readdirSync(root).filter((d) => /^[0-9a-f]{2}$/.test(d));
-  return { files: shards.flatMap((d) => readdirSync(path.join(root, d))).sort(), staged: readdirSync(path.join(root, 'staged')).sort() };
 }
 
 function referencedHashes(dataDir: string): Set<string> {

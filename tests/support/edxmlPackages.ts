@@ -1,7 +1,21 @@
 /**
- * edXML packages written by hand for the tests, from the standard's layout rather than by Vanthu's exporter: what
- * another vendor's system sends.
+ * The exchange's other side for the tests and the bench: the province the commune (tests/support/outgoingOffice.ts)
+ * writes to, and edXML packages written by hand from the standard's layout rather than by Vanthu's exporter, as
+ * another vendor's system sends them.
  */
+import type { OrgSetupInput } from '../../shared/contract';
+
+/** The Ủy ban nhân dân tỉnh Hà Tĩnh: its clerk first, who receives, then its chairman. */
+export const PROVINCE: OrgSetupInput = {
+  name: 'Ủy ban nhân dân tỉnh Hà Tĩnh',
+  organId: '000.00.00.H41',
+  abbrev: 'UBND',
+  units: [{ name: 'Văn phòng', abbrev: 'VP' }],
+  staff: [
+    { fullName: 'Võ Thị Hoa', position: 'Văn thư', unitAbbrev: 'VP', role: 'van_thu' },
+    { fullName: 'Đặng Quốc Khánh', position: 'Chủ tịch', unitAbbrev: null, role: 'lanh_dao' },
+  ],
+};
 
 /**
  * A công văn from the commune (000.12.34.H41) to the province (000.00.00.H41) and the Sở Nội vụ: the namespace as

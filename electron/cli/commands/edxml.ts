@@ -8,8 +8,9 @@ import path from 'node:path';
 import type { Output } from '../../../shared/contract';
 import { arrivalNumberText } from '../../../shared/domain/arrivalNumber';
 import { joinCode } from '../../../shared/domain/documentCode';
+import { statusLabel } from '../../../shared/domain/edxml';
 import { incomingToInterchange } from '../../../shared/domain/interchange';
-import { msg, type MessageKey } from '../../../shared/messages';
+import { msg } from '../../../shared/messages';
 import { parseCommandArgs } from '../args';
 import { callOrFail } from '../callOrFail';
 import { CliError, EXIT } from '../cliError';
@@ -71,8 +72,6 @@ export const edxmlCommand: Command = {
   },
 };
 
-const statusLabel = (code: string) => msg(`exchange.status.${code}` as MessageKey);
-
 /** A package received: a document goes into the incoming register, a status onto the outgoing document it is about. */
 async function importPackage(ctx: CommandContext, file: string, json: boolean): Promise<number> {
   await fs.access(file).catch(() => {
@@ -96,7 +95,7 @@ async function importPackage(ctx: CommandContext, file: string, json: boolean): 
         date: doc.arrivalDate,
         notation: joinCode(doc.codeNumber, doc.codeNotation),
         organ: doc.organName,
-        verdict: msg(`signingUi.verdict.${result.verdict}` as MessageKey),
+        verdict: msg(`signingUi.verdict.${result.verdict}`),
       }),
     );
   }

@@ -10,7 +10,7 @@ import { IncomingFields as IncomingFieldsSchema } from '../../../shared/contract
 import { todayInVietnam, vietnamLocalTime } from '../../../shared/domain/dates';
 import { findDocumentType } from '../../../shared/domain/documentTypes';
 import { joinCode } from '../../../shared/domain/documentCode';
-import { BUSINESS_TYPES, documentKind, parseDocumentId, toEdxmlDate, type StatusCode } from '../../../shared/domain/edxml';
+import { BUSINESS_TYPES, documentKind, parseDocumentId, statusLabel, toEdxmlDate, type StatusCode } from '../../../shared/domain/edxml';
 import { INTERCHANGE_NAMES } from '../../../shared/domain/interchange';
 import { AppError } from '../../../shared/errors';
 import { msg, type MessageKey } from '../../../shared/messages';
@@ -160,7 +160,7 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       if (!pdf) continue;
       const summary = await deps.signatures(path);
       const verdict = summary?.verdict ?? 'invalid';
-      if (verdict === 'invalid') throw refuse('exchange.signatureInvalid', { name: f.name, problems: summary?.problems.join('; ') || msg('exchange.malformed.xml') });
+      if (verdict === 'invalid') throw refuse('exchange.signatureInvalid', { name: f.name, problems: summary?.problems.join('; ') || msg('exchange.pdfUnreadable') });
       if (i === 0) {
         if (verdict === 'unsigned') throw refuse('exchange.unsigned', { name: f.name });
         mainVerdict = verdict;
@@ -210,12 +210,11 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
   /** The status an incoming document's handling has reached, and what the sender is told of it. */
   function statusNow(detail: IncomingDetail): { code: StatusCode; description: string } {
     const h = detail.handling;
-    const label = (code: StatusCode) => msg(`exchange.status.${code}`);
-    if (h.state === 'closed') return { code: '06', description: [label('06'), h.replyCode ?? h.closeNote ?? ''].filter(Boolean).join(': ') };
-    if (h.state === 'handling') return { code: '05', description: [label('05'), h.progress ?? ''].filter(Boolean).join(': ') };
-    if (h.state === 'assigned') return { code: '04', description: label('04') };
-    if (detail.document.status !== 'registered') return { code: '03', description: label('03') };
-    return { code: '01', description: label('01') };
+    if (h.state === 'closed') return { code: '06', description: [statusLabel('06'), h.replyCode ?? h.closeNote ?? ''].filter(Boolean).join(': ') };
+    if (h.state === 'handling') return { code: '05', description: [statusLabel('05'), h.progress ?? ''].filter(Boolean).join(': ') };
+    if (h.state === 'assigned') return { code: '04', description: statusLabel('04') };
+    if (detail.document.status !== 'registered') return { code: '03', description: statusLabel('03') };
+    return { code: '01', description: statusLabel('01') };
   }
 
   async function statusPackage(input: ParsedInput<'exchange.statusPackage'>): Promise<Output<'exchange.statusPackage'>> {
