@@ -236,6 +236,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'outgoing.approve': (input) => outgoing.approve(input),
     'outgoing.sign': (input) => outgoing.sign(input),
     'outgoing.issue': (input) => outgoing.issue(input),
+    'outgoing.issuePreview': (input) => outgoing.issuePreview(input),
     'outgoing.dispatch': (input) => outgoing.dispatch(input),
     'outgoing.recall': (input) => outgoing.recall(input),
     'outgoing.replace': (input) => outgoing.replace(input),

@@ -4,14 +4,16 @@
  * and name unless dragged on the page. Cấp số và phát hành: the clerk's issue; the core takes the next số, writes the
  * number and date into the draft's blanks and puts the organisation's seal over the approval, all in one signing.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ContentRef, OutgoingDocument, Placement } from '../../shared/contract';
 import { isIsoDate, todayInVietnam } from '../../shared/domain/dates';
 import { msg } from '../../shared/messages';
 import { errorMessage, fieldErrors, joinCode } from '../format';
 import { useApi } from '../hooks/useApi';
+import type { IssuePlacing } from '../hooks/useIssuePlacing';
 import { useSigningKey } from '../hooks/useSigningKey';
 import { DateInput } from './DateInput';
+import { IssuePlacesControls } from './IssuePlacesControls';
 import { KeyChooser } from './KeyChooser';
 import { SigningFooter, useSigningJob } from './SigningProgress';
 import { StoredFileChooser } from './StoredFileChooser';
@@ -24,13 +26,15 @@ interface OutgoingSignPanelProps {
   /** Where the person dragged the box on the page; null: the core's own place. */
   placement: Placement | null;
   onResetPlacement: () => void;
+  /** Issuing a document with a number (not a copy): where its number and date go, shown and moved on the page. */
+  issuePlacing: IssuePlacing | null;
   /** Whether the file already carries a signature; null while it is being checked. */
   signedBefore: boolean | null;
   onDone: (doc: OutgoingDocument, notice: string) => void;
   onClose: () => void;
 }
 
-export function OutgoingSignPanel({ mode, doc, file, placement, onResetPlacement, signedBefore, onDone, onClose }: OutgoingSignPanelProps) {
+export function OutgoingSignPanel({ mode, doc, file, placement, onResetPlacement, issuePlacing, signedBefore, onDone, onClose }: OutgoingSignPanelProps) {
   const { api } = useApi();
   const key = useSigningKey();
   const job = useSigningJob();
@@ -41,8 +45,25 @@ export function OutgoingSignPanel({ mode, doc, file, placement, onResetPlacement
   const [error, setError] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
 
+  const [nextCode, setNextCode] = useState<string | null>(null);
+
   const issuing = mode === 'issue';
-  const ready = key.usable !== null && key.secret !== '' && (!issuing || (image !== null && isIsoDate(date)));
+  const ready = key.usable !== null && key.secret !== '' && (!issuing || (image !== null && isIsoDate(date) && (!issuePlacing || issuePlacing.state !== null)));
+
+  // The number this issue would take on that date, for the preview on the page; the core takes the real one when sealing.
+  const setIssueValues = issuePlacing?.setValues;
+  useEffect(() => {
+    if (!issuing || !isIsoDate(date)) return;
+    let current = true;
+    api.outgoing.issuePreview({ id: doc.id, date }).then(
+      (p) => current && setNextCode(p.numberNotation),
+      () => current && setNextCode(null),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, issuing, doc.id, date]);
+  useEffect(() => setIssueValues?.({ numberNotation: nextCode ?? '', date: isIsoDate(date) ? date : '' }), [setIssueValues, nextCode, date]);
 
   const run = async () => {
     if (!key.usable || !ready) return;
@@ -52,8 +73,9 @@ export function OutgoingSignPanel({ mode, doc, file, placement, onResetPlacement
     setErrors({});
     try {
       const common = { id: doc.id, source: key.usable.source, secret: key.secret, jobId, ...(placement ? { placement } : {}) };
+      const places = issuePlacing?.state ? { ...issuePlacing.state.places, template: issuePlacing.state.template } : {};
       const out = issuing
-        ? await api.outgoing.issue({ ...common, seal: image!.hash, date })
+        ? await api.outgoing.issue({ ...common, ...places, seal: image!.hash, date })
         : await api.outgoing.sign({ ...common, ...(image ? { image: image.hash } : {}), comment });
       key.setSecret('');
       const d = out.document;
@@ -95,6 +117,11 @@ export function OutgoingSignPanel({ mode, doc, file, placement, onResetPlacement
               {errors.date && <span className="field-error">{errors.date}</span>}
             </label>
             <p className="field-hint">{msg('outgoingUi.sign.numberAuto')}</p>
+            {nextCode && (
+              <p className="small" data-testid="issue-next-number">
+                {msg('outgoingUi.sign.numberNext', { code: nextCode })}
+              </p>
+            )}
             {signedBefore === false && (
               <p className="sig-problem small" data-testid="issue-unsigned">
                 {msg('signingUi.sign.issueUnsigned')}
@@ -115,6 +142,7 @@ export function OutgoingSignPanel({ mode, doc, file, placement, onResetPlacement
             </>
           )}
         </p>
+        {issuePlacing && <IssuePlacesControls placing={issuePlacing} />}
         {!issuing && (
           <label className="sign-field">
             <span>{msg('outgoingUi.step.comment')}</span>

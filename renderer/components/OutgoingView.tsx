@@ -11,10 +11,12 @@ import { downloadContent } from '../download';
 import { errorMessage, fileSize, joinCode, shortDate, vietnamDateTime } from '../format';
 import { useApi } from '../hooks/useApi';
 import { useContractEvent } from '../hooks/useContractEvent';
+import { useIssuePlacing } from '../hooks/useIssuePlacing';
 import { useSignatureCheck } from '../hooks/useSignatureCheck';
 import { useShortcuts } from '../hooks/useShortcut';
 import { DocumentLoadError, FieldsSection, HistorySection } from './DocumentParts';
 import { FileIntoWorkFile } from './FileIntoWorkFile';
+import { IssuePlacement } from './IssuePlacement';
 import { OutgoingSignPanel } from './OutgoingSignPanel';
 import { OutgoingStepDialog, type OutgoingStep } from './OutgoingStepDialog';
 import { PdfViewer } from './PdfViewer';
@@ -64,6 +66,7 @@ export function OutgoingView({ id, org, active, onBack }: OutgoingViewProps) {
   const [placement, setPlacement] = useState<Placement | null>(null);
   const [shownHash, setShownHash] = useState<string | null>(null);
   const [trustOpen, setTrustOpen] = useState(false);
+  const issuePlacing = useIssuePlacing(org.organId, detail?.document.typeName ?? '');
 
   const load = useCallback(() => {
     api.outgoing.get({ id }).then(
@@ -81,6 +84,10 @@ export function OutgoingView({ id, org, active, onBack }: OutgoingViewProps) {
     setStep(null);
   }, [org.currentStaffId]);
   useContractEvent('outgoing.changed', (payload) => payload.id === id && load());
+  const resetIssuePlaces = issuePlacing.reset;
+  useEffect(() => {
+    if (signing !== 'issue') resetIssuePlaces();
+  }, [signing, resetIssuePlaces]);
 
   const doc = detail?.document ?? null;
   const newestMain = doc?.files.find((f) => f.role === 'main') ?? null;
@@ -149,6 +156,8 @@ export function OutgoingView({ id, org, active, onBack }: OutgoingViewProps) {
   if (doc.closedReason) rows.push([msg('outgoingUi.field.closedReason'), doc.closedReason]);
 
   const actions = ACTION_ORDER.filter((a) => doc.actions.includes(a));
+  // A copy (sao y, trích sao, sao lục) carries its number in its own heading, not in the original's blanks.
+  const placesNumber = signing === 'issue' && doc.copyKind === 'none';
   // Issued and not withdrawn, with someone outside the organisation to receive it: an edXML package can be made.
   const exchangeable = (doc.status === 'issued' || doc.status === 'dispatched') && doc.recipients.some((r) => r.kind === 'external' && r.organId);
   const act = (a: OutgoingAction) => {
@@ -208,6 +217,7 @@ export function OutgoingView({ id, org, active, onBack }: OutgoingViewProps) {
               file={newestMain}
               placement={placement}
               onResetPlacement={() => setPlacement(null)}
+              issuePlacing={placesNumber ? issuePlacing : null}
               signedBefore={signatures ? signatures.length > 0 : null}
               onDone={done}
               onClose={() => {
@@ -252,7 +262,16 @@ export function OutgoingView({ id, org, active, onBack }: OutgoingViewProps) {
             <PdfViewer
               url={transport.contentUrl(shown.hash, shown.name)}
               active={active && step === null && !trustOpen}
-              overlay={signing ? (page) => <SignaturePlacement shown={page} value={placement} onChange={setPlacement} /> : undefined}
+              overlay={
+                signing
+                  ? (page) => (
+                      <>
+                        <SignaturePlacement shown={page} value={placement} onChange={setPlacement} />
+                        {placesNumber && <IssuePlacement shown={page} placing={issuePlacing} />}
+                      </>
+                    )
+                  : undefined
+              }
             />
           ) : (
             <p className="pdf-message">{msg('ui.doc.noPdf')}</p>

@@ -89,6 +89,7 @@ export const contract = {
   'outgoing.approve': method(o.OutgoingReviewInput, o.OutgoingDocument),
   'outgoing.sign': method(o.OutgoingSignInput, o.OutgoingIssueOutput),
   'outgoing.issue': method(o.OutgoingIssueInput, o.OutgoingIssueOutput),
+  'outgoing.issuePreview': method(o.OutgoingIssuePreviewInput, o.OutgoingIssuePreview),
   'outgoing.dispatch': method(o.OutgoingDispatchInput, o.OutgoingDocument),
   'outgoing.recall': method(o.OutgoingRecallInput, o.OutgoingDocument),
   'outgoing.replace': method(o.OutgoingReplaceInput, o.OutgoingDocument),

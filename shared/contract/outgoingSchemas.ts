@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { COPY_KINDS, NUMBERING_MODES, OUTGOING_STATUSES, SIGNING_AUTHORITIES } from '../domain/outgoing';
 import { msg } from '../messages';
-import { DatePlace, NumberPlace } from './issuePlaces';
+import { DatePlace, IssueTemplate, NumberPlace } from './issuePlaces';
 import {
   AttachmentRef,
   DocumentEvent,
@@ -167,8 +167,14 @@ export const OutgoingIssueInput = z.object({
   placement: Placement.optional(),
   numberAt: NumberPlace.optional(),
   dateAt: DatePlace.optional(),
+  /** The document template the clerk's number and date places are remembered for once the issue succeeds. */
+  template: IssueTemplate.optional(),
   jobId: Uuid,
 });
+
+/** The number an issue on `date` would take now, shown where it goes before the clerk seals; nothing is reserved. */
+export const OutgoingIssuePreviewInput = z.object({ id: Uuid, date: IsoDate.optional() });
+export const OutgoingIssuePreview = z.object({ numberNotation: z.string() });
 
 export const OutgoingDispatchInput = z.object({ id: Uuid, date: IsoDate.optional() });
 export const OutgoingRecallInput = z.object({ id: Uuid, reason: requiredText(1000) });

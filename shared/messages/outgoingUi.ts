@@ -134,6 +134,10 @@ export const OUTGOING_UI_MESSAGES = {
     vi: 'Số văn bản là số kế tiếp trong sổ, cấp khi đóng dấu; số và ngày được ghi vào chỗ trống sau "Số:" và "ngày … tháng … năm …".',
     en: 'The number is the register’s next, taken when sealing; number and date go into the blanks.',
   },
+  'outgoingUi.sign.numberNext': {
+    vi: 'Số dự kiến: {code}. Nếu văn thư khác cấp số trước, văn bản nhận số kế tiếp.',
+    en: 'Expected number: {code}. If another clerk issues first, this document takes the next one.',
+  },
   'outgoingUi.sign.placeAuto': {
     vi: 'Vị trí: tự động, giữa chức vụ và họ tên người ký. Có thể kéo chuột trên trang để chọn chỗ khác.',
     en: 'Place: automatic, between the signer’s title and name. Drag on the page to choose another.',

@@ -15,7 +15,7 @@ import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
 import { DRAFT_DECISION, TAN_LAP } from '../support/outgoingOffice';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { sealPng, signaturePng } from '../signing/fixtures';
-import { pdfsig } from '../signing/pdfTools';
+import { pdfsig, pdfWords } from '../signing/pdfTools';
 import { actAs, pageDrawn, rpc, savedDownload, setUpOrganisation, shot, uploadFile } from './pageHelpers';
 import { expect, test } from './webHostFixture';
 
@@ -129,6 +129,15 @@ test('a specialist drafts, the chairman signs, the clerk issues with the seal, d
   await panel.getByTestId('seal-input').setInputFiles({ name: 'con-dau.png', mimeType: 'image/png', buffer: sealPng() });
   await expect(panel.getByText('con-dau.png', { exact: true })).toBeVisible();
   await expect(panel.getByTestId('issue-unsigned')).toHaveCount(0);
+  // The number this issue will take, shown where it goes; the clerk moves it 20 points down from the keyboard.
+  await expect(panel.getByTestId('issue-next-number')).toContainText('01/QĐ-UBND');
+  await expect(page.getByTestId('issue-preview-number')).toHaveText('01');
+  await panel.getByRole('radio', { name: msg('issuePlaces.target.number') }).check();
+  const yOf = async () => Number(/y (\d+)/.exec((await panel.getByTestId('issue-at-number').textContent()) ?? '')![1]);
+  const y0 = await yOf();
+  await page.getByTestId('issue-placement').focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowDown');
+  await expect.poll(yOf).toBe(y0 - 20);
   await shot(page, 'outgoing-5-issue');
   await panel.getByRole('button', { name: msg('outgoingUi.action.issue') }).click();
   await expect(page.getByTestId('outgoing-notice')).toHaveText('Đã cấp số 01/QĐ-UBND và phát hành.', { timeout: 60_000 });
@@ -147,8 +156,14 @@ test('a specialist drafts, the chairman signs, the clerk issues with the seal, d
   const detail = await rpc<{ document: { files: { role: string; hash: string }[]; issuedDate: string } }>(page, host.url, 'outgoing.get', { id: issued.id });
   expect(detail.document.issuedDate).toBe(todayInVietnam());
   const mainHash = detail.document.files.find((f) => f.role === 'main')!.hash;
-  const sigs = pdfsig(path.join(host.dataDir, 'content', mainHash.slice(0, 2), mainHash));
+  const issuedFile = path.join(host.dataDir, 'content', mainHash.slice(0, 2), mainHash);
+  const sigs = pdfsig(issuedFile);
   expect(sigs.map((s) => s.valid)).toEqual([true, true]);
+  // Where the clerk put it: 20 points under the line of "Số:".
+  const words = pdfWords(issuedFile);
+  const [so, number] = ['Số:', '01'].map((t) => words.find((w) => w.text === t)!);
+  expect(so!.y0 - number!.y0).toBeGreaterThan(17);
+  expect(so!.y0 - number!.y0).toBeLessThan(23);
 
   // Dispatch.
   await actions.getByRole('button', { name: msg('outgoingUi.action.dispatch') }).click();

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrgProfile, Output } from '../../shared/contract';
+import type { IssuePlaces } from '../../shared/domain/issuePlaces';
 import type { Result } from '../../shared/errors';
 import { longVietnameseDate, todayInVietnam } from '../../shared/domain/dates';
 import type { Core } from '../../electron/core/app';
@@ -19,7 +20,7 @@ import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
 import { DRAFT_DECISION, TAN_LAP } from '../support/outgoingOffice';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { sealPng, signaturePng } from '../signing/fixtures';
-import { pdfsig, qpdfCheck } from '../signing/pdfTools';
+import { pdfsig, pdfWords as pageWords, qpdfCheck } from '../signing/pdfTools';
 import { pdfWords } from '../register-book/pdfWords';
 import { OUTGOING_LAYOUT, readRegister } from '../register-book/readRegister';
 
@@ -97,13 +98,14 @@ async function approved(typeName?: string, subject?: string, copyKind?: 'none' |
   return signed.document;
 }
 
-async function issue(id: string, secret = pki.password): Promise<Result<Output<'outgoing.issue'>>> {
+async function issue(id: string, secret = pki.password, places: Partial<IssuePlaces> & { template?: string } = {}): Promise<Result<Output<'outgoing.issue'>>> {
   await actAs('Nguyễn Thị Lan');
   const result = await core.dispatch('outgoing.issue', {
     id,
     source: { kind: 'p12', handle: await keyFile(pki.orgLeaf.p12Path!) },
     secret,
     seal,
+    ...places,
     jobId: randomUUID(),
   });
   return result as Result<Output<'outgoing.issue'>>;
@@ -275,6 +277,31 @@ describe('outgoing workflow', () => {
     const mine = await call(core, 'outgoing.list', { filter: { mine: true } });
     expect(mine.rows.every((r) => r.status === 'returned' || r.status === 'draft')).toBe(true);
     expect(mine.total).toBeGreaterThanOrEqual(1);
+  });
+
+  it('shows the clerk the number an issue would take, and writes the number where she moved it, remembered for the template', async () => {
+    const doc = await approved('Quyết định', 'Về việc công nhận tổ dân phố văn hóa');
+    expect(await core.dispatch('outgoing.issuePreview', { id: doc.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await actAs('Nguyễn Thị Lan');
+    const { numberNotation } = await call(core, 'outgoing.issuePreview', { id: doc.id });
+
+    const recorded = (await call(core, 'outgoing.get', { id: doc.id })).events.find((e) => e.kind === 'outgoing.signed')!.data.issuePlaces as IssuePlaces;
+    // Dragged 30 points down, under the line of "Số:", where the page has no words.
+    const numberAt = { ...recorded.numberAt, y: recorded.numberAt.y - 30 };
+    const template = 'test|quyet-dinh|moved';
+    const issued = await issue(doc.id, pki.password, { numberAt, dateAt: recorded.dateAt, template });
+    if (!issued.ok) throw new Error(issued.error.message);
+    const d = issued.value.document;
+    expect(`${d.codeNumber}/${d.codeNotation}`).toBe(numberNotation);
+
+    const words = pageWords(core.content.pathOf(d.files.find((f) => f.role === 'main')!.hash));
+    const number = words.filter((w) => w.text === d.codeNumber);
+    expect(number).toHaveLength(1);
+    // Centred on the chosen x, its baseline at the chosen y (the box's bottom is the font's descent below it).
+    expect(Math.abs((number[0]!.x0 + number[0]!.x1) / 2 - numberAt.x)).toBeLessThan(2);
+    expect(numberAt.y - number[0]!.y0).toBeGreaterThanOrEqual(0);
+    expect(numberAt.y - number[0]!.y0).toBeLessThan(numberAt.size * 0.4);
+    expect(await call(core, 'signing.issuePlaces', { template })).toEqual({ numberAt, dateAt: recorded.dateAt });
   });
 });
 

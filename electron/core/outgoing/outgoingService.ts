@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type {
   DocumentEvent,
   ExchangeStatusView,
+  OrgProfile,
   OutgoingAction,
   OutgoingDocument,
   OutgoingFile,
@@ -213,6 +214,19 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
   }
 
   /** Runs signing work with the job's progress; a .p12 chosen for one approval or one issue leaves memory after it. */
+  /** The register an issue on `date` numbers in, and the number and notation it would take there now. */
+  async function issueSequence(row: OutgoingRow, profile: OrgProfile, date: string) {
+    const year = yearOf(date);
+    const registerId = outgoingSequence({ typeName: row.type_name, copyKind: row.copy_kind, legalNormative: row.legal_normative === 1 }, await numberingMode());
+    const unitAbbrev = profile.units.find((u) => u.id === row.drafting_unit_id)?.abbrev ?? null;
+    const next = async () => {
+      const number = (await repo.lastNumber(registerId, year)) + 1;
+      const code = outgoingCode(number, { typeName: row.type_name, copyKind: row.copy_kind, organAbbrev: profile.abbrev, unitAbbrev });
+      return { number, code, numberNotation: joinCode(code.codeNumber, code.codeNotation) };
+    };
+    return { registerId, year, next };
+  }
+
   async function signingJob<T>(jobId: string, source: SignerSource, work: (report: ProgressReport) => Promise<T>): Promise<T> {
     const report = deps.signing.progress(jobId);
     report('preparing');
@@ -393,12 +407,10 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
       const today = todayInVietnam(now());
       const date = input.date ?? today;
       if (date > today) throw new AppError('BAD_INPUT', msg('outgoing.dateInFuture'), { date: msg('outgoing.dateInFuture') });
-      const year = yearOf(date);
-      const registerId = outgoingSequence({ typeName: row.type_name, copyKind: row.copy_kind, legalNormative: row.legal_normative === 1 }, await numberingMode());
+      const { registerId, year, next } = await issueSequence(row, profile, date);
       const files = newestFiles(versions);
       const main = files.find((v) => v.role === 'main')!;
       const appendices = files.filter((v) => v.role === 'attachment');
-      const unitAbbrev = profile.units.find((u) => u.id === row.drafting_unit_id)?.abbrev ?? null;
       const seal = await content.read(input.seal);
       const copy = row.copy_kind === 'none' ? undefined : { heading: COPY_HEADINGS[row.copy_kind], organisation: profile.name.toUpperCase() };
 
@@ -424,9 +436,7 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
         const seal1 = (hash: string, appearance: AppearanceRequest) =>
           deps.signing.signStored({ hash, source: input.source, secret: input.secret, appearance, jobId: input.jobId }, report);
         for (let attempt = 0; attempt < ISSUE_ATTEMPTS; attempt++) {
-          const number = (await repo.lastNumber(registerId, year)) + 1;
-          const code = outgoingCode(number, { typeName: row.type_name, copyKind: row.copy_kind, organAbbrev: profile.abbrev, unitAbbrev });
-          const numberNotation = joinCode(code.codeNumber, code.codeNotation);
+          const { number, code, numberNotation } = await next();
           const signedMain = copy
             ? await seal1(main.hash, { kind: 'attachment', numberNotation, copy })
             : await seal1(main.hash, { kind: 'issue', rect, image: seal, texts: await issueTexts(places, { numberNotation, date }) });
@@ -453,6 +463,7 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
           });
           if (outcome === 'issued') {
             for (const file of sealed) await content.unmarkStaged(file.hash);
+            if (given && input.template) await deps.signing.rememberIssuePlaces(input.template, given);
             if (row.reply_to) await deps.replies.issued(row.reply_to, { id: input.id, ...code }, actor);
             return signedMain.verification;
           }
@@ -462,6 +473,12 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
       });
       events.emit('outgoing.changed', { id: input.id });
       return { document: await view(input.id), verification };
+    },
+
+    async issuePreview(input: ParsedInput<'outgoing.issuePreview'>): Promise<Output<'outgoing.issuePreview'>> {
+      const { row } = await authorise(input.id, 'issue');
+      const { next } = await issueSequence(row, await org.require(), input.date ?? todayInVietnam(now()));
+      return { numberNotation: (await next()).numberNotation };
     },
 
     async dispatch(input: ParsedInput<'outgoing.dispatch'>): Promise<OutgoingDocument> {

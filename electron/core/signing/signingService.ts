@@ -81,6 +81,8 @@ export interface SigningService {
   versions(documentId: string): Promise<AttachmentVersion[]>;
   /** The number and date places last confirmed for a document template (see shared/domain/issuePlaces), or null. */
   issuePlaces(template: string): Promise<IssuePlaces | null>;
+  /** Keeps the places a clerk confirmed by issuing with them, for the next document of the same template. */
+  rememberIssuePlaces(template: string, places: IssuePlaces): Promise<void>;
 }
 
 export type ProgressReport = (phase: SigningProgress['phase'], done?: number, total?: number) => void;
@@ -393,5 +395,6 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
     },
     versions: async (documentId) => (await repo.versions(documentId)).map(({ documentId: _, ...v }) => v),
     issuePlaces: (template) => placeMemory.recall(template),
+    rememberIssuePlaces: (template, places) => placeMemory.remember(template, places),
   };
 }
