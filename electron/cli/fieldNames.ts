@@ -12,7 +12,8 @@ const OPTIONS: Partial<Record<MethodName, Record<string, string>>> = {
   'incoming.register': { reason: '--reason' },
   'incoming.list': { 'filter.query': msg('validation.cli.query'), limit: '--limit' },
   'handling.slip': { id: msg('trackingBook.cli.slipId') },
-  'registerBook.export': { from: '--from', to: '--to', format: '-o', kind: '--kind', unitId: '--unit' },
+  'registerBook.export': { from: '--from', to: '--to', format: '-o', kind: '--kind', unitId: '--unit', sequence: '--sequence' },
+  'registerBook.sequences': { from: '--from', to: '--to' },
 };
 
 export function cliFieldName(method: MethodName, path: string): string {

@@ -205,6 +205,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'directive.get': (input) => directives.get(input),
     'directive.exportReport': (input) => directives.exportReport(input),
     'registerBook.export': (input) => registerBook.export(input),
+    'registerBook.sequences': (input) => registerBook.sequences(input),
     'signing.verify': (input) => signing.verify(input.hash),
     'signing.trustList': () => signing.trustList(),
     'signing.trustAdd': (input) => signing.trustAdd(input.hash),

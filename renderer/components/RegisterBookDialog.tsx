@@ -4,8 +4,8 @@
  * it was called from.
  */
 import { useEffect, useState } from 'react';
-import type { Unit } from '../../shared/contract';
-import { todayInVietnam } from '../../shared/domain/dates';
+import type { Output, Unit } from '../../shared/contract';
+import { isIsoDate, todayInVietnam } from '../../shared/domain/dates';
 import { msg } from '../../shared/messages';
 import { useApi } from '../hooks/useApi';
 import { useContentExport } from '../hooks/useContentExport';
@@ -26,13 +26,32 @@ export function RegisterBookDialog({ initialKind = 'incoming', onClose }: { init
   const { busy, error, errors, result, run } = useContentExport();
   const [units, setUnits] = useState<Unit[]>([]);
   const [unitId, setUnitId] = useState('');
+  const [sequences, setSequences] = useState<Output<'registerBook.sequences'>>([]);
+  const [sequence, setSequence] = useState('');
 
   useEffect(() => {
     if (kind !== 'tracking' || units.length > 0) return;
     api.org.get({}).then((org) => setUnits(org?.units ?? []), () => setUnits([]));
   }, [api, kind, units.length]);
 
-  const exportBook = () => run(() => api.registerBook.export({ from, to, format, kind, ...(kind === 'tracking' && unitId ? { unitId } : {}) }));
+  // The outgoing register is kept per number sequence (shared, per type, copies): the ones with documents in the period.
+  useEffect(() => {
+    if (kind !== 'outgoing' || !isIsoDate(from) || !isIsoDate(to) || from > to) return setSequences([]);
+    let current = true;
+    api.registerBook.sequences({ from, to }).then(
+      (list) => current && setSequences(list),
+      () => current && setSequences([]),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, kind, from, to]);
+  const chosenSequence = kind === 'outgoing' && sequences.some((s) => s.id === sequence) ? sequence : '';
+
+  const exportBook = () =>
+    run(() =>
+      api.registerBook.export({ from, to, format, kind, ...(kind === 'tracking' && unitId ? { unitId } : {}), ...(chosenSequence ? { sequence: chosenSequence } : {}) }),
+    );
 
   return (
     <Dialog
@@ -72,6 +91,20 @@ export function RegisterBookDialog({ initialKind = 'incoming', onClose }: { init
           </div>
         )}
         <PeriodFields idPrefix="book" from={from} to={to} onFrom={setFrom} onTo={setTo} errors={errors} />
+        {kind === 'outgoing' && sequences.length > 0 && (
+          <div className="field">
+            <label htmlFor="book-sequence">{msg('ui.book.sequence')}</label>
+            <select id="book-sequence" value={chosenSequence} onChange={(e) => setSequence(e.target.value)}>
+              <option value="">{msg('registerBook.allSequences')}</option>
+              {sequences.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+            {errors.sequence && <span className="field-error">{errors.sequence}</span>}
+          </div>
+        )}
         <ExportFormatField name="book-format" format={format} onChange={setFormat} />
         {result && <ExportReady result={result} />}
       </DialogForm>

@@ -59,6 +59,7 @@ export const contract = {
   /** The tracking report of the directives given or due in a period, with the counts per unit and per leader. */
   'directive.exportReport': method(d.DirectiveReportExportInput, s.ContentRef),
   'registerBook.export': method(s.RegisterBookInput, s.ContentRef),
+  'registerBook.sequences': method(s.RegisterBookSequencesInput, z.array(s.RegisterBookSequence)),
   'signing.verify': method(z.object({ hash: s.Sha256 }), s.VerifyOutput),
   'signing.trustList': method(none, z.array(s.TrustedCertificate)),
   'signing.trustAdd': method(z.object({ hash: s.Sha256 }), z.array(s.TrustedCertificate)),

@@ -5,6 +5,7 @@ import { isIsoDate } from '../domain/dates';
 import { DOCUMENT_TYPE_NAMES, PRIORITIES, SECRECY_LEVELS } from '../domain/documentTypes';
 import { HANDLING_ACTIONS, HANDLING_STATES } from '../domain/handling';
 import { isValidOrganId } from '../domain/organId';
+import { OUTGOING_SEQUENCE_ID } from '../domain/outgoing';
 import { msg } from '../messages';
 import { issueMessage } from './issueMessages';
 import { DatePlace, IssueTemplate, NumberPlace } from './issuePlaces';
@@ -281,9 +282,15 @@ export const RegisterBookInput = z
     kind: z.enum(['incoming', 'outgoing', 'tracking']).default('incoming'),
     /** The tracking register of one lead unit only. */
     unitId: Uuid.optional(),
+    /** The outgoing register of one number sequence only (a register id, see shared/domain/outgoing). */
+    sequence: z.string().max(300).regex(OUTGOING_SEQUENCE_ID).optional(),
   })
   .refine((v) => v.from <= v.to, { message: msg('error.dateRange'), path: ['to'] })
-  .refine((v) => v.unitId === undefined || v.kind === 'tracking', { message: msg('trackingBook.unitOnlyForTracking'), path: ['unitId'] });
+  .refine((v) => v.unitId === undefined || v.kind === 'tracking', { message: msg('trackingBook.unitOnlyForTracking'), path: ['unitId'] })
+  .refine((v) => v.sequence === undefined || v.kind === 'outgoing', { message: msg('registerBook.sequenceOnlyForOutgoing'), path: ['sequence'] });
+/** The outgoing sequences with documents issued in a period, for choosing one sequence's register book. */
+export const RegisterBookSequencesInput = z.object({ from: IsoDate, to: IsoDate });
+export const RegisterBookSequence = z.object({ id: z.string(), name: z.string() });
 
 // Digital signatures inside the app: verification, trusted certificates, signing an attachment as a new version.
 /** A rectangle on a page in PDF user space (points from the lower-left corner); pages start at 1. */

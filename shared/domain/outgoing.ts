@@ -2,6 +2,7 @@
  * Outgoing documents (văn bản đi) under Decree 30 Art. 14–18 and Appendix I: the workflow's states, the signing-authority
  * prefixes, copy forms, which number sequence a document takes and how its notation is built.
  */
+import { msg } from '../messages';
 import { formatDocumentNumber } from './dates';
 import { findDocumentType } from './documentTypes';
 
@@ -42,6 +43,17 @@ export function outgoingSequence(doc: SequenceFacts, mode: NumberingMode): strin
   const type = findDocumentType(doc.typeName)?.name ?? doc.typeName;
   if (doc.legalNormative) return `outgoing:qppl:${type}`;
   return mode === 'perType' ? `outgoing:type:${type}` : 'outgoing';
+}
+
+/** The register ids outgoingSequence makes; anything else names no sequence. */
+export const OUTGOING_SEQUENCE_ID = /^outgoing(:copies|:(type|qppl):.+)?$/;
+
+/** What a clerk calls the sequence a register id names: to choose one sequence's register book, and in its title. */
+export function sequenceLabel(registerId: string): string {
+  if (registerId === 'outgoing:copies') return msg('outgoing.sequence.copies');
+  const perType = /^outgoing:(type|qppl):(.+)$/.exec(registerId);
+  if (perType) return msg(perType[1] === 'qppl' ? 'outgoing.sequence.legal' : 'outgoing.sequence.type', { type: perType[2]! });
+  return msg('outgoing.sequence.shared');
 }
 
 export interface NotationParts {

@@ -35,6 +35,10 @@ export const CLI_MESSAGES = {
   /** {register} is the register's name in lower case: "sổ đăng ký văn bản đi". */
   'cli.book.done': { vi: 'Đã ghi {register} vào {file}.', en: '{register} written to {file}.' },
   'cli.book.badFormat': { vi: 'Tệp ra phải có đuôi .pdf hoặc .xlsx.', en: 'The output must end in .pdf or .xlsx.' },
+  'cli.book.sequenceUnknown': {
+    vi: 'Không có văn bản đi nào của dãy số “{value}” trong khoảng ngày này. Các dãy số có văn bản: {names}.',
+    en: 'No outgoing documents of sequence “{value}” in this period. Sequences with documents: {names}.',
+  },
   'cli.handling.assignSummary': { vi: 'Giao văn bản đến: lãnh đạo cho ý kiến chỉ đạo, trưởng đơn vị phân công người giải quyết', en: 'Instruct or assign an incoming document' },
   'cli.handling.tasksSummary': { vi: 'Văn bản đến cần giải quyết: của tôi, quá hạn, sắp đến hạn, theo đơn vị', en: 'Incoming documents to handle' },
   'cli.handling.closeSummary': { vi: 'Kết thúc giải quyết văn bản đến (ghi chú hoặc văn bản trả lời)', en: 'Close the handling of an incoming document' },

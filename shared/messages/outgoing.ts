@@ -3,6 +3,10 @@ import type { Catalogue } from './catalogue';
 /** Outgoing documents (văn bản đi): the workflow's states, refusals and the register. */
 export const OUTGOING_MESSAGES = {
   'outgoing.registerName': { vi: 'Sổ đăng ký văn bản đi', en: 'Outgoing documents register' },
+  'outgoing.sequence.shared': { vi: 'Văn bản hành chính (dãy số chung)', en: 'Administrative documents (shared sequence)' },
+  'outgoing.sequence.type': { vi: '{type}', en: '{type}' },
+  'outgoing.sequence.legal': { vi: '{type} (văn bản quy phạm pháp luật)', en: '{type} (legal normative)' },
+  'outgoing.sequence.copies': { vi: 'Bản sao (Sao y, Trích sao, Sao lục)', en: 'Copies (SY, TrS, SL)' },
   'outgoing.status.draft': { vi: 'Dự thảo', en: 'Draft' },
   'outgoing.status.reviewing': { vi: 'Đang trình duyệt', en: 'In review' },
   'outgoing.status.returned': { vi: 'Bị trả lại', en: 'Returned' },

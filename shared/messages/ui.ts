@@ -174,6 +174,7 @@ export const UI_MESSAGES = {
   // Document view
   'ui.doc.title': { vi: 'Văn bản đến số {n}/{year}', en: 'Incoming document {n}/{year}' },
   'ui.book.leadUnit': { vi: 'Đơn vị chủ trì', en: 'Lead unit' },
+  'ui.book.sequence': { vi: 'Dãy số', en: 'Number sequence' },
   'ui.book.allUnits': { vi: 'Tất cả đơn vị', en: 'All units' },
   'ui.doc.titleProvisional': { vi: 'Văn bản đến chờ cấp số ({year})', en: 'Incoming document awaiting its number ({year})' },
   'ui.doc.fields': { vi: 'Thông tin văn bản', en: 'Document details' },

@@ -196,6 +196,14 @@ describe('vanthu', () => {
     expect(text).toMatch(/^\s*01\/QĐ-UBND\s+02\/03\/2026\s+Quyết định/m);
     expect(text).toMatch(/^\s*02\/UBND-VP\s+02\/03\/2026\s+Công văn/m);
 
+    // One sequence's book, named as the app shows it; a sequence without documents in the period names those that have.
+    const one = await vanthu('register-book', '--kind', 'outgoing', '--sequence', 'văn bản hành chính (dãy số chung)', '--from', '2026-03-01', '--to', '2026-03-31', '-o', pdf);
+    expect(one.code, one.stderr).toBe(0);
+    expect(execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })).toMatch(/Dãy số: Văn bản hành chính \(dãy số chung\)\s+Từ số 1 đến số 2|Từ số 1 đến số 2\s+Dãy số: Văn bản hành chính/);
+    const none = await vanthu('register-book', '--kind', 'outgoing', '--sequence', 'Bản sao', '--from', '2026-03-01', '--to', '2026-03-31', '-o', pdf);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain(msg('cli.book.sequenceUnknown', { value: 'Bản sao', names: '“Văn bản hành chính (dãy số chung)”' }));
+
     const wrong = await vanthu('register-book', '--kind', 'di', '--from', '2026-03-01', '--to', '2026-03-31', '-o', pdf);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('--kind: ');

@@ -201,12 +201,16 @@ test('a specialist drafts, the chairman signs, the clerk issues with the seal, d
   await page.keyboard.press('Alt+3');
   const book = page.getByRole('dialog', { name: msg('outgoingUi.book.title') });
   await expect(book.getByRole('radio', { name: msg('outgoing.registerName') })).toBeChecked();
+  // The register of one number sequence: those with documents in the period are offered.
+  await book.getByLabel(msg('ui.book.sequence')).selectOption({ label: msg('outgoing.sequence.shared') });
   await shot(page, 'outgoing-7-book');
   const exported = page.waitForRequest((r) => r.url().includes('/rpc/registerBook.export'));
-  const download = page.waitForEvent('download');
-  await book.getByRole('button', { name: msg('ui.book.export') }).click();
-  expect((await exported).postDataJSON()).toMatchObject({ kind: 'outgoing' });
-  expect((await download).suggestedFilename()).toMatch(/\.pdf$/);
+  const bookFile = await savedDownload(page, () => book.getByRole('button', { name: msg('ui.book.export') }).click(), host.dataDir);
+  expect((await exported).postDataJSON()).toMatchObject({ kind: 'outgoing', sequence: 'outgoing' });
+  expect(bookFile.name).toMatch(/\.pdf$/);
+  const bookText = execFileSync('pdftotext', ['-layout', bookFile.saved, '-'], { encoding: 'utf8' });
+  expect(bookText).toContain(`Dãy số: ${msg('outgoing.sequence.shared')}`);
+  expect(bookText).toMatch(/^\s*01\/QĐ-UBND/m);
   await page.keyboard.press('Escape');
   await expect(book).toBeHidden();
 

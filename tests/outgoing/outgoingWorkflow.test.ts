@@ -331,6 +331,39 @@ describe('the outgoing register book of issued documents', () => {
     expect([second?.cells[7], second?.cells[9]]).toEqual(['', '']);
   });
 
+  it('prints one number sequence alone, named in its title with its number range', async () => {
+    const today = todayInVietnam();
+    const period = { from: today, to: today };
+    expect(await call(core, 'registerBook.sequences', period)).toEqual([
+      { id: 'outgoing', name: 'Văn bản hành chính (dãy số chung)' },
+      { id: 'outgoing:copies', name: 'Bản sao (Sao y, Trích sao, Sao lục)' },
+      { id: 'outgoing:type:Quyết định', name: 'Quyết định' },
+      { id: 'outgoing:type:Tờ trình', name: 'Tờ trình' },
+    ]);
+    const book = async (sequence: string) => {
+      const ref = await call(core, 'registerBook.export', { kind: 'outgoing', ...period, format: 'pdf', sequence });
+      const file = core.content.pathOf(ref.hash);
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/[\s\u00a0]+/g, ' ');
+      return { numbers: readRegister(pdfWords(file), OUTGOING_LAYOUT).rows.map((r) => r.cells[0]), text };
+    };
+    const shared = await book('outgoing');
+    expect(shared.numbers).toEqual(['01/QĐ-UBND', '02/UBND-ĐCXD']);
+    expect(shared.text).toContain('Từ số 1 đến số 2');
+    expect(shared.text).toContain('Dãy số: Văn bản hành chính (dãy số chung)');
+    const copies = await book('outgoing:copies');
+    expect(copies.numbers).toEqual(['01/SY-UBND']);
+    expect(copies.text).toContain('Dãy số: Bản sao (Sao y, Trích sao, Sao lục)');
+    // The whole book still has every sequence, and no sequence line.
+    const all = await call(core, 'registerBook.export', { kind: 'outgoing', ...period, format: 'pdf' });
+    expect(readRegister(pdfWords(core.content.pathOf(all.hash)), OUTGOING_LAYOUT).rows.length).toBeGreaterThanOrEqual(5);
+
+    expect(await core.dispatch('registerBook.export', { kind: 'incoming', ...period, format: 'pdf', sequence: 'outgoing' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', fields: { sequence: 'Chỉ sổ văn bản đi mới chọn được dãy số.' } },
+    });
+    expect(await core.dispatch('registerBook.export', { kind: 'outgoing', ...period, format: 'pdf', sequence: 'incoming' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+  });
+
   it('closes the handling of the incoming document a reply answers when the reply is issued, with its number', async () => {
     await actAs('Nguyễn Thị Lan');
     const received = await call(core, 'incoming.register', { fields: fields({ subject: 'V/v đề nghị giao đất ở', codeNumber: '88' }), attachments: [] });

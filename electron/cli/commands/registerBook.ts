@@ -28,7 +28,7 @@ function bookCommand(name: string, summary: MessageKey, usage: string, fixedKind
       const { values } = parseCommandArgs(
         args,
         {
-          ...(fixedKind ? {} : { kind: { type: 'string' } }),
+          ...(fixedKind ? {} : { kind: { type: 'string' }, sequence: { type: 'string' } }),
           unit: { type: 'string' },
           from: { type: 'string' },
           to: { type: 'string' },
@@ -43,13 +43,25 @@ function bookCommand(name: string, summary: MessageKey, usage: string, fixedKind
       // The kind goes as typed: the contract refuses an unknown one in Vietnamese, naming --kind; absent, it is incoming.
       const kind = fixedKind ?? ((values as { kind?: string }).kind as BookKind | undefined);
       const unitId = values.unit === undefined ? undefined : await unitByAbbrev(core, values.unit);
-      const ref = await callOrFail(core, 'registerBook.export', { from: values.from ?? '', to: values.to ?? '', format, kind, unitId });
+      const period = { from: values.from ?? '', to: values.to ?? '' };
+      const named = (values as { sequence?: string }).sequence;
+      const sequence = named === undefined ? undefined : await sequenceByName(core, period, named);
+      const ref = await callOrFail(core, 'registerBook.export', { ...period, format, kind, unitId, sequence });
       await saveContent(core, ref, output);
       const register = msg(REGISTER_NAMES[kind ?? 'incoming']).toLocaleLowerCase('vi');
       ctx.out(msg('cli.book.done', { register, file: output }));
       return EXIT.ok;
     },
   };
+}
+
+/** The outgoing sequence a clerk names as the app shows it ("Quyết định", "bản sao …", any case) or by its register id. */
+async function sequenceByName(core: Core, period: { from: string; to: string }, value: string): Promise<string> {
+  const fold = (s: string) => s.trim().normalize('NFC').toLocaleLowerCase('vi');
+  const sequences = await callOrFail(core, 'registerBook.sequences', period);
+  const found = sequences.find((s) => s.id === value || fold(s.name) === fold(value));
+  if (!found) throw new CliError(EXIT.badInput, msg('cli.book.sequenceUnknown', { value, names: sequences.map((s) => `“${s.name}”`).join(', ') || '—' }));
+  return found.id;
 }
 
 /** The id of the unit a clerk names by its abbreviation ("ĐCXD", any case or Unicode form). */
@@ -64,7 +76,7 @@ async function unitByAbbrev(core: Core, abbrev: string): Promise<string> {
 export const registerBookCommand = bookCommand(
   'register-book',
   'cli.book.summary',
-  'vanthu register-book [--kind incoming|outgoing|tracking] [--unit <viết tắt>] --from YYYY-MM-DD --to YYYY-MM-DD -o <tệp.pdf|tệp.xlsx>',
+  'vanthu register-book [--kind incoming|outgoing|tracking] [--unit <viết tắt>] [--sequence <dãy số>] --from YYYY-MM-DD --to YYYY-MM-DD -o <tệp.pdf|tệp.xlsx>',
 );
 
 export const trackingBookCommand = bookCommand(

@@ -140,6 +140,8 @@ export interface OutgoingRepo {
   idByDocumentId(documentId: string): Promise<string | null>;
   /** Issued documents by issue date, in number order per sequence: the outgoing register book. */
   byIssuedDate(from: string, to: string): Promise<OutgoingRow[]>;
+  /** The sequences (register ids) with documents issued in the period. */
+  sequencesIssued(from: string, to: string): Promise<string[]>;
   /** Bulk path of the benchmark: drafts already issued, one transaction. */
   insertIssuedMany(docs: (NewOutgoing & Omit<Issue, 'files' | 'event' | 'actor' | 'at' | 'id' | 'searchText'>)[]): Promise<void>;
 }
@@ -340,6 +342,10 @@ export function createOutgoingRepo(db: Db): OutgoingRepo {
     `SELECT * FROM outgoing_documents WHERE issued_date BETWEEN ? AND ? AND number IS NOT NULL ORDER BY issued_date, register_id, number`,
   );
 
+  const selectSequences = db
+    .prepare<[string, string], string>(`SELECT DISTINCT register_id FROM outgoing_documents WHERE issued_date BETWEEN ? AND ? AND number IS NOT NULL ORDER BY register_id`)
+    .pluck();
+
   return {
     create: async (doc) => create.immediate(doc),
     async get(id) {
@@ -357,6 +363,7 @@ export function createOutgoingRepo(db: Db): OutgoingRepo {
     replies: async (incomingId) => selectReplies.all(incomingId).map(toSummary),
     idByDocumentId: async (documentId) => selectByDocumentId.get(documentId)?.id ?? null,
     byIssuedDate: async (from, to) => selectByIssued.all(from, to),
+    sequencesIssued: async (from, to) => selectSequences.all(from, to),
     insertIssuedMany: async (docs) => insertIssuedMany.immediate(docs),
   };
 }

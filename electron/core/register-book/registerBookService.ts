@@ -1,7 +1,8 @@
 /** A register book (incoming, outgoing, or the handling tracking register) for a date range, exported to the content store as PDF or XLSX. */
-import type { ContentRef, OrgProfile, ParsedInput } from '../../../shared/contract';
+import type { ContentRef, OrgProfile, Output, ParsedInput } from '../../../shared/contract';
 import { todayInVietnam } from '../../../shared/domain/dates';
 import { joinCode } from '../../../shared/domain/documentCode';
+import { sequenceLabel } from '../../../shared/domain/outgoing';
 import { headTitle, signerBlockLines } from '../../../shared/domain/signerBlockLines';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
@@ -45,8 +46,9 @@ export function createRegisterBookService(deps: RegisterBookDeps) {
     };
   }
 
-  async function outgoingBook(heading: Omit<RegisterBookHeading, 'registerName'>, profile: OrgProfile): Promise<RegisterBook> {
-    const rows = await deps.outgoingRepo.byIssuedDate(heading.from, heading.to);
+  async function outgoingBook(heading: Omit<RegisterBookHeading, 'registerName'>, profile: OrgProfile, sequence: string | null): Promise<RegisterBook> {
+    const issued = await deps.outgoingRepo.byIssuedDate(heading.from, heading.to);
+    const rows = sequence === null ? issued : issued.filter((row) => row.register_id === sequence);
     const units = new Map(profile.units.map((u) => [u.id, u.name]));
     const head = headTitle(profile.staff.filter((s) => s.role === 'lanh_dao').map((s) => s.position));
     const entries: OutgoingRegisterEntry[] = [];
@@ -71,7 +73,8 @@ export function createRegisterBookService(deps: RegisterBookDeps) {
         note: [await closedNote(row), row.note.trim()].filter((s) => s !== '').join('\n'),
       });
     }
-    return { ...heading, kind: 'outgoing', registerName: msg('registerBook.outgoingName'), entries };
+    const scope = sequence === null ? {} : { scope: msg('registerBook.sequence', { name: sequenceLabel(sequence) }) };
+    return { ...heading, ...scope, kind: 'outgoing', registerName: msg('registerBook.outgoingName'), entries };
   }
 
   async function trackingBook(heading: Omit<RegisterBookHeading, 'registerName'>, profile: OrgProfile, unitId: string | null): Promise<RegisterBook> {
@@ -121,7 +124,7 @@ export function createRegisterBookService(deps: RegisterBookDeps) {
       const heading = { organName: profile.name, from: input.from, to: input.to };
       const book =
         input.kind === 'outgoing'
-          ? await outgoingBook(heading, profile)
+          ? await outgoingBook(heading, profile, input.sequence ?? null)
           : input.kind === 'tracking'
             ? await trackingBook(heading, profile, input.unitId ?? null)
             : await incomingBook(heading);
@@ -129,6 +132,10 @@ export function createRegisterBookService(deps: RegisterBookDeps) {
       // Downloaded at once: a day later the sweep of staged bytes takes it away.
       const stored = await deps.content.putStaged(bytes);
       return { hash: stored.hash, size: stored.size, name: registerBookFileName(book, input.format), mime: MIME[input.format] };
+    },
+
+    async sequences(input: ParsedInput<'registerBook.sequences'>): Promise<Output<'registerBook.sequences'>> {
+      return (await deps.outgoingRepo.sequencesIssued(input.from, input.to)).map((id) => ({ id, name: sequenceLabel(id) }));
     },
   };
 }
