@@ -2,7 +2,7 @@
  * `npm run bench -- signing [--sizes 1,20,100] [--runs 3]`: builds PDFs of the given sizes (MB, scanned-document
  * shaped: one uncompressed image per page), signs each twice and verifies, then signs the same files with
  * @signpdf/signpdf for comparison. Every measured step runs in its own child process, so the peak RSS it reports
- * (getrusage maxRSS) belongs to that step alone. The child is this file bundled by esbuild, as the packaged app bundles
+ * (the child's VmHWM) belongs to that step alone. The child is this file bundled by esbuild, as the packaged app bundles
  * the core, so tsx's loader (about 40 MB) is not counted. One JSON line per measure; medians over --runs.
  * Also runnable directly: `npx tsx tests/bench/signing.ts [--sizes ...]`.
  */
@@ -13,7 +13,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { emit, percentile } from './report';
+import { emit, peakRssKb, percentile } from './report';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 
@@ -127,7 +127,7 @@ async function runChild(step: string, p: Record<string, string | undefined>): Pr
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
   const cpuMs = (used.user + used.system) / 1000;
-  process.stdout.write(`${JSON.stringify({ ms, cpuMs, loadedRssMb, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+  process.stdout.write(`${JSON.stringify({ ms, cpuMs, loadedRssMb, peakRssMb: peakRssKb() / 1024 })}\n`);
 }
 
 const median = (values: number[]) => percentile(values, 50);
