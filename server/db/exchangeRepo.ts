@@ -1,0 +1,80 @@
+/** The SQL of packages between organisations (server migration 6): routing, an organisation's inbox, the outcome. */
+import { inTransaction, type Pool, type PoolClient } from './pool';
+import type { InboxOutcome } from '../../shared/contract/exchangeWire';
+import type { PackageRoute } from '../exchange/packageRoutes';
+
+/** A PC that took a package and went silent this long lets another of its organisation's PCs take it. */
+const TAKEN_FOR = '1 hour';
+
+export interface StoredMessage {
+  id: string;
+  kind: 'document' | 'status';
+  hash: string;
+  fromOrganId: string;
+  toOrganId: string;
+  documentId: string;
+  blobOrgId: string;
+}
+
+const COLUMNS = `id::text, kind, hash, from_organ_id AS "fromOrganId", to_organ_id AS "toOrganId", document_id AS "documentId", blob_org_id AS "blobOrgId"`;
+
+/**
+ * Routes packages sent from organisation `fromOrgId` (whose blob folder holds them), each once per recipient: to the
+ * inbox of a hosted organisation, otherwise to the axis. Returns the hosted organisations that got something.
+ */
+export async function routePackages(c: PoolClient | Pool, fromOrgId: string, blobOrgId: string, routes: PackageRoute[]): Promise<string[]> {
+  const rows = routes.flatMap((r) => r.to.map((to) => ({ kind: r.kind, to, hash: r.hash, document_id: r.documentId, code: r.code })));
+  if (rows.length === 0) return [];
+  const inserted = await c.query<{ to_org_id: string | null }>(
+    `INSERT INTO exchange_messages (kind, from_organ_id, to_organ_id, to_org_id, blob_org_id, hash, document_id, code)
+     SELECT r.kind, f.organ_id, r.to, t.id, $2, r.hash, r.document_id, r.code
+     FROM jsonb_to_recordset($3::jsonb) AS r(kind text, "to" text, hash text, document_id text, code text)
+     JOIN orgs f ON f.id = $1
+     LEFT JOIN orgs t ON t.organ_id = r.to
+     ON CONFLICT DO NOTHING
+     RETURNING to_org_id`,
+    [fromOrgId, blobOrgId, JSON.stringify(rows)],
+  );
+  return [...new Set(inserted.rows.map((r) => r.to_org_id).filter((id): id is string => id !== null))];
+}
+
+export interface ExchangeRepo {
+  /** Up to `limit` packages waiting for the organisation, now held for `clientId` (its own held ones first). */
+  take(orgId: string, clientId: string, limit: number): Promise<StoredMessage[]>;
+  /** A package of the organisation's inbox held by `clientId`; null otherwise. */
+  held(orgId: string, clientId: string, id: string): Promise<StoredMessage | null>;
+  /** Records what the recipient did, and routes its reply (status 02) in the same transaction. False: not held. */
+  done(orgId: string, clientId: string, id: string, outcome: InboxOutcome, reason: string, reply: PackageRoute | null): Promise<{ held: boolean; notify: string[] }>;
+}
+
+export function createExchangeRepo(pool: Pool): ExchangeRepo {
+  return {
+    async take(orgId, clientId, limit) {
+      const r = await pool.query<StoredMessage>(
+        `UPDATE exchange_messages SET taken_by = $2, taken_at = now()
+         WHERE id IN (
+           SELECT id FROM exchange_messages
+           WHERE to_org_id = $1 AND done_at IS NULL AND (taken_by IS NULL OR taken_by = $2 OR taken_at < now() - interval '${TAKEN_FOR}')
+           ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+         RETURNING ${COLUMNS}`,
+        [orgId, clientId, limit],
+      );
+      return r.rows.sort((a, b) => Number(a.id) - Number(b.id));
+    },
+    async held(orgId, clientId, id) {
+      const r = await pool.query<StoredMessage>(`SELECT ${COLUMNS} FROM exchange_messages WHERE id = $1 AND to_org_id = $2 AND taken_by = $3`, [id, orgId, clientId]);
+      return r.rows[0] ?? null;
+    },
+    done(orgId, clientId, id, outcome, reason, reply) {
+      return inTransaction(pool, async (c) => {
+        const r = await c.query(
+          `UPDATE exchange_messages SET done_at = coalesce(done_at, now()), outcome = coalesce(outcome, $4), reason = coalesce(reason, $5)
+           WHERE id = $1 AND to_org_id = $2 AND taken_by = $3`,
+          [id, orgId, clientId, outcome, reason],
+        );
+        const notify = r.rowCount && reply ? await routePackages(c, orgId, orgId, [reply]) : [];
+        return { held: r.rowCount === 1, notify };
+      });
+    },
+  };
+}
