@@ -78,3 +78,51 @@ export function createExchangeRepo(pool: Pool): ExchangeRepo {
     },
   };
 }
+
+/** The axis adapter's side: what waits for organisations this server does not host, and what arrives for those it does. */
+export interface AxisRepo {
+  outbox(limit: number): Promise<(StoredMessage & { code: string })[]>;
+  /** A package still waiting for the axis; null otherwise. */
+  waiting(id: string): Promise<StoredMessage | null>;
+  /** Marks it handed to the axis; false when there is no such package waiting. */
+  ack(id: string): Promise<boolean>;
+  /** The hosted organisation with this OrganId, if any. */
+  hostedOrg(organId: string): Promise<string | null>;
+  /** Puts a package from the axis into the inbox of hosted organisation `orgId` (whose blob folder holds it). */
+  deliver(orgId: string, d: { from: string; to: string; kind: 'document' | 'status'; documentId: string; code: string; hash: string }): Promise<{ id: string; duplicate: boolean }>;
+}
+
+export function createAxisRepo(pool: Pool): AxisRepo {
+  const waitingForAxis = 'to_org_id IS NULL AND done_at IS NULL';
+  return {
+    async outbox(limit) {
+      const r = await pool.query<StoredMessage & { code: string }>(`SELECT ${COLUMNS}, code FROM exchange_messages WHERE ${waitingForAxis} ORDER BY id LIMIT $1`, [limit]);
+      return r.rows;
+    },
+    async waiting(id) {
+      const r = await pool.query<StoredMessage>(`SELECT ${COLUMNS} FROM exchange_messages WHERE id = $1 AND ${waitingForAxis}`, [id]);
+      return r.rows[0] ?? null;
+    },
+    async ack(id) {
+      const r = await pool.query(`UPDATE exchange_messages SET done_at = now(), outcome = 'axis' WHERE id = $1 AND ${waitingForAxis}`, [id]);
+      return r.rowCount === 1;
+    },
+    async hostedOrg(organId) {
+      const r = await pool.query<{ id: string }>('SELECT id FROM orgs WHERE organ_id = $1', [organId]);
+      return r.rows[0]?.id ?? null;
+    },
+    async deliver(orgId, d) {
+      const inserted = await pool.query<{ id: string }>(
+        `INSERT INTO exchange_messages (kind, from_organ_id, to_organ_id, to_org_id, blob_org_id, hash, document_id, code)
+         VALUES ($1, $2, $3, $4, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id::text`,
+        [d.kind, d.from, d.to, orgId, d.hash, d.documentId, d.code],
+      );
+      if (inserted.rows[0]) return { id: inserted.rows[0].id, duplicate: false };
+      const known = await pool.query<{ id: string }>(
+        'SELECT id::text FROM exchange_messages WHERE to_organ_id = $1 AND kind = $2 AND document_id = $3 AND code = $4',
+        [d.to, d.kind, d.documentId, d.code],
+      );
+      return { id: known.rows[0]!.id, duplicate: true };
+    },
+  };
+}

@@ -44,3 +44,29 @@ export const EXCHANGE_PATHS = {
   /** `/v1/exchange/inbox/<id>/package` (GET, the bytes) and `/v1/exchange/inbox/<id>/done` (POST DoneRequest). */
   inbox: '/v1/exchange/inbox/',
 } as const;
+
+/** A package waiting for the national axis: an organisation this server does not host is its recipient. */
+export const AxisItem = InboxItem.extend({ toOrganId: z.string(), code: z.string() });
+export type AxisItem = z.infer<typeof AxisItem>;
+export const AxisOutbox = z.object({ items: z.array(AxisItem) });
+
+/** A package from the axis, its bytes the request's body; what the axis envelope says of it, in the query. */
+export const AxisDelivery = z.object({
+  from: z.string().min(1).max(40),
+  to: z.string().min(1).max(40),
+  kind: ExchangeKind,
+  documentId: z.string().min(1).max(300),
+  code: z.string().max(2).default(''),
+});
+export type AxisDelivery = z.infer<typeof AxisDelivery>;
+export const AxisDelivered = z.object({ id: MessageId, duplicate: z.boolean() });
+
+/** The adapter's side, with its own bearer token (`vanthu-server axis token`); see docs/axis-adapter.md. */
+export const AXIS_PATHS = {
+  /** GET → AxisOutbox: what waits for the axis, oldest first. */
+  outbox: '/v1/axis/outbox',
+  /** `/v1/axis/outbox/<id>/package` (GET, the bytes) and `/v1/axis/outbox/<id>/ack` (POST, handed to the axis). */
+  outboxItem: '/v1/axis/outbox/',
+  /** POST `?from=&to=&kind=&documentId=[&code=]`, body the package → AxisDelivered. */
+  inbox: '/v1/axis/inbox',
+} as const;

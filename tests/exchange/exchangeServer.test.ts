@@ -6,22 +6,19 @@
  * them. A commune offline keeps the package in its outbox until the line is back; a package altered on the way is
  * refused with its reason (02 back to the commune), and nothing is registered.
  */
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core/app';
-import { addUser } from '../../server/accounts/setup';
 import { call } from '../support/coreFixture';
-import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
+import { cleanupFixtures } from '../support/documentFixtures';
 import { PROVINCE } from '../support/edxmlPackages';
+import { entriesOf, issueDecision, seedExchangeOrg, statusCodes } from '../support/exchangeServers';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
-import { DRAFT_DECISION, TAN_LAP } from '../support/outgoingOffice';
+import { TAN_LAP } from '../support/outgoingOffice';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { useTestPostgres } from '../support/testPostgres';
-import { loggedInCore, PASSWORD, seedOrg, useTestServer } from '../support/testServer';
-import { sealPng } from '../signing/fixtures';
+import { loggedInCore, useTestServer } from '../support/testServer';
 
 const postgres = useTestPostgres();
 const servers = useTestServer(postgres);
@@ -34,54 +31,19 @@ let commune: Pc;
 let province: Pc;
 let chairman: Pc;
 
-const keyFile = async (core: Core, file: string) => (await core.keyFiles.put(readFileSync(file), path.basename(file))).handle;
-
-/** A decision drafted and signed by the commune's chairman and issued by its clerk, on the clerk's PC. */
-async function issueDecision(subject: string) {
-  const core = commune.core;
-  const profile = await call(core, 'org.get', {});
-  const clerkId = profile!.currentStaffId!;
-  const leader = profile!.staff.find((s) => s.role === 'lanh_dao')!;
-  await call(core, 'org.actAs', { staffId: leader.id });
-  const main = await core.stage(readFileSync(await makeDocumentPdf('quyetDinh', DRAFT_DECISION)), 'du-thao.pdf');
-  const draft = await call(core, 'outgoing.create', {
-    fields: {
-      typeName: 'Quyết định',
-      subject,
-      signerId: leader.id,
-      signerAuthority: 'TM.',
-      signerPosition: 'CHỦ TỊCH',
-      recipients: [{ kind: 'external', organId: PROVINCE.organId, name: PROVINCE.name }],
-    },
-    main: { hash: main.hash, name: main.name },
-  });
-  await call(core, 'outgoing.sign', { id: draft.id, source: { kind: 'p12', handle: await keyFile(core, pki.leaf.p12Path!) }, secret: pki.password, jobId: randomUUID() });
-  await call(core, 'org.actAs', { staffId: clerkId });
-  const seal = (await core.stage(sealPng(), 'con-dau.png')).hash;
-  const { document } = await call(core, 'outgoing.issue', { id: draft.id, source: { kind: 'p12', handle: await keyFile(core, pki.orgLeaf.p12Path!) }, secret: pki.password, seal, jobId: randomUUID() });
-  return document;
-}
-
-const statusCodes = async (id: string) => (await call(commune.core, 'outgoing.get', { id })).events.filter((e) => e.kind === 'outgoing.exchangeStatus').map((e) => e.data.code);
-/** The province's entries of a document: found by its DocumentId, as the register's duplicate check finds it. */
-async function received(documentId: string) {
-  const rows = (await call(province.core, 'incoming.list', {})).rows;
-  const details = await Promise.all(rows.map((r) => call(province.core, 'incoming.get', { id: r.id })));
-  return details.filter((d) => d.document.documentId === documentId).map((d) => d.document);
-}
+const statusesAtCommune = (id: string) => statusCodes(commune.core, id);
+const received = (documentId: string) => entriesOf(province.core, documentId);
+const issue = (subject: string) => issueDecision(commune.core, pki, subject);
 
 beforeAll(async () => {
   pki = createTestPki();
   const { url, pool } = await servers.start({ closeConnections: true });
-  await seedOrg(pool, TAN_LAP.organId, 'xa');
-  await seedOrg(pool, PROVINCE.organId, 'tinh');
-  for (const [organId, username] of [[TAN_LAP.organId, 'xahung'], [PROVINCE.organId, 'tinhkhanh']]) {
-    await addUser(pool, { organId: organId!, username: username!, fullName: 'Trần Văn Hùng', role: 'lanh_dao', position: 'Chủ tịch', unitAbbrev: 'VP', password: PASSWORD });
-  }
+  await seedExchangeOrg(pool, TAN_LAP.organId, 'xa');
+  await seedExchangeOrg(pool, PROVINCE.organId, 'tinh');
   link = await startFaultProxy({ targetPort: Number(new URL(url).port), seed: 1 });
   commune = await loggedInCore(link.url, 'xaadmin');
   province = await loggedInCore(url, 'tinhadmin');
-  chairman = await loggedInCore(url, 'tinhkhanh');
+  chairman = await loggedInCore(url, 'tinhhung');
 }, 120_000);
 
 afterAll(async () => {
@@ -93,7 +55,7 @@ afterAll(async () => {
 
 describe('edXML through the server', () => {
   it('delivers a dispatched decision to the province, and brings 01, 03, 04 and 06 back to the commune, each once', async () => {
-    const issued = await issueDecision('Về việc giao đất ở cho hộ gia đình ông Nguyễn Văn Bình');
+    const issued = await issue('Về việc giao đất ở cho hộ gia đình ông Nguyễn Văn Bình');
     const dispatched = await call(commune.core, 'outgoing.dispatch', { id: issued.id });
     expect(dispatched.exchangePackage).toBe('waiting');
     expect(await call(commune.core, 'sync.now', {})).toMatchObject({ rejected: [] });
@@ -111,7 +73,7 @@ describe('edXML through the server', () => {
     ]);
 
     await call(commune.core, 'sync.now', {});
-    expect(await statusCodes(issued.id)).toEqual(['01']);
+    expect(await statusesAtCommune(issued.id)).toEqual(['01']);
 
     // The clerk presents it to the chairman (03), who has the Văn phòng lead it (04) and then closes it (06).
     const staff = (await call(province.core, 'org.get', {}))!;
@@ -119,7 +81,7 @@ describe('edXML through the server', () => {
     await call(province.core, 'incoming.handOver', { id: entry!.id, action: 'present', recipient: { kind: 'staff', id: khanh.id }, note: '' });
     await call(province.core, 'sync.now', {});
     await call(commune.core, 'sync.now', {});
-    expect(await statusCodes(issued.id)).toEqual(['01', '03']);
+    expect(await statusesAtCommune(issued.id)).toEqual(['01', '03']);
 
     await call(chairman.core, 'sync.now', {});
     const vp = staff.units.find((u) => u.abbrev === 'VP')!;
@@ -129,7 +91,7 @@ describe('edXML through the server', () => {
     // A round with nothing new sends nothing again.
     await call(province.core, 'sync.now', {});
     await call(commune.core, 'sync.now', {});
-    expect(await statusCodes(issued.id)).toEqual(['01', '03', '04']);
+    expect(await statusesAtCommune(issued.id)).toEqual(['01', '03', '04']);
 
     await call(chairman.core, 'handling.close', { id: entry!.id, note: 'Đã giao Văn phòng theo dõi' });
     await call(chairman.core, 'sync.now', {});
@@ -137,12 +99,12 @@ describe('edXML through the server', () => {
     await call(commune.core, 'sync.now', {});
     await call(commune.core, 'sync.now', {});
     const outgoing = await call(commune.core, 'outgoing.get', { id: issued.id });
-    expect(await statusCodes(issued.id)).toEqual(['01', '03', '04', '06']);
+    expect(await statusesAtCommune(issued.id)).toEqual(['01', '03', '04', '06']);
     expect(outgoing.document.exchangeStatuses).toEqual([expect.objectContaining({ organId: PROVINCE.organId, code: '06' })]);
   }, 180_000);
 
   it('keeps the package in the outbox while the commune is offline, and sends it once the line is back', async () => {
-    const issued = await issueDecision('Về việc cử cán bộ dự tập huấn chuyển đổi số');
+    const issued = await issue('Về việc cử cán bộ dự tập huấn chuyển đổi số');
     link.setOffline(true);
     try {
       await call(commune.core, 'outgoing.dispatch', { id: issued.id });
@@ -158,11 +120,11 @@ describe('edXML through the server', () => {
     await call(province.core, 'sync.now', {});
     expect((await received(issued.documentId)).map((r) => r.subject)).toEqual([issued.subject]);
     await call(commune.core, 'sync.now', {});
-    expect(await statusCodes(issued.id)).toEqual(['01']);
+    expect(await statusesAtCommune(issued.id)).toEqual(['01']);
   }, 180_000);
 
   it('refuses a package altered on the way with its reason, registers nothing, and tells the commune (02)', async () => {
-    const issued = await issueDecision('Về việc phê duyệt kế hoạch sử dụng đất năm 2027');
+    const issued = await issue('Về việc phê duyệt kế hoạch sử dụng đất năm 2027');
     await call(commune.core, 'outgoing.dispatch', { id: issued.id });
     // The queued change is made to carry another package: the commune's own, with one byte of the signed PDF changed.
     const db = new Database(path.join(commune.dir, 'vanthu.db'));
