@@ -137,7 +137,7 @@ export function OutgoingView({ id, org, active, onBack }: OutgoingViewProps) {
   if (doc.exchangePackage) {
     rows.push([
       msg('outgoingUi.field.exchangePackage'),
-      <span key="p" data-testid="exchange-package" className={`tag ${doc.exchangePackage === 'waiting' ? 'tag-handling-pending' : 'tag-out-dispatched'}`}>
+      <span key="p" data-testid="exchange-package">
         {msg(`outgoingUi.exchangePackage.${doc.exchangePackage}`)}
       </span>,
     ]);
