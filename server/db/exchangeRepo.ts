@@ -38,6 +38,12 @@ export async function routePackages(c: PoolClient | Pool, fromOrgId: string, blo
   return [...new Set(inserted.rows.map((r) => r.to_org_id).filter((id): id is string => id !== null))];
 }
 
+/** The OrganId of a hosted organisation. */
+export async function organIdOf(pool: Pool, orgId: string): Promise<string> {
+  const r = await pool.query<{ organ_id: string }>('SELECT organ_id FROM orgs WHERE id = $1', [orgId]);
+  return r.rows[0]!.organ_id;
+}
+
 export interface ExchangeRepo {
   /** Up to `limit` packages waiting for the organisation, now held for `clientId` (its own held ones first). */
   take(orgId: string, clientId: string, limit: number): Promise<StoredMessage[]>;

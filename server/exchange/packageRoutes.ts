@@ -33,3 +33,15 @@ export function packageRoute(m: Mutation, fields: Fields): PackageRoute | null {
   }
   return null;
 }
+
+/**
+ * A document package names its sender in its DocumentId (the recipient checks that its From says the same): only the
+ * organisation that DocumentId names may send it, or one hosted organisation could speak for another.
+ */
+export function foreignPackage(m: Mutation, fields: Fields, senderOrganId: string): boolean {
+  const route = packageRoute(m, fields);
+  return route?.kind === 'document' && parseDocumentId(route.documentId)?.organId !== senderOrganId;
+}
+
+/** True when the change sends a package: the pusher's OrganId is then needed. */
+export const sendsPackage = (m: Mutation) => Boolean(text(m.set.exchangePackage) || text(m.set.exchangeStatusPackage));

@@ -8,7 +8,7 @@ import { msg } from '../../shared/messages';
 import type { Role } from '../db/accountsRepo';
 import type { PushTransaction, PushWrites, SyncRepo } from '../db/syncRepo';
 import { audienceGrew, documentAudience, maySee, sameAudience, viewerOf, type Viewer } from './audience';
-import { packageRoute } from '../exchange/packageRoutes';
+import { foreignPackage, packageRoute } from '../exchange/packageRoutes';
 import { sameJson } from './sameJson';
 
 export interface Pusher {
@@ -16,6 +16,8 @@ export interface Pusher {
   orgId: string;
   unitId: string | null;
   role: Role;
+  /** The organisation's OrganId, when the push sends an edXML package. */
+  organId?: string;
 }
 
 export interface PushDeps {
@@ -41,7 +43,7 @@ export async function applyPush(deps: PushDeps, user: Pusher, request: PushReque
     }
     const resent = plan.filter((p) => p.m.seq < p.expected).map((p) => p.m);
     const known = resent.length > 0 ? await tx.knownMutations(resent.map((m) => m.id)) : new Map();
-    const applied = await applyInOrder(tx, viewerOf(user), request.clientId, plan.filter((p) => p.apply).map((p) => p.m), missing, reached);
+    const applied = await applyInOrder(tx, viewerOf(user), request.clientId, plan.filter((p) => p.apply).map((p) => p.m), missing, reached, user.organId ?? '');
     await tx.setLastSeq(last);
     // A resend whose first answer was lost gets the same answer: a refusal answered as a mere duplicate would be
     // dropped from the client's outbox, and the user would never see it was refused.
@@ -90,6 +92,7 @@ async function applyInOrder(
   mutations: Mutation[],
   missingBlobs: Set<string>,
   reached: string[],
+  organId: string,
 ): Promise<Map<string, PushOutcome>> {
   const outcomes = new Map<string, PushOutcome>();
   if (mutations.length === 0) return outcomes;
@@ -110,7 +113,10 @@ async function applyInOrder(
     const before = hidden ? null : stored;
     const reason = hidden
       ? { code: 'NOT_FOUND' as const, message: msg('sync.rejected.notFound') }
-      : (refusal(m, before, missingBlobs) ?? undeclaredNumber(m, before) ?? (await numberRefusal(tx, clientId, m, taken)));
+      : (refusal(m, before, missingBlobs) ??
+        undeclaredNumber(m, before) ??
+        (foreignPackage(m, merged(before ?? {}, m.set), organId) ? { code: 'FORBIDDEN' as const, message: msg('exchangeServer.notOurPackage') } : null) ??
+        (await numberRefusal(tx, clientId, m, taken)));
     events.push({ m, version, rejected: reason });
     writes.mutations.push({ id: m.id, seq: m.seq, version, rejected: reason });
     if (reason) {

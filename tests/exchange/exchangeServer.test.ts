@@ -4,12 +4,14 @@
  * and the province clerk's next round registers it through the import checks and sends 01 back by itself; as the
  * province presents, instructs and closes, 03, 04 and 06 follow, each once, and the commune's outgoing document shows
  * them. A commune offline keeps the package in its outbox until the line is back; a package altered on the way is
- * refused with its reason (02 back to the commune), and nothing is registered.
+ * refused with its reason (02 back to the commune), and nothing is registered; one claiming another organisation's
+ * DocumentId is not forwarded at all.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { msg } from '../../shared/messages';
 import { call } from '../support/coreFixture';
 import { cleanupFixtures } from '../support/documentFixtures';
 import { PROVINCE } from '../support/edxmlPackages';
@@ -151,5 +153,23 @@ describe('edXML through the server', () => {
     expect(outgoing.document.exchangeStatuses).toEqual([
       expect.objectContaining({ organId: PROVINCE.organId, code: '02', description: expect.stringMatching(/^Chữ ký số trên tệp ".*" không hợp lệ/) }),
     ]);
+  }, 180_000);
+
+  it('refuses to forward a package whose DocumentId names another organisation', async () => {
+    const issued = await issue('Về việc kiểm tra công tác văn thư năm 2026');
+    await call(commune.core, 'outgoing.dispatch', { id: issued.id });
+    // The issue, still queued, is made to claim the Government Office's DocumentId.
+    const forged = issued.documentId.replace(TAN_LAP.organId, '000.00.00.G22');
+    const db = new Database(path.join(commune.dir, 'vanthu.db'));
+    try {
+      const row = db.prepare("SELECT id, payload FROM outbox WHERE json_extract(payload, '$.set.documentId') = ?").get(issued.documentId) as { id: string; payload: string };
+      db.prepare('UPDATE outbox SET payload = ? WHERE id = ?').run(row.payload.replace(issued.documentId, forged), row.id);
+    } finally {
+      db.close();
+    }
+    const report = await call(commune.core, 'sync.now', {});
+    expect(report.rejected.map((r) => r.message)).toEqual([msg('exchangeServer.notOurPackage')]);
+    await call(province.core, 'sync.now', {});
+    expect(await received(forged)).toEqual([]);
   }, 180_000);
 });
