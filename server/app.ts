@@ -12,7 +12,10 @@ import type { BlobStore } from './blobs/blobStore';
 import { createFolderBlobStore } from './blobs/folderBlobStore';
 import { sharedSecret } from './db/secretsRepo';
 import type { Pool } from './db/pool';
+import { createAxisRepo, createExchangeRepo } from './db/exchangeRepo';
 import { createSyncRepo } from './db/syncRepo';
+import { registerAxisRoutes } from './exchange/axisRoutes';
+import { registerExchangeRoutes } from './exchange/exchangeRoutes';
 import { registerAccountRoutes } from './http/accountRoutes';
 import { createAuthenticator } from './http/auth';
 import { createRouter, type RouteHandler, type Router } from './http/router';
@@ -45,6 +48,8 @@ export async function createApp(pool: Pool, options: { dataDir: string }): Promi
   router.add('PATCH', SYNC_PATHS.blob, blobRoute(uploadChunk));
   router.add('GET', SYNC_PATHS.documentBlob, blobRoute(documentBlob));
 
+  registerExchangeRoutes(router, { exchange: createExchangeRepo(pool), sync: repo, storeOf });
+  registerAxisRoutes(router, { axis: createAxisRepo(pool), sync: repo, storeOf, dataDir: options.dataDir });
   const stopListening = await registerSyncRoutes(router, {
     repo,
     hasBlob: async (orgId, hash) => (await storeOf(orgId).state(hash)).complete,

@@ -9,6 +9,7 @@ import { describeArgsError } from '../shared/argsError';
 import { msg } from '../shared/messages';
 import { addUser, initOrg, ROLES, SetupRefused } from './accounts/setup';
 import type { Role } from './db/accountsRepo';
+import { createAxisAdapter } from './db/axisAdaptersRepo';
 import { openDatabase } from './database';
 
 /** Same meanings as the app's `vanthu` command: 1 refused, 2 bad input or usage, 3 unexpected. */
@@ -44,11 +45,11 @@ export async function runServerCli(argv: string[]): Promise<number> {
   const [command, sub, username, ...extra] = positionals;
   const isInit = command === 'init' && sub === undefined;
   const isUserAdd = command === 'user' && sub === 'add' && username !== undefined && extra.length === 0;
-  if (!isInit && !isUserAdd) return usage(msg('serverCli.unknownCommand', { command: positionals.join(' ') }));
+  const isAxisToken = command === 'axis' && sub === 'token' && username === undefined;
+  if (!isInit && !isUserAdd && !isAxisToken) return usage(msg('serverCli.unknownCommand', { command: positionals.join(' ') }));
 
   try {
-    const password = passwordFromEnv(values);
-    const run = isInit ? initCommand(values, password) : userAddCommand(values, username!, password);
+    const run = isAxisToken ? axisTokenCommand(values) : isInit ? initCommand(values, passwordFromEnv(values)) : userAddCommand(values, username!, passwordFromEnv(values));
     const database = await openDatabase({ dataDir: path.resolve(values.data ?? 'vanthu-server-data'), databaseUrl: values['database-url'] });
     // Interrupted, the command still stops the PostgreSQL it started, or the next start finds the data folder in use.
     const interrupted = () => void database.close().finally(() => process.exit(130));
@@ -73,6 +74,12 @@ export async function runServerCli(argv: string[]): Promise<number> {
 }
 
 type Run = (pool: Parameters<typeof initOrg>[0]) => Promise<string>;
+
+/** A national axis adapter's credential: printed once, kept only as its hash. */
+function axisTokenCommand(values: Values): Run {
+  const name = required(values, 'name');
+  return async (pool) => msg('serverCli.axisToken', { name, token: await createAxisAdapter(pool, name) });
+}
 
 function initCommand(values: Values, password: string): Run {
   const organId = required(values, 'organ-id');

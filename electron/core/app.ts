@@ -35,6 +35,8 @@ import { createDirectiveRepo } from './db/directiveRepo';
 import { createWorkFileRepo } from './db/workFileRepo';
 import { createWorkFileService } from './workFiles/workFileService';
 import { createExchangeService } from './exchange/exchangeService';
+import { createExchangeRepo } from './db/exchangeRepo';
+import { createExchangeRound } from './sync/exchangeRound';
 
 export interface CoreOptions {
   dataDir: string;
@@ -116,6 +118,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       exists: async (incomingId) => (await incomingRepo.get(incomingId)) !== null,
       issued: (incomingId, reply, actor) => handling.closeWithReply(incomingId, reply, actor),
     },
+    // The exchange service is made below; a package is written only at a dispatch.
+    exchangePackage: (id) => exchange.exportOutgoing({ id }),
     events,
     settings,
     readText: async (hash) => (await incoming.fileText(hash)).text,
@@ -160,7 +164,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now: options.now,
   });
   const syncRepo = createSyncRepo(db);
-  const sync = createSyncService({ repo: syncRepo, org: orgRepo, orgSettings: settings, content, events, actor: () => org.actor(), now: options.now, seal: options.seal, kinds: options.syncKinds });
+  const exchangeRound = createExchangeRound({ exchange, repo: createExchangeRepo(db), content, actor: () => org.actor(), now: options.now ?? (() => new Date()) });
+  const sync = createSyncService({
+    repo: syncRepo,
+    org: orgRepo,
+    orgSettings: settings,
+    content,
+    events,
+    actor: () => org.actor(),
+    now: options.now,
+    seal: options.seal,
+    kinds: options.syncKinds,
+    exchange: exchangeRound,
+  });
   let background: BackgroundSync | null = null;
   const startBackground = () => {
     if (!options.backgroundSync || background) return;

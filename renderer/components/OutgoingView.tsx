@@ -141,6 +141,14 @@ export function OutgoingView({ id, org, active, onBack }: OutgoingViewProps) {
   if (doc.reviewerId) rows.splice(7, 0, [msg('outgoingUi.field.reviewer'), staffName(doc.reviewerId)]);
   if (doc.dispatchedAt) rows.push([msg('outgoingUi.field.dispatchedAt'), shortDate(doc.dispatchedAt)]);
   if (doc.documentId) rows.push([msg('outgoingUi.field.documentId'), <code key="d">{doc.documentId}</code>]);
+  if (doc.exchangePackage) {
+    rows.push([
+      msg('outgoingUi.field.exchangePackage'),
+      <span key="p" data-testid="exchange-package">
+        {msg(`outgoingUi.exchangePackage.${doc.exchangePackage}`)}
+      </span>,
+    ]);
+  }
   if (doc.exchangeStatuses.length) {
     rows.push([
       msg('outgoingUi.field.exchangeStatus'),

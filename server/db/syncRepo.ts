@@ -4,7 +4,9 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import type { Fields, PulledDocument, PulledEvent, RejectReason, SyncEntity, TakenNumber, WireEvent } from '../../shared/contract/syncWire';
+import type { PackageRoute } from '../exchange/packageRoutes';
 import type { Audience, Viewer } from '../sync/audience';
+import { routePackages } from './exchangeRepo';
 
 /** What one push batch writes at its end: every event and answer, the numbers taken, each document as it ends up. */
 export interface PushWrites {
@@ -17,6 +19,8 @@ export interface PushWrites {
    */
   events: { event: WireEvent; version: bigint; rejected: RejectReason | null; audience: Audience }[];
   mutations: { id: string; seq: number; version: bigint; rejected: RejectReason | null }[];
+  /** edXML packages the applied changes send (server/exchange/packageRoutes.ts), routed with them or not at all. */
+  packages: PackageRoute[];
 }
 
 export interface PushTransaction {
@@ -33,7 +37,8 @@ export interface PushTransaction {
   documents(keys: { entity: SyncEntity; id: string }[]): Promise<{ entity: SyncEntity; id: string; fields: Fields }[]>;
   /** Every one of the numbers already taken, and maybe other taken numbers (as above). */
   takenNumbers(numbers: TakenNumber[]): Promise<TakenNumber[]>;
-  write(writes: PushWrites): Promise<void>;
+  /** Returns the hosted organisations a routed package reached, to be told once the push commits. */
+  write(writes: PushWrites): Promise<string[]>;
   /**
    * Gives every event of the document its new audience; with `announce`, also new versions after every version taken
    * so far, in their old order, so that readers who could not see the document before pull its whole history.
@@ -170,7 +175,7 @@ export function createSyncRepo(pool: Pool): SyncRepo {
         );
         return r.rows;
       },
-      async write({ documents, numbers, events, mutations }) {
+      async write({ documents, numbers, events, mutations, packages }) {
         if (!versionLocked) throw new Error('write before takeVersions');
         await c.query(
           `INSERT INTO document_events (id, org_id, entity, entity_id, at, actor_id, actor, kind, data, version, rejected, pushed_by,
@@ -200,8 +205,9 @@ export function createSyncRepo(pool: Pool): SyncRepo {
             [orgId, rows(numbers.map((n) => ({ register: n.register, year: n.year, number: n.number, entity: n.entity, entity_id: n.entityId })))],
           );
         }
+        const routed = await routePackages(c, orgId, orgId, packages);
         const docs = [...documents.values()];
-        if (docs.length === 0) return;
+        if (docs.length === 0) return routed;
         await c.query(
           `INSERT INTO documents (org_id, entity, id, fields, version, restricted, audience_users, audience_units)
            SELECT $1, d.entity, d.id, d.fields, d.version, d.restricted, d.audience_users, d.audience_units
@@ -219,6 +225,7 @@ export function createSyncRepo(pool: Pool): SyncRepo {
             [orgId, rows(blobs)],
           );
         }
+        return routed;
       },
       async setHistoryAudience({ entity, id }, audience, announce) {
         if (!versionLocked) throw new Error('setHistoryAudience before takeVersions');

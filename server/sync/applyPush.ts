@@ -8,6 +8,7 @@ import { msg } from '../../shared/messages';
 import type { Role } from '../db/accountsRepo';
 import type { PushTransaction, PushWrites, SyncRepo } from '../db/syncRepo';
 import { audienceGrew, documentAudience, maySee, sameAudience, viewerOf, type Viewer } from './audience';
+import { foreignPackage, packageRoute } from '../exchange/packageRoutes';
 import { sameJson } from './sameJson';
 
 export interface Pusher {
@@ -15,6 +16,8 @@ export interface Pusher {
   orgId: string;
   unitId: string | null;
   role: Role;
+  /** The organisation's OrganId, when the push sends an edXML package. */
+  organId?: string;
 }
 
 export interface PushDeps {
@@ -26,6 +29,8 @@ export interface PushDeps {
 /** Null when the client id is another user's. */
 export async function applyPush(deps: PushDeps, user: Pusher, request: PushRequest): Promise<PushOutcome[] | null> {
   const missing = await missingBlobs(deps, user.orgId, request.mutations);
+  // Organisations a package sent by this push reached: told after the commit, like this one.
+  const reached: string[] = [];
   const results = await deps.repo.push({ orgId: user.orgId, userId: user.id, clientId: request.clientId }, async (tx) => {
     // Which mutations are next in the sequence, resent or early follows from the sequence numbers alone.
     // A client's first push starts its sequence wherever its outbox stands.
@@ -38,7 +43,7 @@ export async function applyPush(deps: PushDeps, user: Pusher, request: PushReque
     }
     const resent = plan.filter((p) => p.m.seq < p.expected).map((p) => p.m);
     const known = resent.length > 0 ? await tx.knownMutations(resent.map((m) => m.id)) : new Map();
-    const applied = await applyInOrder(tx, viewerOf(user), request.clientId, plan.filter((p) => p.apply).map((p) => p.m), missing);
+    const applied = await applyInOrder(tx, viewerOf(user), request.clientId, plan.filter((p) => p.apply).map((p) => p.m), missing, reached, user.organId ?? '');
     await tx.setLastSeq(last);
     // A resend whose first answer was lost gets the same answer: a refusal answered as a mere duplicate would be
     // dropped from the client's outbox, and the user would never see it was refused.
@@ -62,6 +67,7 @@ export async function applyPush(deps: PushDeps, user: Pusher, request: PushReque
     });
   });
   if (results?.some((r) => r.outcome === 'applied' || r.outcome === 'rejected')) await deps.repo.notify(user.orgId);
+  for (const orgId of new Set(reached)) await deps.repo.notify(orgId);
   return results;
 }
 
@@ -79,7 +85,15 @@ const numberKey = (n: TakenNumber) => `${n.register}\u0000${n.year}\u0000${n.num
  * server's rows are read once for the batch and written once at its end (a handful of queries, not several per
  * mutation), inside the push transaction that holds the version lock from the first read to the commit.
  */
-async function applyInOrder(tx: PushTransaction, viewer: Viewer, clientId: string, mutations: Mutation[], missingBlobs: Set<string>): Promise<Map<string, PushOutcome>> {
+async function applyInOrder(
+  tx: PushTransaction,
+  viewer: Viewer,
+  clientId: string,
+  mutations: Mutation[],
+  missingBlobs: Set<string>,
+  reached: string[],
+  organId: string,
+): Promise<Map<string, PushOutcome>> {
   const outcomes = new Map<string, PushOutcome>();
   if (mutations.length === 0) return outcomes;
   let version = await tx.takeVersions(mutations.length);
@@ -88,7 +102,7 @@ async function applyInOrder(tx: PushTransaction, viewer: Viewer, clientId: strin
   // The audience each stored document's history carries, to be changed with the document's.
   const audienceBefore = new Map(documents.map((d) => [documentKey(d.entity, d.id), documentAudience(d.entity, d.fields)]));
   const taken = new Set((await tx.takenNumbers(mutations.flatMap((m) => m.numbers))).map(numberKey));
-  const writes: PushWrites = { documents: new Map(), numbers: [], events: [], mutations: [] };
+  const writes: PushWrites = { documents: new Map(), numbers: [], events: [], mutations: [], packages: [] };
   const events: { m: Mutation; version: bigint; rejected: RejectReason | null }[] = [];
   for (const m of mutations) {
     const key = documentKey(m.entity, m.entityId);
@@ -99,7 +113,10 @@ async function applyInOrder(tx: PushTransaction, viewer: Viewer, clientId: strin
     const before = hidden ? null : stored;
     const reason = hidden
       ? { code: 'NOT_FOUND' as const, message: msg('sync.rejected.notFound') }
-      : (refusal(m, before, missingBlobs) ?? undeclaredNumber(m, before) ?? (await numberRefusal(tx, clientId, m, taken)));
+      : (refusal(m, before, missingBlobs) ??
+        undeclaredNumber(m, before) ??
+        (foreignPackage(m, merged(before ?? {}, m.set), organId) ? { code: 'FORBIDDEN' as const, message: msg('exchangeServer.notOurPackage') } : null) ??
+        (await numberRefusal(tx, clientId, m, taken)));
     events.push({ m, version, rejected: reason });
     writes.mutations.push({ id: m.id, seq: m.seq, version, rejected: reason });
     if (reason) {
@@ -114,6 +131,8 @@ async function applyInOrder(tx: PushTransaction, viewer: Viewer, clientId: strin
       // A document changed twice in the batch is written once, as the last change left it, at that change's version.
       const blobs = [...(writes.documents.get(key)?.blobs ?? []), ...m.blobs];
       writes.documents.set(key, { entity: m.entity, id: m.entityId, fields, version, blobs, audience: documentAudience(m.entity, fields) });
+      const route = packageRoute(m, fields);
+      if (route) writes.packages.push(route);
       outcomes.set(m.id, { id: m.id, seq: m.seq, outcome: 'applied', version: version.toString() });
     }
     version++;
@@ -125,7 +144,7 @@ async function applyInOrder(tx: PushTransaction, viewer: Viewer, clientId: strin
     rejected,
     audience: documentAudience(m.entity, current.get(documentKey(m.entity, m.entityId)) ?? m.set),
   }));
-  await tx.write(writes);
+  reached.push(...(await tx.write(writes)));
   // Whoever the change lets see the document gets its whole history, although its earlier events have versions below
   // their cursor. Someone it no longer lets in keeps what their PC already holds (a PC cannot unsee) and gets nothing new.
   for (const [key, d] of writes.documents) {

@@ -12,6 +12,8 @@ import type { SyncRepo } from '../db/syncRepo';
 import { readJson } from '../http/readJson';
 import { HttpError, sendJson, sendJsonText } from '../http/respond';
 import type { Router } from '../http/router';
+import { organIdOf } from '../db/exchangeRepo';
+import { sendsPackage } from '../exchange/packageRoutes';
 import { applyPush } from './applyPush';
 import { pullPageJson } from './pullPageJson';
 import { viewerOf } from './audience';
@@ -50,9 +52,10 @@ export interface SyncRoutesDeps {
 
 /** Registers the routes; the returned function stops listening for changes (server shutdown). */
 export async function registerSyncRoutes(router: Router, deps: SyncRoutesDeps): Promise<() => Promise<void>> {
-  router.add('POST', SYNC_PATHS.push, async (req, res, { user }) => {
+  router.add('POST', SYNC_PATHS.push, async (req, res, { pool, user }) => {
     const request = await readJson(req, PushRequest);
-    const results = await applyPush(deps, user, request);
+    const organId = request.mutations.some(sendsPackage) ? await organIdOf(pool, user.orgId) : undefined;
+    const results = await applyPush(deps, { ...user, organId }, request);
     if (!results) throw new HttpError(403, 'FORBIDDEN', msg('server.clientOfAnotherUser'));
     sendJson(res, 200, { results });
   });

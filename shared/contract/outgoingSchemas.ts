@@ -127,6 +127,8 @@ export const OutgoingDocument = OutgoingSummary.extend({
   recipients: z.array(RecipientView),
   /** The latest status each external recipient sent back, in the order they arrived; the history has every one. */
   exchangeStatuses: z.array(ExchangeStatusView),
+  /** The edXML package the dispatch sends through the server: waiting on this computer, or handed to the server. */
+  exchangePackage: z.enum(['waiting', 'sent']).nullable(),
   /** The newest version of each file. */
   files: z.array(OutgoingFile),
   /** Every version, oldest first. */

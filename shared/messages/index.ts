@@ -8,6 +8,7 @@ import { CALENDAR_MESSAGES } from './calendar';
 import { CLI_MESSAGES } from './cli';
 import { DIRECTIVE_MESSAGES } from './directive';
 import { EXCHANGE_MESSAGES } from './exchange';
+import { EXCHANGE_SERVER_MESSAGES } from './exchangeServer';
 import { DIRECTIVE_UI_MESSAGES } from './directiveUi';
 import { HANDLING_MESSAGES } from './handling';
 import { HANDLING_UI_MESSAGES } from './handlingUi';
@@ -72,6 +73,7 @@ export const MESSAGES = {
   ...WORK_FILE_MESSAGES,
   ...WORK_FILE_UI_MESSAGES,
   ...EXCHANGE_MESSAGES,
+  ...EXCHANGE_SERVER_MESSAGES,
 } as const;
 export const SECTIONS = [
   COMMON_MESSAGES,

@@ -33,12 +33,14 @@ export const SERVER_MESSAGES = {
       'Cách dùng:',
       '  vanthu-server [--data THƯ_MỤC] [--database-url URL] init --org-name TÊN --organ-id MÃ [--org-abbrev VIẾT_TẮT] [--unit "Tên:VIẾT_TẮT"]... --admin TÊN_ĐĂNG_NHẬP [--admin-name HỌ_TÊN] --password-env BIẾN',
       '  vanthu-server [--data THƯ_MỤC] [--database-url URL] user add TÊN_ĐĂNG_NHẬP --name HỌ_TÊN --role van_thu|lanh_dao|chuyen_vien [--position CHỨC_VỤ] --unit VIẾT_TẮT [--org MÃ] --password-env BIẾN',
+      '  vanthu-server [--data THƯ_MỤC] [--database-url URL] axis token --name TÊN_BỘ_KẾT_NỐI',
       'Mật khẩu chỉ được đọc từ biến môi trường có tên cho ở --password-env.',
     ].join('\n'),
     en: [
       'Usage:',
       '  vanthu-server [--data DIR] [--database-url URL] init --org-name NAME --organ-id ID [--org-abbrev ABBR] [--unit "Name:ABBR"]... --admin USER [--admin-name FULL_NAME] --password-env VAR',
       '  vanthu-server [--data DIR] [--database-url URL] user add USER --name FULL_NAME --role van_thu|lanh_dao|chuyen_vien [--position TITLE] --unit ABBR [--org ID] --password-env VAR',
+      '  vanthu-server [--data DIR] [--database-url URL] axis token --name ADAPTER_NAME',
       'Passwords are read only from the environment variable named by --password-env.',
     ].join('\n'),
   },
@@ -58,6 +60,10 @@ export const SERVER_MESSAGES = {
   'serverCli.orgUnknown': { vi: 'Không có cơ quan với mã định danh {organId} trên máy chủ này.', en: 'No organisation with OrganId {organId} here.' },
   'serverCli.unitUnknown': { vi: 'Cơ quan không có đơn vị viết tắt "{abbrev}".', en: 'The organisation has no unit "{abbrev}".' },
   'serverCli.userExists': { vi: 'Tên đăng nhập "{username}" đã có người dùng.', en: 'The username "{username}" is taken.' },
+  'serverCli.axisToken': {
+    vi: 'Mã truy cập của bộ kết nối trục liên thông "{name}" (chỉ hiện một lần, hãy lưu lại):\n{token}',
+    en: 'Access token of the axis adapter "{name}" (shown once, keep it):\n{token}',
+  },
   'serverCli.initDone': {
     vi: 'Đã tạo cơ quan {name} ({organId}) với {units} đơn vị và tài khoản quản trị {admin}.',
     en: 'Created {name} ({organId}) with {units} units and the administrator {admin}.',

@@ -172,6 +172,8 @@ test('a specialist drafts, the chairman signs, the clerk issues with the seal, d
   await send.getByRole('button', { name: msg('outgoingUi.action.dispatch') }).click();
   await expect(page.getByTestId('outgoing-notice')).toHaveText(msg('outgoingUi.done.dispatch'));
   await expect(page.getByRole('heading', { name: /Văn bản đi số/ })).toContainText(msg('outgoing.status.dispatched'));
+  // The province has an OrganId: the dispatch queued its package, which waits here until the PC syncs with a server.
+  await expect(page.getByTestId('exchange-package')).toHaveText(msg('outgoingUi.exchangePackage.waiting'));
 
   // The edXML package for the province, as the clerk downloads it: valid under the standard's schema.
   const { saved: pkg, name: pkgName } = await savedDownload(page, () => actions.getByRole('button', { name: msg('outgoingUi.edxml.export') }).click(), path.join(host.dataDir, '..'));

@@ -1,5 +1,9 @@
-/** `vanthu-server init` and `user add` as an administrator runs them: real process, real database, Vietnamese answers. */
+/**
+ * `vanthu-server init`, `user add` and `axis token` as an administrator runs them: real process, real database,
+ * Vietnamese answers.
+ */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { msg } from '../../shared/messages';
@@ -53,5 +57,19 @@ describe('vanthu-server', () => {
       { username: 'nam', role: 'lanh_dao', isAdmin: false, position: 'Phó Giám đốc', noUnit: false },
       { username: 'vanthu', role: 'van_thu', isAdmin: true, position: '', noUnit: true },
     ]);
+  });
+
+  it('makes an axis adapter token, shown once and kept only as its hash', async () => {
+    const { url, pool } = await postgres.freshDatabase({ migrated: false });
+    const made = await vanthuServer(['--database-url', url, 'axis', 'token', '--name', 'Trục liên thông quốc gia']);
+    expect(made.code, made.stderr).toBe(0);
+    const token = made.stdout.trim().split('\n').at(-1)!;
+    expect(made.stdout).toContain(msg('serverCli.axisToken', { name: 'Trục liên thông quốc gia', token }));
+    const stored = await pool.query('SELECT name, token_hash FROM axis_adapters');
+    expect(stored.rows).toEqual([{ name: 'Trục liên thông quốc gia', token_hash: createHash('sha256').update(token).digest('hex') }]);
+    expect(JSON.stringify(stored.rows)).not.toContain(token);
+    const unnamed = await vanthuServer(['--database-url', url, 'axis', 'token']);
+    expect(unnamed).toMatchObject({ code: 2 });
+    expect(unnamed.stderr).toContain(msg('serverCli.missingOption', { option: '--name' }));
   });
 });

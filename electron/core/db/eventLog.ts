@@ -10,7 +10,7 @@
  */
 import type { Fields, Json, SyncEntity, WireEvent } from '../../../shared/contract/syncWire';
 import type { Db } from './database';
-import { documentFields, ENTITY_SPECS, numberOf, referencedHashes, rowsToFields, SEARCH_KEY, type DocumentRows } from './sync/documentFields';
+import { documentFields, ENTITY_SPECS, numberOf, pushedHashes, rowsToFields, SEARCH_KEY, type DocumentRows } from './sync/documentFields';
 import { createOutboxWriter } from './sync/outbox';
 import { timeOrderedId } from './timeOrderedId';
 
@@ -93,7 +93,7 @@ export function createChangeLog(db: Db): ChangeLog {
         const spec = ENTITY_SPECS[entity];
         const taken = spec.numberKey !== undefined && spec.numberKey in set ? numberOf(entity, after) : null;
         const numbers = taken ? [taken] : [];
-        enqueue({ entity, entityId: id, create: !before, expect, set, event, blobs: referencedHashes(set), numbers }, event.at);
+        enqueue({ entity, entityId: id, create: !before, expect, set, event, blobs: pushedHashes(set), numbers }, event.at);
       },
       record(e, search) {
         const eventId = change.event(e);

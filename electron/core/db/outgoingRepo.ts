@@ -51,6 +51,8 @@ export interface OutgoingRow {
   issued_date: string | null;
   document_id: string;
   dispatched_at: string | null;
+  /** The edXML package the dispatch sends to the external recipients through the server. */
+  exchange_package: string | null;
   closed_reason: string | null;
   replaced_by: string | null;
   reply_to: string | null;
@@ -98,7 +100,7 @@ export interface NewOutgoing {
 export interface Transition {
   id: string;
   from: readonly OutgoingStatusName[];
-  set: Partial<Pick<OutgoingRow, 'status' | 'reviewer_id' | 'dispatched_at' | 'closed_reason' | 'replaced_by'>>;
+  set: Partial<Pick<OutgoingRow, 'status' | 'reviewer_id' | 'dispatched_at' | 'exchange_package' | 'closed_reason' | 'replaced_by'>>;
   /** New file versions written with it (an approval signature, a new draft). */
   files?: NewFile[];
   event: { kind: string; data: Record<string, unknown> };
@@ -138,6 +140,8 @@ export interface OutgoingRepo {
   replies(incomingId: string): Promise<OutgoingSummary[]>;
   /** The issued document an edXML DocumentId names, if it is this organisation's. */
   idByDocumentId(documentId: string): Promise<string | null>;
+  /** True while the change that sends the document's edXML package waits in the outbox (or was refused there). */
+  packageWaiting(id: string): Promise<boolean>;
   /** Issued documents by issue date, in number order per sequence: the outgoing register book. */
   byIssuedDate(from: string, to: string): Promise<OutgoingRow[]>;
   /** The sequences (register ids) with documents issued in the period. */
@@ -337,6 +341,9 @@ export function createOutgoingRepo(db: Db): OutgoingRepo {
   }
 
   const selectReplies = db.prepare<[string], OutgoingRow>('SELECT * FROM outgoing_documents WHERE reply_to = ? ORDER BY created_at, seq');
+  const selectPackageWaiting = db.prepare<[string], number>(
+    "SELECT 1 FROM outbox WHERE entity_id = ? AND state <> 'withdrawn' AND json_extract(payload, '$.set.exchangePackage') IS NOT NULL LIMIT 1",
+  ).pluck();
   const selectByDocumentId = db.prepare<[string], { id: string }>("SELECT id FROM outgoing_documents WHERE document_id = ? AND document_id <> '' LIMIT 1");
   const selectByIssued = db.prepare<[string, string], OutgoingRow>(
     `SELECT * FROM outgoing_documents WHERE issued_date BETWEEN ? AND ? AND number IS NOT NULL ORDER BY issued_date, register_id, number`,
@@ -362,6 +369,7 @@ export function createOutgoingRepo(db: Db): OutgoingRepo {
     list: async (input, actorId) => list(input, actorId),
     replies: async (incomingId) => selectReplies.all(incomingId).map(toSummary),
     idByDocumentId: async (documentId) => selectByDocumentId.get(documentId)?.id ?? null,
+    packageWaiting: async (id) => selectPackageWaiting.get(id) !== undefined,
     byIssuedDate: async (from, to) => selectByIssued.all(from, to),
     sequencesIssued: async (from, to) => selectSequences.all(from, to),
     insertIssuedMany: async (docs) => insertIssuedMany.immediate(docs),

@@ -237,5 +237,44 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
     return { hash: stored.hash, size: stored.size, name: safeFileName(`trang-thai-${code}-${joinCode(d.codeNumber, d.codeNotation)}.edxml`), mime: EDXML_MIME, code };
   }
 
-  return { exportOutgoing, importPackage, statusPackage };
+  /** The status code an incoming document's handling has reached now (what `statusPackage` would send). */
+  async function statusCode(id: string): Promise<StatusCode> {
+    return statusNow(await deps.incomingDetail(id)).code;
+  }
+
+  /**
+   * Status 02 for a document package this organisation refused, with the reason (Decree 30 Art. 21: an invalid or
+   * misaddressed document goes back with the reason). Null when the package is a status message or cannot even be read
+   * for its sender: there is nobody to answer then.
+   */
+  async function refusalPackage(hash: string, reason: string): Promise<{ hash: string; to: string } | null> {
+    const profile = await org.require();
+    const stored: string[] = [];
+    let header: EdxmlHeader;
+    try {
+      const root = await readPackage(content.pathOf(hash), stored);
+      if (statusOf(root)) return null;
+      header = messageHeaderOf(root);
+    } catch (error) {
+      if (error instanceof AppError) return null;
+      throw error;
+    } finally {
+      await incoming.discardUploads(stored);
+    }
+    const sender = parseDocumentId(header.documentId)?.organId ?? header.from.organId;
+    if (!sender) return null;
+    const me = await org.currentStaff();
+    const status: EdxmlStatus = {
+      responseFor: { organId: sender, code: joinCode(header.codeNumber, header.codeNotation), promulgationDate: header.promulgationDate, documentId: header.documentId },
+      from: { organId: profile.organId, name: profile.name },
+      code: '02',
+      description: reason,
+      timestamp: edxmlTimestamp(now()),
+      staff: { department: profile.units.find((u) => u.id === me.unitId)?.name ?? '', name: me.fullName },
+    };
+    const written = await content.putStaged(Buffer.from(edxmlStatus(status)));
+    return { hash: written.hash, to: sender };
+  }
+
+  return { exportOutgoing, importPackage, statusPackage, statusCode, refusalPackage };
 }

@@ -71,6 +71,8 @@ export interface OutgoingServiceDeps {
     exists(incomingId: string): Promise<boolean>;
     issued(incomingId: string, reply: { id: string; codeNumber: string; codeNotation: string }, actor: Actor): Promise<void>;
   };
+  /** Writes the edXML package of an issued document for its external recipients (staged in the content store). */
+  exchangePackage(id: string): Promise<{ hash: string }>;
   events: EventHub;
   settings: { get(key: string): Promise<string | null>; set(key: string, value: string | null): Promise<void> };
   /** Text of a stored file for the search index ('' when it has none). */
@@ -163,6 +165,7 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
       replyTo: row.reply_to,
       recipients,
       exchangeStatuses: latestExchangeStatuses(events),
+      exchangePackage: row.exchange_package ? ((await repo.packageWaiting(id)) ? 'waiting' : 'sent') : null,
       files: newestFiles(versions),
       versions,
       actions: allowedActions(row, staff),
@@ -489,13 +492,18 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
       const files = newestFiles(versions).filter((v) => v.role !== 'work');
       const incomingId = internal.length ? await deps.delivery.deliver(row, internal, files, date) : null;
       const external = recipients.filter((r) => r.kind === 'external').map((r) => ({ organId: r.organId, name: r.name }));
-      return record({
+      // Recipients with an OrganId get the edXML package: written now and set by the dispatch itself, so the change
+      // that the outbox sends (now, or after days offline) carries it, and the server routes it when it arrives.
+      const exchangePackage = external.some((r) => r.organId) ? (await deps.exchangePackage(input.id)).hash : null;
+      const dispatched = await record({
         id: input.id,
         from: ['issued'],
-        set: { status: 'dispatched', dispatched_at: date },
+        set: { status: 'dispatched', dispatched_at: date, exchange_package: exchangePackage },
         event: { kind: 'outgoing.dispatched', data: { date, incomingId, internal: internal.map((r) => r.name), external } },
         actor,
       });
+      if (exchangePackage) await content.unmarkStaged(exchangePackage);
+      return dispatched;
     },
 
     async recall(input: ParsedInput<'outgoing.recall'>): Promise<OutgoingDocument> {

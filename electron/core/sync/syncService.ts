@@ -16,6 +16,7 @@ import type { SyncRepo } from '../db/sync/syncRepo';
 import type { Actor } from '../db/eventLog';
 import type { EventHub } from '../events';
 import { createBlobTransfer, type TransferProgress } from './blobTransfer';
+import type { ExchangeRound } from './exchangeRound';
 import { createNumberingLeases } from './numberingLeases';
 import { listenForPokes } from './pokeStream';
 import { syncOnce, type FileTransfer, type PullScope, type SyncProgress, type SyncStore } from './syncEngine';
@@ -64,6 +65,8 @@ export interface SyncServiceDeps {
   fetch?: typeof fetch;
   /** The kinds this version syncs: all it knows (a shorter list stands for an older version). */
   kinds?: readonly SyncEntity[];
+  /** The edXML packages of a clerk's rounds: the organisation's inbox taken, statuses sent back. */
+  exchange?: ExchangeRound;
 }
 
 /** Status pushed to the UI at most this often while files move. */
@@ -189,11 +192,16 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       const first = (await deps.repo.cursor()) === '0';
       const report = await syncOnce(store, server, filesOver(server), scope, trackProgress(first, onProgress));
       await leases.refresh(server);
+      // A clerk's PC registers what other organisations sent and queues the statuses owed to senders, before numbering.
+      const exchanged = deps.exchange && scope.viewer.role === 'van_thu' ? await deps.exchange.run(server, await store.clientId(), (hash) => filesOver(server).upload(hash)) : null;
       // The lease holder numbers what other computers registered while it held the register, and sends the numbers at once.
       const numbered = await deps.repo.numberProvisional(await deps.actor(), now().toISOString());
-      if (numbered.length > 0) {
+      const changed = [...new Set([...numbered, ...(exchanged?.changed ?? [])])];
+      const answered = exchanged?.answered ?? [];
+      if (changed.length > 0 || answered.length > 0) {
         report.numbered = numbered.length;
-        for (const id of numbered) deps.events.emit('incoming.changed', { id });
+        for (const id of changed) deps.events.emit('incoming.changed', { id });
+        for (const id of answered) deps.events.emit('outgoing.changed', { id });
         const more = await syncOnce(store, server, filesOver(server), scope, onProgress);
         report.pushed += more.pushed;
         report.duplicates += more.duplicates;

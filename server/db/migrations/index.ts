@@ -4,6 +4,8 @@ import sync from './0002-sync';
 import leases from './0003-leases';
 import restricted from './0004-restricted';
 import orgSettings from './0005-org-settings';
+import exchange from './0006-exchange';
+import axisAdapters from './0007-axis-adapters';
 
 export interface Migration {
   version: number;
@@ -11,4 +13,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [accounts, sync, leases, restricted, orgSettings];
+export const MIGRATIONS: Migration[] = [accounts, sync, leases, restricted, orgSettings, exchange, axisAdapters];

@@ -208,6 +208,18 @@ export function rowsToFields(entity: SyncEntity, { row, children }: DocumentRows
 /** Keys of child rows hold the file hashes a mutation must upload before it is pushed. */
 const HASHED_PREFIXES = ['attachment:', 'attachmentVersion:', 'file:', 'export:'];
 
+/**
+ * Fields holding the hash of an edXML package a change sends (the server routes it when the change arrives): uploaded
+ * with the change, never downloaded by the organisation's other PCs, which have no use for the package.
+ */
+const PACKAGE_FIELDS = ['exchangePackage', 'exchangeStatusPackage'];
+
+/** The files a change must upload before it is pushed: those its fields reference and the package it sends. */
+export function pushedHashes(fields: Fields): string[] {
+  const packages = PACKAGE_FIELDS.map((key) => fields[key]).filter((v): v is string => typeof v === 'string' && v !== '');
+  return [...new Set([...referencedHashes(fields), ...packages])];
+}
+
 /** The content hashes the given fields reference. */
 export function referencedHashes(fields: Fields): string[] {
   const hashes = new Set<string>();

@@ -13,7 +13,7 @@ import { msg } from '../../../../shared/messages';
 import type { Db } from '../database';
 import { createRegisterCounters } from '../registerCounters';
 import { createChangeLog, createEventWriter, type Actor } from '../eventLog';
-import { documentFields, ENTITY_SPECS, numberOf, referencedHashes, SEARCH_KEY } from './documentFields';
+import { documentFields, ENTITY_SPECS, numberOf, pushedHashes, referencedHashes, SEARCH_KEY } from './documentFields';
 import { createOutboxWriter, toMutation, type OutboxRow } from './outbox';
 
 export type SyncStateKey =
@@ -326,7 +326,7 @@ export function createSyncRepo(db: Db): SyncRepo {
           const events = selectEvents.all(entity, id).map(toWireEvent);
           const [first, ...rest] = events.length ? events : [writeEvent(entity, id, { actor: { id: null, name: '' }, at, kind: 'sync.uploaded', data: {} })];
           const number = numberOf(entity, set);
-          enqueue({ entity, entityId: id, create: true, expect: {}, set, event: first!, blobs: referencedHashes(set), numbers: number ? [number] : [] }, at);
+          enqueue({ entity, entityId: id, create: true, expect: {}, set, event: first!, blobs: pushedHashes(set), numbers: number ? [number] : [] }, at);
           for (const event of rest) enqueue({ entity, entityId: id, create: false, expect: {}, set: {}, event, blobs: [], numbers: [] }, at);
           count++;
         }

@@ -1,0 +1,126 @@
+/**
+ * The exchange step of a clerk's sync round. Packages sent to the organisation through the server are taken from its
+ * inbox, downloaded and registered in the incoming register through the same checks as a package opened by hand
+ * (schema, addressee, signatures, duplicate DocumentId). They are registered at once rather than kept in a "to accept"
+ * list: under Decree 30 Art. 20–22 the clerk receives, checks and registers an electronic document, and the sender is
+ * told the same day; the checks are what the clerk would do, and a package that fails them goes back with status 02
+ * and its reason instead of waiting for someone to read it. Then every document received this way whose handling has
+ * reached a new status (01 arrived, 03 accepted, 04 assigned, 05 in progress, 06 completed) gets that status queued
+ * back to its sender, once per change of code, as a change of the document that the next push carries.
+ */
+import { Readable } from 'node:stream';
+import type { ReadableStream } from 'node:stream/web';
+import { DoneRequest, DoneResponse, EXCHANGE_PATHS, TakeResponse, type InboxItem, type InboxOutcome } from '../../../shared/contract/exchangeWire';
+import { statusLabel } from '../../../shared/domain/edxml';
+import { AppError } from '../../../shared/errors';
+import { msg } from '../../../shared/messages';
+import type { ContentStore } from '../content/contentStore';
+import type { Actor } from '../db/eventLog';
+import type { ExchangeRepo } from '../db/exchangeRepo';
+import type { ExchangeService } from '../exchange/exchangeService';
+import type { ServerConnection } from './serverConnection';
+
+export interface ExchangeRoundDeps {
+  exchange: Pick<ExchangeService, 'importPackage' | 'statusCode' | 'statusPackage' | 'refusalPackage'>;
+  repo: ExchangeRepo;
+  content: ContentStore;
+  actor(): Promise<Actor>;
+  now(): Date;
+  fetch?: typeof fetch;
+}
+
+export interface ExchangeReport {
+  /** Packages taken from the inbox, by what became of them. */
+  received: Record<InboxOutcome, number>;
+  /** Status messages queued for the push. */
+  statuses: number;
+  /** Incoming documents registered or changed here. */
+  changed: string[];
+  /** Outgoing documents that recorded a recipient's status here. */
+  answered: string[];
+}
+
+/** What a package that fails the checks is: a refusal to answer with its reason, not a failure of the round. */
+const REFUSALS = new Set(['BAD_INPUT', 'NOT_FOUND', 'WRONG_STATE']);
+
+export type ExchangeRound = ReturnType<typeof createExchangeRound>;
+
+export function createExchangeRound(deps: ExchangeRoundDeps) {
+  /** Queues the status the document's handling has reached, unless it is the one last sent. */
+  async function sendStatus(id: string, sent: string | null): Promise<boolean> {
+    const code = await deps.exchange.statusCode(id);
+    if (code === sent) return false;
+    const written = await deps.exchange.statusPackage({ id });
+    const recorded = await deps.repo.recordStatus({ id, code: written.code as typeof code, description: statusLabel(written.code), hash: written.hash, actor: await deps.actor(), at: deps.now().toISOString() });
+    await deps.content.unmarkStaged(written.hash);
+    return recorded;
+  }
+
+  async function download(server: ServerConnection, clientId: string, item: InboxItem): Promise<string> {
+    const url = new URL(`${EXCHANGE_PATHS.inbox}${item.id}/package?clientId=${encodeURIComponent(clientId)}`, server.baseUrl);
+    const response = await (deps.fetch ?? fetch)(url, { headers: { authorization: await server.authHeader() } }).catch(() => {
+      throw new AppError('OFFLINE', msg('sync.offline', { url: server.baseUrl }));
+    });
+    if (!response.ok || !response.body) throw new AppError('OFFLINE', msg('sync.serverError', { status: response.status }));
+    const stored = await deps.content.putStaged(Readable.fromWeb(response.body as ReadableStream));
+    // A cut download stores something else: the round ends, and the next one takes the package again.
+    if (stored.hash !== item.hash) throw new AppError('OFFLINE', msg('sync.offline', { url: server.baseUrl }));
+    return stored.hash;
+  }
+
+  /** Registers one package (or records its status message) and says what happened; refusals are answered, not thrown. */
+  async function receive(item: InboxItem, hash: string, report: ExchangeReport): Promise<DoneRequest> {
+    const answer = (outcome: InboxOutcome, reason = '', reply: DoneRequest['reply'] = null) => ({ outcome, reason, reply }) as Omit<DoneRequest, 'clientId'>;
+    let done;
+    try {
+      const result = await deps.exchange.importPackage({ hash });
+      done = answer(result.kind);
+      if (result.kind === 'registered') {
+        report.changed.push(result.document.id);
+        if (await sendStatus(result.document.id, null)) report.statuses++;
+      }
+      if (result.kind === 'status') report.answered.push(result.outgoingId);
+      if (result.kind === 'duplicate') {
+        // Registered before: by hand, or by this PC before a cut ended the round. The sender still hears of it.
+        const known = await deps.repo.incomingByDocumentId(item.documentId);
+        if (known && known.sent === null && (await sendStatus(known.id, null))) report.statuses++;
+      }
+    } catch (error) {
+      if (!(error instanceof AppError) || !REFUSALS.has(error.code)) throw error;
+      const reply = item.kind === 'document' ? await deps.exchange.refusalPackage(hash, error.message) : null;
+      done = answer('refused', error.message, reply);
+    }
+    report.received[done.outcome]++;
+    return done as DoneRequest;
+  }
+
+  return {
+    /**
+     * Takes and registers what waits in the organisation's inbox, then queues the statuses that changed. `upload`
+     * sends a status 02 before the server is told of the refusal it answers.
+     */
+    async run(server: ServerConnection, clientId: string, upload: (hash: string) => Promise<unknown>): Promise<ExchangeReport> {
+      const report: ExchangeReport = { received: { registered: 0, duplicate: 0, status: 0, refused: 0 }, statuses: 0, changed: [], answered: [] };
+      for (;;) {
+        const { items } = await server.call('POST', EXCHANGE_PATHS.take, { clientId }, TakeResponse);
+        if (items.length === 0) break;
+        for (const item of items) {
+          const hash = await download(server, clientId, item);
+          const done = await receive(item, hash, report);
+          if (done.reply) {
+            await upload(done.reply.hash);
+            await deps.content.unmarkStaged(done.reply.hash);
+          }
+          await server.call('POST', `${EXCHANGE_PATHS.inbox}${item.id}/done`, { ...done, clientId }, DoneResponse);
+        }
+      }
+      for (const open of await deps.repo.openStatuses()) {
+        if (await sendStatus(open.id, open.sent)) {
+          report.statuses++;
+          report.changed.push(open.id);
+        }
+      }
+      return report;
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Which edXML packages an applied change sends, and to whom. The server reads the addresses from the document the
+ * change leaves, never from the package (it does not parse XML): an outgoing document's external recipients with an
+ * OrganId, an incoming document's sender named by its DocumentId. The recipient's PC still checks the package itself.
+ */
+import type { Fields, Json, Mutation } from '../../shared/contract/syncWire';
+import { parseDocumentId } from '../../shared/domain/edxml';
+
+export interface PackageRoute {
+  kind: 'document' | 'status';
+  hash: string;
+  documentId: string;
+  /** A status message's code; '' for a document. */
+  code: string;
+  to: string[];
+}
+
+const text = (v: Json | undefined) => (typeof v === 'string' ? v : '');
+
+export function packageRoute(m: Mutation, fields: Fields): PackageRoute | null {
+  const documentId = text(fields.documentId);
+  if (m.entity === 'outgoing' && text(m.set.exchangePackage)) {
+    const to = Object.entries(fields)
+      .filter(([key]) => key.startsWith('recipient:'))
+      .map(([, r]) => r as { kind?: Json; organId?: Json })
+      .filter((r) => r.kind === 'external' && text(r.organId))
+      .map((r) => text(r.organId));
+    return to.length ? { kind: 'document', hash: text(m.set.exchangePackage), documentId, code: '', to: [...new Set(to)] } : null;
+  }
+  if (m.entity === 'incoming' && text(m.set.exchangeStatusPackage)) {
+    const sender = parseDocumentId(documentId)?.organId;
+    return sender ? { kind: 'status', hash: text(m.set.exchangeStatusPackage), documentId, code: text(fields.exchangeStatus), to: [sender] } : null;
+  }
+  return null;
+}
+
+/**
+ * A document package names its sender in its DocumentId (the recipient checks that its From says the same): only the
+ * organisation that DocumentId names may send it, or one hosted organisation could speak for another.
+ */
+export function foreignPackage(m: Mutation, fields: Fields, senderOrganId: string): boolean {
+  const route = packageRoute(m, fields);
+  return route?.kind === 'document' && parseDocumentId(route.documentId)?.organId !== senderOrganId;
+}
+
+/** True when the change sends a package: the pusher's OrganId is then needed. */
+export const sendsPackage = (m: Mutation) => Boolean(text(m.set.exchangePackage) || text(m.set.exchangeStatusPackage));
