@@ -28,8 +28,9 @@ export interface App {
 export async function createApp(pool: Pool, options: { dataDir: string }): Promise<App> {
   const accessKey = await sharedSecret(pool, 'access-token-hmac', 32);
   const router = createRouter(pool, createAuthenticator(pool, accessKey));
+  const repo = createSyncRepo(pool);
   registerAccountRoutes(router, accessKey);
-  registerAdminRoutes(router);
+  registerAdminRoutes(router, (orgId) => repo.notify(orgId));
   registerAdminPage(router);
 
   const stores = new Map<string, BlobStore>();
@@ -38,7 +39,6 @@ export async function createApp(pool: Pool, options: { dataDir: string }): Promi
     if (!store) stores.set(orgId, (store = createFolderBlobStore(path.join(options.dataDir, 'orgs', orgId))));
     return store;
   };
-  const repo = createSyncRepo(pool);
   const blobRoute = (handler: BlobHandler): RouteHandler => (req, res, { user }) =>
     handler(req, res, { user, store: storeOf(user.orgId), canRead: (orgId, entity, id, hash) => repo.documentHasBlob(orgId, viewerOf(user), entity, id, hash) });
   for (const method of ['GET', 'HEAD'] as const) router.add(method, SYNC_PATHS.blob, blobRoute(uploadState));

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { SYNC_PATHS, Session } from '../../shared/contract/syncWire';
 import { addUser, initOrg } from '../../server/accounts/setup';
 import { createApp } from '../../server/app';
@@ -100,4 +100,24 @@ export async function loggedInCore(serverUrl: string, username: string, options:
   const opened = await openTestCore({ now: FIXED_NOW, analyzeFile: async () => ({ pageCount: 1, problem: null, message: null, proposal: {}, text }), ...coreOptions }, false);
   await call(opened.core, 'sync.login', { serverUrl, username, password: PASSWORD });
   return opened;
+}
+
+/** Opens the poke stream; `poked` resolves once an `event: poke` arrives, `opened` once the server holds the stream. */
+export async function pokeStream(url: string, username: string) {
+  const { accessToken } = await logIn(url, username);
+  const abort = new AbortController();
+  const res = await fetch(url + SYNC_PATHS.poke, { headers: { authorization: `Bearer ${accessToken}` }, signal: abort.signal });
+  expect(res.status).toBe(200);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const until = async (marker: string) => {
+    while (!text.includes(marker)) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`stream ended before ${marker}`);
+      text += decoder.decode(value, { stream: true });
+    }
+  };
+  await until(': vanthu');
+  return { poked: () => until('event: poke'), close: () => abort.abort() };
 }
