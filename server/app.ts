@@ -4,7 +4,7 @@
  * uploaded it, so knowing a hash never lets one organisation reference (and then download) another's file.
  */
 import path from 'node:path';
-import { SYNC_PATHS } from '../shared/contract/syncWire';
+import { SYNC_PATHS, SyncEntity } from '../shared/contract/syncWire';
 import { registerAdminPage } from './admin/adminPage';
 import { registerAdminRoutes } from './admin/adminRoutes';
 import { documentBlob, uploadChunk, uploadState, type BlobHandler } from './blobs/blobRoutes';
@@ -25,11 +25,18 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function createApp(pool: Pool, options: { dataDir: string }): Promise<App> {
+export interface AppOptions {
+  dataDir: string;
+  /** The kinds of records this server syncs: every kind of this version unless a test stands in for an older server. */
+  kinds?: readonly SyncEntity[];
+}
+
+export async function createApp(pool: Pool, options: AppOptions): Promise<App> {
+  const { kinds = SyncEntity.options } = options;
   const accessKey = await sharedSecret(pool, 'access-token-hmac', 32);
   const router = createRouter(pool, createAuthenticator(pool, accessKey));
   const repo = createSyncRepo(pool);
-  registerAccountRoutes(router, accessKey);
+  registerAccountRoutes(router, accessKey, kinds);
   registerAdminRoutes(router, (orgId) => repo.notify(orgId));
   registerAdminPage(router);
 
@@ -47,6 +54,7 @@ export async function createApp(pool: Pool, options: { dataDir: string }): Promi
 
   const stopListening = await registerSyncRoutes(router, {
     repo,
+    kinds,
     hasBlob: async (orgId, hash) => (await storeOf(orgId).state(hash)).complete,
   });
   return { router, close: stopListening };

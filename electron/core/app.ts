@@ -166,7 +166,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (!options.backgroundSync || background) return;
     background = startBackgroundSync({
       round: () => sync.syncNow(),
-      hasPending: async () => (await syncRepo.pending()).count > 0,
+      // Deferred changes wait for the server's upgrade, which its profile announces at a round of its own.
+      hasPending: async () => {
+        const { count, deferred } = await syncRepo.pending();
+        return count > deferred;
+      },
       listenForPokes: (handlers) => sync.listenForPokes(handlers),
       events,
       timing: options.backgroundSync === true ? {} : options.backgroundSync,

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect } from 'vitest';
-import { SYNC_PATHS, Session } from '../../shared/contract/syncWire';
+import { SYNC_PATHS, Session, type SyncEntity } from '../../shared/contract/syncWire';
 import { addUser, initOrg } from '../../server/accounts/setup';
 import { createApp } from '../../server/app';
 import { openPool, type Pool } from '../../server/db/pool';
@@ -19,6 +19,10 @@ export interface ServeOptions {
   closeConnections?: boolean;
   /** Serves HTTPS with this certificate and key. */
   tls?: { cert: Buffer; key: Buffer };
+  /** The kinds the server syncs: fewer than this version's stand in for an older server. */
+  kinds?: readonly SyncEntity[];
+  /** Listens on this port (a server restarted in place), a free one by default. */
+  port?: number;
 }
 
 export function useTestServer(postgres: TestPostgres) {
@@ -31,26 +35,30 @@ export function useTestServer(postgres: TestPostgres) {
     for (const dir of folders) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function serve(pool: Pool, dataDir: string, options: ServeOptions): Promise<string> {
-    const app = await createApp(pool, { dataDir });
-    const server = await listen(app.router, { host: '127.0.0.1', port: 0, ...options });
-    servers.push({ url: server.url, close: async () => (await server.close(), await app.close()) });
-    return server.url;
+  /** The running server; closing it twice (the test, then afterAll) closes it once. */
+  async function serve(pool: Pool, dataDir: string, { kinds, port = 0, ...options }: ServeOptions): Promise<RunningServer> {
+    const app = await createApp(pool, { dataDir, ...(kinds ? { kinds } : {}) });
+    const server = await listen(app.router, { host: '127.0.0.1', port, ...options });
+    let closing: Promise<void> | null = null;
+    const running = { url: server.url, close: () => (closing ??= server.close().then(() => app.close())) };
+    servers.push(running);
+    return running;
   }
 
   return {
     /** A running server over a new migrated database and a new blob folder. */
-    async start(options: ServeOptions = {}): Promise<{ url: string; pool: Pool; dbUrl: string; dataDir: string }> {
+    async start(options: ServeOptions = {}): Promise<{ url: string; pool: Pool; dbUrl: string; dataDir: string; close(): Promise<void> }> {
       const { url: dbUrl, pool } = await postgres.freshDatabase();
       const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vanthu-server-'));
       folders.push(dataDir);
-      return { url: await serve(pool, dataDir, options), pool, dbUrl, dataDir };
+      const { url, close } = await serve(pool, dataDir, options);
+      return { url, close, pool, dbUrl, dataDir };
     },
     /** Another server process, as a second instance behind a load balancer: its own pool on the same database and folder. */
     async startOn(dbUrl: string, dataDir: string, options: ServeOptions = {}): Promise<{ url: string; pool: Pool }> {
       const pool = openPool(dbUrl);
       pools.push(pool);
-      return { url: await serve(pool, dataDir, options), pool };
+      return { url: (await serve(pool, dataDir, options)).url, pool };
     },
   };
 }

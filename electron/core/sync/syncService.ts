@@ -175,7 +175,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     await deps.orgSettings.adopt(profile.settings);
     const user = server.user();
     const me = profile.staff.find((s) => s.id === user.id) ?? user;
-    return { kinds: deps.kinds ?? SyncEntity.options, viewer: { userId: user.id, role: me.role, unitId: me.unitId } };
+    return { kinds: deps.kinds ?? SyncEntity.options, viewer: { userId: user.id, role: me.role, unitId: me.unitId }, serverKinds: profile.kinds ?? null };
   }
 
   async function round(onProgress?: (p: SyncProgress) => void): Promise<SyncReport> {
@@ -197,6 +197,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         const more = await syncOnce(store, server, filesOver(server), scope, onProgress);
         report.pushed += more.pushed;
         report.duplicates += more.duplicates;
+        report.deferred += more.deferred;
         report.rejected.push(...more.rejected);
         await leases.refresh(server);
       }
@@ -245,6 +246,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       username: await deps.repo.state('username'),
       online,
       pending: pending.count,
+      deferred: pending.deferred,
       oldestPendingAt: pending.oldestAt,
       rejected,
       lastSyncAt: await deps.repo.state('lastSyncAt'),

@@ -4,6 +4,7 @@ import sync from './0002-sync';
 import leases from './0003-leases';
 import restricted from './0004-restricted';
 import orgSettings from './0005-org-settings';
+import deferredMutations from './0008-deferred-mutations';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [accounts, sync, leases, restricted, orgSettings];
+export const MIGRATIONS: Migration[] = [accounts, sync, leases, restricted, orgSettings, deferredMutations];
