@@ -28,6 +28,7 @@ import { proposeDraftPlaces } from './signing/appearance/signaturePlaces';
 import { createSigningService, type SigningService } from './signing/signingService';
 import { startBackgroundSync, type BackgroundSync, type BackgroundSyncTiming } from './sync/backgroundSync';
 import { createSyncService, type SecretSeal, type SyncService } from './sync/syncService';
+import { tokenSeal } from './sync/tokenSeal';
 import { createHandlingService } from './handling/handlingService';
 import { createHandlingRepo } from './db/handlingRepo';
 import { createDirectiveService } from './directives/directiveService';
@@ -44,7 +45,8 @@ export interface CoreOptions {
   /** Where unexpected errors are written with their stack (stderr unless given): the command line keeps them for
    * VANTHU_DEBUG, since its stderr is one message for the user. */
   log?: (line: string) => void;
-  /** Seals the server session's refresh token with a key of the operating system (Electron). */
+  /** Seals the server session's refresh token with a key of the operating system (Electron); without it, with the
+   * data folder's owner-only key (sync/tokenSeal.ts). */
   seal?: SecretSeal;
   /** Sync on its own once logged in (timer, local changes, server pokes, retries); off for the command line and for
    * tests that run rounds themselves. */
@@ -71,7 +73,8 @@ export interface Core {
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
-  await fs.mkdir(options.dataDir, { recursive: true });
+  // A new data folder is its user's alone: it holds the database and the session key (tokenSeal.ts).
+  await fs.mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(path.join(options.dataDir, 'vanthu.db'));
   const content = createContentStore(path.join(options.dataDir, 'content'));
   const events = createEventHub();
@@ -160,7 +163,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now: options.now,
   });
   const syncRepo = createSyncRepo(db);
-  const sync = createSyncService({ repo: syncRepo, org: orgRepo, orgSettings: settings, content, events, actor: () => org.actor(), now: options.now, seal: options.seal, kinds: options.syncKinds });
+  const seal = tokenSeal(options.dataDir, options.seal);
+  const sync = createSyncService({ repo: syncRepo, org: orgRepo, orgSettings: settings, content, events, actor: () => org.actor(), now: options.now, seal, kinds: options.syncKinds });
   let background: BackgroundSync | null = null;
   const startBackground = () => {
     if (!options.backgroundSync || background) return;

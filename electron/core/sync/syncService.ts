@@ -38,18 +38,12 @@ export interface SyncService {
   releaseLease(input: { register: string; year: number }): Promise<SyncStatus>;
 }
 
-/**
- * Keeps the refresh token unreadable on disk where the operating system offers a key (Electron's safeStorage: DPAPI,
- * Keychain, libsecret). Without one (the CLI, the browser host) the token is kept as it is, in the data folder that
- * only its user can read, and the server can revoke it.
- */
+/** Keeps the refresh token unreadable in the database (tokenSeal.ts says how, on each host). */
 export interface SecretSeal {
   seal(secret: string): string;
   /** Null when the sealed value cannot be opened here (another user, another computer, no key): log in again. */
   open(sealed: string): string | null;
 }
-
-const UNSEALED: SecretSeal = { seal: (s) => s, open: (s) => s };
 
 export interface SyncServiceDeps {
   repo: SyncRepo;
@@ -59,7 +53,7 @@ export interface SyncServiceDeps {
   events: EventHub;
   /** The person acting now, the author of a reapplied change. */
   actor(): Promise<Actor>;
-  seal?: SecretSeal;
+  seal: SecretSeal;
   now?: () => Date;
   fetch?: typeof fetch;
   /** The kinds this version syncs: all it knows (a shorter list stands for an older version). */
@@ -88,7 +82,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   let catchUp: { done: number; total: number } | null = null;
   let announcedAt = 0;
   const now = deps.now ?? (() => new Date());
-  const seal = deps.seal ?? UNSEALED;
+  const { seal } = deps;
   const leases = createNumberingLeases(deps.repo);
   const options = (baseUrl: string) => ({
     baseUrl,
