@@ -4,7 +4,7 @@
  * uploaded it, so knowing a hash never lets one organisation reference (and then download) another's file.
  */
 import path from 'node:path';
-import { SYNC_PATHS } from '../shared/contract/syncWire';
+import { SYNC_PATHS, SyncEntity } from '../shared/contract/syncWire';
 import { registerAdminPage } from './admin/adminPage';
 import { registerAdminRoutes } from './admin/adminRoutes';
 import { documentBlob, uploadChunk, uploadState, type BlobHandler } from './blobs/blobRoutes';
@@ -28,11 +28,19 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function createApp(pool: Pool, options: { dataDir: string }): Promise<App> {
+export interface AppOptions {
+  dataDir: string;
+  /** The kinds of records this server syncs: every kind of this version unless a test stands in for an older server. */
+  kinds?: readonly SyncEntity[];
+}
+
+export async function createApp(pool: Pool, options: AppOptions): Promise<App> {
+  const { kinds = SyncEntity.options } = options;
   const accessKey = await sharedSecret(pool, 'access-token-hmac', 32);
   const router = createRouter(pool, createAuthenticator(pool, accessKey));
-  registerAccountRoutes(router, accessKey);
-  registerAdminRoutes(router);
+  const repo = createSyncRepo(pool);
+  registerAccountRoutes(router, accessKey, kinds);
+  registerAdminRoutes(router, (orgId) => repo.notify(orgId));
   registerAdminPage(router);
 
   const stores = new Map<string, BlobStore>();
@@ -41,7 +49,6 @@ export async function createApp(pool: Pool, options: { dataDir: string }): Promi
     if (!store) stores.set(orgId, (store = createFolderBlobStore(path.join(options.dataDir, 'orgs', orgId))));
     return store;
   };
-  const repo = createSyncRepo(pool);
   const blobRoute = (handler: BlobHandler): RouteHandler => (req, res, { user }) =>
     handler(req, res, { user, store: storeOf(user.orgId), canRead: (orgId, entity, id, hash) => repo.documentHasBlob(orgId, viewerOf(user), entity, id, hash) });
   for (const method of ['GET', 'HEAD'] as const) router.add(method, SYNC_PATHS.blob, blobRoute(uploadState));
@@ -52,6 +59,7 @@ export async function createApp(pool: Pool, options: { dataDir: string }): Promi
   registerAxisRoutes(router, { axis: createAxisRepo(pool), sync: repo, storeOf, dataDir: options.dataDir });
   const stopListening = await registerSyncRoutes(router, {
     repo,
+    kinds,
     hasBlob: async (orgId, hash) => (await storeOf(orgId).state(hash)).complete,
   });
   return { router, close: stopListening };

@@ -28,6 +28,7 @@ import { proposeDraftPlaces } from './signing/appearance/signaturePlaces';
 import { createSigningService, type SigningService } from './signing/signingService';
 import { startBackgroundSync, type BackgroundSync, type BackgroundSyncTiming } from './sync/backgroundSync';
 import { createSyncService, type SecretSeal, type SyncService } from './sync/syncService';
+import { tokenSeal } from './sync/tokenSeal';
 import { createHandlingService } from './handling/handlingService';
 import { createHandlingRepo } from './db/handlingRepo';
 import { createDirectiveService } from './directives/directiveService';
@@ -46,7 +47,8 @@ export interface CoreOptions {
   /** Where unexpected errors are written with their stack (stderr unless given): the command line keeps them for
    * VANTHU_DEBUG, since its stderr is one message for the user. */
   log?: (line: string) => void;
-  /** Seals the server session's refresh token with a key of the operating system (Electron). */
+  /** Seals the server session's refresh token with a key of the operating system (Electron); without it, with the
+   * data folder's owner-only key (sync/tokenSeal.ts). */
   seal?: SecretSeal;
   /** Sync on its own once logged in (timer, local changes, server pokes, retries); off for the command line and for
    * tests that run rounds themselves. */
@@ -73,7 +75,8 @@ export interface Core {
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
-  await fs.mkdir(options.dataDir, { recursive: true });
+  // A new data folder is its user's alone: it holds the database and the session key (tokenSeal.ts).
+  await fs.mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const db = openDatabase(path.join(options.dataDir, 'vanthu.db'));
   const content = createContentStore(path.join(options.dataDir, 'content'));
   const events = createEventHub();
@@ -165,6 +168,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const syncRepo = createSyncRepo(db);
   const exchangeRound = createExchangeRound({ exchange, repo: createExchangeRepo(db), content, actor: () => org.actor(), now: options.now ?? (() => new Date()) });
+  const seal = tokenSeal(options.dataDir, options.seal);
   const sync = createSyncService({
     repo: syncRepo,
     org: orgRepo,
@@ -173,7 +177,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     actor: () => org.actor(),
     now: options.now,
-    seal: options.seal,
+    seal,
     kinds: options.syncKinds,
     exchange: exchangeRound,
   });
@@ -182,7 +186,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (!options.backgroundSync || background) return;
     background = startBackgroundSync({
       round: () => sync.syncNow(),
-      hasPending: async () => (await syncRepo.pending()).count > 0,
+      // Deferred changes wait for the server's upgrade, which its profile announces at a round of its own.
+      hasPending: async () => {
+        const { count, deferred } = await syncRepo.pending();
+        return count > deferred;
+      },
       listenForPokes: (handlers) => sync.listenForPokes(handlers),
       events,
       timing: options.backgroundSync === true ? {} : options.backgroundSync,

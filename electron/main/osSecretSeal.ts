@@ -4,7 +4,10 @@ import type { SecretSeal } from '../core/sync/syncService';
 
 const PREFIX = 'os:';
 
-/** Undefined where the system has no key to offer (a Linux desktop without a keyring): the core keeps it unsealed. */
+/**
+ * Undefined where the system has no key to offer (a Linux desktop without a keyring): the core seals it with the data
+ * folder's key instead (core/sync/tokenSeal.ts), which also opens what the command line or the browser host sealed.
+ */
 export function osSecretSeal(): SecretSeal | undefined {
   if (!safeStorage.isEncryptionAvailable()) return undefined;
   return {

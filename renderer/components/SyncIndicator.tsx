@@ -98,6 +98,7 @@ function SyncPanel({ status, onStatus, onLogin, onClose }: { status: SyncStatus;
             ? msg('syncUi.panel.pending', { n: count(status.pending), age: age(status.oldestPendingAt) })
             : msg('syncUi.panel.noPending')}
         </li>
+        {status.deferred > 0 && <li>{msg('sync.deferred', { count: count(status.deferred) })}</li>}
         {status.files && <li>{msg('syncUi.panel.files', { done: fileSize(status.files.done), total: fileSize(status.files.total) })}</li>}
         {status.firstSync && status.firstSync.total > 0 && (
           <li>{msg('syncUi.panel.firstSync', { percent: Math.floor((100 * status.firstSync.done) / status.firstSync.total) })}</li>

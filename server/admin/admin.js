@@ -74,12 +74,30 @@ function render() {
     }),
   );
   $('#unit-list').replaceChildren(...accounts.units.map((unit) => element('li', { textContent: `${unit.name} (${unit.abbrev})` })));
+  // A list rebuilt after an action keeps what was chosen in it.
+  const refill = (select, options) => {
+    const chosen = select.value;
+    select.replaceChildren(...options);
+    if (options.some((option) => option.value === chosen)) select.value = chosen;
+  };
   for (const select of document.querySelectorAll('.unit-choice')) {
-    select.replaceChildren(...accounts.units.map((unit) => element('option', { value: unit.abbrev, textContent: `${unit.name} (${unit.abbrev})` })));
+    refill(select, accounts.units.map((unit) => element('option', { value: unit.abbrev, textContent: `${unit.name} (${unit.abbrev})` })));
   }
   for (const select of document.querySelectorAll('.user-choice')) {
-    select.replaceChildren(...accounts.users.map((user) => element('option', { value: user.id, textContent: `${user.fullName} (${user.username})` })));
+    refill(select, accounts.users.map((user) => element('option', { value: user.id, textContent: `${user.fullName} (${user.username})` })));
   }
+  showPlace();
+}
+
+/** The role form starts from the chosen user's present role, unit and administrator right. */
+function showPlace() {
+  const form = $('#user-place-form');
+  const user = byId(accounts.users, form.elements.userId.value);
+  if (!user) return;
+  const unit = byId(accounts.units, user.unitId);
+  form.elements.role.value = user.role;
+  if (unit) form.elements.unitAbbrev.value = unit.abbrev;
+  form.elements.isAdmin.checked = user.isAdmin;
 }
 
 async function reload() {
@@ -169,6 +187,20 @@ onSubmit('#reset-password-form', (reset) =>
     ({ id }) => say('admin.done.password', { username: byId(accounts.users, id).username }),
   ),
 );
+
+$('#user-place-form').elements.userId.addEventListener('change', showPlace);
+onSubmit('#user-place-form', async ({ userId, role, unitAbbrev, isAdmin }) => {
+  await act(
+    () => call('POST', paths.userPlace, { userId, role, unitAbbrev, isAdmin: isAdmin === 'on' }),
+    ({ id }) => {
+      const user = byId(accounts.users, id);
+      const unit = byId(accounts.units, user.unitId);
+      return say('admin.done.place', { username: user.username, role: say(`ui.role.${user.role}`), unit: unit ? unit.name : say('admin.noUnit') });
+    },
+  );
+  // Kept filled in: after a refusal with the choice that was refused, after a change with the user as they now are.
+  return false;
+});
 
 onSubmit('#add-unit-form', (unit) => act(() => call('POST', paths.addUnit, unit), ({ id }) => say('admin.done.unitAdded', byId(accounts.units, id))));
 

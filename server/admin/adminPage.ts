@@ -31,6 +31,7 @@ const SCRIPT_TEXTS: MessageKey[] = [
   'admin.done.enabled',
   'admin.done.password',
   'admin.done.unitAdded',
+  'admin.done.place',
   'admin.offline',
 ];
 
@@ -132,6 +133,15 @@ function renderPage(): string {
       ${field('admin.field.newPassword', `<input name="password" type="password" autocomplete="new-password" required>${passwordHint}`)}
       <button type="submit">${t('admin.password.heading')}</button>
     </form>
+    <form id="user-place-form" class="card" aria-label="${t('admin.place.heading')}">
+      <h2>${t('admin.place.heading')}</h2>
+      ${field('admin.field.user', '<select name="userId" class="user-choice" required></select>')}
+      ${field('admin.field.role', `<select name="role" required>${roleOptions}</select>`)}
+      ${field('admin.field.unit', '<select name="unitAbbrev" class="unit-choice" required></select>')}
+      <label class="check"><input type="checkbox" name="isAdmin"><span>${t('admin.place.isAdmin')}</span></label>
+      <p class="hint"><small>${t('admin.place.hint')}</small></p>
+      <button type="submit">${t('admin.place.heading')}</button>
+    </form>
     <div class="card">
       <h2>${t('admin.units.heading')}</h2>
       <ul id="unit-list" class="units"></ul>
@@ -161,12 +171,13 @@ h2 { font-size: 16px; margin: 0 0 12px; }
 h3 { font-size: 14px; margin: 18px 0 10px; }
 .card { background: #fff; border: 1px solid #dde3ea; border-radius: 8px; padding: 16px 20px; }
 .narrow { max-width: 380px; margin: 40px auto; }
-.forms { display: grid; grid-template-columns: 2fr 1fr 1fr; gap: 20px; margin-top: 20px; align-items: start; }
+.forms { display: grid; grid-template-columns: 2fr 1fr 1fr 1fr; gap: 20px; margin-top: 20px; align-items: start; }
 .pairs { display: grid; grid-template-columns: 1fr 1fr; column-gap: 16px; }
 label { display: grid; align-content: start; gap: 4px; margin-bottom: 12px; font-size: 13px; color: #52606d; }
 input, select { font: inherit; padding: 7px 9px; border: 1px solid #c4cdd5; border-radius: 6px; background: #fff; color: #1f2933; min-width: 0; }
 input:focus, select:focus, button:focus-visible { outline: 2px solid #3b82c4; outline-offset: 1px; }
 small { color: #7b8794; }
+label.check { display: flex; align-items: center; gap: 8px; color: #1f2933; }
 button { font: inherit; padding: 7px 14px; border: 0; border-radius: 6px; background: #12467a; color: #fff; cursor: pointer; white-space: nowrap; }
 button:hover { background: #0d355d; }
 button:disabled { opacity: .6; cursor: default; }

@@ -1,17 +1,18 @@
 /**
- * The admin routes: an organisation's administrator lists, adds, disables and enables accounts, resets passwords and
- * adds units, with the same bearer tokens as sync. A user who is not an administrator gets 403, and every route works
+ * The admin routes: an organisation's administrator lists, adds, disables and enables accounts, resets passwords,
+ * changes a user's role, unit and administrator right, and adds units, with the same bearer tokens as sync. A user who is not an administrator gets 403, and every route works
  * on the caller's own organisation only.
  */
-import { ADMIN_PATHS, NewUnitInput, NewUserInput, PasswordResetInput, UserStateInput } from '../../shared/contract/adminWire';
+import { ADMIN_PATHS, NewUnitInput, NewUserInput, PasswordResetInput, UserPlaceInput, UserStateInput } from '../../shared/contract/adminWire';
 import { msg } from '../../shared/messages';
-import { addUnit, listAccounts, resetPassword, setAccountDisabled } from '../accounts/administration';
+import { addUnit, changeUserPlace, listAccounts, resetPassword, setAccountDisabled } from '../accounts/administration';
 import { addUserToOrg, SetupRefused } from '../accounts/setup';
 import { readJson } from '../http/readJson';
 import { HttpError, sendJson, unauthorized } from '../http/respond';
 import type { RouteHandler, Router } from '../http/router';
 
-export function registerAdminRoutes(router: Router): void {
+/** `notify` pokes the organisation's PCs: a user's new role or unit reaches their PCs with the profile of their next round. */
+export function registerAdminRoutes(router: Router, notify: (orgId: string) => Promise<void>): void {
   const add = (method: 'GET' | 'POST', path: string, handler: RouteHandler) =>
     router.add(method, path, async (req, res, ctx) => {
       if (!ctx.user.isAdmin) throw new HttpError(403, 'FORBIDDEN', msg('admin.notAdmin'));
@@ -49,6 +50,13 @@ export function registerAdminRoutes(router: Router): void {
   add('POST', ADMIN_PATHS.resetPassword, async (req, res, { pool, user }) => {
     const { userId, password } = await readJson(req, PasswordResetInput);
     sendJson(res, 200, found(await resetPassword(pool, user.orgId, userId, password), userId));
+  });
+
+  add('POST', ADMIN_PATHS.userPlace, async (req, res, { pool, user }) => {
+    const change = await readJson(req, UserPlaceInput);
+    const changed = found(await changeUserPlace(pool, user.orgId, change), change.userId);
+    await notify(user.orgId);
+    sendJson(res, 200, changed);
   });
 
   add('POST', ADMIN_PATHS.addUnit, async (req, res, { pool, user }) => {

@@ -62,6 +62,27 @@ export async function setPasswordHash(db: Db, orgId: string, id: string, passwor
   return rowCount === 1;
 }
 
+/** False when the organisation has no such user. */
+export async function setUserPlace(db: Db, orgId: string, id: string, place: { role: Role; unitId: string; isAdmin: boolean }): Promise<boolean> {
+  const { rowCount } = await db.query('UPDATE users SET role = $3, unit_id = $4, is_admin = $5 WHERE id = $1 AND org_id = $2', [
+    id,
+    orgId,
+    place.role,
+    place.unitId,
+    place.isAdmin,
+  ]);
+  return rowCount === 1;
+}
+
+/**
+ * The organisation's active administrators, their rows locked until the transaction ends: two administrators taking
+ * each other's right at once are served one after the other, and the second sees the first's change.
+ */
+export async function lockActiveAdmins(db: Db, orgId: string): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM users WHERE org_id = $1 AND is_admin AND disabled_at IS NULL FOR UPDATE', [orgId]);
+  return rows.map((row) => row.id);
+}
+
 /** The organisation's accounts as its administrator sees them: never the password hashes. */
 export async function listUsers(db: Db, orgId: string): Promise<AdminUser[]> {
   const { rows } = await db.query<AdminUser>(

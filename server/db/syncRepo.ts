@@ -27,7 +27,9 @@ export interface PushTransaction {
   /** The last sequence applied for this client: null when the client has never pushed. */
   lastSeq: number | null;
   /** What the server answered each of these mutation ids the first time (absent: never seen). */
-  knownMutations(ids: string[]): Promise<Map<string, { outcome: 'applied' } | { outcome: 'rejected'; reason: RejectReason }>>;
+  knownMutations(ids: string[]): Promise<Map<string, { outcome: 'applied' | 'deferred' } | { outcome: 'rejected'; reason: RejectReason }>>;
+  /** Records mutations of kinds this server does not sync: their sequence is passed, nothing of them applied. */
+  defer(mutations: { id: string; seq: number }[]): Promise<void>;
   /**
    * Takes the next `count` versions of the organisation's change log and returns the first. Its row lock is held to the
    * commit: later pushes of the organisation wait, so versions commit in order and what is read after it stays true.
@@ -140,11 +142,17 @@ export function createSyncRepo(pool: Pool): SyncRepo {
     return {
       lastSeq,
       async knownMutations(ids) {
-        const r = await c.query<{ id: string; outcome: 'applied' | 'rejected'; reason: RejectReason | null }>(
+        const r = await c.query<{ id: string; outcome: 'applied' | 'rejected' | 'deferred'; reason: RejectReason | null }>(
           'SELECT id, outcome, reason FROM sync_mutations WHERE client_id = $1 AND id = ANY($2::text[])',
           [clientId, ids],
         );
-        return new Map(r.rows.map((row) => [row.id, row.outcome === 'rejected' ? { outcome: 'rejected', reason: row.reason! } : { outcome: 'applied' }] as const));
+        return new Map(r.rows.map((row) => [row.id, row.outcome === 'rejected' ? { outcome: 'rejected', reason: row.reason! } : { outcome: row.outcome }] as const));
+      },
+      async defer(mutations) {
+        await c.query(
+          `INSERT INTO sync_mutations (id, client_id, seq, outcome) SELECT m.id, $1, m.seq, 'deferred' FROM jsonb_to_recordset($2::jsonb) AS m(id text, seq bigint)`,
+          [clientId, rows(mutations.map(({ id, seq }) => ({ id, seq })))],
+        );
       },
       leaseHolder(register, year) {
         // Claimed once per batch: the claim locks the lease's row to the commit, so its holder cannot change meanwhile,
@@ -193,7 +201,9 @@ export function createSyncRepo(pool: Pool): SyncRepo {
         await c.query(
           `INSERT INTO sync_mutations (id, client_id, seq, outcome, reason, version)
            SELECT m.id, $1, m.seq, CASE WHEN m.reason IS NULL THEN 'applied' ELSE 'rejected' END, m.reason, m.version
-           FROM jsonb_to_recordset($2::jsonb) AS m(id text, seq bigint, reason jsonb, version bigint)`,
+           FROM jsonb_to_recordset($2::jsonb) AS m(id text, seq bigint, reason jsonb, version bigint)
+           ON CONFLICT (id) DO UPDATE SET outcome = excluded.outcome, reason = excluded.reason, version = excluded.version
+             WHERE sync_mutations.outcome = 'deferred'`,
           [clientId, rows(mutations.map((m) => ({ id: m.id, seq: m.seq, reason: m.rejected, version: m.version.toString() })))],
         );
         // Checked against the table and the batch beforehand, under the version lock: a conflict here is a bug, and fails the push.

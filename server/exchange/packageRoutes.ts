@@ -44,4 +44,4 @@ export function foreignPackage(m: Mutation, fields: Fields, senderOrganId: strin
 }
 
 /** True when the change sends a package: the pusher's OrganId is then needed. */
-export const sendsPackage = (m: Mutation) => Boolean(text(m.set.exchangePackage) || text(m.set.exchangeStatusPackage));
+export const sendsPackage = (m: Pick<Mutation, 'set'>) => Boolean(text(m.set.exchangePackage) || text(m.set.exchangeStatusPackage));

@@ -1,5 +1,5 @@
 /** Logging in, refreshing a session, and the organisation a logged-in user belongs to. */
-import { LoginRequest, RefreshRequest, SYNC_PATHS } from '../../shared/contract/syncWire';
+import { LoginRequest, RefreshRequest, SYNC_PATHS, type SyncEntity } from '../../shared/contract/syncWire';
 import { msg } from '../../shared/messages';
 import { login, refresh } from '../accounts/sessions';
 import { orgSnapshot } from '../db/accountsRepo';
@@ -7,7 +7,8 @@ import { readJson } from './readJson';
 import { HttpError, sendJson, unauthorized } from './respond';
 import type { Router } from './router';
 
-export function registerAccountRoutes(router: Router, accessKey: Buffer): void {
+/** `kinds`: the kinds of records this server syncs, named with the profile each PC reads at every round. */
+export function registerAccountRoutes(router: Router, accessKey: Buffer, kinds: readonly SyncEntity[]): void {
   router.addPublic('POST', SYNC_PATHS.login, async (req, res, { pool }) => {
     const { username, password } = await readJson(req, LoginRequest);
     const result = await login(pool, accessKey, username, password);
@@ -26,6 +27,6 @@ export function registerAccountRoutes(router: Router, accessKey: Buffer): void {
   router.add('GET', SYNC_PATHS.org, async (_req, res, { pool, user }) => {
     const snapshot = await orgSnapshot(pool, user.orgId);
     if (!snapshot) throw unauthorized();
-    sendJson(res, 200, snapshot);
+    sendJson(res, 200, { ...snapshot, kinds });
   });
 }

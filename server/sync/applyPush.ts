@@ -2,8 +2,24 @@
  * Applying a client's pushed mutations: in sequence, each exactly once, each checked against the document as the
  * server holds it now. A refusal is an answer, not an error: the mutation and its event are kept with the reason, so
  * the history shows both actions and a resent mutation gets the same answer.
+ *
+ * A mutation of a kind this server does not sync (a PC of a newer version) is deferred: its sequence is passed and
+ * recorded, the client's changes behind it go on applying, and the client sends it again once the server syncs its
+ * kind; it is applied then, as it would have been. The changes that depend on it are its own document's, which are of
+ * its kind and so deferred with it, and sent again with it in their order.
  */
-import { NUMBER_FIELD, takenNumber, type Fields, type Mutation, type PushOutcome, type PushRequest, type RejectReason, type TakenNumber } from '../../shared/contract/syncWire';
+import {
+  NUMBER_FIELD,
+  takenNumber,
+  type Fields,
+  type Mutation,
+  type PushedMutation,
+  type PushOutcome,
+  type PushRequest,
+  type RejectReason,
+  type SyncEntity,
+  type TakenNumber,
+} from '../../shared/contract/syncWire';
 import { msg } from '../../shared/messages';
 import type { Role } from '../db/accountsRepo';
 import type { PushTransaction, PushWrites, SyncRepo } from '../db/syncRepo';
@@ -22,32 +38,40 @@ export interface Pusher {
 
 export interface PushDeps {
   repo: SyncRepo;
+  /** The kinds of records this server syncs. */
+  kinds: readonly SyncEntity[];
   /** True when the organisation's blob store holds the whole file. */
   hasBlob(orgId: string, hash: string): Promise<boolean>;
 }
 
 /** Null when the client id is another user's. */
 export async function applyPush(deps: PushDeps, user: Pusher, request: PushRequest): Promise<PushOutcome[] | null> {
-  const missing = await missingBlobs(deps, user.orgId, request.mutations);
+  const synced = (m: PushedMutation): m is Mutation => deps.kinds.some((kind) => kind === m.entity) && deps.kinds.some((kind) => kind === m.event.entity);
+  const missing = await missingBlobs(deps, user.orgId, request.mutations.filter(synced));
   // Organisations a package sent by this push reached: told after the commit, like this one.
   const reached: string[] = [];
   const results = await deps.repo.push({ orgId: user.orgId, userId: user.id, clientId: request.clientId }, async (tx) => {
     // Which mutations are next in the sequence, resent or early follows from the sequence numbers alone.
     // A client's first push starts its sequence wherever its outbox stands.
     let last = tx.lastSeq ?? (request.mutations[0] ? request.mutations[0].seq - 1 : 0);
-    const plan: { m: Mutation; apply: boolean; expected: number }[] = [];
+    const plan: { m: PushedMutation; next: boolean; expected: number }[] = [];
     for (const m of request.mutations) {
-      const apply = m.seq === last + 1;
-      plan.push({ m, apply, expected: last + 1 });
-      if (apply) last = m.seq;
+      const next = m.seq === last + 1;
+      plan.push({ m, next, expected: last + 1 });
+      if (next) last = m.seq;
     }
     const resent = plan.filter((p) => p.m.seq < p.expected).map((p) => p.m);
     const known = resent.length > 0 ? await tx.knownMutations(resent.map((m) => m.id)) : new Map();
-    const applied = await applyInOrder(tx, viewerOf(user), request.clientId, plan.filter((p) => p.apply).map((p) => p.m), missing, reached, user.organId ?? '');
+    // A deferred mutation comes back in its own place in the sequence, among the client's later ones.
+    const due = plan.filter((p) => p.next || known.get(p.m.id)?.outcome === 'deferred').map((p) => p.m);
+    const applied = await applyInOrder(tx, viewerOf(user), request.clientId, due.filter(synced), missing, reached, user.organId ?? '');
+    const deferred = new Set(due.filter((m) => !synced(m)).map((m) => m.id));
+    const newlyDeferred = plan.filter((p) => p.next && deferred.has(p.m.id)).map(({ m }) => ({ id: m.id, seq: m.seq }));
+    if (newlyDeferred.length > 0) await tx.defer(newlyDeferred);
     await tx.setLastSeq(last);
     // A resend whose first answer was lost gets the same answer: a refusal answered as a mere duplicate would be
     // dropped from the client's outbox, and the user would never see it was refused.
-    const refusedAgain = resent.filter((m) => known.get(m.id)?.outcome === 'rejected');
+    const refusedAgain = resent.filter(synced).filter((m) => known.get(m.id)?.outcome === 'rejected');
     // The documents are read under the organisation's lock (taking no version) like every other read of a push.
     if (refusedAgain.length > 0 && applied.size === 0) await tx.takeVersions(0);
     const viewer = viewerOf(user);
@@ -58,11 +82,13 @@ export async function applyPush(deps: PushDeps, user: Pusher, request: PushReque
             .filter((d) => maySee(viewer, documentAudience(d.entity, d.fields)))
             .map((d) => [documentKey(d.entity, d.id), d.fields]),
     );
-    return plan.map(({ m, apply, expected }): PushOutcome => {
-      if (apply) return applied.get(m.id)!;
+    return plan.map(({ m, expected }): PushOutcome => {
+      const answer = applied.get(m.id);
+      if (answer) return answer;
+      if (deferred.has(m.id)) return { id: m.id, seq: m.seq, outcome: 'deferred' };
       const first = known.get(m.id);
       if (!first) return { id: m.id, seq: m.seq, outcome: 'gap', expected };
-      if (first.outcome === 'applied') return { id: m.id, seq: m.seq, outcome: 'duplicate' };
+      if (first.outcome !== 'rejected') return { id: m.id, seq: m.seq, outcome: 'duplicate' };
       return { id: m.id, seq: m.seq, outcome: 'rejected', reason: first.reason, current: currentOf.get(documentKey(m.entity, m.entityId)) ?? null };
     });
   });

@@ -5,7 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import { OrgSettings } from '../../shared/contract/orgSettings';
 import { z } from 'zod';
-import { Cursor, Id, KIND_NAME, KINDS_OF_UNNAMED_PULLS, LeaseRequest, PushRequest, StaffRoleWire, SYNC_PATHS, SyncEntity } from '../../shared/contract/syncWire';
+import { Cursor, Id, KindName, KINDS_OF_UNNAMED_PULLS, LeaseRequest, PushRequest, StaffRoleWire, SYNC_PATHS, type SyncEntity } from '../../shared/contract/syncWire';
 import { msg } from '../../shared/messages';
 import { orgSnapshot, saveOrgSettings } from '../db/accountsRepo';
 import type { SyncRepo } from '../db/syncRepo';
@@ -33,8 +33,7 @@ const PullParams = z
     kinds: z
       .string()
       .transform((text) => text.split(','))
-      .pipe(z.array(z.string().regex(KIND_NAME)).min(1).max(KINDS_MAX))
-      .transform((names) => SyncEntity.options.filter((kind) => names.includes(kind)))
+      .pipe(z.array(KindName).min(1).max(KINDS_MAX))
       .default([...KINDS_OF_UNNAMED_PULLS]),
     until: Cursor.transform(BigInt).optional(),
     restricted: z.literal('only').optional(),
@@ -46,6 +45,8 @@ const PullParams = z
 
 export interface SyncRoutesDeps {
   repo: SyncRepo;
+  /** The kinds of records this server syncs (all this version knows; tests stand in for an older server with fewer). */
+  kinds: readonly SyncEntity[];
   /** True when the organisation's blob store holds the whole file. */
   hasBlob(orgId: string, hash: string): Promise<boolean>;
 }
@@ -67,7 +68,8 @@ export async function registerSyncRoutes(router: Router, deps: SyncRoutesDeps): 
       const fields = [...new Set(params.error.issues.map((issue) => issue.path.join('.')))].join(', ');
       throw new HttpError(400, 'BAD_INPUT', msg('server.badInput', { fields }));
     }
-    const { after, limit, kinds, until, restricted, seenAsRole, seenAsUnit } = params.data;
+    const { after, limit, until, restricted, seenAsRole, seenAsUnit } = params.data;
+    const kinds = deps.kinds.filter((kind) => params.data.kinds.includes(kind));
     // The user as they were can only take records out of the page: what they may see now is still the limit.
     const seenAs = seenAsRole === undefined ? undefined : viewerOf({ id: user.id, role: seenAsRole, unitId: seenAsUnit ?? null });
     sendJsonText(res, 200, pullPageJson(await deps.repo.pull(user.orgId, viewerOf(user), { after, limit, kinds, until, restrictedOnly: restricted === 'only', seenAs })));
@@ -94,7 +96,7 @@ export async function registerSyncRoutes(router: Router, deps: SyncRoutesDeps): 
     if (user.role === 'chuyen_vien') throw new HttpError(403, 'FORBIDDEN', msg('server.settingsForbidden'));
     await saveOrgSettings(pool, user.orgId, await readJson(req, OrgSettings));
     await deps.repo.notify(user.orgId);
-    sendJson(res, 200, await orgSnapshot(pool, user.orgId));
+    sendJson(res, 200, { ...(await orgSnapshot(pool, user.orgId)), kinds: deps.kinds });
   });
 
   const streams = new Map<ServerResponse, string>();

@@ -24,6 +24,9 @@ export type NewUserInput = z.infer<typeof NewUserInput>;
 export const UserStateInput = z.object({ userId: z.uuid(), disabled: z.boolean() });
 export const PasswordResetInput = z.object({ userId: z.uuid(), password: Password });
 export const NewUnitInput = z.object({ name: Name, abbrev: Abbrev });
+/** A user's place in the organisation: role, unit (by abbreviation, as `user add` takes it) and administrator right. */
+export const UserPlaceInput = z.object({ userId: z.uuid(), role: StaffRoleWire, unitAbbrev: Abbrev, isAdmin: z.boolean() });
+export type UserPlaceInput = z.infer<typeof UserPlaceInput>;
 
 export const AdminUser = z.object({
   id: z.string(),
@@ -47,5 +50,6 @@ export const ADMIN_PATHS = {
   addUser: '/v1/admin/users',
   userState: '/v1/admin/users/state',
   resetPassword: '/v1/admin/users/password',
+  userPlace: '/v1/admin/users/place',
   addUnit: '/v1/admin/units',
 } as const;

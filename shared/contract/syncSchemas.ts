@@ -15,6 +15,8 @@ export const SyncStatus = z.object({
   username: z.string().nullable(),
   online: z.boolean(),
   pending: z.number().int(),
+  /** Of the pending changes, those waiting for the server to sync their kind (an upgrade of the server). */
+  deferred: z.number().int(),
   oldestPendingAt: z.string().nullable(),
   rejected: z.array(z.object({ id: z.string(), message: z.string(), at: z.string() })),
   lastSyncAt: z.string().nullable(),
@@ -40,6 +42,8 @@ export const LeaseInput = z.object({ register: z.string().min(1).max(100), year:
 export const SyncReport = z.object({
   pushed: z.number().int(),
   duplicates: z.number().int(),
+  /** Changes the server kept back, of kinds it does not sync yet: they wait here and go once it does. */
+  deferred: z.number().int(),
   rejected: z.array(z.object({ id: z.string(), message: z.string() })),
   pulledDocuments: z.number().int(),
   pulledEvents: z.number().int(),

@@ -95,7 +95,17 @@ export const Mutation = z.object({
 });
 export type Mutation = z.infer<typeof Mutation>;
 
-export const PushRequest = z.object({ clientId: Id, mutations: z.array(Mutation).max(500) });
+/** A kind's name as a pull or a push names it: a server of another version may not know it. */
+export const KindName = z.string().regex(/^[A-Za-z]{1,40}$/);
+
+/**
+ * A mutation as a server reads it from a push: one of a kind the server does not sync (a newer PC's) is read too, and
+ * answered `deferred` on its own instead of failing the whole push.
+ */
+export const PushedMutation = Mutation.extend({ entity: KindName, event: WireEvent.extend({ entity: KindName }) });
+export type PushedMutation = z.infer<typeof PushedMutation>;
+
+export const PushRequest = z.object({ clientId: Id, mutations: z.array(PushedMutation).max(500) });
 export type PushRequest = z.infer<typeof PushRequest>;
 
 export const RejectReason = z.object({
@@ -111,6 +121,12 @@ export const PushOutcome = z.discriminatedUnion('outcome', [
   z.object({ id: Id, seq: z.number().int(), outcome: z.literal('duplicate') }),
   /** The server's current document comes with a refusal, so the client can show what won and start again from it. */
   z.object({ id: Id, seq: z.number().int(), outcome: z.literal('rejected'), reason: RejectReason, current: Fields.nullable() }),
+  /**
+   * Of a kind this server does not sync yet: nothing is applied, the sequence goes on past it, and the client keeps it
+   * and sends it again once the server names its kind (`OrgSnapshot.kinds`). The server's answer to it then is the
+   * one it would have had.
+   */
+  z.object({ id: Id, seq: z.number().int(), outcome: z.literal('deferred') }),
   /** Sequences before this one are missing: the client resends from `expected`. */
   z.object({ id: Id, seq: z.number().int(), outcome: z.literal('gap'), expected: z.number().int() }),
 ]);
@@ -133,8 +149,6 @@ export type PulledEvent = z.infer<typeof PulledEvent>;
  */
 export const KINDS_OF_UNNAMED_PULLS: readonly SyncEntity[] = ['incoming', 'outgoing', 'directive', 'filePlanEntry', 'workFile'];
 
-/** A kind's name as a pull names it: a server of another version may not know it, and ignores it (it holds none). */
-export const KIND_NAME = /^[A-Za-z]{1,40}$/;
 
 /** A user's role and unit, as the server decides what they see. */
 export interface SeenAs {
@@ -186,6 +200,11 @@ export const OrgSnapshot = z.object({
   staff: z.array(z.object({ id: Id, fullName: z.string(), position: z.string(), unitId: Id.nullable(), role: StaffRoleWire })),
   /** The organisation's settings as last saved on any PC (a server before them sends none). */
   settings: OrgSettings.default({}),
+  /**
+   * The kinds of records this server syncs: a PC sends again the changes it deferred once their kind is here. A server
+   * before this field sends none; it syncs KINDS_OF_UNNAMED_PULLS and refuses a push holding another kind whole.
+   */
+  kinds: z.array(KindName).max(50).optional(),
 });
 export type OrgSnapshot = z.infer<typeof OrgSnapshot>;
 

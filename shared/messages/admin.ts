@@ -6,6 +6,10 @@ export const ADMIN_MESSAGES = {
   'admin.notAdmin': { vi: 'Chỉ tài khoản quản trị của cơ quan mới dùng được chức năng này.', en: 'Only an administrator of the organisation may do this.' },
   'admin.userUnknown': { vi: 'Cơ quan không có tài khoản này.', en: 'The organisation has no such account.' },
   'admin.cannotDisableSelf': { vi: 'Không thể tự khóa tài khoản đang dùng để quản trị.', en: 'You cannot disable the account you are administering with.' },
+  'admin.lastAdmin': {
+    vi: 'Cơ quan phải còn ít nhất một tài khoản quản trị đang hoạt động: hãy cấp quyền quản trị cho người khác trước.',
+    en: 'The organisation must keep at least one active administrator: make someone else an administrator first.',
+  },
   'admin.unitExists': { vi: 'Cơ quan đã có đơn vị viết tắt "{abbrev}".', en: 'The organisation already has a unit "{abbrev}".' },
   // The page
   'admin.pageTitle': { vi: 'Quản trị tài khoản — Vanthu', en: 'Account administration — Vanthu' },
@@ -37,12 +41,19 @@ export const ADMIN_MESSAGES = {
   'admin.enable': { vi: 'Mở khóa', en: 'Enable' },
   'admin.addUser.heading': { vi: 'Thêm người dùng', en: 'Add a user' },
   'admin.password.heading': { vi: 'Đặt lại mật khẩu', en: 'Reset a password' },
+  'admin.place.heading': { vi: 'Đổi vai trò, đơn vị', en: 'Change role and unit' },
+  'admin.place.isAdmin': { vi: 'Quyền quản trị tài khoản', en: 'Account administrator' },
+  'admin.place.hint': {
+    vi: 'Máy của người này nhận văn bản hạn chế mà vai trò, đơn vị mới được xem ở lần đồng bộ kế tiếp.',
+    en: 'Their computers receive the restricted documents the new role or unit may see at their next sync.',
+  },
   'admin.units.heading': { vi: 'Đơn vị', en: 'Units' },
   'admin.addUnit.heading': { vi: 'Thêm đơn vị', en: 'Add a unit' },
   'admin.done.userAdded': { vi: 'Đã thêm tài khoản {username}.', en: 'Added {username}.' },
   'admin.done.disabled': { vi: 'Đã khóa tài khoản {username}: người này không đăng nhập được nữa.', en: 'Disabled {username}: they can no longer log in.' },
   'admin.done.enabled': { vi: 'Đã mở khóa tài khoản {username}.', en: 'Enabled {username}.' },
   'admin.done.password': { vi: 'Đã đặt lại mật khẩu cho {username}.', en: 'Reset the password of {username}.' },
+  'admin.done.place': { vi: 'Đã đổi vai trò, đơn vị của {username}: {role}, {unit}.', en: '{username} is now {role}, {unit}.' },
   'admin.done.unitAdded': { vi: 'Đã thêm đơn vị {name} ({abbrev}).', en: 'Added the unit {name} ({abbrev}).' },
   'admin.offline': { vi: 'Không kết nối được máy chủ. Hãy kiểm tra mạng rồi thử lại.', en: 'Cannot reach the server. Check the network and try again.' },
 } as const satisfies Catalogue;

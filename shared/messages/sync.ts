@@ -35,6 +35,10 @@ export const SYNC_MESSAGES = {
   'cli.sync.lease': { vi: 'Sổ {register} năm {year}: cấp số tại máy của {holder} (số cuối trên máy chủ: {last})', en: 'Register {register} {year}: numbered by {holder} (last {last})' },
   'cli.sync.leaseMine': { vi: 'Sổ {register} năm {year}: cấp số tại máy này (số cuối trên máy chủ: {last})', en: 'Register {register} {year}: numbered here (last {last})' },
   'cli.sync.rejectedLine': { vi: 'Bị từ chối {at}: {message}', en: 'Refused {at}: {message}' },
+  'sync.deferred': {
+    vi: '{count} thay đổi chờ máy chủ được nâng cấp: máy chủ chưa đồng bộ loại dữ liệu này, thay đổi được giữ lại và sẽ tự gửi khi máy chủ nhận được.',
+    en: '{count} changes wait for the server to be upgraded: it does not sync their kind yet; they are kept and go by themselves once it does.',
+  },
   'cli.sync.numbered': { vi: 'Đã cấp số đến cho {count} văn bản vào sổ trên máy khác.', en: 'Numbered {count} documents registered on other computers.' },
   'cli.sync.done': { vi: 'Đã gửi {pushed} thay đổi, nhận {pulled} văn bản; tệp: gửi {up}, nhận {down}.', en: 'Pushed {pushed}, pulled {pulled}; files up {up}, down {down}.' },
   'server.clientOfAnotherUser': { vi: 'Mã máy trạm này đã được đăng ký cho người dùng khác.', en: 'This client id belongs to another user.' },

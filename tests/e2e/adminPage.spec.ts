@@ -1,7 +1,8 @@
 /**
  * The organisation's administrator at the real document server's admin page (embedded PostgreSQL, set up with
  * `vanthu-server init` and `user add`): a specialist is refused, the administrator logs in, adds a unit and a user,
- * locks a user out and resets a password, and each change holds at the server's login. Screenshots:
+ * makes the specialist a leader of the new unit (and cannot give up the only administrator's right), locks a user out
+ * and resets a password, and each change holds at the server's login. Screenshots:
  * tests/.artifacts/screenshots/admin-*.
  */
 import { SYNC_PATHS } from '../../shared/contract/syncWire';
@@ -66,7 +67,32 @@ test('the administrator manages the organisation’s accounts at /admin', async 
     await expect(users.getByRole('row', { name: /thu/ })).toContainText('Phòng Tài chính - Kế hoạch');
     expect(await logInStatus('thu', 'mat-khau-cua-thu')).toBe(200);
 
+    // The form starts from the chosen user's present place; the specialist becomes a leader of the new unit.
     const lanRow = users.getByRole('row', { name: /lan/ });
+    const place = page.getByRole('form', { name: 'Đổi vai trò, đơn vị' });
+    await place.getByLabel('Người dùng').selectOption({ label: 'Nguyễn Thị Lan (lan)' });
+    await expect(place.getByLabel('Vai trò')).toHaveValue('chuyen_vien');
+    await expect(place.getByLabel('Đơn vị')).toHaveValue('VP');
+    await expect(place.getByLabel('Quyền quản trị tài khoản')).not.toBeChecked();
+    await place.getByLabel('Vai trò').selectOption({ label: 'Lãnh đạo' });
+    await place.getByLabel('Đơn vị').selectOption({ label: 'Phòng Tài chính - Kế hoạch (TCKH)' });
+    await place.getByRole('button').click();
+    await expect(message).toHaveText('Đã đổi vai trò, đơn vị của lan: Lãnh đạo, Phòng Tài chính - Kế hoạch.');
+    await expect(lanRow).toContainText('Lãnh đạo');
+    await expect(lanRow).toContainText('Phòng Tài chính - Kế hoạch');
+    const lanSession = await page.request.post(server.url + SYNC_PATHS.login, { data: { username: 'lan', password: SERVER_PASSWORD } });
+    expect((await lanSession.json()).user.role).toBe('lanh_dao');
+
+    // The only administrator cannot give the right up; the refusal leaves the form as it was.
+    await place.getByLabel('Người dùng').selectOption({ label: `${ORG.adminName} (hang)` });
+    await expect(place.getByLabel('Quyền quản trị tài khoản')).toBeChecked();
+    await place.getByLabel('Quyền quản trị tài khoản').uncheck();
+    await place.getByRole('button').click();
+    await expect(message).toHaveText('Cơ quan phải còn ít nhất một tài khoản quản trị đang hoạt động: hãy cấp quyền quản trị cho người khác trước.');
+    await expect(message).toHaveClass(/error/);
+    await expect(users.getByRole('row', { name: /hang/ })).toContainText('quản trị');
+    await shot(page, 'admin-place', { fullPage: true });
+
     await lanRow.getByRole('button', { name: 'Khóa' }).click();
     await expect(message).toHaveText('Đã khóa tài khoản lan: người này không đăng nhập được nữa.');
     await expect(lanRow).toContainText('Đã khóa');

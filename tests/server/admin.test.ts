@@ -52,6 +52,7 @@ describe('the admin routes', () => {
       [ADMIN_PATHS.addUser, NEW_USER],
       [ADMIN_PATHS.userState, { userId: lan.id, disabled: true }],
       [ADMIN_PATHS.resetPassword, { userId: lan.id, password: 'mat-khau-moi-1' }],
+      [ADMIN_PATHS.userPlace, { userId: lan.id, role: 'lanh_dao', unitAbbrev: 'VP', isAdmin: true }],
       [ADMIN_PATHS.addUnit, { name: 'Phòng Kế toán', abbrev: 'KT' }],
     ];
     for (const [path, body] of requests) {
@@ -87,6 +88,7 @@ describe('the admin routes', () => {
     const unknown = msg('admin.userUnknown');
     await expectError(await call(url, other, ADMIN_PATHS.userState, { userId: lan.id, disabled: true }), 404, 'NOT_FOUND', unknown);
     await expectError(await call(url, other, ADMIN_PATHS.resetPassword, { userId: lan.id, password: 'bi-chiem-quyen' }), 404, 'NOT_FOUND', unknown);
+    await expectError(await call(url, other, ADMIN_PATHS.userPlace, { userId: lan.id, role: 'van_thu', unitAbbrev: 'VP', isAdmin: true }), 404, 'NOT_FOUND', unknown);
     // A user added by the other administrator lands in their organisation, under their unit of the same abbreviation.
     expect((await call(url, other, ADMIN_PATHS.addUser, NEW_USER)).status).toBe(201);
     expect((await call(url, other, ADMIN_PATHS.addUnit, { name: 'Phòng Kế toán', abbrev: 'KT' })).status).toBe(201);
@@ -148,6 +150,64 @@ describe('the admin routes', () => {
     await expectError(await postJson(url, SYNC_PATHS.login, { username: 'lan', password: PASSWORD }), 401, 'BAD_CREDENTIALS', msg('server.badCredentials'));
     await expectError(await postJson(url, SYNC_PATHS.refresh, { refreshToken: before.refreshToken }), 401, 'UNAUTHORIZED', msg('server.unauthorized'));
     expect((await logIn(url, 'lan', 'mat-khau-moi-2')).user.id).toBe(lan.id);
+  });
+
+  it('move a user to another role and unit, with the checks of `user add`, and never leave the organisation without an administrator', async () => {
+    const { url, pool, token, adminId, lan } = await organisation();
+    await seedOrg(pool, '000.00.00.G22', 'b-');
+    const place = (userId: string, change: object = {}) => call(url, token, ADMIN_PATHS.userPlace, { userId, role: 'lanh_dao', unitAbbrev: 'TC', isAdmin: false, ...change });
+    const placeOf = async (id: string) => {
+      const list = await accounts(url, token);
+      const user = list.users.find((u) => u.id === id)!;
+      return { role: user.role, unit: list.units.find((u) => u.id === user.unitId)?.abbrev ?? null, isAdmin: user.isAdmin };
+    };
+
+    const res = await place(lan.id);
+    expect([res.status, await res.json()]).toEqual([200, { id: lan.id }]);
+    expect(await placeOf(lan.id)).toEqual({ role: 'lanh_dao', unit: 'TC', isAdmin: false });
+    // The server takes the new role at the next request of a session opened before the change.
+    expect((await logIn(url, 'lan')).user).toMatchObject({ role: 'lanh_dao' });
+
+    // The other organisation's unit of the same abbreviation is not ours to place anyone in: ours is the one taken.
+    const ourTc = (await accounts(url, token)).units.find((u) => u.abbrev === 'TC')!.id;
+    expect((await pool.query('SELECT unit_id FROM users WHERE id = $1', [lan.id])).rows[0].unit_id).toBe(ourTc);
+    await expectError(await place(lan.id, { unitAbbrev: 'XX' }), 400, 'REFUSED', msg('serverCli.unitUnknown', { abbrev: 'XX' }));
+    await expectError(await place(lan.id, { role: 'giam_doc' }), 400, 'BAD_INPUT', msg('server.badInput', { fields: 'role' }));
+    await expectError(await place(lan.id, { isAdmin: 'yes' }), 400, 'BAD_INPUT', msg('server.badInput', { fields: 'isAdmin' }));
+    await expectError(await place('00000000-0000-4000-8000-000000000000'), 404, 'NOT_FOUND', msg('admin.userUnknown'));
+    expect(await placeOf(lan.id)).toEqual({ role: 'lanh_dao', unit: 'TC', isAdmin: false });
+
+    // The only administrator may change their own role and unit, but not give up the right: nobody would hold it then.
+    expect((await place(adminId, { role: 'lanh_dao', unitAbbrev: 'VP', isAdmin: true })).status).toBe(200);
+    expect(await placeOf(adminId)).toEqual({ role: 'lanh_dao', unit: 'VP', isAdmin: true });
+    await expectError(await place(adminId, { isAdmin: false }), 400, 'REFUSED', msg('admin.lastAdmin'));
+    // A locked administrator does not count: the right must stay with someone who can log in.
+    expect((await place(lan.id, { isAdmin: true })).status).toBe(200);
+    expect((await call(url, token, ADMIN_PATHS.userState, { userId: lan.id, disabled: true })).status).toBe(200);
+    await expectError(await place(adminId, { isAdmin: false }), 400, 'REFUSED', msg('admin.lastAdmin'));
+    expect((await call(url, token, ADMIN_PATHS.userState, { userId: lan.id, disabled: false })).status).toBe(200);
+    // With a second active administrator, the first may hand the right over; the new one then manages the accounts.
+    expect((await place(adminId, { role: 'van_thu', unitAbbrev: 'VP', isAdmin: false })).status).toBe(200);
+    await expectError(await call(url, token, ADMIN_PATHS.accounts), 403, 'FORBIDDEN', msg('admin.notAdmin'));
+    const lanToken = (await logIn(url, 'lan')).accessToken;
+    expect((await accounts(url, lanToken)).users.find((u) => u.id === adminId)).toMatchObject({ role: 'van_thu', isAdmin: false });
+    await expectError(await call(url, lanToken, ADMIN_PATHS.userPlace, { userId: lan.id, role: 'lanh_dao', unitAbbrev: 'TC', isAdmin: false }), 400, 'REFUSED', msg('admin.lastAdmin'));
+  });
+
+  it('take one of two administrators’ simultaneous withdrawals of each other’s right, never both', async () => {
+    const { url, token, adminId, lan } = await organisation();
+    expect((await call(url, token, ADMIN_PATHS.userPlace, { userId: lan.id, role: 'chuyen_vien', unitAbbrev: 'VP', isAdmin: true })).status).toBe(200);
+    const lanToken = (await logIn(url, 'lan')).accessToken;
+    const [first, second] = await Promise.all([
+      call(url, token, ADMIN_PATHS.userPlace, { userId: lan.id, role: 'chuyen_vien', unitAbbrev: 'VP', isAdmin: false }),
+      call(url, lanToken, ADMIN_PATHS.userPlace, { userId: adminId, role: 'van_thu', unitAbbrev: 'VP', isAdmin: false }),
+    ]);
+    // The later one finds its target the last administrator, or itself no longer one.
+    const statuses = [first.status, second.status];
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.find((status) => status !== 200)).toBeOneOf([400, 403]);
+    const admins = (await accounts(url, first.status === 200 ? token : lanToken)).users.filter((u) => u.isAdmin);
+    expect(admins).toHaveLength(1);
   });
 
   it('add a unit users can then be added to, and refuse an abbreviation the organisation already has', async () => {

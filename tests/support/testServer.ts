@@ -2,8 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
-import { SYNC_PATHS, Session } from '../../shared/contract/syncWire';
+import { afterAll, expect } from 'vitest';
+import { SYNC_PATHS, Session, type SyncEntity } from '../../shared/contract/syncWire';
 import { addUser, initOrg } from '../../server/accounts/setup';
 import { createApp } from '../../server/app';
 import { openPool, type Pool } from '../../server/db/pool';
@@ -19,6 +19,10 @@ export interface ServeOptions {
   closeConnections?: boolean;
   /** Serves HTTPS with this certificate and key. */
   tls?: { cert: Buffer; key: Buffer };
+  /** The kinds the server syncs: fewer than this version's stand in for an older server. */
+  kinds?: readonly SyncEntity[];
+  /** Listens on this port (a server restarted in place), a free one by default. */
+  port?: number;
 }
 
 export function useTestServer(postgres: TestPostgres) {
@@ -31,26 +35,30 @@ export function useTestServer(postgres: TestPostgres) {
     for (const dir of folders) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function serve(pool: Pool, dataDir: string, options: ServeOptions): Promise<string> {
-    const app = await createApp(pool, { dataDir });
-    const server = await listen(app.router, { host: '127.0.0.1', port: 0, ...options });
-    servers.push({ url: server.url, close: async () => (await server.close(), await app.close()) });
-    return server.url;
+  /** The running server; closing it twice (the test, then afterAll) closes it once. */
+  async function serve(pool: Pool, dataDir: string, { kinds, port = 0, ...options }: ServeOptions): Promise<RunningServer> {
+    const app = await createApp(pool, { dataDir, ...(kinds ? { kinds } : {}) });
+    const server = await listen(app.router, { host: '127.0.0.1', port, ...options });
+    let closing: Promise<void> | null = null;
+    const running = { url: server.url, close: () => (closing ??= server.close().then(() => app.close())) };
+    servers.push(running);
+    return running;
   }
 
   return {
     /** A running server over a new migrated database and a new blob folder. */
-    async start(options: ServeOptions = {}): Promise<{ url: string; pool: Pool; dbUrl: string; dataDir: string }> {
+    async start(options: ServeOptions = {}): Promise<{ url: string; pool: Pool; dbUrl: string; dataDir: string; close(): Promise<void> }> {
       const { url: dbUrl, pool } = await postgres.freshDatabase();
       const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vanthu-server-'));
       folders.push(dataDir);
-      return { url: await serve(pool, dataDir, options), pool, dbUrl, dataDir };
+      const { url, close } = await serve(pool, dataDir, options);
+      return { url, close, pool, dbUrl, dataDir };
     },
     /** Another server process, as a second instance behind a load balancer: its own pool on the same database and folder. */
     async startOn(dbUrl: string, dataDir: string, options: ServeOptions = {}): Promise<{ url: string; pool: Pool }> {
       const pool = openPool(dbUrl);
       pools.push(pool);
-      return { url: await serve(pool, dataDir, options), pool };
+      return { url: (await serve(pool, dataDir, options)).url, pool };
     },
   };
 }
@@ -100,4 +108,24 @@ export async function loggedInCore(serverUrl: string, username: string, options:
   const opened = await openTestCore({ now: FIXED_NOW, analyzeFile: async () => ({ pageCount: 1, problem: null, message: null, proposal: {}, text }), ...coreOptions }, false);
   await call(opened.core, 'sync.login', { serverUrl, username, password: PASSWORD });
   return opened;
+}
+
+/** Opens the poke stream; `poked` resolves once an `event: poke` arrives, `opened` once the server holds the stream. */
+export async function pokeStream(url: string, username: string) {
+  const { accessToken } = await logIn(url, username);
+  const abort = new AbortController();
+  const res = await fetch(url + SYNC_PATHS.poke, { headers: { authorization: `Bearer ${accessToken}` }, signal: abort.signal });
+  expect(res.status).toBe(200);
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  const until = async (marker: string) => {
+    while (!text.includes(marker)) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`stream ended before ${marker}`);
+      text += decoder.decode(value, { stream: true });
+    }
+  };
+  await until(': vanthu');
+  return { poked: () => until('event: poke'), close: () => abort.abort() };
 }

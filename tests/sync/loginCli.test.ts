@@ -1,9 +1,15 @@
 /**
  * `vanthu login` and `vanthu sync` in real processes: a commune office that worked alone logs in and uploads what it
  * registered (its own ids for the unit and the clerk moved onto the server's), and a second PC logging in to an empty
- * folder takes the organisation and the documents from the server.
+ * folder takes the organisation and the documents from the server. The refresh token the command line keeps is sealed
+ * with the data folder's owner-only key, never in the database or the output.
  */
+import Database from 'better-sqlite3';
+import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { SESSION_KEY_FILE, tokenSeal } from '../../electron/core/sync/tokenSeal';
+import { msg } from '../../shared/messages';
 import { tempDir } from '../support/coreFixture';
 import { useTestPostgres } from '../support/testPostgres';
 import { PASSWORD, seedOrg, useTestServer } from '../support/testServer';
@@ -14,7 +20,8 @@ const postgres = useTestPostgres();
 const servers = useTestServer(postgres);
 const alone = tempDir('vanthu-alone-');
 const fresh = tempDir('vanthu-fresh-');
-afterAll(() => (alone.remove(), fresh.remove()));
+const sealed = tempDir('vanthu-sealed-');
+afterAll(() => (alone.remove(), fresh.remove(), sealed.remove()));
 
 const withPassword = { VANTHU_PASSWORD: PASSWORD };
 
@@ -58,5 +65,56 @@ describe('vanthu login and sync', () => {
     expect(status.leases).toEqual([{ register: 'incoming', year: 2026, holder: 'Nguyễn Thị Lan', mine: false, lastNumber: 2 }]);
     const text = await vanthuIn(fresh.dir, ['sync', 'status']);
     expect(text.stdout).toContain('Sổ incoming năm 2026: cấp số tại máy của Nguyễn Thị Lan (số cuối trên máy chủ: 2)');
+  });
+
+  it('keeps the refresh token sealed with an owner-only key: not in the database, its copies or the output', async () => {
+    const { url, pool } = await servers.start();
+    await seedOrg(pool, '000.12.34.H42');
+    const dir = path.join(sealed.dir, 'data');
+    const state = (write?: string) => {
+      const db = new Database(path.join(dir, 'vanthu.db'));
+      try {
+        if (write !== undefined) db.prepare(`UPDATE sync_state SET value = ? WHERE key = 'refreshToken'`).run(write);
+        return db.prepare(`SELECT value FROM sync_state WHERE key = 'refreshToken'`).pluck().get() as string;
+      } finally {
+        db.close();
+      }
+    };
+    const everyFile = (folder: string): string[] =>
+      readdirSync(folder, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? everyFile(path.join(folder, e.name)) : [path.join(folder, e.name)]));
+    const mode = (file: string) => statSync(file).mode & 0o777;
+
+    const login = await vanthuIn(dir, ['login', '--server', url, '--user', 'lan', '--password-env', 'VANTHU_PASSWORD'], { ...withPassword, VANTHU_DEBUG: '1' });
+    expect([login.code, login.stderr]).toEqual([0, '']);
+    expect(mode(dir)).toBe(0o700);
+    expect(mode(path.join(dir, SESSION_KEY_FILE))).toBe(0o600);
+    const first = state();
+    expect(first).toMatch(/^file:[A-Za-z0-9+/]+=*$/);
+    const token = tokenSeal(dir, undefined).open(first)!;
+    expect(token.length).toBeGreaterThan(20);
+    // In no file of the data folder (the database, its WAL, the content store) and in nothing the command printed.
+    for (const file of everyFile(dir)) expect(readFileSync(file).includes(token), file).toBe(false);
+    expect(login.stdout).not.toContain(token);
+    // The database copied without its key file (a backup, a database sent for support) opens nothing.
+    expect(tokenSeal(sealed.dir, undefined).open(first)).toBeNull();
+
+    // Another process opens it and the session goes on; the token rotated and is sealed again. A key file loosened in
+    // the meantime is made owner-only again.
+    chmodSync(path.join(dir, SESSION_KEY_FILE), 0o644);
+    const synced = await vanthuIn(dir, ['sync'], { VANTHU_DEBUG: '1' });
+    expect([synced.code, synced.stderr]).toEqual([0, '']);
+    expect(mode(path.join(dir, SESSION_KEY_FILE))).toBe(0o600);
+    const second = state();
+    expect(second).toMatch(/^file:/);
+    expect(second).not.toBe(first);
+
+    // A token kept unsealed by an earlier version still works, and is sealed at its next rotation.
+    state(tokenSeal(dir, undefined).open(second)!);
+    expect((await vanthuIn(dir, ['sync'])).code).toBe(0);
+    expect(state()).toMatch(/^file:/);
+    // One the desktop app sealed with the operating system's key cannot be opened here: log in again, said plainly.
+    state('os:c2VhbGVkIGJ5IHRoZSBkZXNrdG9w');
+    const refused = await vanthuIn(dir, ['sync']);
+    expect([refused.code, refused.stderr.trim()]).toEqual([1, msg('sync.sessionExpired')]);
   });
 });

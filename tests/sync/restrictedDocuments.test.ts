@@ -6,10 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { addUser } from '../../server/accounts/setup';
 import type { Core } from '../../electron/core/app';
+import { ADMIN_PATHS } from '../../shared/contract/adminWire';
 import { PullResponse, PushResponse, SYNC_PATHS, type Fields, type Mutation } from '../../shared/contract/syncWire';
 import { call, fields } from '../support/coreFixture';
 import { useTestPostgres } from '../support/testPostgres';
-import { logIn, loggedInCore, PASSWORD, seedHandlingOffice, seedOrg, useTestServer } from '../support/testServer';
+import { logIn, loggedInCore, PASSWORD, pokeStream, seedHandlingOffice, seedOrg, useTestServer } from '../support/testServer';
 
 const postgres = useTestPostgres();
 const servers = useTestServer(postgres);
@@ -196,7 +197,7 @@ describe('restricted documents', () => {
   it('brings an officer moved to another unit that unit’s older restricted documents, and keeps what he held; a new role likewise', async () => {
     const { url, pool } = await servers.start();
     const organId = '000.00.00.H74';
-    await seedHandlingOffice(pool, organId);
+    const { officer: duc } = await seedHandlingOffice(pool, organId);
     const clerk = await loggedInCore(url, 'admin');
     const [officer, head] = await Promise.all([loggedInCore(url, 'duc'), loggedInCore(url, 'mai')]);
     try {
@@ -217,8 +218,18 @@ describe('restricted documents', () => {
       }
 
       // Moved from Tổ chức to Văn phòng: the next round brings Văn phòng's document with its history, nothing else
-      // again, and the Tổ chức document he held stays on his PC.
-      await pool.query(`UPDATE users SET unit_id = (SELECT id FROM units WHERE abbrev = 'VP' AND org_id = users.org_id) WHERE username = 'duc'`);
+      // again, and the Tổ chức document he held stays on his PC. The administrator moves him through the admin
+      // page's route, which pokes the organisation's PCs.
+      const admin = await logIn(url, 'admin');
+      const stream = await pokeStream(url, 'duc');
+      const placed = await fetch(url + ADMIN_PATHS.userPlace, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin.accessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: duc.id, role: 'chuyen_vien', unitAbbrev: 'VP', isAdmin: false }),
+      });
+      expect(placed.status).toBe(200);
+      await stream.poked();
+      stream.close();
       expect(await call(officer.core, 'sync.now', {})).toMatchObject({ pulledDocuments: 1, pulledEvents: 2 });
       expect(await subjects(officer.core)).toEqual(['Giấy mời họp giao ban', 'Hồ sơ nhân sự Phòng Tổ chức', 'Hồ sơ thi đua Văn phòng']);
       const moved = await call(officer.core, 'incoming.get', { id: forVp.id });

@@ -5,35 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addUser } from '../../server/accounts/setup';
-import { SYNC_PATHS } from '../../shared/contract/syncWire';
 import type { Core } from '../../electron/core/app';
 import { call, fields } from '../support/coreFixture';
 import { syncClient } from '../support/syncSimulation';
 import { useTestPostgres } from '../support/testPostgres';
-import { logIn, PASSWORD, seedOrg, useTestServer } from '../support/testServer';
+import { PASSWORD, pokeStream, seedOrg, useTestServer } from '../support/testServer';
 
 const postgres = useTestPostgres();
 const servers = useTestServer(postgres);
-
-/** Opens the poke stream; `poked` resolves once an `event: poke` arrives, `opened` once the server holds the stream. */
-async function pokeStream(url: string, username: string) {
-  const { accessToken } = await logIn(url, username);
-  const abort = new AbortController();
-  const res = await fetch(url + SYNC_PATHS.poke, { headers: { authorization: `Bearer ${accessToken}` }, signal: abort.signal });
-  expect(res.status).toBe(200);
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  const until = async (marker: string) => {
-    while (!text.includes(marker)) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`stream ended before ${marker}`);
-      text += decoder.decode(value, { stream: true });
-    }
-  };
-  await until(': vanthu');
-  return { poked: () => until('event: poke'), close: () => abort.abort() };
-}
 
 let codeNumber = 500;
 async function register(core: Core, subject: string) {

@@ -2,7 +2,9 @@
  * PCs of different versions against one server. A PC of an older version (standing in: an engine given fewer kinds)
  * names the kinds it knows on every pull and keeps pulling documents while others write directives and work files;
  * upgraded, it catches those kinds up from the start of the log to its cursor, each record once, and a kill in the
- * middle of that catch-up resumes where its last page ended. The server refuses a push of a kind it does not know.
+ * middle of that catch-up resumes where its last page ended. A newer PC against a server of an older version (standing
+ * in: a server given fewer kinds) pushes what that server syncs; the server defers the rest, each change on its own, and
+ * the PC keeps those and sends them once the server, upgraded, names their kind: each arrives once, in its order.
  */
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
@@ -13,7 +15,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../../electron/core/app';
 import type { SyncProgress } from '../../electron/core/sync/syncEngine';
 import type { Pool } from '../../server/db/pool';
-import { PullResponse, SYNC_PATHS, type SyncEntity } from '../../shared/contract/syncWire';
+import { PullResponse, PushResponse, SYNC_PATHS, SyncEntity } from '../../shared/contract/syncWire';
 import { call, FIXED_NOW, fields } from '../support/coreFixture';
 import { plainReader } from '../support/syncSimulation';
 import { useTestPostgres } from '../support/testPostgres';
@@ -192,7 +194,7 @@ describe('PCs of different versions', () => {
     }
   });
 
-  it('the server checks the kinds a pull names, leaves out those it does not know, and refuses a push of one', async () => {
+  it('the server checks the kinds a pull names, leaves out those it does not know, and defers a pushed change of one', async () => {
     const { url, pool } = await servers.start();
     await seedHandlingOffice(pool, '000.00.00.H83');
     const [leader, clerk] = await Promise.all([loggedInCore(url, 'hung'), loggedInCore(url, 'admin')]);
@@ -224,19 +226,97 @@ describe('PCs of different versions', () => {
         expect(((await res.json()) as { error: { message: string } }).error.message, bad).toMatch(/^Dữ liệu gửi lên chưa hợp lệ/);
       }
 
-      // A push of a kind the server does not know is refused whole, with the field it refuses: nothing is applied and
-      // the PC's changes wait (shown with that reason) until the server is upgraded.
+      // A pushed change of a kind the server does not know is deferred on its own: nothing of it is applied, and the
+      // sequence goes on past it. Sent again, it is deferred again, never taken for a duplicate.
       const before = await onServer(pool);
-      const event = { id: 'meeting-e1', entity: 'meeting', entityId: 'm1', at: '2026-11-21T03:00:00.000Z', actorId: null, actor: 'Thử', kind: 'meeting.created', data: {} };
-      const mutation = { id: 'meeting-m1', seq: 1, entity: 'meeting', entityId: 'm1', create: true, expect: {}, set: { title: 'Họp' }, event, blobs: [], numbers: [] };
-      const res = await fetch(url + SYNC_PATHS.push, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ clientId: 'newer-pc', mutations: [mutation] }) });
+      const meeting = (seq: number, entity = 'meeting') => {
+        const event = { id: `meeting-e${seq}`, entity, entityId: 'm1', at: '2026-11-21T03:00:00.000Z', actorId: null, actor: 'Thử', kind: 'meeting.created', data: {} };
+        return { id: `meeting-m${seq}`, seq, entity, entityId: 'm1', create: seq === 1, expect: {}, set: { title: 'Họp' }, event, blobs: [], numbers: [] };
+      };
+      const push = (mutations: object[]) =>
+        fetch(url + SYNC_PATHS.push, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ clientId: 'newer-pc', mutations }) });
+      for (const mutations of [[meeting(1), meeting(2)], [meeting(1), meeting(2)]]) {
+        const res = await push(mutations);
+        expect(res.status).toBe(200);
+        expect(PushResponse.parse(await res.json()).results).toEqual([
+          { id: 'meeting-m1', seq: 1, outcome: 'deferred' },
+          { id: 'meeting-m2', seq: 2, outcome: 'deferred' },
+        ]);
+      }
+      expect(await onServer(pool)).toEqual(before);
+      const recorded = await pool.query(`SELECT id, seq, outcome, version FROM sync_mutations WHERE client_id = 'newer-pc' ORDER BY seq`);
+      expect(recorded.rows).toEqual([
+        { id: 'meeting-m1', seq: '1', outcome: 'deferred', version: null },
+        { id: 'meeting-m2', seq: '2', outcome: 'deferred', version: null },
+      ]);
+      // A kind's name is still checked: one that is no name fails the push whole, as any malformed field does.
+      const res = await push([meeting(3, 'meeting;drop')]);
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: { message: string } }).error.message).toBe('Dữ liệu gửi lên chưa hợp lệ (trường: mutations.0.entity, mutations.0.event.entity).');
-      expect(await onServer(pool)).toEqual(before);
-      expect((await pool.query(`SELECT count(*) AS n FROM sync_mutations WHERE id = 'meeting-m1'`)).rows[0].n).toBe('0');
     } finally {
       leader.dispose();
       clerk.dispose();
+    }
+  });
+
+  it('a newer PC pushes to an older server what it syncs; the rest waits on the PC and, once the server is upgraded, arrives once', async () => {
+    const older = await servers.start({ kinds: OLD_KINDS });
+    const { pool } = older;
+    await seedHandlingOffice(pool, '000.00.00.H84');
+    const [clerk, leader, officer] = await Promise.all([loggedInCore(older.url, 'admin'), loggedInCore(older.url, 'hung'), loggedInCore(older.url, 'duc')]);
+    let newcomer: Awaited<ReturnType<typeof loggedInCore>> | null = null;
+    try {
+      const outcomes = async () =>
+        (await pool.query<{ outcome: string; n: string }>('SELECT outcome, count(*) AS n FROM sync_mutations GROUP BY outcome ORDER BY outcome')).rows.map((r) => [r.outcome, Number(r.n)]);
+      const tc = (await call(clerk.core, 'org.get', {}))!.units.find((u) => u.abbrev === 'TC')!.id;
+      // The clerk's changes alternate: documents the older server syncs, and a file plan entry it does not, made and
+      // then changed (the change depends on the entry, and must follow it).
+      await register(clerk.core, 'Công văn thứ nhất');
+      const entry = await call(clerk.core, 'workFile.planSave', { year: 2026, notation: '01.TC', title: 'Hồ sơ tiếp công dân', unitId: tc, retention: '10 năm' });
+      await register(clerk.core, 'Công văn thứ hai');
+      await call(clerk.core, 'workFile.planSave', { id: entry.id, year: 2026, notation: '01.TC', title: 'Hồ sơ tiếp công dân năm 2026', unitId: tc, retention: '10 năm' });
+      await register(clerk.core, 'Công văn thứ ba');
+      await makeDirective(leader.core, 'Rà soát hồ sơ đất đai tồn đọng');
+
+      // The documents go; the entry and its change, and the directive, are deferred, not refused, and wait on their PCs.
+      expect(await call(clerk.core, 'sync.now', {})).toMatchObject({ pushed: 3, deferred: 2, rejected: [] });
+      expect(await call(leader.core, 'sync.now', {})).toMatchObject({ pushed: 0, deferred: 1, rejected: [] });
+      expect(await call(clerk.core, 'sync.status', {})).toMatchObject({ pending: 2, deferred: 2, rejected: [] });
+      expect(await onServer(pool)).toEqual({ documents: 0, events: 0 });
+      expect(await outcomes()).toEqual([['applied', 3], ['deferred', 3]]);
+      // They do not block what comes after them, and are not sent again while the server still does not sync them.
+      await register(clerk.core, 'Công văn thứ tư');
+      expect(await call(clerk.core, 'sync.now', {})).toMatchObject({ pushed: 1, deferred: 0, rejected: [] });
+      expect(await outcomes()).toEqual([['applied', 4], ['deferred', 3]]);
+      await call(officer.core, 'sync.now', {});
+      expect(await subjects(officer.core)).toEqual(['Công văn thứ ba', 'Công văn thứ hai', 'Công văn thứ nhất', 'Công văn thứ tư']);
+
+      // The server is upgraded in place: same database, same address, every kind. Each PC's next round finds the kinds
+      // in the profile and sends what it kept, in its order: the entry is made, then changed.
+      await older.close();
+      const upgraded = await servers.startOn(older.dbUrl, older.dataDir, { port: Number(new URL(older.url).port) });
+      expect(upgraded.url).toBe(older.url);
+      expect(await call(clerk.core, 'sync.now', {})).toMatchObject({ pushed: 2, deferred: 0, rejected: [] });
+      expect(await call(leader.core, 'sync.now', {})).toMatchObject({ pushed: 1, deferred: 0, rejected: [] });
+      for (const pc of [clerk, leader]) {
+        expect(await call(pc.core, 'sync.status', {})).toMatchObject({ pending: 0, deferred: 0, rejected: [] });
+        expect(await call(pc.core, 'sync.now', {})).toMatchObject({ pushed: 0, duplicates: 0, deferred: 0 });
+      }
+      expect(await outcomes()).toEqual([['applied', 7]]);
+      expect(await onServer(pool)).toEqual({ documents: 2, events: 3 });
+      const entryEvents = await pool.query<{ kind: string }>(`SELECT kind FROM document_events WHERE entity = 'filePlanEntry' ORDER BY version`);
+      expect(entryEvents.rows.map((r) => r.kind)).toEqual(['filePlan.added', 'filePlan.changed']);
+      const stored = await pool.query<{ title: string }>(`SELECT fields ->> 'title' AS title FROM documents WHERE entity = 'filePlanEntry'`);
+      expect(stored.rows).toEqual([{ title: 'Hồ sơ tiếp công dân năm 2026' }]);
+
+      // A PC set up afterwards takes everything, each once.
+      newcomer = await loggedInCore(older.url, 'lan');
+      await call(newcomer.core, 'sync.now', {});
+      expect(await subjects(newcomer.core)).toEqual(await subjects(officer.core));
+      expect((await call(newcomer.core, 'workFile.planList', { year: 2026 })).map((e) => e.title)).toEqual(['Hồ sơ tiếp công dân năm 2026']);
+      expect(await call(newcomer.core, 'directive.list', {})).toMatchObject({ rows: [{ content: 'Rà soát hồ sơ đất đai tồn đọng' }] });
+    } finally {
+      for (const pc of [clerk, leader, officer, newcomer]) pc?.dispose();
     }
   });
 });

@@ -24,6 +24,7 @@ export const syncCommand: Command = {
       }
       ctx.out(msg('cli.sync.server', { server: s.serverUrl ?? '—', user: s.username ?? '—' }));
       ctx.out(msg('cli.sync.pending', { count: s.pending, oldest: s.oldestPendingAt ?? '—' }));
+      if (s.deferred > 0) ctx.out(msg('sync.deferred', { count: s.deferred }));
       ctx.out(msg('cli.sync.last', { at: s.lastSyncAt ?? '—' }));
       if (s.lastError) ctx.out(msg('cli.sync.lastError', { message: s.lastError }));
       for (const l of s.leases) {
@@ -39,6 +40,7 @@ export const syncCommand: Command = {
     }
     ctx.out(msg('cli.sync.done', { pushed: report.pushed, pulled: report.pulledDocuments, up: report.filesUploaded, down: report.filesDownloaded }));
     if (report.numbered > 0) ctx.out(msg('cli.sync.numbered', { count: report.numbered }));
+    if (report.deferred > 0) ctx.out(msg('sync.deferred', { count: report.deferred }));
     for (const r of report.rejected) ctx.out(msg('cli.sync.rejectedLine', { at: '', message: r.message }));
     // A refused change is not lost, but whoever ran the command must see it: a script checks the exit code.
     return report.rejected.length > 0 ? EXIT.refused : EXIT.ok;

@@ -15,13 +15,28 @@ import type { ServerConnection } from './serverConnection';
 /** The local side of sync, kept by the database layer (its SyncRepo). */
 export type SyncStore = Pick<
   SyncRepo,
-  'clientId' | 'pending' | 'pendingBatch' | 'markApplied' | 'applyRejection' | 'cursor' | 'applyPull' | 'planCatchUps' | 'catchUp' | 'applyCatchUpPage' | 'downloads' | 'downloaded'
+  | 'clientId'
+  | 'pending'
+  | 'pendingBatch'
+  | 'markApplied'
+  | 'markDeferred'
+  | 'resumeDeferred'
+  | 'applyRejection'
+  | 'cursor'
+  | 'applyPull'
+  | 'planCatchUps'
+  | 'catchUp'
+  | 'applyCatchUpPage'
+  | 'downloads'
+  | 'downloaded'
 >;
 
 /** What this round pulls: the kinds this version syncs, as the user the server knows now. */
 export interface PullScope {
   kinds: readonly SyncEntity[];
   viewer: PulledAs;
+  /** The kinds the server syncs, as its profile names them (null: a server before it named them). */
+  serverKinds: readonly string[] | null;
 }
 
 export interface FileTransfer {
@@ -51,9 +66,12 @@ export async function syncOnce(
   scope: PullScope,
   onProgress: (p: SyncProgress) => void = () => {},
 ): Promise<SyncReport> {
-  const report: SyncReport = { pushed: 0, duplicates: 0, rejected: [], pulledDocuments: 0, pulledEvents: 0, filesUploaded: 0, filesDownloaded: 0, numbered: 0 };
+  const report: SyncReport = { pushed: 0, duplicates: 0, deferred: 0, rejected: [], pulledDocuments: 0, pulledEvents: 0, filesUploaded: 0, filesDownloaded: 0, numbered: 0 };
   const uploaded = new Set<string>();
-  const toPush = (await store.pending()).count;
+  // Changes the server deferred go again, in their place in the sequence, once it syncs their kind.
+  if (scope.serverKinds) await store.resumeDeferred(scope.serverKinds);
+  const pending = await store.pending();
+  const toPush = pending.count - pending.deferred;
   const clientId = await store.clientId();
   for (;;) {
     const batch = await store.pendingBatch(PUSH_BATCH);
@@ -65,6 +83,7 @@ export async function syncOnce(
     }
     const { results } = await server.call('POST', SYNC_PATHS.push, { clientId, mutations: batch }, PushResponse);
     const done: string[] = [];
+    const deferred: string[] = [];
     for (const r of results) {
       if (r.outcome === 'gap') {
         // The server expects a change this computer no longer holds: only a server restored from an old backup does that.
@@ -76,12 +95,18 @@ export async function syncOnce(
         report.rejected.push({ id: r.id, message: r.reason.message });
         continue;
       }
+      if (r.outcome === 'deferred') {
+        deferred.push(r.id);
+        continue;
+      }
       if (r.outcome === 'applied') report.pushed++;
       else report.duplicates++;
       done.push(r.id);
     }
     await store.markApplied(done);
-    const answered = report.pushed + report.duplicates + report.rejected.length;
+    await store.markDeferred(deferred);
+    report.deferred += deferred.length;
+    const answered = report.pushed + report.duplicates + report.deferred + report.rejected.length;
     onProgress({ phase: 'push', done: answered, total: Math.max(toPush, answered) });
     // A batch the server answered only with gaps would come back unchanged: stop rather than loop.
     if (results.every((r) => r.outcome === 'gap')) break;

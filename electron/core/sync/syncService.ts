@@ -39,18 +39,12 @@ export interface SyncService {
   releaseLease(input: { register: string; year: number }): Promise<SyncStatus>;
 }
 
-/**
- * Keeps the refresh token unreadable on disk where the operating system offers a key (Electron's safeStorage: DPAPI,
- * Keychain, libsecret). Without one (the CLI, the browser host) the token is kept as it is, in the data folder that
- * only its user can read, and the server can revoke it.
- */
+/** Keeps the refresh token unreadable in the database (tokenSeal.ts says how, on each host). */
 export interface SecretSeal {
   seal(secret: string): string;
   /** Null when the sealed value cannot be opened here (another user, another computer, no key): log in again. */
   open(sealed: string): string | null;
 }
-
-const UNSEALED: SecretSeal = { seal: (s) => s, open: (s) => s };
 
 export interface SyncServiceDeps {
   repo: SyncRepo;
@@ -60,7 +54,7 @@ export interface SyncServiceDeps {
   events: EventHub;
   /** The person acting now, the author of a reapplied change. */
   actor(): Promise<Actor>;
-  seal?: SecretSeal;
+  seal: SecretSeal;
   now?: () => Date;
   fetch?: typeof fetch;
   /** The kinds this version syncs: all it knows (a shorter list stands for an older version). */
@@ -91,7 +85,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
   let catchUp: { done: number; total: number } | null = null;
   let announcedAt = 0;
   const now = deps.now ?? (() => new Date());
-  const seal = deps.seal ?? UNSEALED;
+  const { seal } = deps;
   const leases = createNumberingLeases(deps.repo);
   const options = (baseUrl: string) => ({
     baseUrl,
@@ -178,7 +172,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     await deps.orgSettings.adopt(profile.settings);
     const user = server.user();
     const me = profile.staff.find((s) => s.id === user.id) ?? user;
-    return { kinds: deps.kinds ?? SyncEntity.options, viewer: { userId: user.id, role: me.role, unitId: me.unitId } };
+    return { kinds: deps.kinds ?? SyncEntity.options, viewer: { userId: user.id, role: me.role, unitId: me.unitId }, serverKinds: profile.kinds ?? null };
   }
 
   async function round(onProgress?: (p: SyncProgress) => void): Promise<SyncReport> {
@@ -205,6 +199,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         const more = await syncOnce(store, server, filesOver(server), scope, onProgress);
         report.pushed += more.pushed;
         report.duplicates += more.duplicates;
+        report.deferred += more.deferred;
         report.rejected.push(...more.rejected);
         await leases.refresh(server);
       }
@@ -253,6 +248,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       username: await deps.repo.state('username'),
       online,
       pending: pending.count,
+      deferred: pending.deferred,
       oldestPendingAt: pending.oldestAt,
       rejected,
       lastSyncAt: await deps.repo.state('lastSyncAt'),

@@ -6,6 +6,7 @@ import restricted from './0004-restricted';
 import orgSettings from './0005-org-settings';
 import exchange from './0006-exchange';
 import axisAdapters from './0007-axis-adapters';
+import deferredMutations from './0008-deferred-mutations';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [accounts, sync, leases, restricted, orgSettings, exchange, axisAdapters];
+export const MIGRATIONS: Migration[] = [accounts, sync, leases, restricted, orgSettings, exchange, axisAdapters, deferredMutations];

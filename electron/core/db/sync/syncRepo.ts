@@ -63,8 +63,12 @@ export interface SyncRepo {
   setState(key: SyncStateKey, value: string | null): Promise<void>;
   /** Where the next pull starts: '0' before the first. */
   cursor(): Promise<string>;
-  /** The oldest pending mutations, in sequence order: the next push. */
+  /** The oldest pending mutations not held back as deferred, in sequence order: the next push. */
   pendingBatch(limit: number): Promise<Mutation[]>;
+  /** Holds mutations the server deferred (of kinds it does not sync yet) back from the pushes; they stay pending. */
+  markDeferred(ids: string[]): Promise<void>;
+  /** Lets the deferred mutations of the kinds the server now syncs go with the next push; how many. */
+  resumeDeferred(serverKinds: readonly string[]): Promise<number>;
   /** Outbox rows the user should see: pending and refused ones (and withdrawn ones when asked), oldest first. */
   outbox(states?: OutboxRow['state'][]): Promise<OutboxEntry[]>;
   /** Forgets mutations the server applied or already had. */
@@ -84,8 +88,8 @@ export interface SyncRepo {
   applyCatchUpPage(page: PullResponse): Promise<{ written: number; skipped: string[] }>;
   /** Replaces the never-pushed outbox by every document as it is now, with its whole history; the documents sent. */
   uploadAll(at: string): Promise<number>;
-  /** How many changes wait to be pushed, and when the oldest was made. */
-  pending(): Promise<{ count: number; oldestAt: string | null }>;
+  /** How many changes wait to be pushed (deferred ones among them), and when the oldest was made. */
+  pending(): Promise<{ count: number; deferred: number; oldestAt: string | null }>;
   /** True when the cache holds any document. */
   hasDocuments(): Promise<boolean>;
   /** Files pulled documents need, with the document that authorises each download. */
@@ -151,7 +155,11 @@ export function createSyncRepo(db: Db): SyncRepo {
   const deleteState = db.prepare('DELETE FROM sync_state WHERE key = ?');
   const setState = (key: SyncStateKey, value: string | null) => void (value === null ? deleteState.run(key) : upsertState.run(key, value));
 
-  const selectPending = db.prepare<[number], OutboxRow>(`SELECT * FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT ?`);
+  const selectPending = db.prepare<[number], OutboxRow>(`SELECT * FROM outbox WHERE state = 'pending' AND NOT deferred ORDER BY seq LIMIT ?`);
+  const markDeferred = db.prepare(`UPDATE outbox SET deferred = 1 WHERE id IN (SELECT value FROM json_each(?)) AND state = 'pending'`);
+  const resumeDeferred = db.prepare(
+    `UPDATE outbox SET deferred = 0 WHERE deferred AND state = 'pending' AND payload ->> 'entity' IN (SELECT value FROM json_each(?))`,
+  );
   const selectRow = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE id = ?');
   // Named index: the planner would walk every pending row instead, and an offline week can leave thousands.
   const pendingAmong = db
@@ -171,8 +179,8 @@ export function createSyncRepo(db: Db): SyncRepo {
     'UPDATE outgoing_documents SET replaced_by = NULL WHERE replaced_by IS NOT NULL AND replaced_by NOT IN (SELECT id FROM outgoing_documents)',
   );
   const insertDownload = db.prepare('INSERT OR IGNORE INTO sync_downloads (hash, entity, entity_id) VALUES (?, ?, ?)');
-  const selectPendingSummary = db.prepare<[], { count: number; oldestAt: string | null }>(
-    `SELECT count(*) AS count, min(created_at) AS oldestAt FROM outbox WHERE state = 'pending'`,
+  const selectPendingSummary = db.prepare<[], { count: number; deferred: number; oldestAt: string | null }>(
+    `SELECT count(*) AS count, coalesce(sum(deferred), 0) AS deferred, min(created_at) AS oldestAt FROM outbox WHERE state = 'pending'`,
   );
   const selectAnyDocument = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM incoming_documents) OR EXISTS (SELECT 1 FROM outgoing_documents)').pluck();
   const selectDownloads = db.prepare<[number], { hash: string; entity: SyncEntity; id: string }>('SELECT hash, entity, entity_id AS id FROM sync_downloads LIMIT ?');
@@ -398,6 +406,8 @@ export function createSyncRepo(db: Db): SyncRepo {
     setState: async (key, value) => setState(key, value),
     cursor: async () => selectState.get('cursor') ?? '0',
     pendingBatch: async (limit) => selectPending.all(limit).map(toMutation),
+    markDeferred: async (ids) => void markDeferred.run(JSON.stringify(ids)),
+    resumeDeferred: async (serverKinds) => resumeDeferred.run(JSON.stringify(serverKinds)).changes,
     outbox: async (states = ['pending', 'rejected']) =>
       (db.prepare(`SELECT * FROM outbox WHERE state IN (SELECT value FROM json_each(?)) ORDER BY seq`).all(JSON.stringify(states)) as OutboxRow[]).map(toEntry),
     markApplied: async (ids) => void deleteApplied.run(JSON.stringify(ids)),
