@@ -19,6 +19,8 @@ export interface ServeOptions {
   closeConnections?: boolean;
   /** Serves HTTPS with this certificate and key. */
   tls?: { cert: Buffer; key: Buffer };
+  /** The server's DNS names (`--host-name`). */
+  hostNames?: string[];
 }
 
 export function useTestServer(postgres: TestPostgres) {
