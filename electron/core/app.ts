@@ -35,6 +35,7 @@ import { createDirectiveRepo } from './db/directiveRepo';
 import { createWorkFileRepo } from './db/workFileRepo';
 import { createWorkFileService } from './workFiles/workFileService';
 import { createExchangeService } from './exchange/exchangeService';
+import { OWNER_ONLY_DIR, restrictToOwner } from './ownerOnly';
 
 export interface CoreOptions {
   dataDir: string;
@@ -71,7 +72,8 @@ export interface Core {
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
-  await fs.mkdir(options.dataDir, { recursive: true });
+  await fs.mkdir(options.dataDir, { recursive: true, mode: OWNER_ONLY_DIR });
+  restrictToOwner(options.dataDir, OWNER_ONLY_DIR);
   const db = openDatabase(path.join(options.dataDir, 'vanthu.db'));
   const content = createContentStore(path.join(options.dataDir, 'content'));
   const events = createEventHub();
