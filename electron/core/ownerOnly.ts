@@ -9,12 +9,13 @@ import { chmodSync, closeSync, openSync } from 'node:fs';
 export const OWNER_ONLY_DIR = 0o700;
 export const OWNER_ONLY_FILE = 0o600;
 
-/** Narrows an existing file or folder to its owner; a missing one is left missing. */
+/** Narrows an existing file or folder to its owner; a missing one is left missing. A file system without owners'
+ * modes (a network share) or a folder someone else owns keeps what it has: the core still opens there. */
 export function restrictToOwner(file: string, mode: number): void {
   try {
     chmodSync(file, mode);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (!['ENOENT', 'EPERM', 'ENOTSUP'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
   }
 }
 

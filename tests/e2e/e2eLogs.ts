@@ -1,7 +1,7 @@
 /**
- * The logs of the processes an end-to-end run starts (browser hosts, the document server and its command line), kept
- * in one folder after the run: the run's last step (logScan.ts, Playwright's globalTeardown) reads them all for the
- * passwords and PINs the specs typed, which must never reach a log.
+ * The logs of the processes an end-to-end run starts (browser hosts, the document server and its command line, the
+ * signing command line), kept in one folder after the run: the run's last step (logScan.ts, Playwright's
+ * globalTeardown) reads them all for the passwords and PINs the specs typed, which must never reach a log.
  */
 import { createWriteStream, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
