@@ -5,6 +5,9 @@ export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '*.spec.ts',
   outputDir: 'tests/.artifacts/playwright',
+  // The processes' logs start empty and are scanned for the specs' passwords and PINs once every spec has run.
+  globalSetup: './tests/e2e/logSetup.ts',
+  globalTeardown: './tests/e2e/logScan.ts',
   timeout: 150_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,

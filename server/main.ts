@@ -1,6 +1,6 @@
 /**
- * `npm run server -- [--data DIR] [--port N] [--host H] [--database-url URL] [--tls-cert F --tls-key F]`: the central
- * document server. Prints one line `URL: <address>` once it answers; SIGTERM/SIGINT stop HTTP, then the database.
+ * `npm run server -- [--data DIR] [--port N] [--host H] [--host-name NAME]... [--database-url URL] [--tls-cert F --tls-key F]`:
+ * the central document server; `--host-name` gives the DNS names clients reach it by (IP addresses always work). Prints one line `URL: <address>` once it answers; SIGTERM/SIGINT stop HTTP, then the database.
  * What it cannot do it says in Vietnamese, without a stack trace (VANTHU_DEBUG=1 shows it).
  */
 import { readFileSync } from 'node:fs';
@@ -25,11 +25,12 @@ const options = {
   data: { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
+  'host-name': { type: 'string', multiple: true },
   'database-url': { type: 'string' },
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
 } as const;
-let values: { [K in keyof typeof options]?: string } = {};
+let values: { [K in Exclude<keyof typeof options, 'host-name'>]?: string } & { 'host-name'?: string[] } = {};
 try {
   ({ values } = parseArgs({ options, allowPositionals: false, strict: true }));
 } catch (error) {
@@ -59,7 +60,7 @@ const app = await createApp(database.pool, { dataDir }).catch(async (error: unkn
   debug(error);
   return fail(1, msg('server.startFailed'));
 });
-const server = await listen(app.router, { host: values.host ?? '127.0.0.1', port, tls })
+const server = await listen(app.router, { host: values.host ?? '127.0.0.1', port, tls, hostNames: values['host-name'] ?? [] })
   .catch(async (error: unknown) => {
     await app.close();
     await database.close();

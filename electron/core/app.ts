@@ -38,6 +38,7 @@ import { createWorkFileService } from './workFiles/workFileService';
 import { createExchangeService } from './exchange/exchangeService';
 import { createExchangeRepo } from './db/exchangeRepo';
 import { createExchangeRound } from './sync/exchangeRound';
+import { OWNER_ONLY_DIR, restrictToOwner } from './ownerOnly';
 
 export interface CoreOptions {
   dataDir: string;
@@ -75,8 +76,9 @@ export interface Core {
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
-  // A new data folder is its user's alone: it holds the database and the session key (tokenSeal.ts).
-  await fs.mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  // The data folder is its user's alone: it holds the database, the documents and the session key (tokenSeal.ts).
+  await fs.mkdir(options.dataDir, { recursive: true, mode: OWNER_ONLY_DIR });
+  restrictToOwner(options.dataDir, OWNER_ONLY_DIR);
   const db = openDatabase(path.join(options.dataDir, 'vanthu.db'));
   const content = createContentStore(path.join(options.dataDir, 'content'));
   const events = createEventHub();

@@ -126,7 +126,8 @@ export const app: {
   getVersion(): string;
   quit(): void;
   exit(code?: number): void;
-  on(event: 'second-instance', listener: () => void): void;
+  on(event: 'second-instance', listener: (event: Event, argv: string[], workingDirectory: string) => void): void;
+  on(event: 'open-file', listener: (event: Event, path: string) => void): void;
   on(event: 'window-all-closed' | 'activate' | 'will-quit', listener: () => void): void;
   on(event: 'web-contents-created', listener: (event: Event, contents: WebContents) => void): void;
 };

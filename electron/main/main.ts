@@ -15,6 +15,7 @@ import { createAppProtocolHandler } from './appProtocol';
 import { createIpcHandlers, forwardEvents } from './ipcHandlers';
 import { resolveDataDir } from './launchOptions';
 import { guardNavigation } from './navigationGuard';
+import { edxmlPathsFromArgv, importOpenedPackage } from './openedFiles';
 import { denyAllPermissions } from './permissions';
 import { isTrustedSender, type IpcEventLike } from './senderCheck';
 import { osSecretSeal } from './osSecretSeal';
@@ -37,12 +38,22 @@ app.enableSandbox();
 
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
+/** .edxml packages opened before the window showed our page; imported once it has. */
+let openedBeforeReady: string[] | null = edxmlPathsFromArgv(process.argv.slice(1), process.cwd());
 
 if (!app.requestSingleInstanceLock()) {
   // Two processes on one SQLite file and one content store would race; the first instance takes the focus instead.
   app.quit();
 } else {
-  app.on('second-instance', () => focusMainWindow());
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    focusMainWindow();
+    for (const file of edxmlPathsFromArgv(argv.slice(1), workingDirectory)) openPackage(file);
+  });
+  // macOS hands opened files to the running app as events, also before it is ready.
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    openPackage(file);
+  });
   app.on('web-contents-created', (_event, contents) => guardNavigation(contents));
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => core?.close());
@@ -87,6 +98,27 @@ async function start(): Promise<void> {
     mainWindow = null;
   });
   await window.loadURL(APP_ENTRY_URL);
+  const opened = openedBeforeReady ?? [];
+  openedBeforeReady = null;
+  for (const file of opened) openPackage(file);
+}
+
+function openPackage(file: string): void {
+  if (openedBeforeReady) {
+    openedBeforeReady.push(file);
+    return;
+  }
+  if (!core) return;
+  void importOpenedPackage(core, file).then((outcome) => {
+    if (!mainWindow || mainWindow.isDestroyed()) return;
+    void dialog.showMessageBox(mainWindow, {
+      type: outcome.kind === 'success' ? 'info' : 'error',
+      title: msg('shell.openedFile.title', { name: path.basename(file) }),
+      message: outcome.text,
+      ...(outcome.detail ? { detail: outcome.detail } : {}),
+      buttons: [msg('shell.about.ok')],
+    });
+  }, (error: unknown) => console.error(`[main] opening ${path.basename(file)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
 }
 
 function focusMainWindow(): void {

@@ -1,7 +1,7 @@
 /**
  * The browser host: the same core behind HTTP on 127.0.0.1 for machines without the Electron binary.
  * A per-run token, exchanged once for a SameSite=Strict cookie, guards every route; writes also need a custom header
- * so that no other page can post to it, and the Host header must be ours (no DNS rebinding).
+ * so that no other page can post to it, the Host header must be ours (no DNS rebinding) and so must a browser's Origin.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
@@ -53,6 +53,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     if (!isOurHost(req)) return sendText(res, 421, 'Misdirected request');
+    // A page of another origin (or a rebound name) may not call the core, whatever it holds.
+    if (req.headers.origin !== undefined && req.headers.origin !== origin) return sendText(res, 403, 'Forbidden');
     const url = new URL(req.url ?? '/', origin);
 
     // The printed address carries the token once; it becomes a cookie and leaves the address bar.

@@ -3,10 +3,9 @@
  * and handed to the core, which registers it or says why not. The outcome goes to the form's banner.
  */
 import { useRef, useState } from 'react';
-import { statusLabel } from '../../shared/domain/edxml';
+import { describeImportOutcome } from '../../shared/domain/edxmlImportOutcome';
 import { msg } from '../../shared/messages';
-import { arrivalNumberText } from '../../shared/domain/arrivalNumber';
-import { errorMessage, joinCode } from '../format';
+import { errorMessage } from '../format';
 import { useApi } from '../hooks/useApi';
 import type { EntryBanner } from './EntryFormParts';
 
@@ -20,29 +19,7 @@ export function EdxmlImportButton({ onOutcome }: { onOutcome: (banner: EntryBann
     onOutcome({ kind: 'info', text: msg('ui.edxml.reading', { name: file.name }) });
     try {
       const ref = await transport.upload(file, file.name);
-      const out = await api.exchange.import({ hash: ref.hash });
-      if (out.kind === 'registered') {
-        const doc = out.document;
-        onOutcome({
-          kind: 'success',
-          text: msg('ui.register.saved', { n: arrivalNumberText(doc.arrivalNumber) }),
-          detail: msg('ui.edxml.registeredDetail', {
-            code: joinCode(doc.codeNumber, doc.codeNotation) || '—',
-            organ: doc.organName,
-            verdict: msg(`signingUi.verdict.${out.verdict}`),
-          }),
-          documentId: doc.id,
-        });
-      } else if (out.kind === 'duplicate') {
-        const first = out.matches[0];
-        onOutcome({
-          kind: 'error',
-          text: msg('ui.edxml.duplicate'),
-          ...(first ? { detail: msg('ui.edxml.duplicateDetail', { n: arrivalNumberText(first.arrivalNumber), year: first.year, organ: first.organName }), documentId: first.id } : {}),
-        });
-      } else {
-        onOutcome({ kind: 'success', text: msg('exchange.cli.statusRecorded', { label: statusLabel(out.code), code: out.code, organId: out.organId }) });
-      }
+      onOutcome(describeImportOutcome(await api.exchange.import({ hash: ref.hash })));
     } catch (error) {
       onOutcome({ kind: 'error', text: errorMessage(error) });
     } finally {

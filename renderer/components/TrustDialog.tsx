@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { TrustedCertificate } from '../../shared/contract';
+import { desktopOsOf, PKCS11_PRESETS } from '../../shared/domain/pkcs11Presets';
 import { msg } from '../../shared/messages';
 import { errorMessage, vietnamDateTime } from '../format';
 import { useApi } from '../hooks/useApi';
@@ -18,6 +19,9 @@ export function TrustDialog({ onClose, onChanged }: { onClose: () => void; onCha
   const [tsaUrl, setTsaUrl] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // The token's PC is the one running the core: in the browser host too, which serves loopback only.
+  const os = desktopOsOf(navigator.userAgent);
+  const presetPaths = PKCS11_PRESETS.flatMap((preset) => preset.paths[os]);
 
   useEffect(() => {
     api.signing.trustList({}).then(setList, (e: unknown) => setError(errorMessage(e)));
@@ -93,6 +97,21 @@ export function TrustDialog({ onClose, onChanged }: { onClose: () => void; onCha
         </ul>
       )}
       <FileChooser label={msg('signingUi.trust.add')} accept=".pem,.crt,.cer,.der" data-testid="trust-input" onFile={add} />
+      <label className="sign-field">
+        <span>{msg('signingUi.trust.preset')}</span>
+        <select data-testid="pkcs11-preset" value={presetPaths.includes(modulePath) ? modulePath : ''} onChange={(e) => e.target.value && setModulePath(e.target.value)}>
+          <option value="">{msg('signingUi.trust.presetNone')}</option>
+          {PKCS11_PRESETS.map((preset) => (
+            <optgroup key={preset.id} label={preset.name}>
+              {preset.paths[os].map((file) => (
+                <option key={file} value={file}>
+                  {preset.name} — {file}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </label>
       <label className="sign-field">
         <span>{msg('signingUi.trust.module')}</span>
         <input value={modulePath} onChange={(e) => setModulePath(e.target.value)} placeholder="/usr/lib/…/libsofthsm2.so" />

@@ -2,6 +2,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
+import { msg } from '../../shared/messages';
+import { isOwnHost, isOwnOrigin } from './requestOrigin';
+import { HttpError, sendError } from './respond';
 import type { Router } from './router';
 
 const CLOSE_GRACE_MS = 5000;
@@ -16,6 +19,8 @@ export interface ListenOptions {
    * cut or replay whole requests. Production keeps connections alive.
    */
   closeConnections?: boolean;
+  /** The server's DNS names, accepted in the Host header beside IP addresses and localhost (see requestOrigin.ts). */
+  hostNames?: readonly string[];
 }
 
 export interface RunningServer {
@@ -23,9 +28,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** A refusal before any route: the body is not read, so the connection closes after the answer. */
+function refuse(res: http.ServerResponse, error: HttpError): void {
+  res.setHeader('Connection', 'close');
+  sendError(res, error);
+}
+
 export async function listen(router: Router, options: ListenOptions): Promise<RunningServer> {
+  const names = new Set((options.hostNames ?? []).map((name) => name.toLowerCase()));
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (options.closeConnections) res.shouldKeepAlive = false;
+    if (!isOwnHost(req.headers.host, names)) return refuse(res, new HttpError(421, 'WRONG_HOST', msg('server.wrongHost')));
+    if (!isOwnOrigin(req)) return refuse(res, new HttpError(403, 'FOREIGN_ORIGIN', msg('server.foreignOrigin')));
     void router.handle(req, res);
   };
   const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handler) : http.createServer(handler);

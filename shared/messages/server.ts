@@ -11,11 +11,13 @@ export const SERVER_MESSAGES = {
   'server.badInput': { vi: 'Dữ liệu gửi lên chưa hợp lệ (trường: {fields}).', en: 'The request is not valid (fields: {fields}).' },
   'server.tooLarge': { vi: 'Nội dung gửi lên quá lớn (tối đa {max} MB).', en: 'The request body is too large (at most {max} MB).' },
   'server.notFound': { vi: 'Máy chủ không có địa chỉ này.', en: 'No such address on this server.' },
+  'server.wrongHost': { vi: 'Máy chủ không mang tên này (tiêu đề Host); yêu cầu bị từ chối.', en: 'This server does not go by that name (Host header); refused.' },
+  'server.foreignOrigin': { vi: 'Yêu cầu đến từ trang của nơi khác; máy chủ chỉ nhận yêu cầu từ trang của chính nó.', en: 'The request comes from another site’s page; refused.' },
   'server.internal': { vi: 'Máy chủ gặp lỗi ngoài dự kiến. Hãy thử lại sau.', en: 'Unexpected server error. Try again later.' },
   // Starting the server
   'server.usage': {
-    vi: 'Cách dùng: npm run server -- [--data THƯ_MỤC] [--port CỔNG] [--host ĐỊA_CHỈ] [--database-url URL] [--tls-cert TỆP --tls-key TỆP]',
-    en: 'Usage: npm run server -- [--data DIR] [--port PORT] [--host HOST] [--database-url URL] [--tls-cert FILE --tls-key FILE]',
+    vi: 'Cách dùng: npm run server -- [--data THƯ_MỤC] [--port CỔNG] [--host ĐỊA_CHỈ] [--host-name TÊN_MIỀN]... [--database-url URL] [--tls-cert TỆP --tls-key TỆP]',
+    en: 'Usage: npm run server -- [--data DIR] [--port PORT] [--host HOST] [--host-name NAME]... [--database-url URL] [--tls-cert FILE --tls-key FILE]',
   },
   'server.badOption': { vi: 'Tùy chọn chưa đúng: {detail}', en: 'Wrong option: {detail}' },
   'server.badPort': { vi: 'Cổng không hợp lệ: --port cần một số từ 0 đến 65535 (0: tự chọn cổng trống).', en: 'Invalid port: --port takes 0–65535 (0 picks a free one).' },

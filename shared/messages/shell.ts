@@ -43,6 +43,11 @@ export const SHELL_MESSAGES = {
   'shell.unknownEvent': { vi: 'Vanthu không có sự kiện "{event}".', en: 'Event "{event}" is not in the contract.' },
   'shell.unknownMethod': { vi: 'Vanthu không có chức năng "{method}".', en: 'Method "{method}" is not in the contract.' },
 
+  // A package opened from the file manager (the .edxml file association)
+  'shell.openedFile.title': { vi: 'Gói tin edXML {name}', en: 'edXML package {name}' },
+  'shell.openedFile.notEdxml': { vi: 'Vanthu chỉ mở được gói tin edXML (tệp .edxml); {name} không phải gói tin.', en: 'Vanthu opens edXML packages (.edxml files) only; {name} is not one.' },
+  'shell.openedFile.unreadable': { vi: 'Không đọc được tệp {name}: tệp không còn, không phải tệp thường hoặc không có quyền đọc.', en: 'Cannot read {name}: it is gone, not a regular file, or not readable.' },
+
   // `npm start`
   'shell.start.building': { vi: 'Đang dựng {what}…', en: 'Building {what}…' },
   'shell.start.what.renderer': { vi: 'giao diện (vite)', en: 'the interface (vite)' },

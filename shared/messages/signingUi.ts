@@ -160,6 +160,8 @@ export const SIGNING_UI_MESSAGES = {
   'signingUi.trust.added': { vi: 'Đã thêm chứng thư tin cậy.', en: 'Trusted certificate added.' },
   'signingUi.trust.remove': { vi: 'Bỏ', en: 'Remove' },
   'signingUi.trust.removed': { vi: 'Đã bỏ chứng thư khỏi danh sách tin cậy.', en: 'Certificate removed.' },
+  'signingUi.trust.preset': { vi: 'Chọn theo nhà cung cấp chứng thư số', en: 'Choose by certification authority' },
+  'signingUi.trust.presetNone': { vi: '— Đường dẫn tự nhập —', en: '— A path typed by hand —' },
   'signingUi.trust.module': { vi: 'Thư viện PKCS#11 của USB ký số (đường dẫn tệp .so / .dll)', en: 'PKCS#11 library of the token (.so / .dll path)' },
   'signingUi.trust.save': { vi: 'Lưu', en: 'Save' },
   'signingUi.trust.tsa': { vi: 'Máy chủ cấp dấu thời gian (TSA, RFC 3161) — để trống nếu không dùng', en: 'Timestamp authority (RFC 3161) — empty for none' },

@@ -8,6 +8,7 @@
 import { SYNC_PATHS } from '../../shared/contract/syncWire';
 import { COMMUNE_SERVER, startDocumentServer, SERVER_PASSWORD } from './documentServer';
 import { shot } from './pageHelpers';
+import { NEW_USER_PASSWORD, RESET_PASSWORD, WRONG_PASSWORD } from './secrets';
 import { expect, test } from './webHostFixture';
 
 const { org: ORG } = COMMUNE_SERVER;
@@ -29,7 +30,7 @@ test('the administrator manages the organisation’s accounts at /admin', async 
     await login.getByRole('button', { name: 'Đăng nhập' }).click();
     await expect(login.getByRole('alert')).toHaveText('Chỉ tài khoản quản trị của cơ quan mới dùng được chức năng này.');
 
-    await login.getByLabel('Mật khẩu').fill('sai-mat-khau');
+    await login.getByLabel('Mật khẩu').fill(WRONG_PASSWORD);
     await login.getByLabel('Tên đăng nhập').fill('hang');
     await login.getByRole('button', { name: 'Đăng nhập' }).click();
     await expect(login.getByRole('alert')).toHaveText('Tên đăng nhập hoặc mật khẩu không đúng.');
@@ -61,11 +62,11 @@ test('the administrator manages the organisation’s accounts at /admin', async 
     await addUser.getByRole('button').click();
     await expect(message).toHaveText('Mật khẩu cần ít nhất 8 ký tự.');
     await expect(message).toHaveClass(/error/);
-    await addUser.getByLabel('Mật khẩu').fill('mat-khau-cua-thu');
+    await addUser.getByLabel('Mật khẩu').fill(NEW_USER_PASSWORD);
     await addUser.getByRole('button').click();
     await expect(message).toHaveText('Đã thêm tài khoản thu.');
     await expect(users.getByRole('row', { name: /thu/ })).toContainText('Phòng Tài chính - Kế hoạch');
-    expect(await logInStatus('thu', 'mat-khau-cua-thu')).toBe(200);
+    expect(await logInStatus('thu', NEW_USER_PASSWORD)).toBe(200);
 
     // The form starts from the chosen user's present place; the specialist becomes a leader of the new unit.
     const lanRow = users.getByRole('row', { name: /lan/ });
@@ -101,11 +102,11 @@ test('the administrator manages the organisation’s accounts at /admin', async 
 
     const reset = page.getByRole('form', { name: 'Đặt lại mật khẩu' });
     await reset.getByLabel('Người dùng').selectOption({ label: 'Trần Văn Hùng (hung)' });
-    await reset.getByLabel('Mật khẩu mới').fill('mat-khau-moi-cua-hung');
+    await reset.getByLabel('Mật khẩu mới').fill(RESET_PASSWORD);
     await reset.getByRole('button').click();
     await expect(message).toHaveText('Đã đặt lại mật khẩu cho hung.');
     expect(await logInStatus('hung', SERVER_PASSWORD)).toBe(401);
-    expect(await logInStatus('hung', 'mat-khau-moi-cua-hung')).toBe(200);
+    expect(await logInStatus('hung', RESET_PASSWORD)).toBe(200);
     await shot(page, 'admin-accounts', { fullPage: true });
 
     // Nothing of the session outlives the page: a reload is back at the login form.

@@ -7,6 +7,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { keepLog, keepOutput } from './e2eLogs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
@@ -34,12 +35,16 @@ export async function startDocumentServer(org: { organId: string; name: string; 
   // PostgreSQL runs as its own user when the tests run as root: it must reach its folder inside ours.
   chmodSync(dataDir, 0o755);
   const env = { ...process.env, VANTHU_E2E_PASSWORD: SERVER_PASSWORD };
-  const cli = (args: string[]) => run(process.execPath, ['bin/vanthu-server.mjs', '--data', dataDir, '--password-env', 'VANTHU_E2E_PASSWORD', ...args], { cwd: ROOT, env });
+  const cli = async (args: string[]) => {
+    const { stdout, stderr } = await run(process.execPath, ['bin/vanthu-server.mjs', '--data', dataDir, '--password-env', 'VANTHU_E2E_PASSWORD', ...args], { cwd: ROOT, env });
+    keepOutput('vanthu-server-cli', stdout + stderr);
+  };
   await cli(['init', '--organ-id', org.organId, '--org-name', org.name, '--org-abbrev', 'UBND', ...org.units.flatMap((u) => ['--unit', u]), '--admin', org.admin, '--admin-name', org.adminName]);
   for (const u of users) {
     await cli(['user', 'add', u.username, '--org', org.organId, '--name', u.name, '--role', u.role, '--position', u.position, '--unit', u.unit]);
   }
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--data', dataDir, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  keepLog('document-server', child.stdout, child.stderr);
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {

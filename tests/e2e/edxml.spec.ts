@@ -10,6 +10,7 @@ import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
 import { handWrittenPackage, PROVINCE } from '../support/edxmlPackages';
 import { createTestPki } from '../support/testPki';
 import { vanthuIn } from '../support/vanthuProcess';
+import { keepOutput } from './e2eLogs';
 import { pageDrawn, setUpOrganisation, shot } from './pageHelpers';
 import { expect, test } from './webHostFixture';
 
@@ -23,6 +24,7 @@ test('the clerk receives an edXML package: registered with its signed file; the 
     // The commune's signed công văn, signed by the command line as a separate program would.
     const signed = `${work}-signed.pdf`;
     const signing = await vanthuIn(`${work}-signer`, ['sign', await makeDocumentPdf('congVan', {}), '-o', signed, '--p12', pki.leaf.p12Path!, '--password-env', 'KEY_PASSWORD'], { KEY_PASSWORD: pki.password });
+    keepOutput('vanthu-sign', signing.stdout + signing.stderr);
     expect(signing.code, signing.stderr).toBe(0);
     const pkg = `${work}.edxml`;
     writeFileSync(pkg, handWrittenPackage(readFileSync(signed)));

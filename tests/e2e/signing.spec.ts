@@ -77,6 +77,15 @@ test('a flagged received PDF, the verdict badge, and signing the open PDF with a
   await trust.getByTestId('trust-input').setInputFiles(pki.rootPemPath);
   await expect(trust.getByText('Đã thêm chứng thư tin cậy.')).toBeVisible();
   await expect(trust).toContainText('Chứng thư gốc');
+  // The token library: a vendor's path for this system fills the field, which stays editable.
+  const preset = trust.getByTestId('pkcs11-preset');
+  const modulePath = trust.getByLabel(msg('signingUi.trust.module'));
+  await preset.selectOption({ label: 'Viettel-CA — /usr/lib/libviettel-ca_v2.so' });
+  await expect(modulePath).toHaveValue('/usr/lib/libviettel-ca_v2.so');
+  await modulePath.fill('/opt/token/libkhac.so');
+  await expect(preset).toHaveValue('');
+  await preset.selectOption({ label: 'VGCA — Ban Cơ yếu Chính phủ — /usr/lib/libbit4xpki.so' });
+  await expect(modulePath).toHaveValue('/usr/lib/libbit4xpki.so');
   await shot(page, 'signing-2-trusted-roots');
   await page.keyboard.press('Escape');
   await expect(trust).toBeHidden();

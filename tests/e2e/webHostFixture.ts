@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { keepLog } from './e2eLogs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const START_TIMEOUT_MS = 60_000;
@@ -25,6 +26,7 @@ export async function launchWebHost(extraArgs: string[] = []): Promise<WebHostHa
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  keepLog('web-host', child.stdout, child.stderr);
   const close = async () => {
     await stop(child);
     rmSync(dataDir, { recursive: true, force: true });

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
-type BuilderConfig = Record<string, unknown> & { asarUnpack: string[]; files: string[]; nsis: Record<string, unknown> };
+type BuilderConfig = Record<string, unknown> & { asarUnpack: string[]; files: string[]; nsis: Record<string, unknown>; linux: Record<string, unknown>; win: Record<string, unknown> };
 let config: BuilderConfig;
 let dependencies: string[];
 
@@ -40,9 +40,53 @@ describe('electron-builder.yml', () => {
     expect(pkg.main).toBe('dist/electron/main.cjs');
   });
 
-  it('installs per user, in Vietnamese first, and keeps the data on uninstall', () => {
-    expect(config.nsis).toMatchObject({ perMachine: false, deleteAppDataOnUninstall: false });
-    expect((config.nsis.installerLanguages as string[])[0]).toBe('vi_VN');
+  it('lets the person installing choose per machine (elevated) or per user, in Vietnamese, and keeps the data on uninstall', () => {
+    // oneClick false with perMachine false is the NSIS page "for all users / only for me"; allowElevation lets the
+    // first ask for administrator rights.
+    expect(config.nsis).toMatchObject({ oneClick: false, perMachine: false, allowElevation: true, deleteAppDataOnUninstall: false, language: '1066' });
+    expect(config.nsis.installerLanguages).toEqual(['vi_VN']);
+    expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'] });
+    expect(config.win).toMatchObject({ target: ['nsis'] });
+  });
+
+  it('opens .edxml packages with the app', () => {
+    expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: 'edxml', mimeType: 'application/x-edxml', role: 'Viewer' })]);
+  });
+
+  it('uses the generated icons: a 512 px PNG and an ICO from 16 to 256 px', async () => {
+    const win = config.win as { icon: string };
+    const linux = config.linux as { icon: string };
+    for (const file of [win.icon, linux.icon, config.nsis.installerIcon, config.nsis.uninstallerIcon] as string[]) expect(existsSync(path.join(root, file)), file).toBe(true);
+    const png = await readFile(path.join(root, linux.icon));
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([512, 512]);
+    const ico = await readFile(path.join(root, win.icon));
+    expect([ico.readUInt16LE(0), ico.readUInt16LE(2)]).toEqual([0, 1]);
+    const sizes = Array.from({ length: ico.readUInt16LE(4) }, (_, i) => ico.readUInt8(6 + 16 * i) || 256);
+    expect(sizes).toEqual(expect.arrayContaining([16, 32, 48, 256]));
+    for (let i = 0; i < sizes.length; i++) {
+      const at = ico.readUInt32LE(6 + 16 * i + 12);
+      expect(ico.subarray(at, at + 4).toString('hex'), `entry ${sizes[i]}`).toBe('89504e47');
+    }
+  });
+
+  it('signs only with a certificate from the environment, and builds unsigned without one', () => {
+    expect(config.forceCodeSigning).toBe(false);
+    const text = JSON.stringify(config);
+    for (const key of ['cscLink', 'cscKeyPassword', 'certificateFile', 'certificatePassword', 'certificateSha1']) expect(text, key).not.toContain(key);
+    expect(config.win).toMatchObject({ signtoolOptions: { signingHashAlgorithms: ['sha256'] } });
+  });
+
+  it('turns off the Electron fuses an office app never needs', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
   });
 
   it('unpacks and leaves outside the bundle every native production dependency', async () => {

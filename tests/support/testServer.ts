@@ -23,6 +23,8 @@ export interface ServeOptions {
   kinds?: readonly SyncEntity[];
   /** Listens on this port (a server restarted in place), a free one by default. */
   port?: number;
+  /** The server's DNS names (`--host-name`). */
+  hostNames?: string[];
 }
 
 export function useTestServer(postgres: TestPostgres) {

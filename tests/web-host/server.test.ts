@@ -63,6 +63,17 @@ describe('browser host', () => {
     expect((await request('POST', '/rpc/org.get', { Cookie: cookie }, '{}')).status).toBe(403);
   });
 
+  it("refuses calls from another origin's page, even with the session and the custom header", async () => {
+    for (const other of ['http://evil.example', 'http://127.0.0.1:1', 'null']) {
+      const refused = await request('POST', '/rpc/org.get', { ...auth(), Origin: other }, '{}');
+      expect(refused.status, other).toBe(403);
+      expect(refused.body.toString(), other).not.toContain('"ok"');
+    }
+    const own = await request('POST', '/rpc/org.get', { ...auth(), Origin: origin }, '{}');
+    expect(own.status).toBe(200);
+    expect(JSON.parse(own.body.toString())).toMatchObject({ ok: true });
+  });
+
   it('serves the page with a strict CSP', async () => {
     const page = await request('GET', '/', { Cookie: cookie });
     expect(page.status).toBe(200);

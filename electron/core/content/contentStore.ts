@@ -7,6 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, promises as fs, rmSync } from 'node:fs';
 import path from 'node:path';
+import { OWNER_ONLY_DIR, OWNER_ONLY_FILE, restrictToOwner } from '../ownerOnly';
 import { syncDirectory } from '../syncDirectory';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -60,6 +61,8 @@ export interface ContentStore {
 const HASH = /^[0-9a-f]{64}$/;
 
 export function createContentStore(root: string): ContentStore {
+  // A store from before owner-only folders: its root shuts the rest off.
+  restrictToOwner(root, OWNER_ONLY_DIR);
   const tmpDir = path.join(root, 'tmp');
   const stagedDir = path.join(root, 'staged');
   const markOf = (hash: string) => path.join(stagedDir, path.basename(pathOf(hash)));
@@ -82,7 +85,7 @@ export function createContentStore(root: string): ContentStore {
   }
 
   async function tempPath(): Promise<string> {
-    await fs.mkdir(tmpDir, { recursive: true });
+    await fs.mkdir(tmpDir, { recursive: true, mode: OWNER_ONLY_DIR });
     return path.join(tmpDir, `${randomUUID()}.part`);
   }
 
@@ -90,12 +93,14 @@ export function createContentStore(root: string): ContentStore {
   async function settle(tmp: string, hash: string): Promise<void> {
     const handle = await fs.open(tmp, 'r+');
     try {
+      // Whoever wrote the file (this store, a download, the signing thread), it gets its real name for its owner alone.
+      await handle.chmod(OWNER_ONLY_FILE);
       await handle.sync();
     } finally {
       await handle.close();
     }
     const target = pathOf(hash);
-    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.mkdir(path.dirname(target), { recursive: true, mode: OWNER_ONLY_DIR });
     await fs.rename(tmp, target);
     await syncDirectory(path.dirname(target));
   }
@@ -115,7 +120,7 @@ export function createContentStore(root: string): ContentStore {
     });
     const input = source instanceof Uint8Array ? Readable.from([Buffer.from(source.buffer, source.byteOffset, source.byteLength)]) : Readable.from(source);
     try {
-      const out = createWriteStream(tmp, { flags: 'wx' });
+      const out = createWriteStream(tmp, { flags: 'wx', mode: OWNER_ONLY_FILE });
       await pipeline(input, counter, out);
       const hash = hasher.digest('hex');
       if (staged) await markStaged(hash);
@@ -147,8 +152,8 @@ export function createContentStore(root: string): ContentStore {
   }
 
   async function markStaged(hash: string) {
-    await fs.mkdir(stagedDir, { recursive: true });
-    await fs.writeFile(markOf(hash), '');
+    await fs.mkdir(stagedDir, { recursive: true, mode: OWNER_ONLY_DIR });
+    await fs.writeFile(markOf(hash), '', { mode: OWNER_ONLY_FILE });
     // Staging the same bytes again renews the mark: its time is what the sweep reads.
     const now = new Date();
     await fs.utimes(markOf(hash), now, now);

@@ -1,10 +1,13 @@
 /** Opening the local SQLite cache: WAL, foreign keys, a busy timeout, and the numbered migrations. */
 import Database from 'better-sqlite3';
+import { OWNER_ONLY_FILE, ownerOnlyFile, restrictToOwner } from '../ownerOnly';
 import { MIGRATIONS } from './migrations';
 
 export type Db = Database.Database;
 
 export function openDatabase(file: string): Db {
+  ownerOnlyFile(file);
+  for (const companion of [`${file}-wal`, `${file}-shm`]) restrictToOwner(companion, OWNER_ONLY_FILE);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // FULL: a registered number survives a power cut, not only a killed process. Bulk imports batch their commits.

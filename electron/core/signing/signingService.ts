@@ -33,6 +33,7 @@ import { describeCertificate, readCertificates, signingRefusal, type Certificate
 import { createIssuePlaceMemory, issueTexts } from './appearance/issuePlaces';
 import type { AppearanceRequest } from './appearance/signatureAppearance';
 import { sharedSigningWorker, type KeySource, type SigningWorker } from './signers/signingWorker';
+import { OWNER_ONLY_DIR } from '../ownerOnly';
 
 const PKCS11_MODULE_KEY = 'signing.pkcs11Module';
 const TSA_URL_KEY = 'signing.tsaUrl';
@@ -226,7 +227,7 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
     const tsaUrl = await repo.setting(TSA_URL_KEY);
     // A folder per job, removed whatever happens: a signing thread stopped mid-job leaves its partial file in it.
     const jobDir = path.join(deps.workDir, `${job.jobId}-${randomUUID()}`);
-    await fs.mkdir(jobDir, { recursive: true });
+    await fs.mkdir(jobDir, { recursive: true, mode: OWNER_ONLY_DIR });
     const output = path.join(jobDir, 'signed.pdf');
     try {
       const anchors = await trustAnchors();

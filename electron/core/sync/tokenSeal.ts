@@ -10,8 +10,9 @@
  * protection there.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, openSync, readFileSync, writeSync, closeSync } from 'node:fs';
+import { openSync, readFileSync, writeSync, closeSync } from 'node:fs';
 import path from 'node:path';
+import { OWNER_ONLY_FILE, restrictToOwner } from '../ownerOnly';
 import type { SecretSeal } from './syncService';
 
 const FILE_PREFIX = 'file:';
@@ -20,13 +21,12 @@ export const SESSION_KEY_FILE = 'session.key';
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const OWNER_ONLY = 0o600;
 
 /** The data folder's session key, made on first use; two processes making it at once share the first one's. */
 function sessionKey(dataDir: string): Buffer {
   const file = path.join(dataDir, SESSION_KEY_FILE);
   try {
-    const fd = openSync(file, 'wx', OWNER_ONLY);
+    const fd = openSync(file, 'wx', OWNER_ONLY_FILE);
     try {
       writeSync(fd, randomBytes(KEY_BYTES));
     } finally {
@@ -36,7 +36,7 @@ function sessionKey(dataDir: string): Buffer {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   // A copy or an archive tool may have loosened it: the key is only as private as its file.
-  if (process.platform !== 'win32') chmodSync(file, OWNER_ONLY);
+  restrictToOwner(file, OWNER_ONLY_FILE);
   const key = readFileSync(file);
   if (key.length !== KEY_BYTES) throw new Error(`${file}: not a session key`);
   return key;

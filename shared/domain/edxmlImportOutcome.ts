@@ -1,0 +1,42 @@
+/**
+ * What an edXML import came to, in the words the user reads: one sentence, a detail line and the document to open.
+ * The register form's banner and the desktop app's dialog for a package opened from the file manager say the same.
+ */
+import type { Output } from '../contract';
+import { msg } from '../messages';
+import { arrivalNumberText } from './arrivalNumber';
+import { joinCode } from './documentCode';
+import { statusLabel } from './edxml';
+
+export interface ImportOutcomeText {
+  kind: 'success' | 'error';
+  text: string;
+  detail?: string;
+  /** The document registered, or the one already in the register. */
+  documentId?: string;
+}
+
+export function describeImportOutcome(out: Output<'exchange.import'>): ImportOutcomeText {
+  if (out.kind === 'registered') {
+    const doc = out.document;
+    return {
+      kind: 'success',
+      text: msg('ui.register.saved', { n: arrivalNumberText(doc.arrivalNumber) }),
+      detail: msg('ui.edxml.registeredDetail', {
+        code: joinCode(doc.codeNumber, doc.codeNotation) || '—',
+        organ: doc.organName,
+        verdict: msg(`signingUi.verdict.${out.verdict}`),
+      }),
+      documentId: doc.id,
+    };
+  }
+  if (out.kind === 'duplicate') {
+    const first = out.matches[0];
+    return {
+      kind: 'error',
+      text: msg('ui.edxml.duplicate'),
+      ...(first ? { detail: msg('ui.edxml.duplicateDetail', { n: arrivalNumberText(first.arrivalNumber), year: first.year, organ: first.organName }), documentId: first.id } : {}),
+    };
+  }
+  return { kind: 'success', text: msg('exchange.cli.statusRecorded', { label: statusLabel(out.code), code: out.code, organId: out.organId }) };
+}
