@@ -6,6 +6,7 @@ import { useRef, useState } from 'react';
 import { statusLabel } from '../../shared/domain/edxml';
 import { msg } from '../../shared/messages';
 import { arrivalNumberText } from '../../shared/domain/arrivalNumber';
+import { downloadContent } from '../download';
 import { errorMessage, joinCode } from '../format';
 import { useApi } from '../hooks/useApi';
 import type { EntryBanner } from './EntryFormParts';
@@ -20,7 +21,7 @@ export function EdxmlImportButton({ onOutcome }: { onOutcome: (banner: EntryBann
     onOutcome({ kind: 'info', text: msg('ui.edxml.reading', { name: file.name }) });
     try {
       const ref = await transport.upload(file, file.name);
-      const out = await api.exchange.import({ hash: ref.hash });
+      const out = await api.exchange.import({ hash: ref.hash, answerRefusal: true });
       if (out.kind === 'registered') {
         const doc = out.document;
         onOutcome({
@@ -40,6 +41,10 @@ export function EdxmlImportButton({ onOutcome }: { onOutcome: (banner: EntryBann
           text: msg('ui.edxml.duplicate'),
           ...(first ? { detail: msg('ui.edxml.duplicateDetail', { n: arrivalNumberText(first.arrivalNumber), year: first.year, organ: first.organName }), documentId: first.id } : {}),
         });
+      } else if (out.kind === 'refused') {
+        // The sender learns why through the 02 status message, saved for the clerk to send back.
+        downloadContent(transport, out.status);
+        onOutcome({ kind: 'error', text: out.reason, detail: msg('ui.edxml.refusalSaved', { name: out.status.name }) });
       } else {
         onOutcome({ kind: 'success', text: msg('exchange.cli.statusRecorded', { label: statusLabel(out.code), code: out.code, organId: out.organId }) });
       }

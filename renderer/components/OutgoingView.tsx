@@ -141,6 +141,8 @@ export function OutgoingView({ id, org, active, onBack }: OutgoingViewProps) {
         {doc.exchangeStatuses.map((s) => (
           <li key={s.organId}>
             {msg('outgoingUi.exchangeStatus', { organ: s.organName, label: statusLabel(s.code), code: s.code, at: s.timestamp })}
+            {/* A refusal's or an answer's reason: what the clerk acts on. */}
+            {s.description && s.description !== statusLabel(s.code) && <div className="muted">{s.description}</div>}
           </li>
         ))}
       </ul>,

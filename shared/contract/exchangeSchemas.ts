@@ -6,8 +6,12 @@ export const ExportInput = z.object({ id: Uuid });
 /** The package file in the content store, and who it is addressed to. */
 export const ExportOutput = ContentRef.extend({ to: z.array(z.object({ organId: z.string(), name: z.string() })) });
 
-/** A package already uploaded to the content store. */
-export const ImportInput = z.object({ hash: Sha256 });
+/**
+ * A package already uploaded to the content store. With `answerRefusal`, a package refused for a fault of its sender
+ * (its signature, its addressee, its files, its fields) is answered instead of only refused: the outcome carries the
+ * 02 status message (từ chối tiếp nhận) with the reason, for the sender.
+ */
+export const ImportInput = z.object({ hash: Sha256, answerRefusal: z.boolean().default(false) });
 export const ImportOutput = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('registered'),
@@ -19,6 +23,8 @@ export const ImportOutput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('duplicate'), matches: z.array(IncomingSummary) }),
   /** A status message, recorded on the outgoing document it is about. */
   z.object({ kind: z.literal('status'), outgoingId: Uuid, organId: z.string(), code: z.string() }),
+  /** Refused, nothing registered: the reason, and the 02 status message that tells the sender. */
+  z.object({ kind: z.literal('refused'), reason: z.string(), status: ContentRef }),
 ]);
 
 /** The status message for an incoming document received through the exchange, as its handling stands now. */

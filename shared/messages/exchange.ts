@@ -51,6 +51,7 @@ export const EXCHANGE_MESSAGES = {
   'ui.edxml.receive': { vi: 'Nhận gói tin edXML…', en: 'Receive an edXML package…' },
   'ui.edxml.reading': { vi: 'Đang kiểm tra gói tin {name}…', en: 'Checking the package {name}…' },
   'ui.edxml.registeredDetail': { vi: '{code} của {organ}, nhận qua trục liên thông. Chữ ký số: {verdict}.', en: '{code} from {organ}, received through the exchange. Signatures: {verdict}.' },
+  'ui.edxml.refusalSaved': { vi: 'Đã lưu gói tin trạng thái "Từ chối tiếp nhận" (02) kèm lý do: {name}. Gửi lại cho cơ quan gửi.', en: 'Saved the "Rejected" (02) status message with the reason: {name}. Send it back to the sender.' },
   'ui.edxml.duplicate': { vi: 'Văn bản trong gói tin đã có trong sổ; không vào sổ lần nữa.', en: 'The document in the package is already registered; not registered again.' },
   'ui.edxml.duplicateDetail': { vi: 'Số đến {n}/{year}, {organ}.', en: 'Number {n}/{year}, {organ}.' },
 } satisfies Catalogue;

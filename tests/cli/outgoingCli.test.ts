@@ -145,6 +145,20 @@ describe('vanthu outgoing', () => {
       const broken = await inProvince('edxml', 'import', cut);
       expect(broken.code).toBe(2);
       expect(broken.stderr).toContain('Gói tin không đọc được');
+
+      // A package for another organisation: refused, and answered with 02 for the commune, which records it.
+      const stray = path.join(province.dir, 'nhầm-nơi.edxml');
+      writeFileSync(stray, readFileSync(pkg, 'utf8').replace('<edXML:To><edXML:OrganId>000.00.00.H41', '<edXML:To><edXML:OrganId>000.00.00.H42'));
+      const refusal = path.join(province.dir, 'tu-choi.edxml');
+      const rejected = await inProvince('edxml', 'import', stray, '--reject-status', '-o', refusal);
+      expect(rejected.code).toBe(2);
+      expect(rejected.stderr).toContain('không phải cơ quan này (000.00.00.H41)');
+      expect(rejected.stdout).toContain('Từ chối tiếp nhận (02)');
+      execFileSync('xmllint', ['--noout', '--schema', path.join(import.meta.dirname, '../../resources/xml/edxml.xsd'), refusal], { stdio: 'pipe' });
+      expect((await vanthu('edxml', 'import', refusal)).code).toBe(0);
+      const refused = await vanthu('edxml', 'status', issuedId);
+      expect(refused.stdout).toContain('Từ chối tiếp nhận (02)');
+      expect(refused.stdout).toContain('không phải cơ quan này');
     } finally {
       province.remove();
     }

@@ -42,9 +42,17 @@ const keyFile = async (core: Core, file: string) => (await core.keyFiles.put(rea
 /** The hashes in a data folder's content store, to see that a refusal leaves nothing. */
 const storedFiles = (env: { dir: string }) => storeContents(env.dir).files;
 
-async function importFile(core: Core, file: string) {
+async function importFile(core: Core, file: string, answerRefusal = false) {
   const staged = await core.stage(readFileSync(file), path.basename(file));
-  return core.dispatch('exchange.import', { hash: staged.hash });
+  return core.dispatch('exchange.import', { hash: staged.hash, answerRefusal });
+}
+
+/** Writes a package from a core's store beside the others, checked by xmllint against the standard's schema. */
+function savedPackage(core: Core, ref: { hash: string; name: string }): string {
+  const file = path.join(work.dir, ref.name);
+  writeFileSync(file, readFileSync(core.content.pathOf(ref.hash)));
+  execFileSync('xmllint', ['--noout', '--schema', SCHEMA, file], { stdio: 'pipe' });
+  return file;
 }
 
 /** Imports a package that must be refused: the message, and proof that the store holds only the package itself. */
@@ -181,9 +189,7 @@ describe('edXML import', () => {
     const sendStatus = async (expected: string) => {
       const ref = await call(province.core, 'exchange.statusPackage', { id: received });
       expect(ref.code).toBe(expected);
-      const file = path.join(work.dir, ref.name);
-      writeFileSync(file, readFileSync(province.core.content.pathOf(ref.hash)));
-      execFileSync('xmllint', ['--noout', '--schema', SCHEMA, file], { stdio: 'pipe' });
+      const file = savedPackage(province.core, ref);
       const result = await importFile(commune.core, file);
       if (!result.ok) throw new Error(result.error.message);
       expect(result.value).toEqual({ kind: 'status', outgoingId: issued.id, organId: '000.00.00.H41', code: expected });
@@ -352,5 +358,52 @@ describe('edXML import', () => {
   it('refuses a manifest that names a file the package lacks', async () => {
     const file = variant('missing.edxml', (xml) => xml.replace(/<Attachment>(?:(?!<Attachment>)[\s\S])*?<AttachmentName>phu-luc\.pdf<\/AttachmentName><\/Attachment>/, ''));
     expect(await refusal(file)).toContain('nêu tệp "phu-luc.pdf" nhưng gói tin không có tệp đó');
+  });
+});
+
+describe('edXML refusal answered with 02 (từ chối tiếp nhận)', () => {
+  const tampered = () =>
+    variant('tampered-02.edxml', (xml) =>
+      xml.replace(/<ContentTransferEncoded>([^<]*)<\/ContentTransferEncoded>/, (_, b64: string) => {
+        const bytes = Buffer.from(b64, 'base64');
+        bytes[11]! ^= 0x01;
+        return `<ContentTransferEncoded>${bytes.toString('base64')}</ContentTransferEncoded>`;
+      }),
+    );
+
+  it('answers a tampered package with a 02 status naming the reason, registering nothing', async () => {
+    const before = storedFiles(province);
+    const listed = (await call(province.core, 'incoming.list', {})).total;
+    const result = await importFile(province.core, tampered(), true);
+    if (!result.ok) throw new Error(result.error.message);
+    const value = result.value as Output<'exchange.import'>;
+    if (value.kind !== 'refused') throw new Error(`not refused: ${value.kind}`);
+    expect(value.reason).toMatch(/^Chữ ký số trên tệp ".*" không hợp lệ/);
+    expect((await call(province.core, 'incoming.list', {})).total).toBe(listed);
+    // The package and the answer; none of the package's files.
+    const packageHash = createHash('sha256').update(readFileSync(path.join(work.dir, 'tampered-02.edxml'))).digest('hex');
+    expect(storedFiles(province)).toEqual([...new Set([...before, packageHash, value.status.hash])].sort());
+
+    const file = savedPackage(province.core, value.status);
+    const xml = readFileSync(file, 'utf8');
+    expect(xml).toContain('<edXML:StatusCode>02</edXML:StatusCode>');
+    expect(xml).toContain(`<edXML:DocumentId>${issued.documentId}</edXML:DocumentId>`);
+
+    const recorded = await importFile(commune.core, file);
+    if (!recorded.ok) throw new Error(recorded.error.message);
+    expect(recorded.value).toEqual({ kind: 'status', outgoingId: issued.id, organId: PROVINCE.organId, code: '02' });
+    const detail = await call(commune.core, 'outgoing.get', { id: issued.id });
+    const status = detail.document.exchangeStatuses.find((s) => s.organId === PROVINCE.organId)!;
+    expect(status.code).toBe('02');
+    expect(status.description).toBe(value.reason);
+  });
+
+  it('answers a package for another organisation, but not one whose sender cannot be read', async () => {
+    const other = variant('other-02.edxml', (xml) => xml.replace('<edXML:To><edXML:OrganId>000.00.00.H41</edXML:OrganId>', '<edXML:To><edXML:OrganId>000.00.00.H42</edXML:OrganId>'));
+    const answered = await importFile(province.core, other, true);
+    expect(answered.ok && answered.value.kind).toBe('refused');
+    const cut = variant('cut-02.edxml', (xml) => xml.slice(0, 2000));
+    const refused = await importFile(province.core, cut, true);
+    expect(refused.ok ? null : refused.error.message).toMatch(/^Gói tin không đọc được/);
   });
 });

@@ -169,9 +169,27 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
     return mainVerdict;
   }
 
+  /** A status message from this organisation about a document another one sent: stored, named, ready to send. */
+  async function statusFile(about: EdxmlStatus['responseFor'], code: StatusCode, description: string) {
+    const profile = await org.require();
+    const me = await org.currentStaff();
+    const status: EdxmlStatus = {
+      responseFor: about,
+      from: { organId: profile.organId, name: profile.name },
+      code,
+      description,
+      timestamp: edxmlTimestamp(now()),
+      staff: { department: profile.units.find((u) => u.id === me.unitId)?.name ?? '', name: me.fullName },
+    };
+    const stored = await content.putStaged(Buffer.from(edxmlStatus(status)));
+    return { hash: stored.hash, size: stored.size, name: safeFileName(`trang-thai-${code}-${about.code}.edxml`), mime: EDXML_MIME };
+  }
+
   async function importPackage(input: ParsedInput<'exchange.import'>): Promise<Output<'exchange.import'>> {
     const profile = await org.require();
     const stored: string[] = [];
+    // Known once the header is read: a refusal after that is the sender's fault, and can be answered with 02.
+    let refusable: EdxmlHeader | null = null;
     try {
       const root = await readPackage(content.pathOf(input.hash), stored);
       const status = statusOf(root);
@@ -181,6 +199,7 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
         return { kind: 'status', outgoingId, organId: status.from.organId, code: status.code };
       }
       const header = messageHeaderOf(root);
+      refusable = header;
       if (header.business !== BUSINESS_TYPES.new) {
         throw refuse('exchange.businessUnsupported', { kind: msg(`exchange.business.${header.business}` as MessageKey) });
       }
@@ -203,7 +222,10 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       return { kind: 'registered', document: outcome.document, senderOrganId: header.from.organId, verdict };
     } catch (error) {
       await incoming.discardUploads(stored);
-      throw error;
+      if (!(input.answerRefusal && refusable && error instanceof AppError && error.code === 'BAD_INPUT')) throw error;
+      const h = refusable;
+      const about = { organId: h.from.organId, code: joinCode(h.codeNumber, h.codeNotation), promulgationDate: h.promulgationDate, documentId: h.documentId };
+      return { kind: 'refused', reason: error.message, status: await statusFile(about, '02', error.message) };
     }
   }
 
@@ -223,18 +245,9 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
     const profile = await org.require();
     const sender = parseDocumentId(d.documentId);
     if (d.channel !== 'electronic' || !sender || sender.organId === profile.organId) throw refuse('exchange.notFromEdxml');
-    const me = await org.currentStaff();
     const { code, description } = statusNow(detail);
-    const status: EdxmlStatus = {
-      responseFor: { organId: sender.organId, code: joinCode(d.codeNumber, d.codeNotation), promulgationDate: d.issuedDate, documentId: d.documentId },
-      from: { organId: profile.organId, name: profile.name },
-      code,
-      description,
-      timestamp: edxmlTimestamp(now()),
-      staff: { department: profile.units.find((u) => u.id === me.unitId)?.name ?? '', name: me.fullName },
-    };
-    const stored = await content.putStaged(Buffer.from(edxmlStatus(status)));
-    return { hash: stored.hash, size: stored.size, name: safeFileName(`trang-thai-${code}-${joinCode(d.codeNumber, d.codeNotation)}.edxml`), mime: EDXML_MIME, code };
+    const about = { organId: sender.organId, code: joinCode(d.codeNumber, d.codeNotation), promulgationDate: d.issuedDate, documentId: d.documentId };
+    return { ...(await statusFile(about, code, description)), code };
   }
 
   return { exportOutgoing, importPackage, statusPackage };
