@@ -401,7 +401,7 @@ describe('edXML refusal answered with 02 (từ chối tiếp nhận)', () => {
   it('answers a package for another organisation, but not one whose sender cannot be read', async () => {
     const other = variant('other-02.edxml', (xml) => xml.replace('<edXML:To><edXML:OrganId>000.00.00.H41</edXML:OrganId>', '<edXML:To><edXML:OrganId>000.00.00.H42</edXML:OrganId>'));
     const answered = await importFile(province.core, other, true);
-    expect(answered.ok && answered.value.kind).toBe('refused');
+    expect(answered.ok && (answered.value as Output<'exchange.import'>).kind).toBe('refused');
     const cut = variant('cut-02.edxml', (xml) => xml.slice(0, 2000));
     const refused = await importFile(province.core, cut, true);
     expect(refused.ok ? null : refused.error.message).toMatch(/^Gói tin không đọc được/);
