@@ -27,11 +27,10 @@ export function EdxmlImportButton({ onOutcome }: { onOutcome: (banner: EntryBann
         onOutcome({
           kind: 'success',
           text: msg('ui.register.saved', { n: arrivalNumberText(doc.arrivalNumber) }),
-          detail: msg('ui.edxml.registeredDetail', {
-            code: joinCode(doc.codeNumber, doc.codeNotation) || '—',
-            organ: doc.organName,
-            verdict: msg(`signingUi.verdict.${out.verdict}`),
-          }),
+          detail: [
+            msg('ui.edxml.registeredDetail', { code: joinCode(doc.codeNumber, doc.codeNotation) || '—', organ: doc.organName, verdict: msg(`signingUi.verdict.${out.verdict}`) }),
+            out.replaced.length ? msg('exchange.cli.replaced', { numbers: out.replaced.map((r) => `${arrivalNumberText(r.arrivalNumber)}/${r.year}`).join(', ') }) : '',
+          ].join(' '),
           documentId: doc.id,
         });
       } else if (out.kind === 'duplicate') {
@@ -41,6 +40,9 @@ export function EdxmlImportButton({ onOutcome }: { onOutcome: (banner: EntryBann
           text: msg('ui.edxml.duplicate'),
           ...(first ? { detail: msg('ui.edxml.duplicateDetail', { n: arrivalNumberText(first.arrivalNumber), year: first.year, organ: first.organName }), documentId: first.id } : {}),
         });
+      } else if (out.kind === 'recalled') {
+        const first = out.documents[0];
+        onOutcome({ kind: 'success', text: msg('ui.edxml.recalled'), detail: out.reason, ...(first ? { documentId: first.id } : {}) });
       } else if (out.kind === 'refused') {
         // The sender learns why through the 02 status message, saved for the clerk to send back.
         downloadContent(transport, out.status);

@@ -27,7 +27,10 @@ const usage = `vanthu [--as <họ tên>] edxml <việc> ...
                                                  trạng thái 02 (từ chối tiếp nhận) kèm lý do để gửi lại bên gửi
   status <gói-tin.edxml> [--json]                ghi gói tin trạng thái của nơi nhận vào văn bản đi
   status <id văn bản đi> [--json]                trạng thái mới nhất của từng nơi nhận
-  status <id văn bản đến> -o <trạng-thái.edxml>  gói tin trạng thái gửi lại cơ quan gửi (01 đã đến … 06 hoàn thành)`;
+  status <id văn bản đến> -o <trạng-thái.edxml>  gói tin trạng thái gửi lại cơ quan gửi (01 đã đến … 06 hoàn thành;
+                                                 văn bản bị thu hồi, thay thế: 15 đồng ý)
+  status <id văn bản đến> --refuse-withdrawal <lý do> -o <trạng-thái.edxml>
+                                                 16: từ chối việc thu hồi, thay thế; văn bản trở lại xử lý`;
 
 export const edxmlCommand: Command = {
   name: 'edxml',
@@ -35,7 +38,7 @@ export const edxmlCommand: Command = {
   usage,
   async run(args, ctx) {
     const [sub, ...rest] = args;
-    const { values, positionals } = parseCommandArgs(rest, { output: { type: 'string', short: 'o' }, json: { type: 'boolean', default: false }, 'reject-status': { type: 'boolean', default: false } }, usage);
+    const { values, positionals } = parseCommandArgs(rest, { output: { type: 'string', short: 'o' }, json: { type: 'boolean', default: false }, 'reject-status': { type: 'boolean', default: false }, 'refuse-withdrawal': { type: 'string' } }, usage);
     const [target, ...extra] = positionals;
     if (extra.length) throw usageError(usage, extra[0]!);
     switch (sub) {
@@ -65,7 +68,8 @@ export const edxmlCommand: Command = {
           return EXIT.ok;
         }
         if (!values.output) throw usageError(usage, '-o <trạng-thái.edxml>');
-        const ref = await callOrFail(core, 'exchange.statusPackage', { id: target });
+        const refusal = values['refuse-withdrawal'];
+        const ref = await callOrFail(core, 'exchange.statusPackage', { id: target, ...(refusal !== undefined ? { refuseWithdrawal: refusal } : {}) });
         await saveContent(core, ref, values.output);
         ctx.out(msg('exchange.cli.statusWritten', { file: values.output, label: statusLabel(ref.code), code: ref.code }));
         return EXIT.ok;
@@ -99,8 +103,14 @@ async function importPackage(ctx: CommandContext, file: string, json: boolean, r
     else ctx.out(msg('exchange.cli.statusRecorded', { label: statusLabel(result.code), code: result.code, organId: result.organId }));
     return EXIT.ok;
   }
+  const entries = (list: { arrivalNumber: number | null; year: number }[]) => list.map((d) => `${arrivalNumberText(d.arrivalNumber)}/${d.year}`).join(', ');
+  if (result.kind === 'recalled') {
+    if (json) ctx.out(JSON.stringify(result));
+    else ctx.out(msg('exchange.cli.recalled', { numbers: entries(result.documents), reason: result.reason }));
+    return EXIT.ok;
+  }
   const doc = result.document;
-  if (json) ctx.out(JSON.stringify({ ...incomingToInterchange(doc), From: { OrganId: result.senderOrganId }, Signatures: result.verdict }));
+  if (json) ctx.out(JSON.stringify({ ...incomingToInterchange(doc), From: { OrganId: result.senderOrganId }, Signatures: result.verdict, Replaces: result.replaced.map((d) => d.id) }));
   else {
     ctx.out(
       msg('exchange.cli.imported', {
@@ -111,6 +121,7 @@ async function importPackage(ctx: CommandContext, file: string, json: boolean, r
         verdict: msg(`signingUi.verdict.${result.verdict}`),
       }),
     );
+    if (result.replaced.length) ctx.out(msg('exchange.cli.replaced', { numbers: entries(result.replaced) }));
   }
   return EXIT.ok;
 }

@@ -138,6 +138,8 @@ export interface OutgoingRepo {
   replies(incomingId: string): Promise<OutgoingSummary[]>;
   /** The issued document an edXML DocumentId names, if it is this organisation's. */
   idByDocumentId(documentId: string): Promise<string | null>;
+  /** The documents `id` replaced (outgoing.replace), oldest first. */
+  replacedBy(id: string): Promise<string[]>;
   /** Issued documents by issue date, in number order per sequence: the outgoing register book. */
   byIssuedDate(from: string, to: string): Promise<OutgoingRow[]>;
   /** Bulk path of the benchmark: drafts already issued, one transaction. */
@@ -336,6 +338,7 @@ export function createOutgoingRepo(db: Db): OutgoingRepo {
 
   const selectReplies = db.prepare<[string], OutgoingRow>('SELECT * FROM outgoing_documents WHERE reply_to = ? ORDER BY created_at, seq');
   const selectByDocumentId = db.prepare<[string], { id: string }>("SELECT id FROM outgoing_documents WHERE document_id = ? AND document_id <> '' LIMIT 1");
+  const selectReplacedBy = db.prepare<[string], string>('SELECT id FROM outgoing_documents WHERE replaced_by = ? ORDER BY issued_date, number').pluck();
   const selectByIssued = db.prepare<[string, string], OutgoingRow>(
     `SELECT * FROM outgoing_documents WHERE issued_date BETWEEN ? AND ? AND number IS NOT NULL ORDER BY issued_date, register_id, number`,
   );
@@ -356,6 +359,7 @@ export function createOutgoingRepo(db: Db): OutgoingRepo {
     list: async (input, actorId) => list(input, actorId),
     replies: async (incomingId) => selectReplies.all(incomingId).map(toSummary),
     idByDocumentId: async (documentId) => selectByDocumentId.get(documentId)?.id ?? null,
+    replacedBy: async (id) => selectReplacedBy.all(id),
     byIssuedDate: async (from, to) => selectByIssued.all(from, to),
     insertIssuedMany: async (docs) => insertIssuedMany.immediate(docs),
   };

@@ -14,6 +14,7 @@ import workFiles from './0012-work-files';
 import listAndTaskCounts from './0013-list-and-task-counts';
 import replyIndex from './0014-reply-index';
 import documentIdIndex from './0015-document-id-index';
+import incomingReplacedBy from './0018-incoming-replaced-by';
 
 export interface Migration {
   version: number;
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   listAndTaskCounts,
   replyIndex,
   documentIdIndex,
+  incomingReplacedBy,
 ];
