@@ -152,7 +152,8 @@ export function OutgoingView({ id, org, active, onBack }: OutgoingViewProps) {
 
   const actions = ACTION_ORDER.filter((a) => doc.actions.includes(a));
   // Issued and not withdrawn, with someone outside the organisation to receive it: an edXML package can be made.
-  const exchangeable = (doc.status === 'issued' || doc.status === 'dispatched') && doc.recipients.some((r) => r.kind === 'external' && r.organId);
+  // A recalled one leaves as a revocation package (thu hồi), which tells the recipients to stop.
+  const exchangeable = (doc.status === 'issued' || doc.status === 'dispatched' || doc.status === 'recalled') && doc.recipients.some((r) => r.kind === 'external' && r.organId);
   const act = (a: OutgoingAction) => {
     setNotice(null);
     if (a === 'sign' || a === 'issue') {
@@ -182,7 +183,7 @@ export function OutgoingView({ id, org, active, onBack }: OutgoingViewProps) {
           ))}
           {exchangeable && (
             <button type="button" onClick={() => void exportPackage()} disabled={signing !== null}>
-              {msg('outgoingUi.edxml.export')}
+              {msg(doc.status === 'recalled' ? 'outgoingUi.edxml.exportRevocation' : 'outgoingUi.edxml.export')}
             </button>
           )}
           <button type="button" onClick={() => setStep('comment')}>
