@@ -193,7 +193,10 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
     return mainVerdict;
   }
 
-  /** A status message from this organisation about a document another one sent: stored, named, ready to send. */
+  /**
+   * A status message from this organisation about a document another one sent: stored, named (the số/ký hiệu's slash
+   * would make a folder of the name), ready to send.
+   */
   async function statusFile(about: EdxmlStatus['responseFor'], code: StatusCode, description: string) {
     const profile = await org.require();
     const me = await org.currentStaff();
@@ -206,7 +209,7 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       staff: { department: profile.units.find((u) => u.id === me.unitId)?.name ?? '', name: me.fullName },
     };
     const stored = await content.putStaged(Buffer.from(edxmlStatus(status)));
-    return { hash: stored.hash, size: stored.size, name: safeFileName(`trang-thai-${code}-${about.code}.edxml`), mime: EDXML_MIME };
+    return { hash: stored.hash, size: stored.size, name: safeFileName(`trang-thai-${code}-${about.code.replaceAll('/', '-')}.edxml`), mime: EDXML_MIME };
   }
 
   /**
