@@ -159,6 +159,20 @@ describe('vanthu outgoing', () => {
       const refused = await vanthu('edxml', 'status', issuedId);
       expect(refused.stdout).toContain('Từ chối tiếp nhận (02)');
       expect(refused.stdout).toContain('không phải cơ quan này');
+
+      // The commune recalls it: the revocation package withdraws the province's entry, which refuses with 16.
+      expect((await vanthu('--as', 'Nguyễn Thị Lan', 'outgoing', 'recall', issuedId, '--reason', 'Sai nơi nhận')).code).toBe(0);
+      const revocation = path.join(province.dir, 'thu-hoi.edxml');
+      expect((await vanthu('--as', 'Nguyễn Thị Lan', 'edxml', 'export', issuedId, '-o', revocation)).code).toBe(0);
+      const withdrawn = await inProvince('edxml', 'import', revocation);
+      expect(withdrawn.code, withdrawn.stderr).toBe(0);
+      expect(withdrawn.stdout).toContain('Cơ quan gửi thu hồi văn bản đến số 1/');
+      const answer = path.join(province.dir, 'tu-choi-thu-hoi.edxml');
+      const answered = await inProvince('edxml', 'status', JSON.parse(imported.stdout).id, '--refuse-withdrawal', 'Đã thực hiện', '-o', answer);
+      expect(answered.code, answered.stderr).toBe(0);
+      expect(answered.stdout).toContain('Từ chối (16)');
+      expect((await vanthu('edxml', 'status', answer)).code).toBe(0);
+      expect((await vanthu('edxml', 'status', issuedId)).stdout).toContain('Từ chối (16)');
     } finally {
       province.remove();
     }
