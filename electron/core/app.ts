@@ -163,6 +163,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     content,
     incoming,
     outgoing: async (id) => (await outgoing.get(id)).document,
+    replacedBy: async (id) => Promise.all((await outgoingRepo.replacedBy(id)).map(async (old) => (await outgoing.get(old)).document)),
+    incomingByDocumentId: (documentId) => incomingRepo.byDocumentId(documentId),
+    withdrawIncoming: async (id, w) => {
+      const done = await incomingRepo.withdraw(id, { ...w, actor: await org.actor(), at: (options.now?.() ?? new Date()).toISOString() });
+      if (done) events.emit('incoming.changed', { id });
+      return done;
+    },
+    restoreIncoming: async (id, reason) => {
+      const done = await incomingRepo.restore(id, reason, await org.actor(), (options.now?.() ?? new Date()).toISOString());
+      if (done) events.emit('incoming.changed', { id });
+      return done;
+    },
     outgoingStatus: (documentId, status) => outgoing.recordExchangeStatus(documentId, status),
     incomingDetail: (id) => incoming.get(id),
     signatures: (file) => signing.summarize(file),

@@ -27,6 +27,7 @@ import { SignaturePlacement } from './SignaturePlacement';
 import { SignPanel } from './SignPanel';
 import { PriorityTag, RecalledTag, RestrictedTag, StatusTag } from './Tags';
 import { TrustDialog } from './TrustDialog';
+import { WithdrawalAnswer, withdrawnBySender } from './WithdrawalAnswer';
 
 interface DocumentViewProps {
   id: string;
@@ -154,7 +155,7 @@ export function DocumentView({ id, org, active, onBack, backLabel = msg('ui.acti
         </button>
         <h1>
           {d.arrivalNumber === null ? msg('ui.doc.titleProvisional', { year: d.year }) : msg('ui.doc.title', { n: d.arrivalNumber, year: d.year })}
-          {d.recalledAt ? <RecalledTag /> : <StatusTag status={d.status} />}
+          {d.recalledAt ? <RecalledTag replaced={d.replacedBy !== null} /> : <StatusTag status={d.status} />}
           {d.restricted && <RestrictedTag />}
           <SignatureBadge check={check} />
         </h1>
@@ -179,7 +180,13 @@ export function DocumentView({ id, org, active, onBack, backLabel = msg('ui.acti
       </div>
       {d.recalledAt && (
         <div className="banner banner-error" role="status" data-testid="recalled-banner">
-          {msg('outgoingUi.recalledCopy', { date: vietnamDate(d.recalledAt), reason: d.recallReason ?? '' })}
+          <div>{msg('outgoingUi.recalledCopy', { date: vietnamDate(d.recalledAt), reason: d.recallReason ?? '' })}</div>
+          {withdrawnBySender(detail) && <WithdrawalAnswer id={d.id} onNotice={setNotice} />}
+        </div>
+      )}
+      {d.replaces.length > 0 && (
+        <div className="banner banner-info" role="status" data-testid="replaces-banner">
+          {msg('ui.edxml.replaces', { numbers: d.replaces.map((r) => `${arrivalNumberText(r.arrivalNumber)}/${r.year}`).join(', ') })}
         </div>
       )}
       {notice && (

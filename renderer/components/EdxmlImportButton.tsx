@@ -5,6 +5,7 @@
 import { useRef, useState } from 'react';
 import { describeImportOutcome } from '../../shared/domain/edxmlImportOutcome';
 import { msg } from '../../shared/messages';
+import { downloadContent } from '../download';
 import { errorMessage } from '../format';
 import { useApi } from '../hooks/useApi';
 import type { EntryBanner } from './EntryFormParts';
@@ -19,7 +20,9 @@ export function EdxmlImportButton({ onOutcome }: { onOutcome: (banner: EntryBann
     onOutcome({ kind: 'info', text: msg('ui.edxml.reading', { name: file.name }) });
     try {
       const ref = await transport.upload(file, file.name);
-      onOutcome(describeImportOutcome(await api.exchange.import({ hash: ref.hash })));
+      const out = await api.exchange.import({ hash: ref.hash, answerRefusal: true });
+      if (out.kind === 'refused') downloadContent(transport, out.status);
+      onOutcome(describeImportOutcome(out));
     } catch (error) {
       onOutcome({ kind: 'error', text: errorMessage(error) });
     } finally {

@@ -31,7 +31,7 @@ const COLUMNS: GridColumn<IncomingSummary, SortKey>[] = [
     id: 'status',
     label: msg('ui.col.status'),
     // A copy of an outgoing document its sender recalled stays in the register, marked, for the record.
-    cell: (r) => (r.recalledAt ? <RecalledTag /> : <StatusTag status={r.status} />),
+    cell: (r) => (r.recalledAt ? <RecalledTag replaced={r.replacedBy !== null} /> : <StatusTag status={r.status} />),
   },
 ];
 

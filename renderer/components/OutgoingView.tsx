@@ -156,6 +156,8 @@ export function OutgoingView({ id, org, active, onBack }: OutgoingViewProps) {
         {doc.exchangeStatuses.map((s) => (
           <li key={s.organId}>
             {msg('outgoingUi.exchangeStatus', { organ: s.organName, label: statusLabel(s.code), code: s.code, at: s.timestamp })}
+            {/* A refusal's or an answer's reason: what the clerk acts on. */}
+            {s.description && s.description !== statusLabel(s.code) && <div className="muted">{s.description}</div>}
           </li>
         ))}
       </ul>,
@@ -167,7 +169,8 @@ export function OutgoingView({ id, org, active, onBack }: OutgoingViewProps) {
   // A copy (sao y, trích sao, sao lục) carries its number in its own heading, not in the original's blanks.
   const placesNumber = signing === 'issue' && doc.copyKind === 'none';
   // Issued and not withdrawn, with someone outside the organisation to receive it: an edXML package can be made.
-  const exchangeable = (doc.status === 'issued' || doc.status === 'dispatched') && doc.recipients.some((r) => r.kind === 'external' && r.organId);
+  // A recalled one leaves as a revocation package (thu hồi), which tells the recipients to stop.
+  const exchangeable = (doc.status === 'issued' || doc.status === 'dispatched' || doc.status === 'recalled') && doc.recipients.some((r) => r.kind === 'external' && r.organId);
   const act = (a: OutgoingAction) => {
     setNotice(null);
     if (a === 'sign' || a === 'issue') {
@@ -197,7 +200,7 @@ export function OutgoingView({ id, org, active, onBack }: OutgoingViewProps) {
           ))}
           {exchangeable && (
             <button type="button" onClick={() => void exportPackage()} disabled={signing !== null}>
-              {msg('outgoingUi.edxml.export')}
+              {msg(doc.status === 'recalled' ? 'outgoingUi.edxml.exportRevocation' : 'outgoingUi.edxml.export')}
             </button>
           )}
           <button type="button" onClick={() => setStep('comment')}>

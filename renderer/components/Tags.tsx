@@ -36,11 +36,11 @@ export function HandlingStateTag({ state }: { state: HandlingState | null }) {
   return <span className={`tag tag-status tag-handling-${name}`}>{msg(`handling.state.${name}`)}</span>;
 }
 
-/** An internal copy of an outgoing document that its sender took back: kept, but no longer to be acted on. */
-export function RecalledTag() {
+/** A document its sender took back or replaced: kept, but no longer to be acted on. */
+export function RecalledTag({ replaced = false }: { replaced?: boolean }) {
   return (
     <span className="tag tag-recalled" data-testid="recalled-tag">
-      {msg('outgoing.status.recalled')}
+      {msg(replaced ? 'outgoing.status.replaced' : 'outgoing.status.recalled')}
     </span>
   );
 }

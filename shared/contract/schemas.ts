@@ -130,6 +130,8 @@ export const IncomingSummary = z.object({
   handedOverAt: z.string().nullable(),
   /** An internal copy of an outgoing document the sender recalled: shown marked, kept for the record. */
   recalledAt: z.string().nullable(),
+  /** The entry that replaces this one, when its sender replaced it through the exchange (it is withdrawn too). */
+  replacedBy: Uuid.nullable(),
 });
 
 export const IncomingDocument = IncomingFields.extend({
@@ -140,6 +142,9 @@ export const IncomingDocument = IncomingFields.extend({
   handedOverAt: z.string().nullable(),
   recalledAt: z.string().nullable(),
   recallReason: z.string().nullable(),
+  replacedBy: Uuid.nullable(),
+  /** The entries this one replaces (an edXML replacement). */
+  replaces: z.array(IncomingSummary),
   /** The organisation's own outgoing document this internal copy was dispatched from; null for correspondence. */
   outgoingId: Uuid.nullable(),
   duplicateReason: z.string().nullable(),

@@ -22,14 +22,21 @@ export function describeImportOutcome(out: Output<'exchange.import'>): ImportOut
     return {
       kind: 'success',
       text: msg('ui.register.saved', { n: arrivalNumberText(doc.arrivalNumber) }),
-      detail: msg('ui.edxml.registeredDetail', {
-        code: joinCode(doc.codeNumber, doc.codeNotation) || '—',
-        organ: doc.organName,
-        verdict: msg(`signingUi.verdict.${out.verdict}`),
-      }),
+      detail: [
+        msg('ui.edxml.registeredDetail', { code: joinCode(doc.codeNumber, doc.codeNotation) || '—', organ: doc.organName, verdict: msg(`signingUi.verdict.${out.verdict}`) }),
+        out.replaced.length ? msg('exchange.cli.replaced', { numbers: out.replaced.map((r) => `${arrivalNumberText(r.arrivalNumber)}/${r.year}`).join(', ') }) : '',
+      ]
+        .filter((line) => line !== '')
+        .join(' '),
       documentId: doc.id,
     };
   }
+  if (out.kind === 'recalled') {
+    const first = out.documents[0];
+    return { kind: 'success', text: msg('ui.edxml.recalled'), detail: out.reason, ...(first ? { documentId: first.id } : {}) };
+  }
+  // The sender learns why through the 02 status message, saved for the clerk to send back.
+  if (out.kind === 'refused') return { kind: 'error', text: out.reason, detail: msg('ui.edxml.refusalSaved', { name: out.status.name }) };
   if (out.kind === 'duplicate') {
     const first = out.matches[0];
     return {

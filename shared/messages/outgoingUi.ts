@@ -170,5 +170,6 @@ export const OUTGOING_UI_MESSAGES = {
   'outgoingUi.exchangeStatus': { vi: '{organ}: {label} ({code}), {at}', en: '{organ}: {label} ({code}), {at}' },
   'outgoingUi.history.exchangeStatus': { vi: '{organ} báo: {label} ({code}). {description}', en: '{organ} reports: {label} ({code}). {description}' },
   'outgoingUi.edxml.export': { vi: 'Tải gói tin edXML', en: 'Download the edXML package' },
+  'outgoingUi.edxml.exportRevocation': { vi: 'Tải gói tin thu hồi (edXML)', en: 'Download the revocation package (edXML)' },
   'outgoingUi.edxml.done': { vi: 'Đã tạo gói tin {name} gửi {to}.', en: 'Made the package {name} for {to}.' },
 } as const satisfies Catalogue;

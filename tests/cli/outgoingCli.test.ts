@@ -145,6 +145,34 @@ describe('vanthu outgoing', () => {
       const broken = await inProvince('edxml', 'import', cut);
       expect(broken.code).toBe(2);
       expect(broken.stderr).toContain('Gói tin không đọc được');
+
+      // A package for another organisation: refused, and answered with 02 for the commune, which records it.
+      const stray = path.join(province.dir, 'nhầm-nơi.edxml');
+      writeFileSync(stray, readFileSync(pkg, 'utf8').replace('<edXML:To><edXML:OrganId>000.00.00.H41', '<edXML:To><edXML:OrganId>000.00.00.H42'));
+      const refusal = path.join(province.dir, 'tu-choi.edxml');
+      const rejected = await inProvince('edxml', 'import', stray, '--reject-status', '-o', refusal);
+      expect(rejected.code).toBe(2);
+      expect(rejected.stderr).toContain('không phải cơ quan này (000.00.00.H41)');
+      expect(rejected.stdout).toContain('Từ chối tiếp nhận (02)');
+      execFileSync('xmllint', ['--noout', '--schema', path.join(import.meta.dirname, '../../resources/xml/edxml.xsd'), refusal], { stdio: 'pipe' });
+      expect((await vanthu('edxml', 'import', refusal)).code).toBe(0);
+      const refused = await vanthu('edxml', 'status', issuedId);
+      expect(refused.stdout).toContain('Từ chối tiếp nhận (02)');
+      expect(refused.stdout).toContain('không phải cơ quan này');
+
+      // The commune recalls it: the revocation package withdraws the province's entry, which refuses with 16.
+      expect((await vanthu('--as', 'Nguyễn Thị Lan', 'outgoing', 'recall', issuedId, '--reason', 'Sai nơi nhận')).code).toBe(0);
+      const revocation = path.join(province.dir, 'thu-hoi.edxml');
+      expect((await vanthu('--as', 'Nguyễn Thị Lan', 'edxml', 'export', issuedId, '-o', revocation)).code).toBe(0);
+      const withdrawn = await inProvince('edxml', 'import', revocation);
+      expect(withdrawn.code, withdrawn.stderr).toBe(0);
+      expect(withdrawn.stdout).toContain('Cơ quan gửi thu hồi văn bản đến số 1/');
+      const answer = path.join(province.dir, 'tu-choi-thu-hoi.edxml');
+      const answered = await inProvince('edxml', 'status', JSON.parse(imported.stdout).id, '--refuse-withdrawal', 'Đã thực hiện', '-o', answer);
+      expect(answered.code, answered.stderr).toBe(0);
+      expect(answered.stdout).toContain('Từ chối (16)');
+      expect((await vanthu('edxml', 'status', answer)).code).toBe(0);
+      expect((await vanthu('edxml', 'status', issuedId)).stdout).toContain('Từ chối (16)');
     } finally {
       province.remove();
     }

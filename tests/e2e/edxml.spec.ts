@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { msg } from '../../shared/messages';
 import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
-import { handWrittenPackage, PROVINCE } from '../support/edxmlPackages';
+import { handWrittenPackage, PROVINCE, revocation } from '../support/edxmlPackages';
 import { createTestPki } from '../support/testPki';
 import { vanthuIn } from '../support/vanthuProcess';
 import { keepOutput } from './e2eLogs';
@@ -57,6 +57,38 @@ test('the clerk receives an edXML package: registered with its signed file; the 
     await expect(banner).toContainText('Gói tin không đọc được');
     await expect(banner).toContainText('Không có gì được lưu.');
     await shot(page, 'edxml-3-refused');
+
+    // A package for another organisation: refused, and the 02 answer with the reason saved for the sender.
+    const stray = `${work}-stray.edxml`;
+    writeFileSync(stray, readFileSync(pkg, 'utf8').replace('<OrganId>000.00.00.H41</OrganId>', '<OrganId>000.00.00.H42</OrganId>'));
+    const download = page.waitForEvent('download');
+    await page.getByTestId('edxml-file').setInputFiles(stray);
+    await expect(banner).toContainText('không phải cơ quan này (000.00.00.H41)');
+    await expect(banner).toContainText('Từ chối tiếp nhận" (02)');
+    expect((await download).suggestedFilename()).toBe('trang-thai-02-27-UBND-VP.edxml');
+
+    // The commune recalls its công văn: the entry is marked, its handling stops, and the clerk answers.
+    const recall = `${work}-recall.edxml`;
+    writeFileSync(recall, handWrittenPackage(null, undefined, '', revocation('000.12.34.H41,2026/11/30,27/UBND-VP', 'Số liệu báo cáo chưa chính xác')));
+    await page.getByTestId('edxml-file').setInputFiles(recall);
+    await expect(banner).toContainText(msg('ui.edxml.recalled'));
+    await expect(banner).toContainText('Số liệu báo cáo chưa chính xác');
+    await banner.getByRole('button', { name: msg('ui.register.open') }).click();
+    await expect(page.locator('[data-testid="recalled-tag"]:visible')).toHaveText(msg('outgoing.status.recalled'));
+    const recalled = page.getByTestId('recalled-banner');
+    await expect(recalled).toContainText('Số liệu báo cáo chưa chính xác');
+    await expect(page.getByRole('button', { name: msg('ui.handOver.present') })).toHaveCount(0);
+    await expect(recalled.getByRole('button', { name: msg('ui.edxml.agreeWithdrawal') })).toBeVisible();
+    await pageDrawn(page);
+    await shot(page, 'edxml-4-recalled');
+    await recalled.getByRole('button', { name: msg('ui.edxml.refuseWithdrawal') }).click();
+    await recalled.getByLabel(msg('ui.edxml.refuseReason')).fill('Đã tổng hợp vào báo cáo của tỉnh');
+    const answer = page.waitForEvent('download');
+    await recalled.getByRole('button', { name: msg('ui.edxml.refuseWithdrawal') }).click();
+    expect((await answer).suggestedFilename()).toBe('trang-thai-16-27-UBND-VP.edxml');
+    // Refused: the entry is back in handling.
+    await expect(page.getByTestId('recalled-banner')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: msg('ui.handOver.present') }).first()).toBeVisible();
   } finally {
     pki.cleanup();
   }

@@ -7,7 +7,7 @@
  * issued file. Screenshots of each step go to tests/.artifacts/screenshots/.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { todayInVietnam } from '../../shared/domain/dates';
 import { msg } from '../../shared/messages';
@@ -181,18 +181,22 @@ test('a specialist drafts, the chairman signs, the clerk issues with the seal, d
   execFileSync('xmllint', ['--noout', '--schema', path.join(import.meta.dirname, '../../resources/xml/edxml.xsd'), pkg], { stdio: 'pipe' });
   await expect(page.getByTestId('outgoing-notice')).toHaveText(msg('outgoingUi.edxml.done', { name: pkgName, to: 'Ủy ban nhân dân tỉnh Hà Tĩnh' }));
 
-  // The province's status message, written by hand as another vendor's system sends it: the document arrived.
+  // The province's status messages, written by hand as another vendor's system sends them.
   const day = todayInVietnam().replaceAll('-', '/');
-  const statusXml = `<?xml version="1.0" encoding="utf-8"?>
+  const provinceStatus = async (code: string, description: string, time: string) => {
+    const statusXml = `<?xml version="1.0" encoding="utf-8"?>
 <edXML xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016"><edXMLEnvelope><edXMLHeader><Status>
 <ResponseFor><OrganId>000.12.34.H41</OrganId><Code>01/QĐ-UBND</Code><PromulgationDate>${day}</PromulgationDate><DocumentId>000.12.34.H41,${day},01/QĐ-UBND</DocumentId></ResponseFor>
 <From><OrganId>000.00.00.H41</OrganId><OrganName>Ủy ban nhân dân tỉnh Hà Tĩnh</OrganName></From>
-<StatusCode>01</StatusCode><Description>Đã nhận văn bản</Description><Timestamp>${day.split('/').reverse().join('/')} 09:15:00</Timestamp>
+<StatusCode>${code}</StatusCode><Description>${description}</Description><Timestamp>${day.split('/').reverse().join('/')} ${time}</Timestamp>
 <StaffInfo><Department>Văn phòng</Department><Staff>Võ Thị Hoa</Staff></StaffInfo></Status></edXMLHeader><edXMLBody /></edXMLEnvelope></edXML>`;
-  const statusFile = path.join(host.dataDir, '..', 'trang-thai-01.edxml');
-  writeFileSync(statusFile, statusXml);
-  const statusRef = await uploadFile(page, host.url, statusFile, 'trang-thai-01.edxml');
-  expect(await rpc(page, host.url, 'exchange.import', { hash: statusRef.hash })).toMatchObject({ kind: 'status', code: '01' });
+    const statusFile = path.join(host.dataDir, '..', `trang-thai-${code}.edxml`);
+    writeFileSync(statusFile, statusXml);
+    const statusRef = await uploadFile(page, host.url, statusFile, `trang-thai-${code}.edxml`);
+    expect(await rpc(page, host.url, 'exchange.import', { hash: statusRef.hash })).toMatchObject({ kind: 'status', code });
+  };
+  // The document arrived.
+  await provinceStatus('01', 'Đã nhận văn bản', '09:15:00');
   await expect(page.getByTestId('history')).toContainText('Ủy ban nhân dân tỉnh Hà Tĩnh báo: Đã đến (01). Đã nhận văn bản');
   const fields = page.locator('.fields-list');
   await expect(fields).toContainText('Ủy ban nhân dân tỉnh Hà Tĩnh: Đã đến (01)');
@@ -223,6 +227,20 @@ test('a specialist drafts, the chairman signs, the clerk issues with the seal, d
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('outgoing-notice')).toHaveText(msg('outgoingUi.done.recall'));
   await expect(page.getByText('Văn bản đã bị thu hồi. Lý do: Sai tên hộ gia đình được giao đất')).toBeVisible();
+  // The revocation package for the province, and the province agreeing (15) under "Trạng thái liên thông".
+  const { saved: revocation, name: revocationName } = await savedDownload(
+    page,
+    () => actions.getByRole('button', { name: msg('outgoingUi.edxml.exportRevocation') }).click(),
+    path.join(host.dataDir, '..'),
+  );
+  expect(revocationName).toBe('thu-hoi-01-QĐ-UBND.edxml');
+  execFileSync('xmllint', ['--noout', '--schema', path.join(import.meta.dirname, '../../resources/xml/edxml.xsd'), revocation], { stdio: 'pipe' });
+  expect(readFileSync(revocation, 'utf8')).toContain('<edXML:BussinessDocType>1</edXML:BussinessDocType><edXML:BussinessDocReason>Sai tên hộ gia đình được giao đất</edXML:BussinessDocReason>');
+  await provinceStatus('15', 'Đồng ý thu hồi văn bản: Sai tên hộ gia đình được giao đất', '10:30:00');
+  await expect(fields).toContainText('Ủy ban nhân dân tỉnh Hà Tĩnh: Đồng ý (15)');
+  await expect(fields).toContainText('Đồng ý thu hồi văn bản: Sai tên hộ gia đình được giao đất');
+  await fields.getByText(msg('outgoingUi.field.exchangeStatus')).scrollIntoViewIfNeeded();
+  await shot(page, 'outgoing-7b-recall-agreed');
   await page.keyboard.press('Escape');
   await list.getByRole('tab', { name: msg('outgoingUi.list.all') }).click();
   await expect(list.getByRole('row').filter({ hasText: 'giao đất ở' })).toHaveClass(/recalled/);

@@ -6,6 +6,7 @@
  * and none leaves a file behind.
  */
 import { execFileSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
@@ -14,10 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/app';
 import type { OrgProfile, Output } from '../../shared/contract';
 import { todayInVietnam } from '../../shared/domain/dates';
+import { joinCode } from '../../shared/domain/documentCode';
 import { storeContents } from '../support/contentStoreFiles';
 import { call, openTestCore, tempDir } from '../support/coreFixture';
 import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
-import { handWrittenPackage, PROVINCE } from '../support/edxmlPackages';
+import { handWrittenPackage, PROVINCE, replacement, revocation } from '../support/edxmlPackages';
 import { DRAFT_DECISION, TAN_LAP } from '../support/outgoingOffice';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { sealPng } from '../signing/fixtures';
@@ -42,9 +44,17 @@ const keyFile = async (core: Core, file: string) => (await core.keyFiles.put(rea
 /** The hashes in a data folder's content store, to see that a refusal leaves nothing. */
 const storedFiles = (env: { dir: string }) => storeContents(env.dir).files;
 
-async function importFile(core: Core, file: string) {
+async function importFile(core: Core, file: string, answerRefusal = false) {
   const staged = await core.stage(readFileSync(file), path.basename(file));
-  return core.dispatch('exchange.import', { hash: staged.hash });
+  return core.dispatch('exchange.import', { hash: staged.hash, answerRefusal });
+}
+
+/** Writes a package from a core's store beside the others, checked by xmllint against the standard's schema. */
+function savedPackage(core: Core, ref: { hash: string; name: string }): string {
+  const file = path.join(work.dir, ref.name);
+  writeFileSync(file, readFileSync(core.content.pathOf(ref.hash)));
+  execFileSync('xmllint', ['--noout', '--schema', SCHEMA, file], { stdio: 'pipe' });
+  return file;
 }
 
 /** Imports a package that must be refused: the message, and proof that the store holds only the package itself. */
@@ -66,15 +76,22 @@ beforeAll(async () => {
   provinceProfile = await call(province.core, 'org.setup', PROVINCE);
   await call(province.core, 'org.actAs', { staffId: provinceProfile.staff[0]!.id });
 
+  issued = await issueDecision('Về việc giao đất ở cho hộ gia đình ông Nguyễn Văn Bình', 'Danh sách hộ được giao đất');
+  const exported = await call(commune.core, 'exchange.export', { id: issued.id });
+  packageFile = path.join(work.dir, exported.name);
+  writeFileSync(packageFile, readFileSync(commune.core.content.pathOf(exported.hash)));
+}, 180_000);
+
+/** A decision the commune's chairman signs and its clerk issues to the province, with an appendix if one is named. */
+async function issueDecision(subject: string, appendixSubject?: string) {
   const core = commune.core;
   const chairman = staff('Trần Văn Hùng');
   await call(core, 'org.actAs', { staffId: chairman.id });
   const main = await core.stage(readFileSync(await makeDocumentPdf('quyetDinh', DRAFT_DECISION)), 'du-thao.pdf');
-  const appendix = await core.stage(readFileSync(await makeDocumentPdf('congVan', { subjectLines: ['Danh sách hộ được giao đất'] })), 'phu-luc.pdf');
   const draft = await call(core, 'outgoing.create', {
     fields: {
       typeName: 'Quyết định',
-      subject: 'Về việc giao đất ở cho hộ gia đình ông Nguyễn Văn Bình',
+      subject,
       signerId: chairman.id,
       signerAuthority: 'TM.',
       signerPosition: 'CHỦ TỊCH',
@@ -84,18 +101,17 @@ beforeAll(async () => {
     },
     main: { hash: main.hash, name: main.name },
   });
-  await call(core, 'outgoing.addVersion', { id: draft.id, role: 'attachment', position: 0, file: { hash: appendix.hash, name: appendix.name } });
+  if (appendixSubject) {
+    const appendix = await core.stage(readFileSync(await makeDocumentPdf('congVan', { subjectLines: [appendixSubject] })), 'phu-luc.pdf');
+    await call(core, 'outgoing.addVersion', { id: draft.id, role: 'attachment', position: 0, file: { hash: appendix.hash, name: appendix.name } });
+  }
   await call(core, 'outgoing.sign', { id: draft.id, source: { kind: 'p12', handle: await keyFile(core, pki.leaf.p12Path!) }, secret: pki.password, jobId: randomUUID() });
   await call(core, 'org.actAs', { staffId: staff('Nguyễn Thị Lan').id });
   const seal = (await core.stage(sealPng(), 'con-dau.png')).hash;
-  issued = (
+  return (
     await call(core, 'outgoing.issue', { id: draft.id, source: { kind: 'p12', handle: await keyFile(core, pki.orgLeaf.p12Path!) }, secret: pki.password, seal, jobId: randomUUID() })
   ).document;
-
-  const exported = await call(core, 'exchange.export', { id: issued.id });
-  packageFile = path.join(work.dir, exported.name);
-  writeFileSync(packageFile, readFileSync(core.content.pathOf(exported.hash)));
-}, 180_000);
+}
 
 afterAll(() => {
   commune?.dispose();
@@ -181,9 +197,7 @@ describe('edXML import', () => {
     const sendStatus = async (expected: string) => {
       const ref = await call(province.core, 'exchange.statusPackage', { id: received });
       expect(ref.code).toBe(expected);
-      const file = path.join(work.dir, ref.name);
-      writeFileSync(file, readFileSync(province.core.content.pathOf(ref.hash)));
-      execFileSync('xmllint', ['--noout', '--schema', SCHEMA, file], { stdio: 'pipe' });
+      const file = savedPackage(province.core, ref);
       const result = await importFile(commune.core, file);
       if (!result.ok) throw new Error(result.error.message);
       expect(result.value).toEqual({ kind: 'status', outgoingId: issued.id, organId: '000.00.00.H41', code: expected });
@@ -352,5 +366,188 @@ describe('edXML import', () => {
   it('refuses a manifest that names a file the package lacks', async () => {
     const file = variant('missing.edxml', (xml) => xml.replace(/<Attachment>(?:(?!<Attachment>)[\s\S])*?<AttachmentName>phu-luc\.pdf<\/AttachmentName><\/Attachment>/, ''));
     expect(await refusal(file)).toContain('nêu tệp "phu-luc.pdf" nhưng gói tin không có tệp đó');
+  });
+});
+
+describe('edXML refusal answered with 02 (từ chối tiếp nhận)', () => {
+  const tampered = () =>
+    variant('tampered-02.edxml', (xml) =>
+      xml.replace(/<ContentTransferEncoded>([^<]*)<\/ContentTransferEncoded>/, (_, b64: string) => {
+        const bytes = Buffer.from(b64, 'base64');
+        bytes[11]! ^= 0x01;
+        return `<ContentTransferEncoded>${bytes.toString('base64')}</ContentTransferEncoded>`;
+      }),
+    );
+
+  it('answers a tampered package with a 02 status naming the reason, registering nothing', async () => {
+    const before = storedFiles(province);
+    const listed = (await call(province.core, 'incoming.list', {})).total;
+    const result = await importFile(province.core, tampered(), true);
+    if (!result.ok) throw new Error(result.error.message);
+    const value = result.value as Output<'exchange.import'>;
+    if (value.kind !== 'refused') throw new Error(`not refused: ${value.kind}`);
+    expect(value.reason).toMatch(/^Chữ ký số trên tệp ".*" không hợp lệ/);
+    expect((await call(province.core, 'incoming.list', {})).total).toBe(listed);
+    // The package and the answer; none of the package's files.
+    const packageHash = createHash('sha256').update(readFileSync(path.join(work.dir, 'tampered-02.edxml'))).digest('hex');
+    expect(storedFiles(province)).toEqual([...new Set([...before, packageHash, value.status.hash])].sort());
+
+    const file = savedPackage(province.core, value.status);
+    const xml = readFileSync(file, 'utf8');
+    expect(xml).toContain('<edXML:StatusCode>02</edXML:StatusCode>');
+    expect(xml).toContain(`<edXML:DocumentId>${issued.documentId}</edXML:DocumentId>`);
+
+    const recorded = await importFile(commune.core, file);
+    if (!recorded.ok) throw new Error(recorded.error.message);
+    expect(recorded.value).toEqual({ kind: 'status', outgoingId: issued.id, organId: PROVINCE.organId, code: '02' });
+    const detail = await call(commune.core, 'outgoing.get', { id: issued.id });
+    const status = detail.document.exchangeStatuses.find((s) => s.organId === PROVINCE.organId)!;
+    expect(status.code).toBe('02');
+    expect(status.description).toBe(value.reason);
+  });
+
+  it('answers a package for another organisation, but not one whose sender cannot be read', async () => {
+    const other = variant('other-02.edxml', (xml) => xml.replace('<edXML:To><edXML:OrganId>000.00.00.H41</edXML:OrganId>', '<edXML:To><edXML:OrganId>000.00.00.H42</edXML:OrganId>'));
+    const answered = await importFile(province.core, other, true);
+    expect(answered.ok && (answered.value as Output<'exchange.import'>).kind).toBe('refused');
+    const cut = variant('cut-02.edxml', (xml) => xml.slice(0, 2000));
+    const refused = await importFile(province.core, cut, true);
+    expect(refused.ok ? null : refused.error.message).toMatch(/^Gói tin không đọc được/);
+  });
+});
+
+describe('edXML recall and replacement', () => {
+  const clerk = () => call(commune.core, 'org.actAs', { staffId: staff('Nguyễn Thị Lan').id });
+  const provinceClerk = () => call(province.core, 'org.actAs', { staffId: provinceProfile.staff[0]!.id });
+  /** The province answers an entry (15, or 16 with a reason) and the commune records the answer. */
+  async function answer(id: string, refuseWithdrawal?: string) {
+    const ref = await call(province.core, 'exchange.statusPackage', { id, ...(refuseWithdrawal ? { refuseWithdrawal } : {}) });
+    const result = await importFile(commune.core, savedPackage(province.core, ref));
+    if (!result.ok) throw new Error(result.error.message);
+    return ref.code;
+  }
+
+  it('recalls an exported document: a revocation package the province takes in, stopping the entry’s handling, and answers 15', async () => {
+    await call(commune.core, 'org.actAs', { staffId: staff('Lê Minh Đức').id });
+    expect((await commune.core.dispatch('outgoing.recall', { id: issued.id, reason: 'Sai đối tượng giao đất' })).ok).toBe(false);
+    await clerk();
+    await call(commune.core, 'outgoing.recall', { id: issued.id, reason: 'Sai đối tượng giao đất' });
+    // Only the clerk or a leader sends the revocation.
+    await call(commune.core, 'org.actAs', { staffId: staff('Lê Minh Đức').id });
+    const forbidden = await commune.core.dispatch('exchange.export', { id: issued.id });
+    expect(forbidden.ok ? null : forbidden.error.code).toBe('FORBIDDEN');
+    await clerk();
+    const ref = await call(commune.core, 'exchange.export', { id: issued.id });
+    const file = savedPackage(commune.core, ref);
+    const xml = readFileSync(file, 'utf8');
+    expect(xml).toContain('<edXML:BussinessDocType>1</edXML:BussinessDocType><edXML:BussinessDocReason>Sai đối tượng giao đất</edXML:BussinessDocReason>');
+    expect(xml).toContain(`<edXML:DocumentId>${issued.documentId}</edXML:DocumentId><edXML:StaffInfo>`);
+    expect(xml).not.toContain('<Attachment>');
+
+    const before = storedFiles(province);
+    const result = await importFile(province.core, file);
+    if (!result.ok) throw new Error(result.error.message);
+    const value = result.value as Output<'exchange.import'>;
+    if (value.kind !== 'recalled') throw new Error(`not recalled: ${value.kind}`);
+    expect(value.reason).toBe('Sai đối tượng giao đất');
+    expect(value.documents.map((d) => d.id)).toEqual([received]);
+    expect(value.documents[0]!.recalledAt).not.toBeNull();
+    // Only the package itself was added.
+    expect(storedFiles(province).length).toBe(before.length + 1);
+    const detail = await call(province.core, 'incoming.get', { id: received });
+    expect(detail.document.recallReason).toBe('Sai đối tượng giao đất');
+    expect(detail.handlingActions).toEqual([]);
+    expect(detail.events.at(-1)).toMatchObject({ kind: 'incoming.recalled', data: { documentId: issued.documentId, reason: 'Sai đối tượng giao đất' } });
+    const listed = (await call(province.core, 'incoming.list', {})).rows.find((r) => r.id === received)!;
+    expect(listed.recalledAt).not.toBeNull();
+    // The change waits in the outbox for the server like any other.
+    const db = new Database(path.join(province.dir, 'vanthu.db'), { readonly: true });
+    try {
+      const outbox = db.prepare("SELECT count(*) AS n FROM outbox o JOIN events e ON e.id = o.event_id WHERE o.entity_id = ? AND e.kind = 'incoming.recalled'").get(received) as { n: number };
+      expect(outbox.n).toBe(1);
+    } finally {
+      db.close();
+    }
+
+    expect(await answer(received)).toBe('15');
+    const sender = await call(commune.core, 'outgoing.get', { id: issued.id });
+    expect(sender.document.exchangeStatuses.find((s) => s.organId === PROVINCE.organId)).toMatchObject({ code: '15', description: 'Đồng ý thu hồi văn bản: Sai đối tượng giao đất' });
+  });
+
+  it('refuses a recall with 16 and a reason: the entry goes back into handling and the sender sees why', async () => {
+    expect(await answer(received, 'Văn bản đã được thực hiện xong')).toBe('16');
+    const detail = await call(province.core, 'incoming.get', { id: received });
+    expect(detail.document.recalledAt).toBeNull();
+    expect(detail.events.at(-1)).toMatchObject({ kind: 'incoming.withdrawalRefused', data: { reason: 'Văn bản đã được thực hiện xong' } });
+    const sender = await call(commune.core, 'outgoing.get', { id: issued.id });
+    expect(sender.document.exchangeStatuses.find((s) => s.organId === PROVINCE.organId)).toMatchObject({ code: '16', description: 'Từ chối thu hồi, thay thế: Văn bản đã được thực hiện xong' });
+    // Nothing is withdrawn any more: a second refusal has nothing to refuse.
+    const again = await province.core.dispatch('exchange.statusPackage', { id: received, refuseWithdrawal: 'lần nữa' });
+    expect(again.ok ? null : again.error.code).toBe('WRONG_STATE');
+  });
+
+  it('replaces a document: the new one’s package names the old, the province registers it and marks the old replaced', async () => {
+    const old = await issueDecision('Về việc cấp giấy phép xây dựng nhà ở riêng lẻ');
+    const oldPackage = await call(commune.core, 'exchange.export', { id: old.id });
+    const oldImport = await importFile(province.core, savedPackage(commune.core, oldPackage));
+    if (!oldImport.ok) throw new Error(oldImport.error.message);
+    const oldEntry = (oldImport.value as Extract<Output<'exchange.import'>, { kind: 'registered' }>).document.id;
+
+    const next = await issueDecision('Về việc cấp giấy phép xây dựng nhà ở riêng lẻ (thay thế)');
+    await clerk();
+    await call(commune.core, 'outgoing.replace', { id: old.id, by: next.id, reason: 'Sai diện tích xây dựng' });
+    // The replaced one is not sent again; the replacing one's package tells the province.
+    const stale = await commune.core.dispatch('exchange.export', { id: old.id });
+    expect(stale.ok ? null : stale.error.message).toContain('gửi gói tin của văn bản thay thế');
+    const ref = await call(commune.core, 'exchange.export', { id: next.id });
+    const xml = readFileSync(savedPackage(commune.core, ref), 'utf8');
+    expect(xml).toContain('<edXML:BussinessDocType>3</edXML:BussinessDocType>');
+    expect(xml).toContain(`<edXML:ReplacementInfo><edXML:DocumentId>${old.documentId}</edXML:DocumentId><edXML:OrganIdList><edXML:OrganId>${PROVINCE.organId}</edXML:OrganId></edXML:OrganIdList></edXML:ReplacementInfo>`);
+
+    const result = await importFile(province.core, path.join(work.dir, ref.name));
+    if (!result.ok) throw new Error(result.error.message);
+    const value = result.value as Output<'exchange.import'>;
+    if (value.kind !== 'registered') throw new Error(`not registered: ${value.kind}`);
+    expect(value.replaced.map((r) => [r.id, r.replacedBy])).toEqual([[oldEntry, value.document.id]]);
+    const oldDetail = await call(province.core, 'incoming.get', { id: oldEntry });
+    expect(oldDetail.document).toMatchObject({ replacedBy: value.document.id, recallReason: `Bị thay thế bởi văn bản ${joinCode(next.codeNumber, next.codeNotation)}: Sai diện tích xây dựng` });
+    expect(oldDetail.handlingActions).toEqual([]);
+    expect((await call(province.core, 'incoming.get', { id: value.document.id })).document.replaces.map((r) => r.id)).toEqual([oldEntry]);
+
+    expect(await answer(oldEntry)).toBe('15');
+    const sender = await call(commune.core, 'outgoing.get', { id: old.id });
+    expect(sender.document.exchangeStatuses[0]).toMatchObject({ code: '15', description: expect.stringContaining('Đồng ý thay thế văn bản') });
+  }, 120_000);
+
+  it('takes in a revocation and a replacement written by hand from the standard’s layout', async () => {
+    await provinceClerk();
+    const signed = readFileSync(commune.core.content.pathOf(issued.files.find((f) => f.role === 'main')!.hash));
+    const hand = '000.12.34.H41,2026/11/30,27/UBND-VP';
+    const replacing = path.join(work.dir, 'hand-replacement.edxml');
+    writeFileSync(replacing, handWrittenPackage(signed, { number: '31', notation: 'UBND-VP' }, '', replacement(hand, [PROVINCE.organId], 'Bổ sung số liệu')));
+    execFileSync('xmllint', ['--noout', '--schema', SCHEMA, replacing], { stdio: 'pipe' });
+    const replaced = await importFile(province.core, replacing);
+    if (!replaced.ok) throw new Error(replaced.error.message);
+    const value = replaced.value as Output<'exchange.import'>;
+    if (value.kind !== 'registered') throw new Error(`not registered: ${value.kind}`);
+    expect(value.replaced.map((r) => [r.codeNumber, r.codeNotation])).toEqual([['27', 'UBND-VP']]);
+
+    const revoking = path.join(work.dir, 'hand-revocation.edxml');
+    writeFileSync(revoking, handWrittenPackage(null, { number: '31', notation: 'UBND-VP' }, '', revocation('000.12.34.H41,2026/11/30,31/UBND-VP', 'Ban hành sai thẩm quyền')));
+    execFileSync('xmllint', ['--noout', '--schema', SCHEMA, revoking], { stdio: 'pipe' });
+    const revoked = await importFile(province.core, revoking);
+    if (!revoked.ok) throw new Error(revoked.error.message);
+    expect(revoked.value).toMatchObject({ kind: 'recalled', reason: 'Ban hành sai thẩm quyền', documents: [{ id: value.document.id }] });
+  });
+
+  it('refuses a revocation of a document not in the register, or another sender’s, leaving nothing, and answers it with 02', async () => {
+    const unknown = path.join(work.dir, 'revoke-unknown.edxml');
+    writeFileSync(unknown, handWrittenPackage(null, { number: '99', notation: 'UBND-VP' }, '', revocation('000.12.34.H41,2026/11/30,99/UBND-VP', 'Nhầm')));
+    expect(await refusal(unknown)).toContain('Gói tin thu hồi văn bản 000.12.34.H41,2026/11/30,99/UBND-VP, nhưng sổ văn bản đến không có văn bản đó');
+    const foreign = path.join(work.dir, 'revoke-foreign.edxml');
+    writeFileSync(foreign, handWrittenPackage(null, { number: '27', notation: 'UBND-VP' }, '', revocation('000.00.12.H41,2026/11/30,27/UBND-VP', 'Nhầm')));
+    expect(await refusal(foreign)).toContain('không thuộc cơ quan gửi 000.12.34.H41');
+    const answered = await importFile(province.core, unknown, true);
+    expect(answered.ok && (answered.value as Output<'exchange.import'>).kind).toBe('refused');
   });
 });

@@ -17,12 +17,58 @@ export const PROVINCE: OrgSetupInput = {
   ],
 };
 
+/** The sender's staff, as each Bussiness part names them. */
+const STAFF = `<StaffInfo>
+            <Department>Văn phòng</Department>
+            <Staff>Nguyễn Thị Lan</Staff>
+            <Mobile />
+            <Email />
+          </StaffInfo>`;
+
+/** Bussiness of a new document (type 0). */
+const NEW_DOCUMENT = `<Bussiness>
+          <BussinessDocType>0</BussinessDocType>
+          <BussinessDocReason>Văn bản điện tử mới</BussinessDocReason>
+          ${STAFF}
+          <Paper>0</Paper>
+        </Bussiness>`;
+
+/**
+ * Bussiness of a revocation (type 1, thu hồi): the reason and, under Bussiness/DocumentId (2.2.4), the document sent
+ * earlier that is taken back. The message carries no file.
+ */
+export const revocation = (documentId: string, reason: string) => `<Bussiness>
+          <BussinessDocType>1</BussinessDocType>
+          <BussinessDocReason>${reason}</BussinessDocReason>
+          <BussinessDocumentInfo><DocumentInfo>0</DocumentInfo></BussinessDocumentInfo>
+          <DocumentId>${documentId}</DocumentId>
+          ${STAFF}
+          <Paper>0</Paper>
+        </Bussiness>`;
+
+/**
+ * Bussiness of a replacement (type 3, thay thế): the new document is the message; ReplacementInfoList (2.2.8) names
+ * each document it replaces and the organisations that had received it.
+ */
+export const replacement = (documentId: string, organIds: string[], reason: string) => `<Bussiness>
+          <BussinessDocType>3</BussinessDocType>
+          <BussinessDocReason>${reason}</BussinessDocReason>
+          ${STAFF}
+          <Paper>0</Paper>
+          <ReplacementInfoList>
+            <ReplacementInfo>
+              <DocumentId>${documentId}</DocumentId>
+              <OrganIdList>${organIds.map((o) => `<OrganId>${o}</OrganId>`).join('')}</OrganIdList>
+            </ReplacementInfo>
+          </ReplacementInfoList>
+        </Bussiness>`;
+
 /**
  * A công văn from the commune (000.12.34.H41) to the province (000.00.00.H41) and the Sở Nội vụ: the namespace as
  * default (no prefix), every contact field of the sender, two recipients, the manifest's children in another order,
  * content ids with "cid:", day-first timestamps, and an empty DigitalSignature. `annex` is more Attachment elements.
  */
-export function handWrittenPackage(pdf: Buffer, code = { number: '27', notation: 'UBND-VP' }, annex = ''): string {
+export function handWrittenPackage(pdf: Buffer | null, code = { number: '27', notation: 'UBND-VP' }, annex = '', bussiness = NEW_DOCUMENT): string {
   return `<?xml version="1.0" encoding="utf-8"?>
 <edXML xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns="http://www.mic.gov.vn/TBT/QCVN_102_2016">
   <edXMLEnvelope>
@@ -88,39 +134,29 @@ export function handWrittenPackage(pdf: Buffer, code = { number: '27', notation:
           <OrganId>000.12.34.H41</OrganId>
           <Timestamp>30/11/2026 15:42:07</Timestamp>
         </TraceHeader>
-        <Bussiness>
-          <BussinessDocType>0</BussinessDocType>
-          <BussinessDocReason>Văn bản điện tử mới</BussinessDocReason>
-          <StaffInfo>
-            <Department>Văn phòng</Department>
-            <Staff>Nguyễn Thị Lan</Staff>
-            <Mobile />
-            <Email />
-          </StaffInfo>
-          <Paper>0</Paper>
-        </Bussiness>
+        ${bussiness}
       </TraceHeaderList>
       <DigitalSignature />
     </edXMLHeader>
     <edXMLBody>
-      <edXMLManifest version="1.0">
+      <edXMLManifest version="1.0">${pdf === null ? '' : `
         <Reference xmlns:xlink="http://www.w3.org/1999/xlink" xlink:href="cid:7c0f3e1a" xlink:role="XLinkRole" xlink:type="simple">
           <Description>Văn bản chính</Description>
           <AttachmentName>27-UBND-VP.pdf</AttachmentName>
           <ContentType>application/pdf</ContentType>
           <ContentId>cid:7c0f3e1a</ContentId>
-        </Reference>
+        </Reference>`}
       </edXMLManifest>
     </edXMLBody>
   </edXMLEnvelope>
-  <AttachmentEncoded>
+  <AttachmentEncoded>${pdf === null ? '' : `
     <Attachment>
       <ContentType>application/pdf</ContentType>
       <ContentId>7c0f3e1a</ContentId>
       <Description>Văn bản chính</Description>
       <ContentTransferEncoded>${pdf.toString('base64').replace(/.{76}/g, '$&\n')}</ContentTransferEncoded>
       <AttachmentName>27-UBND-VP.pdf</AttachmentName>
-    </Attachment>${annex}
+    </Attachment>`}${annex}
   </AttachmentEncoded>
 </edXML>
 `;

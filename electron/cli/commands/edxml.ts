@@ -22,9 +22,15 @@ import { refuseDuplicate } from './register';
 const usage = `vanthu [--as <họ tên>] edxml <việc> ...
   export <id văn bản đi> -o <gói-tin.edxml>     gói tin edXML của văn bản đã ban hành, gửi các cơ quan nhận
   import <gói-tin.edxml> [--json]                kiểm tra và vào sổ văn bản đến (gói tin trạng thái: ghi vào văn bản đi)
+  import <gói-tin.edxml> --reject-status -o <tu-choi.edxml>
+                                                 như trên; gói tin bị từ chối do lỗi của bên gửi thì ghi gói tin
+                                                 trạng thái 02 (từ chối tiếp nhận) kèm lý do để gửi lại bên gửi
   status <gói-tin.edxml> [--json]                ghi gói tin trạng thái của nơi nhận vào văn bản đi
   status <id văn bản đi> [--json]                trạng thái mới nhất của từng nơi nhận
-  status <id văn bản đến> -o <trạng-thái.edxml>  gói tin trạng thái gửi lại cơ quan gửi (01 đã đến … 06 hoàn thành)`;
+  status <id văn bản đến> -o <trạng-thái.edxml>  gói tin trạng thái gửi lại cơ quan gửi (01 đã đến … 06 hoàn thành;
+                                                 văn bản bị thu hồi, thay thế: 15 đồng ý)
+  status <id văn bản đến> --refuse-withdrawal <lý do> -o <trạng-thái.edxml>
+                                                 16: từ chối việc thu hồi, thay thế; văn bản trở lại xử lý`;
 
 export const edxmlCommand: Command = {
   name: 'edxml',
@@ -32,7 +38,7 @@ export const edxmlCommand: Command = {
   usage,
   async run(args, ctx) {
     const [sub, ...rest] = args;
-    const { values, positionals } = parseCommandArgs(rest, { output: { type: 'string', short: 'o' }, json: { type: 'boolean', default: false } }, usage);
+    const { values, positionals } = parseCommandArgs(rest, { output: { type: 'string', short: 'o' }, json: { type: 'boolean', default: false }, 'reject-status': { type: 'boolean', default: false }, 'refuse-withdrawal': { type: 'string' } }, usage);
     const [target, ...extra] = positionals;
     if (extra.length) throw usageError(usage, extra[0]!);
     switch (sub) {
@@ -47,10 +53,11 @@ export const edxmlCommand: Command = {
       }
       case 'import':
         if (!target) throw usageError(usage, '<gói-tin.edxml>');
-        return importPackage(ctx, target, values.json);
+        if (values['reject-status'] && !values.output) throw usageError(usage, '-o <tu-choi.edxml>');
+        return importPackage(ctx, target, values.json, values['reject-status'] ? values.output! : null);
       case 'status': {
         if (!target) throw usageError(usage, '<gói-tin.edxml|id>');
-        if (await fs.access(target).then(() => true, () => false)) return importPackage(ctx, target, values.json);
+        if (await fs.access(target).then(() => true, () => false)) return importPackage(ctx, target, values.json, null);
         const core = await ctx.openCore();
         const outgoing = await core.dispatch('outgoing.get', { id: target });
         if (outgoing.ok) {
@@ -61,7 +68,8 @@ export const edxmlCommand: Command = {
           return EXIT.ok;
         }
         if (!values.output) throw usageError(usage, '-o <trạng-thái.edxml>');
-        const ref = await callOrFail(core, 'exchange.statusPackage', { id: target });
+        const refusal = values['refuse-withdrawal'];
+        const ref = await callOrFail(core, 'exchange.statusPackage', { id: target, ...(refusal !== undefined ? { refuseWithdrawal: refusal } : {}) });
         await saveContent(core, ref, values.output);
         ctx.out(msg('exchange.cli.statusWritten', { file: values.output, label: statusLabel(ref.code), code: ref.code }));
         return EXIT.ok;
@@ -72,22 +80,37 @@ export const edxmlCommand: Command = {
   },
 };
 
-/** A package received: a document goes into the incoming register, a status onto the outgoing document it is about. */
-async function importPackage(ctx: CommandContext, file: string, json: boolean): Promise<number> {
+/**
+ * A package received: a document goes into the incoming register, a status onto the outgoing document it is about.
+ * `refusalFile`: where the 02 status message goes when the package is refused for its sender's fault.
+ */
+async function importPackage(ctx: CommandContext, file: string, json: boolean, refusalFile: string | null): Promise<number> {
   await fs.access(file).catch(() => {
     throw new CliError(EXIT.badInput, msg('cli.fileMissing', { file }));
   });
   const core = await ctx.openCore();
   const staged = await core.stage(createReadStream(file), path.basename(file));
-  const result = await callOrFail(core, 'exchange.import', { hash: staged.hash });
+  const result = await callOrFail(core, 'exchange.import', { hash: staged.hash, answerRefusal: refusalFile !== null });
   if (result.kind === 'duplicate') return refuseDuplicate(ctx, result.matches);
+  if (result.kind === 'refused') {
+    await saveContent(core, result.status, refusalFile!);
+    ctx.err(result.reason);
+    ctx.out(msg('exchange.cli.statusWritten', { file: refusalFile!, label: statusLabel('02'), code: '02' }));
+    return EXIT.badInput;
+  }
   if (result.kind === 'status') {
     if (json) ctx.out(JSON.stringify(result));
     else ctx.out(msg('exchange.cli.statusRecorded', { label: statusLabel(result.code), code: result.code, organId: result.organId }));
     return EXIT.ok;
   }
+  const entries = (list: { arrivalNumber: number | null; year: number }[]) => list.map((d) => `${arrivalNumberText(d.arrivalNumber)}/${d.year}`).join(', ');
+  if (result.kind === 'recalled') {
+    if (json) ctx.out(JSON.stringify(result));
+    else ctx.out(msg('exchange.cli.recalled', { numbers: entries(result.documents), reason: result.reason }));
+    return EXIT.ok;
+  }
   const doc = result.document;
-  if (json) ctx.out(JSON.stringify({ ...incomingToInterchange(doc), From: { OrganId: result.senderOrganId }, Signatures: result.verdict }));
+  if (json) ctx.out(JSON.stringify({ ...incomingToInterchange(doc), From: { OrganId: result.senderOrganId }, Signatures: result.verdict, Replaces: result.replaced.map((d) => d.id) }));
   else {
     ctx.out(
       msg('exchange.cli.imported', {
@@ -98,6 +121,7 @@ async function importPackage(ctx: CommandContext, file: string, json: boolean): 
         verdict: msg(`signingUi.verdict.${result.verdict}`),
       }),
     );
+    if (result.replaced.length) ctx.out(msg('exchange.cli.replaced', { numbers: entries(result.replaced) }));
   }
   return EXIT.ok;
 }

@@ -57,6 +57,15 @@ export interface HandOver {
   at: string;
 }
 
+export interface Withdrawal {
+  reason: string;
+  replacedBy: string | null;
+  /** The sender's DocumentId for the message that withdrew it. */
+  documentId: string;
+  actor: Actor;
+  at: string;
+}
+
 export interface IncomingRepo {
   register(doc: NewIncoming): Promise<RegisterOutcome>;
   /** The bulk-import path: one commit for the batch; a duplicate is registered only when its item carries a reason. */
@@ -73,6 +82,15 @@ export interface IncomingRepo {
   deliver(doc: NewIncoming, outgoingId: string, recipients: HandOver['recipient'][], date: string): Promise<string>;
   /** Marks the internal copy of an outgoing document recalled (once), with its event; the copy's id, or null if none. */
   recallByOutgoing(outgoingId: string, reason: string, actor: Actor, at: string): Promise<string | null>;
+  /** The entries of an edXML DocumentId (one, unless a duplicate was registered with a reason). */
+  byDocumentId(documentId: string): Promise<IncomingSummary[]>;
+  /**
+   * Withdraws an entry its sender recalled or replaced through the exchange (`replacedBy`: the entry replacing it),
+   * with its event; false when it was withdrawn already.
+   */
+  withdraw(id: string, w: Withdrawal): Promise<boolean>;
+  /** Lifts a withdrawal the organisation refused (status 16), with its event; false when the entry was not withdrawn. */
+  restore(id: string, reason: string, actor: Actor, at: string): Promise<boolean>;
   organNames(prefix: string, limit: number): Promise<string[]>;
   /** Years with at least one document, newest first (from the per-facet counts: no scan of the register). */
   years(): Promise<number[]>;
@@ -118,6 +136,7 @@ interface DocRow {
   handed_over_at: string | null;
   recalled_at: string | null;
   recall_reason: string | null;
+  replaced_by: string | null;
   outgoing_id: string | null;
   duplicate_reason: string | null;
   created_at: string;
@@ -168,7 +187,7 @@ const NEW_ROW_COLUMNS = [
 type NewRow = Record<(typeof NEW_ROW_COLUMNS)[number], string | number | null>;
 
 const SUMMARY_COLUMNS = `d.id, d.year, d.arrival_number, d.arrival_date, d.organ_name, d.code_number, d.code_notation, d.issued_date,
-  d.type_name, d.subject, d.priority, d.due_date, d.to_places, d.status, d.handed_over_at, d.recalled_at`;
+  d.type_name, d.subject, d.priority, d.due_date, d.to_places, d.status, d.handed_over_at, d.recalled_at, d.replaced_by`;
 
 function toSummary(r: DocRow): IncomingSummary {
   return {
@@ -188,6 +207,7 @@ function toSummary(r: DocRow): IncomingSummary {
     status: r.status,
     handedOverAt: r.handed_over_at,
     recalledAt: r.recalled_at,
+    replacedBy: r.replaced_by,
   };
 }
 
@@ -320,6 +340,7 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
   });
 
   const selectDoc = db.prepare<[string], DocRow & HandlingColumns>('SELECT * FROM incoming_documents WHERE id = ?');
+  const selectReplaced = db.prepare<[string], DocRow>(`SELECT ${SUMMARY_COLUMNS} FROM incoming_documents d WHERE d.replaced_by = ? ORDER BY d.seq`);
   const selectAttachments = db.prepare<[string], { hash: string; name: string; size: number; mime: string; page_count: number | null }>(
     'SELECT hash, name, size, mime, page_count FROM incoming_attachments WHERE document_id = ? ORDER BY position',
   );
@@ -342,6 +363,7 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
       documentId: r.document_id,
       channel: r.channel,
       recallReason: r.recall_reason,
+      replaces: selectReplaced.all(id).map(toSummary),
       outgoingId: r.outgoing_id,
       duplicateReason: r.duplicate_reason,
       createdAt: r.created_at,
@@ -462,6 +484,25 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     return copy.id;
   });
 
+  const setWithdrawn = db.prepare('UPDATE incoming_documents SET recalled_at = ?, recall_reason = ?, replaced_by = ? WHERE id = ?');
+  const withdraw = db.transaction((id: string, w: Withdrawal): boolean => {
+    const doc = selectDoc.get(id);
+    if (!doc || doc.recalled_at) return false;
+    const change = changes.begin('incoming', id);
+    setWithdrawn.run(w.at, w.reason, w.replacedBy, id);
+    const data = { documentId: w.documentId, reason: w.reason, ...(w.replacedBy ? { replacedBy: w.replacedBy } : {}) };
+    change.record({ actor: w.actor, at: w.at, kind: w.replacedBy ? 'incoming.replaced' : 'incoming.recalled', data });
+    return true;
+  });
+  const restore = db.transaction((id: string, reason: string, actor: Actor, at: string): boolean => {
+    const doc = selectDoc.get(id);
+    if (!doc?.recalled_at) return false;
+    const change = changes.begin('incoming', id);
+    setWithdrawn.run(null, null, null, id);
+    change.record({ actor, at, kind: 'incoming.withdrawalRefused', data: { reason } });
+    return true;
+  });
+
   const selectYears = db.prepare<[], number>('SELECT DISTINCT year FROM incoming_counts WHERE n > 0 ORDER BY year DESC').pluck();
   const selectOrganNames = db.prepare<{ prefix: string; limit: number }, { organ_name: string }>(
     `SELECT DISTINCT organ_name FROM incoming_documents WHERE organ_name >= @prefix AND organ_name < @prefix || char(1114111)
@@ -498,6 +539,9 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     list: async (input) => list(input),
     handOver: async (h) => handOver.immediate(h),
     deliver: async (doc, outgoingId, recipients, date) => deliver.immediate(doc, outgoingId, recipients, date),
+    byDocumentId: async (documentId) => findByDocumentId.all(documentId).map(toSummary),
+    withdraw: async (id, w) => withdraw.immediate(id, w),
+    restore: async (id, reason, actor, at) => restore.immediate(id, reason, actor, at),
     recallByOutgoing: async (outgoingId, reason, actor, at) => recallByOutgoing.immediate(outgoingId, reason, actor, at),
     organNames: async (prefix, limit) => selectOrganNames.all({ prefix, limit }).map((r) => r.organ_name),
     years: async () => selectYears.all(),

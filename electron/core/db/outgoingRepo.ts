@@ -142,6 +142,8 @@ export interface OutgoingRepo {
   idByDocumentId(documentId: string): Promise<string | null>;
   /** True while the change that sends the document's edXML package waits in the outbox (or was refused there). */
   packageWaiting(id: string): Promise<boolean>;
+  /** The documents `id` replaced (outgoing.replace), oldest first. */
+  replacedBy(id: string): Promise<string[]>;
   /** Issued documents by issue date, in number order per sequence: the outgoing register book. */
   byIssuedDate(from: string, to: string): Promise<OutgoingRow[]>;
   /** The sequences (register ids) with documents issued in the period. */
@@ -345,6 +347,7 @@ export function createOutgoingRepo(db: Db): OutgoingRepo {
     "SELECT 1 FROM outbox WHERE entity_id = ? AND state <> 'withdrawn' AND json_extract(payload, '$.set.exchangePackage') IS NOT NULL LIMIT 1",
   ).pluck();
   const selectByDocumentId = db.prepare<[string], { id: string }>("SELECT id FROM outgoing_documents WHERE document_id = ? AND document_id <> '' LIMIT 1");
+  const selectReplacedBy = db.prepare<[string], string>('SELECT id FROM outgoing_documents WHERE replaced_by = ? ORDER BY issued_date, number').pluck();
   const selectByIssued = db.prepare<[string, string], OutgoingRow>(
     `SELECT * FROM outgoing_documents WHERE issued_date BETWEEN ? AND ? AND number IS NOT NULL ORDER BY issued_date, register_id, number`,
   );
@@ -370,6 +373,7 @@ export function createOutgoingRepo(db: Db): OutgoingRepo {
     replies: async (incomingId) => selectReplies.all(incomingId).map(toSummary),
     idByDocumentId: async (documentId) => selectByDocumentId.get(documentId)?.id ?? null,
     packageWaiting: async (id) => selectPackageWaiting.get(id) !== undefined,
+    replacedBy: async (id) => selectReplacedBy.all(id),
     byIssuedDate: async (from, to) => selectByIssued.all(from, to),
     sequencesIssued: async (from, to) => selectSequences.all(from, to),
     insertIssuedMany: async (docs) => insertIssuedMany.immediate(docs),

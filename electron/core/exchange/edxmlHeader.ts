@@ -62,6 +62,11 @@ export function messageHeaderOf(root: XmlNode): EdxmlHeader {
     documentId: text(m, 'DocumentId'),
     business: Number(numberOr(text(business, 'BussinessDocType'), 0)),
     businessReason: text(business, 'BussinessDocReason'),
+    businessDocumentId: text(business, 'DocumentId'),
+    replacements: children(child(business, 'ReplacementInfoList'), 'ReplacementInfo').map((r) => ({
+      documentId: text(r, 'DocumentId'),
+      organIds: children(child(r, 'OrganIdList'), 'OrganId').map((o) => o.text.trim()),
+    })),
     staff: { department: text(business, 'StaffInfo', 'Department'), name: text(business, 'StaffInfo', 'Staff') },
     trace: children(trace, 'TraceHeader').map((t) => ({ organId: text(t, 'OrganId'), timestamp: text(t, 'Timestamp') })),
   };

@@ -28,6 +28,10 @@ export interface EdxmlHeader {
   /** Bussiness/BussinessDocType (0 new, 1 revocation, 2 update, 3 replacement) and its reason. */
   business: number;
   businessReason: string;
+  /** A revocation's or an update's earlier document (Bussiness/DocumentId); '' when the message names none. */
+  businessDocumentId: string;
+  /** A replacement's earlier documents and the organisations that had them (Bussiness/ReplacementInfoList). */
+  replacements: { documentId: string; organIds: string[] }[];
   /** The person who sent it, in the sender's words. */
   staff: { department: string; name: string };
   /** Each organisation the package passed through, the sender first; timestamps as written. */

@@ -59,8 +59,15 @@ function traceHeaderList(h: EdxmlHeader): Node[] {
       [
         ['BussinessDocType', h.business],
         ['BussinessDocReason', h.businessReason],
+        ['DocumentId', h.businessDocumentId || null],
         ['StaffInfo', [['Department', h.staff.department], ['Staff', h.staff.name]]],
         ['Paper', 0],
+        [
+          'ReplacementInfoList',
+          h.replacements.length === 0
+            ? null
+            : h.replacements.map((r): Node => ['ReplacementInfo', [['DocumentId', r.documentId], ['OrganIdList', r.organIds.map((o): Node => ['OrganId', o])]]]),
+        ],
       ],
     ],
   ];

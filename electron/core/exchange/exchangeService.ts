@@ -5,7 +5,7 @@
  * nothing behind.
  */
 import { Readable } from 'node:stream';
-import type { ExchangeStatusView, IncomingDetail, IncomingFields, OutgoingDocument, Output, ParsedInput, SignatureSummary } from '../../../shared/contract';
+import type { ExchangeStatusView, IncomingDetail, IncomingFields, IncomingSummary, OutgoingDocument, Output, ParsedInput, SignatureSummary } from '../../../shared/contract';
 import { IncomingFields as IncomingFieldsSchema } from '../../../shared/contract/schemas';
 import { todayInVietnam, vietnamLocalTime } from '../../../shared/domain/dates';
 import { findDocumentType } from '../../../shared/domain/documentTypes';
@@ -30,6 +30,14 @@ export interface ExchangeServiceDeps {
   content: ContentStore;
   incoming: Pick<IncomingService, 'register' | 'discardUploads' | 'fileText'>;
   outgoing(id: string): Promise<OutgoingDocument>;
+  /** The outgoing documents `id` replaced: a package of it tells their recipients. */
+  replacedBy(id: string): Promise<OutgoingDocument[]>;
+  /** The incoming entries of an edXML DocumentId. */
+  incomingByDocumentId(documentId: string): Promise<IncomingSummary[]>;
+  /** Withdraws an entry its sender recalled or replaced; false when it was withdrawn already. */
+  withdrawIncoming(id: string, w: { reason: string; replacedBy: string | null; documentId: string }): Promise<boolean>;
+  /** Puts an entry back into handling after the organisation refused its withdrawal. */
+  restoreIncoming(id: string, reason: string): Promise<boolean>;
   /** Records a recipient's status on the outgoing document a DocumentId names; its id. */
   outgoingStatus(documentId: string, status: ExchangeStatusView): Promise<string>;
   incomingDetail(id: string): Promise<IncomingDetail>;
@@ -51,22 +59,36 @@ function edxmlTimestamp(instant: Date): string {
 
 const refuse = (key: MessageKey, params: Record<string, string | number> = {}) => new AppError('BAD_INPUT', msg(key, params));
 
+/** Decree 30: withdrawing a document sent, and answering a withdrawal, are for the clerk (văn thư) or a leader. */
+function requireClerkOrLeader(staff: { role: string }) {
+  if (staff.role !== 'van_thu' && staff.role !== 'lanh_dao') throw new AppError('FORBIDDEN', msg('exchange.forbidden.withdrawal'));
+}
+
+/** Events that withdrew an incoming entry on its sender's word, and the word (thu hồi, thay thế) for each. */
+const WITHDRAWAL_EVENTS: Record<string, MessageKey> = { 'incoming.recalled': 'exchange.business.1', 'incoming.replaced': 'exchange.business.3' };
+
+const externalOf = (doc: OutgoingDocument) => doc.recipients.filter((r) => r.kind === 'external' && r.organId).map((r) => ({ organId: r.organId!, name: r.name }));
+
 export function createExchangeService(deps: ExchangeServiceDeps) {
   const { org, content, incoming } = deps;
   const now = deps.now ?? (() => new Date());
 
   async function exportOutgoing(input: ParsedInput<'exchange.export'>): Promise<Output<'exchange.export'>> {
     const doc = await deps.outgoing(input.id);
-    if (doc.status === 'recalled' || doc.status === 'replaced') throw new AppError('WRONG_STATE', msg('exchange.recalled'));
+    if (doc.status === 'replaced') throw new AppError('WRONG_STATE', msg('exchange.replacedSendNew'));
     if (doc.number === null || !doc.issuedDate) throw new AppError('WRONG_STATE', msg('exchange.notIssued'));
-    const to = doc.recipients.filter((r) => r.kind === 'external' && r.organId).map((r) => ({ organId: r.organId!, name: r.name }));
+    // A recalled document leaves as a revocation (no files), one that replaced others as a replacement naming them.
+    const recalled = doc.status === 'recalled';
+    const replaced = recalled ? [] : await deps.replacedBy(doc.id);
+    const me = await org.currentStaff();
+    if (recalled || replaced.length) requireClerkOrLeader(me);
+    const to = externalOf(doc);
     if (to.length === 0) throw refuse('exchange.noExternal');
     const main = doc.files.find((f) => f.role === 'main');
     if (!main) throw refuse('exchange.noMainFile');
     const appendices = doc.files.filter((f) => f.role === 'attachment').sort((a, b) => a.position - b.position);
     const profile = await org.require();
-    const me = await org.currentStaff();
-    const files = [main, ...appendices].map((f, i) => ({
+    const files = (recalled ? [] : [main, ...appendices]).map((f, i) => ({
       contentId: `${i + 1}-${f.hash.slice(0, 16)}`,
       name: f.name,
       mime: f.mime,
@@ -91,13 +113,15 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       pageAmount: (await incoming.fileText(main.hash)).pageCount,
       appendixes: appendices.map((a) => a.name),
       documentId: doc.documentId,
-      business: BUSINESS_TYPES.new,
-      businessReason: '',
+      business: recalled ? BUSINESS_TYPES.revocation : replaced.length ? BUSINESS_TYPES.replacement : BUSINESS_TYPES.new,
+      businessReason: recalled ? (doc.closedReason ?? '') : replaced.map((r) => r.closedReason ?? '').filter(Boolean).join('; '),
+      businessDocumentId: recalled ? doc.documentId : '',
+      replacements: replaced.map((r) => ({ documentId: r.documentId, organIds: externalOf(r).map((t) => t.organId) })),
       staff: { department: profile.units.find((u) => u.id === me.unitId)?.name ?? '', name: me.fullName },
       trace: [{ organId: profile.organId, timestamp: edxmlTimestamp(now()) }],
     };
     const stored = await content.putStaged(Readable.from(edxmlDocument(header, files)));
-    const name = safeFileName(`${doc.codeNumber}-${doc.codeNotation}.edxml`);
+    const name = safeFileName(`${recalled ? 'thu-hoi-' : ''}${doc.codeNumber}-${doc.codeNotation}.edxml`);
     return { hash: stored.hash, size: stored.size, name, mime: EDXML_MIME, to };
   }
 
@@ -169,9 +193,48 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
     return mainVerdict;
   }
 
+  /**
+   * A status message from this organisation about a document another one sent: stored, named (the số/ký hiệu's slash
+   * would make a folder of the name), ready to send.
+   */
+  async function statusFile(about: EdxmlStatus['responseFor'], code: StatusCode, description: string) {
+    const profile = await org.require();
+    const me = await org.currentStaff();
+    const status: EdxmlStatus = {
+      responseFor: about,
+      from: { organId: profile.organId, name: profile.name },
+      code,
+      description,
+      timestamp: edxmlTimestamp(now()),
+      staff: { department: profile.units.find((u) => u.id === me.unitId)?.name ?? '', name: me.fullName },
+    };
+    const stored = await content.putStaged(Buffer.from(edxmlStatus(status)));
+    return { hash: stored.hash, size: stored.size, name: safeFileName(`trang-thai-${code}-${about.code.replaceAll('/', '-')}.edxml`), mime: EDXML_MIME };
+  }
+
+  /**
+   * The entries a revocation or a replacement withdraws: each DocumentId must be the sender's own and in the register,
+   * and only the clerk or a leader takes a withdrawal in.
+   */
+  async function earlierEntries(header: EdxmlHeader, documentIds: string[]): Promise<IncomingSummary[]> {
+    requireClerkOrLeader(await org.currentStaff());
+    const kind = msg(`exchange.business.${header.business}` as MessageKey);
+    if (documentIds.length === 0) throw refuse('exchange.replacementEmpty');
+    const entries: IncomingSummary[] = [];
+    for (const documentId of documentIds) {
+      if (parseDocumentId(documentId)?.organId !== header.from.organId) throw refuse('exchange.senderMismatch', { documentId, organId: header.from.organId });
+      const found = await deps.incomingByDocumentId(documentId);
+      if (found.length === 0) throw refuse('exchange.withdrawUnknown', { kind, documentId });
+      entries.push(...found);
+    }
+    return entries;
+  }
+
   async function importPackage(input: ParsedInput<'exchange.import'>): Promise<Output<'exchange.import'>> {
     const profile = await org.require();
     const stored: string[] = [];
+    // Known once the header is read: a refusal after that is the sender's fault, and can be answered with 02.
+    let refusable: EdxmlHeader | null = null;
     try {
       const root = await readPackage(content.pathOf(input.hash), stored);
       const status = statusOf(root);
@@ -181,7 +244,8 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
         return { kind: 'status', outgoingId, organId: status.from.organId, code: status.code };
       }
       const header = messageHeaderOf(root);
-      if (header.business !== BUSINESS_TYPES.new) {
+      refusable = header;
+      if (header.business === BUSINESS_TYPES.update) {
         throw refuse('exchange.businessUnsupported', { kind: msg(`exchange.business.${header.business}` as MessageKey) });
       }
       if (!header.to.some((t) => t.organId === profile.organId)) {
@@ -190,6 +254,16 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       if (parseDocumentId(header.documentId)?.organId !== header.from.organId) {
         throw refuse('exchange.senderMismatch', { documentId: header.documentId, organId: header.from.organId });
       }
+      if (header.business === BUSINESS_TYPES.revocation) {
+        const revoked = header.businessDocumentId || header.documentId;
+        const entries = await earlierEntries(header, [revoked]);
+        // A revocation's files, if it carries any, are not kept: the entry it withdraws has its own.
+        await incoming.discardUploads(stored);
+        const reason = header.businessReason || msg('exchange.noReason');
+        for (const e of entries) await deps.withdrawIncoming(e.id, { reason, replacedBy: null, documentId: revoked });
+        return { kind: 'recalled', documents: await deps.incomingByDocumentId(revoked), reason };
+      }
+      const earlier = header.business === BUSINESS_TYPES.replacement ? await earlierEntries(header, header.replacements.map((r) => r.documentId)) : [];
       const { files, missing: [missing] } = packageFilesOf(root);
       if (files.length === 0) throw refuse('exchange.noFiles');
       if (missing) throw refuse('exchange.missingAttachment', { name: missing });
@@ -200,16 +274,28 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
         await incoming.discardUploads(stored);
         return outcome;
       }
-      return { kind: 'registered', document: outcome.document, senderOrganId: header.from.organId, verdict };
+      const code = joinCode(header.codeNumber, header.codeNotation);
+      const reason = msg('exchange.replacedReason', { code, reason: header.businessReason || msg('exchange.noReason') });
+      for (const e of earlier) await deps.withdrawIncoming(e.id, { reason, replacedBy: outcome.document.id, documentId: header.documentId });
+      const replaced = (await Promise.all(header.replacements.map((r) => deps.incomingByDocumentId(r.documentId)))).flat();
+      return { kind: 'registered', document: outcome.document, senderOrganId: header.from.organId, verdict, replaced };
     } catch (error) {
       await incoming.discardUploads(stored);
-      throw error;
+      if (!(input.answerRefusal && refusable && error instanceof AppError && error.code === 'BAD_INPUT')) throw error;
+      const h = refusable;
+      const about = { organId: h.from.organId, code: joinCode(h.codeNumber, h.codeNotation), promulgationDate: h.promulgationDate, documentId: h.documentId };
+      return { kind: 'refused', reason: error.message, status: await statusFile(about, '02', error.message) };
     }
   }
 
   /** The status an incoming document's handling has reached, and what the sender is told of it. */
   function statusNow(detail: IncomingDetail): { code: StatusCode; description: string } {
     const h = detail.handling;
+    const withdrawal = detail.document.recalledAt ? [...detail.events].reverse().find((e) => e.kind in WITHDRAWAL_EVENTS) : undefined;
+    if (withdrawal) {
+      const kind = msg(WITHDRAWAL_EVENTS[withdrawal.kind]!);
+      return { code: '15', description: msg('exchange.agreeWithdrawal', { kind, reason: detail.document.recallReason ?? '' }) };
+    }
     if (h.state === 'closed') return { code: '06', description: [statusLabel('06'), h.replyCode ?? h.closeNote ?? ''].filter(Boolean).join(': ') };
     if (h.state === 'handling') return { code: '05', description: [statusLabel('05'), h.progress ?? ''].filter(Boolean).join(': ') };
     if (h.state === 'assigned') return { code: '04', description: statusLabel('04') };
@@ -223,18 +309,16 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
     const profile = await org.require();
     const sender = parseDocumentId(d.documentId);
     if (d.channel !== 'electronic' || !sender || sender.organId === profile.organId) throw refuse('exchange.notFromEdxml');
-    const me = await org.currentStaff();
-    const { code, description } = statusNow(detail);
-    const status: EdxmlStatus = {
-      responseFor: { organId: sender.organId, code: joinCode(d.codeNumber, d.codeNotation), promulgationDate: d.issuedDate, documentId: d.documentId },
-      from: { organId: profile.organId, name: profile.name },
-      code,
-      description,
-      timestamp: edxmlTimestamp(now()),
-      staff: { department: profile.units.find((u) => u.id === me.unitId)?.name ?? '', name: me.fullName },
-    };
-    const stored = await content.putStaged(Buffer.from(edxmlStatus(status)));
-    return { hash: stored.hash, size: stored.size, name: safeFileName(`trang-thai-${code}-${joinCode(d.codeNumber, d.codeNotation)}.edxml`), mime: EDXML_MIME, code };
+    const withdrawn = detail.document.recalledAt !== null && detail.events.some((e) => e.kind in WITHDRAWAL_EVENTS);
+    if (withdrawn) requireClerkOrLeader(await org.currentStaff());
+    let answer = statusNow(detail);
+    if (input.refuseWithdrawal !== undefined) {
+      if (!withdrawn || !(await deps.restoreIncoming(d.id, input.refuseWithdrawal))) throw new AppError('WRONG_STATE', msg('exchange.notWithdrawn'));
+      answer = { code: '16', description: msg('exchange.refuseWithdrawal', { reason: input.refuseWithdrawal }) };
+    }
+    const { code, description } = answer;
+    const about = { organId: sender.organId, code: joinCode(d.codeNumber, d.codeNotation), promulgationDate: d.issuedDate, documentId: d.documentId };
+    return { ...(await statusFile(about, code, description)), code };
   }
 
   /** The status code an incoming document's handling has reached now (what `statusPackage` would send). */
@@ -242,39 +326,5 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
     return statusNow(await deps.incomingDetail(id)).code;
   }
 
-  /**
-   * Status 02 for a document package this organisation refused, with the reason (Decree 30 Art. 21: an invalid or
-   * misaddressed document goes back with the reason). Null when the package is a status message or cannot even be read
-   * for its sender: there is nobody to answer then.
-   */
-  async function refusalPackage(hash: string, reason: string): Promise<{ hash: string; to: string } | null> {
-    const profile = await org.require();
-    const stored: string[] = [];
-    let header: EdxmlHeader;
-    try {
-      const root = await readPackage(content.pathOf(hash), stored);
-      if (statusOf(root)) return null;
-      header = messageHeaderOf(root);
-    } catch (error) {
-      if (error instanceof AppError) return null;
-      throw error;
-    } finally {
-      await incoming.discardUploads(stored);
-    }
-    const sender = parseDocumentId(header.documentId)?.organId ?? header.from.organId;
-    if (!sender) return null;
-    const me = await org.currentStaff();
-    const status: EdxmlStatus = {
-      responseFor: { organId: sender, code: joinCode(header.codeNumber, header.codeNotation), promulgationDate: header.promulgationDate, documentId: header.documentId },
-      from: { organId: profile.organId, name: profile.name },
-      code: '02',
-      description: reason,
-      timestamp: edxmlTimestamp(now()),
-      staff: { department: profile.units.find((u) => u.id === me.unitId)?.name ?? '', name: me.fullName },
-    };
-    const written = await content.putStaged(Buffer.from(edxmlStatus(status)));
-    return { hash: written.hash, to: sender };
-  }
-
-  return { exportOutgoing, importPackage, statusPackage, statusCode, refusalPackage };
+  return { exportOutgoing, importPackage, statusPackage, statusCode };
 }

@@ -11,7 +11,7 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream } from 'node:stream/web';
 import { DoneRequest, DoneResponse, EXCHANGE_PATHS, TakeResponse, type InboxItem, type InboxOutcome } from '../../../shared/contract/exchangeWire';
-import { statusLabel } from '../../../shared/domain/edxml';
+import { parseDocumentId, statusLabel } from '../../../shared/domain/edxml';
 import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { ContentStore } from '../content/contentStore';
@@ -21,7 +21,7 @@ import type { ExchangeService } from '../exchange/exchangeService';
 import type { ServerConnection } from './serverConnection';
 
 export interface ExchangeRoundDeps {
-  exchange: Pick<ExchangeService, 'importPackage' | 'statusCode' | 'statusPackage' | 'refusalPackage'>;
+  exchange: Pick<ExchangeService, 'importPackage' | 'statusCode' | 'statusPackage'>;
   repo: ExchangeRepo;
   content: ContentStore;
   actor(): Promise<Actor>;
@@ -49,7 +49,9 @@ export function createExchangeRound(deps: ExchangeRoundDeps) {
   /** Queues the status the document's handling has reached, unless it is the one last sent. */
   async function sendStatus(id: string, sent: string | null): Promise<boolean> {
     const code = await deps.exchange.statusCode(id);
-    if (code === sent) return false;
+    // Agreeing to a recall or a replacement (15) is the clerk's or a leader's answer, given on the document, which may
+    // refuse it instead (16): it is never sent by itself.
+    if (code === sent || code === '15') return false;
     const written = await deps.exchange.statusPackage({ id });
     const recorded = await deps.repo.recordStatus({ id, code: written.code as typeof code, description: statusLabel(written.code), hash: written.hash, actor: await deps.actor(), at: deps.now().toISOString() });
     await deps.content.unmarkStaged(written.hash);
@@ -73,8 +75,11 @@ export function createExchangeRound(deps: ExchangeRoundDeps) {
     const answer = (outcome: InboxOutcome, reason = '', reply: DoneRequest['reply'] = null) => ({ outcome, reason, reply }) as Omit<DoneRequest, 'clientId'>;
     let done;
     try {
-      const result = await deps.exchange.importPackage({ hash });
-      done = answer(result.kind);
+      const result = await deps.exchange.importPackage({ hash, answerRefusal: true });
+      // The sender of a document package is the organisation its DocumentId names (the server forwards no other).
+      const sender = parseDocumentId(item.documentId)?.organId;
+      done =
+        result.kind === 'refused' ? answer('refused', result.reason, item.kind === 'document' && sender ? { hash: result.status.hash, to: sender } : null) : answer(result.kind);
       if (result.kind === 'registered') {
         report.changed.push(result.document.id);
         if (await sendStatus(result.document.id, null)) report.statuses++;
@@ -87,8 +92,7 @@ export function createExchangeRound(deps: ExchangeRoundDeps) {
       }
     } catch (error) {
       if (!(error instanceof AppError) || !REFUSALS.has(error.code)) throw error;
-      const reply = item.kind === 'document' ? await deps.exchange.refusalPackage(hash, error.message) : null;
-      done = answer('refused', error.message, reply);
+      done = answer('refused', error.message);
     }
     report.received[done.outcome]++;
     return done as DoneRequest;
@@ -100,7 +104,7 @@ export function createExchangeRound(deps: ExchangeRoundDeps) {
      * sends a status 02 before the server is told of the refusal it answers.
      */
     async run(server: ServerConnection, clientId: string, upload: (hash: string) => Promise<unknown>): Promise<ExchangeReport> {
-      const report: ExchangeReport = { received: { registered: 0, duplicate: 0, status: 0, refused: 0 }, statuses: 0, changed: [], answered: [] };
+      const report: ExchangeReport = { received: { registered: 0, duplicate: 0, status: 0, recalled: 0, refused: 0 }, statuses: 0, changed: [], answered: [] };
       for (;;) {
         const { items } = await server.call('POST', EXCHANGE_PATHS.take, { clientId }, TakeResponse);
         if (items.length === 0) break;
