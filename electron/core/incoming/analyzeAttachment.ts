@@ -47,7 +47,7 @@ export async function analyzeAttachment(file: string, size: number, options: Ana
   return {
     pageCount: reading.pageCount,
     problem,
-    message: problem ? msg(problemMessage(reading, scanned), { size: (size / (1024 * 1024)).toFixed(0), seconds: (ocr?.timeoutMs ?? OCR_DEFAULTS.timeoutMs) / 1000 }) : null,
+    message: problem ? msg(problemMessage(reading, scanned), { size: (size / (1024 * 1024)).toFixed(0), seconds: Math.ceil((ocr?.timeoutMs ?? OCR_DEFAULTS.timeoutMs) / 1000) }) : null,
     proposal,
     text: reading.text,
     ...(scanned ? { scanned } : {}),

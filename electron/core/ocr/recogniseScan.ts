@@ -60,7 +60,8 @@ export async function recogniseScan(file: string, source: Source, o: OcrOptions)
     if (source.kind === 'pdf') {
       const order = pageOrder(source.pageCount ?? 1, o.maxPages ?? OCR_DEFAULTS.maxPages);
       const pictures = await readPageImages({ file, pages: order, outDir: dir }, timeoutMs);
-      if (pictures.problem) return { ...none, problem: pictures.problem };
+      // Decoding the pictures counts against the same limit: the thread stopped for it is a time-out, not a bad file.
+      if (pictures.problem) return { ...none, problem: signal.aborted ? stopReason(o.signal) : pictures.problem };
       jobs = pictures.images.map((p) => ({ page: p.page, image: p.file, widthPt: p.widthPt, dpi: (p.width * 72) / p.widthPt }));
     } else jobs = [{ page: 1, image: file, widthPt: A4_WIDTH_PT }];
 
