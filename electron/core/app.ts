@@ -18,6 +18,8 @@ import { createSyncRepo } from './db/sync/syncRepo';
 import { createEventHub, type EventHub } from './events';
 import { analyzeAttachment } from './incoming/analyzeAttachment';
 import { createIncomingService, type AnalyzeFile, type IncomingService } from './incoming/incomingService';
+import { tesseractConfig } from './ocr/tesseract';
+import { sweepWorkDir } from './sweepWorkDir';
 import { createKeyFileStore, type KeyFileStore } from './key-files/keyFileStore';
 import { createOrgSettings } from './org/orgSettings';
 import { createOrgService, type OrgService } from './org/orgService';
@@ -45,6 +47,8 @@ export interface CoreOptions {
   now?: () => Date;
   /** Replaces PDF reading (tests of the registration rules that need no real PDF). */
   analyzeFile?: AnalyzeFile;
+  /** The Tesseract executable the installer put beside the app, if any (VANTHU_TESSERACT overrides it; see tesseractConfig). */
+  bundledTesseract?: string | null;
   /** Where unexpected errors are written with their stack (stderr unless given): the command line keeps them for
    * VANTHU_DEBUG, since its stderr is one message for the user. */
   log?: (line: string) => void;
@@ -75,6 +79,9 @@ export interface Core {
   close(): void;
 }
 
+/** Longer than any reading's time limit: a younger folder may belong to a reading of another process on this data folder. */
+const OCR_WORK_LIFETIME_MS = 3600_000;
+
 export async function createCore(options: CoreOptions): Promise<Core> {
   // The data folder is its user's alone: it holds the database, the documents and the session key (tokenSeal.ts).
   await fs.mkdir(options.dataDir, { recursive: true, mode: OWNER_ONLY_DIR });
@@ -99,17 +106,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     workDir: path.join(options.dataDir, 'signing-work'),
     now: options.now,
   });
+  const ocr = { tesseract: tesseractConfig(process.env, options.bundledTesseract ?? null), workDir: path.join(options.dataDir, 'ocr-work') };
   const incoming = createIncomingService({
     repo: incomingRepo,
     org,
     content,
     events,
-    analyzeFile: options.analyzeFile ?? analyzeAttachment,
+    analyzeFile: options.analyzeFile ?? ((file, size, job) => analyzeAttachment(file, size, { ocr: { ...ocr, ...job } })),
     checkSignatures: (file) => signing.summarize(file),
     now: options.now,
   });
   // Housekeeping must never keep the register from opening: what cannot be swept now is swept at a later start.
   await incoming.sweepStaged().catch((error: unknown) => (options.log ?? console.error)(`[content] sweep of staged uploads failed: ${String(error)}`));
+  // A scan's pictures are removed once read; what a killed reading left behind goes at a later start.
+  await sweepWorkDir(ocr.workDir, OCR_WORK_LIFETIME_MS).catch((error: unknown) => (options.log ?? console.error)(`[ocr] sweep of the work folder failed: ${String(error)}`));
   await signing.sweepWork().catch((error: unknown) => (options.log ?? console.error)(`[signing] sweep of the work folder failed: ${String(error)}`));
   const outgoingRepo = createOutgoingRepo(db);
   const outgoing = createOutgoingService({
@@ -217,6 +227,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'org.setup': (input) => org.setup(input),
     'org.actAs': (input) => org.actAs(input.staffId),
     'incoming.analyze': (input) => incoming.analyze(input),
+    'incoming.cancelAnalysis': async (input) => incoming.cancelAnalysis(input.jobId),
     'incoming.register': (input) => incoming.register(input),
     'incoming.list': (input) => incoming.list(input),
     'incoming.get': (input) => incoming.get(input.id),

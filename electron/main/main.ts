@@ -29,6 +29,10 @@ const preloadPath = path.join(here, 'preload.cjs');
 // signing thread draws with) are unpacked next to it.
 const unpacked = (file: string) => path.join(here, file).replace(`${path.sep}app.asar${path.sep}`, `${path.sep}app.asar.unpacked${path.sep}`);
 const pdfTextWorker = unpacked('pdfTextWorker.mjs');
+// Tesseract as an installer may carry it beside the app (resources/tesseract, with tessdata/vie.traineddata); used
+// when present, unless VANTHU_TESSERACT names another (see electron/core/ocr/tesseract.ts).
+// The bundle sits in resources/app.asar/dist/electron/ once packaged.
+const bundledTesseract = path.join(here, '..', '..', '..', 'tesseract', process.platform === 'win32' ? 'tesseract.exe' : 'tesseract');
 const signingWorker = unpacked('signingWorker.cjs');
 
 // Must run before the app is ready: app:// behaves like https (standard URL parsing, secure context, fetch allowed).
@@ -68,7 +72,7 @@ async function start(): Promise<void> {
   usePdfTextWorkerEntry(pdfTextWorker);
   useSigningWorkerEntry(signingWorker);
   try {
-    core = await createCore({ dataDir, seal: osSecretSeal(), backgroundSync: true });
+    core = await createCore({ dataDir, seal: osSecretSeal(), backgroundSync: true, bundledTesseract: app.isPackaged ? bundledTesseract : null });
   } catch (error) {
     return fail(error, msg('shell.startFailed.detail', { dataDir, reason: error instanceof Error ? error.message : String(error) }));
   }

@@ -8,6 +8,8 @@ interface AttachmentDropZoneProps {
   items: AttachmentItem[];
   onFiles: (files: File[]) => void;
   onRemove: (id: number) => void;
+  /** Offered while a scan is being recognised (forms that read their files). */
+  onCancelOcr?: (jobId: string) => void;
   error?: string | undefined;
   /** The panel's title; "Tệp đính kèm" unless the form names its files otherwise. */
   title?: string;
@@ -19,7 +21,7 @@ interface AttachmentDropZoneProps {
   testIdPrefix?: string;
 }
 
-export function AttachmentDropZone({ items, onFiles, onRemove, error, title, prompt, itemExtra, testIdPrefix = '' }: AttachmentDropZoneProps) {
+export function AttachmentDropZone({ items, onFiles, onRemove, onCancelOcr, error, title, prompt, itemExtra, testIdPrefix = '' }: AttachmentDropZoneProps) {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
 
@@ -66,7 +68,7 @@ export function AttachmentDropZone({ items, onFiles, onRemove, error, title, pro
           ref={input}
           type="file"
           multiple
-          accept=".pdf,application/pdf,.docx,.xlsx,.png,.jpg,.jpeg"
+          accept=".pdf,application/pdf,.docx,.xlsx,.png,.jpg,.jpeg,.tif,.tiff"
           hidden
           data-testid={`${testIdPrefix}file-input`}
           onChange={(e) => {
@@ -99,10 +101,9 @@ export function AttachmentDropZone({ items, onFiles, onRemove, error, title, pro
               </div>
               <div className="attachment-state" role={item.message ? 'alert' : 'status'}>
                 {item.state === 'uploading' && msg('ui.attach.uploading')}
-                {item.state === 'analyzing' && msg('ui.attach.analyzing')}
-                {item.state === 'ready' &&
-                  !item.message &&
-                  (item.analysis?.pageCount ? msg('ui.attach.read', { pages: item.analysis.pageCount }) : msg('ui.attach.stored'))}
+                {item.state === 'analyzing' && !item.ocr && msg('ui.attach.analyzing')}
+                {item.state === 'analyzing' && item.ocr && <OcrProgress item={item} onCancel={onCancelOcr} />}
+                {item.state === 'ready' && !item.message && readText(item)}
                 {item.message && <span className="attachment-problem">{item.message}</span>}
               </div>
             </li>
@@ -110,5 +111,27 @@ export function AttachmentDropZone({ items, onFiles, onRemove, error, title, pro
         </ul>
       )}
     </div>
+  );
+}
+
+function readText(item: AttachmentItem): string {
+  const pages = item.analysis?.pageCount;
+  if (item.analysis?.scanned) return msg('ui.attach.recognised', { pages: pages ?? 1 });
+  return pages ? msg('ui.attach.read', { pages }) : msg('ui.attach.stored');
+}
+
+/** A scan's OCR, page by page, with the button that stops it. */
+function OcrProgress({ item, onCancel }: { item: AttachmentItem; onCancel: ((jobId: string) => void) | undefined }) {
+  const { done, total } = item.ocr!;
+  return (
+    <span className="ocr-progress" data-testid="ocr-progress">
+      <span>{msg('ui.attach.recognising', { page: Math.min(done + 1, total), pages: total })}</span>
+      <progress max={total} value={done} />
+      {onCancel && item.jobId && (
+        <button type="button" className="link-button" onClick={() => onCancel(item.jobId!)}>
+          {msg('ui.attach.stopOcr')}
+        </button>
+      )}
+    </span>
   );
 }

@@ -58,10 +58,11 @@ function proposalValues(p: Proposal, analysis: AnalyzeOutput): Partial<Values> {
   set('priority', p.priority);
   set('secrecy', p.secrecy);
   if (analysis.pageCount) set('pageAmount', analysis.pageCount);
-  // A digital signature travels only with an electronic document, and a page without a text layer is a scanned
-  // paper one. A plain PDF may be either (mailed as a file, or printed and carried), so the channel is left as it was.
+  // A digital signature travels only with an electronic document, and a scan (a page without a text layer, or a
+  // picture) is a paper one. A plain PDF may be either (mailed as a file, or printed and carried), so the channel is
+  // left as it was.
   if (analysis.signatures && analysis.signatures.count > 0) set('channel', 'electronic');
-  else if (analysis.problem === 'noText') set('channel', 'paper');
+  else if (analysis.scanned || analysis.problem === 'noText') set('channel', 'paper');
   return out;
 }
 
@@ -415,7 +416,13 @@ export function RegisterForm({ active, onOpenDocument }: RegisterFormProps) {
       </form>
 
       <aside className="register-side">
-        <AttachmentDropZone items={attachments.items} onFiles={attachments.add} onRemove={attachments.remove} error={errors.attachments} />
+        <AttachmentDropZone
+          items={attachments.items}
+          onFiles={attachments.add}
+          onRemove={attachments.remove}
+          onCancelOcr={attachments.cancelOcr}
+          error={errors.attachments}
+        />
         <SignatureWarnings items={attachments.items} />
         {recent.length > 0 && (
           <div className="recent">

@@ -8,6 +8,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { AnalyzeOutput, ContentRef } from '../../shared/contract';
 import { errorMessage } from '../format';
 import { useApi } from './useApi';
+import { useContractEvent } from './useContractEvent';
 
 export interface AttachmentItem {
   id: number;
@@ -18,6 +19,10 @@ export interface AttachmentItem {
   analysis?: AnalyzeOutput;
   /** Vietnamese: why the file could not be read or stored. */
   message?: string;
+  /** Names the reading in the core, to follow a scan's OCR and to stop it. */
+  jobId?: string;
+  /** Pages of a scan recognised so far, of those to read (absent for a file with a text layer). */
+  ocr?: { done: number; total: number };
 }
 
 export function useAttachments(onAnalyzed?: (analysis: AnalyzeOutput) => void) {
@@ -40,8 +45,9 @@ export function useAttachments(onAnalyzed?: (analysis: AnalyzeOutput) => void) {
         transport.upload(file, file.name).then(
           (ref) => {
             if (!analyzed.current) return update({ ref, state: 'ready' });
-            update({ ref, state: 'analyzing' });
-            return api.incoming.analyze({ hash: ref.hash, name: ref.name }).then(
+            const jobId = crypto.randomUUID();
+            update({ ref, state: 'analyzing', jobId });
+            return api.incoming.analyze({ hash: ref.hash, name: ref.name, jobId }).then(
               (analysis) => {
                 update({ state: 'ready', analysis, ...(analysis.message ? { message: analysis.message } : {}) });
                 if (gen === generation.current) analyzed.current?.(analysis);
@@ -57,6 +63,13 @@ export function useAttachments(onAnalyzed?: (analysis: AnalyzeOutput) => void) {
     [api, transport],
   );
 
+  useContractEvent('incoming.analyzeProgress', ({ jobId, done, total }) =>
+    setItems((list) => list.map((item) => (item.jobId === jobId && item.state === 'analyzing' ? { ...item, ocr: { done, total } } : item))),
+  );
+
+  /** Stops a scan's OCR: the analysis comes back with what was read and says so; the clerk types the rest. */
+  const cancelOcr = useCallback((jobId: string) => void api.incoming.cancelAnalysis({ jobId }).catch(() => undefined), [api]);
+
   const remove = useCallback((id: number) => setItems((list) => list.filter((item) => item.id !== id)), []);
   const clear = useCallback(() => {
     generation.current++;
@@ -68,6 +81,7 @@ export function useAttachments(onAnalyzed?: (analysis: AnalyzeOutput) => void) {
     add,
     remove,
     clear,
+    cancelOcr,
     busy: items.some((item) => item.state === 'uploading' || item.state === 'analyzing'),
     refs: items.filter((item) => item.ref && item.state === 'ready').map((item) => ({ hash: item.ref!.hash, name: item.ref!.name })),
   };

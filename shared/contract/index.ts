@@ -19,7 +19,9 @@ export const contract = {
   'org.setup': method(s.OrgSetupInput, s.OrgProfile),
   /** Who this installation acts as from now on: the author of every event it records and whose role is checked. */
   'org.actAs': method(z.object({ staffId: s.Uuid }), s.OrgProfile),
-  'incoming.analyze': method(s.AttachmentRef, s.AnalyzeOutput),
+  'incoming.analyze': method(s.AnalyzeInput, s.AnalyzeOutput),
+  /** Stops the OCR of a scan being analysed (the clerk types the fields instead); false when no such reading runs. */
+  'incoming.cancelAnalysis': method(z.object({ jobId: s.Uuid }), z.boolean()),
   'incoming.register': method(s.RegisterInput, s.RegisterOutput),
   'incoming.list': method(s.ListInput, s.ListOutput),
   'incoming.get': method(z.object({ id: s.Uuid }), s.IncomingDetail),
@@ -130,6 +132,7 @@ export const events = {
   /** A work file or a plan entry changed here or arrived from the server. */
   'workFile.changed': z.object({ id: s.Uuid }),
   'signing.progress': s.SigningProgress,
+  'incoming.analyzeProgress': s.AnalyzeProgress,
   'sync.statusChanged': y.SyncStatus,
 } as const;
 

@@ -226,7 +226,10 @@ export const SignatureSummary = z.object({
   /** Vietnamese, one line per problem, each naming its signer. */
   problems: z.array(z.string()),
 });
-export const FileProblem = z.enum(['empty', 'notPdf', 'damaged', 'encrypted', 'noText', 'tooLargeToRead']);
+/** The ocr… problems concern a scan read by OCR: no engine or no Vietnamese model, out of time, stopped, failed. */
+export const FileProblem = z.enum([
+  'empty', 'notPdf', 'damaged', 'encrypted', 'noText', 'tooLargeToRead', 'ocrUnavailable', 'ocrTimedOut', 'ocrCancelled', 'ocrFailed',
+]);
 export const AnalyzeOutput = z.object({
   pageCount: z.number().nullable(),
   problem: FileProblem.nullable(),
@@ -235,7 +238,13 @@ export const AnalyzeOutput = z.object({
   proposal: Proposal,
   /** Absent when the file is not a readable PDF. */
   signatures: SignatureSummary.optional(),
+  /** A scan (a PDF without a text layer, or a picture): its proposal and text, if any, were recognised by OCR. */
+  scanned: z.boolean().optional(),
 });
+/** `jobId`, chosen by the caller, names the reading in `incoming.analyzeProgress` events and `incoming.cancelAnalysis`. */
+export const AnalyzeInput = AttachmentRef.extend({ jobId: Uuid.optional() });
+/** Pages of a scan recognised so far, of those to read. */
+export const AnalyzeProgress = z.object({ jobId: Uuid, done: z.number().int(), total: z.number().int() });
 
 export const ListFilter = z.object({
   query: text(200).optional(),

@@ -39,6 +39,27 @@ export const COMMON_MESSAGES = {
   'file.damaged': { vi: 'Tệp PDF bị hỏng hoặc không đầy đủ; vẫn có thể đăng ký bằng cách nhập tay.', en: 'The PDF is damaged or truncated.' },
   'file.encrypted': { vi: 'Tệp PDF có mật khẩu nên không đọc được nội dung; vẫn có thể đăng ký bằng cách nhập tay.', en: 'The PDF is password-protected.' },
   'file.noText': { vi: 'Tệp PDF không có lớp chữ (bản quét); hãy nhập các trường bằng tay.', en: 'The PDF has no text layer (a scan).' },
+  'file.ocrUnavailable': {
+    vi: 'Bản quét chưa được nhận dạng chữ: máy này chưa cài Tesseract (phần mềm nhận dạng chữ). Vẫn có thể đăng ký bằng cách nhập tay.',
+    en: 'The scan was not recognised: Tesseract (OCR) is not installed on this computer.',
+  },
+  'file.ocrNoVietnamese': {
+    vi: 'Bản quét chưa được nhận dạng chữ: Tesseract trên máy này chưa có dữ liệu tiếng Việt (vie.traineddata). Vẫn có thể đăng ký bằng cách nhập tay.',
+    en: 'The scan was not recognised: Tesseract has no Vietnamese model (vie.traineddata) here.',
+  },
+  'file.ocrTimedOut': {
+    vi: 'Nhận dạng chữ trên bản quét quá {seconds} giây nên đã dừng; hãy kiểm tra hoặc nhập các trường bằng tay, văn bản vẫn đăng ký được.',
+    en: 'Recognising the scan took over {seconds} s and was stopped; check or type the fields.',
+  },
+  'file.ocrCancelled': {
+    vi: 'Đã dừng nhận dạng chữ trên bản quét; hãy nhập các trường bằng tay.',
+    en: 'Recognition of the scan was stopped; type the fields.',
+  },
+  'file.ocrNoText': { vi: 'Không nhận dạng được chữ nào trên bản quét; hãy nhập các trường bằng tay.', en: 'No text was recognised on the scan.' },
+  'file.ocrFailed': {
+    vi: 'Không nhận dạng được chữ trên bản quét (ảnh hỏng hoặc định dạng không đọc được); vẫn có thể đăng ký bằng cách nhập tay.',
+    en: 'The scan could not be recognised; you can still register by typing.',
+  },
   'file.tooLargeToRead': { vi: 'Tệp lớn ({size} MB): đã lưu, nhưng không đọc nội dung để đề xuất.', en: 'Large file ({size} MB): stored, not read for proposals.' },
 
   'actor.unknown': { vi: 'Văn thư', en: 'Clerk' },

@@ -119,12 +119,18 @@ export const UI_MESSAGES = {
 
   // Attachments
   'ui.attach.title': { vi: 'Tệp đính kèm', en: 'Attachments' },
-  'ui.attach.drop': { vi: 'Kéo thả tệp PDF vào đây', en: 'Drop a PDF here' },
+  'ui.attach.drop': { vi: 'Kéo thả tệp PDF hoặc bản quét vào đây', en: 'Drop a PDF or a scan here' },
   'ui.attach.pick': { vi: 'hoặc chọn tệp (Alt+T)', en: 'or choose files (Alt+T)' },
   'ui.attach.uploading': { vi: 'Đang tải lên…', en: 'Uploading…' },
   'ui.attach.analyzing': { vi: 'Đang đọc nội dung…', en: 'Reading…' },
   'ui.attach.read': { vi: 'Đã đọc, {pages} trang', en: 'Read, {pages} pages' },
   'ui.attach.stored': { vi: 'Đã lưu', en: 'Stored' },
+  'ui.attach.recognising': { vi: 'Đang nhận dạng chữ bản quét: trang {page}/{pages}', en: 'Recognising the scan: page {page} of {pages}' },
+  'ui.attach.stopOcr': { vi: 'Dừng nhận dạng', en: 'Stop recognition' },
+  'ui.attach.recognised': {
+    vi: 'Bản quét {pages} trang, đã nhận dạng chữ: hãy kiểm tra kỹ các trường đề xuất',
+    en: 'Scan of {pages} pages recognised: check the proposed fields',
+  },
   'ui.attach.none': { vi: 'Chưa có tệp đính kèm.', en: 'No attachments.' },
 
   // Duplicate warning

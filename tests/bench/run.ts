@@ -1,7 +1,8 @@
-/** `npm run bench -- <scenario> [options]`: store, tasks, signing, registerBook, outgoing, blobs, sync, sync-sim, directives, edxml (or all when none is named). */
+/** `npm run bench -- <scenario> [options]`: store, tasks, signing, registerBook, outgoing, blobs, sync, sync-sim, directives, edxml, ocr (or all when none is named). */
 import { runBlobsBench } from './blobs';
 import { runDirectivesBench } from './directives';
 import { runEdxmlBench } from './edxml';
+import { runOcrBench } from './ocr';
 import { runOutgoingBench } from './outgoing';
 import { runRegisterBookBench } from './registerBook';
 import { runSigningBench } from './signing';
@@ -21,6 +22,7 @@ const scenarios: Record<string, (args: string[]) => Promise<void>> = {
   tasks: runTasksBench,
   directives: runDirectivesBench,
   edxml: runEdxmlBench,
+  ocr: runOcrBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -1,5 +1,5 @@
 /**
- * What goes wrong at the clerk's desk: a scan without a text layer (the clerk is told and types), a missing field,
+ * What goes wrong at the clerk's desk: a scan with no text to read, not even by OCR (the clerk is told and types), a missing field,
  * and a secret document refused by the normal register, with nothing typed lost on the way; files that cannot be read
  * at all (cut short, not a PDF, empty, password-protected), each registered by typing, and an impossible date refused.
  */
@@ -16,15 +16,15 @@ import { expect, test } from './webHostFixture';
 test.afterAll(() => cleanupFixtures());
 
 test('a scan, a missing field and a secret document: clear Vietnamese messages, nothing lost', async ({ page, host }) => {
-  const scan = await makeBadFile('scan');
+  const scan = await makeBadFile('blankScan');
   await page.goto(host.url);
   await setUpOrganisation(page, host.url);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Đăng ký văn bản đến' })).toBeVisible();
 
-  // Picked with the file chooser this time; the reader says it is a scan and proposes nothing.
+  // Picked with the file chooser this time; the reader says no text was recognised on the scan and proposes nothing.
   await page.getByTestId('file-input').setInputFiles({ name: 'ban-quet.pdf', mimeType: 'application/pdf', buffer: await readFile(scan) });
-  await expect(page.getByText(msg('file.noText'))).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(msg('file.ocrNoText'))).toBeVisible({ timeout: 60_000 });
   await expect(page.locator('#reg-organName')).toHaveValue('');
 
   // The clerk types, forgets the subject, and is shown where.
@@ -54,7 +54,7 @@ test('a scan, a missing field and a secret document: clear Vietnamese messages, 
   // Not secret after all: the scan chosen again, it registers with it attached.
   await page.locator('#reg-secrecy').selectOption('none');
   await page.getByTestId('file-input').setInputFiles({ name: 'ban-quet.pdf', mimeType: 'application/pdf', buffer: await readFile(scan) });
-  await expect(page.getByText(msg('file.noText'))).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(msg('file.ocrNoText'))).toBeVisible({ timeout: 60_000 });
   await page.keyboard.press('Control+Enter');
   await expect(page.getByTestId('register-banner')).toContainText('Đã đăng ký văn bản đến số');
   await page.getByRole('button', { name: 'Xem văn bản' }).click();

@@ -220,6 +220,15 @@ describe('proposeFields layout rules', () => {
     expect(p).toMatchObject({ codeNumber: '5', codeNotation: 'TCKH', typeName: 'Công văn', subject: 'V/v thẩm định dự toán' });
   });
 
+  it('sets the issuing body apart from a motto read as one line with it, as OCR gives it, misread letters and all', () => {
+    const header = plainHeader('Gia Lâm, ngày 5/1/2026');
+    const joined = [line('UBND HUYỆN GIA LÂM GỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 100, 60, 440), ...header.slice(2)];
+    expect(proposeFields(joined)).toMatchObject({ organName: 'PHÒNG TÀI CHÍNH - KẾ HOẠCH HUYỆN GIA LÂM', issuedDate: '2026-01-05', place: 'Gia Lâm' });
+    // A line that only mentions the motto's words later in a sentence is a sentence, not a header.
+    const sentence = line('Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013;', 85, 190, 400);
+    expect(proposeFields([...header, sentence])).toEqual(proposeFields(header));
+  });
+
   it('keeps a number left blank for hand-writing out, and takes the type from the notation without a title', () => {
     const lines = [
       line('ỦY BAN NHÂN DÂN', 110, 60, 120, { bold: true }),

@@ -20,7 +20,7 @@ const run = promisify(execFile);
 export type DocumentKind = 'congVan' | 'quyetDinh' | 'giayMoi' | 'thongBao' | 'congVanKhan' | 'baoCaoTwoPages';
 export const DOCUMENT_KINDS: readonly DocumentKind[] = ['congVan', 'quyetDinh', 'giayMoi', 'thongBao', 'congVanKhan', 'baoCaoTwoPages'];
 
-export type BadFileKind = 'empty' | 'notPdfText' | 'notPdfZip' | 'truncated' | 'encrypted' | 'scan' | 'huge';
+export type BadFileKind = 'empty' | 'notPdfText' | 'notPdfZip' | 'truncated' | 'encrypted' | 'scan' | 'blankScan' | 'huge';
 /** The problem each bad file must be reported as. */
 export const BAD_FILE_PROBLEMS: Record<BadFileKind, FileProblem> = {
   empty: 'empty',
@@ -29,6 +29,7 @@ export const BAD_FILE_PROBLEMS: Record<BadFileKind, FileProblem> = {
   truncated: 'damaged',
   encrypted: 'encrypted',
   scan: 'noText',
+  blankScan: 'noText',
   huge: 'tooLargeToRead',
 };
 /** Size of the `huge` file: a 200 MB scan, far above any reading cap. */
@@ -454,6 +455,11 @@ export function makeBadFile(kind: BadFileKind): Promise<string> {
       // Ghostscript renders the page to pixels: the result carries the look of the document but no text layer.
       return once(kind, async (out) => {
         await run('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=pdfimage24', '-r100', `-sOutputFile=${out}`, await makeDocumentPdf('giayMoi')]);
+      });
+    case 'blankScan':
+      // The back of a sheet fed through the scanner: a picture with nothing on it, which OCR cannot read either.
+      return once(kind, async (out) => {
+        await run('gs', ['-q', '-dNOPAUSE', '-dBATCH', '-dSAFER', '-sDEVICE=pdfimage24', '-r100', '-sPAPERSIZE=a4', `-sOutputFile=${out}`, '-c', 'showpage']);
       });
     case 'huge':
       return once(kind, writeHugeScan);

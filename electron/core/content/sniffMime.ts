@@ -14,6 +14,8 @@ export async function sniffMime(file: string, name: string): Promise<string> {
     }
     if (head[0] === 0x89 && head.subarray(1, 4).toString('latin1') === 'PNG') return 'image/png';
     if (head[0] === 0xff && head[1] === 0xd8) return 'image/jpeg';
+    const tiff = head.subarray(0, 4).toString('latin1');
+    if (tiff === 'II*\0' || tiff === 'MM\0*') return 'image/tiff';
     return 'application/octet-stream';
   } finally {
     await handle.close();

@@ -15,9 +15,11 @@ import type { Actor, IncomingRepo, NewIncoming } from '../db/incomingRepo';
 import { incomingSearchText } from '../db/searchText';
 import type { EventHub } from '../events';
 import type { InternalDelivery } from '../outgoing/outgoingService';
+import type { OcrJob } from '../ocr/recogniseScan';
 import type { OrgService } from '../org/orgService';
 
-export type AnalyzeFile = (file: string, size: number) => Promise<AnalyzeOutput & { text: string }>;
+/** `job` follows and stops the OCR of a scan (see OcrJob). */
+export type AnalyzeFile = (file: string, size: number, job?: OcrJob) => Promise<AnalyzeOutput & { text: string }>;
 
 export interface IncomingServiceDeps {
   repo: IncomingRepo;
@@ -31,7 +33,9 @@ export interface IncomingServiceDeps {
 }
 
 export interface IncomingService {
-  analyze(ref: AttachmentRef): Promise<AnalyzeOutput>;
+  analyze(input: ParsedInput<'incoming.analyze'>): Promise<AnalyzeOutput>;
+  /** Stops the OCR of the reading `jobId` names; false when none runs. */
+  cancelAnalysis(jobId: string): boolean;
   register(input: ParsedInput<'incoming.register'>): Promise<Output<'incoming.register'>>;
   /** Bulk import (one commit per call): validated like `register`; a duplicate is registered only if `reason` is given. */
   registerMany(items: { fields: IncomingFields; attachments: AttachmentRef[] }[], reason: string | null): Promise<Output<'incoming.register'>['kind'][]>;
@@ -74,13 +78,30 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
     return { ...info, result };
   }
 
-  async function analyze(ref: AttachmentRef): Promise<AnalyzeOutput> {
+  /** Readings that can be cancelled, by the job id their caller chose. */
+  const running = new Map<string, AbortController>();
+
+  async function analyze({ jobId, ...ref }: ParsedInput<'incoming.analyze'>): Promise<AnalyzeOutput> {
     await requireContent(ref.hash);
     const size = await content.size(ref.hash);
-    const result = await deps.analyzeFile(content.pathOf(ref.hash), size);
+    const job: OcrJob = {};
+    if (jobId) {
+      const controller = new AbortController();
+      running.set(jobId, controller);
+      job.signal = controller.signal;
+      job.onProgress = (done, total) => events.emit('incoming.analyzeProgress', { jobId, done, total });
+    }
+    let result: Awaited<ReturnType<AnalyzeFile>>;
+    try {
+      result = await deps.analyzeFile(content.pathOf(ref.hash), size, job);
+    } finally {
+      if (jobId) running.delete(jobId);
+    }
+    // What was read, even of a cancelled scan, is what registering indexes: the scan is not read again then.
     await repo.cacheText(ref.hash, { pageCount: result.pageCount, problem: result.problem, text: result.text });
     const signatures = await deps.checkSignatures?.(content.pathOf(ref.hash));
-    return { pageCount: result.pageCount, problem: result.problem, message: result.message, proposal: result.proposal, ...(signatures ? { signatures } : {}) };
+    const { pageCount, problem, message, proposal, scanned } = result;
+    return { pageCount, problem, message, proposal, ...(scanned ? { scanned } : {}), ...(signatures ? { signatures } : {}) };
   }
 
   async function requireContent(hash: string) {
@@ -159,6 +180,11 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
 
   return {
     analyze,
+    cancelAnalysis(jobId) {
+      const controller = running.get(jobId);
+      controller?.abort();
+      return controller !== undefined;
+    },
     async register(input) {
       if (input.force && !input.reason) {
         throw new AppError('DUPLICATE_REASON_REQUIRED', msg('error.duplicateReasonRequired'), { reason: msg('error.duplicateReasonRequired') });

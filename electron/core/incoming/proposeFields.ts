@@ -69,6 +69,22 @@ function isMotto(l: TextLine): boolean {
   return MOTTO.some((m) => letters.includes(m));
 }
 
+/**
+ * An issuing body printed nearly against the national motto can come out as one line with it ("UBND THÀNH PHỐ ĐÀ NẴNG
+ * CỘNG HÒA XÃ HỘI …", typically from OCR, which sees no gutter): the two are set apart again, each with its share of the
+ * width by characters.
+ */
+function apartFromMotto(l: TextLine): TextLine[] {
+  // Letter counts, not letters: OCR misreads a diacritic or a C ("GỘNG HÒA") more often than it drops a letter.
+  const at = l.text.search(/\s(?=\p{L}{4}\s+H\p{L}{2}\s+X\p{L}\s+H\p{L}{2}\s+CH\p{L}\s+NGH)/u);
+  if (at <= 0) return [l];
+  const share = l.width * (at / l.text.length);
+  return [
+    { ...l, text: l.text.slice(0, at).trim(), width: share },
+    { ...l, text: l.text.slice(at + 1).trim(), x: l.x + share, width: l.width - share },
+  ];
+}
+
 /** Drawn rules are graphics, but documents made in a word processor often type them as a row of characters. */
 const isRule = (l: TextLine) => /^[-_=.…─—–\s]+$/u.test(l.text);
 
@@ -160,6 +176,7 @@ export function proposeFields(firstPage: readonly TextLine[], options: ProposeOp
 function sortLines(lines: readonly TextLine[]): TextLine[] {
   return lines
     .map((l) => ({ ...l, text: l.text.normalize('NFC').replace(/\s+/g, ' ').trim() }))
+    .flatMap(apartFromMotto)
     .filter((l) => l.text !== '')
     .sort((a, b) => a.y - b.y || a.x - b.x);
 }

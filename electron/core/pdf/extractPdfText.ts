@@ -94,80 +94,89 @@ class FileRanges extends PDFDataRangeTransport {
 
 export async function extractPdfText(file: string, limits: ExtractLimits): Promise<Extracted> {
   const none: Extracted = { pageCount: null, firstPage: [], lastPage: [], firstPageSize: null, text: '', problem: null };
+  const read = await withPdf(file, (doc) => extractFrom(doc, limits));
+  return 'problem' in read ? { ...none, problem: read.problem } : read.value;
+}
+
+/**
+ * Opens the file with pdf.js and hands the document to `use`. A file that does not open, or whose pages do not parse
+ * (typically a truncated download), is a problem, never an exception.
+ */
+export async function withPdf<T>(file: string, use: (doc: PDFDocumentProxy) => Promise<T>): Promise<{ value: T } | { problem: FileProblem }> {
   await loadPdfJs();
   let handle: FileHandle;
   try {
     handle = await open(file, 'r');
   } catch {
-    return { ...none, problem: 'damaged' };
+    return { problem: 'damaged' };
   }
   try {
-    return await extractFrom(new FileRanges(handle, (await handle.stat()).size), limits, none);
+    const ranges = new FileRanges(handle, (await handle.stat()).size);
+    let doc: PDFDocumentProxy;
+    try {
+      ranges.task = getDocument({
+        range: ranges,
+        // Only the ranges the pages read need, never the rest of the file in the background.
+        disableAutoFetch: true,
+        disableStream: true,
+        verbosity: VerbosityLevel.ERRORS,
+        isEvalSupported: false,
+        disableFontFace: true,
+        useSystemFonts: false,
+        // A PDF with only an owner password opens without asking; one with a user password must fail, not prompt.
+        password: '',
+      });
+      doc = await ranges.task.promise;
+    } catch (error) {
+      return { problem: problemOf(error) };
+    }
+    try {
+      return { value: await use(doc) };
+    } catch (error) {
+      return { problem: problemOf(error) };
+    } finally {
+      await doc.destroy();
+    }
   } finally {
     await handle.close();
   }
 }
 
-async function extractFrom(ranges: FileRanges, limits: ExtractLimits, none: Extracted): Promise<Extracted> {
-  let doc: PDFDocumentProxy;
-  try {
-    ranges.task = getDocument({
-      range: ranges,
-      // Only the ranges the pages read need, never the rest of the file in the background.
-      disableAutoFetch: true,
-      disableStream: true,
-      verbosity: VerbosityLevel.ERRORS,
-      isEvalSupported: false,
-      disableFontFace: true,
-      useSystemFonts: false,
-      // A PDF with only an owner password opens without asking; one with a user password must fail, not prompt.
-      password: '',
-    });
-    doc = await ranges.task.promise;
-  } catch (error) {
-    return { ...none, problem: problemOf(error) };
-  }
-  try {
-    const pageCount = doc.numPages;
-    const pagesToRead = Math.min(pageCount, limits.maxPages);
-    const pageTexts: string[] = [];
-    let firstPage: TextLine[] = [];
-    let lastPage: TextLine[] = [];
-    let firstPageSize: PageSize | null = null;
-    const runs: PageRuns[] = [];
-    let chars = 0;
-    let anyText = false;
-    for (let n = 1; n <= pageCount; n++) {
-      const isEdge = n === 1 || n === pageCount;
-      if (!isEdge && (n > pagesToRead || chars >= limits.maxTextChars)) continue;
-      const page = await doc.getPage(n);
-      const { lines, size, items } = await readPage(page, isEdge);
-      if (isEdge && limits.edgeRuns) runs.push({ page: n, items, box: [...page.view] as unknown as PageBox });
-      page.cleanup();
-      if (lines.length > 0) anyText = true;
-      if (n === 1) [firstPage, firstPageSize] = [lines, size];
-      else if (n === pageCount) lastPage = lines;
-      if (n <= pagesToRead && chars < limits.maxTextChars) {
-        const pageText = lines.map((l) => l.text).join('\n');
-        pageTexts.push(pageText);
-        chars += pageText.length + 2;
-      }
+async function extractFrom(doc: PDFDocumentProxy, limits: ExtractLimits): Promise<Extracted> {
+  const pageCount = doc.numPages;
+  const pagesToRead = Math.min(pageCount, limits.maxPages);
+  const pageTexts: string[] = [];
+  let firstPage: TextLine[] = [];
+  let lastPage: TextLine[] = [];
+  let firstPageSize: PageSize | null = null;
+  const runs: PageRuns[] = [];
+  let chars = 0;
+  let anyText = false;
+  for (let n = 1; n <= pageCount; n++) {
+    const isEdge = n === 1 || n === pageCount;
+    if (!isEdge && (n > pagesToRead || chars >= limits.maxTextChars)) continue;
+    const page = await doc.getPage(n);
+    const { lines, size, items } = await readPage(page, isEdge);
+    if (isEdge && limits.edgeRuns) runs.push({ page: n, items, box: [...page.view] as unknown as PageBox });
+    page.cleanup();
+    if (lines.length > 0) anyText = true;
+    if (n === 1) [firstPage, firstPageSize] = [lines, size];
+    else if (n === pageCount) lastPage = lines;
+    if (n <= pagesToRead && chars < limits.maxTextChars) {
+      const pageText = lines.map((l) => l.text).join('\n');
+      pageTexts.push(pageText);
+      chars += pageText.length + 2;
     }
-    return {
-      pageCount,
-      firstPage,
-      lastPage,
-      firstPageSize,
-      text: pageTexts.join('\n\n').slice(0, limits.maxTextChars),
-      problem: anyText ? null : 'noText',
-      ...(runs.length > 0 ? { edgeRuns: { first: runs[0]!, last: runs.at(-1)! } } : {}),
-    };
-  } catch (error) {
-    // A file whose structure opened but whose pages do not parse (typically a truncated download).
-    return { ...none, problem: problemOf(error) };
-  } finally {
-    await doc.destroy();
   }
+  return {
+    pageCount,
+    firstPage,
+    lastPage,
+    firstPageSize,
+    text: pageTexts.join('\n\n').slice(0, limits.maxTextChars),
+    problem: anyText ? null : 'noText',
+    ...(runs.length > 0 ? { edgeRuns: { first: runs[0]!, last: runs.at(-1)! } } : {}),
+  };
 }
 
 /** Positioned text of one page; the font names (for bold) only where layout matters, as they cost a content pass. */

@@ -8,6 +8,7 @@ import type { Worker } from 'node:worker_threads';
 import type { FileProblem } from '../../../shared/contract/types';
 import { startCoreWorker } from '../coreWorker';
 import type { Extracted } from './extractPdfText';
+import type { PageImages, PageImagesJob } from './pageImages';
 import { WORKER_READY, type PdfTextJob } from './pdfTextProtocol';
 
 export type { TextLine } from './textLines';
@@ -61,7 +62,15 @@ export async function readPdf(file: string, opts: ReadPdfOptions = {}): Promise<
   if (size === 0) return unread('empty');
   if (!head.includes('%PDF-')) return unread('notPdf');
   if (size > o.maxBytes) return unread('tooLargeToRead');
-  return runWorker({ file, maxPages: o.maxPages, maxTextChars: o.maxTextChars, edgeRuns: o.edgeRuns }, o.timeoutMs);
+  return runWorker({ kind: 'text', file, maxPages: o.maxPages, maxTextChars: o.maxTextChars, edgeRuns: o.edgeRuns }, o.timeoutMs, unread('damaged'));
+}
+
+/**
+ * Writes the pictures of a scanned PDF's pages into `outDir` for OCR, in the same thread and under the same kind of
+ * time limit as reading text (decoding a hostile picture can be as slow as a hostile page).
+ */
+export function readPageImages(job: PageImagesJob, timeoutMs: number = PDF_TEXT_DEFAULTS.timeoutMs): Promise<PageImages> {
+  return runWorker({ kind: 'images', ...job }, timeoutMs, { pageCount: null, images: [], problem: 'damaged' });
 }
 
 async function readHead(file: string): Promise<Buffer> {
@@ -85,19 +94,20 @@ const IDLE_MS = 30_000;
 /** Starting the thread is not the file's fault, so it has its own, generous limit (loaded machines, tsx in tests). */
 const START_TIMEOUT_MS = 120_000;
 
-function runWorker(job: PdfTextJob, timeoutMs: number): Promise<PdfReading> {
-  const result = queue.then(() => runOnThread(job, timeoutMs));
+/** `failed` is the answer when the thread crashes, runs out of memory or out of time. */
+function runWorker<T>(job: PdfTextJob, timeoutMs: number, failed: T): Promise<T> {
+  const result = queue.then(() => runOnThread(job, timeoutMs, failed));
   queue = result.catch(() => undefined);
   return result;
 }
 
-async function runOnThread(job: PdfTextJob, timeoutMs: number): Promise<PdfReading> {
+async function runOnThread<T>(job: PdfTextJob, timeoutMs: number, failed: T): Promise<T> {
   if (idleTimer) clearTimeout(idleTimer);
   thread ??= startThread();
   const worker = await thread;
   worker.ref();
   return new Promise((resolve) => {
-    const finish = (reading: PdfReading, healthy: boolean) => {
+    const finish = (reading: T, healthy: boolean) => {
       clearTimeout(timer);
       worker.off('message', onMessage).off('error', onFailure).off('exit', onFailure);
       if (healthy) {
@@ -106,10 +116,10 @@ async function runOnThread(job: PdfTextJob, timeoutMs: number): Promise<PdfReadi
       } else stopThread();
       resolve(reading);
     };
-    const onMessage = (reading: PdfReading) => finish(reading, true);
+    const onMessage = (reading: T) => finish(reading, true);
     // A crash, an out-of-memory stop, an exit or a time-out all mean this file could not be read; the next file
     // gets a fresh thread.
-    const onFailure = () => finish(unread('damaged'), false);
+    const onFailure = () => finish(failed, false);
     const timer = setTimeout(onFailure, timeoutMs);
     worker.on('message', onMessage).on('error', onFailure).on('exit', onFailure);
     worker.postMessage(job);

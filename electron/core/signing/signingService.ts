@@ -34,6 +34,7 @@ import { createIssuePlaceMemory, issueTexts } from './appearance/issuePlaces';
 import type { AppearanceRequest } from './appearance/signatureAppearance';
 import { sharedSigningWorker, type KeySource, type SigningWorker } from './signers/signingWorker';
 import { OWNER_ONLY_DIR } from '../ownerOnly';
+import { sweepWorkDir } from '../sweepWorkDir';
 
 const PKCS11_MODULE_KEY = 'signing.pkcs11Module';
 const TSA_URL_KEY = 'signing.tsaUrl';
@@ -386,14 +387,7 @@ export function createSigningService(deps: SigningServiceDeps): SigningService {
     signStored,
     progress,
     releaseKeyFile: (handle) => deps.keyFiles.release(handle),
-    async sweepWork() {
-      const entries = await fs.readdir(deps.workDir).catch(() => [] as string[]);
-      for (const name of entries) {
-        const dir = path.join(deps.workDir, name);
-        const stat = await fs.stat(dir).catch(() => null);
-        if (stat && Date.now() - stat.mtimeMs > WORK_LIFETIME_MS) await fs.rm(dir, { recursive: true, force: true });
-      }
-    },
+    sweepWork: () => sweepWorkDir(deps.workDir, WORK_LIFETIME_MS),
     versions: async (documentId) => (await repo.versions(documentId)).map(({ documentId: _, ...v }) => v),
     issuePlaces: (template) => placeMemory.recall(template),
     rememberIssuePlaces: (template, places) => placeMemory.remember(template, places),
