@@ -15,8 +15,8 @@ import listAndTaskCounts from './0013-list-and-task-counts';
 import replyIndex from './0014-reply-index';
 import documentIdIndex from './0015-document-id-index';
 import exchangeThroughServer from './0016-exchange-through-server';
-import incomingReplacedBy from './0018-incoming-replaced-by';
-import deferredMutations from './0021-deferred-mutations';
+import incomingReplacedBy from './0017-incoming-replaced-by';
+import deferredMutations from './0018-deferred-mutations';
 
 export interface Migration {
   version: number;

@@ -5,7 +5,7 @@ import type { Migration } from './index';
  * Such a document is withdrawn like a recalled one (recalled_at, recall_reason) and points to its successor.
  */
 const migration: Migration = {
-  version: 18,
+  version: 17,
   name: 'incoming-replaced-by',
   up(db) {
     db.exec(`

@@ -5,7 +5,7 @@ import type { Migration } from './index';
  * this computer has it, but is held back from the pushes until the server names its kind.
  */
 const migration: Migration = {
-  version: 21,
+  version: 18,
   name: 'deferred-mutations',
   up(db) {
     db.exec('ALTER TABLE outbox ADD COLUMN deferred INTEGER NOT NULL DEFAULT 0 CHECK (deferred IN (0, 1))');
