@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
-type BuilderConfig = Record<string, unknown> & { asarUnpack: string[]; files: string[]; nsis: Record<string, unknown>; linux: Record<string, unknown>; win: Record<string, unknown> };
+type BuilderConfig = Record<string, unknown> & { asarUnpack: string[]; files: string[]; nsis: Record<string, unknown>; linux: Record<string, unknown>; deb: Record<string, unknown>; win: Record<string, unknown> };
 let config: BuilderConfig;
 let dependencies: string[];
 
@@ -46,6 +46,8 @@ describe('electron-builder.yml', () => {
     expect(config.nsis).toMatchObject({ oneClick: false, perMachine: false, allowElevation: true, deleteAppDataOnUninstall: false, language: '1066' });
     expect(config.nsis.installerLanguages).toEqual(['vi_VN']);
     expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'] });
+    // The .deb brings Debian's Tesseract and its Vietnamese model for scanned paper, as a recommendation (the default kept).
+    expect(config.deb).toEqual({ recommends: ['libappindicator3-1', 'tesseract-ocr', 'tesseract-ocr-vie'] });
     expect(config.win).toMatchObject({ target: ['nsis'] });
   });
 
