@@ -154,9 +154,12 @@ export function createContentStore(root: string): ContentStore {
   async function markStaged(hash: string) {
     await fs.mkdir(stagedDir, { recursive: true, mode: OWNER_ONLY_DIR });
     await fs.writeFile(markOf(hash), '', { mode: OWNER_ONLY_FILE });
-    // Staging the same bytes again renews the mark: its time is what the sweep reads.
+    // Staging the same bytes again renews the mark: its time is what the sweep reads. A mark gone already was taken
+    // away by another writer of the same bytes who recorded them in a document: they are in use, not staged.
     const now = new Date();
-    await fs.utimes(markOf(hash), now, now);
+    await fs.utimes(markOf(hash), now, now).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
   }
 
   return {
