@@ -47,7 +47,7 @@ describe('electron-builder.yml', () => {
     expect(config.nsis.installerLanguages).toEqual(['vi_VN']);
     expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'] });
     // The .deb brings Debian's Tesseract and its Vietnamese model for scanned paper, as a recommendation (the default kept).
-    expect(config.deb).toEqual({ recommends: ['libappindicator3-1', 'tesseract-ocr', 'tesseract-ocr-vie'] });
+    expect(config.deb).toEqual({ recommends: ['libappindicator3-1', 'tesseract-ocr', 'tesseract-ocr-vie', 'tesseract-ocr-osd'] });
     expect(config.win).toMatchObject({ target: ['nsis'] });
   });
 

@@ -12,8 +12,9 @@ import type { Extracted } from '../pdf/extractPdfText';
 import { readPageImages } from '../pdf/pdfText';
 import type { TextLine } from '../pdf/textLines';
 import { OWNER_ONLY_DIR } from '../ownerOnly';
-import { hocrPages, type RecognisedPage } from './hocrLines';
-import { recogniseHocr, tesseractMissing, type TesseractConfig, type TesseractMissing } from './tesseract';
+import { decodePgm, encodePgm, turnGreyscale } from './greyscale';
+import { hocrPages, meanWordConfidence, type RecognisedPage } from './hocrLines';
+import { pageOrientation, recogniseHocr, tesseractMissing, type TesseractConfig, type TesseractMissing } from './tesseract';
 
 export interface OcrJob {
   signal?: AbortSignal;
@@ -45,7 +46,15 @@ interface PageJob {
   image: string;
   widthPt: number;
   dpi?: number;
+  /** A picture written for this reading (PGM), which may be turned upright in place; a scanner's own file never is. */
+  turnable?: { width: number; height: number };
 }
+
+/**
+ * Below this mean word confidence the page may lie sideways or upside down, and Tesseract is asked how it lies: an
+ * upright page costs no second look (see meanWordConfidence for the figures).
+ */
+const DOUBTFUL_CONFIDENCE = 60;
 
 export async function recogniseScan(file: string, source: Source, o: OcrOptions): Promise<OcrReading> {
   const none: OcrReading = { pageCount: source.kind === 'pdf' ? source.pageCount : null, firstPage: [], lastPage: [], firstPageSize: null, text: '', problem: null };
@@ -64,7 +73,13 @@ export async function recogniseScan(file: string, source: Source, o: OcrOptions)
       const pictures = await readPageImages({ file, pages: order, outDir: dir }, timeoutMs);
       // Decoding the pictures counts against the same limit: the thread stopped for it is a time-out, not a bad file.
       if (pictures.problem) return { ...none, problem: signal.aborted ? stopReason(o.signal) : pictures.problem };
-      jobs = pictures.images.map((p) => ({ page: p.page, image: p.file, widthPt: p.widthPt, dpi: (p.width * 72) / p.widthPt }));
+      jobs = pictures.images.map((p) => ({
+        page: p.page,
+        image: p.file,
+        widthPt: p.widthPt,
+        dpi: (p.width * 72) / p.widthPt,
+        turnable: { width: p.width, height: p.height },
+      }));
     } else jobs = [{ page: 1, image: file, widthPt: A4_WIDTH_PT }];
 
     const read = new Map<number, RecognisedPage>();
@@ -76,9 +91,9 @@ export async function recogniseScan(file: string, source: Source, o: OcrOptions)
         break;
       }
       try {
-        const hocr = await recogniseHocr(o.tesseract, job.image, { ...(job.dpi ? { dpi: job.dpi } : {}), signal });
+        const { hocr, widthPt } = await readUpright(job, o.tesseract, signal);
         // A multi-page TIFF comes back as several pages.
-        for (const [i, page] of hocrPages(hocr, job.widthPt).entries()) read.set(job.page + i, page);
+        for (const [i, page] of hocrPages(hocr, widthPt).entries()) read.set(job.page + i, page);
       } catch {
         stopped = signal.aborted ? stopReason(o.signal) : 'ocrFailed';
         break;
@@ -89,6 +104,27 @@ export async function recogniseScan(file: string, source: Source, o: OcrOptions)
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The page's hOCR, read upright: a page whose reading looks doubtful is turned the way Tesseract's orientation
+ * detection says and read again, and the better of the two readings is kept (the detection can be wrong on a page with
+ * little text). Pictures the clerk dropped are read as they are.
+ */
+async function readUpright(job: PageJob, tesseract: TesseractConfig, signal: AbortSignal): Promise<{ hocr: string; widthPt: number }> {
+  const options = { ...(job.dpi ? { dpi: job.dpi } : {}), signal };
+  const hocr = await recogniseHocr(tesseract, job.image, options);
+  const confidence = meanWordConfidence(hocr);
+  if (!job.turnable || confidence >= DOUBTFUL_CONFIDENCE) return { hocr, widthPt: job.widthPt };
+  const turn = await pageOrientation(tesseract, job.image, options);
+  if (turn === 0) return { hocr, widthPt: job.widthPt };
+  const original = await fs.readFile(job.image);
+  await fs.writeFile(job.image, encodePgm(turnGreyscale(decodePgm(original), turn)));
+  const turned = await recogniseHocr(tesseract, job.image, options);
+  if (meanWordConfidence(turned) <= confidence) return { hocr, widthPt: job.widthPt };
+  // Lying on its side, the page's width is the picture's height, at the same resolution.
+  const sideways = turn !== 180;
+  return { hocr: turned, widthPt: sideways ? (job.widthPt * job.turnable.height) / job.turnable.width : job.widthPt };
 }
 
 const stopReason = (clerk: AbortSignal | undefined): FileProblem => (clerk?.aborted ? 'ocrCancelled' : 'ocrTimedOut');
