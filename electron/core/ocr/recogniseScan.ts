@@ -30,11 +30,18 @@ export interface OcrOptions extends OcrJob {
   timeoutMs?: number;
   /** Pages recognised at most: the first, the last (signature blocks land there) and those after the first. */
   maxPages?: number;
+  /** These pages of a PDF and no others (the pages a first reading left for later), instead of the first ones. */
+  pages?: number[];
 }
 
-export const OCR_DEFAULTS = { timeoutMs: 120_000, maxPages: 10 } as const;
+/** `laterPages`: a long scan's pages read in the background after registration, at most this many (as a text PDF's). */
+export const OCR_DEFAULTS = { timeoutMs: 120_000, maxPages: 10, laterPages: 200 } as const;
 
-export type OcrReading = Omit<Extracted, 'edgeRuns'> & { missing?: TesseractMissing };
+export type OcrReading = Omit<Extracted, 'edgeRuns'> & {
+  missing?: TesseractMissing;
+  /** A PDF's pages this reading left out for its page limit (read completely otherwise), up to OCR_DEFAULTS.laterPages. */
+  unreadPages?: number[];
+};
 
 /** Width given to a picture's page when nothing says how large it was printed: scans are A4. */
 const A4_WIDTH_PT = 595.28;
@@ -68,8 +75,9 @@ export async function recogniseScan(file: string, source: Source, o: OcrOptions)
   const dir = await fs.mkdtemp(path.join(o.workDir, 'ocr-'));
   try {
     let jobs: PageJob[];
+    let order: number[] = [];
     if (source.kind === 'pdf') {
-      const order = pageOrder(source.pageCount ?? 1, o.maxPages ?? OCR_DEFAULTS.maxPages);
+      order = o.pages ?? pageOrder(source.pageCount ?? 1, o.maxPages ?? OCR_DEFAULTS.maxPages);
       const pictures = await readPageImages({ file, pages: order, outDir: dir }, timeoutMs);
       // Decoding the pictures counts against the same limit: the thread stopped for it is a time-out, not a bad file.
       if (pictures.problem) return { ...none, problem: signal.aborted ? stopReason(o.signal) : pictures.problem };
@@ -100,7 +108,8 @@ export async function recogniseScan(file: string, source: Source, o: OcrOptions)
       }
       o.onProgress?.(read.size, jobs.length);
     }
-    return readingOf(read, source.kind === 'pdf' ? source.pageCount : read.size || null, stopped);
+    const reading = readingOf(read, source.kind === 'pdf' ? source.pageCount : read.size || null, stopped);
+    return source.kind === 'pdf' && !o.pages && !stopped ? { ...reading, ...unreadOf(order, source.pageCount) } : reading;
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
@@ -134,6 +143,14 @@ function pageOrder(pageCount: number, maxPages: number): number[] {
   const order = [1, ...(pageCount > 1 ? [pageCount] : [])];
   for (let n = 2; n < pageCount && order.length < maxPages; n++) order.push(n);
   return order.slice(0, Math.max(1, maxPages));
+}
+
+/** The pages past the page limit, for the background. */
+function unreadOf(order: number[], pageCount: number | null): { unreadPages?: number[] } {
+  const looked = new Set(order);
+  const unread: number[] = [];
+  for (let n = 2; n < (pageCount ?? 0) && unread.length < OCR_DEFAULTS.laterPages; n++) if (!looked.has(n)) unread.push(n);
+  return unread.length ? { unreadPages: unread } : {};
 }
 
 function readingOf(read: Map<number, RecognisedPage>, pageCount: number | null, stopped: FileProblem | null): OcrReading {
