@@ -51,6 +51,14 @@ describe('electron-builder.yml', () => {
     expect(config.win).toMatchObject({ target: ['nsis'] });
   });
 
+  it('has the Windows installer carry Tesseract from the folder named at build time, checked before packing', () => {
+    expect(config.win.extraResources).toEqual([{ from: '${env.VANTHU_TESSERACT_WIN}', to: 'tesseract' }]);
+    expect(config.beforePack).toBe('electron/beforePack.cjs');
+    expect(existsSync(path.join(root, config.beforePack as string))).toBe(true);
+    // Only Windows carries it: Linux recommends Debian's packages (above), and no other target names the folder.
+    expect(JSON.stringify({ ...config, win: null })).not.toContain('VANTHU_TESSERACT_WIN');
+  });
+
   it('opens .edxml packages with the app', () => {
     expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: 'edxml', mimeType: 'application/x-edxml', role: 'Viewer' })]);
   });
