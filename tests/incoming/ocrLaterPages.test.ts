@@ -15,7 +15,7 @@ import type { EventPayload } from '../../shared/contract';
 import { createCore, type Core } from '../../electron/core/app';
 import { OCR_DEFAULTS } from '../../electron/core/ocr/recogniseScan';
 import { call, FIXED_NOW, fields, ORG_SETUP, tempDir } from '../support/coreFixture';
-import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
+import { cleanupFixtures, makeLongDocumentPdf } from '../support/documentFixtures';
 import { makeScanPdf } from '../support/scanFixtures';
 
 const run = promisify(execFile);
@@ -26,16 +26,8 @@ const QUERY = 'rung ngap man';
 const work = tempDir('vanthu-ocr-later-');
 let scan: Buffer;
 
-/** Pages 2 … 14 of the công văn: a short appendix each, page 13 alone naming the mangrove forest. */
-function appendix(page: number): string {
-  const topic = page === WORD_PAGE ? 'bảo vệ rừng ngập mặn ven biển' : `trường học số ${page} của huyện`;
-  return `<div class="nextpage"><div class="pageno">${page}</div><p>Phụ lục ${page}: số liệu về ${topic}, tổng hợp theo biểu mẫu của Sở.</p></div>`;
-}
-
 beforeAll(async () => {
-  const pdf = await makeDocumentPdf('congVan', {
-    body: ['<p class="kg">Kính gửi: Phòng Giáo dục và Đào tạo các huyện.</p>', ...Array.from({ length: PAGES - 1 }, (_, i) => appendix(i + 2))],
-  });
+  const pdf = await makeLongDocumentPdf(PAGES, WORD_PAGE, 'bảo vệ rừng ngập mặn ven biển');
   // The printed document is what the scan is made of: 14 pages, the phrase on page 13 only.
   const { stdout: info } = await run('pdfinfo', [pdf]);
   expect(info).toMatch(new RegExp(`Pages:\\s+${PAGES}\\b`));
