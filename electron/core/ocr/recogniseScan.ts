@@ -2,8 +2,9 @@
  * Reads a scanned document (a PDF without a text layer, or a PNG/JPEG/TIFF picture) with Tesseract's Vietnamese model
  * into the same reading a typed PDF gives: the first and last pages' positioned lines for the field proposals, and the
  * text for the full-text index. Page by page, with progress, under one time limit, and stopped at once when the clerk
- * cancels; whatever pages were read by then are kept. Never throws for a bad file or a missing engine: the reading
- * says what went wrong, and the clerk types the fields.
+ * cancels; whatever pages were read by then are kept. A long scan's pages past the page limit are named in the reading
+ * for the background to read after registration (incoming/laterPages.ts). Never throws for a bad file or a missing
+ * engine: the reading says what went wrong, and the clerk types the fields.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
