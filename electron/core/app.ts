@@ -18,6 +18,8 @@ import { createSyncRepo } from './db/sync/syncRepo';
 import { createEventHub, type EventHub } from './events';
 import { analyzeAttachment } from './incoming/analyzeAttachment';
 import { createIncomingService, type AnalyzeFile, type IncomingService } from './incoming/incomingService';
+import { createLaterPages, type LaterPages } from './incoming/laterPages';
+import { recogniseScan } from './ocr/recogniseScan';
 import { tesseractConfig } from './ocr/tesseract';
 import { sweepWorkDir } from './sweepWorkDir';
 import { createKeyFileStore, type KeyFileStore } from './key-files/keyFileStore';
@@ -70,6 +72,8 @@ export interface Core {
   keyFiles: KeyFileStore;
   org: OrgService;
   incoming: IncomingService;
+  /** The later pages of long registered scans, read in the background (resumed at start). */
+  laterPages: LaterPages;
   outgoing: OutgoingService;
   signing: SigningService;
   sync: SyncService;
@@ -107,6 +111,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now: options.now,
   });
   const ocr = { tesseract: tesseractConfig(process.env, options.bundledTesseract ?? null), workDir: path.join(options.dataDir, 'ocr-work') };
+  const log = options.log ?? console.error;
+  const laterPages = createLaterPages({
+    repo: incomingRepo,
+    readPages: (hash, pageCount, pages, job) => recogniseScan(content.pathOf(hash), { kind: 'pdf', pageCount }, { ...ocr, ...job, pages }),
+    events,
+    actor: () => org.actor(),
+    now: options.now ?? (() => new Date()),
+    log,
+  });
   const incoming = createIncomingService({
     repo: incomingRepo,
     org,
@@ -114,6 +127,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     analyzeFile: options.analyzeFile ?? ((file, size, job) => analyzeAttachment(file, size, { ocr: { ...ocr, ...job } })),
     checkSignatures: (file) => signing.summarize(file),
+    laterPages,
     now: options.now,
   });
   // Housekeeping must never keep the register from opening: what cannot be swept now is swept at a later start.
@@ -121,6 +135,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // A scan's pictures are removed once read; what a killed reading left behind goes at a later start.
   await sweepWorkDir(ocr.workDir, OCR_WORK_LIFETIME_MS).catch((error: unknown) => (options.log ?? console.error)(`[ocr] sweep of the work folder failed: ${String(error)}`));
   await signing.sweepWork().catch((error: unknown) => (options.log ?? console.error)(`[signing] sweep of the work folder failed: ${String(error)}`));
+  // What a closed or stopped app left of its long scans is read on from where it stopped.
+  laterPages.kick();
   const outgoingRepo = createOutgoingRepo(db);
   const outgoing = createOutgoingService({
     repo: outgoingRepo,
@@ -320,6 +336,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     keyFiles,
     org,
     incoming,
+    laterPages,
     outgoing,
     signing,
     sync,
@@ -330,6 +347,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     close() {
       background?.stop();
+      laterPages.stop();
       keyFiles.clear();
       db.close();
     },

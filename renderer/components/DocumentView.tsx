@@ -1,6 +1,6 @@
 /** One incoming document: its register fields, attachments, handling history and the PDF itself; hand-over from here. */
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { Attachment, DocumentEvent, HandlingAction, IncomingDetail, OrgProfile, OutgoingSummary, Placement, SignatureKindName } from '../../shared/contract';
+import type { Attachment, DocumentEvent, HandlingAction, IncomingDetail, OrgProfile, OutgoingSummary, Placement, ScanProgress, SignatureKindName } from '../../shared/contract';
 import { shortVietnameseDate } from '../../shared/domain/dates';
 import { arrivalNumberText } from '../../shared/domain/arrivalNumber';
 import { msg } from '../../shared/messages';
@@ -11,6 +11,7 @@ import { describeHandlingEvent } from '../handlingEvents';
 import { useContractEvent } from '../hooks/useContractEvent';
 import { useIssuePlacing } from '../hooks/useIssuePlacing';
 import { useSignatureCheck } from '../hooks/useSignatureCheck';
+import { useScanProgress } from '../hooks/useScanProgress';
 import { useSignedVersions, type CurrentFile } from '../hooks/useSignedVersions';
 import { useShortcuts } from '../hooks/useShortcut';
 import { DocumentDirectives } from './DocumentDirectives';
@@ -57,6 +58,7 @@ export function DocumentView({ id, org, active, onBack, backLabel = msg('ui.acti
   const [replies, setReplies] = useState<OutgoingSummary[]>([]);
   const [printing, setPrinting] = useState(false);
   const signed = useSignedVersions(id);
+  const scans = useScanProgress();
   const issuePlacing = useIssuePlacing(org.organId, detail?.document.typeName ?? '');
 
   const show = useCallback((d: IncomingDetail) => {
@@ -263,6 +265,7 @@ export function DocumentView({ id, org, active, onBack, backLabel = msg('ui.acti
                         {msg('ui.doc.download')}
                       </a>
                     </div>
+                    {scans.reading.has(a.hash) && <LaterPagesProgress progress={scans.reading.get(a.hash)!} onStop={() => scans.stop(a.hash)} />}
                   </li>
                 ))}
               </ul>
@@ -323,6 +326,19 @@ export function DocumentView({ id, org, active, onBack, backLabel = msg('ui.acti
   );
 }
 
+/** A long scan's later pages being recognised, with the button that stops it until the app starts again. */
+function LaterPagesProgress({ progress, onStop }: { progress: ScanProgress; onStop: () => void }) {
+  return (
+    <div className="ocr-progress" data-testid="scan-progress">
+      <span>{msg('ui.attach.laterPages', { done: progress.done, total: progress.total })}</span>
+      <progress max={progress.total} value={progress.done} />
+      <button type="button" className="link-button" onClick={onStop}>
+        {msg('ui.attach.stopOcr')}
+      </button>
+    </div>
+  );
+}
+
 /** The PDF chosen for the viewer (the first by default) and its newest signed version, which is what is shown. */
 function viewedFile(attachments: Attachment[], chosenHash: string | null, current: (a: Attachment, position: number) => CurrentFile) {
   const pdfs = attachments.filter((a) => a.mime === 'application/pdf');
@@ -354,6 +370,7 @@ function describeEvent(e: DocumentEvent): string {
     const subject = (data.certificate as { subject?: string } | undefined)?.subject ?? '';
     return msg('signingUi.history.signed', { name: String(data.name ?? ''), kind: kindText, version: String(data.version ?? ''), subject });
   }
+  if (e.kind === 'incoming.textRecognised') return msg('ui.history.textRecognised', { pages: String(data.pageCount ?? '') });
   if (e.kind === 'incoming.recalled') return msg('outgoingUi.history.recalled', { reason: String(data.reason ?? '') });
   return msg('ui.history.other', { kind: e.kind });
 }

@@ -133,6 +133,7 @@ export const events = {
   'workFile.changed': z.object({ id: s.Uuid }),
   'signing.progress': s.SigningProgress,
   'incoming.analyzeProgress': s.AnalyzeProgress,
+  'incoming.scanProgress': s.ScanProgress,
   'sync.statusChanged': y.SyncStatus,
 } as const;
 

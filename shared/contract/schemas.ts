@@ -245,6 +245,11 @@ export const AnalyzeOutput = z.object({
 export const AnalyzeInput = AttachmentRef.extend({ jobId: Uuid.optional() });
 /** Pages of a scan recognised so far, of those to read. */
 export const AnalyzeProgress = z.object({ jobId: Uuid, done: z.number().int(), total: z.number().int() });
+/**
+ * The later pages of a registered long scan (file `hash`) being read in the background: `done` of `total`; its `jobId`
+ * stops it through `incoming.cancelAnalysis` until the next start.
+ */
+export const ScanProgress = AnalyzeProgress.extend({ hash: Sha256 });
 
 export const ListFilter = z.object({
   query: text(200).optional(),

@@ -27,6 +27,7 @@ export type Proposal = z.output<typeof s.Proposal>;
 export type FileProblem = z.output<typeof s.FileProblem>;
 export type AnalyzeOutput = z.output<typeof s.AnalyzeOutput>;
 export type AnalyzeProgress = z.output<typeof s.AnalyzeProgress>;
+export type ScanProgress = z.output<typeof s.ScanProgress>;
 export type ListFilter = z.output<typeof s.ListFilter>;
 export type ListInput = z.output<typeof s.ListInput>;
 export type SortKey = z.output<typeof s.SortKey>;

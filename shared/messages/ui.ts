@@ -127,6 +127,10 @@ export const UI_MESSAGES = {
   'ui.attach.stored': { vi: 'Đã lưu', en: 'Stored' },
   'ui.attach.recognising': { vi: 'Đang nhận dạng chữ bản quét: trang {page}/{pages}', en: 'Recognising the scan: page {page} of {pages}' },
   'ui.attach.stopOcr': { vi: 'Dừng nhận dạng', en: 'Stop recognition' },
+  'ui.attach.laterPages': {
+    vi: 'Đang nhận dạng chữ các trang sau của bản quét: {done}/{total} trang',
+    en: 'Recognising the later pages of the scan: {done} of {total}',
+  },
   'ui.attach.recognised': {
     vi: 'Bản quét {pages} trang, đã nhận dạng chữ: hãy kiểm tra kỹ các trường đề xuất',
     en: 'Scan of {pages} pages recognised: check the proposed fields',
@@ -195,6 +199,10 @@ export const UI_MESSAGES = {
   'ui.doc.handedOverAt': { vi: 'Ngày chuyển', en: 'Handed over' },
   'ui.doc.none': { vi: '—', en: '—' },
   'ui.history.registered': { vi: 'Đăng ký vào sổ văn bản đến, số đến {n}', en: 'Registered as incoming number {n}' },
+  'ui.history.textRecognised': {
+    vi: 'Đã nhận dạng chữ đủ {pages} trang bản quét: tìm kiếm được mọi trang',
+    en: 'All {pages} pages of the scan recognised: every page is searchable',
+  },
   'ui.history.registeredDuplicate': { vi: 'Đăng ký dù trùng văn bản khác. Lý do: {reason}', en: 'Registered despite a duplicate. Reason: {reason}' },
   'ui.history.present': { vi: 'Trình lãnh đạo: {name}', en: 'Presented to {name}' },
   'ui.history.forward': { vi: 'Chuyển đến: {name}', en: 'Forwarded to {name}' },

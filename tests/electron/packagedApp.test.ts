@@ -9,7 +9,7 @@
  * and flipping the fuses in the executable (electronFuses, checked as configuration in packaging.test.ts).
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cp, copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -40,6 +40,10 @@ let unpackedInHeader: Set<string>;
 let unpacked: string[];
 let asarBytes: number;
 let locales: string[];
+let builder: typeof import('electron-builder');
+type BuildConfig = Record<string, unknown> & { directories: Record<string, string> };
+let packWith: (targets: Map<import('electron-builder').Platform, Map<import('electron-builder').Arch, string[]>>, more: BuildConfig) => Promise<unknown>;
+let config: Record<string, unknown>;
 
 /** The top-level folder of a node_modules path: "node_modules/@pdf-lib/fontkit/x.js" → "@pdf-lib/fontkit". */
 function packageOf(file: string): string | null {
@@ -67,6 +71,8 @@ beforeAll(async () => {
   const project = path.join(dir, 'project');
   mkdirSync(project);
   for (const file of ['package.json', 'package-lock.json']) await copyFile(path.join(root, file), path.join(project, file));
+  mkdirSync(path.join(project, 'electron'));
+  await copyFile(path.join(root, 'electron', 'beforePack.cjs'), path.join(project, 'electron', 'beforePack.cjs'));
   await cp(path.join(root, 'resources'), path.join(project, 'resources'), { recursive: true });
 
   // npm run build, into the project: the renderer by vite with the repository's config, the bundles by electron/build.mjs.
@@ -87,20 +93,16 @@ beforeAll(async () => {
   for (const locale of ['vi', 'en-US', 'fr', 'zh-CN']) writeFileSync(path.join(electronDist, 'locales', `${locale}.pak`), locale);
 
   const yaml = require('js-yaml') as { load(text: string): Record<string, unknown> };
-  const config = yaml.load(await readFile(path.join(root, 'electron-builder.yml'), 'utf8'));
+  config = yaml.load(await readFile(path.join(root, 'electron-builder.yml'), 'utf8'));
   delete config.electronFuses;
-  const builder = require('electron-builder') as typeof import('electron-builder');
-  await builder.build({
-    projectDir: project,
-    targets: builder.Platform.LINUX.createTarget('dir', builder.Arch.x64),
-    config: {
-      ...config,
-      electronDist,
-      electronVersion: lock.packages['node_modules/electron']!.version!,
-      npmRebuild: false,
-      directories: { ...(config.directories as object), output: path.join(dir, 'out') },
-    },
-  });
+  builder = require('electron-builder') as typeof import('electron-builder');
+  const linuxBuild = { ...config, electronDist, electronVersion: lock.packages['node_modules/electron']!.version!, npmRebuild: false };
+  // A copy each time: electron-builder rewrites the file lists of the configuration it is given in place.
+  packWith = (targets, more) =>
+    builder.build({ projectDir: project, targets, config: structuredClone({ ...linuxBuild, ...more, directories: { ...(config.directories as object), ...more.directories } }) });
+  // A Linux build with no Tesseract folder named: the Windows one is none of its business.
+  delete process.env.VANTHU_TESSERACT_WIN;
+  await packWith(builder.Platform.LINUX.createTarget('dir', builder.Arch.x64), { directories: { output: path.join(dir, 'out') } });
 
   resources = path.join(dir, 'out', 'linux-unpacked', 'resources');
   const asar = require('@electron/asar') as { listPackage(archive: string, options: { isPack: boolean }): string[]; statFile(archive: string, file: string): { unpacked?: boolean; files?: unknown } };
@@ -164,6 +166,10 @@ describe('the packed app (electron-builder --dir)', () => {
     expect(everything.filter((p) => /better-sqlite3\/(deps|src)\/|test_extension/.test(p))).toEqual([]);
   });
 
+  it('carries no Tesseract on Linux, where the .deb recommends Debian’s', () => {
+    expect(existsSync(path.join(resources, 'tesseract'))).toBe(false);
+  });
+
   it("keeps Chromium's Vietnamese and English strings only", () => {
     expect(locales.sort()).toEqual(['en-US.pak', 'vi.pak']);
   });
@@ -189,4 +195,58 @@ describe('the packed app (electron-builder --dir)', () => {
     expect(result.book).toMatchObject({ ok: true, head: '%PDF-' });
     expect(result.dialogs).toEqual([{ type: 'error', title: 'Gói tin edXML goi-tin.edxml', message: expect.stringContaining('000.00.00.H41'), buttons: ['Đóng'] }]);
   });
+});
+
+describe('the Windows build (electron-builder --win --dir)', () => {
+  /** A stand-in for a Tesseract-for-Windows folder: the files the installer must carry, with made-up contents. */
+  const TESSERACT_FILES = ['tesseract.exe', 'libtesseract-5.dll', 'libleptonica-6.dll', 'tessdata/vie.traineddata', 'tessdata/osd.traineddata', 'tessdata/eng.traineddata'];
+  let standIn: string;
+  let winElectron: string;
+  const winTarget = () => builder.Platform.WINDOWS.createTarget('dir', builder.Arch.x64);
+  // Editing the executable's resources needs Wine: left out here like signing, which the configuration keeps.
+  const winConfig = (output: string): BuildConfig => ({
+    electronDist: winElectron,
+    win: { ...(config.win as object), signAndEditExecutable: false },
+    directories: { output: path.join(dir, output) },
+  });
+
+  beforeAll(() => {
+    standIn = path.join(dir, 'Tesseract-OCR');
+    for (const file of TESSERACT_FILES) {
+      mkdirSync(path.dirname(path.join(standIn, file)), { recursive: true });
+      writeFileSync(path.join(standIn, file), `stand-in ${file}`);
+    }
+    // electron-builder reads the version resource of Electron's executable to embed the archive's checksum: any real
+    // Windows executable with one stands in (rcedit's, which electron-builder's own Windows tooling installs).
+    winElectron = path.join(dir, 'electron-dist-win');
+    mkdirSync(path.join(winElectron, 'locales'), { recursive: true });
+    copyFileSync(require.resolve('electron-winstaller/vendor/rcedit.exe'), path.join(winElectron, 'electron.exe'));
+    writeFileSync(path.join(winElectron, 'locales', 'vi.pak'), 'vi');
+  });
+  afterAll(() => {
+    delete process.env.VANTHU_TESSERACT_WIN;
+  });
+
+  it('takes Tesseract from the folder VANTHU_TESSERACT_WIN names into resources/tesseract, where the app runs it', async () => {
+    process.env.VANTHU_TESSERACT_WIN = standIn;
+    await packWith(winTarget(), winConfig('out-win'));
+    const winResources = path.join(dir, 'out-win', 'win-unpacked', 'resources');
+    const carried = listFiles(path.join(winResources, 'tesseract')).map((p) => p.split(path.sep).join('/')).sort();
+    expect(carried).toEqual([...TESSERACT_FILES].sort());
+    for (const file of TESSERACT_FILES) expect(readFileSync(path.join(winResources, 'tesseract', file), 'utf8')).toBe(`stand-in ${file}`);
+    // electron/main/main.ts looks for <resources>/tesseract/tesseract.exe from dist/electron inside app.asar.
+    expect(path.resolve(winResources, 'app.asar', 'dist', 'electron', '..', '..', '..', 'tesseract', 'tesseract.exe')).toBe(path.join(winResources, 'tesseract', 'tesseract.exe'));
+    expect(existsSync(path.join(winResources, 'app.asar'))).toBe(true);
+  }, 240_000);
+
+  it('stops with a clear message when the folder is not named or lacks the Vietnamese model', async () => {
+    delete process.env.VANTHU_TESSERACT_WIN;
+    await expect(packWith(winTarget(), winConfig('out-win-none'))).rejects.toThrow(/VANTHU_TESSERACT_WIN is not set.*tesseract\.exe, its DLLs and tessdata\/vie\.traineddata/s);
+    const noVie = path.join(dir, 'Tesseract-no-vie');
+    await cp(standIn, noVie, { recursive: true });
+    await rm(path.join(noVie, 'tessdata', 'vie.traineddata'));
+    process.env.VANTHU_TESSERACT_WIN = noVie;
+    await expect(packWith(winTarget(), winConfig('out-win-no-vie'))).rejects.toThrow(`VANTHU_TESSERACT_WIN=${noVie} lacks tessdata/vie.traineddata`);
+    expect(existsSync(path.join(dir, 'out-win-no-vie', 'win-unpacked', 'resources', 'tesseract'))).toBe(false);
+  }, 240_000);
 });

@@ -47,8 +47,16 @@ describe('electron-builder.yml', () => {
     expect(config.nsis.installerLanguages).toEqual(['vi_VN']);
     expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'] });
     // The .deb brings Debian's Tesseract and its Vietnamese model for scanned paper, as a recommendation (the default kept).
-    expect(config.deb).toEqual({ recommends: ['libappindicator3-1', 'tesseract-ocr', 'tesseract-ocr-vie'] });
+    expect(config.deb).toEqual({ recommends: ['libappindicator3-1', 'tesseract-ocr', 'tesseract-ocr-vie', 'tesseract-ocr-osd'] });
     expect(config.win).toMatchObject({ target: ['nsis'] });
+  });
+
+  it('has the Windows installer carry Tesseract from the folder named at build time, checked before packing', () => {
+    expect(config.win.extraResources).toEqual([{ from: '${env.VANTHU_TESSERACT_WIN}', to: 'tesseract' }]);
+    expect(config.beforePack).toBe('electron/beforePack.cjs');
+    expect(existsSync(path.join(root, config.beforePack as string))).toBe(true);
+    // Only Windows carries it: Linux recommends Debian's packages (above), and no other target names the folder.
+    expect(JSON.stringify({ ...config, win: null })).not.toContain('VANTHU_TESSERACT_WIN');
   });
 
   it('opens .edxml packages with the app', () => {

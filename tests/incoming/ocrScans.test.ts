@@ -7,8 +7,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../shared/contract';
 import type { Proposal } from '../../shared/contract/types';
@@ -17,6 +20,7 @@ import type { Core } from '../../electron/core/app';
 import { analyzeAttachment } from '../../electron/core/incoming/analyzeAttachment';
 import type { AnalyzeFile } from '../../electron/core/incoming/incomingService';
 import { tesseractConfig } from '../../electron/core/ocr/tesseract';
+import { readPdf } from '../../electron/core/pdf/pdfText';
 import { call, FIXED_NOW, fields, openTestCore, tempDir } from '../support/coreFixture';
 import { cleanupFixtures, documentSpec, expectedProposal, makeDocumentPdf, makeDocumentPdfs, type DocumentKind, type DocumentSpec } from '../support/documentFixtures';
 import { LAYOUT_DOCUMENTS } from '../support/layoutDocuments';
@@ -28,6 +32,7 @@ type Field = keyof Required<Proposal>;
 
 const DOCUMENTS: [string, DocumentKind, Partial<DocumentSpec>][] = [...LAYOUT_DOCUMENTS, ['báo cáo over two pages', 'baoCaoTwoPages', {}]];
 
+const run = promisify(execFile);
 const work = tempDir('vanthu-ocr-');
 const ocrWork = join(work.dir, 'ocr-work');
 const ocr = { tesseract: tesseractConfig(), workDir: ocrWork };
@@ -41,6 +46,9 @@ interface Case {
 }
 const cases: Case[] = [];
 const proposals = new Map<string, Proposal & { problem: string | null }>();
+/** The same documents laid on the scanner sideways (90°) or upside down (180°), one way each, alternately. */
+const turnedCases: Case[] = [];
+const turnedProposals = new Map<string, Proposal & { problem: string | null }>();
 
 beforeAll(async () => {
   const pdfs = await makeDocumentPdfs(DOCUMENTS.map(([, kind, overrides]) => ({ producer: 'chromium' as const, spec: documentSpec(kind, overrides) })));
@@ -49,12 +57,19 @@ beforeAll(async () => {
     // Paper fed askew either way, each page with its own noise.
     await makeScanPdf(pdfs[i] as string, scan, { seed: i + 1, skewDegrees: i % 2 ? -0.6 : 0.6 });
     cases.push({ name, scan, expected: expectedProposal(kind, overrides) });
+    const turned = join(work.dir, `turned-${i}.pdf`);
+    await makeScanPdf(pdfs[i] as string, turned, { seed: i + 101, skewDegrees: i % 2 ? 0.6 : -0.6, turned: i % 2 ? 180 : 90 });
+    turnedCases.push({ name: `${name} turned ${i % 2 ? 180 : 90}°`, scan: turned, expected: expectedProposal(kind, overrides) });
   }
   for (const c of cases) {
     const out = await analyze(c.scan);
     proposals.set(c.name, { ...out.proposal, problem: out.problem });
   }
-}, 300_000);
+  for (const c of turnedCases) {
+    const out = await analyze(c.scan);
+    turnedProposals.set(c.name, { ...out.proposal, problem: out.problem });
+  }
+}, 600_000);
 afterAll(() => {
   cleanupFixtures();
   work.remove();
@@ -70,22 +85,40 @@ describe('fields proposed from scans', () => {
   });
 
   it('proposes most fields right over the set', () => {
-    const all = Object.keys(cases[0]!.expected) as Field[];
-    const right = new Map<Field, number>(all.map((f) => [f, 0]));
-    for (const c of cases) {
-      const proposal: Proposal = proposals.get(c.name) ?? {};
-      for (const f of all) if (squash(proposal[f]) === squash(c.expected[f])) right.set(f, (right.get(f) ?? 0) + 1);
-    }
-    const share = (fs: readonly Field[]) => fs.reduce((n, f) => n + (right.get(f) ?? 0), 0) / (fs.length * cases.length);
-    console.log(
-      `OCR over ${cases.length} scans (200 dpi, ±0.6°, noise): key fields ${pct(share(KEY_FIELDS))}, all fields ${pct(share(all))}; ` +
-        all.map((f) => `${f} ${pct((right.get(f) ?? 0) / cases.length)}`).join(', '),
-    );
+    const share = accuracy('scans (200 dpi, ±0.6°, noise)', cases, proposals);
     // Measured on Debian 12's Tesseract 5.3 with tesseract-ocr-vie: see the README for the figures.
     expect(share(KEY_FIELDS)).toBeGreaterThanOrEqual(0.85);
-    expect(share(all)).toBeGreaterThanOrEqual(0.85);
+    expect(share(ALL_FIELDS)).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('reads pages laid sideways or upside down once turned upright', () => {
+    for (const c of turnedCases) expect(turnedProposals.get(c.name)?.problem, c.name).toBeNull();
+    const share = accuracy('scans turned 90° or 180°', turnedCases, turnedProposals);
+    // Measured as the upright set, less the same margin: see the README.
+    expect(share(KEY_FIELDS)).toBeGreaterThanOrEqual(0.8);
+    for (const turn of ['90', '180']) {
+      const some = turnedCases.filter((c) => c.name.endsWith(`${turn}°`));
+      expect(some.filter((c) => squash(turnedProposals.get(c.name)?.codeNumber) === squash(c.expected.codeNumber)).length, turn).toBeGreaterThan(some.length / 2);
+    }
   });
 });
+
+const ALL_FIELDS = Object.keys(expectedProposal('congVan')) as Field[];
+
+/** Prints the share of fields right over `set` and returns it for a list of fields. */
+function accuracy(what: string, set: Case[], read: Map<string, Proposal>): (fs: readonly Field[]) => number {
+  const right = new Map<Field, number>(ALL_FIELDS.map((f) => [f, 0]));
+  for (const c of set) {
+    const proposal: Proposal = read.get(c.name) ?? {};
+    for (const f of ALL_FIELDS) if (squash(proposal[f]) === squash(c.expected[f])) right.set(f, (right.get(f) ?? 0) + 1);
+  }
+  const share = (fs: readonly Field[]) => fs.reduce((n, f) => n + (right.get(f) ?? 0), 0) / (fs.length * set.length);
+  console.log(
+    `OCR over ${set.length} ${what}: key fields ${pct(share(KEY_FIELDS))}, all fields ${pct(share(ALL_FIELDS))}; ` +
+      ALL_FIELDS.map((f) => `${f} ${pct((right.get(f) ?? 0) / set.length)}`).join(', '),
+  );
+  return share;
+}
 
 describe('a scan in the register', () => {
   let core: Core;
@@ -154,6 +187,29 @@ describe('a scan in the register', () => {
     } finally {
       close();
     }
+  });
+});
+
+describe('pages drawn as outlines', () => {
+  it('renders a page whose text is curves (no text layer, no picture) and reads it like a scan', async () => {
+    const outlines = join(work.dir, 'outlines.pdf');
+    // Ghostscript turning every glyph into a filled path, as some printers' "print as image/curves" settings do.
+    await run('gs', ['-q', '-sDEVICE=pdfwrite', '-dNoOutputFonts', '-o', outlines, await makeDocumentPdf('quyetDinh')]);
+    expect(await readPdf(outlines)).toMatchObject({ pageCount: 1, problem: 'noText' });
+    const out = await analyze(outlines);
+    const expected = expectedProposal('quyetDinh');
+    expect(out).toMatchObject({ scanned: true, problem: null, pageCount: 1 });
+    expect(out.proposal).toMatchObject({ codeNumber: expected.codeNumber, issuedDate: expected.issuedDate, typeName: expected.typeName });
+    expect(squash(out.proposal.subject)).toBe(squash(expected.subject));
+    expect(readdirSync(ocrWork)).toEqual([]);
+  });
+
+  it('says a blank page (no picture, no shape) has nothing to read', async () => {
+    const blank = join(work.dir, 'blank.pdf');
+    const doc = await PDFDocument.create();
+    doc.addPage([595, 842]);
+    await writeFile(blank, await doc.save());
+    expect(await analyze(blank)).toMatchObject({ scanned: true, problem: 'noText', message: msg('file.ocrNoText') });
   });
 });
 

@@ -427,6 +427,20 @@ export function makeDocumentPdf(kind: DocumentKind, overrides: Partial<DocumentS
   return once(key, (out) => printHtmlToPdf(html, out));
 }
 
+/**
+ * A công văn of `pages` pages: its first page as usual, then a short appendix page each, `phrase` printed on page
+ * `phrasePage` alone (a long scan's word the search must find).
+ */
+export function makeLongDocumentPdf(pages: number, phrasePage: number, phrase: string): Promise<string> {
+  const appendix = (page: number) => {
+    const topic = page === phrasePage ? phrase : `trường học số ${page} của huyện`;
+    return `<div class="nextpage"><div class="pageno">${page}</div><p>Phụ lục ${page}: số liệu về ${esc(topic)}, tổng hợp theo biểu mẫu của Sở.</p></div>`;
+  };
+  return makeDocumentPdf('congVan', {
+    body: ['<p class="kg">Kính gửi: Phòng Giáo dục và Đào tạo các huyện.</p>', ...Array.from({ length: pages - 1 }, (_, i) => appendix(i + 2))],
+  });
+}
+
 /** A readable PDF encrypted with an owner password only (empty user password): what many issuers send. */
 export function makeOwnerPasswordPdf(kind: DocumentKind): Promise<string> {
   return once(`${kind}-owner-only`, async (out) => {

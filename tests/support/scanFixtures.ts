@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDocument, PDFName } from 'pdf-lib';
+import { decodePgm, turnGreyscale, type Greyscale, type QuarterTurn } from '../../electron/core/ocr/greyscale';
 import { mulberry32 } from './prng';
 
 const run = promisify(execFile);
@@ -24,19 +25,15 @@ export interface ScanLook {
   seed?: number;
   /** Pages scanned (default: all). */
   pages?: number;
-}
-
-export interface Greyscale {
-  width: number;
-  height: number;
-  pixels: Buffer;
+  /** Paper laid on the scanner sideways or upside down: the page turned clockwise by this much (default 0). */
+  turned?: QuarterTurn;
 }
 
 /** A PDF of the pages of `pdf` as a scanner would make it; written to `out`. */
 export async function makeScanPdf(pdf: string, out: string, look: ScanLook = {}): Promise<void> {
   const dpi = look.dpi ?? 200;
   const scan = await PDFDocument.create();
-  for (const page of await renderPages(pdf, dpi, look.pages)) addScanPage(scan, roughen(page, look), dpi);
+  for (const page of await renderPages(pdf, dpi, look.pages)) addScanPage(scan, turnGreyscale(roughen(page, look), look.turned ?? 0), dpi);
   await writeFile(out, await scan.save());
 }
 
@@ -79,18 +76,10 @@ export async function renderPages(pdf: string, dpi: number, pages?: number): Pro
   try {
     await run('pdftoppm', ['-r', String(dpi), '-gray', ...(pages ? ['-l', String(pages)] : []), pdf, join(dir, 'p')]);
     const files = (await readdir(dir)).filter((f) => f.endsWith('.pgm')).sort();
-    return Promise.all(files.map(async (f) => parsePgm(await readFile(join(dir, f)))));
+    return Promise.all(files.map(async (f) => decodePgm(await readFile(join(dir, f)))));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-function parsePgm(bytes: Buffer): Greyscale {
-  // "P5\n<width> <height>\n255\n" then one byte per pixel.
-  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(bytes.subarray(0, 64).toString('latin1'));
-  if (!header) throw new Error('pdftoppm wrote no PGM');
-  const [, width, height] = header.map(Number) as [number, number, number];
-  return { width, height, pixels: bytes.subarray(header[0].length, header[0].length + width * height) };
 }
 
 /** Turns the page about its centre (nearest pixel, white outside) and adds noise and specks. */

@@ -17,6 +17,7 @@ import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { Db } from './database';
 import { createChangeLog, type Actor } from './eventLog';
+import { documentFields } from './sync/documentFields';
 import { ftsExpression, parseSearch, subjectRelevance } from './searchQuery';
 import { createRegisterList, matchingOrganNames, organMatchText } from './incomingList';
 import { createRegisterCounters } from './registerCounters';
@@ -97,7 +98,17 @@ export interface IncomingRepo {
   /** Documents of the register by arrival date, in register order, with their hand-overs: the register book. */
   byArrivalDate(from: string, to: string): Promise<{ document: IncomingSummary; note: string; recipients: string[] }[]>;
   cachedText(hash: string): Promise<{ pageCount: number | null; problem: string | null; text: string } | null>;
-  cacheText(hash: string, info: { pageCount: number | null; problem: string | null; text: string }): Promise<void>;
+  /** `unreadPages`: a long scan's pages its first reading left for the background (see scansToFinish). */
+  cacheText(hash: string, info: { pageCount: number | null; problem: string | null; text: string; unreadPages?: number[] }): Promise<void>;
+  /** Registered scans (a file an incoming document attaches) with pages still to recognise. */
+  scansToFinish(): Promise<{ hash: string; pageCount: number | null; unreadPages: number[] }[]>;
+  /** One more page read in the background: its text joins the file's cached text, and `unreadPages` is what is left. */
+  addPageText(hash: string, text: string, unreadPages: number[]): Promise<void>;
+  /**
+   * The scan is read to its end: every incoming document attaching it has its full-text row rewritten with the whole
+   * text, each with one event and its outbox mutation (the new index text), in one transaction. Returns their ids.
+   */
+  indexFinishedScan(hash: string, pageCount: number | null, actor: Actor, at: string): Promise<string[]>;
   /** Under the write lock, for each hash no attachment (original or signed version) references: forgets its cached
    * text and calls `discard` (which must be synchronous). Registrations check their files under the same lock, so none
    * can come to reference bytes removed here. Returns the hashes discarded. */
@@ -531,6 +542,30 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     return unreferenced;
   });
 
+  const selectScansToFinish = db.prepare<[], { hash: string; page_count: number | null; unread_pages: string }>(
+    `SELECT c.hash, c.page_count, c.unread_pages FROM content_text c
+     WHERE c.unread_pages IS NOT NULL AND EXISTS (SELECT 1 FROM incoming_attachments a WHERE a.hash = c.hash)`,
+  );
+  const appendPageText = db.prepare('UPDATE content_text SET text = text || ?, unread_pages = ? WHERE hash = ?');
+  const finishScan = db.prepare('UPDATE content_text SET unread_pages = NULL WHERE hash = ?');
+  const selectAttaching = db.prepare<[string], { id: string; seq: number; year: number; type_name: string }>(
+    `SELECT DISTINCT d.id, d.seq, d.year, d.type_name FROM incoming_attachments a JOIN incoming_documents d ON d.id = a.document_id WHERE a.hash = ?`,
+  );
+  const deleteFts = db.prepare('DELETE FROM incoming_fts WHERE rowid = ?');
+  const indexFinishedScan = db.transaction((hash: string, pageCount: number | null, actor: Actor, at: string): string[] => {
+    finishScan.run(hash);
+    const documents = selectAttaching.all(hash);
+    const stored = documentFields(db);
+    for (const d of documents) {
+      const change = changes.begin('incoming', d.id);
+      const search = stored.searchText('incoming', stored.read('incoming', d.id) ?? {});
+      deleteFts.run(d.seq);
+      insertFts.run(d.seq, search, facets(d.year, d.type_name));
+      change.record({ actor, at, kind: 'incoming.textRecognised', data: { hash, pageCount } }, search);
+    }
+    return documents.map((d) => d.id);
+  });
+
   return {
     register: async (doc) => registerAll.immediate([doc])[0]!,
     registerMany: async (docs) => registerAll.immediate(docs),
@@ -555,13 +590,20 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
         .all(hash)
         .map((r) => ({ pageCount: r.page_count, problem: r.problem, text: r.text }))[0] ?? null,
     cacheText: async (hash, info) => {
-      db.prepare('INSERT OR REPLACE INTO content_text (hash, page_count, problem, text) VALUES (?, ?, ?, ?)').run(
+      db.prepare('INSERT OR REPLACE INTO content_text (hash, page_count, problem, text, unread_pages) VALUES (?, ?, ?, ?, ?)').run(
         hash,
         info.pageCount,
         info.problem,
         info.text,
+        info.unreadPages?.length ? JSON.stringify(info.unreadPages) : null,
       );
     },
+    scansToFinish: async () =>
+      selectScansToFinish.all().map((r) => ({ hash: r.hash, pageCount: r.page_count, unreadPages: JSON.parse(r.unread_pages) as number[] })),
+    addPageText: async (hash, text, unreadPages) => {
+      appendPageText.run(text ? `\n\n${text}` : '', JSON.stringify(unreadPages), hash);
+    },
+    indexFinishedScan: async (hash, pageCount, actor, at) => indexFinishedScan.immediate(hash, pageCount, actor, at),
     discardUnreferenced: async (hashes, discard) => (hashes.length ? discardUnreferenced.immediate(hashes, discard) : []),
   };
 }

@@ -28,7 +28,10 @@ export interface AnalyzeOptions extends ReadPdfOptions {
 }
 
 /** `size` is the stored size in bytes (shown in the "too large" message). Never throws for a bad file. */
-export async function analyzeAttachment(file: string, size: number, options: AnalyzeOptions = {}): Promise<AnalyzeOutput & { text: string }> {
+/** `unreadPages`: a long scan's pages left for the background (see OcrReading). */
+export type Analysis = AnalyzeOutput & { text: string; unreadPages?: number[] };
+
+export async function analyzeAttachment(file: string, size: number, options: AnalyzeOptions = {}): Promise<Analysis> {
   const { ocr, ...pdfOptions } = options;
   let reading: OcrReading = await readPdf(file, pdfOptions);
   let scanned = false;
@@ -51,6 +54,7 @@ export async function analyzeAttachment(file: string, size: number, options: Ana
     proposal,
     text: reading.text,
     ...(scanned ? { scanned } : {}),
+    ...(reading.unreadPages ? { unreadPages: reading.unreadPages } : {}),
   };
 }
 

@@ -16,10 +16,12 @@ import { incomingSearchText } from '../db/searchText';
 import type { EventHub } from '../events';
 import type { InternalDelivery } from '../outgoing/outgoingService';
 import type { OcrJob } from '../ocr/recogniseScan';
+import type { Analysis } from './analyzeAttachment';
+import type { LaterPages } from './laterPages';
 import type { OrgService } from '../org/orgService';
 
 /** `job` follows and stops the OCR of a scan (see OcrJob). */
-export type AnalyzeFile = (file: string, size: number, job?: OcrJob) => Promise<AnalyzeOutput & { text: string }>;
+export type AnalyzeFile = (file: string, size: number, job?: OcrJob) => Promise<Analysis>;
 
 export interface IncomingServiceDeps {
   repo: IncomingRepo;
@@ -29,6 +31,8 @@ export interface IncomingServiceDeps {
   events: EventHub;
   /** The verdict on a received PDF's signatures, so a broken or untrusted one is flagged before it is registered. */
   checkSignatures?: (file: string) => Promise<SignatureSummary | undefined>;
+  /** Reads the pages long scans left for later, after each registration (without it, they stay unread). */
+  laterPages?: Pick<LaterPages, 'kick' | 'cancel'>;
   now?: () => Date;
 }
 
@@ -73,7 +77,7 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
     if (cached) return cached;
     const size = await content.size(hash);
     const result = await deps.analyzeFile(content.pathOf(hash), size);
-    const info = { pageCount: result.pageCount, problem: result.problem, text: result.text };
+    const info = { pageCount: result.pageCount, problem: result.problem, text: result.text, ...(result.unreadPages ? { unreadPages: result.unreadPages } : {}) };
     await repo.cacheText(hash, info);
     return { ...info, result };
   }
@@ -98,7 +102,7 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
       if (jobId) running.delete(jobId);
     }
     // What was read, even of a cancelled scan, is what registering indexes: the scan is not read again then.
-    await repo.cacheText(ref.hash, { pageCount: result.pageCount, problem: result.problem, text: result.text });
+    await repo.cacheText(ref.hash, { pageCount: result.pageCount, problem: result.problem, text: result.text, ...(result.unreadPages ? { unreadPages: result.unreadPages } : {}) });
     const signatures = await deps.checkSignatures?.(content.pathOf(ref.hash));
     const { pageCount, problem, message, proposal, scanned } = result;
     return { pageCount, problem, message, proposal, ...(scanned ? { scanned } : {}), ...(signatures ? { signatures } : {}) };
@@ -183,7 +187,7 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
     cancelAnalysis(jobId) {
       const controller = running.get(jobId);
       controller?.abort();
-      return controller !== undefined;
+      return controller !== undefined || (deps.laterPages?.cancel(jobId) ?? false);
     },
     async register(input) {
       if (input.force && !input.reason) {
@@ -194,6 +198,7 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
       if (outcome.kind === 'duplicate') return outcome;
       await unmark(doc.attachments);
       events.emit('incoming.changed', { id: outcome.id });
+      deps.laterPages?.kick();
       return { kind: 'registered', document: (await get(outcome.id)).document };
     },
     async registerMany(items, reason) {
@@ -203,6 +208,7 @@ export function createIncomingService(deps: IncomingServiceDeps): IncomingServic
       const outcomes = await repo.registerMany(docs);
       await unmark(docs.filter((_, i) => outcomes[i]!.kind === 'registered').flatMap((d) => d.attachments));
       for (const o of outcomes) if (o.kind === 'registered') events.emit('incoming.changed', { id: o.id });
+      deps.laterPages?.kick();
       return outcomes.map((o) => o.kind);
     },
     list: (input) => repo.list(input),

@@ -116,3 +116,14 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length ? (sorted[Math.floor(sorted.length / 2)] as number) : 0;
 }
+
+/**
+ * Tesseract's mean confidence (0–100) in the words of an hOCR that hold a letter or digit; 0 with none. An upright page
+ * reads at 90 and more even scanned noisy; a page lying sideways or upside down reads as shapes, at 40 or so.
+ */
+export function meanWordConfidence(hocr: string): number {
+  const scores = [...hocr.matchAll(/<span class='ocrx_word'[^>]*?\bx_wconf (\d+)[^>]*>([^<]*)/g)]
+    .filter(([, , text = '']) => /[\p{L}\p{N}]/u.test(decode(text)))
+    .map(([, score]) => Number(score));
+  return scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : 0;
+}

@@ -6,6 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { QuarterTurn } from './greyscale';
 
 export interface TesseractConfig {
   /** The executable: a path, or a name looked up on PATH. */
@@ -63,6 +64,24 @@ export function recogniseHocr(config: TesseractConfig, image: string, options: R
   const dpi = options.dpi ? ['--dpi', String(Math.round(options.dpi))] : [];
   const args = [...dataArgs(config), image, 'stdout', '-l', OCR_LANGUAGE, '--psm', SPARSE_TEXT, ...dpi, 'hocr'];
   return run(config.command, args, options.signal ? { signal: options.signal } : {});
+}
+
+/** Page segmentation "orientation and script detection only": reads osd.traineddata, recognises no text. */
+const ORIENTATION_ONLY = '0';
+
+/**
+ * How far the page must be turned clockwise to stand upright, by Tesseract's orientation detection; 0 when it is
+ * upright or cannot be told (no osd.traineddata, a page without enough text): the page is then read as it lies.
+ */
+export async function pageOrientation(config: TesseractConfig, image: string, options: RecogniseOptions = {}): Promise<QuarterTurn> {
+  const dpi = options.dpi ? ['--dpi', String(Math.round(options.dpi))] : [];
+  const args = [...dataArgs(config), image, 'stdout', '--psm', ORIENTATION_ONLY, ...dpi];
+  const report = await run(config.command, args, options.signal ? { signal: options.signal } : {}).catch((error: unknown) => {
+    if (options.signal?.aborted) throw error;
+    return '';
+  });
+  const degrees = Number(/^Rotate:\s*(\d+)/m.exec(report)?.[1] ?? 0);
+  return degrees === 90 || degrees === 180 || degrees === 270 ? degrees : 0;
 }
 
 function run(command: string, args: string[], o: { timeoutMs?: number; signal?: AbortSignal }): Promise<string> {

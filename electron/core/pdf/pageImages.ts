@@ -2,13 +2,16 @@
  * The scanned images of a PDF without a text layer, written out for OCR. A scanner's PDF draws each page as one
  * picture; pdf.js decodes it (JPEG, Flate, CCITT, JBIG2 …) in the PDF-text worker thread, so no renderer or poppler
  * has to be installed on the office PC beside the app, and the picture is read at the resolution it was scanned at.
+ * A page that draws its text as outlines (a PDF printed with fonts turned to curves: no text layer, no picture) is
+ * drawn by pdf.js itself onto @napi-rs/canvas, which pdf.js already needs in Node, and read like a scan.
  * Runs inside that worker (pdfTextWorker.ts).
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ImageKind, OPS } from 'pdfjs-dist/legacy/build/pdf.min.mjs';
-import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
+import type { PDFDocumentProxy, PDFOperatorList, PDFPageProxy, RenderParameters } from 'pdfjs-dist/types/src/display/api';
 import type { FileProblem } from '../../../shared/contract/types';
+import { encodePgm } from '../ocr/greyscale';
 import { withPdf } from './extractPdfText';
 
 export interface PageImagesJob {
@@ -18,6 +21,12 @@ export interface PageImagesJob {
   /** Where the images are written (one PGM file per page). */
   outDir: string;
 }
+
+/** Resolution a page drawn from outlines is rendered at: that of the scans Tesseract reads well (Circular 01/2019's minimum). */
+export const DRAWN_PAGE_DPI = 200;
+
+/** Operations that paint shapes: a page holding any of them and no picture has its text drawn as outlines, maybe. */
+const SHAPE_OPS = new Set<number>([OPS.constructPath, OPS.fill, OPS.eoFill, OPS.stroke, OPS.fillStroke, OPS.eoFillStroke, OPS.shadingFill]);
 
 export interface PageImage {
   page: number;
@@ -31,7 +40,7 @@ export interface PageImage {
 
 export interface PageImages {
   pageCount: number | null;
-  /** Pages that draw no picture (blank, or vector drawings only) are left out. */
+  /** Blank pages (no picture, no shape) are left out. */
   images: PageImage[];
   problem: FileProblem | null;
 }
@@ -48,7 +57,8 @@ export async function writePageImages(job: PageImagesJob): Promise<PageImages> {
     const images: PageImage[] = [];
     for (const n of job.pages.filter((p) => p >= 1 && p <= doc.numPages)) {
       const page = await doc.getPage(n);
-      const picture = await largestPicture(page);
+      const ops = await page.getOperatorList();
+      const picture = (await largestPicture(page, ops)) ?? (ops.fnArray.some((fn) => SHAPE_OPS.has(fn)) ? await drawPage(doc, page) : null);
       if (picture) {
         const file = path.join(job.outDir, `page-${n}.pgm`);
         await writeFile(file, pgm(picture));
@@ -62,8 +72,7 @@ export async function writePageImages(job: PageImagesJob): Promise<PageImages> {
 }
 
 /** The page's biggest picture by pixels: the scan itself, not a logo or a stamp pasted on it. */
-async function largestPicture(page: PDFPageProxy): Promise<DecodedImage | null> {
-  const ops = await page.getOperatorList();
+async function largestPicture(page: PDFPageProxy, ops: PDFOperatorList): Promise<DecodedImage | null> {
   let best: DecodedImage | null = null;
   for (const [i, fn] of ops.fnArray.entries()) {
     let image: DecodedImage | null = null;
@@ -77,9 +86,28 @@ async function largestPicture(page: PDFPageProxy): Promise<DecodedImage | null> 
   return best;
 }
 
+interface DrawingCanvas {
+  canvas: unknown;
+  context: { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+}
+
+/** The page rendered on a white background at DRAWN_PAGE_DPI, as RGBA pixels. */
+async function drawPage(doc: PDFDocumentProxy, page: PDFPageProxy): Promise<DecodedImage> {
+  const viewport = page.getViewport({ scale: DRAWN_PAGE_DPI / 72 });
+  const [width, height] = [Math.ceil(viewport.width), Math.ceil(viewport.height)];
+  const factory = (doc as unknown as { canvasFactory: { create(w: number, h: number): DrawingCanvas; destroy(c: DrawingCanvas): void } }).canvasFactory;
+  const drawing = factory.create(width, height);
+  try {
+    const target = { canvasContext: drawing.context, canvas: drawing.canvas } as unknown as Pick<RenderParameters, 'canvasContext' | 'canvas'>;
+    await page.render({ ...target, viewport, background: 'white' }).promise;
+    return { width, height, kind: ImageKind.RGBA_32BPP, data: drawing.context.getImageData(0, 0, width, height).data };
+  } finally {
+    factory.destroy(drawing);
+  }
+}
+
 /** Greyscale from whatever pdf.js decoded: 1 bit per pixel (a set bit is white), RGB or RGBA. */
 function pgm({ width, height, kind, data }: DecodedImage): Buffer {
-  const header = Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1');
   const grey = Buffer.alloc(width * height);
   const src = data as Uint8Array;
   if (kind === ImageKind.GRAYSCALE_1BPP) {
@@ -93,5 +121,5 @@ function pgm({ width, height, kind, data }: DecodedImage): Buffer {
       grey[p] = ((src[s] ?? 0) * 299 + (src[s + 1] ?? 0) * 587 + (src[s + 2] ?? 0) * 114) / 1000;
     }
   }
-  return Buffer.concat([header, grey]);
+  return encodePgm({ width, height, pixels: grey });
 }
