@@ -51,18 +51,34 @@ export const RARE_WORDS = ['khinh khí cầu', 'san hô', 'voọc chà vá', 'h�
 const SIGNERS = ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Quang Cường', 'Phạm Thị Dung', 'Hoàng Văn Em', 'Võ Minh Giang', 'Đặng Thu Hà'];
 const POSITIONS = ['Giám đốc', 'Phó Giám đốc', 'Chủ tịch', 'Phó Chủ tịch', 'Chánh Văn phòng'];
 
-export function makeIncomingGenerator(seed = 2026, years = [2020, 2021, 2022, 2023, 2024, 2025, 2026]) {
+const YEARS = [2020, 2021, 2022, 2023, 2024, 2025, 2026];
+const DAY_MS = 86_400_000;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * `inArrivalOrder`: the number of documents the register will hold, written day by day from the first year's January
+ * to the last year's October 28, as a register is: each number arrives on or after the one before it. Without it
+ * every document draws its own date in any year, so numbers and dates run against each other.
+ */
+export function makeIncomingGenerator(seed = 2026, years = YEARS, inArrivalOrder?: number) {
   const rnd = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+  const firstDay = Date.UTC(years[0]!, 0, 1);
+  const days = (Date.UTC(years.at(-1)!, 9, 28) - firstDay) / DAY_MS + 1;
   let serial = 0;
   return (): IncomingFields => {
     serial++;
-    const year = pick(years);
-    const month = 1 + Math.floor(rnd() * (year === 2026 ? 10 : 12));
-    const day = 1 + Math.floor(rnd() * 28);
+    // The same draws in both orders, so that every other field is what earlier runs generated.
+    const drawnYear = pick(years);
+    const drawnMonth = 1 + Math.floor(rnd() * (drawnYear === 2026 ? 10 : 12));
+    const drawnDay = 1 + Math.floor(rnd() * 28);
+    const issuedEarlier = Math.floor(rnd() * 3);
     const pad = (n: number) => String(n).padStart(2, '0');
-    const arrival = `${year}-${pad(month)}-${pad(day)}`;
-    const issued = `${year}-${pad(month)}-${pad(Math.max(1, day - Math.floor(rnd() * 3)))}`;
+    const arrivalMs = inArrivalOrder ? firstDay + Math.floor(((serial - 1) * days) / inArrivalOrder) * DAY_MS : null;
+    const arrival = arrivalMs === null ? `${drawnYear}-${pad(drawnMonth)}-${pad(drawnDay)}` : isoDay(arrivalMs);
+    const issued = arrivalMs === null ? `${drawnYear}-${pad(drawnMonth)}-${pad(Math.max(1, drawnDay - issuedEarlier))}` : isoDay(arrivalMs - issuedEarlier * DAY_MS);
+    const year = Number(arrival.slice(0, 4));
+    const month = Number(arrival.slice(5, 7));
     const type = rnd() < 0.45 ? DOCUMENT_TYPES.find((t) => t.name === 'Công văn')! : pick(DOCUMENT_TYPES);
     const body = pick(BODIES).replace('{p}', pick(PROVINCES));
     const period = pick(PERIODS).replace('{y}', String(year)).replace('{m}', String(month));

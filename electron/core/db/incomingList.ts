@@ -230,7 +230,10 @@ export function createRegisterList<Row>(db: Db, columns: string) {
     const withYear = eq.year !== undefined ? { year: eq.year } : {};
     if (eq.year !== undefined) accesses.push({ index: 'incoming_by_number', rows: facetCount(withYear), exact: true });
     if (eq.typeName !== undefined) accesses.push({ index: 'incoming_by_type', rows: facetCount({ ...withYear, typeName: eq.typeName }), exact: true });
-    if (eq.priority !== undefined) accesses.push({ index: 'incoming_by_priority', rows: facetCount({ ...withYear, priority: eq.priority }), exact: true });
+    // With the year fixed the urgency index seeks the type too (migration 20); without it, it would step over every
+    // other type of that urgency, so it is counted as the urgency's rows then.
+    const priorityRows = eq.year !== undefined && eq.typeName !== undefined ? { ...withYear, typeName: eq.typeName } : withYear;
+    if (eq.priority !== undefined) accesses.push({ index: 'incoming_by_priority', rows: facetCount({ ...priorityRows, priority: eq.priority }), exact: true });
     if (eq.status !== undefined) accesses.push({ index: 'incoming_by_status', rows: facetCount({ ...withYear, status: eq.status }), exact: true });
     if (rangeTerms.length) {
       const n = rangeCount(from, to, INDEX_COUNT_CAP);

@@ -17,7 +17,8 @@ import documentIdIndex from './0015-document-id-index';
 import exchangeThroughServer from './0016-exchange-through-server';
 import incomingReplacedBy from './0017-incoming-replaced-by';
 import deferredMutations from './0018-deferred-mutations';
-import scanLaterPages from './0023-scan-later-pages';
+import scanLaterPages from './0019-scan-later-pages';
+import priorityTypeIndex from './0020-priority-type-index';
 
 export interface Migration {
   version: number;
@@ -48,4 +49,5 @@ export const MIGRATIONS: readonly Migration[] = [
   incomingReplacedBy,
   deferredMutations,
   scanLaterPages,
+  priorityTypeIndex,
 ];

@@ -6,7 +6,7 @@ import type { Migration } from './index';
  * restart resumes where the reading stopped.
  */
 const migration: Migration = {
-  version: 23,
+  version: 19,
   name: 'scan-later-pages',
   up(db) {
     db.exec(`
