@@ -17,6 +17,7 @@ import documentIdIndex from './0015-document-id-index';
 import exchangeThroughServer from './0016-exchange-through-server';
 import incomingReplacedBy from './0017-incoming-replaced-by';
 import deferredMutations from './0018-deferred-mutations';
+import deferredIndexes from './0019-deferred-indexes';
 
 export interface Migration {
   version: number;
@@ -46,4 +47,5 @@ export const MIGRATIONS: readonly Migration[] = [
   exchangeThroughServer,
   incomingReplacedBy,
   deferredMutations,
+  deferredIndexes,
 ];
