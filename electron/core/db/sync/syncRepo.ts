@@ -430,7 +430,8 @@ export function createSyncRepo(db: Db): SyncRepo {
       (db.prepare(`SELECT * FROM outbox WHERE state IN (SELECT value FROM json_each(?)) ORDER BY seq`).all(JSON.stringify(states)) as OutboxRow[]).map(toEntry),
     markApplied: async (ids) => void deleteApplied.run(JSON.stringify(ids)),
     applyRejection: async (id, reason, current) => applyRejection.immediate(id, reason, current),
-    deferIndexesIfEmpty: async () => deferIfEmpty.immediate(),
+    // Every round asks; only one before its first pull takes the write lock to find out.
+    deferIndexesIfEmpty: async () => (selectState.get('cursor') ?? '0') === '0' && deferIfEmpty.immediate(),
     buildDeferredIndexes: async () => db.transaction(() => buildDeferredIndexes(db)).immediate(),
     indexesDeferred: async () => indexes.deferred(),
     applyPull: async (page) => applyPull.immediate(page),
