@@ -103,6 +103,7 @@ function SyncPanel({ status, onStatus, onLogin, onClose }: { status: SyncStatus;
         {status.firstSync && status.firstSync.total > 0 && (
           <li>{msg('syncUi.panel.firstSync', { percent: Math.floor((100 * status.firstSync.done) / status.firstSync.total) })}</li>
         )}
+        {status.indexesDeferred && <li>{msg('syncUi.panel.indexesDeferred')}</li>}
         {status.catchUp && status.catchUp.total > 0 && (
           <li>{msg('syncUi.panel.catchUp', { percent: Math.floor((100 * status.catchUp.done) / status.catchUp.total) })}</li>
         )}

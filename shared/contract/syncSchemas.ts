@@ -32,6 +32,8 @@ export const SyncStatus = z.object({
   /** A catch-up's pull (kinds a new version syncs, documents a new unit or role lets the user see): position reached of
    * its end, null when none runs. */
   catchUp: Progress.nullable(),
+  /** True while a first sync has put off the indexes of the lists (built once at its end): lists answer, slower. */
+  indexesDeferred: z.boolean(),
 });
 
 /** A refused change, named by the id shown in `SyncStatus.rejected`. */

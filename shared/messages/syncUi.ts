@@ -24,6 +24,10 @@ export const SYNC_UI_MESSAGES = {
   'syncUi.panel.noPending': { vi: 'Không có thay đổi nào chờ gửi.', en: 'No changes waiting.' },
   'syncUi.panel.files': { vi: 'Đang chuyển tệp: {done} / {total}', en: 'Files moving: {done} of {total}' },
   'syncUi.panel.firstSync': { vi: 'Đang nhận dữ liệu lần đầu: {percent}%', en: 'First sync: {percent}%' },
+  'syncUi.panel.indexesDeferred': {
+    vi: 'Danh sách và số liệu thống kê có thể chậm cho đến khi nhận xong dữ liệu lần đầu (chỉ mục được lập một lần ở cuối).',
+    en: 'Lists and counts may be slow until the first sync ends (their indexes are built once at its end).',
+  },
   'syncUi.panel.catchUp': { vi: 'Đang nhận bổ sung dữ liệu trước đây chưa có: {percent}%', en: 'Catching up on earlier data: {percent}%' },
   'syncUi.panel.lastSync': { vi: 'Đồng bộ thành công gần nhất: {at}', en: 'Last successful sync: {at}' },
   'syncUi.panel.never': { vi: 'Chưa đồng bộ thành công lần nào.', en: 'Never synced yet.' },

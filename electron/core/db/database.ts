@@ -1,6 +1,7 @@
 /** Opening the local SQLite cache: WAL, foreign keys, a busy timeout, and the numbered migrations. */
 import Database from 'better-sqlite3';
 import { OWNER_ONLY_FILE, ownerOnlyFile, restrictToOwner } from '../ownerOnly';
+import { repairDeferredIndexes } from './deferredIndexes';
 import { MIGRATIONS } from './migrations';
 
 export type Db = Database.Database;
@@ -18,6 +19,7 @@ export function openDatabase(file: string): Db {
   // memory while registering and searching. Temporary sort tables stay in memory too.
   db.pragma('cache_size = -131072');
   db.pragma('temp_store = MEMORY');
+  repairDeferredIndexes(db);
   migrate(db);
   return db;
 }

@@ -5,6 +5,7 @@
  */
 import type { HandlingState } from '../../../shared/domain/handling';
 import type { Db } from './database';
+import { indexedStatements } from './deferredIndexes';
 import { createChangeLog, type Actor } from './eventLog';
 import type { HandlingColumns } from './incomingRepo';
 
@@ -114,7 +115,9 @@ export function createHandlingRepo(db: Db): HandlingRepo {
      UNION ALL
      SELECT * FROM (SELECT ${TASK_COLUMNS}, seq FROM incoming_documents INDEXED BY ${index} WHERE ${where} AND handling_due IS NULL
        ORDER BY seq LIMIT @limit)`;
-  const view = (...parts: string[]) => db.prepare<TaskQuery, TaskRow>(`SELECT ${TASK_COLUMNS}, seq FROM (${parts.join(' UNION ALL ')}) ${BY_DUE}`);
+  // Prepared when first asked, as the indexes stand then (a first sync may have deferred them).
+  const indexed = indexedStatements(db).prepare;
+  const view = (...parts: string[]) => `SELECT ${TASK_COLUMNS}, seq FROM (${parts.join(' UNION ALL ')}) ${BY_DUE}`;
   const OPEN = `handling_state IN ('assigned', 'handling')`;
   const views = {
     mine: view(
@@ -123,26 +126,20 @@ export function createHandlingRepo(db: Db): HandlingRepo {
     ),
     unit: view(part('incoming_tasks_by_unit', `${OPEN} AND lead_unit_id = @unitId`)),
     // A deadline before today or within the coming days is never missing: one part in the order of deadlines.
-    overdue: db.prepare<TaskQuery, TaskRow>(
-      `SELECT ${TASK_COLUMNS} FROM incoming_documents INDEXED BY incoming_tasks_by_due WHERE ${OPEN} AND handling_due < @today
-       ORDER BY handling_due, seq LIMIT @limit`,
-    ),
-    dueSoon: db.prepare<TaskQuery, TaskRow>(
-      `SELECT ${TASK_COLUMNS} FROM incoming_documents INDEXED BY incoming_tasks_by_due WHERE ${OPEN} AND handling_due BETWEEN @today AND @soon
-       ORDER BY handling_due, seq LIMIT @limit`,
-    ),
+    overdue: `SELECT ${TASK_COLUMNS} FROM incoming_documents INDEXED BY incoming_tasks_by_due WHERE ${OPEN} AND handling_due < @today
+      ORDER BY handling_due, seq LIMIT @limit`,
+    dueSoon: `SELECT ${TASK_COLUMNS} FROM incoming_documents INDEXED BY incoming_tasks_by_due WHERE ${OPEN} AND handling_due BETWEEN @today AND @soon
+      ORDER BY handling_due, seq LIMIT @limit`,
     open: view(part('incoming_tasks_by_due', OPEN)),
   };
   // Open documents per unit are kept by triggers (migration 13); of the partial index only the documents not yet due
   // are read, since overdue is what is open and neither due later nor without a deadline.
   const unitOpen = `FROM incoming_documents INDEXED BY incoming_tasks_by_unit_due
     WHERE handling_state IN ('assigned', 'handling') AND lead_unit_id IS nullif(c.unit, '')`;
-  const selectByUnit = db.prepare<{ today: string; soon: string }, UnitLoadRow>(
-    `SELECT nullif(c.unit, '') AS lead_unit_id, c.n AS open,
-       c.n - (SELECT count(*) ${unitOpen} AND handling_due >= @today) - (SELECT count(*) ${unitOpen} AND handling_due IS NULL) AS overdue,
-       (SELECT count(*) ${unitOpen} AND handling_due BETWEEN @today AND @soon) AS due_soon
-     FROM handling_open_counts c WHERE c.n > 0 ORDER BY lead_unit_id`,
-  );
+  const selectByUnit = `SELECT nullif(c.unit, '') AS lead_unit_id, c.n AS open,
+      c.n - (SELECT count(*) ${unitOpen} AND handling_due >= @today) - (SELECT count(*) ${unitOpen} AND handling_due IS NULL) AS overdue,
+      (SELECT count(*) ${unitOpen} AND handling_due BETWEEN @today AND @soon) AS due_soon
+    FROM handling_open_counts c WHERE c.n > 0 ORDER BY lead_unit_id`;
 
   // A provisional entry (no số đến yet) joins the register once the lease holder has numbered it, as in the other books.
   const selectTracking = db.prepare<{ from: string; to: string; unit: string | null }, TrackingRow>(
@@ -156,8 +153,8 @@ export function createHandlingRepo(db: Db): HandlingRepo {
     facts: async (id) => selectFacts.get(id) ?? null,
     step: async (s) => step.immediate(s),
     hasRead: async (id, staffId) => selectRead.get(id, staffId) === 1,
-    tasks: async (q) => views[q.view].all(q),
-    byUnit: async (today, soon) => selectByUnit.all({ today, soon }),
+    tasks: async (q) => indexed(views[q.view]).all(q) as TaskRow[],
+    byUnit: async (today, soon) => indexed(selectByUnit).all({ today, soon }) as UnitLoadRow[],
     tracking: async (from, to, unit) => selectTracking.all({ from, to, unit }),
   };
 }

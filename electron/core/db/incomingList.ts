@@ -16,6 +16,7 @@ import { AppError } from '../../../shared/errors';
 import { searchTokens } from '../../../shared/domain/fold';
 import { msg } from '../../../shared/messages';
 import type { Db } from './database';
+import { indexedStatements } from './deferredIndexes';
 
 /** A filtered list is counted up to this many matches; the UI then says "more than 10,000". */
 export const LIST_COUNT_CAP = 10_000;
@@ -134,12 +135,8 @@ export interface ListPage<Row> {
 export type PlainListInput = Omit<ListInput, 'filter'> & { filter: Omit<ListInput['filter'], 'query'> };
 
 export function createRegisterList<Row>(db: Db, columns: string) {
-  const statements = new Map<string, ReturnType<Db['prepare']>>();
-  const prepared = (sql: string) => {
-    let s = statements.get(sql);
-    if (!s) statements.set(sql, (s = db.prepare(sql)));
-    return s;
-  };
+  // While a first sync has the indexes deferred, the same statements run without their names: slower, never refused.
+  const prepared = indexedStatements(db).prepare;
   const selectCursor = db.prepare<[string], CursorRow>(
     'SELECT seq, year, arrival_number, arrival_date, issued_date, organ_name, due_date FROM incoming_documents WHERE id = ?',
   );
@@ -162,9 +159,8 @@ export function createRegisterList<Row>(db: Db, columns: string) {
       .get(params) as number;
   }
 
-  const countArrivals = db.prepare<{ lo: string; hi: string; cap: number }, number>(
-    'SELECT count(*) FROM (SELECT 1 FROM incoming_documents d INDEXED BY incoming_by_arrival_date WHERE d.arrival_date BETWEEN @lo AND @hi LIMIT @cap)',
-  ).pluck();
+  const countArrivals = () =>
+    prepared('SELECT count(*) FROM (SELECT 1 FROM incoming_documents d INDEXED BY incoming_by_arrival_date WHERE d.arrival_date BETWEEN @lo AND @hi LIMIT @cap)').pluck();
 
   /**
    * Documents that arrived in the range, counted up to `cap` (cap + 1: more). A year the range covers whole is taken
@@ -177,7 +173,7 @@ export function createRegisterList<Row>(db: Db, columns: string) {
       const last = `${year}-12-31`;
       const lo = from && from > first ? from : first;
       const hi = to && to < last ? to : last;
-      n += lo === first && hi === last ? facetCount({ year }) : countArrivals.get({ lo, hi, cap: cap + 1 - n })!;
+      n += lo === first && hi === last ? facetCount({ year }) : (countArrivals().get({ lo, hi, cap: cap + 1 - n }) as number);
       if (n > cap) return cap + 1;
     }
     return n;

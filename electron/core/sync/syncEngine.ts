@@ -23,6 +23,8 @@ export type SyncStore = Pick<
   | 'resumeDeferred'
   | 'applyRejection'
   | 'cursor'
+  | 'deferIndexesIfEmpty'
+  | 'buildDeferredIndexes'
   | 'applyPull'
   | 'planCatchUps'
   | 'catchUp'
@@ -122,7 +124,14 @@ export async function syncOnce(
     onProgress({ phase, done: Number(page.cursor), total: Number(total ?? page.head) });
   };
   const pullFrom = (after: string, query: Omit<PullQuery, 'after' | 'limit'>) => server.call('GET', pullPath({ ...query, after, limit: PULL_PAGE }), null, PullResponse);
-  await pullPages((after) => pullFrom(after, { kinds: scope.kinds }), await store.cursor(), counted((page) => store.applyPull(page), 'pull'));
+  // Into an empty cache, the read-only indexes are built once after the last page instead of row by row. A pull that
+  // stops builds them too: the lists are fast again at once, and a later round goes on with them in place.
+  const deferred = await store.deferIndexesIfEmpty();
+  try {
+    await pullPages((after) => pullFrom(after, { kinds: scope.kinds }), await store.cursor(), counted((page) => store.applyPull(page), 'pull'));
+  } finally {
+    if (deferred) await store.buildDeferredIndexes();
+  }
 
   // After the log's newest changes, so that what people work on arrives first; a document changed since the catch-up's
   // end comes with the pull above, and never again with the catch-up (its version is past `until`).

@@ -257,6 +257,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       files: filesMoving(),
       firstSync,
       catchUp,
+      indexesDeferred: await deps.repo.indexesDeferred(),
       leases: (await deps.repo.leases()).map((l) => ({ register: l.register, year: l.year, holder: l.holder, mine: l.clientId === me, lastNumber: l.lastNumber })),
     };
   }

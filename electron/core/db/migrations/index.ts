@@ -19,6 +19,7 @@ import incomingReplacedBy from './0017-incoming-replaced-by';
 import deferredMutations from './0018-deferred-mutations';
 import scanLaterPages from './0019-scan-later-pages';
 import priorityTypeIndex from './0020-priority-type-index';
+import deferredIndexes from './0021-deferred-indexes';
 
 export interface Migration {
   version: number;
@@ -50,4 +51,5 @@ export const MIGRATIONS: readonly Migration[] = [
   deferredMutations,
   scanLaterPages,
   priorityTypeIndex,
+  deferredIndexes,
 ];

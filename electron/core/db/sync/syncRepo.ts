@@ -12,6 +12,7 @@ import { AppError } from '../../../../shared/errors';
 import { msg } from '../../../../shared/messages';
 import type { Db } from '../database';
 import { createRegisterCounters } from '../registerCounters';
+import { buildDeferredIndexes, deferIndexes, indexedStatements } from '../deferredIndexes';
 import { createChangeLog, createEventWriter, type Actor } from '../eventLog';
 import { documentFields, ENTITY_SPECS, numberOf, pushedHashes, referencedHashes, SEARCH_KEY } from './documentFields';
 import { createOutboxWriter, toMutation, type OutboxRow } from './outbox';
@@ -75,6 +76,15 @@ export interface SyncRepo {
   markApplied(ids: string[]): Promise<void>;
   /** Records a refusal and shows the server's document in place of the local one. */
   applyRejection(id: string, reason: RejectReason, current: Fields | null): Promise<void>;
+  /**
+   * Before a pull: when nothing was ever pulled and the cache holds no record, drops the indexes that serve only
+   * reading from the tables a first sync fills (deferredIndexes.ts). True when it did.
+   */
+  deferIndexesIfEmpty(): Promise<boolean>;
+  /** Builds the indexes a first sync deferred, after its last page (or when it stops); how many. */
+  buildDeferredIndexes(): Promise<number>;
+  /** True while indexes are deferred: lists answer, but slower. */
+  indexesDeferred(): Promise<boolean>;
   /** Writes one pulled page and its cursor; documents with pending local mutations are left as they are. */
   applyPull(page: PullResponse): Promise<{ written: number; skipped: string[] }>;
   /**
@@ -183,6 +193,13 @@ export function createSyncRepo(db: Db): SyncRepo {
     `SELECT count(*) AS count, coalesce(sum(deferred), 0) AS deferred, min(created_at) AS oldestAt FROM outbox WHERE state = 'pending'`,
   );
   const selectAnyDocument = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM incoming_documents) OR EXISTS (SELECT 1 FROM outgoing_documents)').pluck();
+  // The tables a first sync fills: the listed and searched records, and their events.
+  const bulkTables = [...Object.values(ENTITY_SPECS).filter((s) => s.fts).map((s) => s.table), 'events'];
+  const selectAnyRecord = db
+    .prepare<[], number>(`SELECT ${[...Object.values(ENTITY_SPECS).map((s) => s.table), 'events'].map((t) => `EXISTS (SELECT 1 FROM ${t})`).join(' OR ')}`)
+    .pluck();
+  const indexes = indexedStatements(db);
+  const deferIfEmpty = db.transaction(() => (selectState.get('cursor') ?? '0') === '0' && selectAnyRecord.get() === 0 && deferIndexes(db, bulkTables) > 0);
   const selectDownloads = db.prepare<[number], { hash: string; entity: SyncEntity; id: string }>('SELECT hash, entity, entity_id AS id FROM sync_downloads LIMIT ?');
 
   const selectLeases = db.prepare<[], LeaseRow>('SELECT * FROM sync_leases ORDER BY register_id, year');
@@ -382,7 +399,8 @@ export function createSyncRepo(db: Db): SyncRepo {
     return newId;
   });
 
-  const selectProvisional = db.prepare<[], { id: string; register_id: string; year: number }>(
+  // Named index, as the lists name theirs (run without the name while a first sync has it deferred).
+  const selectProvisional = () => indexes.prepare(
     `SELECT d.id, d.register_id, d.year FROM incoming_documents d INDEXED BY incoming_by_seq_provisional
      JOIN sync_leases l ON l.register_id = d.register_id AND l.year = d.year
      WHERE d.arrival_number IS NULL AND l.holder_client = (SELECT value FROM sync_state WHERE key = 'clientId')
@@ -390,7 +408,7 @@ export function createSyncRepo(db: Db): SyncRepo {
   );
   const setArrivalNumber = db.prepare('UPDATE incoming_documents SET arrival_number = ? WHERE id = ?');
   const numberProvisional = db.transaction((actor: Actor, at: string) => {
-    const entries = selectProvisional.all();
+    const entries = selectProvisional().all() as { id: string; register_id: string; year: number }[];
     for (const e of entries) {
       const change = changes.begin('incoming', e.id);
       const number = counters.take(e.register_id, e.year);
@@ -412,6 +430,10 @@ export function createSyncRepo(db: Db): SyncRepo {
       (db.prepare(`SELECT * FROM outbox WHERE state IN (SELECT value FROM json_each(?)) ORDER BY seq`).all(JSON.stringify(states)) as OutboxRow[]).map(toEntry),
     markApplied: async (ids) => void deleteApplied.run(JSON.stringify(ids)),
     applyRejection: async (id, reason, current) => applyRejection.immediate(id, reason, current),
+    // Every round asks; only one before its first pull takes the write lock to find out.
+    deferIndexesIfEmpty: async () => (selectState.get('cursor') ?? '0') === '0' && deferIfEmpty.immediate(),
+    buildDeferredIndexes: async () => db.transaction(() => buildDeferredIndexes(db)).immediate(),
+    indexesDeferred: async () => indexes.deferred(),
     applyPull: async (page) => applyPull.immediate(page),
     planCatchUps: async (kinds, viewer) => planCatchUps.immediate(kinds, viewer),
     catchUp: async () => stateJson<CatchUp[]>('catchUps')?.[0] ?? null,
