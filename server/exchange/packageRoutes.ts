@@ -4,18 +4,24 @@
  * OrganId, an incoming document's sender named by its DocumentId. The recipient's PC still checks the package itself.
  */
 import type { Fields, Json, Mutation } from '../../shared/contract/syncWire';
-import { parseDocumentId } from '../../shared/domain/edxml';
+import { BUSINESS_TYPES, parseDocumentId } from '../../shared/domain/edxml';
 
 export interface PackageRoute {
   kind: 'document' | 'status';
   hash: string;
   documentId: string;
-  /** A status message's code; '' for a document. */
+  /**
+   * A status message's code; for a document, its business type unless new ('1' revocation, '3' replacement): a
+   * document is routed once per DocumentId and code, and its recall or replacement is another package.
+   */
   code: string;
   to: string[];
 }
 
 const text = (v: Json | undefined) => (typeof v === 'string' ? v : '');
+
+/** The business type of the package a change of an outgoing document's status sends (QCVN 102 Bussiness). */
+const BUSINESS_OF_STATUS: Record<string, string> = { recalled: String(BUSINESS_TYPES.revocation), replaced: String(BUSINESS_TYPES.replacement) };
 
 export function packageRoute(m: Mutation, fields: Fields): PackageRoute | null {
   const documentId = text(fields.documentId);
@@ -25,7 +31,8 @@ export function packageRoute(m: Mutation, fields: Fields): PackageRoute | null {
       .map(([, r]) => r as { kind?: Json; organId?: Json })
       .filter((r) => r.kind === 'external' && text(r.organId))
       .map((r) => text(r.organId));
-    return to.length ? { kind: 'document', hash: text(m.set.exchangePackage), documentId, code: '', to: [...new Set(to)] } : null;
+    const code = BUSINESS_OF_STATUS[text(m.set.status)] ?? '';
+    return to.length ? { kind: 'document', hash: text(m.set.exchangePackage), documentId, code, to: [...new Set(to)] } : null;
   }
   if (m.entity === 'incoming' && text(m.set.exchangeStatusPackage)) {
     const sender = parseDocumentId(documentId)?.organId;

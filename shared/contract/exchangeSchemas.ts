@@ -37,4 +37,5 @@ export const ImportOutput = z.discriminatedUnion('kind', [
  * the document goes back into handling.
  */
 export const StatusPackageInput = z.object({ id: Uuid, refuseWithdrawal: z.string().trim().min(1).max(500).optional() });
-export const StatusPackageOutput = ContentRef.extend({ code: z.string() });
+/** `queued`: the entry came through the server, and the answer goes back that way with the next push. */
+export const StatusPackageOutput = ContentRef.extend({ code: z.string(), queued: z.boolean() });

@@ -55,6 +55,7 @@ export const EXCHANGE_MESSAGES = {
   'exchange.cli.imported': { vi: 'Đã vào sổ văn bản đến số {number}, ngày {date}: {notation} của {organ}. Chữ ký số: {verdict}.', en: 'Registered as incoming number {number} on {date}: {notation} from {organ}. Signatures: {verdict}.' },
   'exchange.cli.noStatus': { vi: 'Chưa có nơi nhận nào gửi trạng thái.', en: 'No recipient has sent a status yet.' },
   'exchange.cli.statusLine': { vi: '{organ}: {label} ({code}) lúc {at}. {description}', en: '{organ}: {label} ({code}) at {at}. {description}' },
+  'exchange.statusQueued': { vi: 'Trạng thái {label} ({code}) sẽ được gửi qua máy chủ tới nơi gửi văn bản ở lần đồng bộ tới.', en: 'The status {label} ({code}) goes to the sender through the server at the next sync.' },
   'exchange.cli.statusWritten': { vi: 'Đã ghi gói tin trạng thái {file}: {label} ({code}).', en: 'Wrote the status message {file}: {label} ({code}).' },
   'exchange.cli.statusRecorded': { vi: 'Đã ghi trạng thái "{label}" ({code}) của {organId} vào văn bản đi.', en: 'Recorded status "{label}" ({code}) from {organId} on the outgoing document.' },
   'exchange.cli.recalled': { vi: 'Cơ quan gửi thu hồi văn bản đến số {numbers}: {reason}. Văn bản được đánh dấu thu hồi, dừng xử lý.', en: 'The sender recalled incoming {numbers}: {reason}. Marked recalled; its handling stops.' },

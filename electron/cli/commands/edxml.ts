@@ -72,6 +72,7 @@ export const edxmlCommand: Command = {
         const ref = await callOrFail(core, 'exchange.statusPackage', { id: target, ...(refusal !== undefined ? { refuseWithdrawal: refusal } : {}) });
         await saveContent(core, ref, values.output);
         ctx.out(msg('exchange.cli.statusWritten', { file: values.output, label: statusLabel(ref.code), code: ref.code }));
+        if (ref.queued) ctx.out(msg('exchange.statusQueued', { label: statusLabel(ref.code), code: ref.code }));
         return EXIT.ok;
       }
       default:

@@ -89,8 +89,11 @@ export interface IncomingRepo {
    * with its event; false when it was withdrawn already.
    */
   withdraw(id: string, w: Withdrawal): Promise<boolean>;
-  /** Lifts a withdrawal the organisation refused (status 16), with its event; false when the entry was not withdrawn. */
-  restore(id: string, reason: string, actor: Actor, at: string): Promise<boolean>;
+  /**
+   * Lifts a withdrawal the organisation refused (status 16), with its event; false when the entry was not withdrawn.
+   * `sent`: the 16 status message, queued by the same change when the entry came through the server.
+   */
+  restore(id: string, reason: string, actor: Actor, at: string, sent?: { code: string; hash: string }): Promise<boolean>;
   organNames(prefix: string, limit: number): Promise<string[]>;
   /** Years with at least one document, newest first (from the per-facet counts: no scan of the register). */
   years(): Promise<number[]>;
@@ -494,12 +497,14 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     change.record({ actor: w.actor, at: w.at, kind: w.replacedBy ? 'incoming.replaced' : 'incoming.recalled', data });
     return true;
   });
-  const restore = db.transaction((id: string, reason: string, actor: Actor, at: string): boolean => {
+  const setStatusSent = db.prepare('UPDATE incoming_documents SET exchange_status = ?, exchange_status_package = ? WHERE id = ?');
+  const restore = db.transaction((id: string, reason: string, actor: Actor, at: string, sent?: { code: string; hash: string }): boolean => {
     const doc = selectDoc.get(id);
     if (!doc?.recalled_at) return false;
     const change = changes.begin('incoming', id);
     setWithdrawn.run(null, null, null, id);
-    change.record({ actor, at, kind: 'incoming.withdrawalRefused', data: { reason } });
+    if (sent) setStatusSent.run(sent.code, sent.hash, id);
+    change.record({ actor, at, kind: 'incoming.withdrawalRefused', data: { reason, ...(sent ? { code: sent.code } : {}) } });
     return true;
   });
 
@@ -541,7 +546,7 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     deliver: async (doc, outgoingId, recipients, date) => deliver.immediate(doc, outgoingId, recipients, date),
     byDocumentId: async (documentId) => findByDocumentId.all(documentId).map(toSummary),
     withdraw: async (id, w) => withdraw.immediate(id, w),
-    restore: async (id, reason, actor, at) => restore.immediate(id, reason, actor, at),
+    restore: async (id, reason, actor, at, sent) => restore.immediate(id, reason, actor, at, sent),
     recallByOutgoing: async (outgoingId, reason, actor, at) => recallByOutgoing.immediate(outgoingId, reason, actor, at),
     organNames: async (prefix, limit) => selectOrganNames.all({ prefix, limit }).map((r) => r.organ_name),
     years: async () => selectYears.all(),

@@ -51,7 +51,8 @@ export function createExchangeRound(deps: ExchangeRoundDeps) {
     const code = await deps.exchange.statusCode(id);
     // Agreeing to a recall or a replacement (15) is the clerk's or a leader's answer, given on the document, which may
     // refuse it instead (16): it is never sent by itself.
-    if (code === sent || code === '15') return false;
+    // After a refusal (16) the entry is back where it was: its arrival (01) was told before the withdrawal.
+    if (code === sent || code === '15' || (sent === '16' && code === '01')) return false;
     const written = await deps.exchange.statusPackage({ id });
     const recorded = await deps.repo.recordStatus({ id, code: written.code as typeof code, description: statusLabel(written.code), hash: written.hash, actor: await deps.actor(), at: deps.now().toISOString() });
     await deps.content.unmarkStaged(written.hash);

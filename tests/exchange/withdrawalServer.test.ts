@@ -1,0 +1,111 @@
+/**
+ * Recall (business type 1) and replacement (type 3) through the central server between two organisations it hosts: the
+ * commune's clerk recalls or replaces a decision she dispatched through the server, the change carries the package,
+ * the province clerk's next round withdraws its entry, and the province's answer (15 agreed, 16 refused with a reason)
+ * goes back the same way and shows on the commune's outgoing document.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../support/coreFixture';
+import { cleanupFixtures } from '../support/documentFixtures';
+import { PROVINCE } from '../support/edxmlPackages';
+import { entriesOf, issueDecision, seedExchangeOrg, statusCodes } from '../support/exchangeServers';
+import { TAN_LAP } from '../support/outgoingOffice';
+import { createTestPki, type TestPki } from '../support/testPki';
+import { useTestPostgres } from '../support/testPostgres';
+import { loggedInCore, useTestServer } from '../support/testServer';
+
+const postgres = useTestPostgres();
+const servers = useTestServer(postgres);
+
+type Pc = Awaited<ReturnType<typeof loggedInCore>>;
+let pki: TestPki;
+let commune: Pc;
+let province: Pc;
+
+/** A decision issued and dispatched by the commune, and registered by the province's round. */
+async function delivered(subject: string) {
+  const issued = await issueDecision(commune.core, pki, subject);
+  await call(commune.core, 'outgoing.dispatch', { id: issued.id });
+  await call(commune.core, 'sync.now', {});
+  await call(province.core, 'sync.now', {});
+  const [entry] = await entriesOf(province.core, issued.documentId);
+  expect(entry).toMatchObject({ subject, recalledAt: null });
+  return { issued, entry: entry! };
+}
+
+/** Both rounds, in the order a package and its answer travel. */
+async function rounds() {
+  await call(commune.core, 'sync.now', {});
+  await call(province.core, 'sync.now', {});
+}
+
+beforeAll(async () => {
+  pki = createTestPki();
+  const { url, pool } = await servers.start({});
+  await seedExchangeOrg(pool, TAN_LAP.organId, 'xa');
+  await seedExchangeOrg(pool, PROVINCE.organId, 'tinh');
+  commune = await loggedInCore(url, 'xaadmin');
+  province = await loggedInCore(url, 'tinhadmin');
+}, 120_000);
+
+afterAll(async () => {
+  for (const pc of [commune, province]) pc?.dispose();
+  pki?.cleanup();
+  cleanupFixtures();
+});
+
+describe('recall and replacement through the server', () => {
+  it('sends a recall with its own change, withdraws the province entry, and brings the 15 back', async () => {
+    const { issued, entry } = await delivered('Về việc giao đất ở cho hộ gia đình ông Lê Văn Tám');
+    const reason = 'Sai diện tích thửa đất';
+    const recalled = await call(commune.core, 'outgoing.recall', { id: issued.id, reason });
+    expect(recalled).toMatchObject({ status: 'recalled', exchangePackage: 'waiting' });
+    await rounds();
+    expect((await call(commune.core, 'outgoing.get', { id: issued.id })).document.exchangePackage).toBe('sent');
+
+    const [withdrawn] = await entriesOf(province.core, issued.documentId);
+    expect(withdrawn).toMatchObject({ id: entry.id, recallReason: reason });
+    expect(withdrawn!.recalledAt).not.toBeNull();
+    // Agreeing is the clerk's answer, never sent by the round itself.
+    await rounds();
+    await call(commune.core, 'sync.now', {});
+    expect(await statusCodes(commune.core, issued.id)).toEqual(['01']);
+
+    const answer = await call(province.core, 'exchange.statusPackage', { id: entry.id });
+    expect(answer).toMatchObject({ code: '15', queued: true });
+    await call(province.core, 'sync.now', {});
+    await call(commune.core, 'sync.now', {});
+    expect(await statusCodes(commune.core, issued.id)).toEqual(['01', '15']);
+    const [latest] = (await call(commune.core, 'outgoing.get', { id: issued.id })).document.exchangeStatuses;
+    expect(latest).toMatchObject({ organId: PROVINCE.organId, code: '15', description: expect.stringContaining(reason) });
+    // The answer is sent once: the next rounds send nothing more.
+    await rounds();
+    await call(commune.core, 'sync.now', {});
+    expect(await statusCodes(commune.core, issued.id)).toEqual(['01', '15']);
+  }, 240_000);
+
+  it('sends a replacement of a decision both sent before, and brings back the province refusal (16) with its reason', async () => {
+    const old = await delivered('Về việc phê duyệt phương án bồi thường đợt 1');
+    const fresh = await delivered('Về việc phê duyệt phương án bồi thường đợt 1 (thay thế)');
+    const replaced = await call(commune.core, 'outgoing.replace', { id: old.issued.id, by: fresh.issued.id, reason: 'Bổ sung hộ bị ảnh hưởng' });
+    expect(replaced).toMatchObject({ status: 'replaced', exchangePackage: 'waiting' });
+    await rounds();
+
+    const [withdrawn] = await entriesOf(province.core, old.issued.documentId);
+    expect(withdrawn).toMatchObject({ id: old.entry.id, replacedBy: fresh.entry.id });
+    expect(withdrawn!.recalledAt).not.toBeNull();
+    // The replacement was already in the register: it is not registered twice.
+    expect((await entriesOf(province.core, fresh.issued.documentId)).map((e) => e.id)).toEqual([fresh.entry.id]);
+
+    const refusal = 'Phương án cũ đã được niêm yết';
+    const answer = await call(province.core, 'exchange.statusPackage', { id: old.entry.id, refuseWithdrawal: refusal });
+    expect(answer).toMatchObject({ code: '16', queued: true });
+    const restored = await call(province.core, 'incoming.get', { id: old.entry.id });
+    expect(restored.document).toMatchObject({ recalledAt: null, replacedBy: null });
+    expect(restored.events.at(-1)).toMatchObject({ kind: 'incoming.withdrawalRefused', data: { reason: refusal, code: '16' } });
+    await call(province.core, 'sync.now', {});
+    await call(commune.core, 'sync.now', {});
+    const statuses = (await call(commune.core, 'outgoing.get', { id: old.issued.id })).document.exchangeStatuses;
+    expect(statuses).toEqual([expect.objectContaining({ organId: PROVINCE.organId, code: '16', description: expect.stringContaining(refusal) })]);
+  }, 240_000);
+});
