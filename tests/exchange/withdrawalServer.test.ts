@@ -2,13 +2,15 @@
  * Recall (business type 1) and replacement (type 3) through the central server between two organisations it hosts: the
  * commune's clerk recalls or replaces a decision she dispatched through the server, the change carries the package,
  * the province clerk's next round withdraws its entry, and the province's answer (15 agreed, 16 refused with a reason)
- * goes back the same way and shows on the commune's outgoing document.
+ * goes back the same way and shows on the commune's outgoing document. The server reads the header of what it routes:
+ * a recall or a status whose From is not the organisation pushing it is refused with the reason, and goes nowhere.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { msg } from '../../shared/messages';
 import { call } from '../support/coreFixture';
 import { cleanupFixtures } from '../support/documentFixtures';
 import { PROVINCE } from '../support/edxmlPackages';
-import { entriesOf, issueDecision, seedExchangeOrg, statusCodes } from '../support/exchangeServers';
+import { entriesOf, issueDecision, seedExchangeOrg, statusCodes, swapQueuedPackage } from '../support/exchangeServers';
 import { TAN_LAP } from '../support/outgoingOffice';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { useTestPostgres } from '../support/testPostgres';
@@ -107,5 +109,32 @@ describe('recall and replacement through the server', () => {
     await call(commune.core, 'sync.now', {});
     const statuses = (await call(commune.core, 'outgoing.get', { id: old.issued.id })).document.exchangeStatuses;
     expect(statuses).toEqual([expect.objectContaining({ organId: PROVINCE.organId, code: '16', description: expect.stringContaining(refusal) })]);
+  }, 240_000);
+
+  /** The queued package of `field` made to name another sender in its From. */
+  const forgeFrom = (pc: Pc, field: 'exchangePackage' | 'exchangeStatusPackage', organId: string) =>
+    swapQueuedPackage(pc, field, (xml) => xml.replace(`<edXML:From><edXML:OrganId>${organId}<`, `<edXML:From><edXML:OrganId>${GOVERNMENT_OFFICE}<`));
+  const GOVERNMENT_OFFICE = '000.00.00.G22';
+
+  it('refuses a recall whose package names another organisation as its sender, and withdraws nothing', async () => {
+    const { issued, entry } = await delivered('Về việc điều chỉnh kế hoạch tiếp công dân quý IV');
+    await call(commune.core, 'outgoing.recall', { id: issued.id, reason: 'Lịch chưa thống nhất' });
+    await forgeFrom(commune, 'exchangePackage', TAN_LAP.organId);
+    const report = await call(commune.core, 'sync.now', {});
+    expect(report.rejected.map((r) => r.message)).toEqual([msg('exchangeServer.notFromSender', { from: GOVERNMENT_OFFICE, organId: TAN_LAP.organId })]);
+    await call(province.core, 'sync.now', {});
+    expect((await call(province.core, 'incoming.get', { id: entry.id })).document.recalledAt).toBeNull();
+  }, 240_000);
+
+  it('refuses a status whose From is not the organisation sending it, and the commune hears nothing', async () => {
+    const { issued, entry } = await delivered('Về việc rà soát hộ nghèo cuối năm');
+    await call(commune.core, 'outgoing.recall', { id: issued.id, reason: 'Thay đổi tiêu chí rà soát' });
+    await rounds();
+    expect((await call(province.core, 'exchange.statusPackage', { id: entry.id })).queued).toBe(true);
+    await forgeFrom(province, 'exchangeStatusPackage', PROVINCE.organId);
+    const report = await call(province.core, 'sync.now', {});
+    expect(report.rejected.map((r) => r.message)).toEqual([msg('exchangeServer.notFromSender', { from: GOVERNMENT_OFFICE, organId: PROVINCE.organId })]);
+    await call(commune.core, 'sync.now', {});
+    expect(await statusCodes(commune.core, issued.id)).toEqual(['01']);
   }, 240_000);
 });
