@@ -181,6 +181,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (done) events.emit('incoming.changed', { id });
       return done;
     },
+    updateIncoming: async (id, fields, u) => {
+      const changed = await incomingRepo.updateFromSender(id, fields, { ...u, actor: await org.actor(), at: (options.now?.() ?? new Date()).toISOString() });
+      if (changed.length) events.emit('incoming.changed', { id });
+      return changed;
+    },
     restoreIncoming: async (id, reason, sent) => {
       const done = await incomingRepo.restore(id, reason, await org.actor(), (options.now?.() ?? new Date()).toISOString(), sent);
       if (done) events.emit('incoming.changed', { id });

@@ -26,7 +26,7 @@ export type InboxItem = z.infer<typeof InboxItem>;
 export const TakeRequest = z.object({ clientId: Id });
 export const TakeResponse = z.object({ items: z.array(InboxItem) });
 
-export const InboxOutcome = z.enum(['registered', 'duplicate', 'status', 'recalled', 'refused']);
+export const InboxOutcome = z.enum(['registered', 'duplicate', 'status', 'recalled', 'updated', 'refused']);
 export type InboxOutcome = z.infer<typeof InboxOutcome>;
 /** What the recipient did; a refused document may carry status 02 back to its sender (a blob the PC uploaded first). */
 export const DoneRequest = z.object({

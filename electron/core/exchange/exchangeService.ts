@@ -37,6 +37,8 @@ export interface ExchangeServiceDeps {
   incomingByDocumentId(documentId: string): Promise<IncomingSummary[]>;
   /** Withdraws an entry its sender recalled or replaced; false when it was withdrawn already. */
   withdrawIncoming(id: string, w: { reason: string; replacedBy: string | null; documentId: string }): Promise<boolean>;
+  /** Takes the sender's correction of an entry's fields (business type 2) as one change; the fields that differed. */
+  updateIncoming(id: string, fields: IncomingFields, u: { reason: string; documentId: string }): Promise<{ field: string; from: string | number | null; to: string | number | null }[]>;
   /** Puts an entry back into handling after the organisation refused its withdrawal; `sent`: the 16 to queue with it. */
   restoreIncoming(id: string, reason: string, sent?: { code: StatusCode; hash: string }): Promise<boolean>;
   /** What the round keeps of the statuses sent back through the server (exchangeRepo). */
@@ -256,9 +258,6 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       }
       const header = messageHeaderOf(root);
       refusable = header;
-      if (header.business === BUSINESS_TYPES.update) {
-        throw refuse('exchange.businessUnsupported', { kind: msg(`exchange.business.${header.business}` as MessageKey) });
-      }
       if (!header.to.some((t) => t.organId === profile.organId)) {
         throw refuse('exchange.notForUs', { to: header.to.map((t) => `${t.name} (${t.organId})`).join(', '), organId: profile.organId });
       }
@@ -273,6 +272,20 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
         const reason = header.businessReason || msg('exchange.noReason');
         for (const e of entries) await deps.withdrawIncoming(e.id, { reason, replacedBy: null, documentId: revoked });
         return { kind: 'recalled', documents: await deps.incomingByDocumentId(revoked), reason };
+      }
+      if (header.business === BUSINESS_TYPES.update) {
+        // QCVN 102 2.2: an update (BussinessDocType 2) carries the document's MessageHeader as corrected, and names
+        // the document sent earlier in Bussiness/DocumentId (2.2.4, its own DocumentId when absent); what it changes
+        // is said in BussinessDocumentInfo (2.2.3: DocumentInfo, DocumentReceiver, ReceiverList). Vanthu takes the
+        // corrected fields in; files are not replaced by an update.
+        const updated = header.businessDocumentId || header.documentId;
+        const entries = await earlierEntries(header, [updated]);
+        await incoming.discardUploads(stored);
+        const fields = fieldsOf(header);
+        const reason = header.businessReason || msg('exchange.noReason');
+        const changes = [];
+        for (const e of entries) changes.push(...(await deps.updateIncoming(e.id, fields, { reason, documentId: updated })));
+        return { kind: 'updated', documents: await deps.incomingByDocumentId(updated), reason, changes };
       }
       const earlier = header.business === BUSINESS_TYPES.replacement ? await earlierEntries(header, header.replacements.map((r) => r.documentId)) : [];
       const { files, missing: [missing] } = packageFilesOf(root);

@@ -105,7 +105,7 @@ export function createExchangeRound(deps: ExchangeRoundDeps) {
      * sends a status 02 before the server is told of the refusal it answers.
      */
     async run(server: ServerConnection, clientId: string, upload: (hash: string) => Promise<unknown>): Promise<ExchangeReport> {
-      const report: ExchangeReport = { received: { registered: 0, duplicate: 0, status: 0, recalled: 0, refused: 0 }, statuses: 0, changed: [], answered: [] };
+      const report: ExchangeReport = { received: { registered: 0, duplicate: 0, status: 0, recalled: 0, updated: 0, refused: 0 }, statuses: 0, changed: [], answered: [] };
       for (;;) {
         const { items } = await server.call('POST', EXCHANGE_PATHS.take, { clientId }, TakeResponse);
         if (items.length === 0) break;
