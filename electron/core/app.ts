@@ -297,6 +297,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'outgoing.dispatch': (input) => outgoing.dispatch(input),
     'outgoing.recall': (input) => outgoing.recall(input),
     'outgoing.replace': (input) => outgoing.replace(input),
+    'outgoing.correct': (input) => outgoing.correct(input),
     'outgoing.settings': () => outgoing.settings(),
     'outgoing.saveSettings': (input) => outgoing.saveSettings(input),
     'keyFiles.release': async (input) => {

@@ -6,7 +6,7 @@
  * whole package (schema, signatures, files).
  */
 import type { Fields, Json, Mutation, RejectReason } from '../../shared/contract/syncWire';
-import { parseDocumentId } from '../../shared/domain/edxml';
+import { BUSINESS_TYPES, parseDocumentId } from '../../shared/domain/edxml';
 import { msg } from '../../shared/messages';
 import type { PackageHeader } from './packageHeader';
 
@@ -52,5 +52,7 @@ export function packageRefusal(m: Mutation, fields: Fields, header: PackageHeade
 export function packageRoute(m: Mutation, header: PackageHeader | null): PackageRoute | null {
   const sent = sentPackage(m);
   if (!sent || !header || header.to.length === 0) return null;
-  return { kind: header.kind, hash: sent.hash, documentId: header.documentId, code: header.code, to: header.to };
+  // Each update (business type 2) is a package of its own: a document may be corrected more than once.
+  const code = header.kind === 'document' && header.code === String(BUSINESS_TYPES.update) ? `${header.code}:${sent.hash.slice(0, 16)}` : header.code;
+  return { kind: header.kind, hash: sent.hash, documentId: header.documentId, code, to: header.to };
 }

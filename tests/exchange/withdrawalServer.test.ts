@@ -5,6 +5,10 @@
  * goes back the same way and shows on the commune's outgoing document. The server reads the header of what it routes:
  * a recall or a status whose From is not the organisation pushing it is refused with the reason, and goes nowhere.
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { msg } from '../../shared/messages';
 import { call } from '../support/coreFixture';
@@ -137,4 +141,34 @@ describe('recall and replacement through the server', () => {
     await call(commune.core, 'sync.now', {});
     expect(await statusCodes(commune.core, issued.id)).toEqual(['01']);
   }, 240_000);
+
+  it('sends each correction of a dispatched decision as an update package, and the province entry takes it as one event', async () => {
+    const { issued, entry } = await delivered('Về việc tổ chức hội nghị tổng kết năm 2026');
+    // An officer may not correct an issued document (Decree 30 Art. 18): the clerk or a leader does.
+    const profile = (await call(commune.core, 'org.get', {}))!;
+    await call(commune.core, 'org.actAs', { staffId: profile.staff.find((s) => s.role === 'chuyen_vien')!.id });
+    const refused = await commune.core.dispatch('outgoing.correct', { id: issued.id, fields: { priority: 3 }, reason: 'Thử' });
+    expect(refused.ok ? null : refused.error).toMatchObject({ code: 'FORBIDDEN', message: msg('outgoing.forbidden.correct') });
+    await call(commune.core, 'org.actAs', { staffId: profile.currentStaffId! });
+    const corrected = await call(commune.core, 'outgoing.correct', { id: issued.id, fields: { subject: 'Về việc tổ chức hội nghị tổng kết công tác năm 2026', dueDate: '2026-12-28' }, reason: 'Sai trích yếu' });
+    expect(corrected).toMatchObject({ subject: 'Về việc tổ chức hội nghị tổng kết công tác năm 2026', exchangePackage: 'waiting' });
+    // The update the change carries: the standard's schema accepts it, and it names what it changes (2.2.3).
+    const db = new Database(path.join(commune.dir, 'vanthu.db'), { readonly: true });
+    const sent = commune.core.content.pathOf((db.prepare('SELECT exchange_package FROM outgoing_documents WHERE id = ?').pluck().get(issued.id) as string));
+    db.close();
+    execFileSync('xmllint', ['--noout', '--schema', path.join(import.meta.dirname, '../../resources/xml/edxml.xsd'), sent], { stdio: 'pipe' });
+    expect(readFileSync(sent, 'utf8')).toMatch(/<edXML:BussinessDocType>2<\/edXML:BussinessDocType>.*<edXML:BussinessDocumentInfo><edXML:DocumentInfo>1<\/edXML:DocumentInfo>/s);
+    await rounds();
+    const updated = await call(province.core, 'incoming.get', { id: entry.id });
+    expect(updated.document).toMatchObject({ subject: corrected.subject, dueDate: '2026-12-28' });
+    expect(updated.events.filter((e) => e.kind === 'incoming.updatedBySender').map((e) => e.data.reason)).toEqual(['Sai trích yếu']);
+
+    // A second correction of the same document is a package of its own.
+    await call(commune.core, 'outgoing.correct', { id: issued.id, fields: { priority: 1 }, reason: 'Cần xử lý khẩn' });
+    await rounds();
+    const again = await call(province.core, 'incoming.get', { id: entry.id });
+    expect(again.document.priority).toBe(1);
+    expect(again.events.filter((e) => e.kind === 'incoming.updatedBySender').map((e) => e.data.reason)).toEqual(['Sai trích yếu', 'Cần xử lý khẩn']);
+  }, 240_000);
 });
+

@@ -53,7 +53,10 @@ export interface ExchangeServiceDeps {
 export type ExchangeService = ReturnType<typeof createExchangeService>;
 
 /** A recall of the document, or its replacing `replaced`, that the change about to be recorded makes. */
-export type PendingWithdrawal = { kind: 'recall'; reason: string } | { kind: 'replace'; replaced: string; reason: string };
+export type PendingWithdrawal =
+  | { kind: 'recall'; reason: string }
+  | { kind: 'replace'; replaced: string; reason: string }
+  | { kind: 'update'; reason: string; fields: Pick<OutgoingDocument, 'subject' | 'priority' | 'dueDate'> };
 
 const EDXML_MIME = 'application/xml';
 /** How many of the schema's complaints a refusal quotes: the first ones explain the rest. */
@@ -86,7 +89,9 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
    * change carries the package, so it is written before the change is recorded.
    */
   async function exportOutgoing(input: ParsedInput<'exchange.export'>, pending?: PendingWithdrawal): Promise<Output<'exchange.export'>> {
-    const doc = await deps.outgoing(input.id);
+    const sent = await deps.outgoing(input.id);
+    const updating = pending?.kind === 'update' ? pending : null;
+    const doc = updating ? { ...sent, ...updating.fields } : sent;
     if (doc.status === 'replaced') throw new AppError('WRONG_STATE', msg('exchange.replacedSendNew'));
     if (doc.number === null || !doc.issuedDate) throw new AppError('WRONG_STATE', msg('exchange.notIssued'));
     // A recalled document leaves as a revocation (no files), one that replaced others as a replacement naming them.
@@ -101,7 +106,8 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
     if (!main) throw refuse('exchange.noMainFile');
     const appendices = doc.files.filter((f) => f.role === 'attachment').sort((a, b) => a.position - b.position);
     const profile = await org.require();
-    const files = (recalled ? [] : [main, ...appendices]).map((f, i) => ({
+    // An update (QCVN 102 2.2.3) corrects the document's information only: its files stay as they were sent.
+    const files = (recalled || updating ? [] : [main, ...appendices]).map((f, i) => ({
       contentId: `${i + 1}-${f.hash.slice(0, 16)}`,
       name: f.name,
       mime: f.mime,
@@ -126,9 +132,9 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       pageAmount: (await incoming.fileText(main.hash)).pageCount,
       appendixes: appendices.map((a) => a.name),
       documentId: doc.documentId,
-      business: recalled ? BUSINESS_TYPES.revocation : replaced.length ? BUSINESS_TYPES.replacement : BUSINESS_TYPES.new,
-      businessReason: recalled ? ((pending?.kind === 'recall' ? pending.reason : doc.closedReason) ?? '') : replaced.map((r) => r.closedReason ?? '').filter(Boolean).join('; '),
-      businessDocumentId: recalled ? doc.documentId : '',
+      business: recalled ? BUSINESS_TYPES.revocation : updating ? BUSINESS_TYPES.update : replaced.length ? BUSINESS_TYPES.replacement : BUSINESS_TYPES.new,
+      businessReason: updating ? updating.reason : recalled ? ((pending?.kind === 'recall' ? pending.reason : doc.closedReason) ?? '') : replaced.map((r) => r.closedReason ?? '').filter(Boolean).join('; '),
+      businessDocumentId: recalled || updating ? doc.documentId : '',
       replacements: replaced.map((r) => ({ documentId: r.documentId, organIds: externalOf(r).map((t) => t.organId) })),
       staff: { department: profile.units.find((u) => u.id === me.unitId)?.name ?? '', name: me.fullName },
       trace: [{ organId: profile.organId, timestamp: edxmlTimestamp(now()) }],

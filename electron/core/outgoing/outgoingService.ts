@@ -93,6 +93,8 @@ export type OutgoingService = ReturnType<typeof createOutgoingService>;
 
 
 const EXCHANGE_STATUS_EVENT = 'outgoing.exchangeStatus';
+/** The columns outgoing.correct changes, by the field names the recipient's update speaks of. */
+const CORRECTED_FIELDS = { subject: 'subject', priority: 'priority', due_date: 'dueDate' } as const;
 
 /** Each external recipient's latest status message, from the document's history (where every one is kept). */
 function latestExchangeStatuses(events: readonly DocumentEvent[]): ExchangeStatusView[] {
@@ -555,6 +557,34 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
           actor,
         }),
       );
+    },
+
+    async correct(input: ParsedInput<'outgoing.correct'>): Promise<OutgoingDocument> {
+      const staff = await org.currentStaff();
+      const { row, versions } = await load(input.id);
+      // Decree 30 Art. 18: an issued document's errors are the clerk's or a leader's to amend, as a recall is.
+      if (staff.role !== 'van_thu' && staff.role !== 'lanh_dao') throw new AppError('FORBIDDEN', msg('outgoing.forbidden.correct'));
+      if (!(row.status === 'issued' || row.status === 'dispatched')) throw new AppError('WRONG_STATE', msg('outgoing.wrongState', { status: msg(`outgoing.status.${row.status}`) }));
+      const wanted = { subject: input.fields.subject ?? row.subject, priority: input.fields.priority ?? row.priority, due_date: input.fields.dueDate === undefined ? row.due_date : input.fields.dueDate };
+      const set = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => row[k as keyof typeof wanted] !== v)) as Partial<typeof wanted>;
+      if (Object.keys(set).length === 0) return view(input.id);
+      const changes = Object.entries(set).map(([column, to]) => ({ field: CORRECTED_FIELDS[column as keyof typeof wanted], from: row[column as keyof typeof wanted], to }));
+      // Sent through the server: the recipients get the correction as an update (QCVN 102 type 2) with this change.
+      const corrected = { subject: wanted.subject, priority: wanted.priority, dueDate: wanted.due_date };
+      const exchangePackage = row.status === 'dispatched' && row.exchange_package ? (await deps.exchangePackage(input.id, { kind: 'update', reason: input.reason, fields: corrected })).hash : null;
+      const main = newestFiles(versions).find((v) => v.role === 'main')!;
+      const done = await repo.correct({
+        id: input.id,
+        set: { ...set, ...(exchangePackage ? { exchange_package: exchangePackage } : {}) },
+        searchText: await searchText({ ...row, subject: wanted.subject }, joinCode(row.code_number, row.code_notation), main.hash),
+        event: { kind: 'outgoing.corrected', data: { reason: input.reason, changes } },
+        actor: { id: staff.id, name: staff.fullName },
+        at: now().toISOString(),
+      });
+      if (!done) throw new AppError('WRONG_STATE', msg('outgoing.changedMeanwhile'));
+      if (exchangePackage) await content.unmarkStaged(exchangePackage);
+      events.emit('outgoing.changed', { id: input.id });
+      return view(input.id);
     },
 
     async settings(): Promise<Output<'outgoing.settings'>> {
