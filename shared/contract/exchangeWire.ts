@@ -56,7 +56,8 @@ export const AxisDelivery = z.object({
   to: z.string().min(1).max(40),
   kind: ExchangeKind,
   documentId: z.string().min(1).max(300),
-  code: z.string().max(2).default(''),
+  /** A status code, or a document's business type (an update's with its package: `2:` and 16 hex digits). */
+  code: z.string().max(20).default(''),
 });
 export type AxisDelivery = z.infer<typeof AxisDelivery>;
 export const AxisDelivered = z.object({ id: MessageId, duplicate: z.boolean() });
