@@ -158,6 +158,8 @@ describe('recall and replacement through the server', () => {
     db.close();
     execFileSync('xmllint', ['--noout', '--schema', path.join(import.meta.dirname, '../../resources/xml/edxml.xsd'), sent], { stdio: 'pipe' });
     expect(readFileSync(sent, 'utf8')).toMatch(/<edXML:BussinessDocType>2<\/edXML:BussinessDocType>.*<edXML:BussinessDocumentInfo><edXML:DocumentInfo>1<\/edXML:DocumentInfo>/s);
+    const history = (await call(commune.core, 'outgoing.get', { id: issued.id })).events.filter((e) => e.kind === 'outgoing.corrected');
+    expect(history.map((e) => e.data)).toEqual([{ reason: 'Sai trích yếu', changes: [{ field: 'subject', from: issued.subject, to: corrected.subject }, { field: 'dueDate', from: null, to: '2026-12-28' }] }]);
     await rounds();
     const updated = await call(province.core, 'incoming.get', { id: entry.id });
     expect(updated.document).toMatchObject({ subject: corrected.subject, dueDate: '2026-12-28' });
