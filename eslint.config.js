@@ -54,6 +54,24 @@ const layerRules = [
     files: ['server/**/*.ts'],
     rules: restrict([[['electron', '**/electron/**', '**/renderer/**'], 'server/ runs in plain Node: it imports shared/ only, never the client.']]),
   },
+  // One exception: the server reads the headers of the edXML packages it routes with the client's own reader (plain
+  // Node, no Electron), not with a second parser of its own.
+  {
+    files: ['server/exchange/packageHeader.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^electron$|/electron/(?!core/exchange/edxml(Reader|Header)$)|/renderer/',
+              message: 'server/ runs in plain Node: of the client it imports only the edXML reader.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: restrict([

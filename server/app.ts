@@ -16,6 +16,7 @@ import { createAxisRepo, createExchangeRepo } from './db/exchangeRepo';
 import { createSyncRepo } from './db/syncRepo';
 import { registerAxisRoutes } from './exchange/axisRoutes';
 import { registerExchangeRoutes } from './exchange/exchangeRoutes';
+import { readPackageHeader } from './exchange/packageHeader';
 import { registerAccountRoutes } from './http/accountRoutes';
 import { createAuthenticator } from './http/auth';
 import { createRouter, type RouteHandler, type Router } from './http/router';
@@ -61,6 +62,7 @@ export async function createApp(pool: Pool, options: AppOptions): Promise<App> {
     repo,
     kinds,
     hasBlob: async (orgId, hash) => (await storeOf(orgId).state(hash)).complete,
+    packageHeader: (orgId, hash) => readPackageHeader(storeOf(orgId), hash),
   });
   return { router, close: stopListening };
 }

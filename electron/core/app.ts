@@ -150,7 +150,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       issued: (incomingId, reply, actor) => handling.closeWithReply(incomingId, reply, actor),
     },
     // The exchange service is made below; a package is written only at a dispatch.
-    exchangePackage: (id) => exchange.exportOutgoing({ id }),
+    exchangePackage: (id, pending) => exchange.exportOutgoing({ id }, pending),
     events,
     settings,
     readText: async (hash) => (await incoming.fileText(hash)).text,
@@ -184,6 +184,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     now: options.now,
   });
   const workFiles = createWorkFileService({ repo: createWorkFileRepo(db), org, content, events, now: options.now });
+  const exchangeRepo = createExchangeRepo(db);
   const exchange = createExchangeService({
     org,
     content,
@@ -196,18 +197,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (done) events.emit('incoming.changed', { id });
       return done;
     },
-    restoreIncoming: async (id, reason) => {
-      const done = await incomingRepo.restore(id, reason, await org.actor(), (options.now?.() ?? new Date()).toISOString());
+    updateIncoming: async (id, fields, u) => {
+      const changed = await incomingRepo.updateFromSender(id, fields, { ...u, actor: await org.actor(), at: (options.now?.() ?? new Date()).toISOString() });
+      if (changed.length) events.emit('incoming.changed', { id });
+      return changed;
+    },
+    restoreIncoming: async (id, reason, sent) => {
+      const done = await incomingRepo.restore(id, reason, await org.actor(), (options.now?.() ?? new Date()).toISOString(), sent);
       if (done) events.emit('incoming.changed', { id });
       return done;
     },
+    statuses: exchangeRepo,
     outgoingStatus: (documentId, status) => outgoing.recordExchangeStatus(documentId, status),
     incomingDetail: (id) => incoming.get(id),
     signatures: (file) => signing.summarize(file),
     now: options.now,
   });
   const syncRepo = createSyncRepo(db);
-  const exchangeRound = createExchangeRound({ exchange, repo: createExchangeRepo(db), content, actor: () => org.actor(), now: options.now ?? (() => new Date()) });
+  const exchangeRound = createExchangeRound({ exchange, repo: exchangeRepo, content, actor: () => org.actor(), now: options.now ?? (() => new Date()) });
   const seal = tokenSeal(options.dataDir, options.seal);
   const sync = createSyncService({
     repo: syncRepo,
@@ -306,6 +313,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'outgoing.dispatch': (input) => outgoing.dispatch(input),
     'outgoing.recall': (input) => outgoing.recall(input),
     'outgoing.replace': (input) => outgoing.replace(input),
+    'outgoing.correct': (input) => outgoing.correct(input),
     'outgoing.settings': () => outgoing.settings(),
     'outgoing.saveSettings': (input) => outgoing.saveSettings(input),
     'keyFiles.release': async (input) => {

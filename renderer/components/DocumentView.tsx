@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { Attachment, DocumentEvent, HandlingAction, IncomingDetail, OrgProfile, OutgoingSummary, Placement, ScanProgress, SignatureKindName } from '../../shared/contract';
 import { shortVietnameseDate } from '../../shared/domain/dates';
 import { arrivalNumberText } from '../../shared/domain/arrivalNumber';
+import { describeUpdate } from '../../shared/domain/edxmlImportOutcome';
 import { msg } from '../../shared/messages';
 import { errorMessage, fileSize, joinCode, shortDate, vietnamDate } from '../format';
 import { useApi } from '../hooks/useApi';
@@ -371,6 +372,10 @@ function describeEvent(e: DocumentEvent): string {
     return msg('signingUi.history.signed', { name: String(data.name ?? ''), kind: kindText, version: String(data.version ?? ''), subject });
   }
   if (e.kind === 'incoming.textRecognised') return msg('ui.history.textRecognised', { pages: String(data.pageCount ?? '') });
+  if (e.kind === 'incoming.updatedBySender') {
+    const changes = Array.isArray(data.changes) ? (data.changes as Parameters<typeof describeUpdate>[1]) : [];
+    return msg('exchange.history.updated', { detail: describeUpdate(String(data.reason ?? ''), changes) });
+  }
   if (e.kind === 'incoming.recalled') return msg('outgoingUi.history.recalled', { reason: String(data.reason ?? '') });
   return msg('ui.history.other', { kind: e.kind });
 }

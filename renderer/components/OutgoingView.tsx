@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { DocumentEvent, OrgProfile, OutgoingAction, OutgoingDetail, OutgoingDocument, OutgoingFile, Placement } from '../../shared/contract';
 import { statusLabel } from '../../shared/domain/edxml';
+import { describeUpdate } from '../../shared/domain/edxmlImportOutcome';
 import { msg, type MessageKey } from '../../shared/messages';
 import { downloadContent } from '../download';
 import { errorMessage, fileSize, joinCode, shortDate, vietnamDateTime } from '../format';
@@ -327,6 +328,10 @@ function describeOutgoingEvent(e: DocumentEvent): string {
       return msg('outgoingUi.history.recalled', { reason: String(data.reason ?? '') });
     case 'outgoing.exchangeStatus':
       return msg('outgoingUi.history.exchangeStatus', { organ: String(data.organName ?? ''), label: statusLabel(String(data.code ?? '')), code: String(data.code ?? ''), description: String(data.description ?? '') });
+    case 'outgoing.corrected': {
+      const changes = Array.isArray(data.changes) ? (data.changes as Parameters<typeof describeUpdate>[1]) : [];
+      return msg('outgoingUi.history.corrected', { detail: describeUpdate(String(data.reason ?? ''), changes) });
+    }
     case 'outgoing.replaced':
       return msg('outgoingUi.history.replaced', { code: String((data.by as { code?: string } | undefined)?.code ?? ''), reason: String(data.reason ?? '') });
     default:

@@ -1,7 +1,7 @@
 /**
  * The answer to a sender that recalled or replaced a document through the exchange: 15 agrees (the entry stays
- * withdrawn), 16 refuses with a reason (the entry goes back into handling). Either way a status package is saved for
- * the clerk to send back.
+ * withdrawn), 16 refuses with a reason (the entry goes back into handling). The answer goes back through the server
+ * when the document came that way; otherwise a status package is saved for the clerk to send.
  */
 import { useState } from 'react';
 import type { IncomingDetail } from '../../shared/contract';
@@ -25,8 +25,14 @@ export function WithdrawalAnswer({ id, onNotice }: { id: string; onNotice: (text
     setBusy(true);
     try {
       const ref = await api.exchange.statusPackage({ id, ...(refuseWithdrawal ? { refuseWithdrawal } : {}) });
-      downloadContent(transport, ref);
-      onNotice(msg('exchange.cli.statusWritten', { file: ref.name, label: statusLabel(ref.code), code: ref.code }));
+      const status = { label: statusLabel(ref.code), code: ref.code };
+      // Received through the server, the answer goes back that way: no file for the clerk to send.
+      if (ref.queued) {
+        onNotice(msg('exchange.statusQueued', status));
+      } else {
+        downloadContent(transport, ref);
+        onNotice(msg('exchange.cli.statusWritten', { file: ref.name, ...status }));
+      }
       setRefusing(false);
     } catch (e) {
       onNotice(errorMessage(e));

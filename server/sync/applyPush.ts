@@ -24,7 +24,8 @@ import { msg } from '../../shared/messages';
 import type { Role } from '../db/accountsRepo';
 import type { PushTransaction, PushWrites, SyncRepo } from '../db/syncRepo';
 import { audienceGrew, documentAudience, maySee, sameAudience, viewerOf, type Viewer } from './audience';
-import { foreignPackage, packageRoute } from '../exchange/packageRoutes';
+import type { PackageHeader } from '../exchange/packageHeader';
+import { packageRefusal, packageRoute, sentPackage } from '../exchange/packageRoutes';
 import { sameJson } from './sameJson';
 
 export interface Pusher {
@@ -42,12 +43,16 @@ export interface PushDeps {
   kinds: readonly SyncEntity[];
   /** True when the organisation's blob store holds the whole file. */
   hasBlob(orgId: string, hash: string): Promise<boolean>;
+  /** What an edXML package of the organisation's blob store says of itself; null when unreadable. */
+  packageHeader(orgId: string, hash: string): Promise<PackageHeader | null>;
 }
 
 /** Null when the client id is another user's. */
 export async function applyPush(deps: PushDeps, user: Pusher, request: PushRequest): Promise<PushOutcome[] | null> {
   const synced = (m: PushedMutation): m is Mutation => deps.kinds.some((kind) => kind === m.entity) && deps.kinds.some((kind) => kind === m.event.entity);
   const missing = await missingBlobs(deps, user.orgId, request.mutations.filter(synced));
+  // Read before the transaction: a package of 100 MB takes seconds to read through, and the lock waits for no one.
+  const headers = await packageHeaders(deps, user.orgId, request.mutations.filter(synced), missing);
   // Organisations a package sent by this push reached: told after the commit, like this one.
   const reached: string[] = [];
   const results = await deps.repo.push({ orgId: user.orgId, userId: user.id, clientId: request.clientId }, async (tx) => {
@@ -64,7 +69,7 @@ export async function applyPush(deps: PushDeps, user: Pusher, request: PushReque
     const known = resent.length > 0 ? await tx.knownMutations(resent.map((m) => m.id)) : new Map();
     // A deferred mutation comes back in its own place in the sequence, among the client's later ones.
     const due = plan.filter((p) => p.next || known.get(p.m.id)?.outcome === 'deferred').map((p) => p.m);
-    const applied = await applyInOrder(tx, viewerOf(user), request.clientId, due.filter(synced), missing, reached, user.organId ?? '');
+    const applied = await applyInOrder(tx, viewerOf(user), request.clientId, due.filter(synced), { missing, headers }, reached, user.organId ?? '');
     const deferred = new Set(due.filter((m) => !synced(m)).map((m) => m.id));
     const newlyDeferred = plan.filter((p) => p.next && deferred.has(p.m.id)).map(({ m }) => ({ id: m.id, seq: m.seq }));
     if (newlyDeferred.length > 0) await tx.defer(newlyDeferred);
@@ -97,6 +102,12 @@ export async function applyPush(deps: PushDeps, user: Pusher, request: PushReque
   return results;
 }
 
+/** The headers of the packages the mutations send, by hash (those the server holds whole). */
+async function packageHeaders(deps: PushDeps, orgId: string, mutations: Mutation[], missing: Set<string>): Promise<Map<string, PackageHeader | null>> {
+  const hashes = [...new Set(mutations.map((m) => sentPackage(m)?.hash).filter((h): h is string => h !== undefined && !missing.has(h)))];
+  return new Map(await Promise.all(hashes.map(async (h) => [h, await deps.packageHeader(orgId, h)] as const)));
+}
+
 async function missingBlobs(deps: PushDeps, orgId: string, mutations: Mutation[]): Promise<Set<string>> {
   const hashes = [...new Set(mutations.flatMap((m) => m.blobs))];
   const present = await Promise.all(hashes.map((h) => deps.hasBlob(orgId, h)));
@@ -116,7 +127,7 @@ async function applyInOrder(
   viewer: Viewer,
   clientId: string,
   mutations: Mutation[],
-  missingBlobs: Set<string>,
+  { missing: missingBlobs, headers }: { missing: Set<string>; headers: Map<string, PackageHeader | null> },
   reached: string[],
   organId: string,
 ): Promise<Map<string, PushOutcome>> {
@@ -141,7 +152,7 @@ async function applyInOrder(
       ? { code: 'NOT_FOUND' as const, message: msg('sync.rejected.notFound') }
       : (refusal(m, before, missingBlobs) ??
         undeclaredNumber(m, before) ??
-        (foreignPackage(m, merged(before ?? {}, m.set), organId) ? { code: 'FORBIDDEN' as const, message: msg('exchangeServer.notOurPackage') } : null) ??
+        packageRefusal(m, merged(before ?? {}, m.set), headers.get(sentPackage(m)?.hash ?? '') ?? null, organId) ??
         (await numberRefusal(tx, clientId, m, taken)));
     events.push({ m, version, rejected: reason });
     writes.mutations.push({ id: m.id, seq: m.seq, version, rejected: reason });
@@ -157,7 +168,7 @@ async function applyInOrder(
       // A document changed twice in the batch is written once, as the last change left it, at that change's version.
       const blobs = [...(writes.documents.get(key)?.blobs ?? []), ...m.blobs];
       writes.documents.set(key, { entity: m.entity, id: m.entityId, fields, version, blobs, audience: documentAudience(m.entity, fields) });
-      const route = packageRoute(m, fields);
+      const route = packageRoute(m, headers.get(sentPackage(m)?.hash ?? '') ?? null);
       if (route) writes.packages.push(route);
       outcomes.set(m.id, { id: m.id, seq: m.seq, outcome: 'applied', version: version.toString() });
     }

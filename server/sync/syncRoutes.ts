@@ -13,6 +13,7 @@ import { readJson } from '../http/readJson';
 import { HttpError, sendJson, sendJsonText } from '../http/respond';
 import type { Router } from '../http/router';
 import { organIdOf } from '../db/exchangeRepo';
+import type { PackageHeader } from '../exchange/packageHeader';
 import { sendsPackage } from '../exchange/packageRoutes';
 import { applyPush } from './applyPush';
 import { pullPageJson } from './pullPageJson';
@@ -49,6 +50,8 @@ export interface SyncRoutesDeps {
   kinds: readonly SyncEntity[];
   /** True when the organisation's blob store holds the whole file. */
   hasBlob(orgId: string, hash: string): Promise<boolean>;
+  /** What an edXML package of the organisation's blob store says of itself; null when unreadable. */
+  packageHeader(orgId: string, hash: string): Promise<PackageHeader | null>;
 }
 
 /** Registers the routes; the returned function stops listening for changes (server shutdown). */

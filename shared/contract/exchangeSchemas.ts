@@ -25,6 +25,13 @@ export const ImportOutput = z.discriminatedUnion('kind', [
   /** A revocation (thu hồi): the entries of the document it names, withdrawn now; their handling stops. */
   z.object({ kind: z.literal('recalled'), documents: z.array(IncomingSummary), reason: z.string() }),
   z.object({ kind: z.literal('duplicate'), matches: z.array(IncomingSummary) }),
+  /** An update (cập nhật): the entries of the document it names, with the fields it corrected (none: already so). */
+  z.object({
+    kind: z.literal('updated'),
+    documents: z.array(IncomingSummary),
+    reason: z.string(),
+    changes: z.array(z.object({ field: z.string(), from: z.union([z.string(), z.number()]).nullable(), to: z.union([z.string(), z.number()]).nullable() })),
+  }),
   /** A status message, recorded on the outgoing document it is about. */
   z.object({ kind: z.literal('status'), outgoingId: Uuid, organId: z.string(), code: z.string() }),
   /** Refused, nothing registered: the reason, and the 02 status message that tells the sender. */
@@ -37,4 +44,5 @@ export const ImportOutput = z.discriminatedUnion('kind', [
  * the document goes back into handling.
  */
 export const StatusPackageInput = z.object({ id: Uuid, refuseWithdrawal: z.string().trim().min(1).max(500).optional() });
-export const StatusPackageOutput = ContentRef.extend({ code: z.string() });
+/** `queued`: the entry came through the server, and the answer goes back that way with the next push. */
+export const StatusPackageOutput = ContentRef.extend({ code: z.string(), queued: z.boolean() });

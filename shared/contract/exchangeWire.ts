@@ -26,7 +26,7 @@ export type InboxItem = z.infer<typeof InboxItem>;
 export const TakeRequest = z.object({ clientId: Id });
 export const TakeResponse = z.object({ items: z.array(InboxItem) });
 
-export const InboxOutcome = z.enum(['registered', 'duplicate', 'status', 'recalled', 'refused']);
+export const InboxOutcome = z.enum(['registered', 'duplicate', 'status', 'recalled', 'updated', 'refused']);
 export type InboxOutcome = z.infer<typeof InboxOutcome>;
 /** What the recipient did; a refused document may carry status 02 back to its sender (a blob the PC uploaded first). */
 export const DoneRequest = z.object({
@@ -56,7 +56,8 @@ export const AxisDelivery = z.object({
   to: z.string().min(1).max(40),
   kind: ExchangeKind,
   documentId: z.string().min(1).max(300),
-  code: z.string().max(2).default(''),
+  /** A status code, or a document's business type (an update's with its package: `2:` and 16 hex digits). */
+  code: z.string().max(20).default(''),
 });
 export type AxisDelivery = z.infer<typeof AxisDelivery>;
 export const AxisDelivered = z.object({ id: MessageId, duplicate: z.boolean() });

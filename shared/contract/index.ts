@@ -96,6 +96,7 @@ export const contract = {
   'outgoing.dispatch': method(o.OutgoingDispatchInput, o.OutgoingDocument),
   'outgoing.recall': method(o.OutgoingRecallInput, o.OutgoingDocument),
   'outgoing.replace': method(o.OutgoingReplaceInput, o.OutgoingDocument),
+  'outgoing.correct': method(o.OutgoingCorrectInput, o.OutgoingDocument),
   'outgoing.settings': method(none, o.OutgoingSettings),
   'outgoing.saveSettings': method(o.OutgoingSettings, o.OutgoingSettings),
   'keyFiles.release': method(z.object({ handle: s.KeyFileHandle }), z.null()),

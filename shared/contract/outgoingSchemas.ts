@@ -180,6 +180,15 @@ export const OutgoingIssuePreview = z.object({ numberNotation: z.string() });
 
 export const OutgoingDispatchInput = z.object({ id: Uuid, date: IsoDate.optional() });
 export const OutgoingRecallInput = z.object({ id: Uuid, reason: requiredText(1000) });
+/**
+ * The clerk's correction of an issued document's information (not its number, date or type), with the reason: sent to
+ * the recipients reached through the server as an edXML update (business type 2).
+ */
+export const OutgoingCorrectInput = z.object({
+  id: Uuid,
+  fields: OutgoingFields.pick({ subject: true, priority: true, dueDate: true }).partial(),
+  reason: requiredText(1000),
+});
 export const OutgoingReplaceInput = z.object({ id: Uuid, by: Uuid, reason: requiredText(1000) });
 
 export const OutgoingListFilter = z.object({

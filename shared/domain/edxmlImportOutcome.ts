@@ -3,9 +3,10 @@
  * The register form's banner and the desktop app's dialog for a package opened from the file manager say the same.
  */
 import type { Output } from '../contract';
-import { msg } from '../messages';
+import { msg, type MessageKey } from '../messages';
 import { arrivalNumberText } from './arrivalNumber';
 import { joinCode } from './documentCode';
+import { PRIORITIES } from './documentTypes';
 import { statusLabel } from './edxml';
 
 export interface ImportOutcomeText {
@@ -14,6 +15,15 @@ export interface ImportOutcomeText {
   detail?: string;
   /** The document registered, or the one already in the register. */
   documentId?: string;
+}
+
+type FieldChange = Extract<Output<'exchange.import'>, { kind: 'updated' }>['changes'][number];
+
+/** "Trích yếu nội dung: “…” → “…”; …": what an update (edXML business type 2) corrected, with its reason. */
+export function describeUpdate(reason: string, changes: readonly FieldChange[]): string {
+  const value = (field: string, v: string | number | null) => (v === null || v === '' ? '—' : field === 'priority' ? (PRIORITIES[Number(v)] ?? String(v)) : String(v));
+  const lines = changes.map((c) => msg('exchange.updatedChange', { field: msg(`ui.field.${c.field}` as MessageKey), from: value(c.field, c.from), to: value(c.field, c.to) }));
+  return msg('exchange.updatedDetail', { reason, changes: lines.length ? lines.join('; ') : msg('exchange.updatedNothing') });
 }
 
 export function describeImportOutcome(out: Output<'exchange.import'>): ImportOutcomeText {
@@ -30,6 +40,10 @@ export function describeImportOutcome(out: Output<'exchange.import'>): ImportOut
         .join(' '),
       documentId: doc.id,
     };
+  }
+  if (out.kind === 'updated') {
+    const first = out.documents[0];
+    return { kind: 'success', text: msg('exchange.updated'), detail: describeUpdate(out.reason, out.changes), ...(first ? { documentId: first.id } : {}) };
   }
   if (out.kind === 'recalled') {
     const first = out.documents[0];

@@ -28,6 +28,7 @@ export const OUTGOING_MESSAGES = {
   'outgoing.forbidden.dispatch': { vi: 'Chỉ văn thư mới được gửi văn bản đã phát hành.', en: 'Only a clerk may dispatch documents.' },
   'outgoing.forbidden.recall': { vi: 'Chỉ văn thư hoặc lãnh đạo mới được thu hồi văn bản.', en: 'Only a clerk or a leader may recall documents.' },
   'outgoing.forbidden.replace': { vi: 'Chỉ văn thư hoặc lãnh đạo mới được thay thế văn bản.', en: 'Only a clerk or a leader may replace documents.' },
+  'outgoing.forbidden.correct': { vi: 'Chỉ văn thư hoặc lãnh đạo mới được đính chính thông tin văn bản đã ban hành.', en: 'Only a clerk or a leader may correct an issued document.' },
   'outgoing.forbidden.settings': { vi: 'Chỉ văn thư hoặc lãnh đạo mới được đổi cách đánh số văn bản đi.', en: 'Only a clerk or a leader may change the numbering.' },
   'outgoing.signerUnknown': { vi: 'Người ký phải là cán bộ trong danh sách của cơ quan.', en: 'The signer must be a staff member.' },
   'outgoing.reviewerInvalid': { vi: 'Chỉ trình được cho người ký, lãnh đạo cơ quan hoặc lãnh đạo đơn vị soạn thảo (không phải chính mình).', en: 'Submit to the signer, a leader or the drafting unit head.' },

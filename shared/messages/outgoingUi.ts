@@ -159,6 +159,7 @@ export const OUTGOING_UI_MESSAGES = {
   'outgoingUi.history.issued': { vi: 'Cấp số {code}, ngày {date}, đóng dấu và phát hành', en: 'Issued as {code} on {date}' },
   'outgoingUi.history.issuedNumber': { vi: 'Cấp số {n}', en: 'Numbered {n}' },
   'outgoingUi.history.dispatched': { vi: 'Gửi ngày {date} tới: {places}', en: 'Dispatched on {date} to {places}' },
+  'outgoingUi.history.corrected': { vi: 'Đính chính thông tin văn bản. {detail}', en: 'Information corrected. {detail}' },
   'outgoingUi.history.recalled': { vi: 'Thu hồi văn bản. Lý do: {reason}', en: 'Recalled: {reason}' },
   'outgoingUi.history.replaced': { vi: 'Được thay thế bằng văn bản {code}. Lý do: {reason}', en: 'Replaced by {code}: {reason}' },
 

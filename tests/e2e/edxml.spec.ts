@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { msg } from '../../shared/messages';
 import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
-import { handWrittenPackage, PROVINCE, revocation } from '../support/edxmlPackages';
+import { handWrittenPackage, PROVINCE, revocation, update } from '../support/edxmlPackages';
 import { createTestPki } from '../support/testPki';
 import { vanthuIn } from '../support/vanthuProcess';
 import { keepOutput } from './e2eLogs';
@@ -89,6 +89,26 @@ test('the clerk receives an edXML package: registered with its signed file; the 
     // Refused: the entry is back in handling.
     await expect(page.getByTestId('recalled-banner')).toHaveCount(0);
     await expect(page.getByRole('button', { name: msg('ui.handOver.present') }).first()).toBeVisible();
+
+    // The commune corrects the subject and the due date (an update, business type 2): the entry takes them in.
+    const updating = `${work}-update.edxml`;
+    writeFileSync(
+      updating,
+      handWrittenPackage(null, undefined, '', update('000.12.34.H41,2026/11/30,27/UBND-VP', 'Sửa trích yếu và hạn trả lời'))
+        .replace('V/v báo cáo tình hình &amp; kết quả cải cách hành chính năm 2026', 'V/v báo cáo kết quả chuyển đổi số năm 2026')
+        .replace('<DueDate>2026/12/15</DueDate>', '<DueDate>2026/12/22</DueDate>'),
+    );
+    await page.keyboard.press('Alt+1');
+    await page.getByTestId('edxml-file').setInputFiles(updating);
+    await expect(banner).toContainText(msg('exchange.updated'));
+    await expect(banner).toContainText('Hạn giải quyết: “2026-12-15” → “2026-12-22”');
+    await banner.getByRole('button', { name: msg('ui.register.open') }).click();
+    await expect(page.locator('.fields-list:visible').filter({ hasText: msg('ui.field.subject') })).toContainText('V/v báo cáo kết quả chuyển đổi số năm 2026');
+    const updatedLine = page.getByText('Văn bản được cập nhật theo nơi gửi.').first();
+    await expect(updatedLine).toBeVisible();
+    await updatedLine.scrollIntoViewIfNeeded();
+    await pageDrawn(page);
+    await shot(page, 'edxml-5-updated');
   } finally {
     pki.cleanup();
   }

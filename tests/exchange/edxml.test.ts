@@ -16,10 +16,11 @@ import type { Core } from '../../electron/core/app';
 import type { OrgProfile, Output } from '../../shared/contract';
 import { todayInVietnam } from '../../shared/domain/dates';
 import { joinCode } from '../../shared/domain/documentCode';
+import { describeImportOutcome } from '../../shared/domain/edxmlImportOutcome';
 import { storeContents } from '../support/contentStoreFiles';
 import { call, openTestCore, tempDir } from '../support/coreFixture';
 import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
-import { handWrittenPackage, PROVINCE, replacement, revocation } from '../support/edxmlPackages';
+import { handWrittenPackage, PROVINCE, replacement, revocation, update } from '../support/edxmlPackages';
 import { DRAFT_DECISION, TAN_LAP } from '../support/outgoingOffice';
 import { createTestPki, type TestPki } from '../support/testPki';
 import { sealPng } from '../signing/fixtures';
@@ -551,3 +552,50 @@ describe('edXML recall and replacement', () => {
     expect(answered.ok && (answered.value as Output<'exchange.import'>).kind).toBe('refused');
   });
 });
+
+describe('edXML update (cập nhật, business type 2)', () => {
+  it('takes a hand-written update in: the entry’s corrected fields as one event, its history kept, the search index anew', async () => {
+    await call(province.core, 'org.actAs', { staffId: (await call(province.core, 'org.get', {}))!.staff[0]!.id });
+    const signed = readFileSync(commune.core.content.pathOf(issued.files.find((f) => f.role === 'main')!.hash));
+    const code = { number: '41', notation: 'UBND-VP' };
+    const registered = await importFile(province.core, writeHandWritten('hand-41.edxml', signed, code));
+    const outcome = registered.ok ? (registered.value as Output<'exchange.import'>) : null;
+    if (outcome?.kind !== 'registered') throw new Error('not registered');
+    const entry = outcome.document;
+
+    const updating = path.join(work.dir, 'hand-update.edxml');
+    const documentId = '000.12.34.H41,2026/11/30,41/UBND-VP';
+    writeFileSync(
+      updating,
+      handWrittenPackage(null, code, '', update(documentId, 'Sửa trích yếu và hạn trả lời'))
+        .replace('V/v báo cáo tình hình &amp; kết quả cải cách hành chính năm 2026', 'V/v báo cáo kết quả chuyển đổi số năm 2026')
+        .replace('<DueDate>2026/12/15</DueDate>', '<DueDate>2026/12/22</DueDate>'),
+    );
+    execFileSync('xmllint', ['--noout', '--schema', SCHEMA, updating], { stdio: 'pipe' });
+    const before = (await call(province.core, 'incoming.get', { id: entry.id })).events.length;
+    const result = await importFile(province.core, updating);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value).toMatchObject({
+      kind: 'updated',
+      reason: 'Sửa trích yếu và hạn trả lời',
+      documents: [{ id: entry.id }],
+      changes: [
+        { field: 'subject', from: 'V/v báo cáo tình hình & kết quả cải cách hành chính năm 2026', to: 'V/v báo cáo kết quả chuyển đổi số năm 2026' },
+        { field: 'dueDate', from: '2026-12-15', to: '2026-12-22' },
+      ],
+    });
+    expect(describeImportOutcome(result.value as Output<'exchange.import'>)).toMatchObject({ text: 'Văn bản được cập nhật', detail: expect.stringContaining('Hạn giải quyết: “2026-12-15” → “2026-12-22”') });
+    const detail = await call(province.core, 'incoming.get', { id: entry.id });
+    expect(detail.document).toMatchObject({ subject: 'V/v báo cáo kết quả chuyển đổi số năm 2026', dueDate: '2026-12-22', codeNumber: '41' });
+    expect(detail.events.slice(before).map((e) => e.kind)).toEqual(['incoming.updatedBySender']);
+    const found = async (query: string) => (await call(province.core, 'incoming.list', { filter: { query } })).rows.map((r) => r.id);
+    expect(await found('chuyen doi so')).toContain(entry.id);
+    expect(await found('cai cach hanh chinh')).not.toContain(entry.id);
+
+    // The same update again changes nothing and records nothing.
+    const again = await importFile(province.core, updating);
+    expect(again.ok && again.value).toMatchObject({ kind: 'updated', changes: [] });
+    expect((await call(province.core, 'incoming.get', { id: entry.id })).events).toHaveLength(detail.events.length);
+  });
+});
+

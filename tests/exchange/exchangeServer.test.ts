@@ -15,7 +15,7 @@ import { msg } from '../../shared/messages';
 import { call } from '../support/coreFixture';
 import { cleanupFixtures } from '../support/documentFixtures';
 import { PROVINCE } from '../support/edxmlPackages';
-import { entriesOf, issueDecision, seedExchangeOrg, statusCodes } from '../support/exchangeServers';
+import { entriesOf, issueDecision, seedExchangeOrg, statusCodes, swapQueuedPackage } from '../support/exchangeServers';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
 import { TAN_LAP } from '../support/outgoingOffice';
 import { createTestPki, type TestPki } from '../support/testPki';
@@ -129,22 +129,13 @@ describe('edXML through the server', () => {
     const issued = await issue('Về việc phê duyệt kế hoạch sử dụng đất năm 2027');
     await call(commune.core, 'outgoing.dispatch', { id: issued.id });
     // The queued change is made to carry another package: the commune's own, with one byte of the signed PDF changed.
-    const db = new Database(path.join(commune.dir, 'vanthu.db'));
-    try {
-      const row = db.prepare("SELECT id, payload FROM outbox WHERE json_extract(payload, '$.set.exchangePackage') IS NOT NULL AND state = 'pending'").get() as { id: string; payload: string };
-      const mutation = JSON.parse(row.payload) as { set: { exchangePackage: string }; blobs: string[] };
-      const xml = readFileSync(commune.core.content.pathOf(mutation.set.exchangePackage), 'utf8').replace(/<ContentTransferEncoded>([^<]*)<\/ContentTransferEncoded>/, (_, b64: string) => {
+    await swapQueuedPackage(commune, 'exchangePackage', (xml) =>
+      xml.replace(/<ContentTransferEncoded>([^<]*)<\/ContentTransferEncoded>/, (_, b64: string) => {
         const bytes = Buffer.from(b64, 'base64');
         bytes[11]! ^= 0x01;
         return `<ContentTransferEncoded>${bytes.toString('base64')}</ContentTransferEncoded>`;
-      });
-      const tampered = await commune.core.stage(Buffer.from(xml), 'goi-tin.edxml');
-      mutation.blobs = mutation.blobs.map((h) => (h === mutation.set.exchangePackage ? tampered.hash : h));
-      mutation.set.exchangePackage = tampered.hash;
-      db.prepare('UPDATE outbox SET payload = ? WHERE id = ?').run(JSON.stringify(mutation), row.id);
-    } finally {
-      db.close();
-    }
+      }),
+    );
     await call(commune.core, 'sync.now', {});
     await call(province.core, 'sync.now', {});
     expect(await received(issued.documentId)).toEqual([]);

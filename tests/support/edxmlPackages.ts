@@ -47,6 +47,24 @@ export const revocation = (documentId: string, reason: string) => `<Bussiness>
         </Bussiness>`;
 
 /**
+ * Bussiness of an update (type 2, cập nhật): the message is the document's header as corrected; BussinessDocumentInfo
+ * (2.2.3) says the document's information changed (DocumentInfo 1) and its recipients did not (DocumentReceiver 0), and
+ * Bussiness/DocumentId (2.2.4) names the document sent earlier. The message carries no file.
+ */
+export const update = (documentId: string, reason: string) => `<Bussiness>
+          <BussinessDocType>2</BussinessDocType>
+          <BussinessDocReason>${reason}</BussinessDocReason>
+          <BussinessDocumentInfo>
+            <DocumentInfo>1</DocumentInfo>
+            <DocumentReceiver>0</DocumentReceiver>
+            <ReceiverList />
+          </BussinessDocumentInfo>
+          <DocumentId>${documentId}</DocumentId>
+          ${STAFF}
+          <Paper>0</Paper>
+        </Bussiness>`;
+
+/**
  * Bussiness of a replacement (type 3, thay thế): the new document is the message; ReplacementInfoList (2.2.8) names
  * each document it replaces and the organisations that had received it.
  */

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Core } from '../../electron/core/app';
 import { addUser } from '../../server/accounts/setup';
 import type { Pool } from '../../server/db/pool';
@@ -59,4 +60,23 @@ export async function entriesOf(core: Core, documentId: string) {
   const rows = (await call(core, 'incoming.list', {})).rows;
   const details = await Promise.all(rows.map((r) => call(core, 'incoming.get', { id: r.id })));
   return details.filter((d) => d.document.documentId === documentId).map((d) => d.document);
+}
+
+/**
+ * Makes the change of `pc` that waits to send a package (`field`: a dispatch's or recall's `exchangePackage`, an entry's
+ * `exchangeStatusPackage`) carry another one: the queued package's text as `rewrite` leaves it.
+ */
+export async function swapQueuedPackage(pc: { core: Core; dir: string }, field: 'exchangePackage' | 'exchangeStatusPackage', rewrite: (xml: string) => string) {
+  const db = new Database(path.join(pc.dir, 'vanthu.db'));
+  try {
+    const row = db.prepare(`SELECT id, payload FROM outbox WHERE json_extract(payload, '$.set.${field}') IS NOT NULL AND state = 'pending'`).get() as { id: string; payload: string };
+    const mutation = JSON.parse(row.payload) as { set: Record<string, string>; blobs: string[] };
+    const queued = mutation.set[field]!;
+    const swapped = await pc.core.stage(Buffer.from(rewrite(readFileSync(pc.core.content.pathOf(queued), 'utf8'))), 'goi-tin.edxml');
+    mutation.blobs = mutation.blobs.map((h) => (h === queued ? swapped.hash : h));
+    mutation.set[field] = swapped.hash;
+    db.prepare('UPDATE outbox SET payload = ? WHERE id = ?').run(JSON.stringify(mutation), row.id);
+  } finally {
+    db.close();
+  }
 }

@@ -9,6 +9,7 @@ import type { Output } from '../../../shared/contract';
 import { arrivalNumberText } from '../../../shared/domain/arrivalNumber';
 import { joinCode } from '../../../shared/domain/documentCode';
 import { statusLabel } from '../../../shared/domain/edxml';
+import { describeUpdate } from '../../../shared/domain/edxmlImportOutcome';
 import { incomingToInterchange } from '../../../shared/domain/interchange';
 import { msg } from '../../../shared/messages';
 import { parseCommandArgs } from '../args';
@@ -72,6 +73,7 @@ export const edxmlCommand: Command = {
         const ref = await callOrFail(core, 'exchange.statusPackage', { id: target, ...(refusal !== undefined ? { refuseWithdrawal: refusal } : {}) });
         await saveContent(core, ref, values.output);
         ctx.out(msg('exchange.cli.statusWritten', { file: values.output, label: statusLabel(ref.code), code: ref.code }));
+        if (ref.queued) ctx.out(msg('exchange.statusQueued', { label: statusLabel(ref.code), code: ref.code }));
         return EXIT.ok;
       }
       default:
@@ -104,6 +106,11 @@ async function importPackage(ctx: CommandContext, file: string, json: boolean, r
     return EXIT.ok;
   }
   const entries = (list: { arrivalNumber: number | null; year: number }[]) => list.map((d) => `${arrivalNumberText(d.arrivalNumber)}/${d.year}`).join(', ');
+  if (result.kind === 'updated') {
+    if (json) ctx.out(JSON.stringify(result));
+    else ctx.out(msg('exchange.cli.updated', { numbers: entries(result.documents), detail: describeUpdate(result.reason, result.changes) }));
+    return EXIT.ok;
+  }
   if (result.kind === 'recalled') {
     if (json) ctx.out(JSON.stringify(result));
     else ctx.out(msg('exchange.cli.recalled', { numbers: entries(result.documents), reason: result.reason }));

@@ -25,6 +25,8 @@ export interface ExchangeRepo {
   openStatuses(): Promise<{ id: string; sent: string }[]>;
   /** The incoming document registered for a DocumentId, if any, and the status last sent for it (null: none yet). */
   incomingByDocumentId(documentId: string): Promise<{ id: string; sent: string | null } | null>;
+  /** The status last sent for an incoming document through the server; null when none was (not received that way). */
+  sentStatus(id: string): Promise<string | null>;
   /** Records the status sent, unless the document's last one is already `code`; true when recorded. */
   recordStatus(s: StatusSent): Promise<boolean>;
 }
@@ -49,6 +51,7 @@ export function createExchangeRepo(db: Db): ExchangeRepo {
   return {
     openStatuses: async () => selectOpen.all(),
     incomingByDocumentId: async (documentId) => selectByDocumentId.get(documentId) ?? null,
+    sentStatus: async (id) => selectSent.get(id) ?? null,
     recordStatus: async (s) => record.immediate(s),
   };
 }

@@ -17,7 +17,7 @@ import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { Db } from './database';
 import { createChangeLog, type Actor } from './eventLog';
-import { documentFields } from './sync/documentFields';
+import { documentFields, ENTITY_SPECS } from './sync/documentFields';
 import { ftsExpression, parseSearch, subjectRelevance } from './searchQuery';
 import { createRegisterList, matchingOrganNames, organMatchText } from './incomingList';
 import { createRegisterCounters } from './registerCounters';
@@ -32,6 +32,25 @@ const RANK_LIMIT = 500;
 const COUNT_CAP = 1_000;
 
 export type { Actor } from './eventLog';
+
+/** The fields a sender may correct by an edXML update, and their columns: not its identity (số, ký hiệu, ngày, cơ quan,
+ * DocumentId) nor its type, which the index's facets keep. */
+const SENDER_COLUMNS = {
+  subject: 'subject',
+  signerName: 'signer_name',
+  signerPosition: 'signer_position',
+  place: 'place',
+  priority: 'priority',
+  pageAmount: 'page_amount',
+  dueDate: 'due_date',
+  toPlaces: 'to_places',
+} as const satisfies Partial<Record<keyof IncomingFields, string>>;
+export type SenderFields = Pick<IncomingFields, keyof typeof SENDER_COLUMNS>;
+export interface FieldChange {
+  field: keyof SenderFields;
+  from: string | number | null;
+  to: string | number | null;
+}
 
 export interface NewIncoming {
   fields: IncomingFields;
@@ -90,8 +109,16 @@ export interface IncomingRepo {
    * with its event; false when it was withdrawn already.
    */
   withdraw(id: string, w: Withdrawal): Promise<boolean>;
-  /** Lifts a withdrawal the organisation refused (status 16), with its event; false when the entry was not withdrawn. */
-  restore(id: string, reason: string, actor: Actor, at: string): Promise<boolean>;
+  /**
+   * Takes the sender's correction of an entry's fields (edXML update, QCVN 102 business type 2) as one change, its index
+   * text written anew; the fields that differ, before and after (none: nothing recorded).
+   */
+  updateFromSender(id: string, fields: SenderFields, u: { reason: string; documentId: string; actor: Actor; at: string }): Promise<FieldChange[]>;
+  /**
+   * Lifts a withdrawal the organisation refused (status 16), with its event; false when the entry was not withdrawn.
+   * `sent`: the 16 status message, queued by the same change when the entry came through the server.
+   */
+  restore(id: string, reason: string, actor: Actor, at: string, sent?: { code: string; hash: string }): Promise<boolean>;
   organNames(prefix: string, limit: number): Promise<string[]>;
   /** Years with at least one document, newest first (from the per-facet counts: no scan of the register). */
   years(): Promise<number[]>;
@@ -253,6 +280,7 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
      VALUES (@document_id, @position, @hash, @name, @size, @mime, @page_count)`,
   );
   const insertFts = db.prepare('INSERT INTO incoming_fts (rowid, body, facets) VALUES (?, ?, ?)');
+  const deleteFts = db.prepare('DELETE FROM incoming_fts WHERE rowid = ?');
   const insertOrgan = db.prepare('INSERT OR IGNORE INTO incoming_organs (name, match_text) VALUES (?, ?)');
   const changes = createChangeLog(db);
   /** The facet tokens of a year and type, folded once: a register has a few dozen such pairs. */
@@ -505,12 +533,32 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     change.record({ actor: w.actor, at: w.at, kind: w.replacedBy ? 'incoming.replaced' : 'incoming.recalled', data });
     return true;
   });
-  const restore = db.transaction((id: string, reason: string, actor: Actor, at: string): boolean => {
+  const documentFieldsOf = documentFields(db);
+  const textOf = db.prepare<[string], string>('SELECT text FROM content_text WHERE hash = ?').pluck();
+  const updateBySender = db.transaction((id: string, fields: SenderFields, u: { reason: string; documentId: string; actor: Actor; at: string }): FieldChange[] => {
+    const doc = selectDoc.get(id) as (DocRow & Record<string, unknown>) | undefined;
+    if (!doc) return [];
+    const changed = (Object.keys(SENDER_COLUMNS) as (keyof SenderFields)[])
+      .map((field) => ({ field, column: SENDER_COLUMNS[field], from: (doc[SENDER_COLUMNS[field]] ?? null) as string | number | null, to: fields[field] ?? null }))
+      .filter((c) => c.from !== c.to);
+    if (changed.length === 0) return [];
+    const change = changes.begin('incoming', id);
+    db.prepare(`UPDATE incoming_documents SET ${changed.map((c) => `${c.column} = @${c.field}`).join(', ')} WHERE id = @id`).run({ id, ...Object.fromEntries(changed.map((c) => [c.field, c.to])) });
+    const search = ENTITY_SPECS.incoming.searchText(documentFieldsOf.read('incoming', id)!, (hash) => textOf.get(hash) ?? '');
+    deleteFts.run(doc.seq);
+    insertFts.run(doc.seq, search, facets(doc.year, doc.type_name));
+    const list = changed.map(({ field, from, to }) => ({ field, from, to }));
+    change.record({ actor: u.actor, at: u.at, kind: 'incoming.updatedBySender', data: { documentId: u.documentId, reason: u.reason, changes: list } }, search);
+    return list;
+  });
+  const setStatusSent = db.prepare('UPDATE incoming_documents SET exchange_status = ?, exchange_status_package = ? WHERE id = ?');
+  const restore = db.transaction((id: string, reason: string, actor: Actor, at: string, sent?: { code: string; hash: string }): boolean => {
     const doc = selectDoc.get(id);
     if (!doc?.recalled_at) return false;
     const change = changes.begin('incoming', id);
     setWithdrawn.run(null, null, null, id);
-    change.record({ actor, at, kind: 'incoming.withdrawalRefused', data: { reason } });
+    if (sent) setStatusSent.run(sent.code, sent.hash, id);
+    change.record({ actor, at, kind: 'incoming.withdrawalRefused', data: { reason, ...(sent ? { code: sent.code } : {}) } });
     return true;
   });
 
@@ -576,7 +624,8 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     deliver: async (doc, outgoingId, recipients, date) => deliver.immediate(doc, outgoingId, recipients, date),
     byDocumentId: async (documentId) => findByDocumentId.all(documentId).map(toSummary),
     withdraw: async (id, w) => withdraw.immediate(id, w),
-    restore: async (id, reason, actor, at) => restore.immediate(id, reason, actor, at),
+    updateFromSender: async (id, fields, u) => updateBySender.immediate(id, fields, u),
+    restore: async (id, reason, actor, at, sent) => restore.immediate(id, reason, actor, at, sent),
     recallByOutgoing: async (outgoingId, reason, actor, at) => recallByOutgoing.immediate(outgoingId, reason, actor, at),
     organNames: async (prefix, limit) => selectOrganNames.all({ prefix, limit }).map((r) => r.organ_name),
     years: async () => selectYears.all(),

@@ -108,6 +108,15 @@ export interface Transition {
   at: string;
 }
 
+export interface Correction {
+  id: string;
+  set: Partial<Pick<OutgoingRow, 'subject' | 'priority' | 'due_date' | 'exchange_package'>>;
+  searchText: string;
+  event: { kind: string; data: Record<string, unknown> };
+  actor: Actor;
+  at: string;
+}
+
 export interface Issue {
   id: string;
   registerId: string;
@@ -142,6 +151,8 @@ export interface OutgoingRepo {
   idByDocumentId(documentId: string): Promise<string | null>;
   /** True while the change that sends the document's edXML package waits in the outbox (or was refused there). */
   packageWaiting(id: string): Promise<boolean>;
+  /** Corrects an issued document's information (outgoing.correct) as one change, its index text anew; false when not issued. */
+  correct(c: Correction): Promise<boolean>;
   /** The documents `id` replaced (outgoing.replace), oldest first. */
   replacedBy(id: string): Promise<string[]>;
   /** Issued documents by issue date, in number order per sequence: the outgoing register book. */
@@ -289,6 +300,18 @@ export function createOutgoingRepo(db: Db): OutgoingRepo {
     return 'issued';
   });
 
+  const correct = db.transaction((c: Correction): boolean => {
+    const row = selectDoc.get(c.id);
+    if (!row || !(row.status === 'issued' || row.status === 'dispatched')) return false;
+    const change = changes.begin('outgoing', c.id);
+    const columns = Object.keys(c.set);
+    db.prepare(`UPDATE outgoing_documents SET ${[...columns.map((k) => `${k} = @${k}`), 'updated_at = @at'].join(', ')} WHERE id = @id`).run({ ...c.set, id: c.id, at: c.at });
+    change.record({ actor: c.actor, at: c.at, ...c.event }, c.searchText);
+    deleteFts.run(row.seq);
+    insertFts.run(row.seq, c.searchText, facetText(row.year!, row.type_name));
+    return true;
+  });
+
   const insertIssuedMany = db.transaction((docs: Parameters<OutgoingRepo['insertIssuedMany']>[0]) => {
     const index: [number | bigint, string, string][] = [];
     for (const doc of docs) {
@@ -374,6 +397,7 @@ export function createOutgoingRepo(db: Db): OutgoingRepo {
     idByDocumentId: async (documentId) => selectByDocumentId.get(documentId)?.id ?? null,
     packageWaiting: async (id) => selectPackageWaiting.get(id) !== undefined,
     replacedBy: async (id) => selectReplacedBy.all(id),
+    correct: async (c) => correct.immediate(c),
     byIssuedDate: async (from, to) => selectByIssued.all(from, to),
     sequencesIssued: async (from, to) => selectSequences.all(from, to),
     insertIssuedMany: async (docs) => insertIssuedMany.immediate(docs),

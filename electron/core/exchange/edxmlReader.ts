@@ -86,10 +86,10 @@ interface Sink {
 }
 
 /**
- * Reads `file`, storing each attachment through `put` as it goes. On any failure every `put` begun has settled before
- * the error is thrown, so the caller can discard what was stored.
+ * Reads `file` (a path, or the package's bytes as a stream), storing each attachment through `put` as it goes. On any
+ * failure every `put` begun has settled before the error is thrown, so the caller can discard what was stored.
  */
-export async function readEdxml(file: string, put: (source: Readable) => Promise<StoredContent>): Promise<ReadPackage> {
+export async function readEdxml(file: string | Readable, put: (source: Readable) => Promise<StoredContent>): Promise<ReadPackage> {
   const parser = sax.parser(true, { xmlns: true, position: true });
   const root: XmlNode = { name: '', uri: '', text: '', attributes: {}, children: [] };
   const stack: XmlNode[] = [root];
@@ -150,7 +150,7 @@ export async function readEdxml(file: string, put: (source: Readable) => Promise
     emit(`</${name}>`);
   };
 
-  const input = createReadStream(file, { encoding: 'utf8', highWaterMark: READ_CHUNK });
+  const input = typeof file === 'string' ? createReadStream(file, { encoding: 'utf8', highWaterMark: READ_CHUNK }) : file.setEncoding('utf8');
   try {
     for await (const chunk of input) {
       let rest = chunk as string;

@@ -3,7 +3,7 @@
  * piece by piece, so a package of any size costs a few hundred kilobytes of memory.
  */
 import { createReadStream } from 'node:fs';
-import { EDXML_NAMESPACE, toEdxmlDate } from '../../../shared/domain/edxml';
+import { BUSINESS_TYPES, EDXML_NAMESPACE, toEdxmlDate } from '../../../shared/domain/edxml';
 import { escapeXml } from '../xml/escapeXml';
 import type { EdxmlAttachmentInfo, EdxmlHeader, EdxmlOrgan, EdxmlStatus } from './edxmlMessage';
 
@@ -59,6 +59,8 @@ function traceHeaderList(h: EdxmlHeader): Node[] {
       [
         ['BussinessDocType', h.business],
         ['BussinessDocReason', h.businessReason],
+        // An update (2.2.3) says what it changes: the document's information (1), not its recipients (0).
+        ['BussinessDocumentInfo', h.business === BUSINESS_TYPES.update ? [['DocumentInfo', 1], ['DocumentReceiver', 0]] : null],
         ['DocumentId', h.businessDocumentId || null],
         ['StaffInfo', [['Department', h.staff.department], ['Staff', h.staff.name]]],
         ['Paper', 0],

@@ -17,6 +17,7 @@ import { msg, type MessageKey } from '../../../shared/messages';
 import type { ContentStore, StoredContent } from '../content/contentStore';
 import { safeFileName } from '../content/fileName';
 import { sniffMime } from '../content/sniffMime';
+import type { ExchangeRepo } from '../db/exchangeRepo';
 import type { IncomingService } from '../incoming/incomingService';
 import type { OrgService } from '../org/orgService';
 import { messageHeaderOf, packageFilesOf, statusOf, type PackageFile } from './edxmlHeader';
@@ -36,8 +37,12 @@ export interface ExchangeServiceDeps {
   incomingByDocumentId(documentId: string): Promise<IncomingSummary[]>;
   /** Withdraws an entry its sender recalled or replaced; false when it was withdrawn already. */
   withdrawIncoming(id: string, w: { reason: string; replacedBy: string | null; documentId: string }): Promise<boolean>;
-  /** Puts an entry back into handling after the organisation refused its withdrawal. */
-  restoreIncoming(id: string, reason: string): Promise<boolean>;
+  /** Takes the sender's correction of an entry's fields (business type 2) as one change; the fields that differed. */
+  updateIncoming(id: string, fields: IncomingFields, u: { reason: string; documentId: string }): Promise<{ field: string; from: string | number | null; to: string | number | null }[]>;
+  /** Puts an entry back into handling after the organisation refused its withdrawal; `sent`: the 16 to queue with it. */
+  restoreIncoming(id: string, reason: string, sent?: { code: StatusCode; hash: string }): Promise<boolean>;
+  /** What the round keeps of the statuses sent back through the server (exchangeRepo). */
+  statuses: Pick<ExchangeRepo, 'sentStatus' | 'recordStatus'>;
   /** Records a recipient's status on the outgoing document a DocumentId names; its id. */
   outgoingStatus(documentId: string, status: ExchangeStatusView): Promise<string>;
   incomingDetail(id: string): Promise<IncomingDetail>;
@@ -46,6 +51,12 @@ export interface ExchangeServiceDeps {
 }
 
 export type ExchangeService = ReturnType<typeof createExchangeService>;
+
+/** A recall of the document, or its replacing `replaced`, that the change about to be recorded makes. */
+export type PendingWithdrawal =
+  | { kind: 'recall'; reason: string }
+  | { kind: 'replace'; replaced: string; reason: string }
+  | { kind: 'update'; reason: string; fields: Pick<OutgoingDocument, 'subject' | 'priority' | 'dueDate'> };
 
 const EDXML_MIME = 'application/xml';
 /** How many of the schema's complaints a refusal quotes: the first ones explain the rest. */
@@ -73,13 +84,20 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
   const { org, content, incoming } = deps;
   const now = deps.now ?? (() => new Date());
 
-  async function exportOutgoing(input: ParsedInput<'exchange.export'>): Promise<Output<'exchange.export'>> {
-    const doc = await deps.outgoing(input.id);
+  /**
+   * The package of an issued document as it stands, or as the recall or replacement `pending` is about to leave it: that
+   * change carries the package, so it is written before the change is recorded.
+   */
+  async function exportOutgoing(input: ParsedInput<'exchange.export'>, pending?: PendingWithdrawal): Promise<Output<'exchange.export'>> {
+    const sent = await deps.outgoing(input.id);
+    const updating = pending?.kind === 'update' ? pending : null;
+    const doc = updating ? { ...sent, ...updating.fields } : sent;
     if (doc.status === 'replaced') throw new AppError('WRONG_STATE', msg('exchange.replacedSendNew'));
     if (doc.number === null || !doc.issuedDate) throw new AppError('WRONG_STATE', msg('exchange.notIssued'));
     // A recalled document leaves as a revocation (no files), one that replaced others as a replacement naming them.
-    const recalled = doc.status === 'recalled';
-    const replaced = recalled ? [] : await deps.replacedBy(doc.id);
+    const recalled = doc.status === 'recalled' || pending?.kind === 'recall';
+    const replacing = pending?.kind === 'replace' ? [{ ...(await deps.outgoing(pending.replaced)), closedReason: pending.reason }] : [];
+    const replaced = recalled ? [] : [...(await deps.replacedBy(doc.id)), ...replacing];
     const me = await org.currentStaff();
     if (recalled || replaced.length) requireClerkOrLeader(me);
     const to = externalOf(doc);
@@ -88,7 +106,8 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
     if (!main) throw refuse('exchange.noMainFile');
     const appendices = doc.files.filter((f) => f.role === 'attachment').sort((a, b) => a.position - b.position);
     const profile = await org.require();
-    const files = (recalled ? [] : [main, ...appendices]).map((f, i) => ({
+    // An update (QCVN 102 2.2.3) corrects the document's information only: its files stay as they were sent.
+    const files = (recalled || updating ? [] : [main, ...appendices]).map((f, i) => ({
       contentId: `${i + 1}-${f.hash.slice(0, 16)}`,
       name: f.name,
       mime: f.mime,
@@ -113,9 +132,9 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       pageAmount: (await incoming.fileText(main.hash)).pageCount,
       appendixes: appendices.map((a) => a.name),
       documentId: doc.documentId,
-      business: recalled ? BUSINESS_TYPES.revocation : replaced.length ? BUSINESS_TYPES.replacement : BUSINESS_TYPES.new,
-      businessReason: recalled ? (doc.closedReason ?? '') : replaced.map((r) => r.closedReason ?? '').filter(Boolean).join('; '),
-      businessDocumentId: recalled ? doc.documentId : '',
+      business: recalled ? BUSINESS_TYPES.revocation : updating ? BUSINESS_TYPES.update : replaced.length ? BUSINESS_TYPES.replacement : BUSINESS_TYPES.new,
+      businessReason: updating ? updating.reason : recalled ? ((pending?.kind === 'recall' ? pending.reason : doc.closedReason) ?? '') : replaced.map((r) => r.closedReason ?? '').filter(Boolean).join('; '),
+      businessDocumentId: recalled || updating ? doc.documentId : '',
       replacements: replaced.map((r) => ({ documentId: r.documentId, organIds: externalOf(r).map((t) => t.organId) })),
       staff: { department: profile.units.find((u) => u.id === me.unitId)?.name ?? '', name: me.fullName },
       trace: [{ organId: profile.organId, timestamp: edxmlTimestamp(now()) }],
@@ -245,9 +264,6 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       }
       const header = messageHeaderOf(root);
       refusable = header;
-      if (header.business === BUSINESS_TYPES.update) {
-        throw refuse('exchange.businessUnsupported', { kind: msg(`exchange.business.${header.business}` as MessageKey) });
-      }
       if (!header.to.some((t) => t.organId === profile.organId)) {
         throw refuse('exchange.notForUs', { to: header.to.map((t) => `${t.name} (${t.organId})`).join(', '), organId: profile.organId });
       }
@@ -263,6 +279,20 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
         for (const e of entries) await deps.withdrawIncoming(e.id, { reason, replacedBy: null, documentId: revoked });
         return { kind: 'recalled', documents: await deps.incomingByDocumentId(revoked), reason };
       }
+      if (header.business === BUSINESS_TYPES.update) {
+        // QCVN 102 2.2: an update (BussinessDocType 2) carries the document's MessageHeader as corrected, and names
+        // the document sent earlier in Bussiness/DocumentId (2.2.4, its own DocumentId when absent); what it changes
+        // is said in BussinessDocumentInfo (2.2.3: DocumentInfo, DocumentReceiver, ReceiverList). Vanthu takes the
+        // corrected fields in; files are not replaced by an update.
+        const updated = header.businessDocumentId || header.documentId;
+        const entries = await earlierEntries(header, [updated]);
+        await incoming.discardUploads(stored);
+        const fields = fieldsOf(header);
+        const reason = header.businessReason || msg('exchange.noReason');
+        const changes = [];
+        for (const e of entries) changes.push(...(await deps.updateIncoming(e.id, fields, { reason, documentId: updated })));
+        return { kind: 'updated', documents: await deps.incomingByDocumentId(updated), reason, changes };
+      }
       const earlier = header.business === BUSINESS_TYPES.replacement ? await earlierEntries(header, header.replacements.map((r) => r.documentId)) : [];
       const { files, missing: [missing] } = packageFilesOf(root);
       if (files.length === 0) throw refuse('exchange.noFiles');
@@ -270,15 +300,22 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
       const fields = fieldsOf(header);
       const verdict = await checkSignatures(files);
       const outcome = await incoming.register({ fields, attachments: files.map((f) => ({ hash: f.hash, name: f.name })), force: false, reason: '' });
+      let document;
       if (outcome.kind === 'duplicate') {
         await incoming.discardUploads(stored);
-        return outcome;
+        // A replacement already received as a new document (its sender replaced the earlier one after sending both):
+        // the entry stays as it is, and the ones it replaces are withdrawn pointing to it.
+        const [known] = earlier.length ? await deps.incomingByDocumentId(header.documentId) : [];
+        if (!known) return outcome;
+        document = (await deps.incomingDetail(known.id)).document;
+      } else {
+        document = outcome.document;
       }
       const code = joinCode(header.codeNumber, header.codeNotation);
       const reason = msg('exchange.replacedReason', { code, reason: header.businessReason || msg('exchange.noReason') });
-      for (const e of earlier) await deps.withdrawIncoming(e.id, { reason, replacedBy: outcome.document.id, documentId: header.documentId });
+      for (const e of earlier) await deps.withdrawIncoming(e.id, { reason, replacedBy: document.id, documentId: header.documentId });
       const replaced = (await Promise.all(header.replacements.map((r) => deps.incomingByDocumentId(r.documentId)))).flat();
-      return { kind: 'registered', document: outcome.document, senderOrganId: header.from.organId, verdict, replaced };
+      return { kind: 'registered', document, senderOrganId: header.from.organId, verdict, replaced };
     } catch (error) {
       await incoming.discardUploads(stored);
       if (!(input.answerRefusal && refusable && error instanceof AppError && error.code === 'BAD_INPUT')) throw error;
@@ -311,14 +348,18 @@ export function createExchangeService(deps: ExchangeServiceDeps) {
     if (d.channel !== 'electronic' || !sender || sender.organId === profile.organId) throw refuse('exchange.notFromEdxml');
     const withdrawn = detail.document.recalledAt !== null && detail.events.some((e) => e.kind in WITHDRAWAL_EVENTS);
     if (withdrawn) requireClerkOrLeader(await org.currentStaff());
-    let answer = statusNow(detail);
-    if (input.refuseWithdrawal !== undefined) {
-      if (!withdrawn || !(await deps.restoreIncoming(d.id, input.refuseWithdrawal))) throw new AppError('WRONG_STATE', msg('exchange.notWithdrawn'));
-      answer = { code: '16', description: msg('exchange.refuseWithdrawal', { reason: input.refuseWithdrawal }) };
-    }
-    const { code, description } = answer;
+    const refusing = input.refuseWithdrawal !== undefined;
+    if (refusing && !withdrawn) throw new AppError('WRONG_STATE', msg('exchange.notWithdrawn'));
+    const { code, description } = refusing ? { code: '16' as const, description: msg('exchange.refuseWithdrawal', { reason: input.refuseWithdrawal! }) } : statusNow(detail);
     const about = { organId: sender.organId, code: joinCode(d.codeNumber, d.codeNotation), promulgationDate: d.issuedDate, documentId: d.documentId };
-    return { ...(await statusFile(about, code, description)), code };
+    const file = await statusFile(about, code, description);
+    // Received through the server: the answer to a withdrawal goes back the same way, as a change of the entry.
+    const throughServer = withdrawn && (await deps.statuses.sentStatus(d.id)) !== null;
+    const sent = throughServer ? { code, hash: file.hash } : undefined;
+    if (refusing && !(await deps.restoreIncoming(d.id, input.refuseWithdrawal!, sent))) throw new AppError('WRONG_STATE', msg('exchange.notWithdrawn'));
+    if (sent && !refusing) await deps.statuses.recordStatus({ id: d.id, code, description, hash: file.hash, actor: await org.actor(), at: now().toISOString() });
+    if (sent) await content.unmarkStaged(file.hash);
+    return { ...file, code, queued: throughServer };
   }
 
   /** The status code an incoming document's handling has reached now (what `statusPackage` would send). */

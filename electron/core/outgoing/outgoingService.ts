@@ -42,6 +42,7 @@ import type { Actor } from '../db/eventLog';
 import { toSummary, type NewFile, type OutgoingRepo, type OutgoingRow, type Transition } from '../db/outgoingRepo';
 import { outgoingSearchText } from '../db/searchText';
 import type { EventHub } from '../events';
+import type { PendingWithdrawal } from '../exchange/exchangeService';
 import type { OrgService } from '../org/orgService';
 import { issueTexts } from '../signing/appearance/issuePlaces';
 import type { AppearanceRequest, PageRect } from '../signing/appearance/signatureAppearance';
@@ -71,8 +72,11 @@ export interface OutgoingServiceDeps {
     exists(incomingId: string): Promise<boolean>;
     issued(incomingId: string, reply: { id: string; codeNumber: string; codeNotation: string }, actor: Actor): Promise<void>;
   };
-  /** Writes the edXML package of an issued document for its external recipients (staged in the content store). */
-  exchangePackage(id: string): Promise<{ hash: string }>;
+  /**
+   * Writes the edXML package of an issued document for its external recipients (staged in the content store); with
+   * `pending`, as the recall or replacement about to be recorded leaves it.
+   */
+  exchangePackage(id: string, pending?: PendingWithdrawal): Promise<{ hash: string }>;
   events: EventHub;
   settings: { get(key: string): Promise<string | null>; set(key: string, value: string | null): Promise<void> };
   /** Text of a stored file for the search index ('' when it has none). */
@@ -89,6 +93,8 @@ export type OutgoingService = ReturnType<typeof createOutgoingService>;
 
 
 const EXCHANGE_STATUS_EVENT = 'outgoing.exchangeStatus';
+/** The columns outgoing.correct changes, by the field names the recipient's update speaks of. */
+const CORRECTED_FIELDS = { subject: 'subject', priority: 'priority', due_date: 'dueDate' } as const;
 
 /** Each external recipient's latest status message, from the document's history (where every one is kept). */
 function latestExchangeStatuses(events: readonly DocumentEvent[]): ExchangeStatusView[] {
@@ -214,6 +220,13 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
     for (const file of t.files ?? []) await content.unmarkStaged(file.hash);
     events.emit('outgoing.changed', { id: t.id });
     return view(t.id);
+  }
+
+  /** Records a change that sends the staged package `hash` (if any); the package then belongs to the change. */
+  async function withPackage(hash: string | null, change: () => Promise<OutgoingDocument>): Promise<OutgoingDocument> {
+    const done = await change();
+    if (hash) await content.unmarkStaged(hash);
+    return done;
   }
 
   /** Runs signing work with the job's progress; a .p12 chosen for one approval or one issue leaves memory after it. */
@@ -495,39 +508,83 @@ export function createOutgoingService(deps: OutgoingServiceDeps) {
       // Recipients with an OrganId get the edXML package: written now and set by the dispatch itself, so the change
       // that the outbox sends (now, or after days offline) carries it, and the server routes it when it arrives.
       const exchangePackage = external.some((r) => r.organId) ? (await deps.exchangePackage(input.id)).hash : null;
-      const dispatched = await record({
-        id: input.id,
-        from: ['issued'],
-        set: { status: 'dispatched', dispatched_at: date, exchange_package: exchangePackage },
-        event: { kind: 'outgoing.dispatched', data: { date, incomingId, internal: internal.map((r) => r.name), external } },
-        actor,
-      });
-      if (exchangePackage) await content.unmarkStaged(exchangePackage);
-      return dispatched;
+      return withPackage(exchangePackage, () =>
+        record({
+          id: input.id,
+          from: ['issued'],
+          set: { status: 'dispatched', dispatched_at: date, exchange_package: exchangePackage },
+          event: { kind: 'outgoing.dispatched', data: { date, incomingId, internal: internal.map((r) => r.name), external } },
+          actor,
+        }),
+      );
     },
 
     async recall(input: ParsedInput<'outgoing.recall'>): Promise<OutgoingDocument> {
-      const { actor } = await authorise(input.id, 'recall');
+      const { actor, row } = await authorise(input.id, 'recall');
       // The receivers' copy first: a recall stopped half-way is repeated, and marking a copy twice changes nothing.
       await deps.delivery.recall(input.id, input.reason);
-      return record({ id: input.id, from: ['issued', 'dispatched'], set: { status: 'recalled', closed_reason: input.reason }, event: { kind: 'outgoing.recalled', data: { reason: input.reason } }, actor });
+      // Sent through the server: the revocation (QCVN 102 type 1) goes the same way, carried by the recall's change.
+      const exchangePackage = row.status === 'dispatched' && row.exchange_package ? (await deps.exchangePackage(input.id, { kind: 'recall', reason: input.reason })).hash : null;
+      return withPackage(exchangePackage, () =>
+        record({
+          id: input.id,
+          from: ['issued', 'dispatched'],
+          set: { status: 'recalled', closed_reason: input.reason, ...(exchangePackage ? { exchange_package: exchangePackage } : {}) },
+          event: { kind: 'outgoing.recalled', data: { reason: input.reason } },
+          actor,
+        }),
+      );
     },
 
     async replace(input: ParsedInput<'outgoing.replace'>): Promise<OutgoingDocument> {
-      const { actor } = await authorise(input.id, 'replace');
+      const { actor, row } = await authorise(input.id, 'replace');
       const replacement = (await load(input.by)).row;
       if (input.by === input.id || !(replacement.status === 'issued' || replacement.status === 'dispatched')) {
         throw new AppError('BAD_INPUT', msg('outgoing.replacementInvalid'), { by: msg('outgoing.replacementInvalid') });
       }
       const by = joinCode(replacement.code_number, replacement.code_notation);
       await deps.delivery.recall(input.id, msg('outgoing.replacedReason', { by, reason: input.reason }));
-      return record({
+      // Both sent through the server: the replacement's package (type 3) names this one and goes with this change. A
+      // replacement not dispatched yet names it in the package its own dispatch sends.
+      const throughServer = row.status === 'dispatched' && row.exchange_package && replacement.status === 'dispatched' && replacement.exchange_package;
+      const exchangePackage = throughServer ? (await deps.exchangePackage(input.by, { kind: 'replace', replaced: input.id, reason: input.reason })).hash : null;
+      return withPackage(exchangePackage, () =>
+        record({
+          id: input.id,
+          from: ['issued', 'dispatched'],
+          set: { status: 'replaced', closed_reason: input.reason, replaced_by: input.by, ...(exchangePackage ? { exchange_package: exchangePackage } : {}) },
+          event: { kind: 'outgoing.replaced', data: { reason: input.reason, by: { id: input.by, code: by } } },
+          actor,
+        }),
+      );
+    },
+
+    async correct(input: ParsedInput<'outgoing.correct'>): Promise<OutgoingDocument> {
+      const staff = await org.currentStaff();
+      const { row, versions } = await load(input.id);
+      // Decree 30 Art. 18: an issued document's errors are the clerk's or a leader's to amend, as a recall is.
+      if (staff.role !== 'van_thu' && staff.role !== 'lanh_dao') throw new AppError('FORBIDDEN', msg('outgoing.forbidden.correct'));
+      if (!(row.status === 'issued' || row.status === 'dispatched')) throw new AppError('WRONG_STATE', msg('outgoing.wrongState', { status: msg(`outgoing.status.${row.status}`) }));
+      const wanted = { subject: input.fields.subject ?? row.subject, priority: input.fields.priority ?? row.priority, due_date: input.fields.dueDate === undefined ? row.due_date : input.fields.dueDate };
+      const set = Object.fromEntries(Object.entries(wanted).filter(([k, v]) => row[k as keyof typeof wanted] !== v)) as Partial<typeof wanted>;
+      if (Object.keys(set).length === 0) return view(input.id);
+      const changes = Object.entries(set).map(([column, to]) => ({ field: CORRECTED_FIELDS[column as keyof typeof wanted], from: row[column as keyof typeof wanted], to }));
+      // Sent through the server: the recipients get the correction as an update (QCVN 102 type 2) with this change.
+      const corrected = { subject: wanted.subject, priority: wanted.priority, dueDate: wanted.due_date };
+      const exchangePackage = row.status === 'dispatched' && row.exchange_package ? (await deps.exchangePackage(input.id, { kind: 'update', reason: input.reason, fields: corrected })).hash : null;
+      const main = newestFiles(versions).find((v) => v.role === 'main')!;
+      const done = await repo.correct({
         id: input.id,
-        from: ['issued', 'dispatched'],
-        set: { status: 'replaced', closed_reason: input.reason, replaced_by: input.by },
-        event: { kind: 'outgoing.replaced', data: { reason: input.reason, by: { id: input.by, code: by } } },
-        actor,
+        set: { ...set, ...(exchangePackage ? { exchange_package: exchangePackage } : {}) },
+        searchText: await searchText({ ...row, subject: wanted.subject }, joinCode(row.code_number, row.code_notation), main.hash),
+        event: { kind: 'outgoing.corrected', data: { reason: input.reason, changes } },
+        actor: { id: staff.id, name: staff.fullName },
+        at: now().toISOString(),
       });
+      if (!done) throw new AppError('WRONG_STATE', msg('outgoing.changedMeanwhile'));
+      if (exchangePackage) await content.unmarkStaged(exchangePackage);
+      events.emit('outgoing.changed', { id: input.id });
+      return view(input.id);
     },
 
     async settings(): Promise<Output<'outgoing.settings'>> {

@@ -51,7 +51,8 @@ export function createExchangeRound(deps: ExchangeRoundDeps) {
     const code = await deps.exchange.statusCode(id);
     // Agreeing to a recall or a replacement (15) is the clerk's or a leader's answer, given on the document, which may
     // refuse it instead (16): it is never sent by itself.
-    if (code === sent || code === '15') return false;
+    // After a refusal (16) the entry is back where it was: its arrival (01) was told before the withdrawal.
+    if (code === sent || code === '15' || (sent === '16' && code === '01')) return false;
     const written = await deps.exchange.statusPackage({ id });
     const recorded = await deps.repo.recordStatus({ id, code: written.code as typeof code, description: statusLabel(written.code), hash: written.hash, actor: await deps.actor(), at: deps.now().toISOString() });
     await deps.content.unmarkStaged(written.hash);
@@ -104,7 +105,7 @@ export function createExchangeRound(deps: ExchangeRoundDeps) {
      * sends a status 02 before the server is told of the refusal it answers.
      */
     async run(server: ServerConnection, clientId: string, upload: (hash: string) => Promise<unknown>): Promise<ExchangeReport> {
-      const report: ExchangeReport = { received: { registered: 0, duplicate: 0, status: 0, recalled: 0, refused: 0 }, statuses: 0, changed: [], answered: [] };
+      const report: ExchangeReport = { received: { registered: 0, duplicate: 0, status: 0, recalled: 0, updated: 0, refused: 0 }, statuses: 0, changed: [], answered: [] };
       for (;;) {
         const { items } = await server.call('POST', EXCHANGE_PATHS.take, { clientId }, TakeResponse);
         if (items.length === 0) break;
