@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../../electron/core/app';
 import { call, ORG_SETUP, tempDir } from '../support/coreFixture';
-import { cleanupFixtures } from '../support/documentFixtures';
+import { cleanupFixtures, documentSpec, makeDocumentPdfs } from '../support/documentFixtures';
 import { PROVINCE } from '../support/edxmlPackages';
 import { createTestPki } from '../support/testPki';
 import { sealPng } from '../signing/fixtures';
@@ -25,6 +25,7 @@ import { emit, percentile } from './report';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHILD = 'tests/bench/edxmlChild.ts';
 const round = (ms: number) => Math.round(ms * 100) / 100;
+const ORDINARY_PDFS = 20;
 
 /** A decision of about `megabytes` MB issued to the province: signed by the chairman, numbered and sealed. */
 async function issuedDecision(core: Core, megabytes: number, pki: ReturnType<typeof createTestPki>): Promise<string> {
@@ -44,12 +45,27 @@ async function issuedDecision(core: Core, megabytes: number, pki: ReturnType<typ
   return doc.id;
 }
 
-/** A fresh process's peak RSS for one export or import, in MB. */
-function childPeak(args: string[]): number {
+/** A fresh process's output and its peak RSS, in MB. */
+function runChild(args: string[]): { stdout: string; peakMb: number } {
   const child = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
   const rss = /peak-rss-kb (\d+)/.exec(child.stdout)?.[1];
   if (!rss) throw new Error(`child failed: ${child.stderr}`);
-  return Math.round(Number(rss) / 1024);
+  return { stdout: child.stdout, peakMb: Math.round(Number(rss) / 1024) };
+}
+const childPeak = (args: string[]) => runChild(args).peakMb;
+
+/**
+ * A clerk's registrations of ordinary one-page PDFs in a row (text read, signatures checked, registered), bundled as
+ * the app runs: what the threads' start and stop policy costs the clerk.
+ */
+async function benchOrdinaryRegistrations(built: Awaited<ReturnType<typeof bundledChild>>, dataDir: string) {
+  const pdfs = await makeDocumentPdfs(Array.from({ length: ORDINARY_PDFS }, (_, i) => ({ producer: 'chromium' as const, spec: documentSpec('congVan', { codeNumber: String(300 + i) }) })));
+  const child = runChild([built.child, 'register', dataDir, pdfs.join(path.delimiter), built.signingWorker, built.pdfTextWorker]);
+  const times = /register-ms (.*)/.exec(child.stdout)![1]!.split(' ').map(Number);
+  const load = round(os.loadavg()[0]!);
+  emit({ scenario: 'edxml', metric: 'register_ordinary_first', value: round(times[0]!), unit: 'ms', note: 'threads starting', load });
+  emit({ scenario: 'edxml', metric: 'register_ordinary_median', value: round(percentile(times.slice(1), 50)), unit: 'ms', runs: times.length - 1, load });
+  emit({ scenario: 'edxml', metric: 'register_ordinary_total', value: round(times.reduce((a, b) => a + b, 0)), unit: 'ms', pdfs: times.length, peakMb: child.peakMb, load });
 }
 
 export async function runEdxmlBench(args: string[]) {
@@ -109,6 +125,7 @@ export async function runEdxmlBench(args: string[]) {
       const province = path.join(tmp.dir, `province-child${suffix}`);
       emit({ scenario: 'edxml', metric: `import_peak_rss${suffix}`, value: childPeak([...start, 'import', province, packageFile, ...threads]), unit: 'MB', packageMb: sizeMb, note });
     }
+    await benchOrdinaryRegistrations(built, path.join(tmp.dir, 'clerk'));
   } finally {
     pki.cleanup();
     cleanupFixtures();
