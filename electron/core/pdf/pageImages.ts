@@ -6,10 +6,10 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ImageKind, OPS } from 'pdfjs-dist/legacy/build/pdf.min.mjs';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
 import type { FileProblem } from '../../../shared/contract/types';
 import { withPdf } from './extractPdfText';
+import type { PdfJs } from './pdfJsNode';
 
 export interface PageImagesJob {
   file: string;
@@ -44,14 +44,14 @@ interface DecodedImage {
 }
 
 export async function writePageImages(job: PageImagesJob): Promise<PageImages> {
-  const out = await withPdf(job.file, async (doc) => {
+  const out = await withPdf(job.file, async (doc, pdfjs) => {
     const images: PageImage[] = [];
     for (const n of job.pages.filter((p) => p >= 1 && p <= doc.numPages)) {
       const page = await doc.getPage(n);
-      const picture = await largestPicture(page);
+      const picture = await largestPicture(page, pdfjs);
       if (picture) {
         const file = path.join(job.outDir, `page-${n}.pgm`);
-        await writeFile(file, pgm(picture));
+        await writeFile(file, pgm(picture, pdfjs));
         images.push({ page: n, file, width: picture.width, height: picture.height, widthPt: page.getViewport({ scale: 1 }).width });
       }
       page.cleanup();
@@ -62,7 +62,7 @@ export async function writePageImages(job: PageImagesJob): Promise<PageImages> {
 }
 
 /** The page's biggest picture by pixels: the scan itself, not a logo or a stamp pasted on it. */
-async function largestPicture(page: PDFPageProxy): Promise<DecodedImage | null> {
+async function largestPicture(page: PDFPageProxy, { OPS }: PdfJs): Promise<DecodedImage | null> {
   const ops = await page.getOperatorList();
   let best: DecodedImage | null = null;
   for (const [i, fn] of ops.fnArray.entries()) {
@@ -78,7 +78,7 @@ async function largestPicture(page: PDFPageProxy): Promise<DecodedImage | null> 
 }
 
 /** Greyscale from whatever pdf.js decoded: 1 bit per pixel (a set bit is white), RGB or RGBA. */
-function pgm({ width, height, kind, data }: DecodedImage): Buffer {
+function pgm({ width, height, kind, data }: DecodedImage, { ImageKind }: PdfJs): Buffer {
   const header = Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1');
   const grey = Buffer.alloc(width * height);
   const src = data as Uint8Array;
