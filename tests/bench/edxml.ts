@@ -3,7 +3,8 @@
  * 20), exported as an edXML package by the commune and imported by the province (schema, signatures, register), each
  * R times (default 5) in the bench's process; then each once more by a fresh process (tests/bench/edxmlChild.ts),
  * through tsx and bundled with the compiled threads as the app runs, whose own peak RSS is the operation's with the
- * opened core. One JSON line per measure.
+ * opened core; the import R times more in one bundled process (the app's time); and 20 ordinary PDFs registered in a
+ * row by a bundled process, as a clerk does. One JSON line per measure.
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -46,8 +47,8 @@ async function issuedDecision(core: Core, megabytes: number, pki: ReturnType<typ
 }
 
 /** A fresh process's output and its peak RSS, in MB. */
-function runChild(args: string[]): { stdout: string; peakMb: number } {
-  const child = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+function runChild(args: string[], env: NodeJS.ProcessEnv = {}): { stdout: string; peakMb: number } {
+  const child = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
   const rss = /peak-rss-kb (\d+)/.exec(child.stdout)?.[1];
   if (!rss) throw new Error(`child failed: ${child.stderr}`);
   return { stdout: child.stdout, peakMb: Math.round(Number(rss) / 1024) };
@@ -125,6 +126,10 @@ export async function runEdxmlBench(args: string[]) {
       const province = path.join(tmp.dir, `province-child${suffix}`);
       emit({ scenario: 'edxml', metric: `import_peak_rss${suffix}`, value: childPeak([...start, 'import', province, packageFile, ...threads]), unit: 'MB', packageMb: sizeMb, note });
     }
+    // The app's import time: bundled, R packages one after another in one process, its threads living on between them.
+    const bundledImports = runChild([built.child, 'import', path.join(tmp.dir, 'provinces-bundled'), packageFile, built.signingWorker, built.pdfTextWorker], { EDXML_IMPORTS: String(runs) });
+    const importTimes = /import-ms (.*)/.exec(bundledImports.stdout)![1]!.split(' ').map(Number);
+    emit({ scenario: 'edxml', metric: 'import_median_bundled', value: round(percentile(importTimes, 50)), unit: 'ms', packageMb: sizeMb, runs, first: round(importTimes[0]!), load: round(os.loadavg()[0]!) });
     await benchOrdinaryRegistrations(built, path.join(tmp.dir, 'clerk'));
   } finally {
     pki.cleanup();
