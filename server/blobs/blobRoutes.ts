@@ -158,14 +158,23 @@ export const documentBlob: BlobHandler = async (req, res, ctx) => {
   const [, entity, encodedId, hash] = match as unknown as [string, string, string, string];
   const id = decoded(encodedId);
   if (id === null || !(await ctx.canRead(ctx.user.orgId, entity, id, hash))) return notFound(res);
-  const state = await ctx.store.state(hash);
-  if (!state.complete) return notFound(res);
+  if (!(await sendBlob(req, res, ctx.store, hash, { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'private, no-cache' }))) notFound(res);
+};
+
+/**
+ * Sends a complete blob, or the range a resuming download asks for (Range `bytes=a-` or `bytes=a-b`, honoured when
+ * If-Range is absent or names this blob's ETag, its hash); 304 to If-None-Match. False, with nothing sent, when the
+ * blob is not complete here: the caller answers 404 its own way.
+ */
+export async function sendBlob(req: http.IncomingMessage, res: http.ServerResponse, store: BlobStore, hash: string, headers: { 'Content-Type': string; 'Cache-Control': string }): Promise<boolean> {
+  const state = await store.state(hash);
+  if (!state.complete) return false;
   const etag = `"${hash}"`;
-  const common = { ETag: etag, 'Accept-Ranges': 'bytes', 'Cache-Control': 'private, no-cache' };
+  const common = { ETag: etag, 'Accept-Ranges': 'bytes', 'Cache-Control': headers['Cache-Control'] };
   if (req.headers['if-none-match'] === etag) {
     res.writeHead(304, common);
     res.end();
-    return;
+    return true;
   }
   // If-Range names the version a partial download started from; any other version means start over.
   const ifRange = req.headers['if-range'];
@@ -173,21 +182,22 @@ export const documentBlob: BlobHandler = async (req, res, ctx) => {
   if (range === 'unsatisfiable') {
     res.writeHead(416, { ...common, 'Content-Range': `bytes */${state.size}` });
     res.end();
-    return;
+    return true;
   }
-  const stream = await ctx.store.open(hash, range ?? undefined);
-  if (!stream) return notFound(res);
-  const headers = { ...common, 'Content-Type': 'application/octet-stream' };
+  const stream = await store.open(hash, range ?? undefined);
+  if (!stream) return false;
+  const all = { ...common, 'Content-Type': headers['Content-Type'] };
   if (range) {
-    res.writeHead(206, { ...headers, 'Content-Length': String(range.end - range.start + 1), 'Content-Range': `bytes ${range.start}-${range.end}/${state.size}` });
+    res.writeHead(206, { ...all, 'Content-Length': String(range.end - range.start + 1), 'Content-Range': `bytes ${range.start}-${range.end}/${state.size}` });
   } else {
-    res.writeHead(200, { ...headers, 'Content-Length': String(state.size) });
+    res.writeHead(200, { ...all, 'Content-Length': String(state.size) });
   }
   if (req.method === 'HEAD') {
     stream.destroy();
     res.end();
-    return;
+    return true;
   }
   // A reader that goes away mid-file is normal (a cut link); it resumes with Range.
   await pipeline(stream, res).catch(() => undefined);
-};
+  return true;
+}

@@ -54,7 +54,7 @@ export function registerAxisRoutes(router: Router, deps: AxisRoutesDeps): void {
     await adapter(req, pool);
     const waiting = await deps.axis.waiting(item(req, 'package'));
     if (!waiting) throw new HttpError(404, 'NOT_FOUND', msg('exchangeServer.notHeld'));
-    await sendPackage(res, deps.storeOf(waiting.blobOrgId), waiting.hash);
+    await sendPackage(req, res, deps.storeOf(waiting.blobOrgId), waiting.hash);
   });
 
   router.addPublic('POST', AXIS_PATHS.outboxItem, async (req, res, { pool }) => {

@@ -3,14 +3,14 @@
  * take what waits, download each package, register it through the usual checks on the PC and say what they did.
  *
  *   POST /v1/exchange/inbox/take {clientId}              → {items}: held for that PC (again after a cut)
- *   GET  /v1/exchange/inbox/<id>/package                  → the package's bytes (only the PC holding it)
+ *   GET  /v1/exchange/inbox/<id>/package                  → the package's bytes (only the PC holding it); 206 to Range
  *   POST /v1/exchange/inbox/<id>/done {clientId, outcome, reason, reply}
  *                                                         → {}; a reply (status 02) is routed to the sender with it
  */
-import type { ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DoneRequest, EXCHANGE_PATHS, TakeRequest, type InboxItem } from '../../shared/contract/exchangeWire';
 import { msg } from '../../shared/messages';
+import { sendBlob } from '../blobs/blobRoutes';
 import type { BlobStore } from '../blobs/blobStore';
 import type { ExchangeRepo, StoredMessage } from '../db/exchangeRepo';
 import type { SyncRepo } from '../db/syncRepo';
@@ -29,13 +29,12 @@ export interface ExchangeRoutesDeps {
   storeOf(orgId: string): BlobStore;
 }
 
-/** Sends a stored package: the bytes from the blob folder of the organisation that holds them. */
-export async function sendPackage(res: ServerResponse, store: BlobStore, hash: string): Promise<void> {
-  const state = await store.state(hash);
-  const stream = state.complete ? await store.open(hash) : null;
-  if (!stream) throw new HttpError(404, 'NOT_FOUND', msg('exchangeServer.notHeld'));
-  res.writeHead(200, { 'Content-Type': 'application/xml', 'Content-Length': String(state.size), ETag: `"${hash}"`, 'Cache-Control': 'no-store' });
-  await pipeline(stream, res).catch(() => undefined);
+/**
+ * Sends a stored package from the blob folder of the organisation that holds them: whole, or from where a cut download
+ * stopped (Range, as a document's files).
+ */
+export async function sendPackage(req: IncomingMessage, res: ServerResponse, store: BlobStore, hash: string): Promise<void> {
+  if (!(await sendBlob(req, res, store, hash, { 'Content-Type': 'application/xml', 'Cache-Control': 'no-store' }))) throw new HttpError(404, 'NOT_FOUND', msg('exchangeServer.notHeld'));
 }
 
 export async function itemOf(m: StoredMessage, store: BlobStore): Promise<InboxItem> {
@@ -62,7 +61,7 @@ export function registerExchangeRoutes(router: Router, deps: ExchangeRoutesDeps)
     const clientId = url.searchParams.get('clientId') ?? '';
     const held = match?.[2] === 'package' ? await deps.exchange.held(user.orgId, clientId, match[1]!) : null;
     if (!held) throw new HttpError(404, 'NOT_FOUND', msg('exchangeServer.notHeld'));
-    await sendPackage(res, deps.storeOf(held.blobOrgId), held.hash);
+    await sendPackage(req, res, deps.storeOf(held.blobOrgId), held.hash);
   });
 
   router.add('POST', EXCHANGE_PATHS.inbox, async (req, res, { user }) => {

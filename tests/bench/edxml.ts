@@ -3,7 +3,8 @@
  * 20), exported as an edXML package by the commune and imported by the province (schema, signatures, register), each
  * R times (default 5) in the bench's process; then each once more by a fresh process (tests/bench/edxmlChild.ts),
  * through tsx and bundled with the compiled threads as the app runs, whose own peak RSS is the operation's with the
- * opened core. One JSON line per measure.
+ * opened core; the import R times more in one bundled process (the app's time); and 20 ordinary PDFs registered in a
+ * row by a bundled process, as a clerk does. One JSON line per measure.
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -14,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore, type Core } from '../../electron/core/app';
 import { call, ORG_SETUP, tempDir } from '../support/coreFixture';
-import { cleanupFixtures } from '../support/documentFixtures';
+import { cleanupFixtures, documentSpec, makeDocumentPdfs } from '../support/documentFixtures';
 import { PROVINCE } from '../support/edxmlPackages';
 import { createTestPki } from '../support/testPki';
 import { sealPng } from '../signing/fixtures';
@@ -25,6 +26,7 @@ import { emit, percentile } from './report';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHILD = 'tests/bench/edxmlChild.ts';
 const round = (ms: number) => Math.round(ms * 100) / 100;
+const ORDINARY_PDFS = 20;
 
 /** A decision of about `megabytes` MB issued to the province: signed by the chairman, numbered and sealed. */
 async function issuedDecision(core: Core, megabytes: number, pki: ReturnType<typeof createTestPki>): Promise<string> {
@@ -44,12 +46,27 @@ async function issuedDecision(core: Core, megabytes: number, pki: ReturnType<typ
   return doc.id;
 }
 
-/** A fresh process's peak RSS for one export or import, in MB. */
-function childPeak(args: string[]): number {
-  const child = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+/** A fresh process's output and its peak RSS, in MB. */
+function runChild(args: string[], env: NodeJS.ProcessEnv = {}): { stdout: string; peakMb: number } {
+  const child = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
   const rss = /peak-rss-kb (\d+)/.exec(child.stdout)?.[1];
   if (!rss) throw new Error(`child failed: ${child.stderr}`);
-  return Math.round(Number(rss) / 1024);
+  return { stdout: child.stdout, peakMb: Math.round(Number(rss) / 1024) };
+}
+const childPeak = (args: string[]) => runChild(args).peakMb;
+
+/**
+ * A clerk's registrations of ordinary one-page PDFs in a row (text read, signatures checked, registered), bundled as
+ * the app runs: what the threads' start and stop policy costs the clerk.
+ */
+async function benchOrdinaryRegistrations(built: Awaited<ReturnType<typeof bundledChild>>, dataDir: string) {
+  const pdfs = await makeDocumentPdfs(Array.from({ length: ORDINARY_PDFS }, (_, i) => ({ producer: 'chromium' as const, spec: documentSpec('congVan', { codeNumber: String(300 + i) }) })));
+  const child = runChild([built.child, 'register', dataDir, pdfs.join(path.delimiter), built.signingWorker, built.pdfTextWorker]);
+  const times = /register-ms (.*)/.exec(child.stdout)![1]!.split(' ').map(Number);
+  const load = round(os.loadavg()[0]!);
+  emit({ scenario: 'edxml', metric: 'register_ordinary_first', value: round(times[0]!), unit: 'ms', note: 'threads starting', load });
+  emit({ scenario: 'edxml', metric: 'register_ordinary_median', value: round(percentile(times.slice(1), 50)), unit: 'ms', runs: times.length - 1, load });
+  emit({ scenario: 'edxml', metric: 'register_ordinary_total', value: round(times.reduce((a, b) => a + b, 0)), unit: 'ms', pdfs: times.length, peakMb: child.peakMb, load });
 }
 
 export async function runEdxmlBench(args: string[]) {
@@ -109,6 +126,11 @@ export async function runEdxmlBench(args: string[]) {
       const province = path.join(tmp.dir, `province-child${suffix}`);
       emit({ scenario: 'edxml', metric: `import_peak_rss${suffix}`, value: childPeak([...start, 'import', province, packageFile, ...threads]), unit: 'MB', packageMb: sizeMb, note });
     }
+    // The app's import time: bundled, R packages one after another in one process, its threads living on between them.
+    const bundledImports = runChild([built.child, 'import', path.join(tmp.dir, 'provinces-bundled'), packageFile, built.signingWorker, built.pdfTextWorker], { EDXML_IMPORTS: String(runs) });
+    const importTimes = /import-ms (.*)/.exec(bundledImports.stdout)![1]!.split(' ').map(Number);
+    emit({ scenario: 'edxml', metric: 'import_median_bundled', value: round(percentile(importTimes, 50)), unit: 'ms', packageMb: sizeMb, runs, first: round(importTimes[0]!), load: round(os.loadavg()[0]!) });
+    await benchOrdinaryRegistrations(built, path.join(tmp.dir, 'clerk'));
   } finally {
     pki.cleanup();
     cleanupFixtures();

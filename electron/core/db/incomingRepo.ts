@@ -17,7 +17,7 @@ import { AppError } from '../../../shared/errors';
 import { msg } from '../../../shared/messages';
 import type { Db } from './database';
 import { createChangeLog, type Actor } from './eventLog';
-import { documentFields, ENTITY_SPECS } from './sync/documentFields';
+import { documentFields } from './sync/documentFields';
 import { ftsExpression, parseSearch, subjectRelevance } from './searchQuery';
 import { createRegisterList, matchingOrganNames, organMatchText } from './incomingList';
 import { createRegisterCounters } from './registerCounters';
@@ -533,8 +533,14 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     change.record({ actor: w.actor, at: w.at, kind: w.replacedBy ? 'incoming.replaced' : 'incoming.recalled', data });
     return true;
   });
-  const documentFieldsOf = documentFields(db);
-  const textOf = db.prepare<[string], string>('SELECT text FROM content_text WHERE hash = ?').pluck();
+  const stored = documentFields(db);
+  /** Writes a document's search row anew from its stored fields and its files' text; the text is its mutation's too. */
+  const reindex = (d: { id: string; seq: number; year: number; type_name: string }): string => {
+    const search = stored.searchText('incoming', stored.read('incoming', d.id) ?? {});
+    deleteFts.run(d.seq);
+    insertFts.run(d.seq, search, facets(d.year, d.type_name));
+    return search;
+  };
   const updateBySender = db.transaction((id: string, fields: SenderFields, u: { reason: string; documentId: string; actor: Actor; at: string }): FieldChange[] => {
     const doc = selectDoc.get(id) as (DocRow & Record<string, unknown>) | undefined;
     if (!doc) return [];
@@ -544,9 +550,7 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
     if (changed.length === 0) return [];
     const change = changes.begin('incoming', id);
     db.prepare(`UPDATE incoming_documents SET ${changed.map((c) => `${c.column} = @${c.field}`).join(', ')} WHERE id = @id`).run({ id, ...Object.fromEntries(changed.map((c) => [c.field, c.to])) });
-    const search = ENTITY_SPECS.incoming.searchText(documentFieldsOf.read('incoming', id)!, (hash) => textOf.get(hash) ?? '');
-    deleteFts.run(doc.seq);
-    insertFts.run(doc.seq, search, facets(doc.year, doc.type_name));
+    const search = reindex(doc);
     const list = changed.map(({ field, from, to }) => ({ field, from, to }));
     change.record({ actor: u.actor, at: u.at, kind: 'incoming.updatedBySender', data: { documentId: u.documentId, reason: u.reason, changes: list } }, search);
     return list;
@@ -599,16 +603,12 @@ export function createIncomingRepo(db: Db, options: IncomingRepoOptions = {}): I
   const selectAttaching = db.prepare<[string], { id: string; seq: number; year: number; type_name: string }>(
     `SELECT DISTINCT d.id, d.seq, d.year, d.type_name FROM incoming_attachments a JOIN incoming_documents d ON d.id = a.document_id WHERE a.hash = ?`,
   );
-  const deleteFts = db.prepare('DELETE FROM incoming_fts WHERE rowid = ?');
   const indexFinishedScan = db.transaction((hash: string, pageCount: number | null, actor: Actor, at: string): string[] => {
     finishScan.run(hash);
     const documents = selectAttaching.all(hash);
-    const stored = documentFields(db);
     for (const d of documents) {
       const change = changes.begin('incoming', d.id);
-      const search = stored.searchText('incoming', stored.read('incoming', d.id) ?? {});
-      deleteFts.run(d.seq);
-      insertFts.run(d.seq, search, facets(d.year, d.type_name));
+      const search = reindex(d);
       change.record({ actor, at, kind: 'incoming.textRecognised', data: { hash, pageCount } }, search);
     }
     return documents.map((d) => d.id);

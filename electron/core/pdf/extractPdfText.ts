@@ -6,10 +6,10 @@
  * never holds the whole file.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { getDocument, PDFDataRangeTransport, VerbosityLevel, type PDFDocumentLoadingTask } from 'pdfjs-dist/legacy/build/pdf.min.mjs';
-import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
+import type { PDFDataRangeTransport, PDFDocumentLoadingTask, PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
 import type { FileProblem } from '../../../shared/contract/types';
 import { pdfJsTextItems, type PageBox, type PageTextItem } from '../../../shared/domain/pageText';
+import { loadPdfJs, type PdfJs } from './pdfJsNode';
 import { buildLines, type PositionedRun, type TextLine } from './textLines';
 
 export interface ExtractLimits {
@@ -53,43 +53,19 @@ interface RawItem {
   fontName: string;
 }
 
-let pdfJsLoaded: Promise<void> | null = null;
-
-/**
- * pdf.js in Node always runs its "worker" in the calling thread; handing it the module avoids a path lookup. The
- * minified builds are the same code in half the source: tsx (the command line, development) rewrites each module it
- * loads, which for pdf.js's full builds alone took about 100 MB more of the process's peak memory.
- */
-export function loadPdfJs(): Promise<void> {
-  pdfJsLoaded ??= import('pdfjs-dist/legacy/build/pdf.worker.min.mjs').then((worker) => {
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-  });
-  return pdfJsLoaded;
-}
-
 function problemOf(error: unknown): FileProblem {
   const name = (error as { name?: string } | null)?.name;
   return name === 'PasswordException' ? 'encrypted' : 'damaged';
 }
 
-/** The file's bytes as pdf.js asks for them; a failed or short read (the file changed meanwhile) stops the loading. */
-class FileRanges extends PDFDataRangeTransport {
-  task: PDFDocumentLoadingTask | null = null;
-
-  constructor(
-    private readonly handle: FileHandle,
-    length: number,
-  ) {
-    super(length, null);
-  }
-
-  override requestDataRange(begin: number, end: number): void {
+/** The file's bytes as pdf.js asks for them; a failed or short read (the file changed meanwhile) calls `stop`. */
+function fileRanges(pdfjs: PdfJs, handle: FileHandle, length: number, stop: () => void): PDFDataRangeTransport {
+  const ranges = new pdfjs.PDFDataRangeTransport(length, null);
+  ranges.requestDataRange = (begin: number, end: number) => {
     const chunk = new Uint8Array(end - begin);
-    this.handle.read(chunk, 0, chunk.length, begin).then(
-      ({ bytesRead }) => (bytesRead === chunk.length ? this.onDataRange(begin, chunk) : void this.task?.destroy()),
-      () => void this.task?.destroy(),
-    );
-  }
+    handle.read(chunk, 0, chunk.length, begin).then(({ bytesRead }) => (bytesRead === chunk.length ? ranges.onDataRange(begin, chunk) : stop()), stop);
+  };
+  return ranges;
 }
 
 export async function extractPdfText(file: string, limits: ExtractLimits): Promise<Extracted> {
@@ -102,8 +78,8 @@ export async function extractPdfText(file: string, limits: ExtractLimits): Promi
  * Opens the file with pdf.js and hands the document to `use`. A file that does not open, or whose pages do not parse
  * (typically a truncated download), is a problem, never an exception.
  */
-export async function withPdf<T>(file: string, use: (doc: PDFDocumentProxy) => Promise<T>): Promise<{ value: T } | { problem: FileProblem }> {
-  await loadPdfJs();
+export async function withPdf<T>(file: string, use: (doc: PDFDocumentProxy, pdfjs: PdfJs) => Promise<T>): Promise<{ value: T } | { problem: FileProblem }> {
+  const pdfjs = await loadPdfJs();
   let handle: FileHandle;
   try {
     handle = await open(file, 'r');
@@ -111,27 +87,28 @@ export async function withPdf<T>(file: string, use: (doc: PDFDocumentProxy) => P
     return { problem: 'damaged' };
   }
   try {
-    const ranges = new FileRanges(handle, (await handle.stat()).size);
+    let task: PDFDocumentLoadingTask | null = null;
+    const ranges = fileRanges(pdfjs, handle, (await handle.stat()).size, () => void task?.destroy());
     let doc: PDFDocumentProxy;
     try {
-      ranges.task = getDocument({
+      task = pdfjs.getDocument({
         range: ranges,
         // Only the ranges the pages read need, never the rest of the file in the background.
         disableAutoFetch: true,
         disableStream: true,
-        verbosity: VerbosityLevel.ERRORS,
+        verbosity: pdfjs.VerbosityLevel.ERRORS,
         isEvalSupported: false,
         disableFontFace: true,
         useSystemFonts: false,
         // A PDF with only an owner password opens without asking; one with a user password must fail, not prompt.
         password: '',
       });
-      doc = await ranges.task.promise;
+      doc = await task.promise;
     } catch (error) {
       return { problem: problemOf(error) };
     }
     try {
-      return { value: await use(doc) };
+      return { value: await use(doc, pdfjs) };
     } catch (error) {
       return { problem: problemOf(error) };
     } finally {

@@ -3,7 +3,7 @@
  * NFC-normalised first, so Vietnamese letters are single precomposed code points the font maps directly), and the
  * subset's glyph ids double as CIDs under Identity-H.
  */
-import fontkit from '@pdf-lib/fontkit';
+import { loadFontkit } from './fontkit';
 import { loadBundledFont, type BundledFontName } from './bundledFonts';
 
 export interface EncodedText {
@@ -37,8 +37,8 @@ export async function openSubsetFont(name: BundledFontName = 'LiberationSerif-Re
   return createSubsetFont(await loadBundledFont(name, fontsDirectory));
 }
 
-export function createSubsetFont(bytes: Uint8Array): SubsetFont {
-  const font = fontkit.create(bytes);
+export async function createSubsetFont(bytes: Uint8Array): Promise<SubsetFont> {
+  const font = (await loadFontkit()).create(bytes);
   const subset = font.createSubset();
   const scale = 1000 / font.unitsPerEm;
   const widths = new Map<number, number>([[0, 0]]);

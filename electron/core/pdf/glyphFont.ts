@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
-import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont, PDFRef } from 'pdf-lib';
+import { loadFontkit } from './fontkit';
 import { createTextMeasure, type TextMeasure } from './textMeasure';
 
 /**
@@ -25,11 +25,11 @@ export class GlyphFont {
 
   /** Embeds the font as a subset into doc; the document must have fontkit registered. */
   static async embed(doc: PDFDocument, bytes: Uint8Array): Promise<GlyphFont> {
-    const face = fontkit.create(bytes);
+    const face = (await loadFontkit()).create(bytes);
     const pdfFont = await doc.embedFont(bytes, { subset: true, customName: `${subsetTag()}+${face.postscriptName}` });
     return new GlyphFont(
       pdfFont,
-      createTextMeasure(bytes),
+      await createTextMeasure(bytes),
       (cp) => face.hasGlyphForCodePoint(cp),
       face.ascent / face.unitsPerEm,
       -face.descent / face.unitsPerEm,

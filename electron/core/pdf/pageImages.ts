@@ -3,16 +3,16 @@
  * picture; pdf.js decodes it (JPEG, Flate, CCITT, JBIG2 …) in the PDF-text worker thread, so no renderer or poppler
  * has to be installed on the office PC beside the app, and the picture is read at the resolution it was scanned at.
  * A page that draws its text as outlines (a PDF printed with fonts turned to curves: no text layer, no picture) is
- * drawn by pdf.js itself onto @napi-rs/canvas, which pdf.js already needs in Node, and read like a scan.
+ * drawn by pdf.js itself onto @napi-rs/canvas, brought into the thread only then (pdfJsNode.ts), and read like a scan.
  * Runs inside that worker (pdfTextWorker.ts).
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ImageKind, OPS } from 'pdfjs-dist/legacy/build/pdf.min.mjs';
 import type { PDFDocumentProxy, PDFOperatorList, PDFPageProxy, RenderParameters } from 'pdfjs-dist/types/src/display/api';
 import type { FileProblem } from '../../../shared/contract/types';
 import { encodePgm } from '../ocr/greyscale';
 import { withPdf } from './extractPdfText';
+import { useCanvasForDrawing, type PdfJs } from './pdfJsNode';
 
 export interface PageImagesJob {
   file: string;
@@ -26,7 +26,7 @@ export interface PageImagesJob {
 export const DRAWN_PAGE_DPI = 200;
 
 /** Operations that paint shapes: a page holding any of them and no picture has its text drawn as outlines, maybe. */
-const SHAPE_OPS = new Set<number>([OPS.constructPath, OPS.fill, OPS.eoFill, OPS.stroke, OPS.fillStroke, OPS.eoFillStroke, OPS.shadingFill]);
+const shapeOps = ({ OPS }: PdfJs) => new Set<number>([OPS.constructPath, OPS.fill, OPS.eoFill, OPS.stroke, OPS.fillStroke, OPS.eoFillStroke, OPS.shadingFill]);
 
 export interface PageImage {
   page: number;
@@ -53,15 +53,16 @@ interface DecodedImage {
 }
 
 export async function writePageImages(job: PageImagesJob): Promise<PageImages> {
-  const out = await withPdf(job.file, async (doc) => {
+  const out = await withPdf(job.file, async (doc, pdfjs) => {
     const images: PageImage[] = [];
+    const shapes = shapeOps(pdfjs);
     for (const n of job.pages.filter((p) => p >= 1 && p <= doc.numPages)) {
       const page = await doc.getPage(n);
       const ops = await page.getOperatorList();
-      const picture = (await largestPicture(page, ops)) ?? (ops.fnArray.some((fn) => SHAPE_OPS.has(fn)) ? await drawPage(doc, page) : null);
+      const picture = (await largestPicture(page, ops, pdfjs)) ?? (ops.fnArray.some((fn) => shapes.has(fn)) ? await drawPage(doc, page, pdfjs) : null);
       if (picture) {
         const file = path.join(job.outDir, `page-${n}.pgm`);
-        await writeFile(file, pgm(picture));
+        await writeFile(file, pgm(picture, pdfjs));
         images.push({ page: n, file, width: picture.width, height: picture.height, widthPt: page.getViewport({ scale: 1 }).width });
       }
       page.cleanup();
@@ -72,7 +73,7 @@ export async function writePageImages(job: PageImagesJob): Promise<PageImages> {
 }
 
 /** The page's biggest picture by pixels: the scan itself, not a logo or a stamp pasted on it. */
-async function largestPicture(page: PDFPageProxy, ops: PDFOperatorList): Promise<DecodedImage | null> {
+async function largestPicture(page: PDFPageProxy, ops: PDFOperatorList, { OPS }: PdfJs): Promise<DecodedImage | null> {
   let best: DecodedImage | null = null;
   for (const [i, fn] of ops.fnArray.entries()) {
     let image: DecodedImage | null = null;
@@ -92,7 +93,8 @@ interface DrawingCanvas {
 }
 
 /** The page rendered on a white background at DRAWN_PAGE_DPI, as RGBA pixels. */
-async function drawPage(doc: PDFDocumentProxy, page: PDFPageProxy): Promise<DecodedImage> {
+async function drawPage(doc: PDFDocumentProxy, page: PDFPageProxy, { ImageKind }: PdfJs): Promise<DecodedImage> {
+  useCanvasForDrawing();
   const viewport = page.getViewport({ scale: DRAWN_PAGE_DPI / 72 });
   const [width, height] = [Math.ceil(viewport.width), Math.ceil(viewport.height)];
   const factory = (doc as unknown as { canvasFactory: { create(w: number, h: number): DrawingCanvas; destroy(c: DrawingCanvas): void } }).canvasFactory;
@@ -107,7 +109,7 @@ async function drawPage(doc: PDFDocumentProxy, page: PDFPageProxy): Promise<Deco
 }
 
 /** Greyscale from whatever pdf.js decoded: 1 bit per pixel (a set bit is white), RGB or RGBA. */
-function pgm({ width, height, kind, data }: DecodedImage): Buffer {
+function pgm({ width, height, kind, data }: DecodedImage, { ImageKind }: PdfJs): Buffer {
   const grey = Buffer.alloc(width * height);
   const src = data as Uint8Array;
   if (kind === ImageKind.GRAYSCALE_1BPP) {

@@ -6,7 +6,7 @@
 import { open, stat } from 'node:fs/promises';
 import type { Worker } from 'node:worker_threads';
 import type { FileProblem } from '../../../shared/contract/types';
-import { startCoreWorker } from '../coreWorker';
+import { addLongLivedThread, makeRoomFor, startCoreWorker, type StopIfIdle } from '../coreWorker';
 import type { Extracted } from './extractPdfText';
 import type { PageImages, PageImagesJob } from './pageImages';
 import { WORKER_READY, type PdfTextJob } from './pdfTextProtocol';
@@ -37,6 +37,11 @@ export const PDF_TEXT_DEFAULTS = {
 
 /** Heap the parsing thread may use; a file that needs more is treated as damaged. */
 const WORKER_HEAP_MB = 1024;
+/**
+ * What pdf.js allocates per page (operators, text items, the ranges read) is short-lived, so a small young generation
+ * collected often costs nothing measurable; V8's default let the nursery alone add about 10 MB to the thread's peak.
+ */
+const YOUNG_GENERATION_MB = 4;
 /** PDF readers accept the header anywhere in the first kilobyte (leading junk is common in mail gateways' output). */
 const HEADER_WINDOW = 1024;
 
@@ -87,6 +92,9 @@ async function readHead(file: string): Promise<Buffer> {
 /** The parsing thread, kept between files (starting pdf.js costs more than reading a typical document). */
 let thread: Promise<Worker> | null = null;
 let idleTimer: NodeJS.Timeout | null = null;
+/** A job is on the thread or about to be; the thread is then not stopped for another's large file. */
+let busy = false;
+let unregister: (() => void) | null = null;
 /** Files are read one after another: a clerk drops them one at a time, and one thread bounds the memory used. */
 let queue: Promise<unknown> = Promise.resolve();
 /** An idle thread is stopped after this long so it does not hold pdf.js's memory for nothing. */
@@ -101,19 +109,30 @@ function runWorker<T>(job: PdfTextJob, timeoutMs: number, failed: T): Promise<T>
   return result;
 }
 
+const stopIfIdle: StopIfIdle = () => (busy ? Promise.resolve() : stopThread());
+
 async function runOnThread<T>(job: PdfTextJob, timeoutMs: number, failed: T): Promise<T> {
+  busy = true;
   if (idleTimer) clearTimeout(idleTimer);
-  thread ??= startThread();
-  const worker = await thread;
+  await makeRoomFor(job.file, stopIfIdle);
+  let worker: Worker;
+  try {
+    thread ??= startThread();
+    worker = await thread;
+  } catch (error) {
+    busy = false;
+    throw error;
+  }
   worker.ref();
   return new Promise((resolve) => {
     const finish = (reading: T, healthy: boolean) => {
+      busy = false;
       clearTimeout(timer);
       worker.off('message', onMessage).off('error', onFailure).off('exit', onFailure);
       if (healthy) {
         worker.unref();
         idleTimer = setTimeout(stopThread, IDLE_MS).unref();
-      } else stopThread();
+      } else void stopThread();
       resolve(reading);
     };
     const onMessage = (reading: T) => finish(reading, true);
@@ -132,11 +151,14 @@ async function runOnThread<T>(job: PdfTextJob, timeoutMs: number, failed: T): Pr
  */
 function startThread(): Promise<Worker> {
   const worker = createWorker();
+  unregister = addLongLivedThread(stopIfIdle);
   const started = new Promise<Worker>((resolve, reject) => {
     const fail = (why: string) => {
       clearTimeout(timer);
       void worker.terminate();
       thread = null;
+      unregister?.();
+      unregister = null;
       reject(new Error(`The PDF text thread did not start: ${why}`));
     };
     const timer = setTimeout(() => fail('timed out'), START_TIMEOUT_MS);
@@ -153,10 +175,13 @@ function startThread(): Promise<Worker> {
   return started;
 }
 
-function stopThread(): void {
+function stopThread(): Promise<void> {
   const stopping = thread;
   thread = null;
-  void stopping?.then((worker) => worker.terminate(), () => undefined);
+  if (idleTimer) clearTimeout(idleTimer);
+  unregister?.();
+  unregister = null;
+  return stopping ? stopping.then((worker) => worker.terminate(), () => undefined).then(() => undefined) : Promise.resolve();
 }
 
 let compiledWorkerEntry: string | null = null;
@@ -167,12 +192,12 @@ let compiledWorkerEntry: string | null = null;
  */
 export function usePdfTextWorkerEntry(file: string): void {
   compiledWorkerEntry = file;
-  stopThread();
+  void stopThread();
 }
 
 function createWorker(): Worker {
   return startCoreWorker(new URL('./pdfTextWorker.ts', import.meta.url), compiledWorkerEntry, {
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     stdout: true,
     stderr: true,
   });

@@ -1,6 +1,7 @@
 /** Worker-thread entry: reads PDFs one at a time on request. Runs in its own thread so a hostile file can be stopped. */
 import { parentPort } from 'node:worker_threads';
-import { extractPdfText, loadPdfJs } from './extractPdfText';
+import { extractPdfText } from './extractPdfText';
+import { loadPdfJs } from './pdfJsNode';
 import { writePageImages } from './pageImages';
 import { WORKER_READY, type PdfTextJob } from './pdfTextProtocol';
 

@@ -1,6 +1,6 @@
-import fontkit from '@pdf-lib/fontkit';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName } from 'pdf-lib';
+import { loadFontkit } from './fontkit';
 import { GlyphFont } from './glyphFont';
 import { wrapText } from './wrapText';
 
@@ -61,7 +61,7 @@ export class PdfWriter {
 
   static async create(fonts: { regular: Uint8Array; bold: Uint8Array }, options: { sideShare?: number } = {}): Promise<PdfWriter> {
     const doc = await PDFDocument.create();
-    doc.registerFontkit(fontkit);
+    doc.registerFontkit(await loadFontkit());
     return new PdfWriter(doc, await GlyphFont.embed(doc, fonts.regular), await GlyphFont.embed(doc, fonts.bold), options.sideShare ?? DEFAULT_SIDE_SHARE);
   }
 

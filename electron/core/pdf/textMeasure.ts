@@ -1,4 +1,4 @@
-import fontkit from '@pdf-lib/fontkit';
+import { loadFontkit } from './fontkit';
 
 /** Width in points of a text set in one font, at a given size; no kerning, as the PDF writers here draw it. */
 export type TextMeasure = (text: string, size: number) => number;
@@ -8,8 +8,8 @@ export type TextMeasure = (text: string, size: number) => number;
  * writer and by the spreadsheet, which sizes its rows with the metrics of the face it names (Liberation Serif has the
  * widths of Times New Roman).
  */
-export function createTextMeasure(fontBytes: Uint8Array): TextMeasure {
-  const face = fontkit.create(fontBytes);
+export async function createTextMeasure(fontBytes: Uint8Array): Promise<TextMeasure> {
+  const face = (await loadFontkit()).create(fontBytes);
   const perPoint = new Map<number, number>();
   const advance = (codePoint: number) => {
     let width = perPoint.get(codePoint);

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { msg } from '../../../shared/messages';
 import { loadBundledFont } from '../pdf/bundledFonts';
 import { createTextMeasure, type TextMeasure } from '../pdf/textMeasure';
@@ -44,9 +44,12 @@ export async function registerBookXlsx(tables: readonly [RegisterTable, ...Regis
     loadBundledFont('LiberationSerif-Regular', options.fontsDirectory),
     loadBundledFont('LiberationSerif-Bold', options.fontsDirectory),
   ]);
-  const measures = { regular: createTextMeasure(regular), bold: createTextMeasure(bold) };
+  const [measureRegular, measureBold] = await Promise.all([createTextMeasure(regular), createTextMeasure(bold)]);
+  const measures = { regular: measureRegular, bold: measureBold };
   const { title } = tables[0];
-  const workbook = new ExcelJS.Workbook();
+  // Loaded only for a spreadsheet: the module costs about 12 MB of the core's memory from the moment it loads.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'Vanthu';
   workbook.title = `${title.registerName} — ${title.organName} — ${title.period}`;
   workbook.created = new Date();

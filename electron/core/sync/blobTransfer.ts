@@ -2,7 +2,8 @@
  * Moves files between the local content store and the central server (protocol: server/blobs/blobRoutes.ts). Links
  * from commune offices drop often, so nothing here relies on a connection lasting: an upload asks the server's offset
  * after every failure and sends checked chunks from there; a download resumes with Range into a temporary file and
- * enters the store only once the whole SHA-256 matches the name.
+ * enters the store only once the whole SHA-256 matches the name. Packages in the organisation's edXML inbox come down
+ * the same way (`downloadPath`).
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
@@ -51,6 +52,8 @@ export interface DownloadReport {
 export interface BlobTransfer {
   upload(hash: string, options?: TransferOptions): Promise<UploadReport>;
   download(entity: SyncEntity, id: string, hash: string, options?: TransferOptions): Promise<DownloadReport>;
+  /** The file the server serves at `path` (from its origin, query included), expected to hash to `hash`. */
+  downloadPath(path: string, hash: string, options?: TransferOptions): Promise<DownloadReport>;
 }
 
 export type BlobFailure = 'offline' | 'unauthorized' | 'notFound' | 'localMissing' | 'corrupt' | 'refused';
@@ -195,10 +198,14 @@ export function createBlobTransfer(options: BlobTransferOptions): BlobTransfer {
     return stateFromHeaders(hash, response.headers);
   }
 
-  async function download(entity: SyncEntity, id: string, hash: string, { onProgress, signal }: TransferOptions = {}): Promise<DownloadReport> {
+  async function download(entity: SyncEntity, id: string, hash: string, options: TransferOptions = {}): Promise<DownloadReport> {
+    return downloadPath(`${SYNC_PATHS.documentBlob}${entity}/${encodeURIComponent(id)}/blobs/${hash}`, hash, options);
+  }
+
+  async function downloadPath(path: string, hash: string, { onProgress, signal }: TransferOptions = {}): Promise<DownloadReport> {
     const report: DownloadReport = { requests: 0 };
     if (await store.has(hash)) return report;
-    const url = `${baseUrl}${SYNC_PATHS.documentBlob}${entity}/${encodeURIComponent(id)}/blobs/${hash}`;
+    const url = `${baseUrl}${path}`;
     const tmp = await store.tempPath();
     const file = await fs.open(tmp, 'w');
     let adopted = false;
@@ -252,7 +259,7 @@ export function createBlobTransfer(options: BlobTransferOptions): BlobTransfer {
     }
   }
 
-  return { upload, download };
+  return { upload, download, downloadPath };
 }
 
 function stateFromHeaders(hash: string, headers: Headers): UploadState {

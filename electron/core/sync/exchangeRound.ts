@@ -8,12 +8,9 @@
  * reached a new status (01 arrived, 03 accepted, 04 assigned, 05 in progress, 06 completed) gets that status queued
  * back to its sender, once per change of code, as a change of the document that the next push carries.
  */
-import { Readable } from 'node:stream';
-import type { ReadableStream } from 'node:stream/web';
 import { DoneRequest, DoneResponse, EXCHANGE_PATHS, TakeResponse, type InboxItem, type InboxOutcome } from '../../../shared/contract/exchangeWire';
 import { parseDocumentId, statusLabel } from '../../../shared/domain/edxml';
 import { AppError } from '../../../shared/errors';
-import { msg } from '../../../shared/messages';
 import type { ContentStore } from '../content/contentStore';
 import type { Actor } from '../db/eventLog';
 import type { ExchangeRepo } from '../db/exchangeRepo';
@@ -26,7 +23,12 @@ export interface ExchangeRoundDeps {
   content: ContentStore;
   actor(): Promise<Actor>;
   now(): Date;
-  fetch?: typeof fetch;
+}
+
+/** The round's file channel to the server (blobTransfer.ts): a cut download resumes with Range where it stopped. */
+export interface PackageFiles {
+  upload(hash: string): Promise<unknown>;
+  downloadPath(path: string, hash: string): Promise<unknown>;
 }
 
 export interface ExchangeReport {
@@ -59,16 +61,14 @@ export function createExchangeRound(deps: ExchangeRoundDeps) {
     return recorded;
   }
 
-  async function download(server: ServerConnection, clientId: string, item: InboxItem): Promise<string> {
-    const url = new URL(`${EXCHANGE_PATHS.inbox}${item.id}/package?clientId=${encodeURIComponent(clientId)}`, server.baseUrl);
-    const response = await (deps.fetch ?? fetch)(url, { headers: { authorization: await server.authHeader() } }).catch(() => {
-      throw new AppError('OFFLINE', msg('sync.offline', { url: server.baseUrl }));
-    });
-    if (!response.ok || !response.body) throw new AppError('OFFLINE', msg('sync.serverError', { status: response.status }));
-    const stored = await deps.content.putStaged(Readable.fromWeb(response.body as ReadableStream));
-    // A cut download stores something else: the round ends, and the next one takes the package again.
-    if (stored.hash !== item.hash) throw new AppError('OFFLINE', msg('sync.offline', { url: server.baseUrl }));
-    return stored.hash;
+  /**
+   * The package into the store, staged until a document records it (the mark first, as putStaged does). A package of
+   * 100 MB over a commune's line is cut more often than not: it resumes from the bytes already here, within the round.
+   */
+  async function download(files: PackageFiles, clientId: string, item: InboxItem): Promise<string> {
+    await deps.content.markStaged(item.hash);
+    await files.downloadPath(`${EXCHANGE_PATHS.inbox}${item.id}/package?clientId=${encodeURIComponent(clientId)}`, item.hash);
+    return item.hash;
   }
 
   /** Registers one package (or records its status message) and says what happened; refusals are answered, not thrown. */
@@ -101,19 +101,19 @@ export function createExchangeRound(deps: ExchangeRoundDeps) {
 
   return {
     /**
-     * Takes and registers what waits in the organisation's inbox, then queues the statuses that changed. `upload`
-     * sends a status 02 before the server is told of the refusal it answers.
+     * Takes and registers what waits in the organisation's inbox, then queues the statuses that changed. A status 02
+     * is uploaded before the server is told of the refusal it answers.
      */
-    async run(server: ServerConnection, clientId: string, upload: (hash: string) => Promise<unknown>): Promise<ExchangeReport> {
+    async run(server: ServerConnection, clientId: string, files: PackageFiles): Promise<ExchangeReport> {
       const report: ExchangeReport = { received: { registered: 0, duplicate: 0, status: 0, recalled: 0, updated: 0, refused: 0 }, statuses: 0, changed: [], answered: [] };
       for (;;) {
         const { items } = await server.call('POST', EXCHANGE_PATHS.take, { clientId }, TakeResponse);
         if (items.length === 0) break;
         for (const item of items) {
-          const hash = await download(server, clientId, item);
+          const hash = await download(files, clientId, item);
           const done = await receive(item, hash, report);
           if (done.reply) {
-            await upload(done.reply.hash);
+            await files.upload(done.reply.hash);
             await deps.content.unmarkStaged(done.reply.hash);
           }
           await server.call('POST', `${EXCHANGE_PATHS.inbox}${item.id}/done`, { ...done, clientId }, DoneResponse);

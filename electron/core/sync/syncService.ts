@@ -16,7 +16,7 @@ import type { SyncRepo } from '../db/sync/syncRepo';
 import type { Actor } from '../db/eventLog';
 import type { EventHub } from '../events';
 import { createBlobTransfer, type TransferProgress } from './blobTransfer';
-import type { ExchangeRound } from './exchangeRound';
+import type { ExchangeRound, PackageFiles } from './exchangeRound';
 import { createNumberingLeases } from './numberingLeases';
 import { listenForPokes } from './pokeStream';
 import { syncOnce, type FileTransfer, type PullScope, type SyncProgress, type SyncStore } from './syncEngine';
@@ -110,7 +110,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     status().then((s) => deps.events.emit('sync.statusChanged', s), () => undefined);
   }
 
-  function filesOver(server: ServerConnection): FileTransfer {
+  function filesOver(server: ServerConnection): FileTransfer & PackageFiles {
     const transfer = createBlobTransfer({ baseUrl: server.baseUrl, authHeader: () => server.authHeader(), store: deps.content });
     const track = (hash: string) => ({
       onProgress: (p: TransferProgress) => {
@@ -121,6 +121,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     return {
       upload: (hash) => transfer.upload(hash, track(hash)),
       download: (entity, id, hash) => transfer.download(entity as SyncEntity, id, hash, track(hash)),
+      downloadPath: (path, hash) => transfer.downloadPath(path, hash, track(hash)),
       has: (hash) => deps.content.has(hash),
     };
   }
@@ -187,7 +188,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       const report = await syncOnce(store, server, filesOver(server), scope, trackProgress(first, onProgress));
       await leases.refresh(server);
       // A clerk's PC registers what other organisations sent and queues the statuses owed to senders, before numbering.
-      const exchanged = deps.exchange && scope.viewer.role === 'van_thu' ? await deps.exchange.run(server, await store.clientId(), (hash) => filesOver(server).upload(hash)) : null;
+      const exchanged = deps.exchange && scope.viewer.role === 'van_thu' ? await deps.exchange.run(server, await store.clientId(), filesOver(server)) : null;
       // The lease holder numbers what other computers registered while it held the register, and sends the numbers at once.
       const numbered = await deps.repo.numberProvisional(await deps.actor(), now().toISOString());
       const changed = [...new Set([...numbered, ...(exchanged?.changed ?? [])])];

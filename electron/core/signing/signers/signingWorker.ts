@@ -6,7 +6,7 @@
  */
 import { AppError } from '../../../../shared/errors';
 import { msg } from '../../../../shared/messages';
-import { startCoreWorker } from '../../coreWorker';
+import { addLongLivedThread, makeRoomFor, startCoreWorker, type StopIfIdle } from '../../coreWorker';
 import type { SignProgress } from '../pdfSigner';
 import {
   SIGNING_THREAD_READY,
@@ -71,9 +71,12 @@ interface Thread {
   worker: Worker;
   ready: Promise<void>;
   jobs: Map<number, Job>;
+  /** Calls waiting for the thread to start: it is not idle then, though it holds no job yet. */
+  waiting: number;
   /** Set once the thread is gone; later calls on it fail with this. */
   lost: AppError | null;
   lose(error: AppError): void;
+  stopIfIdle: StopIfIdle;
 }
 
 function failureToError(failure: FailureData): Error {
@@ -100,16 +103,19 @@ export function createSigningWorker(options: SigningWorkerOptions = {}): Signing
     // Whoever started the thread awaits `ready`; this only keeps a failed start from being reported twice.
     ready.catch(() => undefined);
     const startTimer = setTimeout(() => thread.lose(new AppError('INTERNAL', msg('signingWorker.startFailed'))), START_LIMIT_MS);
+    let terminated: Promise<unknown> = Promise.resolve();
 
     const thread: Thread = {
       worker,
       ready,
       jobs: new Map(),
+      waiting: 0,
       lost: null,
       lose(error) {
         if (thread.lost) return;
         thread.lost = error;
         clearTimeout(startTimer);
+        unregister();
         if (current === thread) current = null;
         failStart(error);
         for (const job of thread.jobs.values()) {
@@ -117,10 +123,16 @@ export function createSigningWorker(options: SigningWorkerOptions = {}): Signing
           job.reject(error);
         }
         thread.jobs.clear();
-        // A thread stuck in a native call may never finish terminating; nobody waits for it.
-        void worker.terminate();
+        // A thread stuck in a native call may never finish terminating; only an idle one's stop is waited for.
+        terminated = worker.terminate();
+      },
+      async stopIfIdle() {
+        if (!started || thread.jobs.size > 0 || thread.waiting > 0) return;
+        thread.lose(new AppError('INTERNAL', msg('signingWorker.stopped')));
+        await terminated;
       },
     };
+    const unregister = addLongLivedThread(thread.stopIfIdle);
 
     worker.on('message', (message: SigningReply | typeof SIGNING_THREAD_READY) => {
       if (message === SIGNING_THREAD_READY) {
@@ -160,9 +172,15 @@ export function createSigningWorker(options: SigningWorkerOptions = {}): Signing
     else thread.worker.unref();
   }
 
-  async function run<K extends SigningOp>(op: K, input: SigningOps[K]['input'], onProgress?: (progress: SignProgress) => void): Promise<SigningOps[K]['output']> {
+  async function run<K extends SigningOp>(op: K, input: SigningOps[K]['input'], onProgress?: (progress: SignProgress) => void, file?: string): Promise<SigningOps[K]['output']> {
+    if (file) await makeRoomFor(file, current?.stopIfIdle ?? null);
     const thread = (current ??= startThread());
-    await thread.ready;
+    thread.waiting++;
+    try {
+      await thread.ready;
+    } finally {
+      thread.waiting--;
+    }
     if (thread.lost) throw thread.lost;
     const id = nextId++;
     return new Promise((resolve, reject) => {
@@ -175,10 +193,10 @@ export function createSigningWorker(options: SigningWorkerOptions = {}): Signing
   }
 
   return {
-    verifyFile: (file, verifyOptions) => run('verify', { file, ...verifyOptions }),
+    verifyFile: (file, verifyOptions) => run('verify', { file, ...verifyOptions }, undefined, file),
     readP12Certificate: (bytes, password) => run('p12Certificate', { bytes, secret: password }),
     listTokenCertificates: (modulePath) => run('tokenCertificates', { module: modulePath }),
-    signPdf: (job, onProgress) => run('sign', job, onProgress),
+    signPdf: (job, onProgress) => run('sign', job, onProgress, job.input),
     close() {
       current?.lose(new AppError('INTERNAL', msg('signingWorker.stopped')));
     },
