@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,9 +21,9 @@ import { storeContents } from '../support/contentStoreFiles';
 import { call, openTestCore, tempDir } from '../support/coreFixture';
 import { cleanupFixtures, makeDocumentPdf } from '../support/documentFixtures';
 import { handWrittenPackage, PROVINCE, replacement, revocation, update } from '../support/edxmlPackages';
-import { DRAFT_DECISION, TAN_LAP } from '../support/outgoingOffice';
+import { issueDecision } from '../support/exchangeServers';
+import { TAN_LAP } from '../support/outgoingOffice';
 import { createTestPki, type TestPki } from '../support/testPki';
-import { sealPng } from '../signing/fixtures';
 import { pdfsig } from '../signing/pdfTools';
 
 const SCHEMA = path.join(import.meta.dirname, '../../resources/xml/edxml.xsd');
@@ -40,7 +40,6 @@ let provinceProfile: OrgProfile;
 let received: string;
 
 const staff = (name: string) => communeProfile.staff.find((s) => s.fullName === name)!;
-const keyFile = async (core: Core, file: string) => (await core.keyFiles.put(readFileSync(file), path.basename(file))).handle;
 
 /** The hashes in a data folder's content store, to see that a refusal leaves nothing. */
 const storedFiles = (env: { dir: string }) => storeContents(env.dir).files;
@@ -77,42 +76,11 @@ beforeAll(async () => {
   provinceProfile = await call(province.core, 'org.setup', PROVINCE);
   await call(province.core, 'org.actAs', { staffId: provinceProfile.staff[0]!.id });
 
-  issued = await issueDecision('Về việc giao đất ở cho hộ gia đình ông Nguyễn Văn Bình', 'Danh sách hộ được giao đất');
+  issued = await issueDecision(commune.core, pki, 'Về việc giao đất ở cho hộ gia đình ông Nguyễn Văn Bình', { appendixSubject: 'Danh sách hộ được giao đất', priority: 1, issuedAmount: 3 });
   const exported = await call(commune.core, 'exchange.export', { id: issued.id });
   packageFile = path.join(work.dir, exported.name);
   writeFileSync(packageFile, readFileSync(commune.core.content.pathOf(exported.hash)));
 }, 180_000);
-
-/** A decision the commune's chairman signs and its clerk issues to the province, with an appendix if one is named. */
-async function issueDecision(subject: string, appendixSubject?: string) {
-  const core = commune.core;
-  const chairman = staff('Trần Văn Hùng');
-  await call(core, 'org.actAs', { staffId: chairman.id });
-  const main = await core.stage(readFileSync(await makeDocumentPdf('quyetDinh', DRAFT_DECISION)), 'du-thao.pdf');
-  const draft = await call(core, 'outgoing.create', {
-    fields: {
-      typeName: 'Quyết định',
-      subject,
-      signerId: chairman.id,
-      signerAuthority: 'TM.',
-      signerPosition: 'CHỦ TỊCH',
-      priority: 1,
-      recipients: [{ kind: 'external', organId: PROVINCE.organId, name: PROVINCE.name }],
-      issuedAmount: 3,
-    },
-    main: { hash: main.hash, name: main.name },
-  });
-  if (appendixSubject) {
-    const appendix = await core.stage(readFileSync(await makeDocumentPdf('congVan', { subjectLines: [appendixSubject] })), 'phu-luc.pdf');
-    await call(core, 'outgoing.addVersion', { id: draft.id, role: 'attachment', position: 0, file: { hash: appendix.hash, name: appendix.name } });
-  }
-  await call(core, 'outgoing.sign', { id: draft.id, source: { kind: 'p12', handle: await keyFile(core, pki.leaf.p12Path!) }, secret: pki.password, jobId: randomUUID() });
-  await call(core, 'org.actAs', { staffId: staff('Nguyễn Thị Lan').id });
-  const seal = (await core.stage(sealPng(), 'con-dau.png')).hash;
-  return (
-    await call(core, 'outgoing.issue', { id: draft.id, source: { kind: 'p12', handle: await keyFile(core, pki.orgLeaf.p12Path!) }, secret: pki.password, seal, jobId: randomUUID() })
-  ).document;
-}
 
 afterAll(() => {
   commune?.dispose();
@@ -488,13 +456,13 @@ describe('edXML recall and replacement', () => {
   });
 
   it('replaces a document: the new one’s package names the old, the province registers it and marks the old replaced', async () => {
-    const old = await issueDecision('Về việc cấp giấy phép xây dựng nhà ở riêng lẻ');
+    const old = await issueDecision(commune.core, pki, 'Về việc cấp giấy phép xây dựng nhà ở riêng lẻ');
     const oldPackage = await call(commune.core, 'exchange.export', { id: old.id });
     const oldImport = await importFile(province.core, savedPackage(commune.core, oldPackage));
     if (!oldImport.ok) throw new Error(oldImport.error.message);
     const oldEntry = (oldImport.value as Extract<Output<'exchange.import'>, { kind: 'registered' }>).document.id;
 
-    const next = await issueDecision('Về việc cấp giấy phép xây dựng nhà ở riêng lẻ (thay thế)');
+    const next = await issueDecision(commune.core, pki, 'Về việc cấp giấy phép xây dựng nhà ở riêng lẻ (thay thế)');
     await clerk();
     await call(commune.core, 'outgoing.replace', { id: old.id, by: next.id, reason: 'Sai diện tích xây dựng' });
     // The replaced one is not sent again; the replacing one's package tells the province.

@@ -25,8 +25,11 @@ export async function seedExchangeOrg(pool: Pool, organId: string, prefix: strin
 
 const keyFile = async (core: Core, file: string) => (await core.keyFiles.put(readFileSync(file), path.basename(file))).handle;
 
-/** A decision for the province drafted and signed by the chairman and issued by the clerk, on the clerk's PC. */
-export async function issueDecision(core: Core, pki: TestPki, subject: string) {
+/**
+ * A decision for the province drafted and signed by the chairman and issued by the clerk, on the clerk's PC; with an
+ * appendix if one is named, and the urgency or number of copies if given.
+ */
+export async function issueDecision(core: Core, pki: TestPki, subject: string, more: { appendixSubject?: string; priority?: number; issuedAmount?: number } = {}) {
   const profile = (await call(core, 'org.get', {}))!;
   const clerkId = profile.currentStaffId!;
   const leader = profile.staff.find((s) => s.role === 'lanh_dao')!;
@@ -40,9 +43,15 @@ export async function issueDecision(core: Core, pki: TestPki, subject: string) {
       signerAuthority: 'TM.',
       signerPosition: 'CHỦ TỊCH',
       recipients: [{ kind: 'external', organId: PROVINCE.organId, name: PROVINCE.name }],
+      ...(more.priority === undefined ? {} : { priority: more.priority }),
+      ...(more.issuedAmount === undefined ? {} : { issuedAmount: more.issuedAmount }),
     },
     main: { hash: main.hash, name: main.name },
   });
+  if (more.appendixSubject) {
+    const appendix = await core.stage(readFileSync(await makeDocumentPdf('congVan', { subjectLines: [more.appendixSubject] })), 'phu-luc.pdf');
+    await call(core, 'outgoing.addVersion', { id: draft.id, role: 'attachment', position: 0, file: { hash: appendix.hash, name: appendix.name } });
+  }
   await call(core, 'outgoing.sign', { id: draft.id, source: { kind: 'p12', handle: await keyFile(core, pki.leaf.p12Path!) }, secret: pki.password, jobId: randomUUID() });
   await call(core, 'org.actAs', { staffId: clerkId });
   const seal = (await core.stage(sealPng(), 'con-dau.png')).hash;
