@@ -377,6 +377,8 @@ function describeEvent(e: DocumentEvent): string {
     return msg('exchange.history.updated', { detail: describeUpdate(String(data.reason ?? ''), changes) });
   }
   if (e.kind === 'incoming.recalled') return msg('outgoingUi.history.recalled', { reason: String(data.reason ?? '') });
+  if (e.kind === 'incoming.replaced') return msg('exchange.history.replaced', { reason: String(data.reason ?? '') });
+  if (e.kind === 'incoming.withdrawalRefused') return msg('exchange.history.withdrawalRefused', { reason: String(data.reason ?? '') });
   return msg('ui.history.other', { kind: e.kind });
 }
 

@@ -59,6 +59,8 @@ export const EXCHANGE_MESSAGES = {
   'exchange.updatedChange': { vi: '{field}: “{from}” → “{to}”', en: '{field}: “{from}” → “{to}”' },
   'exchange.updatedNothing': { vi: 'Không có thông tin nào khác với sổ.', en: 'Nothing differed from the register.' },
   'exchange.history.updated': { vi: 'Văn bản được cập nhật theo nơi gửi. {detail}', en: 'The document was updated by its sender. {detail}' },
+  'exchange.history.replaced': { vi: 'Nơi gửi thay thế văn bản này bằng văn bản khác. Lý do: {reason}', en: 'Replaced by its sender with another document: {reason}' },
+  'exchange.history.withdrawalRefused': { vi: 'Không đồng ý thu hồi hoặc thay thế văn bản. Lý do: {reason}', en: 'The recall or replacement was refused: {reason}' },
   'exchange.cli.updated': { vi: 'Văn bản được cập nhật (số đến {numbers}). {detail}', en: 'The document was updated (arrival numbers {numbers}). {detail}' },
   'exchange.statusQueued': { vi: 'Trạng thái {label} ({code}) sẽ được gửi qua máy chủ tới nơi gửi văn bản ở lần đồng bộ tới.', en: 'The status {label} ({code}) goes to the sender through the server at the next sync.' },
   'exchange.cli.statusWritten': { vi: 'Đã ghi gói tin trạng thái {file}: {label} ({code}).', en: 'Wrote the status message {file}: {label} ({code}).' },

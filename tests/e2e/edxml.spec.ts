@@ -89,6 +89,8 @@ test('the clerk receives an edXML package: registered with its signed file; the 
     // Refused: the entry is back in handling.
     await expect(page.getByTestId('recalled-banner')).toHaveCount(0);
     await expect(page.getByRole('button', { name: msg('ui.handOver.present') }).first()).toBeVisible();
+    // The history says in words what the clerk answered, not the event's name.
+    await expect(page.getByText(msg('exchange.history.withdrawalRefused', { reason: 'Đã tổng hợp vào báo cáo của tỉnh' })).first()).toBeVisible();
 
     // The commune corrects the subject and the due date (an update, business type 2): the entry takes them in.
     const updating = `${work}-update.edxml`;
